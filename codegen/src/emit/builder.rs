@@ -1,0 +1,139 @@
+//! Builders: one per structure, in the service's `builders` module. `build` fails, naming
+//! them, when required members are unset; defaults fill members the caller left unset.
+
+use super::common::{default_fill, doc_attrs, ident, type_tokens, DefaultFill, Scope};
+use super::structure::{needs_manual_debug, redacting_debug};
+use crate::ir::{Field, Presence, Struct};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// The builder type's name for a structure.
+pub(super) fn builder_name(type_name: &str) -> String {
+    format!("{type_name}Builder")
+}
+
+/// The builder struct and its methods.
+pub(super) fn builder(s: &Struct) -> TokenStream {
+    let name = ident(&builder_name(&s.name));
+    let doc = format!(" A builder for [`{0}`](super::{0}).", s.name);
+    let fields = s.fields.iter().map(|f| {
+        let name = ident(&f.name);
+        let ty = type_tokens(&f.ty, Scope::Builders);
+        quote!(#name: ::std::option::Option<#ty>,)
+    });
+    let accessors = s.fields.iter().map(accessors);
+    let derive_debug = (!needs_manual_debug(s)).then(|| quote!(Debug,));
+    let debug_impl = needs_manual_debug(s).then(|| redacting_debug(s, &builder_name(&s.name)));
+    let build = build(s);
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, #derive_debug Default, PartialEq)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            #(#accessors)*
+            #build
+        }
+
+        #debug_impl
+    }
+}
+
+/// The setter, optional setter and getter of one field.
+fn accessors(field: &Field) -> TokenStream {
+    let docs = doc_attrs(&field.docs);
+    let name = ident(&field.name);
+    let bare = field.name.strip_suffix('_').unwrap_or(&field.name);
+    let set = format_ident!("set_{}", bare);
+    let get = format_ident!("get_{}", bare);
+    let ty = type_tokens(&field.ty, Scope::Builders);
+    let set_doc = format!(" Sets or clears [`{0}`](Self::{0}).", field.name);
+    let get_doc = format!(" The value given to [`{0}`](Self::{0}), if any.", field.name);
+    quote! {
+        #docs
+        pub fn #name(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
+            self.#name = ::std::option::Option::Some(value.into());
+            self
+        }
+
+        #[doc = #set_doc]
+        pub fn #set(mut self, value: ::std::option::Option<#ty>) -> Self {
+            self.#name = value;
+            self
+        }
+
+        #[doc = #get_doc]
+        pub fn #get(&self) -> ::std::option::Option<&#ty> {
+            self.#name.as_ref()
+        }
+    }
+}
+
+/// `build`: infallible unless some field is required.
+fn build(s: &Struct) -> TokenStream {
+    let target = ident(&s.name);
+    let required: Vec<&Field> = s.fields.iter().filter(|f| f.presence == Presence::Required).collect();
+    let values = s.fields.iter().map(|f| {
+        let name = ident(&f.name);
+        if f.presence == Presence::Required && !f.boxed {
+            // Bound by the `match` below under the field's own name.
+            return quote!(#name);
+        }
+        let value = field_value(f);
+        quote!(#name: #value)
+    });
+    if required.is_empty() {
+        let doc = format!(" Builds the [`{0}`](super::{0}).", s.name);
+        return quote! {
+            #[doc = #doc]
+            pub fn build(self) -> super::#target {
+                super::#target { #(#values),* }
+            }
+        };
+    }
+    let doc = format!(
+        " Builds the [`{0}`](super::{0}).\n\n # Errors\n\n Fails, naming them, when required members are unset: {1}.",
+        s.name,
+        required.iter().map(|f| format!("`{}`", f.name)).collect::<Vec<_>>().join(", ")
+    );
+    let names: Vec<_> = required.iter().map(|f| ident(&f.name)).collect();
+    let labels = required.iter().map(|f| f.name.as_str());
+    let type_name = &s.name;
+    quote! {
+        #[doc = #doc]
+        pub fn build(self) -> ::std::result::Result<super::#target, crate::primitives::BuildError> {
+            match (#(self.#names,)*) {
+                (#(::std::option::Option::Some(#names),)*) => ::std::result::Result::Ok(super::#target { #(#values),* }),
+                (#(#names,)*) => {
+                    let missing = [#((#labels, #names.is_none())),*]
+                        .into_iter()
+                        .filter_map(|(name, unset)| unset.then_some(name))
+                        .collect();
+                    ::std::result::Result::Err(crate::primitives::BuildError::missing(#type_name, missing))
+                }
+            }
+        }
+    }
+}
+
+/// The expression giving a field its value in `build`.
+fn field_value(field: &Field) -> TokenStream {
+    let name = ident(&field.name);
+    let value = match &field.presence {
+        Presence::Optional => quote!(self.#name),
+        // Bound by the `match` in `build`.
+        Presence::Required => quote!(#name),
+        Presence::Default(value) => match default_fill(value, &field.ty, Scope::Builders) {
+            DefaultFill::TypeDefault => quote!(self.#name.unwrap_or_default()),
+            DefaultFill::Value(v) => quote!(self.#name.unwrap_or(#v)),
+            DefaultFill::Lazy(v) => quote!(self.#name.unwrap_or_else(|| #v)),
+        },
+    };
+    match (field.boxed, &field.presence) {
+        (false, _) => value,
+        (true, Presence::Optional) => quote!(#value.map(::std::boxed::Box::new)),
+        (true, _) => quote!(::std::boxed::Box::new(#value)),
+    }
+}

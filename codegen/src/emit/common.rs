@@ -1,0 +1,170 @@
+//! Helpers every emitter shares: identifiers, doc attributes, type and default tokens.
+
+use crate::ir::{DefaultValue, RustType};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{quote, ToTokens};
+
+/// An identifier the IR has already made valid.
+pub(super) fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// `#[doc = "…"]` lines; prettyplease prints them as `///` comments.
+pub(super) fn doc_attrs(lines: &[String]) -> TokenStream {
+    let lines = lines.iter().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// `#![doc = "…"]` lines for a module's own documentation.
+pub(super) fn inner_doc_attrs(lines: &[String]) -> TokenStream {
+    let lines = lines.iter().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    quote! { #( #![doc = #lines] )* }
+}
+
+/// Where an item is emitted: types refer to each other directly in the service module and
+/// through `super::` from its `builders` module.
+#[derive(Clone, Copy)]
+pub(super) enum Scope {
+    /// The service module.
+    Service,
+    /// The service's `builders` module.
+    Builders,
+}
+
+impl Scope {
+    /// The path to a generated type of the service from here.
+    pub(super) fn type_path(self, name: &str) -> TokenStream {
+        let name = ident(name);
+        match self {
+            Scope::Service => quote!(#name),
+            Scope::Builders => quote!(super::#name),
+        }
+    }
+}
+
+/// The tokens of a Rust type, fully qualified so model names can never shadow std.
+pub(super) fn type_tokens(ty: &RustType, scope: Scope) -> TokenStream {
+    match ty {
+        RustType::Bool => quote!(bool),
+        RustType::I8 => quote!(i8),
+        RustType::I16 => quote!(i16),
+        RustType::I32 => quote!(i32),
+        RustType::I64 => quote!(i64),
+        RustType::F32 => quote!(f32),
+        RustType::F64 => quote!(f64),
+        RustType::String => quote!(::std::string::String),
+        RustType::Blob => quote!(crate::primitives::Blob),
+        RustType::DateTime => quote!(crate::primitives::DateTime),
+        RustType::Document => quote!(crate::primitives::Document),
+        RustType::BigInteger => quote!(crate::primitives::BigInteger),
+        RustType::BigDecimal => quote!(crate::primitives::BigDecimal),
+        RustType::Named(name) => scope.type_path(name),
+        RustType::List(item) => {
+            let item = type_tokens(item, scope);
+            quote!(::std::vec::Vec<#item>)
+        }
+        RustType::Map(key, value) => {
+            let (key, value) = (type_tokens(key, scope), type_tokens(value, scope));
+            quote!(::std::collections::BTreeMap<#key, #value>)
+        }
+        RustType::Option(inner) => {
+            let inner = type_tokens(inner, scope);
+            quote!(::std::option::Option<#inner>)
+        }
+        RustType::Box(inner) => {
+            let inner = type_tokens(inner, scope);
+            quote!(::std::boxed::Box<#inner>)
+        }
+    }
+}
+
+/// How a builder fills an unset field with its default.
+pub(super) enum DefaultFill {
+    /// `unwrap_or_default()`: the default is the type's own.
+    TypeDefault,
+    /// `unwrap_or(expr)`: a cheap constant.
+    Value(TokenStream),
+    /// `unwrap_or_else(|| expr)`: an expression that allocates.
+    Lazy(TokenStream),
+}
+
+/// The expression that fills a field of type `ty` with `value`.
+pub(super) fn default_fill(value: &DefaultValue, ty: &RustType, scope: Scope) -> DefaultFill {
+    match value {
+        DefaultValue::Bool(b) => DefaultFill::Value(quote!(#b)),
+        DefaultValue::Integer(n) => DefaultFill::Value(integer_literal(*n, ty)),
+        DefaultValue::Float(f) => DefaultFill::Value(float_literal(*f, ty)),
+        DefaultValue::String(s) if s.is_empty() => DefaultFill::TypeDefault,
+        DefaultValue::String(s) => DefaultFill::Lazy(quote!(::std::string::String::from(#s))),
+        DefaultValue::EmptyList | DefaultValue::EmptyMap => DefaultFill::TypeDefault,
+        DefaultValue::Blob(bytes) if bytes.is_empty() => DefaultFill::TypeDefault,
+        DefaultValue::Blob(bytes) => {
+            let bytes = Literal::byte_string(bytes);
+            DefaultFill::Lazy(quote!(crate::primitives::Blob::new(#bytes.to_vec())))
+        }
+        DefaultValue::BigNumber(text) => {
+            let ty = type_tokens(ty, scope);
+            // The text was checked to be a number when the model was lowered.
+            DefaultFill::Lazy(quote!(#text.parse::<#ty>().unwrap_or_default()))
+        }
+        DefaultValue::Timestamp { seconds, nanos } => {
+            DefaultFill::Value(quote!(crate::primitives::DateTime::from_secs_and_nanos(#seconds, #nanos)))
+        }
+        DefaultValue::Document(value) if value.is_array() || value.is_object() || value.is_string() => {
+            DefaultFill::Lazy(document(value))
+        }
+        DefaultValue::Document(value) => DefaultFill::Value(document(value)),
+        DefaultValue::Variant { ty, variant } => {
+            let (ty, variant) = (scope.type_path(ty), ident(variant));
+            DefaultFill::Value(quote!(#ty::#variant))
+        }
+    }
+}
+
+fn integer_literal(n: i64, ty: &RustType) -> TokenStream {
+    match ty {
+        RustType::I8 => Literal::i8_suffixed(n as i8).into_token_stream(),
+        RustType::I16 => Literal::i16_suffixed(n as i16).into_token_stream(),
+        RustType::I32 => Literal::i32_suffixed(n as i32).into_token_stream(),
+        _ => Literal::i64_suffixed(n).into_token_stream(),
+    }
+}
+
+fn float_literal(f: f64, ty: &RustType) -> TokenStream {
+    match ty {
+        RustType::F32 => Literal::f32_suffixed(f as f32).into_token_stream(),
+        _ => Literal::f64_suffixed(f).into_token_stream(),
+    }
+}
+
+/// A `Document` expression for a JSON value.
+fn document(value: &serde_json::Value) -> TokenStream {
+    use serde_json::Value;
+    match value {
+        Value::Null => quote!(crate::primitives::Document::Null),
+        Value::Bool(b) => quote!(crate::primitives::Document::Bool(#b)),
+        Value::Number(n) => {
+            let number = if let Some(u) = n.as_u64() {
+                quote!(PosInt(#u))
+            } else if let Some(i) = n.as_i64() {
+                quote!(NegInt(#i))
+            } else {
+                let f = Literal::f64_suffixed(n.as_f64().unwrap_or_default());
+                quote!(Float(#f))
+            };
+            quote!(crate::primitives::Document::Number(crate::primitives::Number::#number))
+        }
+        Value::String(s) => quote!(crate::primitives::Document::String(::std::string::String::from(#s))),
+        Value::Array(items) => {
+            let items = items.iter().map(document);
+            quote!(crate::primitives::Document::Array(::std::vec![#(#items),*]))
+        }
+        Value::Object(entries) => {
+            let keys = entries.keys();
+            let values = entries.values().map(document);
+            quote!(crate::primitives::Document::Object(
+                [#((::std::string::String::from(#keys), #values)),*].into_iter().collect()
+            ))
+        }
+    }
+}

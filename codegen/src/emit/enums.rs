@@ -1,0 +1,147 @@
+//! Open enums: string enums (including the legacy `enum` trait) and intEnums. A value the
+//! model does not list is kept in the `Unknown` variant, so newer services do not break
+//! older clients.
+
+use super::common::{doc_attrs, ident};
+use crate::ir::{Enum, EnumValue};
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+/// The enum and its conversions.
+pub(super) fn enumeration(e: &Enum) -> TokenStream {
+    let docs = doc_attrs(&e.docs);
+    let name = ident(&e.name);
+    let variants = e.variants.iter().map(|v| {
+        let docs = doc_attrs(&v.docs);
+        let name = ident(&v.name);
+        quote!(#docs #name,)
+    });
+    let unknown_ty = if e.int { quote!(i32) } else { quote!(crate::primitives::UnknownVariantValue) };
+    let derive_debug = (!e.sensitive).then(|| quote!(Debug,));
+    let debug_impl = e.sensitive.then(|| redacting_debug(e));
+    let conversions = if e.int { int_conversions(e) } else { string_conversions(e) };
+    quote! {
+        #docs
+        #[derive(Clone, #derive_debug PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A value this version of the crate does not know, kept as received.
+            Unknown(#unknown_ty),
+        }
+
+        #conversions
+        #debug_impl
+    }
+}
+
+fn variant_idents(e: &Enum) -> Vec<proc_macro2::Ident> {
+    e.variants.iter().map(|v| ident(&v.name)).collect()
+}
+
+fn string_conversions(e: &Enum) -> TokenStream {
+    let name = ident(&e.name);
+    let variants = variant_idents(e);
+    let values: Vec<&str> = e
+        .variants
+        .iter()
+        .map(|v| match &v.value {
+            EnumValue::String(s) => s.as_str(),
+            EnumValue::Int(_) => "",
+        })
+        .collect();
+    quote! {
+        impl #name {
+            /// The value as it goes on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#variants => #values,)*
+                    Self::Unknown(value) => value.as_str(),
+                }
+            }
+
+            /// Every value the model defines, in the model's order.
+            pub const fn values() -> &'static [&'static str] {
+                &[#(#values),*]
+            }
+        }
+
+        impl ::std::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#values => Self::#variants,)*
+                    other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
+                }
+            }
+        }
+
+        impl ::std::str::FromStr for #name {
+            type Err = ::std::convert::Infallible;
+
+            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::std::result::Result::Ok(Self::from(value))
+            }
+        }
+
+        impl ::std::convert::AsRef<str> for #name {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    }
+}
+
+fn int_conversions(e: &Enum) -> TokenStream {
+    let name = ident(&e.name);
+    let variants = variant_idents(e);
+    let values: Vec<Literal> = e
+        .variants
+        .iter()
+        .map(|v| match &v.value {
+            EnumValue::Int(i) => Literal::i32_unsuffixed(*i),
+            EnumValue::String(_) => Literal::i32_unsuffixed(0),
+        })
+        .collect();
+    quote! {
+        impl #name {
+            /// The value as it goes on the wire.
+            pub fn value(&self) -> i32 {
+                match self {
+                    #(Self::#variants => #values,)*
+                    Self::Unknown(value) => *value,
+                }
+            }
+
+            /// Every value the model defines, in the model's order.
+            pub const fn values() -> &'static [i32] {
+                &[#(#values),*]
+            }
+        }
+
+        impl ::std::convert::From<i32> for #name {
+            fn from(value: i32) -> Self {
+                match value {
+                    #(#values => Self::#variants,)*
+                    other => Self::Unknown(other),
+                }
+            }
+        }
+    }
+}
+
+fn redacting_debug(e: &Enum) -> TokenStream {
+    let name = ident(&e.name);
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(crate::primitives::REDACTED)
+            }
+        }
+    }
+}

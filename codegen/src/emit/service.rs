@@ -1,0 +1,84 @@
+//! A service module: its documentation, its types and a `builders` submodule.
+
+use super::builder::builder;
+use super::common::{doc_attrs, inner_doc_attrs, ident};
+use super::enums::enumeration;
+use super::structure::structure;
+use super::union::union;
+use crate::ir::{Operation, Protocol, Service, TypeDef};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The items of a service module, with its documentation as inner attributes.
+pub(super) fn module_body(service: &Service) -> TokenStream {
+    let docs = inner_doc_attrs(&module_docs(service));
+    let types = service.types.iter().map(|def| match def {
+        TypeDef::Struct(s) => structure(s),
+        TypeDef::Enum(e) => enumeration(e),
+        TypeDef::Union(u) => union(u),
+    });
+    let builders = service.types.iter().filter_map(|def| match def {
+        TypeDef::Struct(s) => Some(builder(s)),
+        _ => None,
+    });
+    let builders_doc = doc_attrs(&[format!("Builders for the structures of [`{}`](super).", service.module)]);
+    quote! {
+        #docs
+        #(#types)*
+
+        #builders_doc
+        pub mod builders {
+            #(#builders)*
+        }
+    }
+}
+
+/// The service's own documentation, then what the module holds.
+fn module_docs(service: &Service) -> Vec<String> {
+    let mut lines = vec![format!("Types of the {} service (`{}`).", service.title, service.id)];
+    if !service.docs.is_empty() {
+        lines.push(String::new());
+        lines.extend(service.docs.iter().cloned());
+    }
+    lines.push(String::new());
+    let version = service.version.as_deref().map(|v| format!(", API version `{v}`")).unwrap_or_default();
+    lines.push(format!("Protocol: {}{version}.", protocol_name(&service.protocol)));
+    if !service.operations.is_empty() {
+        lines.extend([String::new(), "# Operations".to_owned(), String::new()]);
+        lines.extend(service.operations.iter().map(operation_line));
+    }
+    lines
+}
+
+fn protocol_name(protocol: &Protocol) -> String {
+    match protocol {
+        Protocol::AwsJson1_0 => "`awsJson1_0`".to_owned(),
+        Protocol::AwsJson1_1 => "`awsJson1_1`".to_owned(),
+        Protocol::RestJson1 => "`restJson1`".to_owned(),
+        Protocol::Unsupported(id) => format!("`{id}` (not supported yet: types only)"),
+        Protocol::None => "none declared".to_owned(),
+    }
+}
+
+/// `- `Name`: [`Input`] → [`Output`]; errors: [`A`], [`B`]`.
+fn operation_line(op: &Operation) -> String {
+    let link = |name: &Option<String>| name.as_ref().map_or_else(|| "nothing".to_owned(), |n| format!("[`{n}`]"));
+    let mut line = format!("- `{}`: {} → {}", op.name, link(&op.input), link(&op.output));
+    if !op.errors.is_empty() {
+        let errors: Vec<String> = op.errors.iter().map(|e| format!("[`{e}`]")).collect();
+        line.push_str(&format!("; errors: {}", errors.join(", ")));
+    }
+    line.push('.');
+    line
+}
+
+/// `pub mod name { … }` holding a whole service, for single-file output.
+pub(super) fn inline_module(service: &Service) -> TokenStream {
+    let name = ident(&service.module);
+    let body = module_body(service);
+    quote! {
+        pub mod #name {
+            #body
+        }
+    }
+}

@@ -1,0 +1,273 @@
+//! The intermediate representation: what the emitters need, with every Rust-facing decision
+//! already made (names, nullability, boxing, defaults, redaction, documentation).
+//!
+//! Types refer to each other by their Rust name inside one service module; the emitters
+//! never look at the Smithy model.
+
+mod closure;
+mod defaults;
+mod lower;
+pub mod names;
+mod nullability;
+mod recursion;
+
+pub use defaults::DefaultValue;
+pub use lower::lower;
+
+use crate::model::ShapeId;
+use crate::model::traits::ErrorFault;
+
+/// Everything to generate: one module per service.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Crate {
+    /// Services, sorted by module name.
+    pub services: Vec<Service>,
+}
+
+/// A service and the closure of shapes its (selected) operations reach.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Service {
+    /// The service shape.
+    pub id: ShapeId,
+    /// The Rust module name.
+    pub module: String,
+    /// A human name for the service: its SDK ID, else its shape name.
+    pub title: String,
+    /// The service version.
+    pub version: Option<String>,
+    /// The wire protocol the service declares.
+    pub protocol: Protocol,
+    /// Rustdoc lines.
+    pub docs: Vec<String>,
+    /// Operations, sorted by name.
+    pub operations: Vec<Operation>,
+    /// Generated types, sorted by name.
+    pub types: Vec<TypeDef>,
+}
+
+/// The protocol trait found on a service.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Protocol {
+    /// `aws.protocols#awsJson1_0`.
+    AwsJson1_0,
+    /// `aws.protocols#awsJson1_1`.
+    AwsJson1_1,
+    /// `aws.protocols#restJson1`.
+    RestJson1,
+    /// A protocol this generator does not implement yet, by trait ID.
+    Unsupported(String),
+    /// No protocol trait.
+    None,
+}
+
+/// An operation, by the Rust names of its shapes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Operation {
+    /// The operation shape.
+    pub id: ShapeId,
+    /// The operation's name, e.g. `StartDataIngestionJob`.
+    pub name: String,
+    /// Rustdoc lines.
+    pub docs: Vec<String>,
+    /// The input type; `None` for `smithy.api#Unit`.
+    pub input: Option<String>,
+    /// The output type; `None` for `smithy.api#Unit`.
+    pub output: Option<String>,
+    /// The error types: the operation's, then the service's.
+    pub errors: Vec<String>,
+}
+
+/// A generated type.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeDef {
+    /// A structure (possibly an error).
+    Struct(Struct),
+    /// A string enum or intEnum.
+    Enum(Enum),
+    /// A union.
+    Union(Union),
+}
+
+impl TypeDef {
+    /// The Rust type name.
+    pub fn name(&self) -> &str {
+        match self {
+            Self::Struct(s) => &s.name,
+            Self::Enum(e) => &e.name,
+            Self::Union(u) => &u.name,
+        }
+    }
+}
+
+/// A structure with a builder.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Struct {
+    /// The shape it comes from.
+    pub id: ShapeId,
+    /// The Rust type name.
+    pub name: String,
+    /// Rustdoc lines.
+    pub docs: Vec<String>,
+    /// Fields, sorted by wire name.
+    pub fields: Vec<Field>,
+    /// `@sensitive` on the structure: `Debug` shows nothing of it.
+    pub sensitive: bool,
+    /// Set when the structure is an error shape.
+    pub error: Option<ErrorInfo>,
+}
+
+/// How an error structure behaves as an error.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ErrorInfo {
+    /// Who is at fault.
+    pub fault: ErrorFault,
+    /// The HTTP status: `@httpError`, else 400 for client and 500 for server errors.
+    pub status: u16,
+    /// The field holding the error message (`message`, `Message` or `errorMessage`).
+    pub message_field: Option<String>,
+    /// Whether that field is `Option<String>`.
+    pub message_optional: bool,
+    /// Whether the message may be shown (it is not `@sensitive`).
+    pub message_shown: bool,
+    /// `@retryable`.
+    pub retryable: bool,
+}
+
+/// A structure member.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    /// The Rust field name.
+    pub name: String,
+    /// The member name in the model.
+    pub wire_name: String,
+    /// The value's type, without `Box` or `Option`.
+    pub ty: RustType,
+    /// Whether the value is boxed to break a recursive type.
+    pub boxed: bool,
+    /// Whether and how a value is always present.
+    pub presence: Presence,
+    /// Whether `Debug` must hide the value (`@sensitive` on the member or its target).
+    pub redacted: bool,
+    /// Rustdoc lines.
+    pub docs: Vec<String>,
+    /// The shape the member targets.
+    pub target: ShapeId,
+}
+
+impl Field {
+    /// The field's full type: boxed and optional as decided.
+    pub fn field_type(&self) -> RustType {
+        let ty = if self.boxed { RustType::Box(Box::new(self.ty.clone())) } else { self.ty.clone() };
+        match self.presence {
+            Presence::Optional => RustType::Option(Box::new(ty)),
+            _ => ty,
+        }
+    }
+}
+
+/// Whether a structure field always has a value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Presence {
+    /// `Option<T>`.
+    Optional,
+    /// `T`, which the builder requires.
+    Required,
+    /// `T`, which the builder fills with this default when unset.
+    Default(DefaultValue),
+}
+
+/// An open string enum or intEnum.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Enum {
+    /// The shape it comes from.
+    pub id: ShapeId,
+    /// The Rust type name.
+    pub name: String,
+    /// Rustdoc lines.
+    pub docs: Vec<String>,
+    /// The known values.
+    pub variants: Vec<EnumVariant>,
+    /// Whether values are integers (an intEnum) rather than strings.
+    pub int: bool,
+    /// `@sensitive`: `Debug` shows nothing.
+    pub sensitive: bool,
+}
+
+/// A known enum value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumVariant {
+    /// The Rust variant name.
+    pub name: String,
+    /// The wire value.
+    pub value: EnumValue,
+    /// Rustdoc lines.
+    pub docs: Vec<String>,
+}
+
+pub use crate::model::traits::EnumValue;
+
+/// A union: exactly one member is set.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Union {
+    /// The shape it comes from.
+    pub id: ShapeId,
+    /// The Rust type name.
+    pub name: String,
+    /// Rustdoc lines.
+    pub docs: Vec<String>,
+    /// The members, sorted by wire name.
+    pub variants: Vec<UnionVariant>,
+    /// `@sensitive`: `Debug` shows nothing.
+    pub sensitive: bool,
+}
+
+/// One member of a union.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnionVariant {
+    /// The Rust variant name.
+    pub name: String,
+    /// The member name in the model.
+    pub wire_name: String,
+    /// The value's type; `None` for a member targeting `smithy.api#Unit`.
+    pub ty: Option<RustType>,
+    /// Whether the value is boxed to break a recursive type.
+    pub boxed: bool,
+    /// Whether `Debug` must hide the value.
+    pub redacted: bool,
+    /// Rustdoc lines.
+    pub docs: Vec<String>,
+}
+
+/// A Rust type a member can have.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[allow(missing_docs)] // The variants are the Rust types of the same name.
+pub enum RustType {
+    Bool,
+    I8,
+    I16,
+    I32,
+    I64,
+    F32,
+    F64,
+    String,
+    /// `primitives::Blob`.
+    Blob,
+    /// `primitives::DateTime`.
+    DateTime,
+    /// `primitives::Document`.
+    Document,
+    /// `primitives::BigInteger`.
+    BigInteger,
+    /// `primitives::BigDecimal`.
+    BigDecimal,
+    /// A generated type of the same service module.
+    Named(String),
+    /// `Vec<T>`.
+    List(Box<RustType>),
+    /// `BTreeMap<K, V>`.
+    Map(Box<RustType>, Box<RustType>),
+    /// `Option<T>`: a sparse collection's entries, or an optional field.
+    Option(Box<RustType>),
+    /// `Box<T>`.
+    Box(Box<RustType>),
+}

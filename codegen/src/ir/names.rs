@@ -1,0 +1,206 @@
+//! Every Rust name the generator emits is decided here: case conversion, acronyms, keywords,
+//! reserved names and collisions.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::BTreeSet;
+
+/// Words of an identifier, lowercased: `HTTPEndpoint` → `http endpoint`, `IPv6Address` →
+/// `ipv6 address`, `t2.nano` → `t2 nano`.
+fn words(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut words = Vec::new();
+    let mut word = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_alphanumeric() {
+            flush(&mut word, &mut words);
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|p| chars[p]);
+        let next = chars.get(i + 1).copied();
+        let after = chars.get(i + 2).copied();
+        let boundary = match prev {
+            Some(p) if (p.is_lowercase() || p.is_ascii_digit()) && c.is_uppercase() => true,
+            // The last capital of an acronym starts the next word (`HTTPEndpoint`), unless a
+            // single lowercase letter and a digit follow, as in `IPv6`.
+            Some(p) if p.is_uppercase() && c.is_uppercase() => {
+                next.is_some_and(char::is_lowercase) && !(after.is_some_and(|a| a.is_ascii_digit()))
+            }
+            _ => false,
+        };
+        if boundary {
+            flush(&mut word, &mut words);
+        }
+        word.extend(c.to_lowercase());
+    }
+    flush(&mut word, &mut words);
+    words
+}
+
+fn flush(word: &mut String, words: &mut Vec<String>) {
+    if !word.is_empty() {
+        words.push(std::mem::take(word));
+    }
+}
+
+/// `snake_case` from any identifier-like text; may be empty or start with a digit.
+fn snake(text: &str) -> String {
+    words(text).join("_").to_snake_case()
+}
+
+/// `UpperCamelCase` from any identifier-like text; may be empty or start with a digit.
+fn camel(text: &str) -> String {
+    words(text).join("_").to_upper_camel_case()
+}
+
+/// Keywords of every edition, strict and reserved, that cannot be field or module names.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro",
+    "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self", "static", "struct",
+    "super", "trait", "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where",
+    "while", "yield",
+];
+
+/// Type and variant names that would be confusing or invalid: `Self`, and the std prelude
+/// types that generated code and its users name unqualified.
+const RESERVED_TYPES: &[&str] = &["Self", "Option", "Result", "String", "Vec", "Box", "Some", "None", "Ok", "Err"];
+
+/// The name of a generated type (structure, union, enum) from its shape name.
+pub fn type_name(shape_name: &str) -> String {
+    let name = camel(shape_name);
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("Shape{name}")
+    } else if RESERVED_TYPES.contains(&name.as_str()) {
+        format!("{name}Value")
+    } else {
+        name
+    }
+}
+
+/// The name of an enum or union variant; `Unknown` is kept for the catch-all variant.
+pub fn variant_name(text: &str) -> String {
+    let name = camel(text);
+    if name.is_empty() {
+        "Value".to_owned()
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("Value{name}")
+    } else if name == UNKNOWN_VARIANT || RESERVED_TYPES.contains(&name.as_str()) {
+        format!("{name}Value")
+    } else {
+        name
+    }
+}
+
+/// The catch-all variant of open enums and unions.
+pub const UNKNOWN_VARIANT: &str = "Unknown";
+
+/// A `snake_case` name for a field or module, with keywords given a trailing `_`.
+pub fn snake_name(text: &str) -> String {
+    let name = snake(text);
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("n{name}")
+    } else if KEYWORDS.contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+/// The module name of a service: its SDK ID with spaces and dashes removed, as the AWS SDKs
+/// name their crates (`Lookout Equipment` → `lookoutequipment`), else its shape name.
+pub fn module_name(sdk_id: Option<&str>, shape_name: &str) -> String {
+    match sdk_id {
+        Some(id) => snake_name(&id.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_lowercase()),
+        None => snake_name(shape_name),
+    }
+}
+
+/// Hands out names unique within one scope, suffixing `2`, `3`, … to later claimants.
+#[derive(Debug, Default)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    /// A scope where `reserved` names are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Self { taken: reserved.iter().map(|r| (*r).to_owned()).collect() }
+    }
+
+    /// Claims `name`, or the first free `name{sep}N`.
+    pub fn claim(&mut self, name: String, separator: &str) -> String {
+        self.claim_with(name, separator, |_| Vec::new())
+    }
+
+    /// Claims `name` together with the names derived from it (a field and its builder
+    /// methods), suffixing until all of them are free.
+    pub fn claim_with(&mut self, name: String, separator: &str, derived: impl Fn(&str) -> Vec<String>) -> String {
+        let mut candidate = name.clone();
+        let mut n = 1;
+        loop {
+            let mut all = derived(&candidate);
+            all.push(candidate.clone());
+            if all.iter().all(|c| !self.taken.contains(c)) {
+                self.taken.extend(all);
+                return candidate;
+            }
+            n += 1;
+            candidate = format!("{name}{separator}{n}");
+        }
+    }
+}
+
+/// The builder methods a field named `field` gets; they must not collide across fields.
+pub fn builder_methods(field: &str) -> Vec<String> {
+    let bare = field.strip_suffix('_').unwrap_or(field);
+    vec![format!("set_{bare}"), format!("get_{bare}")]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_acronyms_and_separators() {
+        for (input, snake_case, camel_case) in [
+            ("AWSRegion", "aws_region", "AwsRegion"),
+            ("IPv6Address", "ipv6_address", "Ipv6Address"),
+            ("HTTPEndpoint", "http_endpoint", "HttpEndpoint"),
+            ("S3Uri", "s3_uri", "S3Uri"),
+            ("IngestionS3InputConfiguration", "ingestion_s3_input_configuration", "IngestionS3InputConfiguration"),
+            ("fooBar", "foo_bar", "FooBar"),
+            ("IN_PROGRESS", "in_progress", "InProgress"),
+            ("t2.nano", "t2_nano", "T2Nano"),
+            ("KMSKeyArn", "kms_key_arn", "KmsKeyArn"),
+            ("DBInstance", "db_instance", "DbInstance"),
+            ("AWS::EC2::Instance", "aws_ec2_instance", "AwsEc2Instance"),
+        ] {
+            assert_eq!(snake(input), snake_case, "snake of {input}");
+            assert_eq!(camel(input), camel_case, "camel of {input}");
+        }
+    }
+
+    #[test]
+    fn keeps_names_valid_and_unreserved() {
+        assert_eq!(snake_name("type"), "type_");
+        assert_eq!(snake_name("Self"), "self_");
+        assert_eq!(type_name("Option"), "OptionValue");
+        assert_eq!(type_name("String"), "StringValue");
+        assert_eq!(variant_name("UNKNOWN"), "UnknownValue");
+        assert_eq!(variant_name("1x"), "Value1x");
+        assert_eq!(variant_name("*"), "Value");
+        assert_eq!(module_name(Some("Lookout Equipment"), "X"), "lookoutequipment");
+        assert_eq!(module_name(None, "WeatherService"), "weather_service");
+    }
+
+    #[test]
+    fn scope_suffixes_collisions() {
+        let mut scope = Scope::with_reserved(&["build"]);
+        assert_eq!(scope.claim_with("foo_bar".into(), "_", builder_methods), "foo_bar");
+        assert_eq!(scope.claim_with("foo_bar".into(), "_", builder_methods), "foo_bar_2");
+        assert_eq!(scope.claim_with("build".into(), "_", builder_methods), "build_2");
+        // `x` would need `set_x`, already claimed by the field `set_x`'s plain setter.
+        assert_eq!(scope.claim_with("set_x".into(), "_", builder_methods), "set_x");
+        assert_eq!(scope.claim_with("x".into(), "_", builder_methods), "x_2");
+    }
+}

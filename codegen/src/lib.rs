@@ -1,0 +1,46 @@
+//! Generates Rust code from Smithy 2.0 JSON AST models.
+//!
+//! Three stages, one module each: [`model`] loads and checks the Smithy model, [`ir`] makes
+//! every Rust-facing decision, and [`emit`] turns the IR into tokens and formatted files.
+//! `ARCHITECTURE.md` at the repository root describes them.
+
+pub mod docs;
+pub mod emit;
+pub mod error;
+pub mod ir;
+pub mod model;
+
+pub use error::{Diagnostic, Error, Result};
+
+use model::{Model, ShapeId};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+/// What to generate from a model.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settings {
+    /// The package name of the generated crate.
+    pub crate_name: String,
+    /// Operations to generate, with the shapes they reach; `None` generates every operation
+    /// of every service.
+    pub operations: Option<BTreeSet<ShapeId>>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self { crate_name: "generated".to_owned(), operations: None }
+    }
+}
+
+/// Generates a complete crate: file paths relative to the crate root, and their contents.
+pub fn generate_crate(model: &Model, settings: &Settings) -> Result<BTreeMap<PathBuf, String>> {
+    let ir = ir::lower(model, settings.operations.as_ref())?;
+    emit::crate_files(&ir, &settings.crate_name)
+}
+
+/// Generates every service as an inline module of a single file that expects a
+/// `crate::primitives` module beside it (see [`emit::primitives_source`]).
+pub fn generate_file(model: &Model, settings: &Settings) -> Result<String> {
+    let ir = ir::lower(model, settings.operations.as_ref())?;
+    emit::single_file(&ir)
+}

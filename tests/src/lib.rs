@@ -1,0 +1,13 @@
+//! The golden files of `tests/models/`, compiled: every edge case must build, with warnings
+//! denied, exactly as the generator writes it. The test suites live in `tests/tests/`.
+
+#![deny(warnings)]
+
+/// The runtime module the goldens refer to as `crate::primitives`: the generator's own
+/// hand-written source, which it copies into every generated crate.
+#[path = "../../codegen/src/runtime/primitives.rs"]
+pub mod primitives;
+
+/// One module per edge-case model, as generated.
+#[path = "../goldens/mod.rs"]
+pub mod goldens;

@@ -1,0 +1,139 @@
+//! `cargo xtask codegen`: regenerate (or, with `--check`, verify) the `generated` crate and
+//! the golden files of the edge-case models.
+
+use crate::sync::{sync_dir, Differences};
+use codegen::model::{Model, ShapeId};
+use codegen::Settings;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// The file beside the models that narrows generation to some operations.
+pub const SELECTION_FILE: &str = "selection.txt";
+
+/// Command-line options of `cargo xtask codegen`.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Compare instead of writing.
+    pub check: bool,
+    /// The models folder; `models/` of the workspace by default.
+    pub models: Option<PathBuf>,
+    /// The crate folder; `generated/` of the workspace by default.
+    pub out: Option<PathBuf>,
+    /// Operations to generate; empty means the selection file, or everything.
+    pub operations: Vec<String>,
+    /// The generated package's name.
+    pub crate_name: Option<String>,
+}
+
+/// The workspace root (the parent of this crate).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// Runs the task. Returns a summary, or an error that says what is wrong and what to do.
+pub fn run(options: &Options) -> Result<String, String> {
+    let root = workspace_root();
+    let project_layout = options.models.is_none() && options.out.is_none();
+    let models = options.models.clone().unwrap_or_else(|| root.join("models"));
+    let out = options.out.clone().unwrap_or_else(|| root.join("generated"));
+    let settings = Settings {
+        crate_name: options.crate_name.clone().unwrap_or_else(|| Settings::default().crate_name),
+        operations: selection(&models, &options.operations)?,
+    };
+    let model = Model::load_dir(&models).map_err(|e| format!("cannot load the models:\n{e}"))?;
+    let files = codegen::generate_crate(&model, &settings).map_err(|e| format!("cannot generate:\n{e}"))?;
+    let mut report = sync_dir(&out, &files, options.check)?;
+    if project_layout {
+        let goldens = golden_files(&root.join("tests"))?;
+        report.entries.extend(sync_dir(&root.join("tests/goldens"), &goldens, options.check)?.entries);
+    }
+    finish(report, options.check)
+}
+
+fn finish(report: Differences, check: bool) -> Result<String, String> {
+    match (check, report.entries.is_empty()) {
+        (_, true) => Ok("generated code is up to date".to_owned()),
+        (false, false) => Ok(report.entries.join("\n")),
+        (true, false) => Err(format!(
+            "generated code is stale or was edited by hand:\n\n{}\n\nRun `cargo xtask codegen` to regenerate it, review the diff, and commit it.",
+            report.entries.join("\n")
+        )),
+    }
+}
+
+/// The operations to generate: those named on the command line, else those listed in the
+/// selection file, else all (`None`).
+fn selection(models: &Path, operations: &[String]) -> Result<Option<BTreeSet<ShapeId>>, String> {
+    let parse = |ids: Vec<&str>, origin: &str| -> Result<Option<BTreeSet<ShapeId>>, String> {
+        let ids = ids.into_iter().map(|id| ShapeId::parse(id).map_err(|e| format!("{origin}: {e}")));
+        ids.collect::<Result<BTreeSet<_>, _>>().map(Some)
+    };
+    if !operations.is_empty() {
+        return parse(operations.iter().map(String::as_str).collect(), "--operation");
+    }
+    let file = models.join(SELECTION_FILE);
+    match std::fs::read_to_string(&file) {
+        Ok(text) => parse(selection_lines(&text), &file.display().to_string()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(format!("cannot read {}: {e}", file.display())),
+    }
+}
+
+/// One operation ID per line; blank lines and `//` comments are ignored.
+fn selection_lines(text: &str) -> Vec<&str> {
+    text.lines()
+        .map(|line| line.split("//").next().unwrap_or_default().trim())
+        .filter(|line| !line.is_empty())
+        .collect()
+}
+
+/// The goldens of `tests/models/`: each `*.json` file, or each folder of them, is one model
+/// whose services become `tests/goldens/<name>.rs`; `mod.rs` declares them all.
+pub fn golden_files(tests: &Path) -> Result<BTreeMap<PathBuf, String>, String> {
+    let mut files = BTreeMap::new();
+    let mut modules = Vec::new();
+    for (name, sources) in golden_models(&tests.join("models"))? {
+        let model = Model::load_files(&sources).map_err(|e| format!("cannot load golden model `{name}`:\n{e}"))?;
+        let code = codegen::generate_file(&model, &Settings::default())
+            .map_err(|e| format!("cannot generate golden model `{name}`:\n{e}"))?;
+        let module = name.replace('-', "_");
+        files.insert(PathBuf::from(format!("{module}.rs")), code);
+        modules.push(module);
+    }
+    let index = codegen::emit::module_index(&modules).map_err(|e| e.to_string())?;
+    files.insert(PathBuf::from("mod.rs"), index);
+    Ok(files)
+}
+
+/// Each model of the folder: a `*.json` file, or a folder of them, by name.
+fn golden_models(dir: &Path) -> Result<BTreeMap<String, Vec<PathBuf>>, String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    let mut models = BTreeMap::new();
+    for entry in entries {
+        let path = entry.map_err(|e| format!("cannot list {}: {e}", dir.display()))?.path();
+        let Some(stem) = path.file_stem().and_then(|s| s.to_str()).map(str::to_owned) else { continue };
+        if path.is_dir() {
+            let mut sources: Vec<PathBuf> = std::fs::read_dir(&path)
+                .map_err(|e| format!("cannot list {}: {e}", path.display()))?
+                .filter_map(|entry| entry.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|ext| ext == "json"))
+                .collect();
+            sources.sort();
+            models.insert(stem, sources);
+        } else if path.extension().is_some_and(|ext| ext == "json") {
+            models.insert(stem, vec![path]);
+        }
+    }
+    Ok(models)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selection_lines_skip_comments_and_blanks() {
+        let text = "// the first four\ncom.a#Op1\n\n  com.b#Op2 // trailing\n";
+        assert_eq!(selection_lines(text), ["com.a#Op1", "com.b#Op2"]);
+    }
+}
