@@ -124,7 +124,7 @@ impl DataSourceErrorType {
             Self::Unknown(value) => value.as_str(),
         }
     }
-    /// Every value the model defines, in the model's order.
+    /// Every value the model defines.
     pub const fn values() -> &'static [&'static str] {
         &[
             "ACCESS_DENIED_EXCEPTION",
@@ -196,7 +196,7 @@ impl DataSourceRunStatus {
             Self::Unknown(value) => value.as_str(),
         }
     }
-    /// Every value the model defines, in the model's order.
+    /// Every value the model defines.
     pub const fn values() -> &'static [&'static str] {
         &["FAILED", "PARTIALLY_SUCCEEDED", "REQUESTED", "RUNNING", "SUCCESS"]
     }
@@ -249,7 +249,7 @@ impl DataSourceRunType {
             Self::Unknown(value) => value.as_str(),
         }
     }
-    /// Every value the model defines, in the model's order.
+    /// Every value the model defines.
     pub const fn values() -> &'static [&'static str] {
         &["PRIORITIZED", "SCHEDULED"]
     }

@@ -113,7 +113,7 @@ impl IngestionJobStatus {
             Self::Unknown(value) => value.as_str(),
         }
     }
-    /// Every value the model defines, in the model's order.
+    /// Every value the model defines.
     pub const fn values() -> &'static [&'static str] {
         &["FAILED", "IMPORT_IN_PROGRESS", "IN_PROGRESS", "SUCCESS"]
     }

@@ -79,7 +79,7 @@ impl ImportMode {
             Self::Unknown(value) => value.as_str(),
         }
     }
-    /// Every value the model defines, in the model's order.
+    /// Every value the model defines.
     pub const fn values() -> &'static [&'static str] {
         &["FULL", "INCREMENTAL"]
     }

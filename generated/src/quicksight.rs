@@ -124,7 +124,7 @@ impl ExceptionResourceType {
             Self::Unknown(value) => value.as_str(),
         }
     }
-    /// Every value the model defines, in the model's order.
+    /// Every value the model defines.
     pub const fn values() -> &'static [&'static str] {
         &[
             "ACCOUNT_SETTINGS",
@@ -203,7 +203,7 @@ impl IngestionStatus {
             Self::Unknown(value) => value.as_str(),
         }
     }
-    /// Every value the model defines, in the model's order.
+    /// Every value the model defines.
     pub const fn values() -> &'static [&'static str] {
         &["CANCELLED", "COMPLETED", "FAILED", "INITIALIZED", "QUEUED", "RUNNING"]
     }
@@ -257,7 +257,7 @@ impl IngestionType {
             Self::Unknown(value) => value.as_str(),
         }
     }
-    /// Every value the model defines, in the model's order.
+    /// Every value the model defines.
     pub const fn values() -> &'static [&'static str] {
         &["FULL_REFRESH", "INCREMENTAL_REFRESH"]
     }

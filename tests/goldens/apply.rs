@@ -114,7 +114,7 @@ pub mod apply_service {
                 Self::Unknown(value) => value.as_str(),
             }
         }
-        /// Every value the model defines, in the model's order.
+        /// Every value the model defines.
         pub const fn values() -> &'static [&'static str] {
             &["private", "PUBLIC"]
         }

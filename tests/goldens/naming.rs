@@ -232,7 +232,7 @@ pub mod naming_service {
                 Self::Unknown(value) => value.as_str(),
             }
         }
-        /// Every value the model defines, in the model's order.
+        /// Every value the model defines.
         pub const fn values() -> &'static [&'static str] {
             &[
                 "a-b",
@@ -564,7 +564,7 @@ pub mod naming_service {
                 Self::Unknown(value) => value.as_str(),
             }
         }
-        /// Every value the model defines, in the model's order.
+        /// Every value the model defines.
         pub const fn values() -> &'static [&'static str] {
             &["1x", "a-b", "a_b", "A B", "Unknown", "self"]
         }
@@ -623,7 +623,7 @@ pub mod naming_service {
                 Self::Unknown(value) => *value,
             }
         }
-        /// Every value the model defines, in the model's order.
+        /// Every value the model defines.
         pub const fn values() -> &'static [i32] {
             &[2, 1, 0]
         }
@@ -828,7 +828,7 @@ pub mod naming_service {
                 Self::Unknown(value) => value.as_str(),
             }
         }
-        /// Every value the model defines, in the model's order.
+        /// Every value the model defines.
         pub const fn values() -> &'static [&'static str] {
             &["ACTIVE", "UNKNOWN", "UNKNOWN_VALUE"]
         }

@@ -148,7 +148,7 @@ pub mod nullability_service {
                 Self::Unknown(value) => *value,
             }
         }
-        /// Every value the model defines, in the model's order.
+        /// Every value the model defines.
         pub const fn values() -> &'static [i32] {
             &[2, 1]
         }
@@ -182,7 +182,7 @@ pub mod nullability_service {
                 Self::Unknown(value) => value.as_str(),
             }
         }
-        /// Every value the model defines, in the model's order.
+        /// Every value the model defines.
         pub const fn values() -> &'static [&'static str] {
             &["fast-mode", "slow-mode"]
         }

@@ -102,9 +102,9 @@ pub mod recursion_service {
     }
     impl Expression {
         /// The value, if this is [`Add`](Self::Add).
-        pub fn as_add(&self) -> ::std::option::Option<&::std::boxed::Box<BinaryOp>> {
+        pub fn as_add(&self) -> ::std::option::Option<&BinaryOp> {
             match self {
-                Self::Add(value) => ::std::option::Option::Some(value),
+                Self::Add(value) => ::std::option::Option::Some(&**value),
                 _ => ::std::option::Option::None,
             }
         }
@@ -123,11 +123,9 @@ pub mod recursion_service {
             }
         }
         /// The value, if this is [`Negate`](Self::Negate).
-        pub fn as_negate(
-            &self,
-        ) -> ::std::option::Option<&::std::boxed::Box<Expression>> {
+        pub fn as_negate(&self) -> ::std::option::Option<&Expression> {
             match self {
-                Self::Negate(value) => ::std::option::Option::Some(value),
+                Self::Negate(value) => ::std::option::Option::Some(&**value),
                 _ => ::std::option::Option::None,
             }
         }

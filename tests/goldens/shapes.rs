@@ -128,7 +128,7 @@ pub mod shapes_service {
                 Self::Unknown(value) => value.as_str(),
             }
         }
-        /// Every value the model defines, in the model's order.
+        /// Every value the model defines.
         pub const fn values() -> &'static [&'static str] {
             &["dark-blue", "GREEN", "RED"]
         }
@@ -323,7 +323,7 @@ pub mod shapes_service {
                 Self::Unknown(value) => value.as_str(),
             }
         }
-        /// Every value the model defines, in the model's order.
+        /// Every value the model defines.
         pub const fn values() -> &'static [&'static str] {
             &["t2.nano", "t2.micro", "m5.large"]
         }
@@ -447,7 +447,7 @@ pub mod shapes_service {
                 Self::Unknown(value) => value.as_str(),
             }
         }
-        /// Every value the model defines, in the model's order.
+        /// Every value the model defines.
         pub const fn values() -> &'static [&'static str] {
             &["alpha", "beta-2", "Gamma Ray"]
         }
@@ -506,7 +506,7 @@ pub mod shapes_service {
                 Self::Unknown(value) => *value,
             }
         }
-        /// Every value the model defines, in the model's order.
+        /// Every value the model defines.
         pub const fn values() -> &'static [i32] {
             &[10, 1, 5, -1]
         }
@@ -624,7 +624,7 @@ pub mod shapes_service {
                 Self::Unknown(value) => value.as_str(),
             }
         }
-        /// Every value the model defines, in the model's order.
+        /// Every value the model defines.
         pub const fn values() -> &'static [&'static str] {
             &["club", "diamond", "heart", "spade"]
         }

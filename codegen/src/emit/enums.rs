@@ -60,7 +60,7 @@ fn string_conversions(e: &Enum) -> TokenStream {
                 }
             }
 
-            /// Every value the model defines, in the model's order.
+            /// Every value the model defines.
             pub const fn values() -> &'static [&'static str] {
                 &[#(#values),*]
             }
@@ -118,7 +118,7 @@ fn int_conversions(e: &Enum) -> TokenStream {
                 }
             }
 
-            /// Every value the model defines, in the model's order.
+            /// Every value the model defines.
             pub const fn values() -> &'static [i32] {
                 &[#(#values),*]
             }

@@ -41,6 +41,11 @@ pub(super) fn union(u: &Union) -> TokenStream {
     }
 }
 
+/// The type an accessor lends out: the value itself, never its box.
+fn lent_type(v: &UnionVariant) -> Option<TokenStream> {
+    v.ty.as_ref().map(|ty| type_tokens(ty, TypeScope::Service))
+}
+
 fn value_type(v: &UnionVariant) -> Option<TokenStream> {
     let ty = v.ty.as_ref()?;
     let ty = if v.boxed { RustType::Box(Box::new(ty.clone())) } else { ty.clone() };
@@ -61,7 +66,8 @@ fn accessor(v: &UnionVariant, methods: &mut Scope) -> TokenStream {
     let name = ident(&v.name);
     let base = snake_name(&v.name);
     let base = base.strip_suffix('_').unwrap_or(&base);
-    match value_type(v) {
+    let value = if v.boxed { quote!(&**value) } else { quote!(value) };
+    match lent_type(v) {
         Some(ty) => {
             let method = format_ident!("{}", methods.claim(format!("as_{base}"), "_"));
             let doc = format!(" The value, if this is [`{0}`](Self::{0}).", v.name);
@@ -69,7 +75,7 @@ fn accessor(v: &UnionVariant, methods: &mut Scope) -> TokenStream {
                 #[doc = #doc]
                 pub fn #method(&self) -> ::std::option::Option<&#ty> {
                     match self {
-                        Self::#name(value) => ::std::option::Option::Some(value),
+                        Self::#name(value) => ::std::option::Option::Some(#value),
                         _ => ::std::option::Option::None,
                     }
                 }

@@ -1,0 +1,101 @@
+//! Every real AWS model, and every protocol-test model, loads and generates code that
+//! parses as Rust. Services whose protocol is not supported yet still get their types.
+
+mod support;
+
+use codegen::model::Model;
+use codegen::{emit, ir};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+/// What generating one model produced.
+#[derive(Default)]
+struct Tally {
+    models: usize,
+    services: usize,
+    operations: usize,
+    types: usize,
+    bytes: usize,
+}
+
+impl Tally {
+    fn add(&mut self, other: &Tally) {
+        self.models += other.models;
+        self.services += other.services;
+        self.operations += other.operations;
+        self.types += other.types;
+        self.bytes += other.bytes;
+    }
+}
+
+/// Loads, lowers and emits one model file, then parses every emitted Rust file with syn.
+fn generate(file: &Path) -> Result<Tally, String> {
+    let model = Model::load_files(&[file.to_path_buf()]).map_err(|e| format!("load: {e}"))?;
+    let crate_ir = ir::lower(&model, None).map_err(|e| format!("lower: {e}"))?;
+    let files = emit::crate_files(&crate_ir, "corpus").map_err(|e| format!("emit: {e}"))?;
+    let mut tally = Tally { models: 1, services: crate_ir.services.len(), ..Tally::default() };
+    for service in &crate_ir.services {
+        tally.operations += service.operations.len();
+        tally.types += service.types.len();
+    }
+    for (path, text) in &files {
+        tally.bytes += text.len();
+        if path.extension().is_some_and(|ext| ext == "rs") {
+            syn::parse_file(text).map_err(|e| format!("{} does not parse: {e}", path.display()))?;
+        }
+    }
+    Ok(tally)
+}
+
+/// Runs `generate` over the files on every core; returns the total and the failures.
+fn generate_all(files: &[PathBuf]) -> (Tally, Vec<String>) {
+    let next = AtomicUsize::new(0);
+    let total = Mutex::new(Tally::default());
+    let failures = Mutex::new(Vec::new());
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                while let Some(file) = files.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    // A panic is a bug like any other failure: record it and go on.
+                    match std::panic::catch_unwind(|| generate(file)) {
+                        Ok(Ok(tally)) => total.lock().unwrap().add(&tally),
+                        Ok(Err(message)) => failures.lock().unwrap().push(format!("{}: {message}", file.display())),
+                        Err(_) => failures.lock().unwrap().push(format!("{}: the generator panicked", file.display())),
+                    }
+                }
+            });
+        }
+    });
+    let mut failures = failures.into_inner().unwrap();
+    failures.sort();
+    (total.into_inner().unwrap(), failures)
+}
+
+fn check_folder(name: &str, test: &str) {
+    let Some(dir) = support::shared_dir(name, test) else { return };
+    let files = support::json_files(&dir);
+    assert!(!files.is_empty(), "{} holds no models", dir.display());
+    let (tally, failures) = generate_all(&files);
+    eprintln!(
+        "{test}: {} of {} models generated: {} services, {} operations, {} types, {} KiB of Rust",
+        tally.models,
+        files.len(),
+        tally.services,
+        tally.operations,
+        tally.types,
+        tally.bytes / 1024
+    );
+    assert!(failures.is_empty(), "{} models failed:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn every_aws_model_generates_code_that_parses() {
+    check_folder("aws-models", "every_aws_model_generates_code_that_parses");
+}
+
+#[test]
+fn every_protocol_test_model_generates_code_that_parses() {
+    check_folder("protocol-tests", "every_protocol_test_model_generates_code_that_parses");
+}
