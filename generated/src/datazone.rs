@@ -7,7 +7,7 @@
 //!
 //! # Operations
 //!
-//! - `StartDataSourceRun`: [`StartDataSourceRunInput`] → [`StartDataSourceRunOutput`]; errors: [`AccessDeniedException`], [`ConflictException`], [`InternalServerException`], [`ResourceNotFoundException`], [`ServiceQuotaExceededException`], [`ThrottlingException`], [`ValidationException`], [`UnauthorizedException`].
+//! - `StartDataSourceRun`: [`StartDataSourceRunInput`](struct@StartDataSourceRunInput) → [`StartDataSourceRunOutput`](struct@StartDataSourceRunOutput); errors: [`AccessDeniedException`](struct@AccessDeniedException), [`ConflictException`](struct@ConflictException), [`InternalServerException`](struct@InternalServerException), [`ResourceNotFoundException`](struct@ResourceNotFoundException), [`ServiceQuotaExceededException`](struct@ServiceQuotaExceededException), [`ThrottlingException`](struct@ThrottlingException), [`ValidationException`](struct@ValidationException), [`UnauthorizedException`](struct@UnauthorizedException).
 /// pYou do not have sufficient access to perform this action./p
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -16,7 +16,7 @@ pub struct AccessDeniedException {
     pub message: ::std::string::String,
 }
 impl AccessDeniedException {
-    /// Starts building a [`AccessDeniedException`].
+    /// Starts building a [`AccessDeniedException`](Self).
     pub fn builder() -> builders::AccessDeniedExceptionBuilder {
         <builders::AccessDeniedExceptionBuilder as ::std::default::Default>::default()
     }
@@ -49,7 +49,7 @@ pub struct ConflictException {
     pub message: ::std::string::String,
 }
 impl ConflictException {
-    /// Starts building a [`ConflictException`].
+    /// Starts building a [`ConflictException`](Self).
     pub fn builder() -> builders::ConflictExceptionBuilder {
         <builders::ConflictExceptionBuilder as ::std::default::Default>::default()
     }
@@ -84,7 +84,7 @@ pub struct DataSourceErrorMessage {
     pub error_type: DataSourceErrorType,
 }
 impl DataSourceErrorMessage {
-    /// Starts building a [`DataSourceErrorMessage`].
+    /// Starts building a [`DataSourceErrorMessage`](Self).
     pub fn builder() -> builders::DataSourceErrorMessageBuilder {
         <builders::DataSourceErrorMessageBuilder as ::std::default::Default>::default()
     }
@@ -287,7 +287,7 @@ pub struct InternalServerException {
     pub message: ::std::string::String,
 }
 impl InternalServerException {
-    /// Starts building a [`InternalServerException`].
+    /// Starts building a [`InternalServerException`](Self).
     pub fn builder() -> builders::InternalServerExceptionBuilder {
         <builders::InternalServerExceptionBuilder as ::std::default::Default>::default()
     }
@@ -320,7 +320,7 @@ pub struct ResourceNotFoundException {
     pub message: ::std::string::String,
 }
 impl ResourceNotFoundException {
-    /// Starts building a [`ResourceNotFoundException`].
+    /// Starts building a [`ResourceNotFoundException`](Self).
     pub fn builder() -> builders::ResourceNotFoundExceptionBuilder {
         <builders::ResourceNotFoundExceptionBuilder as ::std::default::Default>::default()
     }
@@ -361,7 +361,7 @@ pub struct RunStatisticsForAssets {
     pub updated: ::std::option::Option<i32>,
 }
 impl RunStatisticsForAssets {
-    /// Starts building a [`RunStatisticsForAssets`].
+    /// Starts building a [`RunStatisticsForAssets`](Self).
     pub fn builder() -> builders::RunStatisticsForAssetsBuilder {
         <builders::RunStatisticsForAssetsBuilder as ::std::default::Default>::default()
     }
@@ -374,7 +374,7 @@ pub struct ServiceQuotaExceededException {
     pub message: ::std::string::String,
 }
 impl ServiceQuotaExceededException {
-    /// Starts building a [`ServiceQuotaExceededException`].
+    /// Starts building a [`ServiceQuotaExceededException`](Self).
     pub fn builder() -> builders::ServiceQuotaExceededExceptionBuilder {
         <builders::ServiceQuotaExceededExceptionBuilder as ::std::default::Default>::default()
     }
@@ -411,7 +411,7 @@ pub struct StartDataSourceRunInput {
     pub domain_identifier: ::std::option::Option<::std::string::String>,
 }
 impl StartDataSourceRunInput {
-    /// Starts building a [`StartDataSourceRunInput`].
+    /// Starts building a [`StartDataSourceRunInput`](Self).
     pub fn builder() -> builders::StartDataSourceRunInputBuilder {
         <builders::StartDataSourceRunInputBuilder as ::std::default::Default>::default()
     }
@@ -448,7 +448,7 @@ pub struct StartDataSourceRunOutput {
     pub updated_at: crate::primitives::DateTime,
 }
 impl StartDataSourceRunOutput {
-    /// Starts building a [`StartDataSourceRunOutput`].
+    /// Starts building a [`StartDataSourceRunOutput`](Self).
     pub fn builder() -> builders::StartDataSourceRunOutputBuilder {
         <builders::StartDataSourceRunOutputBuilder as ::std::default::Default>::default()
     }
@@ -461,7 +461,7 @@ pub struct ThrottlingException {
     pub message: ::std::string::String,
 }
 impl ThrottlingException {
-    /// Starts building a [`ThrottlingException`].
+    /// Starts building a [`ThrottlingException`](Self).
     pub fn builder() -> builders::ThrottlingExceptionBuilder {
         <builders::ThrottlingExceptionBuilder as ::std::default::Default>::default()
     }
@@ -494,7 +494,7 @@ pub struct UnauthorizedException {
     pub message: ::std::string::String,
 }
 impl UnauthorizedException {
-    /// Starts building a [`UnauthorizedException`].
+    /// Starts building a [`UnauthorizedException`](Self).
     pub fn builder() -> builders::UnauthorizedExceptionBuilder {
         <builders::UnauthorizedExceptionBuilder as ::std::default::Default>::default()
     }
@@ -527,7 +527,7 @@ pub struct ValidationException {
     pub message: ::std::string::String,
 }
 impl ValidationException {
-    /// Starts building a [`ValidationException`].
+    /// Starts building a [`ValidationException`](Self).
     pub fn builder() -> builders::ValidationExceptionBuilder {
         <builders::ValidationExceptionBuilder as ::std::default::Default>::default()
     }

@@ -7,7 +7,7 @@
 //!
 //! # Operations
 //!
-//! - `StartDataIngestionJob`: [`StartDataIngestionJobRequest`] → [`StartDataIngestionJobResponse`]; errors: [`AccessDeniedException`], [`ConflictException`], [`InternalServerException`], [`ResourceNotFoundException`], [`ServiceQuotaExceededException`], [`ThrottlingException`], [`ValidationException`].
+//! - `StartDataIngestionJob`: [`StartDataIngestionJobRequest`](struct@StartDataIngestionJobRequest) → [`StartDataIngestionJobResponse`](struct@StartDataIngestionJobResponse); errors: [`AccessDeniedException`](struct@AccessDeniedException), [`ConflictException`](struct@ConflictException), [`InternalServerException`](struct@InternalServerException), [`ResourceNotFoundException`](struct@ResourceNotFoundException), [`ServiceQuotaExceededException`](struct@ServiceQuotaExceededException), [`ThrottlingException`](struct@ThrottlingException), [`ValidationException`](struct@ValidationException).
 /// pThe request could not be completed because you do not have access to the resource./p
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -16,7 +16,7 @@ pub struct AccessDeniedException {
     pub message: ::std::string::String,
 }
 impl AccessDeniedException {
-    /// Starts building a [`AccessDeniedException`].
+    /// Starts building a [`AccessDeniedException`](Self).
     pub fn builder() -> builders::AccessDeniedExceptionBuilder {
         <builders::AccessDeniedExceptionBuilder as ::std::default::Default>::default()
     }
@@ -49,7 +49,7 @@ pub struct ConflictException {
     pub message: ::std::string::String,
 }
 impl ConflictException {
-    /// Starts building a [`ConflictException`].
+    /// Starts building a [`ConflictException`](Self).
     pub fn builder() -> builders::ConflictExceptionBuilder {
         <builders::ConflictExceptionBuilder as ::std::default::Default>::default()
     }
@@ -82,7 +82,7 @@ pub struct IngestionInputConfiguration {
     pub s3_input_configuration: IngestionS3InputConfiguration,
 }
 impl IngestionInputConfiguration {
-    /// Starts building a [`IngestionInputConfiguration`].
+    /// Starts building a [`IngestionInputConfiguration`](Self).
     pub fn builder() -> builders::IngestionInputConfigurationBuilder {
         <builders::IngestionInputConfigurationBuilder as ::std::default::Default>::default()
     }
@@ -157,7 +157,7 @@ pub struct IngestionS3InputConfiguration {
     pub prefix: ::std::option::Option<::std::string::String>,
 }
 impl IngestionS3InputConfiguration {
-    /// Starts building a [`IngestionS3InputConfiguration`].
+    /// Starts building a [`IngestionS3InputConfiguration`](Self).
     pub fn builder() -> builders::IngestionS3InputConfigurationBuilder {
         <builders::IngestionS3InputConfigurationBuilder as ::std::default::Default>::default()
     }
@@ -170,7 +170,7 @@ pub struct InternalServerException {
     pub message: ::std::string::String,
 }
 impl InternalServerException {
-    /// Starts building a [`InternalServerException`].
+    /// Starts building a [`InternalServerException`](Self).
     pub fn builder() -> builders::InternalServerExceptionBuilder {
         <builders::InternalServerExceptionBuilder as ::std::default::Default>::default()
     }
@@ -203,7 +203,7 @@ pub struct ResourceNotFoundException {
     pub message: ::std::string::String,
 }
 impl ResourceNotFoundException {
-    /// Starts building a [`ResourceNotFoundException`].
+    /// Starts building a [`ResourceNotFoundException`](Self).
     pub fn builder() -> builders::ResourceNotFoundExceptionBuilder {
         <builders::ResourceNotFoundExceptionBuilder as ::std::default::Default>::default()
     }
@@ -236,7 +236,7 @@ pub struct ServiceQuotaExceededException {
     pub message: ::std::string::String,
 }
 impl ServiceQuotaExceededException {
-    /// Starts building a [`ServiceQuotaExceededException`].
+    /// Starts building a [`ServiceQuotaExceededException`](Self).
     pub fn builder() -> builders::ServiceQuotaExceededExceptionBuilder {
         <builders::ServiceQuotaExceededExceptionBuilder as ::std::default::Default>::default()
     }
@@ -277,7 +277,7 @@ pub struct StartDataIngestionJobRequest {
     pub role_arn: ::std::option::Option<::std::string::String>,
 }
 impl StartDataIngestionJobRequest {
-    /// Starts building a [`StartDataIngestionJobRequest`].
+    /// Starts building a [`StartDataIngestionJobRequest`](Self).
     pub fn builder() -> builders::StartDataIngestionJobRequestBuilder {
         <builders::StartDataIngestionJobRequestBuilder as ::std::default::Default>::default()
     }
@@ -292,7 +292,7 @@ pub struct StartDataIngestionJobResponse {
     pub status: ::std::option::Option<IngestionJobStatus>,
 }
 impl StartDataIngestionJobResponse {
-    /// Starts building a [`StartDataIngestionJobResponse`].
+    /// Starts building a [`StartDataIngestionJobResponse`](Self).
     pub fn builder() -> builders::StartDataIngestionJobResponseBuilder {
         <builders::StartDataIngestionJobResponseBuilder as ::std::default::Default>::default()
     }
@@ -305,7 +305,7 @@ pub struct ThrottlingException {
     pub message: ::std::string::String,
 }
 impl ThrottlingException {
-    /// Starts building a [`ThrottlingException`].
+    /// Starts building a [`ThrottlingException`](Self).
     pub fn builder() -> builders::ThrottlingExceptionBuilder {
         <builders::ThrottlingExceptionBuilder as ::std::default::Default>::default()
     }
@@ -338,7 +338,7 @@ pub struct ValidationException {
     pub message: ::std::string::String,
 }
 impl ValidationException {
-    /// Starts building a [`ValidationException`].
+    /// Starts building a [`ValidationException`](Self).
     pub fn builder() -> builders::ValidationExceptionBuilder {
         <builders::ValidationExceptionBuilder as ::std::default::Default>::default()
     }

@@ -7,7 +7,7 @@
 //!
 //! # Operations
 //!
-//! - `CreateDatasetImportJob`: [`CreateDatasetImportJobRequest`] → [`CreateDatasetImportJobResponse`]; errors: [`InvalidInputException`], [`LimitExceededException`], [`ResourceAlreadyExistsException`], [`ResourceInUseException`], [`ResourceNotFoundException`], [`TooManyTagsException`].
+//! - `CreateDatasetImportJob`: [`CreateDatasetImportJobRequest`](struct@CreateDatasetImportJobRequest) → [`CreateDatasetImportJobResponse`](struct@CreateDatasetImportJobResponse); errors: [`InvalidInputException`](struct@InvalidInputException), [`LimitExceededException`](struct@LimitExceededException), [`ResourceAlreadyExistsException`](struct@ResourceAlreadyExistsException), [`ResourceInUseException`](struct@ResourceInUseException), [`ResourceNotFoundException`](struct@ResourceNotFoundException), [`TooManyTagsException`](struct@TooManyTagsException).
 /// The `CreateDatasetImportJobRequest` structure.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -28,7 +28,7 @@ pub struct CreateDatasetImportJobRequest {
     pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
 }
 impl CreateDatasetImportJobRequest {
-    /// Starts building a [`CreateDatasetImportJobRequest`].
+    /// Starts building a [`CreateDatasetImportJobRequest`](Self).
     pub fn builder() -> builders::CreateDatasetImportJobRequestBuilder {
         <builders::CreateDatasetImportJobRequestBuilder as ::std::default::Default>::default()
     }
@@ -41,7 +41,7 @@ pub struct CreateDatasetImportJobResponse {
     pub dataset_import_job_arn: ::std::option::Option<::std::string::String>,
 }
 impl CreateDatasetImportJobResponse {
-    /// Starts building a [`CreateDatasetImportJobResponse`].
+    /// Starts building a [`CreateDatasetImportJobResponse`](Self).
     pub fn builder() -> builders::CreateDatasetImportJobResponseBuilder {
         <builders::CreateDatasetImportJobResponseBuilder as ::std::default::Default>::default()
     }
@@ -54,7 +54,7 @@ pub struct DataSource {
     pub data_location: ::std::option::Option<::std::string::String>,
 }
 impl DataSource {
-    /// Starts building a [`DataSource`].
+    /// Starts building a [`DataSource`](Self).
     pub fn builder() -> builders::DataSourceBuilder {
         <builders::DataSourceBuilder as ::std::default::Default>::default()
     }
@@ -117,7 +117,7 @@ pub struct InvalidInputException {
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl InvalidInputException {
-    /// Starts building a [`InvalidInputException`].
+    /// Starts building a [`InvalidInputException`](Self).
     pub fn builder() -> builders::InvalidInputExceptionBuilder {
         <builders::InvalidInputExceptionBuilder as ::std::default::Default>::default()
     }
@@ -150,7 +150,7 @@ pub struct LimitExceededException {
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl LimitExceededException {
-    /// Starts building a [`LimitExceededException`].
+    /// Starts building a [`LimitExceededException`](Self).
     pub fn builder() -> builders::LimitExceededExceptionBuilder {
         <builders::LimitExceededExceptionBuilder as ::std::default::Default>::default()
     }
@@ -183,7 +183,7 @@ pub struct ResourceAlreadyExistsException {
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl ResourceAlreadyExistsException {
-    /// Starts building a [`ResourceAlreadyExistsException`].
+    /// Starts building a [`ResourceAlreadyExistsException`](Self).
     pub fn builder() -> builders::ResourceAlreadyExistsExceptionBuilder {
         <builders::ResourceAlreadyExistsExceptionBuilder as ::std::default::Default>::default()
     }
@@ -216,7 +216,7 @@ pub struct ResourceInUseException {
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl ResourceInUseException {
-    /// Starts building a [`ResourceInUseException`].
+    /// Starts building a [`ResourceInUseException`](Self).
     pub fn builder() -> builders::ResourceInUseExceptionBuilder {
         <builders::ResourceInUseExceptionBuilder as ::std::default::Default>::default()
     }
@@ -249,7 +249,7 @@ pub struct ResourceNotFoundException {
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl ResourceNotFoundException {
-    /// Starts building a [`ResourceNotFoundException`].
+    /// Starts building a [`ResourceNotFoundException`](Self).
     pub fn builder() -> builders::ResourceNotFoundExceptionBuilder {
         <builders::ResourceNotFoundExceptionBuilder as ::std::default::Default>::default()
     }
@@ -284,7 +284,7 @@ pub struct Tag {
     pub tag_value: ::std::string::String,
 }
 impl Tag {
-    /// Starts building a [`Tag`].
+    /// Starts building a [`Tag`](Self).
     pub fn builder() -> builders::TagBuilder {
         <builders::TagBuilder as ::std::default::Default>::default()
     }
@@ -297,7 +297,7 @@ pub struct TooManyTagsException {
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl TooManyTagsException {
-    /// Starts building a [`TooManyTagsException`].
+    /// Starts building a [`TooManyTagsException`](Self).
     pub fn builder() -> builders::TooManyTagsExceptionBuilder {
         <builders::TooManyTagsExceptionBuilder as ::std::default::Default>::default()
     }

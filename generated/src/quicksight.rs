@@ -7,7 +7,7 @@
 //!
 //! # Operations
 //!
-//! - `CreateIngestion`: [`CreateIngestionRequest`] → [`CreateIngestionResponse`]; errors: [`AccessDeniedException`], [`InternalFailureException`], [`InvalidParameterValueException`], [`LimitExceededException`], [`ResourceExistsException`], [`ResourceNotFoundException`], [`ThrottlingException`].
+//! - `CreateIngestion`: [`CreateIngestionRequest`](struct@CreateIngestionRequest) → [`CreateIngestionResponse`](struct@CreateIngestionResponse); errors: [`AccessDeniedException`](struct@AccessDeniedException), [`InternalFailureException`](struct@InternalFailureException), [`InvalidParameterValueException`](struct@InvalidParameterValueException), [`LimitExceededException`](struct@LimitExceededException), [`ResourceExistsException`](struct@ResourceExistsException), [`ResourceNotFoundException`](struct@ResourceNotFoundException), [`ThrottlingException`](struct@ThrottlingException).
 /// pYou don't have access to this item. The provided credentials couldn't be validated. You might not be authorized to carry out the request. Make sure that your account is authorized to use the Amazon QuickSight service, that your policies have the correct permissions, and that you are using the correct credentials./p
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -18,7 +18,7 @@ pub struct AccessDeniedException {
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 impl AccessDeniedException {
-    /// Starts building a [`AccessDeniedException`].
+    /// Starts building a [`AccessDeniedException`](Self).
     pub fn builder() -> builders::AccessDeniedExceptionBuilder {
         <builders::AccessDeniedExceptionBuilder as ::std::default::Default>::default()
     }
@@ -57,7 +57,7 @@ pub struct CreateIngestionRequest {
     pub ingestion_type: ::std::option::Option<IngestionType>,
 }
 impl CreateIngestionRequest {
-    /// Starts building a [`CreateIngestionRequest`].
+    /// Starts building a [`CreateIngestionRequest`](Self).
     pub fn builder() -> builders::CreateIngestionRequestBuilder {
         <builders::CreateIngestionRequestBuilder as ::std::default::Default>::default()
     }
@@ -78,7 +78,7 @@ pub struct CreateIngestionResponse {
     pub status: i32,
 }
 impl CreateIngestionResponse {
-    /// Starts building a [`CreateIngestionResponse`].
+    /// Starts building a [`CreateIngestionResponse`](Self).
     pub fn builder() -> builders::CreateIngestionResponseBuilder {
         <builders::CreateIngestionResponseBuilder as ::std::default::Default>::default()
     }
@@ -297,7 +297,7 @@ pub struct InternalFailureException {
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 impl InternalFailureException {
-    /// Starts building a [`InternalFailureException`].
+    /// Starts building a [`InternalFailureException`](Self).
     pub fn builder() -> builders::InternalFailureExceptionBuilder {
         <builders::InternalFailureExceptionBuilder as ::std::default::Default>::default()
     }
@@ -332,7 +332,7 @@ pub struct InvalidParameterValueException {
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 impl InvalidParameterValueException {
-    /// Starts building a [`InvalidParameterValueException`].
+    /// Starts building a [`InvalidParameterValueException`](Self).
     pub fn builder() -> builders::InvalidParameterValueExceptionBuilder {
         <builders::InvalidParameterValueExceptionBuilder as ::std::default::Default>::default()
     }
@@ -369,7 +369,7 @@ pub struct LimitExceededException {
     pub resource_type: ::std::option::Option<ExceptionResourceType>,
 }
 impl LimitExceededException {
-    /// Starts building a [`LimitExceededException`].
+    /// Starts building a [`LimitExceededException`](Self).
     pub fn builder() -> builders::LimitExceededExceptionBuilder {
         <builders::LimitExceededExceptionBuilder as ::std::default::Default>::default()
     }
@@ -406,7 +406,7 @@ pub struct ResourceExistsException {
     pub resource_type: ::std::option::Option<ExceptionResourceType>,
 }
 impl ResourceExistsException {
-    /// Starts building a [`ResourceExistsException`].
+    /// Starts building a [`ResourceExistsException`](Self).
     pub fn builder() -> builders::ResourceExistsExceptionBuilder {
         <builders::ResourceExistsExceptionBuilder as ::std::default::Default>::default()
     }
@@ -443,7 +443,7 @@ pub struct ResourceNotFoundException {
     pub resource_type: ::std::option::Option<ExceptionResourceType>,
 }
 impl ResourceNotFoundException {
-    /// Starts building a [`ResourceNotFoundException`].
+    /// Starts building a [`ResourceNotFoundException`](Self).
     pub fn builder() -> builders::ResourceNotFoundExceptionBuilder {
         <builders::ResourceNotFoundExceptionBuilder as ::std::default::Default>::default()
     }
@@ -478,7 +478,7 @@ pub struct ThrottlingException {
     pub request_id: ::std::option::Option<::std::string::String>,
 }
 impl ThrottlingException {
-    /// Starts building a [`ThrottlingException`].
+    /// Starts building a [`ThrottlingException`](Self).
     pub fn builder() -> builders::ThrottlingExceptionBuilder {
         <builders::ThrottlingExceptionBuilder as ::std::default::Default>::default()
     }

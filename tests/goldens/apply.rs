@@ -6,7 +6,7 @@ pub mod apply_service {
     //!
     //! # Operations
     //!
-    //! - `UpdateProfile`: [`UpdateProfileInput`] → [`UpdateProfileOutput`].
+    //! - `UpdateProfile`: [`UpdateProfileInput`](struct@UpdateProfileInput) → [`UpdateProfileOutput`](struct@UpdateProfileOutput).
     /// The `Contact` union.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -59,7 +59,7 @@ pub mod apply_service {
         pub visibility: ::std::option::Option<Visibility>,
     }
     impl Profile {
-        /// Starts building a [`Profile`].
+        /// Starts building a [`Profile`](Self).
         pub fn builder() -> builders::ProfileBuilder {
             <builders::ProfileBuilder as ::std::default::Default>::default()
         }
@@ -76,7 +76,7 @@ pub mod apply_service {
         pub nickname: ::std::option::Option<::std::string::String>,
     }
     impl UpdateProfileInput {
-        /// Starts building a [`UpdateProfileInput`].
+        /// Starts building a [`UpdateProfileInput`](Self).
         pub fn builder() -> builders::UpdateProfileInputBuilder {
             <builders::UpdateProfileInputBuilder as ::std::default::Default>::default()
         }
@@ -89,7 +89,7 @@ pub mod apply_service {
         pub profile: ::std::option::Option<Profile>,
     }
     impl UpdateProfileOutput {
-        /// Starts building a [`UpdateProfileOutput`].
+        /// Starts building a [`UpdateProfileOutput`](Self).
         pub fn builder() -> builders::UpdateProfileOutputBuilder {
             <builders::UpdateProfileOutputBuilder as ::std::default::Default>::default()
         }

@@ -6,7 +6,7 @@ pub mod apply_split_service {
     //!
     //! # Operations
     //!
-    //! - `GetAccount`: nothing → [`GetAccountOutput`].
+    //! - `GetAccount`: nothing → [`GetAccountOutput`](struct@GetAccountOutput).
     /// An account; this documentation is applied from traits.json.
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -17,7 +17,7 @@ pub mod apply_split_service {
         pub secret: ::std::option::Option<::std::string::String>,
     }
     impl Account {
-        /// Starts building a [`Account`].
+        /// Starts building a [`Account`](Self).
         pub fn builder() -> builders::AccountBuilder {
             <builders::AccountBuilder as ::std::default::Default>::default()
         }
@@ -38,7 +38,7 @@ pub mod apply_split_service {
         pub account: ::std::option::Option<Account>,
     }
     impl GetAccountOutput {
-        /// Starts building a [`GetAccountOutput`].
+        /// Starts building a [`GetAccountOutput`](Self).
         pub fn builder() -> builders::GetAccountOutputBuilder {
             <builders::GetAccountOutputBuilder as ::std::default::Default>::default()
         }

@@ -6,7 +6,7 @@ pub mod mixin_service {
     //!
     //! # Operations
     //!
-    //! - `PutWidget`: [`PutWidgetInput`] → [`PutWidgetOutput`]; errors: [`WidgetNotFound`].
+    //! - `PutWidget`: [`PutWidgetInput`](struct@PutWidgetInput) → [`PutWidgetOutput`](struct@PutWidgetOutput); errors: [`WidgetNotFound`](struct@WidgetNotFound).
     /// The `Event` union.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -46,7 +46,7 @@ pub mod mixin_service {
         pub kind: ::std::option::Option<::std::string::String>,
     }
     impl Gadget {
-        /// Starts building a [`Gadget`].
+        /// Starts building a [`Gadget`](Self).
         pub fn builder() -> builders::GadgetBuilder {
             <builders::GadgetBuilder as ::std::default::Default>::default()
         }
@@ -61,7 +61,7 @@ pub mod mixin_service {
         pub label: ::std::option::Option<::std::string::String>,
     }
     impl PublicThing {
-        /// Starts building a [`PublicThing`].
+        /// Starts building a [`PublicThing`](Self).
         pub fn builder() -> builders::PublicThingBuilder {
             <builders::PublicThingBuilder as ::std::default::Default>::default()
         }
@@ -80,7 +80,7 @@ pub mod mixin_service {
         pub widget: ::std::option::Option<Widget>,
     }
     impl PutWidgetInput {
-        /// Starts building a [`PutWidgetInput`].
+        /// Starts building a [`PutWidgetInput`](Self).
         pub fn builder() -> builders::PutWidgetInputBuilder {
             <builders::PutWidgetInputBuilder as ::std::default::Default>::default()
         }
@@ -101,7 +101,7 @@ pub mod mixin_service {
         pub widget: ::std::option::Option<Widget>,
     }
     impl PutWidgetOutput {
-        /// Starts building a [`PutWidgetOutput`].
+        /// Starts building a [`PutWidgetOutput`](Self).
         pub fn builder() -> builders::PutWidgetOutputBuilder {
             <builders::PutWidgetOutputBuilder as ::std::default::Default>::default()
         }
@@ -180,7 +180,7 @@ pub mod mixin_service {
         pub updated_at: ::std::option::Option<crate::primitives::DateTime>,
     }
     impl Widget {
-        /// Starts building a [`Widget`].
+        /// Starts building a [`Widget`](Self).
         pub fn builder() -> builders::WidgetBuilder {
             <builders::WidgetBuilder as ::std::default::Default>::default()
         }
@@ -193,7 +193,7 @@ pub mod mixin_service {
         pub message: ::std::option::Option<::std::string::String>,
     }
     impl WidgetNotFound {
-        /// Starts building a [`WidgetNotFound`].
+        /// Starts building a [`WidgetNotFound`](Self).
         pub fn builder() -> builders::WidgetNotFoundBuilder {
             <builders::WidgetNotFoundBuilder as ::std::default::Default>::default()
         }

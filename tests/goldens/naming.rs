@@ -8,7 +8,7 @@ pub mod naming_service {
     //!
     //! # Operations
     //!
-    //! - `Match`: [`MatchInput`] → [`MatchOutput`]; errors: [`Error`].
+    //! - `Match`: [`MatchInput`](struct@MatchInput) → [`MatchOutput`](struct@MatchOutput); errors: [`Error`](struct@Error).
     /// The `AcronymCollision` structure.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -23,7 +23,7 @@ pub mod naming_service {
         pub http_server_2: ::std::option::Option<::std::string::String>,
     }
     impl AcronymCollision {
-        /// Starts building a [`AcronymCollision`].
+        /// Starts building a [`AcronymCollision`](Self).
         pub fn builder() -> builders::AcronymCollisionBuilder {
             <builders::AcronymCollisionBuilder as ::std::default::Default>::default()
         }
@@ -48,7 +48,7 @@ pub mod naming_service {
         pub sha256_hash: ::std::option::Option<::std::string::String>,
     }
     impl Acronyms {
-        /// Starts building a [`Acronyms`].
+        /// Starts building a [`Acronyms`](Self).
         pub fn builder() -> builders::AcronymsBuilder {
             <builders::AcronymsBuilder as ::std::default::Default>::default()
         }
@@ -61,7 +61,7 @@ pub mod naming_service {
         pub inner: ::std::option::Option<::std::boxed::Box<BoxValue>>,
     }
     impl BoxValue {
-        /// Starts building a [`BoxValue`].
+        /// Starts building a [`BoxValue`](Self).
         pub fn builder() -> builders::BoxValueBuilder {
             <builders::BoxValueBuilder as ::std::default::Default>::default()
         }
@@ -74,7 +74,7 @@ pub mod naming_service {
         pub name: ::std::option::Option<::std::string::String>,
     }
     impl Builder {
-        /// Starts building a [`Builder`].
+        /// Starts building a [`Builder`](Self).
         pub fn builder() -> builders::BuilderBuilder {
             <builders::BuilderBuilder as ::std::default::Default>::default()
         }
@@ -97,7 +97,7 @@ pub mod naming_service {
         pub new: ::std::option::Option<::std::string::String>,
     }
     impl BuilderMembers {
-        /// Starts building a [`BuilderMembers`].
+        /// Starts building a [`BuilderMembers`](Self).
         pub fn builder() -> builders::BuilderMembersBuilder {
             <builders::BuilderMembersBuilder as ::std::default::Default>::default()
         }
@@ -118,7 +118,7 @@ pub mod naming_service {
         pub type_: ::std::option::Option<::std::string::String>,
     }
     impl CasedKeywords {
-        /// Starts building a [`CasedKeywords`].
+        /// Starts building a [`CasedKeywords`](Self).
         pub fn builder() -> builders::CasedKeywordsBuilder {
             <builders::CasedKeywordsBuilder as ::std::default::Default>::default()
         }
@@ -293,7 +293,7 @@ pub mod naming_service {
         pub enabled: bool,
     }
     impl Default {
-        /// Starts building a [`Default`].
+        /// Starts building a [`Default`](Self).
         pub fn builder() -> builders::DefaultBuilder {
             <builders::DefaultBuilder as ::std::default::Default>::default()
         }
@@ -306,7 +306,7 @@ pub mod naming_service {
         pub code: ::std::option::Option<i32>,
     }
     impl ErrDetails {
-        /// Starts building a [`ErrDetails`].
+        /// Starts building a [`ErrDetails`](Self).
         pub fn builder() -> builders::ErrDetailsBuilder {
             <builders::ErrDetailsBuilder as ::std::default::Default>::default()
         }
@@ -319,7 +319,7 @@ pub mod naming_service {
         pub message: ::std::option::Option<::std::string::String>,
     }
     impl Error {
-        /// Starts building a [`Error`].
+        /// Starts building a [`Error`](Self).
         pub fn builder() -> builders::ErrorBuilder {
             <builders::ErrorBuilder as ::std::default::Default>::default()
         }
@@ -352,7 +352,7 @@ pub mod naming_service {
         pub bar: ::std::option::Option<::std::string::String>,
     }
     impl Foo {
-        /// Starts building a [`Foo`].
+        /// Starts building a [`Foo`](Self).
         pub fn builder() -> builders::FooBuilder {
             <builders::FooBuilder as ::std::default::Default>::default()
         }
@@ -365,7 +365,7 @@ pub mod naming_service {
         pub a: ::std::option::Option<::std::string::String>,
     }
     impl FooBar {
-        /// Starts building a [`FooBar`].
+        /// Starts building a [`FooBar`](Self).
         pub fn builder() -> builders::FooBarBuilder {
             <builders::FooBarBuilder as ::std::default::Default>::default()
         }
@@ -378,7 +378,7 @@ pub mod naming_service {
         pub b: ::std::option::Option<::std::string::String>,
     }
     impl FooBar2 {
-        /// Starts building a [`FooBar2`].
+        /// Starts building a [`FooBar2`](Self).
         pub fn builder() -> builders::FooBar2Builder {
             <builders::FooBar2Builder as ::std::default::Default>::default()
         }
@@ -391,7 +391,7 @@ pub mod naming_service {
         pub foo: ::std::option::Option<Foo>,
     }
     impl FooBuilder {
-        /// Starts building a [`FooBuilder`].
+        /// Starts building a [`FooBuilder`](Self).
         pub fn builder() -> builders::FooBuilderBuilder {
             <builders::FooBuilderBuilder as ::std::default::Default>::default()
         }
@@ -406,7 +406,7 @@ pub mod naming_service {
         pub url: ::std::option::Option<::std::string::String>,
     }
     impl HttpEndpointConfig {
-        /// Starts building a [`HttpEndpointConfig`].
+        /// Starts building a [`HttpEndpointConfig`](Self).
         pub fn builder() -> builders::HttpEndpointConfigBuilder {
             <builders::HttpEndpointConfigBuilder as ::std::default::Default>::default()
         }
@@ -527,7 +527,7 @@ pub mod naming_service {
         pub yield_: ::std::option::Option<::std::string::String>,
     }
     impl Keywords {
-        /// Starts building a [`Keywords`].
+        /// Starts building a [`Keywords`](Self).
         pub fn builder() -> builders::KeywordsBuilder {
             <builders::KeywordsBuilder as ::std::default::Default>::default()
         }
@@ -692,7 +692,7 @@ pub mod naming_service {
         pub vec: ::std::option::Option<VecValue>,
     }
     impl MatchInput {
-        /// Starts building a [`MatchInput`].
+        /// Starts building a [`MatchInput`](Self).
         pub fn builder() -> builders::MatchInputBuilder {
             <builders::MatchInputBuilder as ::std::default::Default>::default()
         }
@@ -709,7 +709,7 @@ pub mod naming_service {
         pub type_: ::std::option::Option<::std::string::String>,
     }
     impl MatchOutput {
-        /// Starts building a [`MatchOutput`].
+        /// Starts building a [`MatchOutput`](Self).
         pub fn builder() -> builders::MatchOutputBuilder {
             <builders::MatchOutputBuilder as ::std::default::Default>::default()
         }
@@ -724,7 +724,7 @@ pub mod naming_service {
         pub some: ::std::option::Option<::std::string::String>,
     }
     impl OptionValue {
-        /// Starts building a [`OptionValue`].
+        /// Starts building a [`OptionValue`](Self).
         pub fn builder() -> builders::OptionValueBuilder {
             <builders::OptionValueBuilder as ::std::default::Default>::default()
         }
@@ -769,7 +769,7 @@ pub mod naming_service {
         pub self_: ::std::option::Option<::std::string::String>,
     }
     impl SelfType {
-        /// Starts building a [`SelfType`].
+        /// Starts building a [`SelfType`](Self).
         pub fn builder() -> builders::SelfTypeBuilder {
             <builders::SelfTypeBuilder as ::std::default::Default>::default()
         }
@@ -800,7 +800,7 @@ pub mod naming_service {
         pub v_2: ::std::option::Option<::std::string::String>,
     }
     impl SnakeCollision {
-        /// Starts building a [`SnakeCollision`].
+        /// Starts building a [`SnakeCollision`](Self).
         pub fn builder() -> builders::SnakeCollisionBuilder {
             <builders::SnakeCollisionBuilder as ::std::default::Default>::default()
         }
@@ -869,7 +869,7 @@ pub mod naming_service {
         pub value: ::std::option::Option<::std::string::String>,
     }
     impl StringValue {
-        /// Starts building a [`StringValue`].
+        /// Starts building a [`StringValue`](Self).
         pub fn builder() -> builders::StringValueBuilder {
             <builders::StringValueBuilder as ::std::default::Default>::default()
         }
@@ -882,7 +882,7 @@ pub mod naming_service {
         pub items: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     }
     impl VecValue {
-        /// Starts building a [`VecValue`].
+        /// Starts building a [`VecValue`](Self).
         pub fn builder() -> builders::VecValueBuilder {
             <builders::VecValueBuilder as ::std::default::Default>::default()
         }

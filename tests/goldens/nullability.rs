@@ -6,7 +6,7 @@ pub mod nullability_service {
     //!
     //! # Operations
     //!
-    //! - `PutDefaults`: [`PutDefaultsInput`] → [`PutDefaultsOutput`].
+    //! - `PutDefaults`: [`PutDefaultsInput`](struct@PutDefaultsInput) → [`PutDefaultsOutput`](struct@PutDefaultsOutput).
     /// The `Choice` union.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -110,7 +110,7 @@ pub mod nullability_service {
         pub timestamp_string_default: crate::primitives::DateTime,
     }
     impl Defaults {
-        /// Starts building a [`Defaults`].
+        /// Starts building a [`Defaults`](Self).
         pub fn builder() -> builders::DefaultsBuilder {
             <builders::DefaultsBuilder as ::std::default::Default>::default()
         }
@@ -123,7 +123,7 @@ pub mod nullability_service {
         pub name: ::std::option::Option<::std::string::String>,
     }
     impl Leaf {
-        /// Starts building a [`Leaf`].
+        /// Starts building a [`Leaf`](Self).
         pub fn builder() -> builders::LeafBuilder {
             <builders::LeafBuilder as ::std::default::Default>::default()
         }
@@ -232,7 +232,7 @@ pub mod nullability_service {
         pub required_string: ::std::option::Option<::std::string::String>,
     }
     impl PutDefaultsInput {
-        /// Starts building a [`PutDefaultsInput`].
+        /// Starts building a [`PutDefaultsInput`](Self).
         pub fn builder() -> builders::PutDefaultsInputBuilder {
             <builders::PutDefaultsInputBuilder as ::std::default::Default>::default()
         }
@@ -249,7 +249,7 @@ pub mod nullability_service {
         pub required_members: ::std::option::Option<RequiredMembers>,
     }
     impl PutDefaultsOutput {
-        /// Starts building a [`PutDefaultsOutput`].
+        /// Starts building a [`PutDefaultsOutput`](Self).
         pub fn builder() -> builders::PutDefaultsOutputBuilder {
             <builders::PutDefaultsOutputBuilder as ::std::default::Default>::default()
         }
@@ -289,7 +289,7 @@ pub mod nullability_service {
         pub required_with_default: i32,
     }
     impl RequiredMembers {
-        /// Starts building a [`RequiredMembers`].
+        /// Starts building a [`RequiredMembers`](Self).
         pub fn builder() -> builders::RequiredMembersBuilder {
             <builders::RequiredMembersBuilder as ::std::default::Default>::default()
         }

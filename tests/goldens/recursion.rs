@@ -8,7 +8,7 @@ pub mod recursion_service {
     //!
     //! # Operations
     //!
-    //! - `Evaluate`: [`EvaluateInput`] → [`EvaluateOutput`].
+    //! - `Evaluate`: [`EvaluateInput`](struct@EvaluateInput) → [`EvaluateOutput`](struct@EvaluateOutput).
     /// Both operands are required recursive members; legal because the cycle passes through a union.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -19,7 +19,7 @@ pub mod recursion_service {
         pub right: ::std::boxed::Box<Expression>,
     }
     impl BinaryOp {
-        /// Starts building a [`BinaryOp`].
+        /// Starts building a [`BinaryOp`](Self).
         pub fn builder() -> builders::BinaryOpBuilder {
             <builders::BinaryOpBuilder as ::std::default::Default>::default()
         }
@@ -39,7 +39,7 @@ pub mod recursion_service {
         >,
     }
     impl Category {
-        /// Starts building a [`Category`].
+        /// Starts building a [`Category`](Self).
         pub fn builder() -> builders::CategoryBuilder {
             <builders::CategoryBuilder as ::std::default::Default>::default()
         }
@@ -62,7 +62,7 @@ pub mod recursion_service {
         pub tree: ::std::option::Option<TreeNode>,
     }
     impl EvaluateInput {
-        /// Starts building a [`EvaluateInput`].
+        /// Starts building a [`EvaluateInput`](Self).
         pub fn builder() -> builders::EvaluateInputBuilder {
             <builders::EvaluateInputBuilder as ::std::default::Default>::default()
         }
@@ -77,7 +77,7 @@ pub mod recursion_service {
         pub result: ::std::option::Option<Expression>,
     }
     impl EvaluateOutput {
-        /// Starts building a [`EvaluateOutput`].
+        /// Starts building a [`EvaluateOutput`](Self).
         pub fn builder() -> builders::EvaluateOutputBuilder {
             <builders::EvaluateOutputBuilder as ::std::default::Default>::default()
         }
@@ -151,7 +151,7 @@ pub mod recursion_service {
         pub name: ::std::string::String,
     }
     impl FunctionCall {
-        /// Starts building a [`FunctionCall`].
+        /// Starts building a [`FunctionCall`](Self).
         pub fn builder() -> builders::FunctionCallBuilder {
             <builders::FunctionCallBuilder as ::std::default::Default>::default()
         }
@@ -168,7 +168,7 @@ pub mod recursion_service {
         pub label: ::std::option::Option<::std::string::String>,
     }
     impl GraphNode {
-        /// Starts building a [`GraphNode`].
+        /// Starts building a [`GraphNode`](Self).
         pub fn builder() -> builders::GraphNodeBuilder {
             <builders::GraphNodeBuilder as ::std::default::Default>::default()
         }
@@ -183,7 +183,7 @@ pub mod recursion_service {
         pub value: ::std::option::Option<i32>,
     }
     impl LinkedNode {
-        /// Starts building a [`LinkedNode`].
+        /// Starts building a [`LinkedNode`](Self).
         pub fn builder() -> builders::LinkedNodeBuilder {
             <builders::LinkedNodeBuilder as ::std::default::Default>::default()
         }
@@ -198,7 +198,7 @@ pub mod recursion_service {
         pub pet: ::std::option::Option<::std::boxed::Box<Pet>>,
     }
     impl Person {
-        /// Starts building a [`Person`].
+        /// Starts building a [`Person`](Self).
         pub fn builder() -> builders::PersonBuilder {
             <builders::PersonBuilder as ::std::default::Default>::default()
         }
@@ -213,7 +213,7 @@ pub mod recursion_service {
         pub owner: ::std::boxed::Box<Person>,
     }
     impl Pet {
-        /// Starts building a [`Pet`].
+        /// Starts building a [`Pet`](Self).
         pub fn builder() -> builders::PetBuilder {
             <builders::PetBuilder as ::std::default::Default>::default()
         }
@@ -228,7 +228,7 @@ pub mod recursion_service {
         pub value: ::std::option::Option<::std::string::String>,
     }
     impl TreeNode {
-        /// Starts building a [`TreeNode`].
+        /// Starts building a [`TreeNode`](Self).
         pub fn builder() -> builders::TreeNodeBuilder {
             <builders::TreeNodeBuilder as ::std::default::Default>::default()
         }

@@ -8,17 +8,17 @@ pub mod warehouse_service {
     //!
     //! # Operations
     //!
-    //! - `ArchiveWarehouse`: [`ArchiveWarehouseInput`] → [`ArchiveWarehouseOutput`]; errors: [`ServiceUnavailableError`], [`AccessDeniedError`].
-    //! - `BatchDeleteWarehouses`: [`BatchDeleteWarehousesInput`] → [`BatchDeleteWarehousesOutput`]; errors: [`ServiceUnavailableError`], [`AccessDeniedError`].
-    //! - `CreateWarehouse`: [`CreateWarehouseInput`] → [`CreateWarehouseOutput`]; errors: [`ServiceUnavailableError`], [`AccessDeniedError`].
-    //! - `DeleteWarehouse`: [`DeleteWarehouseInput`] → nothing; errors: [`WarehouseNotFound`], [`ServiceUnavailableError`], [`AccessDeniedError`].
-    //! - `GetShelf`: [`GetShelfInput`] → [`GetShelfOutput`]; errors: [`ServiceUnavailableError`], [`AccessDeniedError`].
-    //! - `GetWarehouse`: [`GetWarehouseInput`] → [`GetWarehouseOutput`]; errors: [`WarehouseNotFound`], [`ServiceUnavailableError`], [`AccessDeniedError`].
-    //! - `ListShelves`: [`ListShelvesInput`] → [`ListShelvesOutput`]; errors: [`ServiceUnavailableError`], [`AccessDeniedError`].
-    //! - `ListWarehouses`: [`ListWarehousesInput`] → [`ListWarehousesOutput`]; errors: [`ServiceUnavailableError`], [`AccessDeniedError`].
-    //! - `Ping`: nothing → nothing; errors: [`ServiceUnavailableError`], [`AccessDeniedError`].
-    //! - `PutWarehouse`: [`PutWarehouseInput`] → [`PutWarehouseOutput`]; errors: [`ServiceUnavailableError`], [`AccessDeniedError`].
-    //! - `UpdateWarehouse`: [`UpdateWarehouseInput`] → [`UpdateWarehouseOutput`]; errors: [`WarehouseNotFound`], [`ServiceUnavailableError`], [`AccessDeniedError`].
+    //! - `ArchiveWarehouse`: [`ArchiveWarehouseInput`](struct@ArchiveWarehouseInput) → [`ArchiveWarehouseOutput`](struct@ArchiveWarehouseOutput); errors: [`ServiceUnavailableError`](struct@ServiceUnavailableError), [`AccessDeniedError`](struct@AccessDeniedError).
+    //! - `BatchDeleteWarehouses`: [`BatchDeleteWarehousesInput`](struct@BatchDeleteWarehousesInput) → [`BatchDeleteWarehousesOutput`](struct@BatchDeleteWarehousesOutput); errors: [`ServiceUnavailableError`](struct@ServiceUnavailableError), [`AccessDeniedError`](struct@AccessDeniedError).
+    //! - `CreateWarehouse`: [`CreateWarehouseInput`](struct@CreateWarehouseInput) → [`CreateWarehouseOutput`](struct@CreateWarehouseOutput); errors: [`ServiceUnavailableError`](struct@ServiceUnavailableError), [`AccessDeniedError`](struct@AccessDeniedError).
+    //! - `DeleteWarehouse`: [`DeleteWarehouseInput`](struct@DeleteWarehouseInput) → nothing; errors: [`WarehouseNotFound`](struct@WarehouseNotFound), [`ServiceUnavailableError`](struct@ServiceUnavailableError), [`AccessDeniedError`](struct@AccessDeniedError).
+    //! - `GetShelf`: [`GetShelfInput`](struct@GetShelfInput) → [`GetShelfOutput`](struct@GetShelfOutput); errors: [`ServiceUnavailableError`](struct@ServiceUnavailableError), [`AccessDeniedError`](struct@AccessDeniedError).
+    //! - `GetWarehouse`: [`GetWarehouseInput`](struct@GetWarehouseInput) → [`GetWarehouseOutput`](struct@GetWarehouseOutput); errors: [`WarehouseNotFound`](struct@WarehouseNotFound), [`ServiceUnavailableError`](struct@ServiceUnavailableError), [`AccessDeniedError`](struct@AccessDeniedError).
+    //! - `ListShelves`: [`ListShelvesInput`](struct@ListShelvesInput) → [`ListShelvesOutput`](struct@ListShelvesOutput); errors: [`ServiceUnavailableError`](struct@ServiceUnavailableError), [`AccessDeniedError`](struct@AccessDeniedError).
+    //! - `ListWarehouses`: [`ListWarehousesInput`](struct@ListWarehousesInput) → [`ListWarehousesOutput`](struct@ListWarehousesOutput); errors: [`ServiceUnavailableError`](struct@ServiceUnavailableError), [`AccessDeniedError`](struct@AccessDeniedError).
+    //! - `Ping`: nothing → nothing; errors: [`ServiceUnavailableError`](struct@ServiceUnavailableError), [`AccessDeniedError`](struct@AccessDeniedError).
+    //! - `PutWarehouse`: [`PutWarehouseInput`](struct@PutWarehouseInput) → [`PutWarehouseOutput`](struct@PutWarehouseOutput); errors: [`ServiceUnavailableError`](struct@ServiceUnavailableError), [`AccessDeniedError`](struct@AccessDeniedError).
+    //! - `UpdateWarehouse`: [`UpdateWarehouseInput`](struct@UpdateWarehouseInput) → [`UpdateWarehouseOutput`](struct@UpdateWarehouseOutput); errors: [`WarehouseNotFound`](struct@WarehouseNotFound), [`ServiceUnavailableError`](struct@ServiceUnavailableError), [`AccessDeniedError`](struct@AccessDeniedError).
     /// A common error from the service's errors.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -27,7 +27,7 @@ pub mod warehouse_service {
         pub message: ::std::option::Option<::std::string::String>,
     }
     impl AccessDeniedError {
-        /// Starts building a [`AccessDeniedError`].
+        /// Starts building a [`AccessDeniedError`](Self).
         pub fn builder() -> builders::AccessDeniedErrorBuilder {
             <builders::AccessDeniedErrorBuilder as ::std::default::Default>::default()
         }
@@ -60,7 +60,7 @@ pub mod warehouse_service {
         pub warehouse_id: ::std::option::Option<::std::string::String>,
     }
     impl ArchiveWarehouseInput {
-        /// Starts building a [`ArchiveWarehouseInput`].
+        /// Starts building a [`ArchiveWarehouseInput`](Self).
         pub fn builder() -> builders::ArchiveWarehouseInputBuilder {
             <builders::ArchiveWarehouseInputBuilder as ::std::default::Default>::default()
         }
@@ -73,7 +73,7 @@ pub mod warehouse_service {
         pub archived: ::std::option::Option<bool>,
     }
     impl ArchiveWarehouseOutput {
-        /// Starts building a [`ArchiveWarehouseOutput`].
+        /// Starts building a [`ArchiveWarehouseOutput`](Self).
         pub fn builder() -> builders::ArchiveWarehouseOutputBuilder {
             <builders::ArchiveWarehouseOutputBuilder as ::std::default::Default>::default()
         }
@@ -86,7 +86,7 @@ pub mod warehouse_service {
         pub warehouse_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     }
     impl BatchDeleteWarehousesInput {
-        /// Starts building a [`BatchDeleteWarehousesInput`].
+        /// Starts building a [`BatchDeleteWarehousesInput`](Self).
         pub fn builder() -> builders::BatchDeleteWarehousesInputBuilder {
             <builders::BatchDeleteWarehousesInputBuilder as ::std::default::Default>::default()
         }
@@ -99,7 +99,7 @@ pub mod warehouse_service {
         pub deleted: ::std::option::Option<i32>,
     }
     impl BatchDeleteWarehousesOutput {
-        /// Starts building a [`BatchDeleteWarehousesOutput`].
+        /// Starts building a [`BatchDeleteWarehousesOutput`](Self).
         pub fn builder() -> builders::BatchDeleteWarehousesOutputBuilder {
             <builders::BatchDeleteWarehousesOutputBuilder as ::std::default::Default>::default()
         }
@@ -112,7 +112,7 @@ pub mod warehouse_service {
         pub name: ::std::option::Option<::std::string::String>,
     }
     impl CreateWarehouseInput {
-        /// Starts building a [`CreateWarehouseInput`].
+        /// Starts building a [`CreateWarehouseInput`](Self).
         pub fn builder() -> builders::CreateWarehouseInputBuilder {
             <builders::CreateWarehouseInputBuilder as ::std::default::Default>::default()
         }
@@ -125,7 +125,7 @@ pub mod warehouse_service {
         pub warehouse_id: ::std::string::String,
     }
     impl CreateWarehouseOutput {
-        /// Starts building a [`CreateWarehouseOutput`].
+        /// Starts building a [`CreateWarehouseOutput`](Self).
         pub fn builder() -> builders::CreateWarehouseOutputBuilder {
             <builders::CreateWarehouseOutputBuilder as ::std::default::Default>::default()
         }
@@ -138,7 +138,7 @@ pub mod warehouse_service {
         pub warehouse_id: ::std::option::Option<::std::string::String>,
     }
     impl DeleteWarehouseInput {
-        /// Starts building a [`DeleteWarehouseInput`].
+        /// Starts building a [`DeleteWarehouseInput`](Self).
         pub fn builder() -> builders::DeleteWarehouseInputBuilder {
             <builders::DeleteWarehouseInputBuilder as ::std::default::Default>::default()
         }
@@ -153,7 +153,7 @@ pub mod warehouse_service {
         pub warehouse_id: ::std::option::Option<::std::string::String>,
     }
     impl GetShelfInput {
-        /// Starts building a [`GetShelfInput`].
+        /// Starts building a [`GetShelfInput`](Self).
         pub fn builder() -> builders::GetShelfInputBuilder {
             <builders::GetShelfInputBuilder as ::std::default::Default>::default()
         }
@@ -166,7 +166,7 @@ pub mod warehouse_service {
         pub label: ::std::option::Option<::std::string::String>,
     }
     impl GetShelfOutput {
-        /// Starts building a [`GetShelfOutput`].
+        /// Starts building a [`GetShelfOutput`](Self).
         pub fn builder() -> builders::GetShelfOutputBuilder {
             <builders::GetShelfOutputBuilder as ::std::default::Default>::default()
         }
@@ -179,7 +179,7 @@ pub mod warehouse_service {
         pub warehouse_id: ::std::option::Option<::std::string::String>,
     }
     impl GetWarehouseInput {
-        /// Starts building a [`GetWarehouseInput`].
+        /// Starts building a [`GetWarehouseInput`](Self).
         pub fn builder() -> builders::GetWarehouseInputBuilder {
             <builders::GetWarehouseInputBuilder as ::std::default::Default>::default()
         }
@@ -198,7 +198,7 @@ pub mod warehouse_service {
         pub widgets: ::std::option::Option<::std::vec::Vec<Widget>>,
     }
     impl GetWarehouseOutput {
-        /// Starts building a [`GetWarehouseOutput`].
+        /// Starts building a [`GetWarehouseOutput`](Self).
         pub fn builder() -> builders::GetWarehouseOutputBuilder {
             <builders::GetWarehouseOutputBuilder as ::std::default::Default>::default()
         }
@@ -211,7 +211,7 @@ pub mod warehouse_service {
         pub warehouse_id: ::std::option::Option<::std::string::String>,
     }
     impl ListShelvesInput {
-        /// Starts building a [`ListShelvesInput`].
+        /// Starts building a [`ListShelvesInput`](Self).
         pub fn builder() -> builders::ListShelvesInputBuilder {
             <builders::ListShelvesInputBuilder as ::std::default::Default>::default()
         }
@@ -224,7 +224,7 @@ pub mod warehouse_service {
         pub shelf_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     }
     impl ListShelvesOutput {
-        /// Starts building a [`ListShelvesOutput`].
+        /// Starts building a [`ListShelvesOutput`](Self).
         pub fn builder() -> builders::ListShelvesOutputBuilder {
             <builders::ListShelvesOutputBuilder as ::std::default::Default>::default()
         }
@@ -237,7 +237,7 @@ pub mod warehouse_service {
         pub next_token: ::std::option::Option<::std::string::String>,
     }
     impl ListWarehousesInput {
-        /// Starts building a [`ListWarehousesInput`].
+        /// Starts building a [`ListWarehousesInput`](Self).
         pub fn builder() -> builders::ListWarehousesInputBuilder {
             <builders::ListWarehousesInputBuilder as ::std::default::Default>::default()
         }
@@ -252,7 +252,7 @@ pub mod warehouse_service {
         pub warehouse_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     }
     impl ListWarehousesOutput {
-        /// Starts building a [`ListWarehousesOutput`].
+        /// Starts building a [`ListWarehousesOutput`](Self).
         pub fn builder() -> builders::ListWarehousesOutputBuilder {
             <builders::ListWarehousesOutputBuilder as ::std::default::Default>::default()
         }
@@ -267,7 +267,7 @@ pub mod warehouse_service {
         pub serial: ::std::option::Option<::std::string::String>,
     }
     impl OtherWidget {
-        /// Starts building a [`OtherWidget`].
+        /// Starts building a [`OtherWidget`](Self).
         pub fn builder() -> builders::OtherWidgetBuilder {
             <builders::OtherWidgetBuilder as ::std::default::Default>::default()
         }
@@ -282,7 +282,7 @@ pub mod warehouse_service {
         pub warehouse_id: ::std::option::Option<::std::string::String>,
     }
     impl PutWarehouseInput {
-        /// Starts building a [`PutWarehouseInput`].
+        /// Starts building a [`PutWarehouseInput`](Self).
         pub fn builder() -> builders::PutWarehouseInputBuilder {
             <builders::PutWarehouseInputBuilder as ::std::default::Default>::default()
         }
@@ -292,7 +292,7 @@ pub mod warehouse_service {
     #[non_exhaustive]
     pub struct PutWarehouseOutput {}
     impl PutWarehouseOutput {
-        /// Starts building a [`PutWarehouseOutput`].
+        /// Starts building a [`PutWarehouseOutput`](Self).
         pub fn builder() -> builders::PutWarehouseOutputBuilder {
             <builders::PutWarehouseOutputBuilder as ::std::default::Default>::default()
         }
@@ -305,7 +305,7 @@ pub mod warehouse_service {
         pub message: ::std::option::Option<::std::string::String>,
     }
     impl ServiceUnavailableError {
-        /// Starts building a [`ServiceUnavailableError`].
+        /// Starts building a [`ServiceUnavailableError`](Self).
         pub fn builder() -> builders::ServiceUnavailableErrorBuilder {
             <builders::ServiceUnavailableErrorBuilder as ::std::default::Default>::default()
         }
@@ -340,7 +340,7 @@ pub mod warehouse_service {
         pub warehouse_id: ::std::option::Option<::std::string::String>,
     }
     impl UpdateWarehouseInput {
-        /// Starts building a [`UpdateWarehouseInput`].
+        /// Starts building a [`UpdateWarehouseInput`](Self).
         pub fn builder() -> builders::UpdateWarehouseInputBuilder {
             <builders::UpdateWarehouseInputBuilder as ::std::default::Default>::default()
         }
@@ -350,7 +350,7 @@ pub mod warehouse_service {
     #[non_exhaustive]
     pub struct UpdateWarehouseOutput {}
     impl UpdateWarehouseOutput {
-        /// Starts building a [`UpdateWarehouseOutput`].
+        /// Starts building a [`UpdateWarehouseOutput`](Self).
         pub fn builder() -> builders::UpdateWarehouseOutputBuilder {
             <builders::UpdateWarehouseOutputBuilder as ::std::default::Default>::default()
         }
@@ -363,7 +363,7 @@ pub mod warehouse_service {
         pub message: ::std::option::Option<::std::string::String>,
     }
     impl WarehouseNotFound {
-        /// Starts building a [`WarehouseNotFound`].
+        /// Starts building a [`WarehouseNotFound`](Self).
         pub fn builder() -> builders::WarehouseNotFoundBuilder {
             <builders::WarehouseNotFoundBuilder as ::std::default::Default>::default()
         }
@@ -398,7 +398,7 @@ pub mod warehouse_service {
         pub name: ::std::option::Option<::std::string::String>,
     }
     impl Widget {
-        /// Starts building a [`Widget`].
+        /// Starts building a [`Widget`](Self).
         pub fn builder() -> builders::WidgetBuilder {
             <builders::WidgetBuilder as ::std::default::Default>::default()
         }

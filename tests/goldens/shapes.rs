@@ -8,7 +8,7 @@ pub mod shapes_service {
     //!
     //! # Operations
     //!
-    //! - `GetEverything`: [`GetEverythingInput`] → [`GetEverythingOutput`]; errors: [`InvalidInputError`], [`InternalFailure`], [`ResourceMissingError`], [`ThrottledError`], [`EmptyError`].
+    //! - `GetEverything`: [`GetEverythingInput`](struct@GetEverythingInput) → [`GetEverythingOutput`](struct@GetEverythingOutput); errors: [`InvalidInputError`](struct@InvalidInputError), [`InternalFailure`](struct@InternalFailure), [`ResourceMissingError`](struct@ResourceMissingError), [`ThrottledError`](struct@ThrottledError), [`EmptyError`](struct@EmptyError).
     //! - `Noop`: nothing → nothing.
     //! - `Ping`: nothing → nothing.
     /// The `Action` union.
@@ -100,7 +100,7 @@ pub mod shapes_service {
         >,
     }
     impl Collections {
-        /// Starts building a [`Collections`].
+        /// Starts building a [`Collections`](Self).
         pub fn builder() -> builders::CollectionsBuilder {
             <builders::CollectionsBuilder as ::std::default::Default>::default()
         }
@@ -171,7 +171,7 @@ pub mod shapes_service {
         pub username: ::std::option::Option<::std::string::String>,
     }
     impl Credentials {
-        /// Starts building a [`Credentials`].
+        /// Starts building a [`Credentials`](Self).
         pub fn builder() -> builders::CredentialsBuilder {
             <builders::CredentialsBuilder as ::std::default::Default>::default()
         }
@@ -186,7 +186,7 @@ pub mod shapes_service {
     #[non_exhaustive]
     pub struct EmptyError {}
     impl EmptyError {
-        /// Starts building a [`EmptyError`].
+        /// Starts building a [`EmptyError`](Self).
         pub fn builder() -> builders::EmptyErrorBuilder {
             <builders::EmptyErrorBuilder as ::std::default::Default>::default()
         }
@@ -223,7 +223,7 @@ pub mod shapes_service {
         pub suit: ::std::option::Option<Suit>,
     }
     impl Enums {
-        /// Starts building a [`Enums`].
+        /// Starts building a [`Enums`](Self).
         pub fn builder() -> builders::EnumsBuilder {
             <builders::EnumsBuilder as ::std::default::Default>::default()
         }
@@ -252,7 +252,7 @@ pub mod shapes_service {
         pub timestamps: ::std::option::Option<Timestamps>,
     }
     impl GetEverythingInput {
-        /// Starts building a [`GetEverythingInput`].
+        /// Starts building a [`GetEverythingInput`](Self).
         pub fn builder() -> builders::GetEverythingInputBuilder {
             <builders::GetEverythingInputBuilder as ::std::default::Default>::default()
         }
@@ -284,7 +284,7 @@ pub mod shapes_service {
         pub secret: ::std::option::Option<crate::primitives::Blob>,
     }
     impl GetEverythingOutput {
-        /// Starts building a [`GetEverythingOutput`].
+        /// Starts building a [`GetEverythingOutput`](Self).
         pub fn builder() -> builders::GetEverythingOutputBuilder {
             <builders::GetEverythingOutputBuilder as ::std::default::Default>::default()
         }
@@ -364,7 +364,7 @@ pub mod shapes_service {
         pub message: ::std::option::Option<::std::string::String>,
     }
     impl InternalFailure {
-        /// Starts building a [`InternalFailure`].
+        /// Starts building a [`InternalFailure`](Self).
         pub fn builder() -> builders::InternalFailureBuilder {
             <builders::InternalFailureBuilder as ::std::default::Default>::default()
         }
@@ -399,7 +399,7 @@ pub mod shapes_service {
         pub message: ::std::string::String,
     }
     impl InvalidInputError {
-        /// Starts building a [`InvalidInputError`].
+        /// Starts building a [`InvalidInputError`](Self).
         pub fn builder() -> builders::InvalidInputErrorBuilder {
             <builders::InvalidInputErrorBuilder as ::std::default::Default>::default()
         }
@@ -532,7 +532,7 @@ pub mod shapes_service {
         pub resource_id: ::std::option::Option<::std::string::String>,
     }
     impl ResourceMissingError {
-        /// Starts building a [`ResourceMissingError`].
+        /// Starts building a [`ResourceMissingError`](Self).
         pub fn builder() -> builders::ResourceMissingErrorBuilder {
             <builders::ResourceMissingErrorBuilder as ::std::default::Default>::default()
         }
@@ -593,7 +593,7 @@ pub mod shapes_service {
         pub timestamp: ::std::option::Option<crate::primitives::DateTime>,
     }
     impl Scalars {
-        /// Starts building a [`Scalars`].
+        /// Starts building a [`Scalars`](Self).
         pub fn builder() -> builders::ScalarsBuilder {
             <builders::ScalarsBuilder as ::std::default::Default>::default()
         }
@@ -666,7 +666,7 @@ pub mod shapes_service {
         pub retry_after_seconds: ::std::option::Option<i32>,
     }
     impl ThrottledError {
-        /// Starts building a [`ThrottledError`].
+        /// Starts building a [`ThrottledError`](Self).
         pub fn builder() -> builders::ThrottledErrorBuilder {
             <builders::ThrottledErrorBuilder as ::std::default::Default>::default()
         }
@@ -705,7 +705,7 @@ pub mod shapes_service {
         pub plain: ::std::option::Option<crate::primitives::DateTime>,
     }
     impl Timestamps {
-        /// Starts building a [`Timestamps`].
+        /// Starts building a [`Timestamps`](Self).
         pub fn builder() -> builders::TimestampsBuilder {
             <builders::TimestampsBuilder as ::std::default::Default>::default()
         }

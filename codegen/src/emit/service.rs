@@ -62,10 +62,11 @@ fn protocol_name(protocol: &Protocol) -> String {
 
 /// `- `Name`: [`Input`] → [`Output`]; errors: [`A`], [`B`]`.
 fn operation_line(op: &Operation) -> String {
-    let link = |name: &Option<String>| name.as_ref().map_or_else(|| "nothing".to_owned(), |n| format!("[`{n}`]"));
+    // `struct@` keeps a shape named like a std macro (`Default`) from being ambiguous.
+    let link = |name: &Option<String>| name.as_ref().map_or_else(|| "nothing".to_owned(), |n| format!("[`{n}`](struct@{n})"));
     let mut line = format!("- `{}`: {} → {}", op.name, link(&op.input), link(&op.output));
     if !op.errors.is_empty() {
-        let errors: Vec<String> = op.errors.iter().map(|e| format!("[`{e}`]")).collect();
+        let errors: Vec<String> = op.errors.iter().map(|e| format!("[`{e}`](struct@{e})")).collect();
         line.push_str(&format!("; errors: {}", errors.join(", ")));
     }
     line.push('.');

@@ -16,7 +16,7 @@ pub(super) fn structure(s: &Struct) -> TokenStream {
     let derive_debug = (!needs_manual_debug(s)).then(|| quote!(Debug,));
     let debug_impl = needs_manual_debug(s).then(|| redacting_debug(s, &s.name));
     let error_impls = s.error.as_ref().map(|info| error_impls(s, info));
-    let link = format!(" Starts building a [`{}`].", s.name);
+    let link = format!(" Starts building a [`{}`](Self).", s.name);
     quote! {
         #docs
         #[derive(Clone, #derive_debug PartialEq)]
