@@ -11,3 +11,8 @@ pub mod primitives;
 /// One module per edge-case model, as generated.
 #[path = "../goldens/mod.rs"]
 pub mod goldens;
+
+/// The README's example, compiled and run as a doctest so it cannot go stale.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeExample;
