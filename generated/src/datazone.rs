@@ -13,7 +13,7 @@
 #[non_exhaustive]
 pub struct AccessDeniedException {
     /// The `message` member.
-    pub message: ::std::string::String,
+    pub message: String,
 }
 impl AccessDeniedException {
     /// Starts building a [`AccessDeniedException`](Self).
@@ -27,17 +27,17 @@ impl AccessDeniedException {
     /// Whether the request may be retried: no.
     pub const RETRYABLE: bool = false;
     /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        ::std::option::Option::Some(self.message.as_str())
+    pub fn message(&self) -> Option<&str> {
+        Some(self.message.as_str())
     }
 }
 impl ::std::fmt::Display for AccessDeniedException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("AccessDeniedException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
+        if let Some(message) = self.message() {
             write!(f, ": {message}")?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 impl ::std::error::Error for AccessDeniedException {}
@@ -46,7 +46,7 @@ impl ::std::error::Error for AccessDeniedException {}
 #[non_exhaustive]
 pub struct ConflictException {
     /// The `message` member.
-    pub message: ::std::string::String,
+    pub message: String,
 }
 impl ConflictException {
     /// Starts building a [`ConflictException`](Self).
@@ -60,17 +60,17 @@ impl ConflictException {
     /// Whether the request may be retried: no.
     pub const RETRYABLE: bool = false;
     /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        ::std::option::Option::Some(self.message.as_str())
+    pub fn message(&self) -> Option<&str> {
+        Some(self.message.as_str())
     }
 }
 impl ::std::fmt::Display for ConflictException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("ConflictException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
+        if let Some(message) = self.message() {
             write!(f, ": {message}")?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 impl ::std::error::Error for ConflictException {}
@@ -79,7 +79,7 @@ impl ::std::error::Error for ConflictException {}
 #[non_exhaustive]
 pub struct DataSourceErrorMessage {
     /// pThe details of the error message that is returned if the operation cannot be successfully completed./p
-    pub error_detail: ::std::option::Option<::std::string::String>,
+    pub error_detail: Option<String>,
     /// pThe type of the error message that is returned if the operation cannot be successfully completed./p
     pub error_type: DataSourceErrorType,
 }
@@ -153,8 +153,8 @@ impl ::std::convert::From<&str> for DataSourceErrorType {
 }
 impl ::std::str::FromStr for DataSourceErrorType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 impl ::std::convert::AsRef<str> for DataSourceErrorType {
@@ -215,8 +215,8 @@ impl ::std::convert::From<&str> for DataSourceRunStatus {
 }
 impl ::std::str::FromStr for DataSourceRunStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 impl ::std::convert::AsRef<str> for DataSourceRunStatus {
@@ -265,8 +265,8 @@ impl ::std::convert::From<&str> for DataSourceRunType {
 }
 impl ::std::str::FromStr for DataSourceRunType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 impl ::std::convert::AsRef<str> for DataSourceRunType {
@@ -284,7 +284,7 @@ impl ::std::fmt::Display for DataSourceRunType {
 #[non_exhaustive]
 pub struct InternalServerException {
     /// The `message` member.
-    pub message: ::std::string::String,
+    pub message: String,
 }
 impl InternalServerException {
     /// Starts building a [`InternalServerException`](Self).
@@ -298,17 +298,17 @@ impl InternalServerException {
     /// Whether the request may be retried: yes.
     pub const RETRYABLE: bool = true;
     /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        ::std::option::Option::Some(self.message.as_str())
+    pub fn message(&self) -> Option<&str> {
+        Some(self.message.as_str())
     }
 }
 impl ::std::fmt::Display for InternalServerException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("InternalServerException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
+        if let Some(message) = self.message() {
             write!(f, ": {message}")?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 impl ::std::error::Error for InternalServerException {}
@@ -317,7 +317,7 @@ impl ::std::error::Error for InternalServerException {}
 #[non_exhaustive]
 pub struct ResourceNotFoundException {
     /// The `message` member.
-    pub message: ::std::string::String,
+    pub message: String,
 }
 impl ResourceNotFoundException {
     /// Starts building a [`ResourceNotFoundException`](Self).
@@ -331,17 +331,17 @@ impl ResourceNotFoundException {
     /// Whether the request may be retried: no.
     pub const RETRYABLE: bool = false;
     /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        ::std::option::Option::Some(self.message.as_str())
+    pub fn message(&self) -> Option<&str> {
+        Some(self.message.as_str())
     }
 }
 impl ::std::fmt::Display for ResourceNotFoundException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("ResourceNotFoundException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
+        if let Some(message) = self.message() {
             write!(f, ": {message}")?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 impl ::std::error::Error for ResourceNotFoundException {}
@@ -350,15 +350,15 @@ impl ::std::error::Error for ResourceNotFoundException {}
 #[non_exhaustive]
 pub struct RunStatisticsForAssets {
     /// pThe codeadded/code statistic for the data source run./p
-    pub added: ::std::option::Option<i32>,
+    pub added: Option<i32>,
     /// pThe codefailed/code statistic for the data source run./p
-    pub failed: ::std::option::Option<i32>,
+    pub failed: Option<i32>,
     /// pThe codeskipped/code statistic for the data source run./p
-    pub skipped: ::std::option::Option<i32>,
+    pub skipped: Option<i32>,
     /// pThe codeunchanged/code statistic for the data source run./p
-    pub unchanged: ::std::option::Option<i32>,
+    pub unchanged: Option<i32>,
     /// pThe codeupdated/code statistic for the data source run./p
-    pub updated: ::std::option::Option<i32>,
+    pub updated: Option<i32>,
 }
 impl RunStatisticsForAssets {
     /// Starts building a [`RunStatisticsForAssets`](Self).
@@ -371,7 +371,7 @@ impl RunStatisticsForAssets {
 #[non_exhaustive]
 pub struct ServiceQuotaExceededException {
     /// The `message` member.
-    pub message: ::std::string::String,
+    pub message: String,
 }
 impl ServiceQuotaExceededException {
     /// Starts building a [`ServiceQuotaExceededException`](Self).
@@ -385,17 +385,17 @@ impl ServiceQuotaExceededException {
     /// Whether the request may be retried: no.
     pub const RETRYABLE: bool = false;
     /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        ::std::option::Option::Some(self.message.as_str())
+    pub fn message(&self) -> Option<&str> {
+        Some(self.message.as_str())
     }
 }
 impl ::std::fmt::Display for ServiceQuotaExceededException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("ServiceQuotaExceededException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
+        if let Some(message) = self.message() {
             write!(f, ": {message}")?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 impl ::std::error::Error for ServiceQuotaExceededException {}
@@ -404,11 +404,11 @@ impl ::std::error::Error for ServiceQuotaExceededException {}
 #[non_exhaustive]
 pub struct StartDataSourceRunInput {
     /// pA unique, case-sensitive identifier that is provided to ensure the idempotency of the request./p
-    pub client_token: ::std::option::Option<::std::string::String>,
+    pub client_token: Option<String>,
     /// pThe identifier of the data source./p
-    pub data_source_identifier: ::std::option::Option<::std::string::String>,
+    pub data_source_identifier: Option<String>,
     /// pThe identifier of the Amazon DataZone domain in which to start a data source run./p
-    pub domain_identifier: ::std::option::Option<::std::string::String>,
+    pub domain_identifier: Option<String>,
 }
 impl StartDataSourceRunInput {
     /// Starts building a [`StartDataSourceRunInput`](Self).
@@ -423,25 +423,25 @@ pub struct StartDataSourceRunOutput {
     /// pThe timestamp of when data source run was created./p
     pub created_at: crate::primitives::DateTime,
     /// pThe configuration snapshot of the data source that is being run./p
-    pub data_source_configuration_snapshot: ::std::option::Option<::std::string::String>,
+    pub data_source_configuration_snapshot: Option<String>,
     /// pThe identifier of the data source./p
-    pub data_source_id: ::std::string::String,
+    pub data_source_id: String,
     /// pThe identifier of the Amazon DataZone domain in which to start a data source run./p
-    pub domain_id: ::std::string::String,
+    pub domain_id: String,
     /// pSpecifies the error message that is returned if the operation cannot be successfully completed./p
-    pub error_message: ::std::option::Option<DataSourceErrorMessage>,
+    pub error_message: Option<DataSourceErrorMessage>,
     /// pThe identifier of the data source run./p
-    pub id: ::std::string::String,
+    pub id: String,
     /// pThe identifier of the project./p
-    pub project_id: ::std::string::String,
+    pub project_id: String,
     /// pSpecifies run statistics for assets./p
-    pub run_statistics_for_assets: ::std::option::Option<RunStatisticsForAssets>,
+    pub run_statistics_for_assets: Option<RunStatisticsForAssets>,
     /// pThe timestamp of when the data source run was started./p
-    pub started_at: ::std::option::Option<crate::primitives::DateTime>,
+    pub started_at: Option<crate::primitives::DateTime>,
     /// pThe status of the data source run./p
     pub status: DataSourceRunStatus,
     /// pThe timestamp of when the data source run was stopped./p
-    pub stopped_at: ::std::option::Option<crate::primitives::DateTime>,
+    pub stopped_at: Option<crate::primitives::DateTime>,
     /// pThe type of the data source run./p
     pub type_: DataSourceRunType,
     /// pThe timestamp of when the data source run was updated./p
@@ -458,7 +458,7 @@ impl StartDataSourceRunOutput {
 #[non_exhaustive]
 pub struct ThrottlingException {
     /// The `message` member.
-    pub message: ::std::string::String,
+    pub message: String,
 }
 impl ThrottlingException {
     /// Starts building a [`ThrottlingException`](Self).
@@ -472,17 +472,17 @@ impl ThrottlingException {
     /// Whether the request may be retried: yes.
     pub const RETRYABLE: bool = true;
     /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        ::std::option::Option::Some(self.message.as_str())
+    pub fn message(&self) -> Option<&str> {
+        Some(self.message.as_str())
     }
 }
 impl ::std::fmt::Display for ThrottlingException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("ThrottlingException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
+        if let Some(message) = self.message() {
             write!(f, ": {message}")?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 impl ::std::error::Error for ThrottlingException {}
@@ -491,7 +491,7 @@ impl ::std::error::Error for ThrottlingException {}
 #[non_exhaustive]
 pub struct UnauthorizedException {
     /// The `message` member.
-    pub message: ::std::string::String,
+    pub message: String,
 }
 impl UnauthorizedException {
     /// Starts building a [`UnauthorizedException`](Self).
@@ -505,17 +505,17 @@ impl UnauthorizedException {
     /// Whether the request may be retried: no.
     pub const RETRYABLE: bool = false;
     /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        ::std::option::Option::Some(self.message.as_str())
+    pub fn message(&self) -> Option<&str> {
+        Some(self.message.as_str())
     }
 }
 impl ::std::fmt::Display for UnauthorizedException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("UnauthorizedException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
+        if let Some(message) = self.message() {
             write!(f, ": {message}")?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 impl ::std::error::Error for UnauthorizedException {}
@@ -524,7 +524,7 @@ impl ::std::error::Error for UnauthorizedException {}
 #[non_exhaustive]
 pub struct ValidationException {
     /// The `message` member.
-    pub message: ::std::string::String,
+    pub message: String,
 }
 impl ValidationException {
     /// Starts building a [`ValidationException`](Self).
@@ -538,17 +538,17 @@ impl ValidationException {
     /// Whether the request may be retried: no.
     pub const RETRYABLE: bool = false;
     /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        ::std::option::Option::Some(self.message.as_str())
+    pub fn message(&self) -> Option<&str> {
+        Some(self.message.as_str())
     }
 }
 impl ::std::fmt::Display for ValidationException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("ValidationException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
+        if let Some(message) = self.message() {
             write!(f, ": {message}")?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 impl ::std::error::Error for ValidationException {}
@@ -557,27 +557,21 @@ pub mod builders {
     /// A builder for [`AccessDeniedException`](super::AccessDeniedException).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct AccessDeniedExceptionBuilder {
-        message: ::std::option::Option<::std::string::String>,
+        message: Option<String>,
     }
     impl AccessDeniedExceptionBuilder {
         /// The `message` member.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = ::std::option::Option::Some(value.into());
+        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.message = Some(value.into());
             self
         }
         /// Sets or clears [`message`](Self::message).
-        pub fn set_message(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The value given to [`message`](Self::message), if any.
-        pub fn get_message(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_message(&self) -> Option<&String> {
             self.message.as_ref()
         }
         /** Builds the [`AccessDeniedException`](super::AccessDeniedException).
@@ -587,13 +581,10 @@ pub mod builders {
  Fails, naming them, when required members are unset: `message`.*/
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            super::AccessDeniedException,
-            crate::primitives::BuildError,
-        > {
+        ) -> Result<super::AccessDeniedException, crate::primitives::BuildError> {
             match (self.message,) {
-                (::std::option::Option::Some(message),) => {
-                    ::std::result::Result::Ok(super::AccessDeniedException {
+                (Some(message),) => {
+                    Ok(super::AccessDeniedException {
                         message,
                     })
                 }
@@ -602,7 +593,7 @@ pub mod builders {
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
-                    ::std::result::Result::Err(
+                    Err(
                         crate::primitives::BuildError::missing(
                             "AccessDeniedException",
                             missing,
@@ -615,27 +606,21 @@ pub mod builders {
     /// A builder for [`ConflictException`](super::ConflictException).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ConflictExceptionBuilder {
-        message: ::std::option::Option<::std::string::String>,
+        message: Option<String>,
     }
     impl ConflictExceptionBuilder {
         /// The `message` member.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = ::std::option::Option::Some(value.into());
+        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.message = Some(value.into());
             self
         }
         /// Sets or clears [`message`](Self::message).
-        pub fn set_message(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The value given to [`message`](Self::message), if any.
-        pub fn get_message(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_message(&self) -> Option<&String> {
             self.message.as_ref()
         }
         /** Builds the [`ConflictException`](super::ConflictException).
@@ -645,13 +630,10 @@ pub mod builders {
  Fails, naming them, when required members are unset: `message`.*/
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            super::ConflictException,
-            crate::primitives::BuildError,
-        > {
+        ) -> Result<super::ConflictException, crate::primitives::BuildError> {
             match (self.message,) {
-                (::std::option::Option::Some(message),) => {
-                    ::std::result::Result::Ok(super::ConflictException {
+                (Some(message),) => {
+                    Ok(super::ConflictException {
                         message,
                     })
                 }
@@ -660,7 +642,7 @@ pub mod builders {
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
-                    ::std::result::Result::Err(
+                    Err(
                         crate::primitives::BuildError::missing(
                             "ConflictException",
                             missing,
@@ -673,28 +655,22 @@ pub mod builders {
     /// A builder for [`DataSourceErrorMessage`](super::DataSourceErrorMessage).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct DataSourceErrorMessageBuilder {
-        error_detail: ::std::option::Option<::std::string::String>,
-        error_type: ::std::option::Option<super::DataSourceErrorType>,
+        error_detail: Option<String>,
+        error_type: Option<super::DataSourceErrorType>,
     }
     impl DataSourceErrorMessageBuilder {
         /// pThe details of the error message that is returned if the operation cannot be successfully completed./p
-        pub fn error_detail(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.error_detail = ::std::option::Option::Some(value.into());
+        pub fn error_detail(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.error_detail = Some(value.into());
             self
         }
         /// Sets or clears [`error_detail`](Self::error_detail).
-        pub fn set_error_detail(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_error_detail(mut self, value: Option<String>) -> Self {
             self.error_detail = value;
             self
         }
         /// The value given to [`error_detail`](Self::error_detail), if any.
-        pub fn get_error_detail(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_error_detail(&self) -> Option<&String> {
             self.error_detail.as_ref()
         }
         /// pThe type of the error message that is returned if the operation cannot be successfully completed./p
@@ -702,21 +678,19 @@ pub mod builders {
             mut self,
             value: impl ::std::convert::Into<super::DataSourceErrorType>,
         ) -> Self {
-            self.error_type = ::std::option::Option::Some(value.into());
+            self.error_type = Some(value.into());
             self
         }
         /// Sets or clears [`error_type`](Self::error_type).
         pub fn set_error_type(
             mut self,
-            value: ::std::option::Option<super::DataSourceErrorType>,
+            value: Option<super::DataSourceErrorType>,
         ) -> Self {
             self.error_type = value;
             self
         }
         /// The value given to [`error_type`](Self::error_type), if any.
-        pub fn get_error_type(
-            &self,
-        ) -> ::std::option::Option<&super::DataSourceErrorType> {
+        pub fn get_error_type(&self) -> Option<&super::DataSourceErrorType> {
             self.error_type.as_ref()
         }
         /** Builds the [`DataSourceErrorMessage`](super::DataSourceErrorMessage).
@@ -726,13 +700,10 @@ pub mod builders {
  Fails, naming them, when required members are unset: `error_type`.*/
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            super::DataSourceErrorMessage,
-            crate::primitives::BuildError,
-        > {
+        ) -> Result<super::DataSourceErrorMessage, crate::primitives::BuildError> {
             match (self.error_type,) {
-                (::std::option::Option::Some(error_type),) => {
-                    ::std::result::Result::Ok(super::DataSourceErrorMessage {
+                (Some(error_type),) => {
+                    Ok(super::DataSourceErrorMessage {
                         error_detail: self.error_detail,
                         error_type,
                     })
@@ -742,7 +713,7 @@ pub mod builders {
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
-                    ::std::result::Result::Err(
+                    Err(
                         crate::primitives::BuildError::missing(
                             "DataSourceErrorMessage",
                             missing,
@@ -755,27 +726,21 @@ pub mod builders {
     /// A builder for [`InternalServerException`](super::InternalServerException).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct InternalServerExceptionBuilder {
-        message: ::std::option::Option<::std::string::String>,
+        message: Option<String>,
     }
     impl InternalServerExceptionBuilder {
         /// The `message` member.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = ::std::option::Option::Some(value.into());
+        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.message = Some(value.into());
             self
         }
         /// Sets or clears [`message`](Self::message).
-        pub fn set_message(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The value given to [`message`](Self::message), if any.
-        pub fn get_message(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_message(&self) -> Option<&String> {
             self.message.as_ref()
         }
         /** Builds the [`InternalServerException`](super::InternalServerException).
@@ -785,13 +750,10 @@ pub mod builders {
  Fails, naming them, when required members are unset: `message`.*/
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            super::InternalServerException,
-            crate::primitives::BuildError,
-        > {
+        ) -> Result<super::InternalServerException, crate::primitives::BuildError> {
             match (self.message,) {
-                (::std::option::Option::Some(message),) => {
-                    ::std::result::Result::Ok(super::InternalServerException {
+                (Some(message),) => {
+                    Ok(super::InternalServerException {
                         message,
                     })
                 }
@@ -800,7 +762,7 @@ pub mod builders {
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
-                    ::std::result::Result::Err(
+                    Err(
                         crate::primitives::BuildError::missing(
                             "InternalServerException",
                             missing,
@@ -813,27 +775,21 @@ pub mod builders {
     /// A builder for [`ResourceNotFoundException`](super::ResourceNotFoundException).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ResourceNotFoundExceptionBuilder {
-        message: ::std::option::Option<::std::string::String>,
+        message: Option<String>,
     }
     impl ResourceNotFoundExceptionBuilder {
         /// The `message` member.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = ::std::option::Option::Some(value.into());
+        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.message = Some(value.into());
             self
         }
         /// Sets or clears [`message`](Self::message).
-        pub fn set_message(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The value given to [`message`](Self::message), if any.
-        pub fn get_message(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_message(&self) -> Option<&String> {
             self.message.as_ref()
         }
         /** Builds the [`ResourceNotFoundException`](super::ResourceNotFoundException).
@@ -843,13 +799,10 @@ pub mod builders {
  Fails, naming them, when required members are unset: `message`.*/
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            super::ResourceNotFoundException,
-            crate::primitives::BuildError,
-        > {
+        ) -> Result<super::ResourceNotFoundException, crate::primitives::BuildError> {
             match (self.message,) {
-                (::std::option::Option::Some(message),) => {
-                    ::std::result::Result::Ok(super::ResourceNotFoundException {
+                (Some(message),) => {
+                    Ok(super::ResourceNotFoundException {
                         message,
                     })
                 }
@@ -858,7 +811,7 @@ pub mod builders {
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
-                    ::std::result::Result::Err(
+                    Err(
                         crate::primitives::BuildError::missing(
                             "ResourceNotFoundException",
                             missing,
@@ -871,81 +824,81 @@ pub mod builders {
     /// A builder for [`RunStatisticsForAssets`](super::RunStatisticsForAssets).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct RunStatisticsForAssetsBuilder {
-        added: ::std::option::Option<i32>,
-        failed: ::std::option::Option<i32>,
-        skipped: ::std::option::Option<i32>,
-        unchanged: ::std::option::Option<i32>,
-        updated: ::std::option::Option<i32>,
+        added: Option<i32>,
+        failed: Option<i32>,
+        skipped: Option<i32>,
+        unchanged: Option<i32>,
+        updated: Option<i32>,
     }
     impl RunStatisticsForAssetsBuilder {
         /// pThe codeadded/code statistic for the data source run./p
         pub fn added(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-            self.added = ::std::option::Option::Some(value.into());
+            self.added = Some(value.into());
             self
         }
         /// Sets or clears [`added`](Self::added).
-        pub fn set_added(mut self, value: ::std::option::Option<i32>) -> Self {
+        pub fn set_added(mut self, value: Option<i32>) -> Self {
             self.added = value;
             self
         }
         /// The value given to [`added`](Self::added), if any.
-        pub fn get_added(&self) -> ::std::option::Option<&i32> {
+        pub fn get_added(&self) -> Option<&i32> {
             self.added.as_ref()
         }
         /// pThe codefailed/code statistic for the data source run./p
         pub fn failed(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-            self.failed = ::std::option::Option::Some(value.into());
+            self.failed = Some(value.into());
             self
         }
         /// Sets or clears [`failed`](Self::failed).
-        pub fn set_failed(mut self, value: ::std::option::Option<i32>) -> Self {
+        pub fn set_failed(mut self, value: Option<i32>) -> Self {
             self.failed = value;
             self
         }
         /// The value given to [`failed`](Self::failed), if any.
-        pub fn get_failed(&self) -> ::std::option::Option<&i32> {
+        pub fn get_failed(&self) -> Option<&i32> {
             self.failed.as_ref()
         }
         /// pThe codeskipped/code statistic for the data source run./p
         pub fn skipped(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-            self.skipped = ::std::option::Option::Some(value.into());
+            self.skipped = Some(value.into());
             self
         }
         /// Sets or clears [`skipped`](Self::skipped).
-        pub fn set_skipped(mut self, value: ::std::option::Option<i32>) -> Self {
+        pub fn set_skipped(mut self, value: Option<i32>) -> Self {
             self.skipped = value;
             self
         }
         /// The value given to [`skipped`](Self::skipped), if any.
-        pub fn get_skipped(&self) -> ::std::option::Option<&i32> {
+        pub fn get_skipped(&self) -> Option<&i32> {
             self.skipped.as_ref()
         }
         /// pThe codeunchanged/code statistic for the data source run./p
         pub fn unchanged(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-            self.unchanged = ::std::option::Option::Some(value.into());
+            self.unchanged = Some(value.into());
             self
         }
         /// Sets or clears [`unchanged`](Self::unchanged).
-        pub fn set_unchanged(mut self, value: ::std::option::Option<i32>) -> Self {
+        pub fn set_unchanged(mut self, value: Option<i32>) -> Self {
             self.unchanged = value;
             self
         }
         /// The value given to [`unchanged`](Self::unchanged), if any.
-        pub fn get_unchanged(&self) -> ::std::option::Option<&i32> {
+        pub fn get_unchanged(&self) -> Option<&i32> {
             self.unchanged.as_ref()
         }
         /// pThe codeupdated/code statistic for the data source run./p
         pub fn updated(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-            self.updated = ::std::option::Option::Some(value.into());
+            self.updated = Some(value.into());
             self
         }
         /// Sets or clears [`updated`](Self::updated).
-        pub fn set_updated(mut self, value: ::std::option::Option<i32>) -> Self {
+        pub fn set_updated(mut self, value: Option<i32>) -> Self {
             self.updated = value;
             self
         }
         /// The value given to [`updated`](Self::updated), if any.
-        pub fn get_updated(&self) -> ::std::option::Option<&i32> {
+        pub fn get_updated(&self) -> Option<&i32> {
             self.updated.as_ref()
         }
         /// Builds the [`RunStatisticsForAssets`](super::RunStatisticsForAssets).
@@ -962,27 +915,21 @@ pub mod builders {
     /// A builder for [`ServiceQuotaExceededException`](super::ServiceQuotaExceededException).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ServiceQuotaExceededExceptionBuilder {
-        message: ::std::option::Option<::std::string::String>,
+        message: Option<String>,
     }
     impl ServiceQuotaExceededExceptionBuilder {
         /// The `message` member.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = ::std::option::Option::Some(value.into());
+        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.message = Some(value.into());
             self
         }
         /// Sets or clears [`message`](Self::message).
-        pub fn set_message(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The value given to [`message`](Self::message), if any.
-        pub fn get_message(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_message(&self) -> Option<&String> {
             self.message.as_ref()
         }
         /** Builds the [`ServiceQuotaExceededException`](super::ServiceQuotaExceededException).
@@ -992,13 +939,13 @@ pub mod builders {
  Fails, naming them, when required members are unset: `message`.*/
         pub fn build(
             self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::ServiceQuotaExceededException,
             crate::primitives::BuildError,
         > {
             match (self.message,) {
-                (::std::option::Option::Some(message),) => {
-                    ::std::result::Result::Ok(super::ServiceQuotaExceededException {
+                (Some(message),) => {
+                    Ok(super::ServiceQuotaExceededException {
                         message,
                     })
                 }
@@ -1007,7 +954,7 @@ pub mod builders {
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
-                    ::std::result::Result::Err(
+                    Err(
                         crate::primitives::BuildError::missing(
                             "ServiceQuotaExceededException",
                             missing,
@@ -1020,73 +967,57 @@ pub mod builders {
     /// A builder for [`StartDataSourceRunInput`](super::StartDataSourceRunInput).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct StartDataSourceRunInputBuilder {
-        client_token: ::std::option::Option<::std::string::String>,
-        data_source_identifier: ::std::option::Option<::std::string::String>,
-        domain_identifier: ::std::option::Option<::std::string::String>,
+        client_token: Option<String>,
+        data_source_identifier: Option<String>,
+        domain_identifier: Option<String>,
     }
     impl StartDataSourceRunInputBuilder {
         /// pA unique, case-sensitive identifier that is provided to ensure the idempotency of the request./p
-        pub fn client_token(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.client_token = ::std::option::Option::Some(value.into());
+        pub fn client_token(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.client_token = Some(value.into());
             self
         }
         /// Sets or clears [`client_token`](Self::client_token).
-        pub fn set_client_token(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_client_token(mut self, value: Option<String>) -> Self {
             self.client_token = value;
             self
         }
         /// The value given to [`client_token`](Self::client_token), if any.
-        pub fn get_client_token(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_client_token(&self) -> Option<&String> {
             self.client_token.as_ref()
         }
         /// pThe identifier of the data source./p
         pub fn data_source_identifier(
             mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
+            value: impl ::std::convert::Into<String>,
         ) -> Self {
-            self.data_source_identifier = ::std::option::Option::Some(value.into());
+            self.data_source_identifier = Some(value.into());
             self
         }
         /// Sets or clears [`data_source_identifier`](Self::data_source_identifier).
-        pub fn set_data_source_identifier(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_data_source_identifier(mut self, value: Option<String>) -> Self {
             self.data_source_identifier = value;
             self
         }
         /// The value given to [`data_source_identifier`](Self::data_source_identifier), if any.
-        pub fn get_data_source_identifier(
-            &self,
-        ) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_data_source_identifier(&self) -> Option<&String> {
             self.data_source_identifier.as_ref()
         }
         /// pThe identifier of the Amazon DataZone domain in which to start a data source run./p
         pub fn domain_identifier(
             mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
+            value: impl ::std::convert::Into<String>,
         ) -> Self {
-            self.domain_identifier = ::std::option::Option::Some(value.into());
+            self.domain_identifier = Some(value.into());
             self
         }
         /// Sets or clears [`domain_identifier`](Self::domain_identifier).
-        pub fn set_domain_identifier(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_domain_identifier(mut self, value: Option<String>) -> Self {
             self.domain_identifier = value;
             self
         }
         /// The value given to [`domain_identifier`](Self::domain_identifier), if any.
-        pub fn get_domain_identifier(
-            &self,
-        ) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_domain_identifier(&self) -> Option<&String> {
             self.domain_identifier.as_ref()
         }
         /// Builds the [`StartDataSourceRunInput`](super::StartDataSourceRunInput).
@@ -1101,19 +1032,19 @@ pub mod builders {
     /// A builder for [`StartDataSourceRunOutput`](super::StartDataSourceRunOutput).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct StartDataSourceRunOutputBuilder {
-        created_at: ::std::option::Option<crate::primitives::DateTime>,
-        data_source_configuration_snapshot: ::std::option::Option<::std::string::String>,
-        data_source_id: ::std::option::Option<::std::string::String>,
-        domain_id: ::std::option::Option<::std::string::String>,
-        error_message: ::std::option::Option<super::DataSourceErrorMessage>,
-        id: ::std::option::Option<::std::string::String>,
-        project_id: ::std::option::Option<::std::string::String>,
-        run_statistics_for_assets: ::std::option::Option<super::RunStatisticsForAssets>,
-        started_at: ::std::option::Option<crate::primitives::DateTime>,
-        status: ::std::option::Option<super::DataSourceRunStatus>,
-        stopped_at: ::std::option::Option<crate::primitives::DateTime>,
-        type_: ::std::option::Option<super::DataSourceRunType>,
-        updated_at: ::std::option::Option<crate::primitives::DateTime>,
+        created_at: Option<crate::primitives::DateTime>,
+        data_source_configuration_snapshot: Option<String>,
+        data_source_id: Option<String>,
+        domain_id: Option<String>,
+        error_message: Option<super::DataSourceErrorMessage>,
+        id: Option<String>,
+        project_id: Option<String>,
+        run_statistics_for_assets: Option<super::RunStatisticsForAssets>,
+        started_at: Option<crate::primitives::DateTime>,
+        status: Option<super::DataSourceRunStatus>,
+        stopped_at: Option<crate::primitives::DateTime>,
+        type_: Option<super::DataSourceRunType>,
+        updated_at: Option<crate::primitives::DateTime>,
     }
     impl StartDataSourceRunOutputBuilder {
         /// pThe timestamp of when data source run was created./p
@@ -1121,87 +1052,70 @@ pub mod builders {
             mut self,
             value: impl ::std::convert::Into<crate::primitives::DateTime>,
         ) -> Self {
-            self.created_at = ::std::option::Option::Some(value.into());
+            self.created_at = Some(value.into());
             self
         }
         /// Sets or clears [`created_at`](Self::created_at).
         pub fn set_created_at(
             mut self,
-            value: ::std::option::Option<crate::primitives::DateTime>,
+            value: Option<crate::primitives::DateTime>,
         ) -> Self {
             self.created_at = value;
             self
         }
         /// The value given to [`created_at`](Self::created_at), if any.
-        pub fn get_created_at(
-            &self,
-        ) -> ::std::option::Option<&crate::primitives::DateTime> {
+        pub fn get_created_at(&self) -> Option<&crate::primitives::DateTime> {
             self.created_at.as_ref()
         }
         /// pThe configuration snapshot of the data source that is being run./p
         pub fn data_source_configuration_snapshot(
             mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
+            value: impl ::std::convert::Into<String>,
         ) -> Self {
-            self.data_source_configuration_snapshot = ::std::option::Option::Some(
-                value.into(),
-            );
+            self.data_source_configuration_snapshot = Some(value.into());
             self
         }
         /// Sets or clears [`data_source_configuration_snapshot`](Self::data_source_configuration_snapshot).
         pub fn set_data_source_configuration_snapshot(
             mut self,
-            value: ::std::option::Option<::std::string::String>,
+            value: Option<String>,
         ) -> Self {
             self.data_source_configuration_snapshot = value;
             self
         }
         /// The value given to [`data_source_configuration_snapshot`](Self::data_source_configuration_snapshot), if any.
-        pub fn get_data_source_configuration_snapshot(
-            &self,
-        ) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_data_source_configuration_snapshot(&self) -> Option<&String> {
             self.data_source_configuration_snapshot.as_ref()
         }
         /// pThe identifier of the data source./p
         pub fn data_source_id(
             mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
+            value: impl ::std::convert::Into<String>,
         ) -> Self {
-            self.data_source_id = ::std::option::Option::Some(value.into());
+            self.data_source_id = Some(value.into());
             self
         }
         /// Sets or clears [`data_source_id`](Self::data_source_id).
-        pub fn set_data_source_id(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_data_source_id(mut self, value: Option<String>) -> Self {
             self.data_source_id = value;
             self
         }
         /// The value given to [`data_source_id`](Self::data_source_id), if any.
-        pub fn get_data_source_id(
-            &self,
-        ) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_data_source_id(&self) -> Option<&String> {
             self.data_source_id.as_ref()
         }
         /// pThe identifier of the Amazon DataZone domain in which to start a data source run./p
-        pub fn domain_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.domain_id = ::std::option::Option::Some(value.into());
+        pub fn domain_id(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.domain_id = Some(value.into());
             self
         }
         /// Sets or clears [`domain_id`](Self::domain_id).
-        pub fn set_domain_id(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_domain_id(mut self, value: Option<String>) -> Self {
             self.domain_id = value;
             self
         }
         /// The value given to [`domain_id`](Self::domain_id), if any.
-        pub fn get_domain_id(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_domain_id(&self) -> Option<&String> {
             self.domain_id.as_ref()
         }
         /// pSpecifies the error message that is returned if the operation cannot be successfully completed./p
@@ -1209,61 +1123,47 @@ pub mod builders {
             mut self,
             value: impl ::std::convert::Into<super::DataSourceErrorMessage>,
         ) -> Self {
-            self.error_message = ::std::option::Option::Some(value.into());
+            self.error_message = Some(value.into());
             self
         }
         /// Sets or clears [`error_message`](Self::error_message).
         pub fn set_error_message(
             mut self,
-            value: ::std::option::Option<super::DataSourceErrorMessage>,
+            value: Option<super::DataSourceErrorMessage>,
         ) -> Self {
             self.error_message = value;
             self
         }
         /// The value given to [`error_message`](Self::error_message), if any.
-        pub fn get_error_message(
-            &self,
-        ) -> ::std::option::Option<&super::DataSourceErrorMessage> {
+        pub fn get_error_message(&self) -> Option<&super::DataSourceErrorMessage> {
             self.error_message.as_ref()
         }
         /// pThe identifier of the data source run./p
-        pub fn id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.id = ::std::option::Option::Some(value.into());
+        pub fn id(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.id = Some(value.into());
             self
         }
         /// Sets or clears [`id`](Self::id).
-        pub fn set_id(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_id(mut self, value: Option<String>) -> Self {
             self.id = value;
             self
         }
         /// The value given to [`id`](Self::id), if any.
-        pub fn get_id(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_id(&self) -> Option<&String> {
             self.id.as_ref()
         }
         /// pThe identifier of the project./p
-        pub fn project_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.project_id = ::std::option::Option::Some(value.into());
+        pub fn project_id(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.project_id = Some(value.into());
             self
         }
         /// Sets or clears [`project_id`](Self::project_id).
-        pub fn set_project_id(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_project_id(mut self, value: Option<String>) -> Self {
             self.project_id = value;
             self
         }
         /// The value given to [`project_id`](Self::project_id), if any.
-        pub fn get_project_id(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_project_id(&self) -> Option<&String> {
             self.project_id.as_ref()
         }
         /// pSpecifies run statistics for assets./p
@@ -1271,13 +1171,13 @@ pub mod builders {
             mut self,
             value: impl ::std::convert::Into<super::RunStatisticsForAssets>,
         ) -> Self {
-            self.run_statistics_for_assets = ::std::option::Option::Some(value.into());
+            self.run_statistics_for_assets = Some(value.into());
             self
         }
         /// Sets or clears [`run_statistics_for_assets`](Self::run_statistics_for_assets).
         pub fn set_run_statistics_for_assets(
             mut self,
-            value: ::std::option::Option<super::RunStatisticsForAssets>,
+            value: Option<super::RunStatisticsForAssets>,
         ) -> Self {
             self.run_statistics_for_assets = value;
             self
@@ -1285,7 +1185,7 @@ pub mod builders {
         /// The value given to [`run_statistics_for_assets`](Self::run_statistics_for_assets), if any.
         pub fn get_run_statistics_for_assets(
             &self,
-        ) -> ::std::option::Option<&super::RunStatisticsForAssets> {
+        ) -> Option<&super::RunStatisticsForAssets> {
             self.run_statistics_for_assets.as_ref()
         }
         /// pThe timestamp of when the data source run was started./p
@@ -1293,21 +1193,19 @@ pub mod builders {
             mut self,
             value: impl ::std::convert::Into<crate::primitives::DateTime>,
         ) -> Self {
-            self.started_at = ::std::option::Option::Some(value.into());
+            self.started_at = Some(value.into());
             self
         }
         /// Sets or clears [`started_at`](Self::started_at).
         pub fn set_started_at(
             mut self,
-            value: ::std::option::Option<crate::primitives::DateTime>,
+            value: Option<crate::primitives::DateTime>,
         ) -> Self {
             self.started_at = value;
             self
         }
         /// The value given to [`started_at`](Self::started_at), if any.
-        pub fn get_started_at(
-            &self,
-        ) -> ::std::option::Option<&crate::primitives::DateTime> {
+        pub fn get_started_at(&self) -> Option<&crate::primitives::DateTime> {
             self.started_at.as_ref()
         }
         /// pThe status of the data source run./p
@@ -1315,19 +1213,16 @@ pub mod builders {
             mut self,
             value: impl ::std::convert::Into<super::DataSourceRunStatus>,
         ) -> Self {
-            self.status = ::std::option::Option::Some(value.into());
+            self.status = Some(value.into());
             self
         }
         /// Sets or clears [`status`](Self::status).
-        pub fn set_status(
-            mut self,
-            value: ::std::option::Option<super::DataSourceRunStatus>,
-        ) -> Self {
+        pub fn set_status(mut self, value: Option<super::DataSourceRunStatus>) -> Self {
             self.status = value;
             self
         }
         /// The value given to [`status`](Self::status), if any.
-        pub fn get_status(&self) -> ::std::option::Option<&super::DataSourceRunStatus> {
+        pub fn get_status(&self) -> Option<&super::DataSourceRunStatus> {
             self.status.as_ref()
         }
         /// pThe timestamp of when the data source run was stopped./p
@@ -1335,21 +1230,19 @@ pub mod builders {
             mut self,
             value: impl ::std::convert::Into<crate::primitives::DateTime>,
         ) -> Self {
-            self.stopped_at = ::std::option::Option::Some(value.into());
+            self.stopped_at = Some(value.into());
             self
         }
         /// Sets or clears [`stopped_at`](Self::stopped_at).
         pub fn set_stopped_at(
             mut self,
-            value: ::std::option::Option<crate::primitives::DateTime>,
+            value: Option<crate::primitives::DateTime>,
         ) -> Self {
             self.stopped_at = value;
             self
         }
         /// The value given to [`stopped_at`](Self::stopped_at), if any.
-        pub fn get_stopped_at(
-            &self,
-        ) -> ::std::option::Option<&crate::primitives::DateTime> {
+        pub fn get_stopped_at(&self) -> Option<&crate::primitives::DateTime> {
             self.stopped_at.as_ref()
         }
         /// pThe type of the data source run./p
@@ -1357,19 +1250,16 @@ pub mod builders {
             mut self,
             value: impl ::std::convert::Into<super::DataSourceRunType>,
         ) -> Self {
-            self.type_ = ::std::option::Option::Some(value.into());
+            self.type_ = Some(value.into());
             self
         }
         /// Sets or clears [`type_`](Self::type_).
-        pub fn set_type(
-            mut self,
-            value: ::std::option::Option<super::DataSourceRunType>,
-        ) -> Self {
+        pub fn set_type(mut self, value: Option<super::DataSourceRunType>) -> Self {
             self.type_ = value;
             self
         }
         /// The value given to [`type_`](Self::type_), if any.
-        pub fn get_type(&self) -> ::std::option::Option<&super::DataSourceRunType> {
+        pub fn get_type(&self) -> Option<&super::DataSourceRunType> {
             self.type_.as_ref()
         }
         /// pThe timestamp of when the data source run was updated./p
@@ -1377,21 +1267,19 @@ pub mod builders {
             mut self,
             value: impl ::std::convert::Into<crate::primitives::DateTime>,
         ) -> Self {
-            self.updated_at = ::std::option::Option::Some(value.into());
+            self.updated_at = Some(value.into());
             self
         }
         /// Sets or clears [`updated_at`](Self::updated_at).
         pub fn set_updated_at(
             mut self,
-            value: ::std::option::Option<crate::primitives::DateTime>,
+            value: Option<crate::primitives::DateTime>,
         ) -> Self {
             self.updated_at = value;
             self
         }
         /// The value given to [`updated_at`](Self::updated_at), if any.
-        pub fn get_updated_at(
-            &self,
-        ) -> ::std::option::Option<&crate::primitives::DateTime> {
+        pub fn get_updated_at(&self) -> Option<&crate::primitives::DateTime> {
             self.updated_at.as_ref()
         }
         /** Builds the [`StartDataSourceRunOutput`](super::StartDataSourceRunOutput).
@@ -1401,10 +1289,7 @@ pub mod builders {
  Fails, naming them, when required members are unset: `created_at`, `data_source_id`, `domain_id`, `id`, `project_id`, `status`, `type_`, `updated_at`.*/
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            super::StartDataSourceRunOutput,
-            crate::primitives::BuildError,
-        > {
+        ) -> Result<super::StartDataSourceRunOutput, crate::primitives::BuildError> {
             match (
                 self.created_at,
                 self.data_source_id,
@@ -1416,16 +1301,16 @@ pub mod builders {
                 self.updated_at,
             ) {
                 (
-                    ::std::option::Option::Some(created_at),
-                    ::std::option::Option::Some(data_source_id),
-                    ::std::option::Option::Some(domain_id),
-                    ::std::option::Option::Some(id),
-                    ::std::option::Option::Some(project_id),
-                    ::std::option::Option::Some(status),
-                    ::std::option::Option::Some(type_),
-                    ::std::option::Option::Some(updated_at),
+                    Some(created_at),
+                    Some(data_source_id),
+                    Some(domain_id),
+                    Some(id),
+                    Some(project_id),
+                    Some(status),
+                    Some(type_),
+                    Some(updated_at),
                 ) => {
-                    ::std::result::Result::Ok(super::StartDataSourceRunOutput {
+                    Ok(super::StartDataSourceRunOutput {
                         created_at,
                         data_source_configuration_snapshot: self
                             .data_source_configuration_snapshot,
@@ -1465,7 +1350,7 @@ pub mod builders {
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
-                    ::std::result::Result::Err(
+                    Err(
                         crate::primitives::BuildError::missing(
                             "StartDataSourceRunOutput",
                             missing,
@@ -1478,27 +1363,21 @@ pub mod builders {
     /// A builder for [`ThrottlingException`](super::ThrottlingException).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ThrottlingExceptionBuilder {
-        message: ::std::option::Option<::std::string::String>,
+        message: Option<String>,
     }
     impl ThrottlingExceptionBuilder {
         /// The `message` member.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = ::std::option::Option::Some(value.into());
+        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.message = Some(value.into());
             self
         }
         /// Sets or clears [`message`](Self::message).
-        pub fn set_message(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The value given to [`message`](Self::message), if any.
-        pub fn get_message(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_message(&self) -> Option<&String> {
             self.message.as_ref()
         }
         /** Builds the [`ThrottlingException`](super::ThrottlingException).
@@ -1508,13 +1387,10 @@ pub mod builders {
  Fails, naming them, when required members are unset: `message`.*/
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            super::ThrottlingException,
-            crate::primitives::BuildError,
-        > {
+        ) -> Result<super::ThrottlingException, crate::primitives::BuildError> {
             match (self.message,) {
-                (::std::option::Option::Some(message),) => {
-                    ::std::result::Result::Ok(super::ThrottlingException {
+                (Some(message),) => {
+                    Ok(super::ThrottlingException {
                         message,
                     })
                 }
@@ -1523,7 +1399,7 @@ pub mod builders {
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
-                    ::std::result::Result::Err(
+                    Err(
                         crate::primitives::BuildError::missing(
                             "ThrottlingException",
                             missing,
@@ -1536,27 +1412,21 @@ pub mod builders {
     /// A builder for [`UnauthorizedException`](super::UnauthorizedException).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct UnauthorizedExceptionBuilder {
-        message: ::std::option::Option<::std::string::String>,
+        message: Option<String>,
     }
     impl UnauthorizedExceptionBuilder {
         /// The `message` member.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = ::std::option::Option::Some(value.into());
+        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.message = Some(value.into());
             self
         }
         /// Sets or clears [`message`](Self::message).
-        pub fn set_message(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The value given to [`message`](Self::message), if any.
-        pub fn get_message(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_message(&self) -> Option<&String> {
             self.message.as_ref()
         }
         /** Builds the [`UnauthorizedException`](super::UnauthorizedException).
@@ -1566,13 +1436,10 @@ pub mod builders {
  Fails, naming them, when required members are unset: `message`.*/
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            super::UnauthorizedException,
-            crate::primitives::BuildError,
-        > {
+        ) -> Result<super::UnauthorizedException, crate::primitives::BuildError> {
             match (self.message,) {
-                (::std::option::Option::Some(message),) => {
-                    ::std::result::Result::Ok(super::UnauthorizedException {
+                (Some(message),) => {
+                    Ok(super::UnauthorizedException {
                         message,
                     })
                 }
@@ -1581,7 +1448,7 @@ pub mod builders {
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
-                    ::std::result::Result::Err(
+                    Err(
                         crate::primitives::BuildError::missing(
                             "UnauthorizedException",
                             missing,
@@ -1594,27 +1461,21 @@ pub mod builders {
     /// A builder for [`ValidationException`](super::ValidationException).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ValidationExceptionBuilder {
-        message: ::std::option::Option<::std::string::String>,
+        message: Option<String>,
     }
     impl ValidationExceptionBuilder {
         /// The `message` member.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = ::std::option::Option::Some(value.into());
+        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.message = Some(value.into());
             self
         }
         /// Sets or clears [`message`](Self::message).
-        pub fn set_message(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The value given to [`message`](Self::message), if any.
-        pub fn get_message(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_message(&self) -> Option<&String> {
             self.message.as_ref()
         }
         /** Builds the [`ValidationException`](super::ValidationException).
@@ -1624,13 +1485,10 @@ pub mod builders {
  Fails, naming them, when required members are unset: `message`.*/
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            super::ValidationException,
-            crate::primitives::BuildError,
-        > {
+        ) -> Result<super::ValidationException, crate::primitives::BuildError> {
             match (self.message,) {
-                (::std::option::Option::Some(message),) => {
-                    ::std::result::Result::Ok(super::ValidationException {
+                (Some(message),) => {
+                    Ok(super::ValidationException {
                         message,
                     })
                 }
@@ -1639,7 +1497,7 @@ pub mod builders {
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
-                    ::std::result::Result::Err(
+                    Err(
                         crate::primitives::BuildError::missing(
                             "ValidationException",
                             missing,

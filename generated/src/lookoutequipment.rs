@@ -13,7 +13,7 @@
 #[non_exhaustive]
 pub struct AccessDeniedException {
     /// The `Message` member.
-    pub message: ::std::string::String,
+    pub message: String,
 }
 impl AccessDeniedException {
     /// Starts building a [`AccessDeniedException`](Self).
@@ -27,17 +27,17 @@ impl AccessDeniedException {
     /// Whether the request may be retried: no.
     pub const RETRYABLE: bool = false;
     /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        ::std::option::Option::Some(self.message.as_str())
+    pub fn message(&self) -> Option<&str> {
+        Some(self.message.as_str())
     }
 }
 impl ::std::fmt::Display for AccessDeniedException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("AccessDeniedException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
+        if let Some(message) = self.message() {
             write!(f, ": {message}")?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 impl ::std::error::Error for AccessDeniedException {}
@@ -46,7 +46,7 @@ impl ::std::error::Error for AccessDeniedException {}
 #[non_exhaustive]
 pub struct ConflictException {
     /// The `Message` member.
-    pub message: ::std::string::String,
+    pub message: String,
 }
 impl ConflictException {
     /// Starts building a [`ConflictException`](Self).
@@ -60,17 +60,17 @@ impl ConflictException {
     /// Whether the request may be retried: no.
     pub const RETRYABLE: bool = false;
     /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        ::std::option::Option::Some(self.message.as_str())
+    pub fn message(&self) -> Option<&str> {
+        Some(self.message.as_str())
     }
 }
 impl ::std::fmt::Display for ConflictException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("ConflictException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
+        if let Some(message) = self.message() {
             write!(f, ": {message}")?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 impl ::std::error::Error for ConflictException {}
@@ -131,8 +131,8 @@ impl ::std::convert::From<&str> for IngestionJobStatus {
 }
 impl ::std::str::FromStr for IngestionJobStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 impl ::std::convert::AsRef<str> for IngestionJobStatus {
@@ -150,11 +150,11 @@ impl ::std::fmt::Display for IngestionJobStatus {
 #[non_exhaustive]
 pub struct IngestionS3InputConfiguration {
     /// pThe name of the S3 bucket used for the input data for the data ingestion./p
-    pub bucket: ::std::string::String,
+    pub bucket: String,
     /// pThe pattern for matching the Amazon S3 files that will be used for ingestion. If the schema was created previously without any KeyPattern, then the default KeyPattern {prefix}/{component_name}/* is used to download files from Amazon S3 according to the schema. This field is required when ingestion is being done for the first time./p pValid Values: {prefix}/{component_name}_* | {prefix}/{component_name}/* | {prefix}/{component_name}DELIMITER* (Allowed delimiters : space, dot, underscore, hyphen)/p
-    pub key_pattern: ::std::option::Option<::std::string::String>,
+    pub key_pattern: Option<String>,
     /// pThe prefix for the S3 location being used for the input data for the data ingestion./p
-    pub prefix: ::std::option::Option<::std::string::String>,
+    pub prefix: Option<String>,
 }
 impl IngestionS3InputConfiguration {
     /// Starts building a [`IngestionS3InputConfiguration`](Self).
@@ -167,7 +167,7 @@ impl IngestionS3InputConfiguration {
 #[non_exhaustive]
 pub struct InternalServerException {
     /// The `Message` member.
-    pub message: ::std::string::String,
+    pub message: String,
 }
 impl InternalServerException {
     /// Starts building a [`InternalServerException`](Self).
@@ -181,17 +181,17 @@ impl InternalServerException {
     /// Whether the request may be retried: no.
     pub const RETRYABLE: bool = false;
     /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        ::std::option::Option::Some(self.message.as_str())
+    pub fn message(&self) -> Option<&str> {
+        Some(self.message.as_str())
     }
 }
 impl ::std::fmt::Display for InternalServerException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("InternalServerException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
+        if let Some(message) = self.message() {
             write!(f, ": {message}")?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 impl ::std::error::Error for InternalServerException {}
@@ -200,7 +200,7 @@ impl ::std::error::Error for InternalServerException {}
 #[non_exhaustive]
 pub struct ResourceNotFoundException {
     /// The `Message` member.
-    pub message: ::std::string::String,
+    pub message: String,
 }
 impl ResourceNotFoundException {
     /// Starts building a [`ResourceNotFoundException`](Self).
@@ -214,17 +214,17 @@ impl ResourceNotFoundException {
     /// Whether the request may be retried: no.
     pub const RETRYABLE: bool = false;
     /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        ::std::option::Option::Some(self.message.as_str())
+    pub fn message(&self) -> Option<&str> {
+        Some(self.message.as_str())
     }
 }
 impl ::std::fmt::Display for ResourceNotFoundException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("ResourceNotFoundException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
+        if let Some(message) = self.message() {
             write!(f, ": {message}")?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 impl ::std::error::Error for ResourceNotFoundException {}
@@ -233,7 +233,7 @@ impl ::std::error::Error for ResourceNotFoundException {}
 #[non_exhaustive]
 pub struct ServiceQuotaExceededException {
     /// The `Message` member.
-    pub message: ::std::string::String,
+    pub message: String,
 }
 impl ServiceQuotaExceededException {
     /// Starts building a [`ServiceQuotaExceededException`](Self).
@@ -247,17 +247,17 @@ impl ServiceQuotaExceededException {
     /// Whether the request may be retried: no.
     pub const RETRYABLE: bool = false;
     /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        ::std::option::Option::Some(self.message.as_str())
+    pub fn message(&self) -> Option<&str> {
+        Some(self.message.as_str())
     }
 }
 impl ::std::fmt::Display for ServiceQuotaExceededException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("ServiceQuotaExceededException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
+        if let Some(message) = self.message() {
             write!(f, ": {message}")?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 impl ::std::error::Error for ServiceQuotaExceededException {}
@@ -266,15 +266,13 @@ impl ::std::error::Error for ServiceQuotaExceededException {}
 #[non_exhaustive]
 pub struct StartDataIngestionJobRequest {
     /// pA unique identifier for the request. If you do not set the client request token, Amazon Lookout for Equipment generates one./p
-    pub client_token: ::std::option::Option<::std::string::String>,
+    pub client_token: Option<String>,
     /// pThe name of the dataset being used by the data ingestion job./p
-    pub dataset_name: ::std::option::Option<::std::string::String>,
+    pub dataset_name: Option<String>,
     /// pSpecifies information for the input data for the data ingestion job, including dataset S3 location./p
-    pub ingestion_input_configuration: ::std::option::Option<
-        IngestionInputConfiguration,
-    >,
+    pub ingestion_input_configuration: Option<IngestionInputConfiguration>,
     /// pThe Amazon Resource Name (ARN) of a role with permission to access the data source for the data ingestion job./p
-    pub role_arn: ::std::option::Option<::std::string::String>,
+    pub role_arn: Option<String>,
 }
 impl StartDataIngestionJobRequest {
     /// Starts building a [`StartDataIngestionJobRequest`](Self).
@@ -287,9 +285,9 @@ impl StartDataIngestionJobRequest {
 #[non_exhaustive]
 pub struct StartDataIngestionJobResponse {
     /// pIndicates the job ID of the data ingestion job./p
-    pub job_id: ::std::option::Option<::std::string::String>,
+    pub job_id: Option<String>,
     /// pIndicates the status of the codeStartDataIngestionJob/code operation./p
-    pub status: ::std::option::Option<IngestionJobStatus>,
+    pub status: Option<IngestionJobStatus>,
 }
 impl StartDataIngestionJobResponse {
     /// Starts building a [`StartDataIngestionJobResponse`](Self).
@@ -302,7 +300,7 @@ impl StartDataIngestionJobResponse {
 #[non_exhaustive]
 pub struct ThrottlingException {
     /// The `Message` member.
-    pub message: ::std::string::String,
+    pub message: String,
 }
 impl ThrottlingException {
     /// Starts building a [`ThrottlingException`](Self).
@@ -316,17 +314,17 @@ impl ThrottlingException {
     /// Whether the request may be retried: no.
     pub const RETRYABLE: bool = false;
     /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        ::std::option::Option::Some(self.message.as_str())
+    pub fn message(&self) -> Option<&str> {
+        Some(self.message.as_str())
     }
 }
 impl ::std::fmt::Display for ThrottlingException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("ThrottlingException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
+        if let Some(message) = self.message() {
             write!(f, ": {message}")?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 impl ::std::error::Error for ThrottlingException {}
@@ -335,7 +333,7 @@ impl ::std::error::Error for ThrottlingException {}
 #[non_exhaustive]
 pub struct ValidationException {
     /// The `Message` member.
-    pub message: ::std::string::String,
+    pub message: String,
 }
 impl ValidationException {
     /// Starts building a [`ValidationException`](Self).
@@ -349,17 +347,17 @@ impl ValidationException {
     /// Whether the request may be retried: no.
     pub const RETRYABLE: bool = false;
     /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
-        ::std::option::Option::Some(self.message.as_str())
+    pub fn message(&self) -> Option<&str> {
+        Some(self.message.as_str())
     }
 }
 impl ::std::fmt::Display for ValidationException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("ValidationException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
+        if let Some(message) = self.message() {
             write!(f, ": {message}")?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 impl ::std::error::Error for ValidationException {}
@@ -368,27 +366,21 @@ pub mod builders {
     /// A builder for [`AccessDeniedException`](super::AccessDeniedException).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct AccessDeniedExceptionBuilder {
-        message: ::std::option::Option<::std::string::String>,
+        message: Option<String>,
     }
     impl AccessDeniedExceptionBuilder {
         /// The `Message` member.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = ::std::option::Option::Some(value.into());
+        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.message = Some(value.into());
             self
         }
         /// Sets or clears [`message`](Self::message).
-        pub fn set_message(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The value given to [`message`](Self::message), if any.
-        pub fn get_message(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_message(&self) -> Option<&String> {
             self.message.as_ref()
         }
         /** Builds the [`AccessDeniedException`](super::AccessDeniedException).
@@ -398,13 +390,10 @@ pub mod builders {
  Fails, naming them, when required members are unset: `message`.*/
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            super::AccessDeniedException,
-            crate::primitives::BuildError,
-        > {
+        ) -> Result<super::AccessDeniedException, crate::primitives::BuildError> {
             match (self.message,) {
-                (::std::option::Option::Some(message),) => {
-                    ::std::result::Result::Ok(super::AccessDeniedException {
+                (Some(message),) => {
+                    Ok(super::AccessDeniedException {
                         message,
                     })
                 }
@@ -413,7 +402,7 @@ pub mod builders {
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
-                    ::std::result::Result::Err(
+                    Err(
                         crate::primitives::BuildError::missing(
                             "AccessDeniedException",
                             missing,
@@ -426,27 +415,21 @@ pub mod builders {
     /// A builder for [`ConflictException`](super::ConflictException).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ConflictExceptionBuilder {
-        message: ::std::option::Option<::std::string::String>,
+        message: Option<String>,
     }
     impl ConflictExceptionBuilder {
         /// The `Message` member.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = ::std::option::Option::Some(value.into());
+        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.message = Some(value.into());
             self
         }
         /// Sets or clears [`message`](Self::message).
-        pub fn set_message(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The value given to [`message`](Self::message), if any.
-        pub fn get_message(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_message(&self) -> Option<&String> {
             self.message.as_ref()
         }
         /** Builds the [`ConflictException`](super::ConflictException).
@@ -456,13 +439,10 @@ pub mod builders {
  Fails, naming them, when required members are unset: `message`.*/
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            super::ConflictException,
-            crate::primitives::BuildError,
-        > {
+        ) -> Result<super::ConflictException, crate::primitives::BuildError> {
             match (self.message,) {
-                (::std::option::Option::Some(message),) => {
-                    ::std::result::Result::Ok(super::ConflictException {
+                (Some(message),) => {
+                    Ok(super::ConflictException {
                         message,
                     })
                 }
@@ -471,7 +451,7 @@ pub mod builders {
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
-                    ::std::result::Result::Err(
+                    Err(
                         crate::primitives::BuildError::missing(
                             "ConflictException",
                             missing,
@@ -484,9 +464,7 @@ pub mod builders {
     /// A builder for [`IngestionInputConfiguration`](super::IngestionInputConfiguration).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct IngestionInputConfigurationBuilder {
-        s3_input_configuration: ::std::option::Option<
-            super::IngestionS3InputConfiguration,
-        >,
+        s3_input_configuration: Option<super::IngestionS3InputConfiguration>,
     }
     impl IngestionInputConfigurationBuilder {
         /// pThe location information for the S3 bucket used for input data for the data ingestion./p
@@ -494,13 +472,13 @@ pub mod builders {
             mut self,
             value: impl ::std::convert::Into<super::IngestionS3InputConfiguration>,
         ) -> Self {
-            self.s3_input_configuration = ::std::option::Option::Some(value.into());
+            self.s3_input_configuration = Some(value.into());
             self
         }
         /// Sets or clears [`s3_input_configuration`](Self::s3_input_configuration).
         pub fn set_s3_input_configuration(
             mut self,
-            value: ::std::option::Option<super::IngestionS3InputConfiguration>,
+            value: Option<super::IngestionS3InputConfiguration>,
         ) -> Self {
             self.s3_input_configuration = value;
             self
@@ -508,7 +486,7 @@ pub mod builders {
         /// The value given to [`s3_input_configuration`](Self::s3_input_configuration), if any.
         pub fn get_s3_input_configuration(
             &self,
-        ) -> ::std::option::Option<&super::IngestionS3InputConfiguration> {
+        ) -> Option<&super::IngestionS3InputConfiguration> {
             self.s3_input_configuration.as_ref()
         }
         /** Builds the [`IngestionInputConfiguration`](super::IngestionInputConfiguration).
@@ -518,13 +496,10 @@ pub mod builders {
  Fails, naming them, when required members are unset: `s3_input_configuration`.*/
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            super::IngestionInputConfiguration,
-            crate::primitives::BuildError,
-        > {
+        ) -> Result<super::IngestionInputConfiguration, crate::primitives::BuildError> {
             match (self.s3_input_configuration,) {
-                (::std::option::Option::Some(s3_input_configuration),) => {
-                    ::std::result::Result::Ok(super::IngestionInputConfiguration {
+                (Some(s3_input_configuration),) => {
+                    Ok(super::IngestionInputConfiguration {
                         s3_input_configuration,
                     })
                 }
@@ -535,7 +510,7 @@ pub mod builders {
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
-                    ::std::result::Result::Err(
+                    Err(
                         crate::primitives::BuildError::missing(
                             "IngestionInputConfiguration",
                             missing,
@@ -548,69 +523,51 @@ pub mod builders {
     /// A builder for [`IngestionS3InputConfiguration`](super::IngestionS3InputConfiguration).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct IngestionS3InputConfigurationBuilder {
-        bucket: ::std::option::Option<::std::string::String>,
-        key_pattern: ::std::option::Option<::std::string::String>,
-        prefix: ::std::option::Option<::std::string::String>,
+        bucket: Option<String>,
+        key_pattern: Option<String>,
+        prefix: Option<String>,
     }
     impl IngestionS3InputConfigurationBuilder {
         /// pThe name of the S3 bucket used for the input data for the data ingestion./p
-        pub fn bucket(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.bucket = ::std::option::Option::Some(value.into());
+        pub fn bucket(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.bucket = Some(value.into());
             self
         }
         /// Sets or clears [`bucket`](Self::bucket).
-        pub fn set_bucket(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_bucket(mut self, value: Option<String>) -> Self {
             self.bucket = value;
             self
         }
         /// The value given to [`bucket`](Self::bucket), if any.
-        pub fn get_bucket(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_bucket(&self) -> Option<&String> {
             self.bucket.as_ref()
         }
         /// pThe pattern for matching the Amazon S3 files that will be used for ingestion. If the schema was created previously without any KeyPattern, then the default KeyPattern {prefix}/{component_name}/* is used to download files from Amazon S3 according to the schema. This field is required when ingestion is being done for the first time./p pValid Values: {prefix}/{component_name}_* | {prefix}/{component_name}/* | {prefix}/{component_name}DELIMITER* (Allowed delimiters : space, dot, underscore, hyphen)/p
-        pub fn key_pattern(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.key_pattern = ::std::option::Option::Some(value.into());
+        pub fn key_pattern(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.key_pattern = Some(value.into());
             self
         }
         /// Sets or clears [`key_pattern`](Self::key_pattern).
-        pub fn set_key_pattern(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_key_pattern(mut self, value: Option<String>) -> Self {
             self.key_pattern = value;
             self
         }
         /// The value given to [`key_pattern`](Self::key_pattern), if any.
-        pub fn get_key_pattern(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_key_pattern(&self) -> Option<&String> {
             self.key_pattern.as_ref()
         }
         /// pThe prefix for the S3 location being used for the input data for the data ingestion./p
-        pub fn prefix(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.prefix = ::std::option::Option::Some(value.into());
+        pub fn prefix(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.prefix = Some(value.into());
             self
         }
         /// Sets or clears [`prefix`](Self::prefix).
-        pub fn set_prefix(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_prefix(mut self, value: Option<String>) -> Self {
             self.prefix = value;
             self
         }
         /// The value given to [`prefix`](Self::prefix), if any.
-        pub fn get_prefix(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_prefix(&self) -> Option<&String> {
             self.prefix.as_ref()
         }
         /** Builds the [`IngestionS3InputConfiguration`](super::IngestionS3InputConfiguration).
@@ -620,13 +577,13 @@ pub mod builders {
  Fails, naming them, when required members are unset: `bucket`.*/
         pub fn build(
             self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::IngestionS3InputConfiguration,
             crate::primitives::BuildError,
         > {
             match (self.bucket,) {
-                (::std::option::Option::Some(bucket),) => {
-                    ::std::result::Result::Ok(super::IngestionS3InputConfiguration {
+                (Some(bucket),) => {
+                    Ok(super::IngestionS3InputConfiguration {
                         bucket,
                         key_pattern: self.key_pattern,
                         prefix: self.prefix,
@@ -637,7 +594,7 @@ pub mod builders {
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
-                    ::std::result::Result::Err(
+                    Err(
                         crate::primitives::BuildError::missing(
                             "IngestionS3InputConfiguration",
                             missing,
@@ -650,27 +607,21 @@ pub mod builders {
     /// A builder for [`InternalServerException`](super::InternalServerException).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct InternalServerExceptionBuilder {
-        message: ::std::option::Option<::std::string::String>,
+        message: Option<String>,
     }
     impl InternalServerExceptionBuilder {
         /// The `Message` member.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = ::std::option::Option::Some(value.into());
+        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.message = Some(value.into());
             self
         }
         /// Sets or clears [`message`](Self::message).
-        pub fn set_message(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The value given to [`message`](Self::message), if any.
-        pub fn get_message(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_message(&self) -> Option<&String> {
             self.message.as_ref()
         }
         /** Builds the [`InternalServerException`](super::InternalServerException).
@@ -680,13 +631,10 @@ pub mod builders {
  Fails, naming them, when required members are unset: `message`.*/
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            super::InternalServerException,
-            crate::primitives::BuildError,
-        > {
+        ) -> Result<super::InternalServerException, crate::primitives::BuildError> {
             match (self.message,) {
-                (::std::option::Option::Some(message),) => {
-                    ::std::result::Result::Ok(super::InternalServerException {
+                (Some(message),) => {
+                    Ok(super::InternalServerException {
                         message,
                     })
                 }
@@ -695,7 +643,7 @@ pub mod builders {
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
-                    ::std::result::Result::Err(
+                    Err(
                         crate::primitives::BuildError::missing(
                             "InternalServerException",
                             missing,
@@ -708,27 +656,21 @@ pub mod builders {
     /// A builder for [`ResourceNotFoundException`](super::ResourceNotFoundException).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ResourceNotFoundExceptionBuilder {
-        message: ::std::option::Option<::std::string::String>,
+        message: Option<String>,
     }
     impl ResourceNotFoundExceptionBuilder {
         /// The `Message` member.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = ::std::option::Option::Some(value.into());
+        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.message = Some(value.into());
             self
         }
         /// Sets or clears [`message`](Self::message).
-        pub fn set_message(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The value given to [`message`](Self::message), if any.
-        pub fn get_message(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_message(&self) -> Option<&String> {
             self.message.as_ref()
         }
         /** Builds the [`ResourceNotFoundException`](super::ResourceNotFoundException).
@@ -738,13 +680,10 @@ pub mod builders {
  Fails, naming them, when required members are unset: `message`.*/
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            super::ResourceNotFoundException,
-            crate::primitives::BuildError,
-        > {
+        ) -> Result<super::ResourceNotFoundException, crate::primitives::BuildError> {
             match (self.message,) {
-                (::std::option::Option::Some(message),) => {
-                    ::std::result::Result::Ok(super::ResourceNotFoundException {
+                (Some(message),) => {
+                    Ok(super::ResourceNotFoundException {
                         message,
                     })
                 }
@@ -753,7 +692,7 @@ pub mod builders {
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
-                    ::std::result::Result::Err(
+                    Err(
                         crate::primitives::BuildError::missing(
                             "ResourceNotFoundException",
                             missing,
@@ -766,27 +705,21 @@ pub mod builders {
     /// A builder for [`ServiceQuotaExceededException`](super::ServiceQuotaExceededException).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ServiceQuotaExceededExceptionBuilder {
-        message: ::std::option::Option<::std::string::String>,
+        message: Option<String>,
     }
     impl ServiceQuotaExceededExceptionBuilder {
         /// The `Message` member.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = ::std::option::Option::Some(value.into());
+        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.message = Some(value.into());
             self
         }
         /// Sets or clears [`message`](Self::message).
-        pub fn set_message(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The value given to [`message`](Self::message), if any.
-        pub fn get_message(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_message(&self) -> Option<&String> {
             self.message.as_ref()
         }
         /** Builds the [`ServiceQuotaExceededException`](super::ServiceQuotaExceededException).
@@ -796,13 +729,13 @@ pub mod builders {
  Fails, naming them, when required members are unset: `message`.*/
         pub fn build(
             self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::ServiceQuotaExceededException,
             crate::primitives::BuildError,
         > {
             match (self.message,) {
-                (::std::option::Option::Some(message),) => {
-                    ::std::result::Result::Ok(super::ServiceQuotaExceededException {
+                (Some(message),) => {
+                    Ok(super::ServiceQuotaExceededException {
                         message,
                     })
                 }
@@ -811,7 +744,7 @@ pub mod builders {
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
-                    ::std::result::Result::Err(
+                    Err(
                         crate::primitives::BuildError::missing(
                             "ServiceQuotaExceededException",
                             missing,
@@ -824,52 +757,38 @@ pub mod builders {
     /// A builder for [`StartDataIngestionJobRequest`](super::StartDataIngestionJobRequest).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct StartDataIngestionJobRequestBuilder {
-        client_token: ::std::option::Option<::std::string::String>,
-        dataset_name: ::std::option::Option<::std::string::String>,
-        ingestion_input_configuration: ::std::option::Option<
-            super::IngestionInputConfiguration,
-        >,
-        role_arn: ::std::option::Option<::std::string::String>,
+        client_token: Option<String>,
+        dataset_name: Option<String>,
+        ingestion_input_configuration: Option<super::IngestionInputConfiguration>,
+        role_arn: Option<String>,
     }
     impl StartDataIngestionJobRequestBuilder {
         /// pA unique identifier for the request. If you do not set the client request token, Amazon Lookout for Equipment generates one./p
-        pub fn client_token(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.client_token = ::std::option::Option::Some(value.into());
+        pub fn client_token(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.client_token = Some(value.into());
             self
         }
         /// Sets or clears [`client_token`](Self::client_token).
-        pub fn set_client_token(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_client_token(mut self, value: Option<String>) -> Self {
             self.client_token = value;
             self
         }
         /// The value given to [`client_token`](Self::client_token), if any.
-        pub fn get_client_token(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_client_token(&self) -> Option<&String> {
             self.client_token.as_ref()
         }
         /// pThe name of the dataset being used by the data ingestion job./p
-        pub fn dataset_name(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.dataset_name = ::std::option::Option::Some(value.into());
+        pub fn dataset_name(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.dataset_name = Some(value.into());
             self
         }
         /// Sets or clears [`dataset_name`](Self::dataset_name).
-        pub fn set_dataset_name(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_dataset_name(mut self, value: Option<String>) -> Self {
             self.dataset_name = value;
             self
         }
         /// The value given to [`dataset_name`](Self::dataset_name), if any.
-        pub fn get_dataset_name(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_dataset_name(&self) -> Option<&String> {
             self.dataset_name.as_ref()
         }
         /// pSpecifies information for the input data for the data ingestion job, including dataset S3 location./p
@@ -877,15 +796,13 @@ pub mod builders {
             mut self,
             value: impl ::std::convert::Into<super::IngestionInputConfiguration>,
         ) -> Self {
-            self.ingestion_input_configuration = ::std::option::Option::Some(
-                value.into(),
-            );
+            self.ingestion_input_configuration = Some(value.into());
             self
         }
         /// Sets or clears [`ingestion_input_configuration`](Self::ingestion_input_configuration).
         pub fn set_ingestion_input_configuration(
             mut self,
-            value: ::std::option::Option<super::IngestionInputConfiguration>,
+            value: Option<super::IngestionInputConfiguration>,
         ) -> Self {
             self.ingestion_input_configuration = value;
             self
@@ -893,27 +810,21 @@ pub mod builders {
         /// The value given to [`ingestion_input_configuration`](Self::ingestion_input_configuration), if any.
         pub fn get_ingestion_input_configuration(
             &self,
-        ) -> ::std::option::Option<&super::IngestionInputConfiguration> {
+        ) -> Option<&super::IngestionInputConfiguration> {
             self.ingestion_input_configuration.as_ref()
         }
         /// pThe Amazon Resource Name (ARN) of a role with permission to access the data source for the data ingestion job./p
-        pub fn role_arn(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.role_arn = ::std::option::Option::Some(value.into());
+        pub fn role_arn(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.role_arn = Some(value.into());
             self
         }
         /// Sets or clears [`role_arn`](Self::role_arn).
-        pub fn set_role_arn(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_role_arn(mut self, value: Option<String>) -> Self {
             self.role_arn = value;
             self
         }
         /// The value given to [`role_arn`](Self::role_arn), if any.
-        pub fn get_role_arn(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_role_arn(&self) -> Option<&String> {
             self.role_arn.as_ref()
         }
         /// Builds the [`StartDataIngestionJobRequest`](super::StartDataIngestionJobRequest).
@@ -929,28 +840,22 @@ pub mod builders {
     /// A builder for [`StartDataIngestionJobResponse`](super::StartDataIngestionJobResponse).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct StartDataIngestionJobResponseBuilder {
-        job_id: ::std::option::Option<::std::string::String>,
-        status: ::std::option::Option<super::IngestionJobStatus>,
+        job_id: Option<String>,
+        status: Option<super::IngestionJobStatus>,
     }
     impl StartDataIngestionJobResponseBuilder {
         /// pIndicates the job ID of the data ingestion job./p
-        pub fn job_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.job_id = ::std::option::Option::Some(value.into());
+        pub fn job_id(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.job_id = Some(value.into());
             self
         }
         /// Sets or clears [`job_id`](Self::job_id).
-        pub fn set_job_id(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_job_id(mut self, value: Option<String>) -> Self {
             self.job_id = value;
             self
         }
         /// The value given to [`job_id`](Self::job_id), if any.
-        pub fn get_job_id(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_job_id(&self) -> Option<&String> {
             self.job_id.as_ref()
         }
         /// pIndicates the status of the codeStartDataIngestionJob/code operation./p
@@ -958,19 +863,16 @@ pub mod builders {
             mut self,
             value: impl ::std::convert::Into<super::IngestionJobStatus>,
         ) -> Self {
-            self.status = ::std::option::Option::Some(value.into());
+            self.status = Some(value.into());
             self
         }
         /// Sets or clears [`status`](Self::status).
-        pub fn set_status(
-            mut self,
-            value: ::std::option::Option<super::IngestionJobStatus>,
-        ) -> Self {
+        pub fn set_status(mut self, value: Option<super::IngestionJobStatus>) -> Self {
             self.status = value;
             self
         }
         /// The value given to [`status`](Self::status), if any.
-        pub fn get_status(&self) -> ::std::option::Option<&super::IngestionJobStatus> {
+        pub fn get_status(&self) -> Option<&super::IngestionJobStatus> {
             self.status.as_ref()
         }
         /// Builds the [`StartDataIngestionJobResponse`](super::StartDataIngestionJobResponse).
@@ -984,27 +886,21 @@ pub mod builders {
     /// A builder for [`ThrottlingException`](super::ThrottlingException).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ThrottlingExceptionBuilder {
-        message: ::std::option::Option<::std::string::String>,
+        message: Option<String>,
     }
     impl ThrottlingExceptionBuilder {
         /// The `Message` member.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = ::std::option::Option::Some(value.into());
+        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.message = Some(value.into());
             self
         }
         /// Sets or clears [`message`](Self::message).
-        pub fn set_message(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The value given to [`message`](Self::message), if any.
-        pub fn get_message(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_message(&self) -> Option<&String> {
             self.message.as_ref()
         }
         /** Builds the [`ThrottlingException`](super::ThrottlingException).
@@ -1014,13 +910,10 @@ pub mod builders {
  Fails, naming them, when required members are unset: `message`.*/
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            super::ThrottlingException,
-            crate::primitives::BuildError,
-        > {
+        ) -> Result<super::ThrottlingException, crate::primitives::BuildError> {
             match (self.message,) {
-                (::std::option::Option::Some(message),) => {
-                    ::std::result::Result::Ok(super::ThrottlingException {
+                (Some(message),) => {
+                    Ok(super::ThrottlingException {
                         message,
                     })
                 }
@@ -1029,7 +922,7 @@ pub mod builders {
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
-                    ::std::result::Result::Err(
+                    Err(
                         crate::primitives::BuildError::missing(
                             "ThrottlingException",
                             missing,
@@ -1042,27 +935,21 @@ pub mod builders {
     /// A builder for [`ValidationException`](super::ValidationException).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ValidationExceptionBuilder {
-        message: ::std::option::Option<::std::string::String>,
+        message: Option<String>,
     }
     impl ValidationExceptionBuilder {
         /// The `Message` member.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = ::std::option::Option::Some(value.into());
+        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.message = Some(value.into());
             self
         }
         /// Sets or clears [`message`](Self::message).
-        pub fn set_message(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The value given to [`message`](Self::message), if any.
-        pub fn get_message(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_message(&self) -> Option<&String> {
             self.message.as_ref()
         }
         /** Builds the [`ValidationException`](super::ValidationException).
@@ -1072,13 +959,10 @@ pub mod builders {
  Fails, naming them, when required members are unset: `message`.*/
         pub fn build(
             self,
-        ) -> ::std::result::Result<
-            super::ValidationException,
-            crate::primitives::BuildError,
-        > {
+        ) -> Result<super::ValidationException, crate::primitives::BuildError> {
             match (self.message,) {
-                (::std::option::Option::Some(message),) => {
-                    ::std::result::Result::Ok(super::ValidationException {
+                (Some(message),) => {
+                    Ok(super::ValidationException {
                         message,
                     })
                 }
@@ -1087,7 +971,7 @@ pub mod builders {
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
-                    ::std::result::Result::Err(
+                    Err(
                         crate::primitives::BuildError::missing(
                             "ValidationException",
                             missing,

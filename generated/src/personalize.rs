@@ -13,19 +13,19 @@
 #[non_exhaustive]
 pub struct CreateDatasetImportJobRequest {
     /// pThe Amazon S3 bucket that contains the training data to import./p
-    pub data_source: ::std::option::Option<DataSource>,
+    pub data_source: Option<DataSource>,
     /// pThe ARN of the dataset that receives the imported data./p
-    pub dataset_arn: ::std::option::Option<::std::string::String>,
+    pub dataset_arn: Option<String>,
     /// pSpecify how to add the new records to an existing dataset. The default import mode is codeFULL/code. If you haven't imported bulk records into the dataset previously, you can only specify codeFULL/code./p ul lipSpecify codeFULL/code to overwrite all existing bulk data in your dataset. Data you imported individually is not replaced./p/li lipSpecify codeINCREMENTAL/code to append the new records to the existing data in your dataset. Amazon Personalize replaces any record with the same ID with the new one./p/li /ul
-    pub import_mode: ::std::option::Option<ImportMode>,
+    pub import_mode: Option<ImportMode>,
     /// pThe name for the dataset import job./p
-    pub job_name: ::std::option::Option<::std::string::String>,
+    pub job_name: Option<String>,
     /// pIf you created a metric attribution, specify whether to publish metrics for this import job to Amazon S3/p
-    pub publish_attribution_metrics_to_s3: ::std::option::Option<bool>,
+    pub publish_attribution_metrics_to_s3: Option<bool>,
     /// pThe ARN of the IAM role that has permissions to read from the Amazon S3 data source./p
-    pub role_arn: ::std::option::Option<::std::string::String>,
+    pub role_arn: Option<String>,
     /// pA list of tags to apply to the dataset import job./p
-    pub tags: ::std::option::Option<::std::vec::Vec<Tag>>,
+    pub tags: Option<Vec<Tag>>,
 }
 impl CreateDatasetImportJobRequest {
     /// Starts building a [`CreateDatasetImportJobRequest`](Self).
@@ -38,7 +38,7 @@ impl CreateDatasetImportJobRequest {
 #[non_exhaustive]
 pub struct CreateDatasetImportJobResponse {
     /// pThe ARN of the dataset import job./p
-    pub dataset_import_job_arn: ::std::option::Option<::std::string::String>,
+    pub dataset_import_job_arn: Option<String>,
 }
 impl CreateDatasetImportJobResponse {
     /// Starts building a [`CreateDatasetImportJobResponse`](Self).
@@ -51,7 +51,7 @@ impl CreateDatasetImportJobResponse {
 #[non_exhaustive]
 pub struct DataSource {
     /// pFor dataset import jobs, the path to the Amazon S3 bucket where the data that you want to upload to your dataset is stored. For data deletion jobs, the path to the Amazon S3 bucket that stores the list of records to delete./p pFor example: codes3://bucket-name/folder-name/fileName.csv/code/p pTo consider multiple files, specify the path to the folder with a code//code after the folder name: codes3://bucket-name/folder-name//code/p
-    pub data_location: ::std::option::Option<::std::string::String>,
+    pub data_location: Option<String>,
 }
 impl DataSource {
     /// Starts building a [`DataSource`](Self).
@@ -95,8 +95,8 @@ impl ::std::convert::From<&str> for ImportMode {
 }
 impl ::std::str::FromStr for ImportMode {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 impl ::std::convert::AsRef<str> for ImportMode {
@@ -114,7 +114,7 @@ impl ::std::fmt::Display for ImportMode {
 #[non_exhaustive]
 pub struct InvalidInputException {
     /// The `message` member.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
 }
 impl InvalidInputException {
     /// Starts building a [`InvalidInputException`](Self).
@@ -128,17 +128,17 @@ impl InvalidInputException {
     /// Whether the request may be retried: no.
     pub const RETRYABLE: bool = false;
     /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
 }
 impl ::std::fmt::Display for InvalidInputException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("InvalidInputException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
+        if let Some(message) = self.message() {
             write!(f, ": {message}")?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 impl ::std::error::Error for InvalidInputException {}
@@ -147,7 +147,7 @@ impl ::std::error::Error for InvalidInputException {}
 #[non_exhaustive]
 pub struct LimitExceededException {
     /// The `message` member.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
 }
 impl LimitExceededException {
     /// Starts building a [`LimitExceededException`](Self).
@@ -161,17 +161,17 @@ impl LimitExceededException {
     /// Whether the request may be retried: no.
     pub const RETRYABLE: bool = false;
     /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
 }
 impl ::std::fmt::Display for LimitExceededException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("LimitExceededException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
+        if let Some(message) = self.message() {
             write!(f, ": {message}")?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 impl ::std::error::Error for LimitExceededException {}
@@ -180,7 +180,7 @@ impl ::std::error::Error for LimitExceededException {}
 #[non_exhaustive]
 pub struct ResourceAlreadyExistsException {
     /// The `message` member.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
 }
 impl ResourceAlreadyExistsException {
     /// Starts building a [`ResourceAlreadyExistsException`](Self).
@@ -194,17 +194,17 @@ impl ResourceAlreadyExistsException {
     /// Whether the request may be retried: no.
     pub const RETRYABLE: bool = false;
     /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
 }
 impl ::std::fmt::Display for ResourceAlreadyExistsException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("ResourceAlreadyExistsException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
+        if let Some(message) = self.message() {
             write!(f, ": {message}")?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 impl ::std::error::Error for ResourceAlreadyExistsException {}
@@ -213,7 +213,7 @@ impl ::std::error::Error for ResourceAlreadyExistsException {}
 #[non_exhaustive]
 pub struct ResourceInUseException {
     /// The `message` member.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
 }
 impl ResourceInUseException {
     /// Starts building a [`ResourceInUseException`](Self).
@@ -227,17 +227,17 @@ impl ResourceInUseException {
     /// Whether the request may be retried: no.
     pub const RETRYABLE: bool = false;
     /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
 }
 impl ::std::fmt::Display for ResourceInUseException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("ResourceInUseException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
+        if let Some(message) = self.message() {
             write!(f, ": {message}")?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 impl ::std::error::Error for ResourceInUseException {}
@@ -246,7 +246,7 @@ impl ::std::error::Error for ResourceInUseException {}
 #[non_exhaustive]
 pub struct ResourceNotFoundException {
     /// The `message` member.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
 }
 impl ResourceNotFoundException {
     /// Starts building a [`ResourceNotFoundException`](Self).
@@ -260,17 +260,17 @@ impl ResourceNotFoundException {
     /// Whether the request may be retried: no.
     pub const RETRYABLE: bool = false;
     /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
 }
 impl ::std::fmt::Display for ResourceNotFoundException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("ResourceNotFoundException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
+        if let Some(message) = self.message() {
             write!(f, ": {message}")?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 impl ::std::error::Error for ResourceNotFoundException {}
@@ -279,9 +279,9 @@ impl ::std::error::Error for ResourceNotFoundException {}
 #[non_exhaustive]
 pub struct Tag {
     /// pOne part of a key-value pair that makes up a tag. A key is a general label that acts like a category for more specific tag values./p
-    pub tag_key: ::std::string::String,
+    pub tag_key: String,
     /// pThe optional part of a key-value pair that makes up a tag. A value acts as a descriptor within a tag category (key)./p
-    pub tag_value: ::std::string::String,
+    pub tag_value: String,
 }
 impl Tag {
     /// Starts building a [`Tag`](Self).
@@ -294,7 +294,7 @@ impl Tag {
 #[non_exhaustive]
 pub struct TooManyTagsException {
     /// The `message` member.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
 }
 impl TooManyTagsException {
     /// Starts building a [`TooManyTagsException`](Self).
@@ -308,17 +308,17 @@ impl TooManyTagsException {
     /// Whether the request may be retried: no.
     pub const RETRYABLE: bool = false;
     /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
 }
 impl ::std::fmt::Display for TooManyTagsException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("TooManyTagsException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
+        if let Some(message) = self.message() {
             write!(f, ": {message}")?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 impl ::std::error::Error for TooManyTagsException {}
@@ -327,13 +327,13 @@ pub mod builders {
     /// A builder for [`CreateDatasetImportJobRequest`](super::CreateDatasetImportJobRequest).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct CreateDatasetImportJobRequestBuilder {
-        data_source: ::std::option::Option<super::DataSource>,
-        dataset_arn: ::std::option::Option<::std::string::String>,
-        import_mode: ::std::option::Option<super::ImportMode>,
-        job_name: ::std::option::Option<::std::string::String>,
-        publish_attribution_metrics_to_s3: ::std::option::Option<bool>,
-        role_arn: ::std::option::Option<::std::string::String>,
-        tags: ::std::option::Option<::std::vec::Vec<super::Tag>>,
+        data_source: Option<super::DataSource>,
+        dataset_arn: Option<String>,
+        import_mode: Option<super::ImportMode>,
+        job_name: Option<String>,
+        publish_attribution_metrics_to_s3: Option<bool>,
+        role_arn: Option<String>,
+        tags: Option<Vec<super::Tag>>,
     }
     impl CreateDatasetImportJobRequestBuilder {
         /// pThe Amazon S3 bucket that contains the training data to import./p
@@ -341,39 +341,30 @@ pub mod builders {
             mut self,
             value: impl ::std::convert::Into<super::DataSource>,
         ) -> Self {
-            self.data_source = ::std::option::Option::Some(value.into());
+            self.data_source = Some(value.into());
             self
         }
         /// Sets or clears [`data_source`](Self::data_source).
-        pub fn set_data_source(
-            mut self,
-            value: ::std::option::Option<super::DataSource>,
-        ) -> Self {
+        pub fn set_data_source(mut self, value: Option<super::DataSource>) -> Self {
             self.data_source = value;
             self
         }
         /// The value given to [`data_source`](Self::data_source), if any.
-        pub fn get_data_source(&self) -> ::std::option::Option<&super::DataSource> {
+        pub fn get_data_source(&self) -> Option<&super::DataSource> {
             self.data_source.as_ref()
         }
         /// pThe ARN of the dataset that receives the imported data./p
-        pub fn dataset_arn(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.dataset_arn = ::std::option::Option::Some(value.into());
+        pub fn dataset_arn(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.dataset_arn = Some(value.into());
             self
         }
         /// Sets or clears [`dataset_arn`](Self::dataset_arn).
-        pub fn set_dataset_arn(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_dataset_arn(mut self, value: Option<String>) -> Self {
             self.dataset_arn = value;
             self
         }
         /// The value given to [`dataset_arn`](Self::dataset_arn), if any.
-        pub fn get_dataset_arn(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_dataset_arn(&self) -> Option<&String> {
             self.dataset_arn.as_ref()
         }
         /// pSpecify how to add the new records to an existing dataset. The default import mode is codeFULL/code. If you haven't imported bulk records into the dataset previously, you can only specify codeFULL/code./p ul lipSpecify codeFULL/code to overwrite all existing bulk data in your dataset. Data you imported individually is not replaced./p/li lipSpecify codeINCREMENTAL/code to append the new records to the existing data in your dataset. Amazon Personalize replaces any record with the same ID with the new one./p/li /ul
@@ -381,39 +372,30 @@ pub mod builders {
             mut self,
             value: impl ::std::convert::Into<super::ImportMode>,
         ) -> Self {
-            self.import_mode = ::std::option::Option::Some(value.into());
+            self.import_mode = Some(value.into());
             self
         }
         /// Sets or clears [`import_mode`](Self::import_mode).
-        pub fn set_import_mode(
-            mut self,
-            value: ::std::option::Option<super::ImportMode>,
-        ) -> Self {
+        pub fn set_import_mode(mut self, value: Option<super::ImportMode>) -> Self {
             self.import_mode = value;
             self
         }
         /// The value given to [`import_mode`](Self::import_mode), if any.
-        pub fn get_import_mode(&self) -> ::std::option::Option<&super::ImportMode> {
+        pub fn get_import_mode(&self) -> Option<&super::ImportMode> {
             self.import_mode.as_ref()
         }
         /// pThe name for the dataset import job./p
-        pub fn job_name(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.job_name = ::std::option::Option::Some(value.into());
+        pub fn job_name(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.job_name = Some(value.into());
             self
         }
         /// Sets or clears [`job_name`](Self::job_name).
-        pub fn set_job_name(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_job_name(mut self, value: Option<String>) -> Self {
             self.job_name = value;
             self
         }
         /// The value given to [`job_name`](Self::job_name), if any.
-        pub fn get_job_name(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_job_name(&self) -> Option<&String> {
             self.job_name.as_ref()
         }
         /// pIf you created a metric attribution, specify whether to publish metrics for this import job to Amazon S3/p
@@ -421,63 +403,50 @@ pub mod builders {
             mut self,
             value: impl ::std::convert::Into<bool>,
         ) -> Self {
-            self.publish_attribution_metrics_to_s3 = ::std::option::Option::Some(
-                value.into(),
-            );
+            self.publish_attribution_metrics_to_s3 = Some(value.into());
             self
         }
         /// Sets or clears [`publish_attribution_metrics_to_s3`](Self::publish_attribution_metrics_to_s3).
         pub fn set_publish_attribution_metrics_to_s3(
             mut self,
-            value: ::std::option::Option<bool>,
+            value: Option<bool>,
         ) -> Self {
             self.publish_attribution_metrics_to_s3 = value;
             self
         }
         /// The value given to [`publish_attribution_metrics_to_s3`](Self::publish_attribution_metrics_to_s3), if any.
-        pub fn get_publish_attribution_metrics_to_s3(
-            &self,
-        ) -> ::std::option::Option<&bool> {
+        pub fn get_publish_attribution_metrics_to_s3(&self) -> Option<&bool> {
             self.publish_attribution_metrics_to_s3.as_ref()
         }
         /// pThe ARN of the IAM role that has permissions to read from the Amazon S3 data source./p
-        pub fn role_arn(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.role_arn = ::std::option::Option::Some(value.into());
+        pub fn role_arn(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.role_arn = Some(value.into());
             self
         }
         /// Sets or clears [`role_arn`](Self::role_arn).
-        pub fn set_role_arn(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_role_arn(mut self, value: Option<String>) -> Self {
             self.role_arn = value;
             self
         }
         /// The value given to [`role_arn`](Self::role_arn), if any.
-        pub fn get_role_arn(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_role_arn(&self) -> Option<&String> {
             self.role_arn.as_ref()
         }
         /// pA list of tags to apply to the dataset import job./p
         pub fn tags(
             mut self,
-            value: impl ::std::convert::Into<::std::vec::Vec<super::Tag>>,
+            value: impl ::std::convert::Into<Vec<super::Tag>>,
         ) -> Self {
-            self.tags = ::std::option::Option::Some(value.into());
+            self.tags = Some(value.into());
             self
         }
         /// Sets or clears [`tags`](Self::tags).
-        pub fn set_tags(
-            mut self,
-            value: ::std::option::Option<::std::vec::Vec<super::Tag>>,
-        ) -> Self {
+        pub fn set_tags(mut self, value: Option<Vec<super::Tag>>) -> Self {
             self.tags = value;
             self
         }
         /// The value given to [`tags`](Self::tags), if any.
-        pub fn get_tags(&self) -> ::std::option::Option<&::std::vec::Vec<super::Tag>> {
+        pub fn get_tags(&self) -> Option<&Vec<super::Tag>> {
             self.tags.as_ref()
         }
         /// Builds the [`CreateDatasetImportJobRequest`](super::CreateDatasetImportJobRequest).
@@ -497,29 +466,24 @@ pub mod builders {
     /// A builder for [`CreateDatasetImportJobResponse`](super::CreateDatasetImportJobResponse).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct CreateDatasetImportJobResponseBuilder {
-        dataset_import_job_arn: ::std::option::Option<::std::string::String>,
+        dataset_import_job_arn: Option<String>,
     }
     impl CreateDatasetImportJobResponseBuilder {
         /// pThe ARN of the dataset import job./p
         pub fn dataset_import_job_arn(
             mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
+            value: impl ::std::convert::Into<String>,
         ) -> Self {
-            self.dataset_import_job_arn = ::std::option::Option::Some(value.into());
+            self.dataset_import_job_arn = Some(value.into());
             self
         }
         /// Sets or clears [`dataset_import_job_arn`](Self::dataset_import_job_arn).
-        pub fn set_dataset_import_job_arn(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_dataset_import_job_arn(mut self, value: Option<String>) -> Self {
             self.dataset_import_job_arn = value;
             self
         }
         /// The value given to [`dataset_import_job_arn`](Self::dataset_import_job_arn), if any.
-        pub fn get_dataset_import_job_arn(
-            &self,
-        ) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_dataset_import_job_arn(&self) -> Option<&String> {
             self.dataset_import_job_arn.as_ref()
         }
         /// Builds the [`CreateDatasetImportJobResponse`](super::CreateDatasetImportJobResponse).
@@ -532,29 +496,24 @@ pub mod builders {
     /// A builder for [`DataSource`](super::DataSource).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct DataSourceBuilder {
-        data_location: ::std::option::Option<::std::string::String>,
+        data_location: Option<String>,
     }
     impl DataSourceBuilder {
         /// pFor dataset import jobs, the path to the Amazon S3 bucket where the data that you want to upload to your dataset is stored. For data deletion jobs, the path to the Amazon S3 bucket that stores the list of records to delete./p pFor example: codes3://bucket-name/folder-name/fileName.csv/code/p pTo consider multiple files, specify the path to the folder with a code//code after the folder name: codes3://bucket-name/folder-name//code/p
         pub fn data_location(
             mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
+            value: impl ::std::convert::Into<String>,
         ) -> Self {
-            self.data_location = ::std::option::Option::Some(value.into());
+            self.data_location = Some(value.into());
             self
         }
         /// Sets or clears [`data_location`](Self::data_location).
-        pub fn set_data_location(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_data_location(mut self, value: Option<String>) -> Self {
             self.data_location = value;
             self
         }
         /// The value given to [`data_location`](Self::data_location), if any.
-        pub fn get_data_location(
-            &self,
-        ) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_data_location(&self) -> Option<&String> {
             self.data_location.as_ref()
         }
         /// Builds the [`DataSource`](super::DataSource).
@@ -567,27 +526,21 @@ pub mod builders {
     /// A builder for [`InvalidInputException`](super::InvalidInputException).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct InvalidInputExceptionBuilder {
-        message: ::std::option::Option<::std::string::String>,
+        message: Option<String>,
     }
     impl InvalidInputExceptionBuilder {
         /// The `message` member.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = ::std::option::Option::Some(value.into());
+        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.message = Some(value.into());
             self
         }
         /// Sets or clears [`message`](Self::message).
-        pub fn set_message(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The value given to [`message`](Self::message), if any.
-        pub fn get_message(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_message(&self) -> Option<&String> {
             self.message.as_ref()
         }
         /// Builds the [`InvalidInputException`](super::InvalidInputException).
@@ -600,27 +553,21 @@ pub mod builders {
     /// A builder for [`LimitExceededException`](super::LimitExceededException).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct LimitExceededExceptionBuilder {
-        message: ::std::option::Option<::std::string::String>,
+        message: Option<String>,
     }
     impl LimitExceededExceptionBuilder {
         /// The `message` member.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = ::std::option::Option::Some(value.into());
+        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.message = Some(value.into());
             self
         }
         /// Sets or clears [`message`](Self::message).
-        pub fn set_message(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The value given to [`message`](Self::message), if any.
-        pub fn get_message(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_message(&self) -> Option<&String> {
             self.message.as_ref()
         }
         /// Builds the [`LimitExceededException`](super::LimitExceededException).
@@ -633,27 +580,21 @@ pub mod builders {
     /// A builder for [`ResourceAlreadyExistsException`](super::ResourceAlreadyExistsException).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ResourceAlreadyExistsExceptionBuilder {
-        message: ::std::option::Option<::std::string::String>,
+        message: Option<String>,
     }
     impl ResourceAlreadyExistsExceptionBuilder {
         /// The `message` member.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = ::std::option::Option::Some(value.into());
+        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.message = Some(value.into());
             self
         }
         /// Sets or clears [`message`](Self::message).
-        pub fn set_message(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The value given to [`message`](Self::message), if any.
-        pub fn get_message(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_message(&self) -> Option<&String> {
             self.message.as_ref()
         }
         /// Builds the [`ResourceAlreadyExistsException`](super::ResourceAlreadyExistsException).
@@ -666,27 +607,21 @@ pub mod builders {
     /// A builder for [`ResourceInUseException`](super::ResourceInUseException).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ResourceInUseExceptionBuilder {
-        message: ::std::option::Option<::std::string::String>,
+        message: Option<String>,
     }
     impl ResourceInUseExceptionBuilder {
         /// The `message` member.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = ::std::option::Option::Some(value.into());
+        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.message = Some(value.into());
             self
         }
         /// Sets or clears [`message`](Self::message).
-        pub fn set_message(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The value given to [`message`](Self::message), if any.
-        pub fn get_message(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_message(&self) -> Option<&String> {
             self.message.as_ref()
         }
         /// Builds the [`ResourceInUseException`](super::ResourceInUseException).
@@ -699,27 +634,21 @@ pub mod builders {
     /// A builder for [`ResourceNotFoundException`](super::ResourceNotFoundException).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ResourceNotFoundExceptionBuilder {
-        message: ::std::option::Option<::std::string::String>,
+        message: Option<String>,
     }
     impl ResourceNotFoundExceptionBuilder {
         /// The `message` member.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = ::std::option::Option::Some(value.into());
+        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.message = Some(value.into());
             self
         }
         /// Sets or clears [`message`](Self::message).
-        pub fn set_message(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The value given to [`message`](Self::message), if any.
-        pub fn get_message(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_message(&self) -> Option<&String> {
             self.message.as_ref()
         }
         /// Builds the [`ResourceNotFoundException`](super::ResourceNotFoundException).
@@ -732,48 +661,36 @@ pub mod builders {
     /// A builder for [`Tag`](super::Tag).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct TagBuilder {
-        tag_key: ::std::option::Option<::std::string::String>,
-        tag_value: ::std::option::Option<::std::string::String>,
+        tag_key: Option<String>,
+        tag_value: Option<String>,
     }
     impl TagBuilder {
         /// pOne part of a key-value pair that makes up a tag. A key is a general label that acts like a category for more specific tag values./p
-        pub fn tag_key(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.tag_key = ::std::option::Option::Some(value.into());
+        pub fn tag_key(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.tag_key = Some(value.into());
             self
         }
         /// Sets or clears [`tag_key`](Self::tag_key).
-        pub fn set_tag_key(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_tag_key(mut self, value: Option<String>) -> Self {
             self.tag_key = value;
             self
         }
         /// The value given to [`tag_key`](Self::tag_key), if any.
-        pub fn get_tag_key(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_tag_key(&self) -> Option<&String> {
             self.tag_key.as_ref()
         }
         /// pThe optional part of a key-value pair that makes up a tag. A value acts as a descriptor within a tag category (key)./p
-        pub fn tag_value(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.tag_value = ::std::option::Option::Some(value.into());
+        pub fn tag_value(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.tag_value = Some(value.into());
             self
         }
         /// Sets or clears [`tag_value`](Self::tag_value).
-        pub fn set_tag_value(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_tag_value(mut self, value: Option<String>) -> Self {
             self.tag_value = value;
             self
         }
         /// The value given to [`tag_value`](Self::tag_value), if any.
-        pub fn get_tag_value(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_tag_value(&self) -> Option<&String> {
             self.tag_value.as_ref()
         }
         /** Builds the [`Tag`](super::Tag).
@@ -781,14 +698,9 @@ pub mod builders {
  # Errors
 
  Fails, naming them, when required members are unset: `tag_key`, `tag_value`.*/
-        pub fn build(
-            self,
-        ) -> ::std::result::Result<super::Tag, crate::primitives::BuildError> {
+        pub fn build(self) -> Result<super::Tag, crate::primitives::BuildError> {
             match (self.tag_key, self.tag_value) {
-                (
-                    ::std::option::Option::Some(tag_key),
-                    ::std::option::Option::Some(tag_value),
-                ) => ::std::result::Result::Ok(super::Tag { tag_key, tag_value }),
+                (Some(tag_key), Some(tag_value)) => Ok(super::Tag { tag_key, tag_value }),
                 (tag_key, tag_value) => {
                     let missing = [
                         ("tag_key", tag_key.is_none()),
@@ -797,9 +709,7 @@ pub mod builders {
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
-                    ::std::result::Result::Err(
-                        crate::primitives::BuildError::missing("Tag", missing),
-                    )
+                    Err(crate::primitives::BuildError::missing("Tag", missing))
                 }
             }
         }
@@ -807,27 +717,21 @@ pub mod builders {
     /// A builder for [`TooManyTagsException`](super::TooManyTagsException).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct TooManyTagsExceptionBuilder {
-        message: ::std::option::Option<::std::string::String>,
+        message: Option<String>,
     }
     impl TooManyTagsExceptionBuilder {
         /// The `message` member.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = ::std::option::Option::Some(value.into());
+        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.message = Some(value.into());
             self
         }
         /// Sets or clears [`message`](Self::message).
-        pub fn set_message(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The value given to [`message`](Self::message), if any.
-        pub fn get_message(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_message(&self) -> Option<&String> {
             self.message.as_ref()
         }
         /// Builds the [`TooManyTagsException`](super::TooManyTagsException).

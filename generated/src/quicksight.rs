@@ -13,9 +13,9 @@
 #[non_exhaustive]
 pub struct AccessDeniedException {
     /// The `Message` member.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// pThe Amazon Web Services request ID for this request./p
-    pub request_id: ::std::option::Option<::std::string::String>,
+    pub request_id: Option<String>,
 }
 impl AccessDeniedException {
     /// Starts building a [`AccessDeniedException`](Self).
@@ -29,17 +29,17 @@ impl AccessDeniedException {
     /// Whether the request may be retried: no.
     pub const RETRYABLE: bool = false;
     /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
 }
 impl ::std::fmt::Display for AccessDeniedException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("AccessDeniedException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
+        if let Some(message) = self.message() {
             write!(f, ": {message}")?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 impl ::std::error::Error for AccessDeniedException {}
@@ -48,13 +48,13 @@ impl ::std::error::Error for AccessDeniedException {}
 #[non_exhaustive]
 pub struct CreateIngestionRequest {
     /// pThe Amazon Web Services account ID./p
-    pub aws_account_id: ::std::option::Option<::std::string::String>,
+    pub aws_account_id: Option<String>,
     /// pThe ID of the dataset used in the ingestion./p
-    pub data_set_id: ::std::option::Option<::std::string::String>,
+    pub data_set_id: Option<String>,
     /// pAn ID for the ingestion./p
-    pub ingestion_id: ::std::option::Option<::std::string::String>,
+    pub ingestion_id: Option<String>,
     /// pThe type of ingestion that you want to create./p
-    pub ingestion_type: ::std::option::Option<IngestionType>,
+    pub ingestion_type: Option<IngestionType>,
 }
 impl CreateIngestionRequest {
     /// Starts building a [`CreateIngestionRequest`](Self).
@@ -67,13 +67,13 @@ impl CreateIngestionRequest {
 #[non_exhaustive]
 pub struct CreateIngestionResponse {
     /// pThe Amazon Resource Name (ARN) for the data ingestion./p
-    pub arn: ::std::option::Option<::std::string::String>,
+    pub arn: Option<String>,
     /// pAn ID for the ingestion./p
-    pub ingestion_id: ::std::option::Option<::std::string::String>,
+    pub ingestion_id: Option<String>,
     /// pThe ingestion status./p
-    pub ingestion_status: ::std::option::Option<IngestionStatus>,
+    pub ingestion_status: Option<IngestionStatus>,
     /// pThe Amazon Web Services request ID for this operation./p
-    pub request_id: ::std::option::Option<::std::string::String>,
+    pub request_id: Option<String>,
     /// pThe HTTP status of the request./p
     pub status: i32,
 }
@@ -157,8 +157,8 @@ impl ::std::convert::From<&str> for ExceptionResourceType {
 }
 impl ::std::str::FromStr for ExceptionResourceType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 impl ::std::convert::AsRef<str> for ExceptionResourceType {
@@ -223,8 +223,8 @@ impl ::std::convert::From<&str> for IngestionStatus {
 }
 impl ::std::str::FromStr for IngestionStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 impl ::std::convert::AsRef<str> for IngestionStatus {
@@ -273,8 +273,8 @@ impl ::std::convert::From<&str> for IngestionType {
 }
 impl ::std::str::FromStr for IngestionType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-        ::std::result::Result::Ok(Self::from(value))
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 impl ::std::convert::AsRef<str> for IngestionType {
@@ -292,9 +292,9 @@ impl ::std::fmt::Display for IngestionType {
 #[non_exhaustive]
 pub struct InternalFailureException {
     /// The `Message` member.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// pThe Amazon Web Services request ID for this request./p
-    pub request_id: ::std::option::Option<::std::string::String>,
+    pub request_id: Option<String>,
 }
 impl InternalFailureException {
     /// Starts building a [`InternalFailureException`](Self).
@@ -308,17 +308,17 @@ impl InternalFailureException {
     /// Whether the request may be retried: no.
     pub const RETRYABLE: bool = false;
     /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
 }
 impl ::std::fmt::Display for InternalFailureException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("InternalFailureException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
+        if let Some(message) = self.message() {
             write!(f, ": {message}")?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 impl ::std::error::Error for InternalFailureException {}
@@ -327,9 +327,9 @@ impl ::std::error::Error for InternalFailureException {}
 #[non_exhaustive]
 pub struct InvalidParameterValueException {
     /// The `Message` member.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// pThe Amazon Web Services request ID for this request./p
-    pub request_id: ::std::option::Option<::std::string::String>,
+    pub request_id: Option<String>,
 }
 impl InvalidParameterValueException {
     /// Starts building a [`InvalidParameterValueException`](Self).
@@ -343,17 +343,17 @@ impl InvalidParameterValueException {
     /// Whether the request may be retried: no.
     pub const RETRYABLE: bool = false;
     /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
 }
 impl ::std::fmt::Display for InvalidParameterValueException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("InvalidParameterValueException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
+        if let Some(message) = self.message() {
             write!(f, ": {message}")?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 impl ::std::error::Error for InvalidParameterValueException {}
@@ -362,11 +362,11 @@ impl ::std::error::Error for InvalidParameterValueException {}
 #[non_exhaustive]
 pub struct LimitExceededException {
     /// The `Message` member.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// pThe Amazon Web Services request ID for this request./p
-    pub request_id: ::std::option::Option<::std::string::String>,
+    pub request_id: Option<String>,
     /// pLimit exceeded./p
-    pub resource_type: ::std::option::Option<ExceptionResourceType>,
+    pub resource_type: Option<ExceptionResourceType>,
 }
 impl LimitExceededException {
     /// Starts building a [`LimitExceededException`](Self).
@@ -380,17 +380,17 @@ impl LimitExceededException {
     /// Whether the request may be retried: no.
     pub const RETRYABLE: bool = false;
     /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
 }
 impl ::std::fmt::Display for LimitExceededException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("LimitExceededException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
+        if let Some(message) = self.message() {
             write!(f, ": {message}")?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 impl ::std::error::Error for LimitExceededException {}
@@ -399,11 +399,11 @@ impl ::std::error::Error for LimitExceededException {}
 #[non_exhaustive]
 pub struct ResourceExistsException {
     /// The `Message` member.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// pThe Amazon Web Services request ID for this request./p
-    pub request_id: ::std::option::Option<::std::string::String>,
+    pub request_id: Option<String>,
     /// pThe resource type for this request./p
-    pub resource_type: ::std::option::Option<ExceptionResourceType>,
+    pub resource_type: Option<ExceptionResourceType>,
 }
 impl ResourceExistsException {
     /// Starts building a [`ResourceExistsException`](Self).
@@ -417,17 +417,17 @@ impl ResourceExistsException {
     /// Whether the request may be retried: no.
     pub const RETRYABLE: bool = false;
     /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
 }
 impl ::std::fmt::Display for ResourceExistsException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("ResourceExistsException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
+        if let Some(message) = self.message() {
             write!(f, ": {message}")?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 impl ::std::error::Error for ResourceExistsException {}
@@ -436,11 +436,11 @@ impl ::std::error::Error for ResourceExistsException {}
 #[non_exhaustive]
 pub struct ResourceNotFoundException {
     /// The `Message` member.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// pThe Amazon Web Services request ID for this request./p
-    pub request_id: ::std::option::Option<::std::string::String>,
+    pub request_id: Option<String>,
     /// pThe resource type for this request./p
-    pub resource_type: ::std::option::Option<ExceptionResourceType>,
+    pub resource_type: Option<ExceptionResourceType>,
 }
 impl ResourceNotFoundException {
     /// Starts building a [`ResourceNotFoundException`](Self).
@@ -454,17 +454,17 @@ impl ResourceNotFoundException {
     /// Whether the request may be retried: no.
     pub const RETRYABLE: bool = false;
     /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
 }
 impl ::std::fmt::Display for ResourceNotFoundException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("ResourceNotFoundException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
+        if let Some(message) = self.message() {
             write!(f, ": {message}")?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 impl ::std::error::Error for ResourceNotFoundException {}
@@ -473,9 +473,9 @@ impl ::std::error::Error for ResourceNotFoundException {}
 #[non_exhaustive]
 pub struct ThrottlingException {
     /// The `Message` member.
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// pThe Amazon Web Services request ID for this request./p
-    pub request_id: ::std::option::Option<::std::string::String>,
+    pub request_id: Option<String>,
 }
 impl ThrottlingException {
     /// Starts building a [`ThrottlingException`](Self).
@@ -489,17 +489,17 @@ impl ThrottlingException {
     /// Whether the request may be retried: no.
     pub const RETRYABLE: bool = false;
     /// The message the service sent with the error, if any.
-    pub fn message(&self) -> ::std::option::Option<&str> {
+    pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
 }
 impl ::std::fmt::Display for ThrottlingException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("ThrottlingException")?;
-        if let ::std::option::Option::Some(message) = self.message() {
+        if let Some(message) = self.message() {
             write!(f, ": {message}")?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
 }
 impl ::std::error::Error for ThrottlingException {}
@@ -508,48 +508,36 @@ pub mod builders {
     /// A builder for [`AccessDeniedException`](super::AccessDeniedException).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct AccessDeniedExceptionBuilder {
-        message: ::std::option::Option<::std::string::String>,
-        request_id: ::std::option::Option<::std::string::String>,
+        message: Option<String>,
+        request_id: Option<String>,
     }
     impl AccessDeniedExceptionBuilder {
         /// The `Message` member.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = ::std::option::Option::Some(value.into());
+        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.message = Some(value.into());
             self
         }
         /// Sets or clears [`message`](Self::message).
-        pub fn set_message(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The value given to [`message`](Self::message), if any.
-        pub fn get_message(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_message(&self) -> Option<&String> {
             self.message.as_ref()
         }
         /// pThe Amazon Web Services request ID for this request./p
-        pub fn request_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request_id = ::std::option::Option::Some(value.into());
+        pub fn request_id(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.request_id = Some(value.into());
             self
         }
         /// Sets or clears [`request_id`](Self::request_id).
-        pub fn set_request_id(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_request_id(mut self, value: Option<String>) -> Self {
             self.request_id = value;
             self
         }
         /// The value given to [`request_id`](Self::request_id), if any.
-        pub fn get_request_id(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_request_id(&self) -> Option<&String> {
             self.request_id.as_ref()
         }
         /// Builds the [`AccessDeniedException`](super::AccessDeniedException).
@@ -563,72 +551,55 @@ pub mod builders {
     /// A builder for [`CreateIngestionRequest`](super::CreateIngestionRequest).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct CreateIngestionRequestBuilder {
-        aws_account_id: ::std::option::Option<::std::string::String>,
-        data_set_id: ::std::option::Option<::std::string::String>,
-        ingestion_id: ::std::option::Option<::std::string::String>,
-        ingestion_type: ::std::option::Option<super::IngestionType>,
+        aws_account_id: Option<String>,
+        data_set_id: Option<String>,
+        ingestion_id: Option<String>,
+        ingestion_type: Option<super::IngestionType>,
     }
     impl CreateIngestionRequestBuilder {
         /// pThe Amazon Web Services account ID./p
         pub fn aws_account_id(
             mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
+            value: impl ::std::convert::Into<String>,
         ) -> Self {
-            self.aws_account_id = ::std::option::Option::Some(value.into());
+            self.aws_account_id = Some(value.into());
             self
         }
         /// Sets or clears [`aws_account_id`](Self::aws_account_id).
-        pub fn set_aws_account_id(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_aws_account_id(mut self, value: Option<String>) -> Self {
             self.aws_account_id = value;
             self
         }
         /// The value given to [`aws_account_id`](Self::aws_account_id), if any.
-        pub fn get_aws_account_id(
-            &self,
-        ) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_aws_account_id(&self) -> Option<&String> {
             self.aws_account_id.as_ref()
         }
         /// pThe ID of the dataset used in the ingestion./p
-        pub fn data_set_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.data_set_id = ::std::option::Option::Some(value.into());
+        pub fn data_set_id(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.data_set_id = Some(value.into());
             self
         }
         /// Sets or clears [`data_set_id`](Self::data_set_id).
-        pub fn set_data_set_id(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_data_set_id(mut self, value: Option<String>) -> Self {
             self.data_set_id = value;
             self
         }
         /// The value given to [`data_set_id`](Self::data_set_id), if any.
-        pub fn get_data_set_id(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_data_set_id(&self) -> Option<&String> {
             self.data_set_id.as_ref()
         }
         /// pAn ID for the ingestion./p
-        pub fn ingestion_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.ingestion_id = ::std::option::Option::Some(value.into());
+        pub fn ingestion_id(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.ingestion_id = Some(value.into());
             self
         }
         /// Sets or clears [`ingestion_id`](Self::ingestion_id).
-        pub fn set_ingestion_id(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_ingestion_id(mut self, value: Option<String>) -> Self {
             self.ingestion_id = value;
             self
         }
         /// The value given to [`ingestion_id`](Self::ingestion_id), if any.
-        pub fn get_ingestion_id(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_ingestion_id(&self) -> Option<&String> {
             self.ingestion_id.as_ref()
         }
         /// pThe type of ingestion that you want to create./p
@@ -636,21 +607,19 @@ pub mod builders {
             mut self,
             value: impl ::std::convert::Into<super::IngestionType>,
         ) -> Self {
-            self.ingestion_type = ::std::option::Option::Some(value.into());
+            self.ingestion_type = Some(value.into());
             self
         }
         /// Sets or clears [`ingestion_type`](Self::ingestion_type).
         pub fn set_ingestion_type(
             mut self,
-            value: ::std::option::Option<super::IngestionType>,
+            value: Option<super::IngestionType>,
         ) -> Self {
             self.ingestion_type = value;
             self
         }
         /// The value given to [`ingestion_type`](Self::ingestion_type), if any.
-        pub fn get_ingestion_type(
-            &self,
-        ) -> ::std::option::Option<&super::IngestionType> {
+        pub fn get_ingestion_type(&self) -> Option<&super::IngestionType> {
             self.ingestion_type.as_ref()
         }
         /// Builds the [`CreateIngestionRequest`](super::CreateIngestionRequest).
@@ -666,51 +635,39 @@ pub mod builders {
     /// A builder for [`CreateIngestionResponse`](super::CreateIngestionResponse).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct CreateIngestionResponseBuilder {
-        arn: ::std::option::Option<::std::string::String>,
-        ingestion_id: ::std::option::Option<::std::string::String>,
-        ingestion_status: ::std::option::Option<super::IngestionStatus>,
-        request_id: ::std::option::Option<::std::string::String>,
-        status: ::std::option::Option<i32>,
+        arn: Option<String>,
+        ingestion_id: Option<String>,
+        ingestion_status: Option<super::IngestionStatus>,
+        request_id: Option<String>,
+        status: Option<i32>,
     }
     impl CreateIngestionResponseBuilder {
         /// pThe Amazon Resource Name (ARN) for the data ingestion./p
-        pub fn arn(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.arn = ::std::option::Option::Some(value.into());
+        pub fn arn(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.arn = Some(value.into());
             self
         }
         /// Sets or clears [`arn`](Self::arn).
-        pub fn set_arn(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_arn(mut self, value: Option<String>) -> Self {
             self.arn = value;
             self
         }
         /// The value given to [`arn`](Self::arn), if any.
-        pub fn get_arn(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_arn(&self) -> Option<&String> {
             self.arn.as_ref()
         }
         /// pAn ID for the ingestion./p
-        pub fn ingestion_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.ingestion_id = ::std::option::Option::Some(value.into());
+        pub fn ingestion_id(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.ingestion_id = Some(value.into());
             self
         }
         /// Sets or clears [`ingestion_id`](Self::ingestion_id).
-        pub fn set_ingestion_id(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_ingestion_id(mut self, value: Option<String>) -> Self {
             self.ingestion_id = value;
             self
         }
         /// The value given to [`ingestion_id`](Self::ingestion_id), if any.
-        pub fn get_ingestion_id(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_ingestion_id(&self) -> Option<&String> {
             self.ingestion_id.as_ref()
         }
         /// pThe ingestion status./p
@@ -718,55 +675,47 @@ pub mod builders {
             mut self,
             value: impl ::std::convert::Into<super::IngestionStatus>,
         ) -> Self {
-            self.ingestion_status = ::std::option::Option::Some(value.into());
+            self.ingestion_status = Some(value.into());
             self
         }
         /// Sets or clears [`ingestion_status`](Self::ingestion_status).
         pub fn set_ingestion_status(
             mut self,
-            value: ::std::option::Option<super::IngestionStatus>,
+            value: Option<super::IngestionStatus>,
         ) -> Self {
             self.ingestion_status = value;
             self
         }
         /// The value given to [`ingestion_status`](Self::ingestion_status), if any.
-        pub fn get_ingestion_status(
-            &self,
-        ) -> ::std::option::Option<&super::IngestionStatus> {
+        pub fn get_ingestion_status(&self) -> Option<&super::IngestionStatus> {
             self.ingestion_status.as_ref()
         }
         /// pThe Amazon Web Services request ID for this operation./p
-        pub fn request_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request_id = ::std::option::Option::Some(value.into());
+        pub fn request_id(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.request_id = Some(value.into());
             self
         }
         /// Sets or clears [`request_id`](Self::request_id).
-        pub fn set_request_id(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_request_id(mut self, value: Option<String>) -> Self {
             self.request_id = value;
             self
         }
         /// The value given to [`request_id`](Self::request_id), if any.
-        pub fn get_request_id(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_request_id(&self) -> Option<&String> {
             self.request_id.as_ref()
         }
         /// pThe HTTP status of the request./p
         pub fn status(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-            self.status = ::std::option::Option::Some(value.into());
+            self.status = Some(value.into());
             self
         }
         /// Sets or clears [`status`](Self::status).
-        pub fn set_status(mut self, value: ::std::option::Option<i32>) -> Self {
+        pub fn set_status(mut self, value: Option<i32>) -> Self {
             self.status = value;
             self
         }
         /// The value given to [`status`](Self::status), if any.
-        pub fn get_status(&self) -> ::std::option::Option<&i32> {
+        pub fn get_status(&self) -> Option<&i32> {
             self.status.as_ref()
         }
         /// Builds the [`CreateIngestionResponse`](super::CreateIngestionResponse).
@@ -783,48 +732,36 @@ pub mod builders {
     /// A builder for [`InternalFailureException`](super::InternalFailureException).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct InternalFailureExceptionBuilder {
-        message: ::std::option::Option<::std::string::String>,
-        request_id: ::std::option::Option<::std::string::String>,
+        message: Option<String>,
+        request_id: Option<String>,
     }
     impl InternalFailureExceptionBuilder {
         /// The `Message` member.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = ::std::option::Option::Some(value.into());
+        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.message = Some(value.into());
             self
         }
         /// Sets or clears [`message`](Self::message).
-        pub fn set_message(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The value given to [`message`](Self::message), if any.
-        pub fn get_message(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_message(&self) -> Option<&String> {
             self.message.as_ref()
         }
         /// pThe Amazon Web Services request ID for this request./p
-        pub fn request_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request_id = ::std::option::Option::Some(value.into());
+        pub fn request_id(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.request_id = Some(value.into());
             self
         }
         /// Sets or clears [`request_id`](Self::request_id).
-        pub fn set_request_id(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_request_id(mut self, value: Option<String>) -> Self {
             self.request_id = value;
             self
         }
         /// The value given to [`request_id`](Self::request_id), if any.
-        pub fn get_request_id(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_request_id(&self) -> Option<&String> {
             self.request_id.as_ref()
         }
         /// Builds the [`InternalFailureException`](super::InternalFailureException).
@@ -838,48 +775,36 @@ pub mod builders {
     /// A builder for [`InvalidParameterValueException`](super::InvalidParameterValueException).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct InvalidParameterValueExceptionBuilder {
-        message: ::std::option::Option<::std::string::String>,
-        request_id: ::std::option::Option<::std::string::String>,
+        message: Option<String>,
+        request_id: Option<String>,
     }
     impl InvalidParameterValueExceptionBuilder {
         /// The `Message` member.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = ::std::option::Option::Some(value.into());
+        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.message = Some(value.into());
             self
         }
         /// Sets or clears [`message`](Self::message).
-        pub fn set_message(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The value given to [`message`](Self::message), if any.
-        pub fn get_message(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_message(&self) -> Option<&String> {
             self.message.as_ref()
         }
         /// pThe Amazon Web Services request ID for this request./p
-        pub fn request_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request_id = ::std::option::Option::Some(value.into());
+        pub fn request_id(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.request_id = Some(value.into());
             self
         }
         /// Sets or clears [`request_id`](Self::request_id).
-        pub fn set_request_id(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_request_id(mut self, value: Option<String>) -> Self {
             self.request_id = value;
             self
         }
         /// The value given to [`request_id`](Self::request_id), if any.
-        pub fn get_request_id(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_request_id(&self) -> Option<&String> {
             self.request_id.as_ref()
         }
         /// Builds the [`InvalidParameterValueException`](super::InvalidParameterValueException).
@@ -893,49 +818,37 @@ pub mod builders {
     /// A builder for [`LimitExceededException`](super::LimitExceededException).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct LimitExceededExceptionBuilder {
-        message: ::std::option::Option<::std::string::String>,
-        request_id: ::std::option::Option<::std::string::String>,
-        resource_type: ::std::option::Option<super::ExceptionResourceType>,
+        message: Option<String>,
+        request_id: Option<String>,
+        resource_type: Option<super::ExceptionResourceType>,
     }
     impl LimitExceededExceptionBuilder {
         /// The `Message` member.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = ::std::option::Option::Some(value.into());
+        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.message = Some(value.into());
             self
         }
         /// Sets or clears [`message`](Self::message).
-        pub fn set_message(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The value given to [`message`](Self::message), if any.
-        pub fn get_message(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_message(&self) -> Option<&String> {
             self.message.as_ref()
         }
         /// pThe Amazon Web Services request ID for this request./p
-        pub fn request_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request_id = ::std::option::Option::Some(value.into());
+        pub fn request_id(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.request_id = Some(value.into());
             self
         }
         /// Sets or clears [`request_id`](Self::request_id).
-        pub fn set_request_id(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_request_id(mut self, value: Option<String>) -> Self {
             self.request_id = value;
             self
         }
         /// The value given to [`request_id`](Self::request_id), if any.
-        pub fn get_request_id(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_request_id(&self) -> Option<&String> {
             self.request_id.as_ref()
         }
         /// pLimit exceeded./p
@@ -943,21 +856,19 @@ pub mod builders {
             mut self,
             value: impl ::std::convert::Into<super::ExceptionResourceType>,
         ) -> Self {
-            self.resource_type = ::std::option::Option::Some(value.into());
+            self.resource_type = Some(value.into());
             self
         }
         /// Sets or clears [`resource_type`](Self::resource_type).
         pub fn set_resource_type(
             mut self,
-            value: ::std::option::Option<super::ExceptionResourceType>,
+            value: Option<super::ExceptionResourceType>,
         ) -> Self {
             self.resource_type = value;
             self
         }
         /// The value given to [`resource_type`](Self::resource_type), if any.
-        pub fn get_resource_type(
-            &self,
-        ) -> ::std::option::Option<&super::ExceptionResourceType> {
+        pub fn get_resource_type(&self) -> Option<&super::ExceptionResourceType> {
             self.resource_type.as_ref()
         }
         /// Builds the [`LimitExceededException`](super::LimitExceededException).
@@ -972,49 +883,37 @@ pub mod builders {
     /// A builder for [`ResourceExistsException`](super::ResourceExistsException).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ResourceExistsExceptionBuilder {
-        message: ::std::option::Option<::std::string::String>,
-        request_id: ::std::option::Option<::std::string::String>,
-        resource_type: ::std::option::Option<super::ExceptionResourceType>,
+        message: Option<String>,
+        request_id: Option<String>,
+        resource_type: Option<super::ExceptionResourceType>,
     }
     impl ResourceExistsExceptionBuilder {
         /// The `Message` member.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = ::std::option::Option::Some(value.into());
+        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.message = Some(value.into());
             self
         }
         /// Sets or clears [`message`](Self::message).
-        pub fn set_message(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The value given to [`message`](Self::message), if any.
-        pub fn get_message(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_message(&self) -> Option<&String> {
             self.message.as_ref()
         }
         /// pThe Amazon Web Services request ID for this request./p
-        pub fn request_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request_id = ::std::option::Option::Some(value.into());
+        pub fn request_id(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.request_id = Some(value.into());
             self
         }
         /// Sets or clears [`request_id`](Self::request_id).
-        pub fn set_request_id(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_request_id(mut self, value: Option<String>) -> Self {
             self.request_id = value;
             self
         }
         /// The value given to [`request_id`](Self::request_id), if any.
-        pub fn get_request_id(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_request_id(&self) -> Option<&String> {
             self.request_id.as_ref()
         }
         /// pThe resource type for this request./p
@@ -1022,21 +921,19 @@ pub mod builders {
             mut self,
             value: impl ::std::convert::Into<super::ExceptionResourceType>,
         ) -> Self {
-            self.resource_type = ::std::option::Option::Some(value.into());
+            self.resource_type = Some(value.into());
             self
         }
         /// Sets or clears [`resource_type`](Self::resource_type).
         pub fn set_resource_type(
             mut self,
-            value: ::std::option::Option<super::ExceptionResourceType>,
+            value: Option<super::ExceptionResourceType>,
         ) -> Self {
             self.resource_type = value;
             self
         }
         /// The value given to [`resource_type`](Self::resource_type), if any.
-        pub fn get_resource_type(
-            &self,
-        ) -> ::std::option::Option<&super::ExceptionResourceType> {
+        pub fn get_resource_type(&self) -> Option<&super::ExceptionResourceType> {
             self.resource_type.as_ref()
         }
         /// Builds the [`ResourceExistsException`](super::ResourceExistsException).
@@ -1051,49 +948,37 @@ pub mod builders {
     /// A builder for [`ResourceNotFoundException`](super::ResourceNotFoundException).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ResourceNotFoundExceptionBuilder {
-        message: ::std::option::Option<::std::string::String>,
-        request_id: ::std::option::Option<::std::string::String>,
-        resource_type: ::std::option::Option<super::ExceptionResourceType>,
+        message: Option<String>,
+        request_id: Option<String>,
+        resource_type: Option<super::ExceptionResourceType>,
     }
     impl ResourceNotFoundExceptionBuilder {
         /// The `Message` member.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = ::std::option::Option::Some(value.into());
+        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.message = Some(value.into());
             self
         }
         /// Sets or clears [`message`](Self::message).
-        pub fn set_message(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The value given to [`message`](Self::message), if any.
-        pub fn get_message(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_message(&self) -> Option<&String> {
             self.message.as_ref()
         }
         /// pThe Amazon Web Services request ID for this request./p
-        pub fn request_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request_id = ::std::option::Option::Some(value.into());
+        pub fn request_id(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.request_id = Some(value.into());
             self
         }
         /// Sets or clears [`request_id`](Self::request_id).
-        pub fn set_request_id(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_request_id(mut self, value: Option<String>) -> Self {
             self.request_id = value;
             self
         }
         /// The value given to [`request_id`](Self::request_id), if any.
-        pub fn get_request_id(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_request_id(&self) -> Option<&String> {
             self.request_id.as_ref()
         }
         /// pThe resource type for this request./p
@@ -1101,21 +986,19 @@ pub mod builders {
             mut self,
             value: impl ::std::convert::Into<super::ExceptionResourceType>,
         ) -> Self {
-            self.resource_type = ::std::option::Option::Some(value.into());
+            self.resource_type = Some(value.into());
             self
         }
         /// Sets or clears [`resource_type`](Self::resource_type).
         pub fn set_resource_type(
             mut self,
-            value: ::std::option::Option<super::ExceptionResourceType>,
+            value: Option<super::ExceptionResourceType>,
         ) -> Self {
             self.resource_type = value;
             self
         }
         /// The value given to [`resource_type`](Self::resource_type), if any.
-        pub fn get_resource_type(
-            &self,
-        ) -> ::std::option::Option<&super::ExceptionResourceType> {
+        pub fn get_resource_type(&self) -> Option<&super::ExceptionResourceType> {
             self.resource_type.as_ref()
         }
         /// Builds the [`ResourceNotFoundException`](super::ResourceNotFoundException).
@@ -1130,48 +1013,36 @@ pub mod builders {
     /// A builder for [`ThrottlingException`](super::ThrottlingException).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct ThrottlingExceptionBuilder {
-        message: ::std::option::Option<::std::string::String>,
-        request_id: ::std::option::Option<::std::string::String>,
+        message: Option<String>,
+        request_id: Option<String>,
     }
     impl ThrottlingExceptionBuilder {
         /// The `Message` member.
-        pub fn message(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.message = ::std::option::Option::Some(value.into());
+        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.message = Some(value.into());
             self
         }
         /// Sets or clears [`message`](Self::message).
-        pub fn set_message(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_message(mut self, value: Option<String>) -> Self {
             self.message = value;
             self
         }
         /// The value given to [`message`](Self::message), if any.
-        pub fn get_message(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_message(&self) -> Option<&String> {
             self.message.as_ref()
         }
         /// pThe Amazon Web Services request ID for this request./p
-        pub fn request_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.request_id = ::std::option::Option::Some(value.into());
+        pub fn request_id(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            self.request_id = Some(value.into());
             self
         }
         /// Sets or clears [`request_id`](Self::request_id).
-        pub fn set_request_id(
-            mut self,
-            value: ::std::option::Option<::std::string::String>,
-        ) -> Self {
+        pub fn set_request_id(mut self, value: Option<String>) -> Self {
             self.request_id = value;
             self
         }
         /// The value given to [`request_id`](Self::request_id), if any.
-        pub fn get_request_id(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn get_request_id(&self) -> Option<&String> {
             self.request_id.as_ref()
         }
         /// Builds the [`ThrottlingException`](super::ThrottlingException).

@@ -13,25 +13,25 @@ pub mod apply_service {
     #[allow(clippy::large_enum_variant)]
     pub enum Contact {
         /// The `email` member.
-        Email(::std::string::String),
+        Email(String),
         /// Applied to a union member.
-        Phone(::std::string::String),
+        Phone(String),
         /// A member this version of the crate does not know. It cannot be sent.
         Unknown,
     }
     impl Contact {
         /// The value, if this is [`Email`](Self::Email).
-        pub fn as_email(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn as_email(&self) -> Option<&String> {
             match self {
-                Self::Email(value) => ::std::option::Option::Some(value),
-                _ => ::std::option::Option::None,
+                Self::Email(value) => Some(value),
+                _ => None,
             }
         }
         /// The value, if this is [`Phone`](Self::Phone).
-        pub fn as_phone(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn as_phone(&self) -> Option<&String> {
             match self {
-                Self::Phone(value) => ::std::option::Option::Some(value),
-                _ => ::std::option::Option::None,
+                Self::Phone(value) => Some(value),
+                _ => None,
             }
         }
         /// Whether the value is a member this version of the crate does not know.
@@ -44,19 +44,17 @@ pub mod apply_service {
     #[non_exhaustive]
     pub struct Profile {
         /// The `aliases` member.
-        pub aliases: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub aliases: Option<Vec<String>>,
         /// The `attributes` member.
-        pub attributes: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        pub attributes: Option<::std::collections::BTreeMap<String, String>>,
         /// Shown to **other users**. Made @required by an apply entry.
-        pub display_name: ::std::string::String,
+        pub display_name: String,
         /// pContact address; codetags/code concatenate to code"inline", "applied"/code./p
-        pub email: ::std::option::Option<::std::string::String>,
+        pub email: Option<String>,
         /// An applied @default(0) makes this member non-optional.
         pub login_count: i32,
         /// The `visibility` member.
-        pub visibility: ::std::option::Option<Visibility>,
+        pub visibility: Option<Visibility>,
     }
     impl Profile {
         /// Starts building a [`Profile`](Self).
@@ -69,11 +67,11 @@ pub mod apply_service {
     #[non_exhaustive]
     pub struct UpdateProfileInput {
         /// The `contact` member.
-        pub contact: ::std::option::Option<Contact>,
+        pub contact: Option<Contact>,
         /// The `name` member.
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: Option<String>,
         /// The applied length equals the inline one, which is allowed.
-        pub nickname: ::std::option::Option<::std::string::String>,
+        pub nickname: Option<String>,
     }
     impl UpdateProfileInput {
         /// Starts building a [`UpdateProfileInput`](Self).
@@ -86,7 +84,7 @@ pub mod apply_service {
     #[non_exhaustive]
     pub struct UpdateProfileOutput {
         /// All member traits here except email's inline tag arrive through apply.
-        pub profile: ::std::option::Option<Profile>,
+        pub profile: Option<Profile>,
     }
     impl UpdateProfileOutput {
         /// Starts building a [`UpdateProfileOutput`](Self).
@@ -132,8 +130,8 @@ pub mod apply_service {
     }
     impl ::std::str::FromStr for Visibility {
         type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            ::std::result::Result::Ok(Self::from(value))
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
+            Ok(Self::from(value))
         }
     }
     impl ::std::convert::AsRef<str> for Visibility {
@@ -151,63 +149,45 @@ pub mod apply_service {
         /// A builder for [`Profile`](super::Profile).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ProfileBuilder {
-            aliases: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-            attributes: ::std::option::Option<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            >,
-            display_name: ::std::option::Option<::std::string::String>,
-            email: ::std::option::Option<::std::string::String>,
-            login_count: ::std::option::Option<i32>,
-            visibility: ::std::option::Option<super::Visibility>,
+            aliases: Option<Vec<String>>,
+            attributes: Option<::std::collections::BTreeMap<String, String>>,
+            display_name: Option<String>,
+            email: Option<String>,
+            login_count: Option<i32>,
+            visibility: Option<super::Visibility>,
         }
         impl ProfileBuilder {
             /// The `aliases` member.
             pub fn aliases(
                 mut self,
-                value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+                value: impl ::std::convert::Into<Vec<String>>,
             ) -> Self {
-                self.aliases = ::std::option::Option::Some(value.into());
+                self.aliases = Some(value.into());
                 self
             }
             /// Sets or clears [`aliases`](Self::aliases).
-            pub fn set_aliases(
-                mut self,
-                value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-            ) -> Self {
+            pub fn set_aliases(mut self, value: Option<Vec<String>>) -> Self {
                 self.aliases = value;
                 self
             }
             /// The value given to [`aliases`](Self::aliases), if any.
-            pub fn get_aliases(
-                &self,
-            ) -> ::std::option::Option<&::std::vec::Vec<::std::string::String>> {
+            pub fn get_aliases(&self) -> Option<&Vec<String>> {
                 self.aliases.as_ref()
             }
             /// The `attributes` member.
             pub fn attributes(
                 mut self,
                 value: impl ::std::convert::Into<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
+                    ::std::collections::BTreeMap<String, String>,
                 >,
             ) -> Self {
-                self.attributes = ::std::option::Option::Some(value.into());
+                self.attributes = Some(value.into());
                 self
             }
             /// Sets or clears [`attributes`](Self::attributes).
             pub fn set_attributes(
                 mut self,
-                value: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                >,
+                value: Option<::std::collections::BTreeMap<String, String>>,
             ) -> Self {
                 self.attributes = value;
                 self
@@ -215,68 +195,52 @@ pub mod apply_service {
             /// The value given to [`attributes`](Self::attributes), if any.
             pub fn get_attributes(
                 &self,
-            ) -> ::std::option::Option<
-                &::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            > {
+            ) -> Option<&::std::collections::BTreeMap<String, String>> {
                 self.attributes.as_ref()
             }
             /// Shown to **other users**. Made @required by an apply entry.
             pub fn display_name(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.display_name = ::std::option::Option::Some(value.into());
+                self.display_name = Some(value.into());
                 self
             }
             /// Sets or clears [`display_name`](Self::display_name).
-            pub fn set_display_name(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_display_name(mut self, value: Option<String>) -> Self {
                 self.display_name = value;
                 self
             }
             /// The value given to [`display_name`](Self::display_name), if any.
-            pub fn get_display_name(
-                &self,
-            ) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_display_name(&self) -> Option<&String> {
                 self.display_name.as_ref()
             }
             /// pContact address; codetags/code concatenate to code"inline", "applied"/code./p
-            pub fn email(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.email = ::std::option::Option::Some(value.into());
+            pub fn email(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.email = Some(value.into());
                 self
             }
             /// Sets or clears [`email`](Self::email).
-            pub fn set_email(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_email(mut self, value: Option<String>) -> Self {
                 self.email = value;
                 self
             }
             /// The value given to [`email`](Self::email), if any.
-            pub fn get_email(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_email(&self) -> Option<&String> {
                 self.email.as_ref()
             }
             /// An applied @default(0) makes this member non-optional.
             pub fn login_count(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-                self.login_count = ::std::option::Option::Some(value.into());
+                self.login_count = Some(value.into());
                 self
             }
             /// Sets or clears [`login_count`](Self::login_count).
-            pub fn set_login_count(mut self, value: ::std::option::Option<i32>) -> Self {
+            pub fn set_login_count(mut self, value: Option<i32>) -> Self {
                 self.login_count = value;
                 self
             }
             /// The value given to [`login_count`](Self::login_count), if any.
-            pub fn get_login_count(&self) -> ::std::option::Option<&i32> {
+            pub fn get_login_count(&self) -> Option<&i32> {
                 self.login_count.as_ref()
             }
             /// The `visibility` member.
@@ -284,19 +248,16 @@ pub mod apply_service {
                 mut self,
                 value: impl ::std::convert::Into<super::Visibility>,
             ) -> Self {
-                self.visibility = ::std::option::Option::Some(value.into());
+                self.visibility = Some(value.into());
                 self
             }
             /// Sets or clears [`visibility`](Self::visibility).
-            pub fn set_visibility(
-                mut self,
-                value: ::std::option::Option<super::Visibility>,
-            ) -> Self {
+            pub fn set_visibility(mut self, value: Option<super::Visibility>) -> Self {
                 self.visibility = value;
                 self
             }
             /// The value given to [`visibility`](Self::visibility), if any.
-            pub fn get_visibility(&self) -> ::std::option::Option<&super::Visibility> {
+            pub fn get_visibility(&self) -> Option<&super::Visibility> {
                 self.visibility.as_ref()
             }
             /** Builds the [`Profile`](super::Profile).
@@ -304,12 +265,10 @@ pub mod apply_service {
  # Errors
 
  Fails, naming them, when required members are unset: `display_name`.*/
-            pub fn build(
-                self,
-            ) -> ::std::result::Result<super::Profile, crate::primitives::BuildError> {
+            pub fn build(self) -> Result<super::Profile, crate::primitives::BuildError> {
                 match (self.display_name,) {
-                    (::std::option::Option::Some(display_name),) => {
-                        ::std::result::Result::Ok(super::Profile {
+                    (Some(display_name),) => {
+                        Ok(super::Profile {
                             aliases: self.aliases,
                             attributes: self.attributes,
                             display_name,
@@ -323,9 +282,7 @@ pub mod apply_service {
                             .into_iter()
                             .filter_map(|(name, unset)| unset.then_some(name))
                             .collect();
-                        ::std::result::Result::Err(
-                            crate::primitives::BuildError::missing("Profile", missing),
-                        )
+                        Err(crate::primitives::BuildError::missing("Profile", missing))
                     }
                 }
             }
@@ -333,9 +290,9 @@ pub mod apply_service {
         /// A builder for [`UpdateProfileInput`](super::UpdateProfileInput).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct UpdateProfileInputBuilder {
-            contact: ::std::option::Option<super::Contact>,
-            name: ::std::option::Option<::std::string::String>,
-            nickname: ::std::option::Option<::std::string::String>,
+            contact: Option<super::Contact>,
+            name: Option<String>,
+            nickname: Option<String>,
         }
         impl UpdateProfileInputBuilder {
             /// The `contact` member.
@@ -343,59 +300,44 @@ pub mod apply_service {
                 mut self,
                 value: impl ::std::convert::Into<super::Contact>,
             ) -> Self {
-                self.contact = ::std::option::Option::Some(value.into());
+                self.contact = Some(value.into());
                 self
             }
             /// Sets or clears [`contact`](Self::contact).
-            pub fn set_contact(
-                mut self,
-                value: ::std::option::Option<super::Contact>,
-            ) -> Self {
+            pub fn set_contact(mut self, value: Option<super::Contact>) -> Self {
                 self.contact = value;
                 self
             }
             /// The value given to [`contact`](Self::contact), if any.
-            pub fn get_contact(&self) -> ::std::option::Option<&super::Contact> {
+            pub fn get_contact(&self) -> Option<&super::Contact> {
                 self.contact.as_ref()
             }
             /// The `name` member.
-            pub fn name(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.name = ::std::option::Option::Some(value.into());
+            pub fn name(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.name = Some(value.into());
                 self
             }
             /// Sets or clears [`name`](Self::name).
-            pub fn set_name(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_name(mut self, value: Option<String>) -> Self {
                 self.name = value;
                 self
             }
             /// The value given to [`name`](Self::name), if any.
-            pub fn get_name(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_name(&self) -> Option<&String> {
                 self.name.as_ref()
             }
             /// The applied length equals the inline one, which is allowed.
-            pub fn nickname(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.nickname = ::std::option::Option::Some(value.into());
+            pub fn nickname(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.nickname = Some(value.into());
                 self
             }
             /// Sets or clears [`nickname`](Self::nickname).
-            pub fn set_nickname(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_nickname(mut self, value: Option<String>) -> Self {
                 self.nickname = value;
                 self
             }
             /// The value given to [`nickname`](Self::nickname), if any.
-            pub fn get_nickname(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_nickname(&self) -> Option<&String> {
                 self.nickname.as_ref()
             }
             /// Builds the [`UpdateProfileInput`](super::UpdateProfileInput).
@@ -410,7 +352,7 @@ pub mod apply_service {
         /// A builder for [`UpdateProfileOutput`](super::UpdateProfileOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct UpdateProfileOutputBuilder {
-            profile: ::std::option::Option<super::Profile>,
+            profile: Option<super::Profile>,
         }
         impl UpdateProfileOutputBuilder {
             /// All member traits here except email's inline tag arrive through apply.
@@ -418,19 +360,16 @@ pub mod apply_service {
                 mut self,
                 value: impl ::std::convert::Into<super::Profile>,
             ) -> Self {
-                self.profile = ::std::option::Option::Some(value.into());
+                self.profile = Some(value.into());
                 self
             }
             /// Sets or clears [`profile`](Self::profile).
-            pub fn set_profile(
-                mut self,
-                value: ::std::option::Option<super::Profile>,
-            ) -> Self {
+            pub fn set_profile(mut self, value: Option<super::Profile>) -> Self {
                 self.profile = value;
                 self
             }
             /// The value given to [`profile`](Self::profile), if any.
-            pub fn get_profile(&self) -> ::std::option::Option<&super::Profile> {
+            pub fn get_profile(&self) -> Option<&super::Profile> {
                 self.profile.as_ref()
             }
             /// Builds the [`UpdateProfileOutput`](super::UpdateProfileOutput).

@@ -12,9 +12,9 @@ pub mod apply_split_service {
     #[non_exhaustive]
     pub struct Account {
         /// The `accountId` member.
-        pub account_id: ::std::string::String,
+        pub account_id: String,
         /// The `secret` member.
-        pub secret: ::std::option::Option<::std::string::String>,
+        pub secret: Option<String>,
     }
     impl Account {
         /// Starts building a [`Account`](Self).
@@ -35,7 +35,7 @@ pub mod apply_split_service {
     #[non_exhaustive]
     pub struct GetAccountOutput {
         /// An account; this documentation is applied from traits.json.
-        pub account: ::std::option::Option<Account>,
+        pub account: Option<Account>,
     }
     impl GetAccountOutput {
         /// Starts building a [`GetAccountOutput`](Self).
@@ -48,50 +48,39 @@ pub mod apply_split_service {
         /// A builder for [`Account`](super::Account).
         #[derive(Clone, Default, PartialEq)]
         pub struct AccountBuilder {
-            account_id: ::std::option::Option<::std::string::String>,
-            secret: ::std::option::Option<::std::string::String>,
+            account_id: Option<String>,
+            secret: Option<String>,
         }
         impl AccountBuilder {
             /// The `accountId` member.
             pub fn account_id(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.account_id = ::std::option::Option::Some(value.into());
+                self.account_id = Some(value.into());
                 self
             }
             /// Sets or clears [`account_id`](Self::account_id).
-            pub fn set_account_id(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_account_id(mut self, value: Option<String>) -> Self {
                 self.account_id = value;
                 self
             }
             /// The value given to [`account_id`](Self::account_id), if any.
-            pub fn get_account_id(
-                &self,
-            ) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_account_id(&self) -> Option<&String> {
                 self.account_id.as_ref()
             }
             /// The `secret` member.
-            pub fn secret(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.secret = ::std::option::Option::Some(value.into());
+            pub fn secret(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.secret = Some(value.into());
                 self
             }
             /// Sets or clears [`secret`](Self::secret).
-            pub fn set_secret(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_secret(mut self, value: Option<String>) -> Self {
                 self.secret = value;
                 self
             }
             /// The value given to [`secret`](Self::secret), if any.
-            pub fn get_secret(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_secret(&self) -> Option<&String> {
                 self.secret.as_ref()
             }
             /** Builds the [`Account`](super::Account).
@@ -99,12 +88,10 @@ pub mod apply_split_service {
  # Errors
 
  Fails, naming them, when required members are unset: `account_id`.*/
-            pub fn build(
-                self,
-            ) -> ::std::result::Result<super::Account, crate::primitives::BuildError> {
+            pub fn build(self) -> Result<super::Account, crate::primitives::BuildError> {
                 match (self.account_id,) {
-                    (::std::option::Option::Some(account_id),) => {
-                        ::std::result::Result::Ok(super::Account {
+                    (Some(account_id),) => {
+                        Ok(super::Account {
                             account_id,
                             secret: self.secret,
                         })
@@ -114,9 +101,7 @@ pub mod apply_split_service {
                             .into_iter()
                             .filter_map(|(name, unset)| unset.then_some(name))
                             .collect();
-                        ::std::result::Result::Err(
-                            crate::primitives::BuildError::missing("Account", missing),
-                        )
+                        Err(crate::primitives::BuildError::missing("Account", missing))
                     }
                 }
             }
@@ -132,7 +117,7 @@ pub mod apply_split_service {
         /// A builder for [`GetAccountOutput`](super::GetAccountOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct GetAccountOutputBuilder {
-            account: ::std::option::Option<super::Account>,
+            account: Option<super::Account>,
         }
         impl GetAccountOutputBuilder {
             /// An account; this documentation is applied from traits.json.
@@ -140,19 +125,16 @@ pub mod apply_split_service {
                 mut self,
                 value: impl ::std::convert::Into<super::Account>,
             ) -> Self {
-                self.account = ::std::option::Option::Some(value.into());
+                self.account = Some(value.into());
                 self
             }
             /// Sets or clears [`account`](Self::account).
-            pub fn set_account(
-                mut self,
-                value: ::std::option::Option<super::Account>,
-            ) -> Self {
+            pub fn set_account(mut self, value: Option<super::Account>) -> Self {
                 self.account = value;
                 self
             }
             /// The value given to [`account`](Self::account), if any.
-            pub fn get_account(&self) -> ::std::option::Option<&super::Account> {
+            pub fn get_account(&self) -> Option<&super::Account> {
                 self.account.as_ref()
             }
             /// Builds the [`GetAccountOutput`](super::GetAccountOutput).

@@ -13,7 +13,7 @@ pub mod mixin_service {
     #[allow(clippy::large_enum_variant)]
     pub enum Event {
         /// The `message` member.
-        Message(::std::string::String),
+        Message(String),
         /// The `ping` member.
         Ping,
         /// A member this version of the crate does not know. It cannot be sent.
@@ -21,10 +21,10 @@ pub mod mixin_service {
     }
     impl Event {
         /// The value, if this is [`Message`](Self::Message).
-        pub fn as_message(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn as_message(&self) -> Option<&String> {
             match self {
-                Self::Message(value) => ::std::option::Option::Some(value),
-                _ => ::std::option::Option::None,
+                Self::Message(value) => Some(value),
+                _ => None,
             }
         }
         /// Whether this is [`Ping`](Self::Ping).
@@ -41,9 +41,9 @@ pub mod mixin_service {
     #[non_exhaustive]
     pub struct Gadget {
         /// The identifier.
-        pub id: ::std::string::String,
+        pub id: String,
         /// Generic kind.
-        pub kind: ::std::option::Option<::std::string::String>,
+        pub kind: Option<String>,
     }
     impl Gadget {
         /// Starts building a [`Gadget`](Self).
@@ -56,9 +56,9 @@ pub mod mixin_service {
     #[non_exhaustive]
     pub struct PublicThing {
         /// The `internalId` member.
-        pub internal_id: ::std::option::Option<::std::string::String>,
+        pub internal_id: Option<String>,
         /// The `label` member.
-        pub label: ::std::option::Option<::std::string::String>,
+        pub label: Option<String>,
     }
     impl PublicThing {
         /// Starts building a [`PublicThing`](Self).
@@ -71,13 +71,13 @@ pub mod mixin_service {
     #[non_exhaustive]
     pub struct PutWidgetInput {
         /// The identifier.
-        pub id: ::std::option::Option<::std::string::String>,
+        pub id: Option<String>,
         /// Generic kind.
-        pub kind: ::std::option::Option<::std::string::String>,
+        pub kind: Option<String>,
         /// A lowercase slug.
-        pub slug: ::std::option::Option<::std::string::String>,
+        pub slug: Option<String>,
         /// Local documentation overrides the mixins'; tags come from the later mixin ("timestamped").
-        pub widget: ::std::option::Option<Widget>,
+        pub widget: Option<Widget>,
     }
     impl PutWidgetInput {
         /// Starts building a [`PutWidgetInput`](Self).
@@ -90,15 +90,15 @@ pub mod mixin_service {
     #[non_exhaustive]
     pub struct PutWidgetOutput {
         /// The `event` member.
-        pub event: ::std::option::Option<Event>,
+        pub event: Option<Event>,
         /// Something with an **identifier**.
-        pub gadget: ::std::option::Option<Gadget>,
+        pub gadget: Option<Gadget>,
         /// The `publicThing` member.
-        pub public_thing: ::std::option::Option<PublicThing>,
+        pub public_thing: Option<PublicThing>,
         /// The `status` member.
-        pub status: ::std::option::Option<Status>,
+        pub status: Option<Status>,
         /// Local documentation overrides the mixins'; tags come from the later mixin ("timestamped").
-        pub widget: ::std::option::Option<Widget>,
+        pub widget: Option<Widget>,
     }
     impl PutWidgetOutput {
         /// Starts building a [`PutWidgetOutput`](Self).
@@ -148,8 +148,8 @@ pub mod mixin_service {
     }
     impl ::std::str::FromStr for Status {
         type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            ::std::result::Result::Ok(Self::from(value))
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
+            Ok(Self::from(value))
         }
     }
     impl ::std::convert::AsRef<str> for Status {
@@ -167,17 +167,17 @@ pub mod mixin_service {
     #[non_exhaustive]
     pub struct Widget {
         /// When this widget was created.
-        pub created_at: ::std::option::Option<crate::primitives::DateTime>,
+        pub created_at: Option<crate::primitives::DateTime>,
         /// The `createdBy` member.
-        pub created_by: ::std::option::Option<::std::string::String>,
+        pub created_by: Option<String>,
         /// Audit identifier.
-        pub id: ::std::string::String,
+        pub id: String,
         /// Widget kind (inherited member redefined locally with the same target).
-        pub kind: ::std::option::Option<::std::string::String>,
+        pub kind: Option<String>,
         /// The `name` member.
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: Option<String>,
         /// The `updatedAt` member.
-        pub updated_at: ::std::option::Option<crate::primitives::DateTime>,
+        pub updated_at: Option<crate::primitives::DateTime>,
     }
     impl Widget {
         /// Starts building a [`Widget`](Self).
@@ -190,7 +190,7 @@ pub mod mixin_service {
     #[non_exhaustive]
     pub struct WidgetNotFound {
         /// The `message` member.
-        pub message: ::std::option::Option<::std::string::String>,
+        pub message: Option<String>,
     }
     impl WidgetNotFound {
         /// Starts building a [`WidgetNotFound`](Self).
@@ -204,17 +204,17 @@ pub mod mixin_service {
         /// Whether the request may be retried: no.
         pub const RETRYABLE: bool = false;
         /// The message the service sent with the error, if any.
-        pub fn message(&self) -> ::std::option::Option<&str> {
+        pub fn message(&self) -> Option<&str> {
             self.message.as_deref()
         }
     }
     impl ::std::fmt::Display for WidgetNotFound {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str("WidgetNotFound")?;
-            if let ::std::option::Option::Some(message) = self.message() {
+            if let Some(message) = self.message() {
                 write!(f, ": {message}")?;
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
     impl ::std::error::Error for WidgetNotFound {}
@@ -223,48 +223,36 @@ pub mod mixin_service {
         /// A builder for [`Gadget`](super::Gadget).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct GadgetBuilder {
-            id: ::std::option::Option<::std::string::String>,
-            kind: ::std::option::Option<::std::string::String>,
+            id: Option<String>,
+            kind: Option<String>,
         }
         impl GadgetBuilder {
             /// The identifier.
-            pub fn id(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.id = ::std::option::Option::Some(value.into());
+            pub fn id(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.id = Some(value.into());
                 self
             }
             /// Sets or clears [`id`](Self::id).
-            pub fn set_id(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_id(mut self, value: Option<String>) -> Self {
                 self.id = value;
                 self
             }
             /// The value given to [`id`](Self::id), if any.
-            pub fn get_id(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_id(&self) -> Option<&String> {
                 self.id.as_ref()
             }
             /// Generic kind.
-            pub fn kind(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.kind = ::std::option::Option::Some(value.into());
+            pub fn kind(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.kind = Some(value.into());
                 self
             }
             /// Sets or clears [`kind`](Self::kind).
-            pub fn set_kind(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_kind(mut self, value: Option<String>) -> Self {
                 self.kind = value;
                 self
             }
             /// The value given to [`kind`](Self::kind), if any.
-            pub fn get_kind(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_kind(&self) -> Option<&String> {
                 self.kind.as_ref()
             }
             /** Builds the [`Gadget`](super::Gadget).
@@ -272,12 +260,10 @@ pub mod mixin_service {
  # Errors
 
  Fails, naming them, when required members are unset: `id`.*/
-            pub fn build(
-                self,
-            ) -> ::std::result::Result<super::Gadget, crate::primitives::BuildError> {
+            pub fn build(self) -> Result<super::Gadget, crate::primitives::BuildError> {
                 match (self.id,) {
-                    (::std::option::Option::Some(id),) => {
-                        ::std::result::Result::Ok(super::Gadget {
+                    (Some(id),) => {
+                        Ok(super::Gadget {
                             id,
                             kind: self.kind,
                         })
@@ -287,9 +273,7 @@ pub mod mixin_service {
                             .into_iter()
                             .filter_map(|(name, unset)| unset.then_some(name))
                             .collect();
-                        ::std::result::Result::Err(
-                            crate::primitives::BuildError::missing("Gadget", missing),
-                        )
+                        Err(crate::primitives::BuildError::missing("Gadget", missing))
                     }
                 }
             }
@@ -297,50 +281,39 @@ pub mod mixin_service {
         /// A builder for [`PublicThing`](super::PublicThing).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct PublicThingBuilder {
-            internal_id: ::std::option::Option<::std::string::String>,
-            label: ::std::option::Option<::std::string::String>,
+            internal_id: Option<String>,
+            label: Option<String>,
         }
         impl PublicThingBuilder {
             /// The `internalId` member.
             pub fn internal_id(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.internal_id = ::std::option::Option::Some(value.into());
+                self.internal_id = Some(value.into());
                 self
             }
             /// Sets or clears [`internal_id`](Self::internal_id).
-            pub fn set_internal_id(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_internal_id(mut self, value: Option<String>) -> Self {
                 self.internal_id = value;
                 self
             }
             /// The value given to [`internal_id`](Self::internal_id), if any.
-            pub fn get_internal_id(
-                &self,
-            ) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_internal_id(&self) -> Option<&String> {
                 self.internal_id.as_ref()
             }
             /// The `label` member.
-            pub fn label(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.label = ::std::option::Option::Some(value.into());
+            pub fn label(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.label = Some(value.into());
                 self
             }
             /// Sets or clears [`label`](Self::label).
-            pub fn set_label(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_label(mut self, value: Option<String>) -> Self {
                 self.label = value;
                 self
             }
             /// The value given to [`label`](Self::label), if any.
-            pub fn get_label(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_label(&self) -> Option<&String> {
                 self.label.as_ref()
             }
             /// Builds the [`PublicThing`](super::PublicThing).
@@ -354,70 +327,52 @@ pub mod mixin_service {
         /// A builder for [`PutWidgetInput`](super::PutWidgetInput).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct PutWidgetInputBuilder {
-            id: ::std::option::Option<::std::string::String>,
-            kind: ::std::option::Option<::std::string::String>,
-            slug: ::std::option::Option<::std::string::String>,
-            widget: ::std::option::Option<super::Widget>,
+            id: Option<String>,
+            kind: Option<String>,
+            slug: Option<String>,
+            widget: Option<super::Widget>,
         }
         impl PutWidgetInputBuilder {
             /// The identifier.
-            pub fn id(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.id = ::std::option::Option::Some(value.into());
+            pub fn id(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.id = Some(value.into());
                 self
             }
             /// Sets or clears [`id`](Self::id).
-            pub fn set_id(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_id(mut self, value: Option<String>) -> Self {
                 self.id = value;
                 self
             }
             /// The value given to [`id`](Self::id), if any.
-            pub fn get_id(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_id(&self) -> Option<&String> {
                 self.id.as_ref()
             }
             /// Generic kind.
-            pub fn kind(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.kind = ::std::option::Option::Some(value.into());
+            pub fn kind(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.kind = Some(value.into());
                 self
             }
             /// Sets or clears [`kind`](Self::kind).
-            pub fn set_kind(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_kind(mut self, value: Option<String>) -> Self {
                 self.kind = value;
                 self
             }
             /// The value given to [`kind`](Self::kind), if any.
-            pub fn get_kind(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_kind(&self) -> Option<&String> {
                 self.kind.as_ref()
             }
             /// A lowercase slug.
-            pub fn slug(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.slug = ::std::option::Option::Some(value.into());
+            pub fn slug(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.slug = Some(value.into());
                 self
             }
             /// Sets or clears [`slug`](Self::slug).
-            pub fn set_slug(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_slug(mut self, value: Option<String>) -> Self {
                 self.slug = value;
                 self
             }
             /// The value given to [`slug`](Self::slug), if any.
-            pub fn get_slug(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_slug(&self) -> Option<&String> {
                 self.slug.as_ref()
             }
             /// Local documentation overrides the mixins'; tags come from the later mixin ("timestamped").
@@ -425,19 +380,16 @@ pub mod mixin_service {
                 mut self,
                 value: impl ::std::convert::Into<super::Widget>,
             ) -> Self {
-                self.widget = ::std::option::Option::Some(value.into());
+                self.widget = Some(value.into());
                 self
             }
             /// Sets or clears [`widget`](Self::widget).
-            pub fn set_widget(
-                mut self,
-                value: ::std::option::Option<super::Widget>,
-            ) -> Self {
+            pub fn set_widget(mut self, value: Option<super::Widget>) -> Self {
                 self.widget = value;
                 self
             }
             /// The value given to [`widget`](Self::widget), if any.
-            pub fn get_widget(&self) -> ::std::option::Option<&super::Widget> {
+            pub fn get_widget(&self) -> Option<&super::Widget> {
                 self.widget.as_ref()
             }
             /// Builds the [`PutWidgetInput`](super::PutWidgetInput).
@@ -453,11 +405,11 @@ pub mod mixin_service {
         /// A builder for [`PutWidgetOutput`](super::PutWidgetOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct PutWidgetOutputBuilder {
-            event: ::std::option::Option<super::Event>,
-            gadget: ::std::option::Option<super::Gadget>,
-            public_thing: ::std::option::Option<super::PublicThing>,
-            status: ::std::option::Option<super::Status>,
-            widget: ::std::option::Option<super::Widget>,
+            event: Option<super::Event>,
+            gadget: Option<super::Gadget>,
+            public_thing: Option<super::PublicThing>,
+            status: Option<super::Status>,
+            widget: Option<super::Widget>,
         }
         impl PutWidgetOutputBuilder {
             /// The `event` member.
@@ -465,19 +417,16 @@ pub mod mixin_service {
                 mut self,
                 value: impl ::std::convert::Into<super::Event>,
             ) -> Self {
-                self.event = ::std::option::Option::Some(value.into());
+                self.event = Some(value.into());
                 self
             }
             /// Sets or clears [`event`](Self::event).
-            pub fn set_event(
-                mut self,
-                value: ::std::option::Option<super::Event>,
-            ) -> Self {
+            pub fn set_event(mut self, value: Option<super::Event>) -> Self {
                 self.event = value;
                 self
             }
             /// The value given to [`event`](Self::event), if any.
-            pub fn get_event(&self) -> ::std::option::Option<&super::Event> {
+            pub fn get_event(&self) -> Option<&super::Event> {
                 self.event.as_ref()
             }
             /// Something with an **identifier**.
@@ -485,19 +434,16 @@ pub mod mixin_service {
                 mut self,
                 value: impl ::std::convert::Into<super::Gadget>,
             ) -> Self {
-                self.gadget = ::std::option::Option::Some(value.into());
+                self.gadget = Some(value.into());
                 self
             }
             /// Sets or clears [`gadget`](Self::gadget).
-            pub fn set_gadget(
-                mut self,
-                value: ::std::option::Option<super::Gadget>,
-            ) -> Self {
+            pub fn set_gadget(mut self, value: Option<super::Gadget>) -> Self {
                 self.gadget = value;
                 self
             }
             /// The value given to [`gadget`](Self::gadget), if any.
-            pub fn get_gadget(&self) -> ::std::option::Option<&super::Gadget> {
+            pub fn get_gadget(&self) -> Option<&super::Gadget> {
                 self.gadget.as_ref()
             }
             /// The `publicThing` member.
@@ -505,21 +451,19 @@ pub mod mixin_service {
                 mut self,
                 value: impl ::std::convert::Into<super::PublicThing>,
             ) -> Self {
-                self.public_thing = ::std::option::Option::Some(value.into());
+                self.public_thing = Some(value.into());
                 self
             }
             /// Sets or clears [`public_thing`](Self::public_thing).
             pub fn set_public_thing(
                 mut self,
-                value: ::std::option::Option<super::PublicThing>,
+                value: Option<super::PublicThing>,
             ) -> Self {
                 self.public_thing = value;
                 self
             }
             /// The value given to [`public_thing`](Self::public_thing), if any.
-            pub fn get_public_thing(
-                &self,
-            ) -> ::std::option::Option<&super::PublicThing> {
+            pub fn get_public_thing(&self) -> Option<&super::PublicThing> {
                 self.public_thing.as_ref()
             }
             /// The `status` member.
@@ -527,19 +471,16 @@ pub mod mixin_service {
                 mut self,
                 value: impl ::std::convert::Into<super::Status>,
             ) -> Self {
-                self.status = ::std::option::Option::Some(value.into());
+                self.status = Some(value.into());
                 self
             }
             /// Sets or clears [`status`](Self::status).
-            pub fn set_status(
-                mut self,
-                value: ::std::option::Option<super::Status>,
-            ) -> Self {
+            pub fn set_status(mut self, value: Option<super::Status>) -> Self {
                 self.status = value;
                 self
             }
             /// The value given to [`status`](Self::status), if any.
-            pub fn get_status(&self) -> ::std::option::Option<&super::Status> {
+            pub fn get_status(&self) -> Option<&super::Status> {
                 self.status.as_ref()
             }
             /// Local documentation overrides the mixins'; tags come from the later mixin ("timestamped").
@@ -547,19 +488,16 @@ pub mod mixin_service {
                 mut self,
                 value: impl ::std::convert::Into<super::Widget>,
             ) -> Self {
-                self.widget = ::std::option::Option::Some(value.into());
+                self.widget = Some(value.into());
                 self
             }
             /// Sets or clears [`widget`](Self::widget).
-            pub fn set_widget(
-                mut self,
-                value: ::std::option::Option<super::Widget>,
-            ) -> Self {
+            pub fn set_widget(mut self, value: Option<super::Widget>) -> Self {
                 self.widget = value;
                 self
             }
             /// The value given to [`widget`](Self::widget), if any.
-            pub fn get_widget(&self) -> ::std::option::Option<&super::Widget> {
+            pub fn get_widget(&self) -> Option<&super::Widget> {
                 self.widget.as_ref()
             }
             /// Builds the [`PutWidgetOutput`](super::PutWidgetOutput).
@@ -576,12 +514,12 @@ pub mod mixin_service {
         /// A builder for [`Widget`](super::Widget).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct WidgetBuilder {
-            created_at: ::std::option::Option<crate::primitives::DateTime>,
-            created_by: ::std::option::Option<::std::string::String>,
-            id: ::std::option::Option<::std::string::String>,
-            kind: ::std::option::Option<::std::string::String>,
-            name: ::std::option::Option<::std::string::String>,
-            updated_at: ::std::option::Option<crate::primitives::DateTime>,
+            created_at: Option<crate::primitives::DateTime>,
+            created_by: Option<String>,
+            id: Option<String>,
+            kind: Option<String>,
+            name: Option<String>,
+            updated_at: Option<crate::primitives::DateTime>,
         }
         impl WidgetBuilder {
             /// When this widget was created.
@@ -589,103 +527,78 @@ pub mod mixin_service {
                 mut self,
                 value: impl ::std::convert::Into<crate::primitives::DateTime>,
             ) -> Self {
-                self.created_at = ::std::option::Option::Some(value.into());
+                self.created_at = Some(value.into());
                 self
             }
             /// Sets or clears [`created_at`](Self::created_at).
             pub fn set_created_at(
                 mut self,
-                value: ::std::option::Option<crate::primitives::DateTime>,
+                value: Option<crate::primitives::DateTime>,
             ) -> Self {
                 self.created_at = value;
                 self
             }
             /// The value given to [`created_at`](Self::created_at), if any.
-            pub fn get_created_at(
-                &self,
-            ) -> ::std::option::Option<&crate::primitives::DateTime> {
+            pub fn get_created_at(&self) -> Option<&crate::primitives::DateTime> {
                 self.created_at.as_ref()
             }
             /// The `createdBy` member.
             pub fn created_by(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.created_by = ::std::option::Option::Some(value.into());
+                self.created_by = Some(value.into());
                 self
             }
             /// Sets or clears [`created_by`](Self::created_by).
-            pub fn set_created_by(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_created_by(mut self, value: Option<String>) -> Self {
                 self.created_by = value;
                 self
             }
             /// The value given to [`created_by`](Self::created_by), if any.
-            pub fn get_created_by(
-                &self,
-            ) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_created_by(&self) -> Option<&String> {
                 self.created_by.as_ref()
             }
             /// Audit identifier.
-            pub fn id(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.id = ::std::option::Option::Some(value.into());
+            pub fn id(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.id = Some(value.into());
                 self
             }
             /// Sets or clears [`id`](Self::id).
-            pub fn set_id(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_id(mut self, value: Option<String>) -> Self {
                 self.id = value;
                 self
             }
             /// The value given to [`id`](Self::id), if any.
-            pub fn get_id(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_id(&self) -> Option<&String> {
                 self.id.as_ref()
             }
             /// Widget kind (inherited member redefined locally with the same target).
-            pub fn kind(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.kind = ::std::option::Option::Some(value.into());
+            pub fn kind(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.kind = Some(value.into());
                 self
             }
             /// Sets or clears [`kind`](Self::kind).
-            pub fn set_kind(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_kind(mut self, value: Option<String>) -> Self {
                 self.kind = value;
                 self
             }
             /// The value given to [`kind`](Self::kind), if any.
-            pub fn get_kind(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_kind(&self) -> Option<&String> {
                 self.kind.as_ref()
             }
             /// The `name` member.
-            pub fn name(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.name = ::std::option::Option::Some(value.into());
+            pub fn name(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.name = Some(value.into());
                 self
             }
             /// Sets or clears [`name`](Self::name).
-            pub fn set_name(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_name(mut self, value: Option<String>) -> Self {
                 self.name = value;
                 self
             }
             /// The value given to [`name`](Self::name), if any.
-            pub fn get_name(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_name(&self) -> Option<&String> {
                 self.name.as_ref()
             }
             /// The `updatedAt` member.
@@ -693,21 +606,19 @@ pub mod mixin_service {
                 mut self,
                 value: impl ::std::convert::Into<crate::primitives::DateTime>,
             ) -> Self {
-                self.updated_at = ::std::option::Option::Some(value.into());
+                self.updated_at = Some(value.into());
                 self
             }
             /// Sets or clears [`updated_at`](Self::updated_at).
             pub fn set_updated_at(
                 mut self,
-                value: ::std::option::Option<crate::primitives::DateTime>,
+                value: Option<crate::primitives::DateTime>,
             ) -> Self {
                 self.updated_at = value;
                 self
             }
             /// The value given to [`updated_at`](Self::updated_at), if any.
-            pub fn get_updated_at(
-                &self,
-            ) -> ::std::option::Option<&crate::primitives::DateTime> {
+            pub fn get_updated_at(&self) -> Option<&crate::primitives::DateTime> {
                 self.updated_at.as_ref()
             }
             /** Builds the [`Widget`](super::Widget).
@@ -715,12 +626,10 @@ pub mod mixin_service {
  # Errors
 
  Fails, naming them, when required members are unset: `id`.*/
-            pub fn build(
-                self,
-            ) -> ::std::result::Result<super::Widget, crate::primitives::BuildError> {
+            pub fn build(self) -> Result<super::Widget, crate::primitives::BuildError> {
                 match (self.id,) {
-                    (::std::option::Option::Some(id),) => {
-                        ::std::result::Result::Ok(super::Widget {
+                    (Some(id),) => {
+                        Ok(super::Widget {
                             created_at: self.created_at,
                             created_by: self.created_by,
                             id,
@@ -734,9 +643,7 @@ pub mod mixin_service {
                             .into_iter()
                             .filter_map(|(name, unset)| unset.then_some(name))
                             .collect();
-                        ::std::result::Result::Err(
-                            crate::primitives::BuildError::missing("Widget", missing),
-                        )
+                        Err(crate::primitives::BuildError::missing("Widget", missing))
                     }
                 }
             }
@@ -744,27 +651,21 @@ pub mod mixin_service {
         /// A builder for [`WidgetNotFound`](super::WidgetNotFound).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct WidgetNotFoundBuilder {
-            message: ::std::option::Option<::std::string::String>,
+            message: Option<String>,
         }
         impl WidgetNotFoundBuilder {
             /// The `message` member.
-            pub fn message(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.message = ::std::option::Option::Some(value.into());
+            pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.message = Some(value.into());
                 self
             }
             /// Sets or clears [`message`](Self::message).
-            pub fn set_message(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_message(mut self, value: Option<String>) -> Self {
                 self.message = value;
                 self
             }
             /// The value given to [`message`](Self::message), if any.
-            pub fn get_message(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_message(&self) -> Option<&String> {
                 self.message.as_ref()
             }
             /// Builds the [`WidgetNotFound`](super::WidgetNotFound).

@@ -14,13 +14,13 @@ pub mod naming_service {
     #[non_exhaustive]
     pub struct AcronymCollision {
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub foo_bar: ::std::option::Option<::std::string::String>,
+        pub foo_bar: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub http_server: ::std::option::Option<::std::string::String>,
+        pub http_server: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub foo_bar_2: ::std::option::Option<::std::string::String>,
+        pub foo_bar_2: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub http_server_2: ::std::option::Option<::std::string::String>,
+        pub http_server_2: Option<String>,
     }
     impl AcronymCollision {
         /// Starts building a [`AcronymCollision`](Self).
@@ -33,19 +33,19 @@ pub mod naming_service {
     #[non_exhaustive]
     pub struct Acronyms {
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub aws_region: ::std::option::Option<::std::string::String>,
+        pub aws_region: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub http_endpoint: ::std::option::Option<::std::string::String>,
+        pub http_endpoint: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub ipv6_address: ::std::option::Option<::std::string::String>,
+        pub ipv6_address: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub s3_uri: ::std::option::Option<::std::string::String>,
+        pub s3_uri: Option<String>,
         /// The `URLs` member.
-        pub ur_ls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub ur_ls: Option<Vec<String>>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub ec2_instance_id: ::std::option::Option<::std::string::String>,
+        pub ec2_instance_id: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub sha256_hash: ::std::option::Option<::std::string::String>,
+        pub sha256_hash: Option<String>,
     }
     impl Acronyms {
         /// Starts building a [`Acronyms`](Self).
@@ -58,7 +58,7 @@ pub mod naming_service {
     #[non_exhaustive]
     pub struct BoxValue {
         /// Self-recursive member inside a shape named Box.
-        pub inner: ::std::option::Option<::std::boxed::Box<BoxValue>>,
+        pub inner: Option<Box<BoxValue>>,
     }
     impl BoxValue {
         /// Starts building a [`BoxValue`](Self).
@@ -71,7 +71,7 @@ pub mod naming_service {
     #[non_exhaustive]
     pub struct Builder {
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: Option<String>,
     }
     impl Builder {
         /// Starts building a [`Builder`](Self).
@@ -84,17 +84,17 @@ pub mod naming_service {
     #[non_exhaustive]
     pub struct BuilderMembers {
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub build_2: ::std::option::Option<::std::string::String>,
+        pub build_2: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub builder: ::std::option::Option<::std::string::String>,
+        pub builder: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub clone: ::std::option::Option<::std::string::String>,
+        pub clone: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub default: ::std::option::Option<::std::string::String>,
+        pub default: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub into: ::std::option::Option<::std::string::String>,
+        pub into: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub new: ::std::option::Option<::std::string::String>,
+        pub new: Option<String>,
     }
     impl BuilderMembers {
         /// Starts building a [`BuilderMembers`](Self).
@@ -107,15 +107,15 @@ pub mod naming_service {
     #[non_exhaustive]
     pub struct CasedKeywords {
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub crate_: ::std::option::Option<::std::string::String>,
+        pub crate_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub match_: ::std::option::Option<::std::string::String>,
+        pub match_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub super_: ::std::option::Option<::std::string::String>,
+        pub super_: Option<String>,
         /// Becomes self after snake_case; also Self as-is.
-        pub self_: ::std::option::Option<::std::string::String>,
+        pub self_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub type_: ::std::option::Option<::std::string::String>,
+        pub type_: Option<String>,
     }
     impl CasedKeywords {
         /// Starts building a [`CasedKeywords`](Self).
@@ -129,26 +129,26 @@ pub mod naming_service {
     #[allow(clippy::large_enum_variant)]
     pub enum Choice {
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        Value1(::std::string::String),
+        Value1(String),
         /// The `none` member.
         NoneValue,
         /// The `self` member.
         SelfValue,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        SomeValue(::std::string::String),
+        SomeValue(String),
         /// The `type` member.
         Type(i32),
         /// A modeled union member named unknown.
-        UnknownValue(::std::string::String),
+        UnknownValue(String),
         /// A member this version of the crate does not know. It cannot be sent.
         Unknown,
     }
     impl Choice {
         /// The value, if this is [`Value1`](Self::Value1).
-        pub fn as_value1(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn as_value1(&self) -> Option<&String> {
             match self {
-                Self::Value1(value) => ::std::option::Option::Some(value),
-                _ => ::std::option::Option::None,
+                Self::Value1(value) => Some(value),
+                _ => None,
             }
         }
         /// Whether this is [`NoneValue`](Self::NoneValue).
@@ -160,24 +160,24 @@ pub mod naming_service {
             matches!(self, Self::SelfValue)
         }
         /// The value, if this is [`SomeValue`](Self::SomeValue).
-        pub fn as_some_value(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn as_some_value(&self) -> Option<&String> {
             match self {
-                Self::SomeValue(value) => ::std::option::Option::Some(value),
-                _ => ::std::option::Option::None,
+                Self::SomeValue(value) => Some(value),
+                _ => None,
             }
         }
         /// The value, if this is [`Type`](Self::Type).
-        pub fn as_type(&self) -> ::std::option::Option<&i32> {
+        pub fn as_type(&self) -> Option<&i32> {
             match self {
-                Self::Type(value) => ::std::option::Option::Some(value),
-                _ => ::std::option::Option::None,
+                Self::Type(value) => Some(value),
+                _ => None,
             }
         }
         /// The value, if this is [`UnknownValue`](Self::UnknownValue).
-        pub fn as_unknown_value(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn as_unknown_value(&self) -> Option<&String> {
             match self {
-                Self::UnknownValue(value) => ::std::option::Option::Some(value),
-                _ => ::std::option::Option::None,
+                Self::UnknownValue(value) => Some(value),
+                _ => None,
             }
         }
         /// Whether the value is a member this version of the crate does not know.
@@ -271,8 +271,8 @@ pub mod naming_service {
     }
     impl ::std::str::FromStr for CollidingEnum {
         type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            ::std::result::Result::Ok(Self::from(value))
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
+            Ok(Self::from(value))
         }
     }
     impl ::std::convert::AsRef<str> for CollidingEnum {
@@ -303,7 +303,7 @@ pub mod naming_service {
     #[non_exhaustive]
     pub struct ErrDetails {
         /// The `code` member.
-        pub code: ::std::option::Option<i32>,
+        pub code: Option<i32>,
     }
     impl ErrDetails {
         /// Starts building a [`ErrDetails`](Self).
@@ -316,7 +316,7 @@ pub mod naming_service {
     #[non_exhaustive]
     pub struct Error {
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub message: ::std::option::Option<::std::string::String>,
+        pub message: Option<String>,
     }
     impl Error {
         /// Starts building a [`Error`](Self).
@@ -330,17 +330,17 @@ pub mod naming_service {
         /// Whether the request may be retried: no.
         pub const RETRYABLE: bool = false;
         /// The message the service sent with the error, if any.
-        pub fn message(&self) -> ::std::option::Option<&str> {
+        pub fn message(&self) -> Option<&str> {
             self.message.as_deref()
         }
     }
     impl ::std::fmt::Display for Error {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str("Error")?;
-            if let ::std::option::Option::Some(message) = self.message() {
+            if let Some(message) = self.message() {
                 write!(f, ": {message}")?;
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
     impl ::std::error::Error for Error {}
@@ -349,7 +349,7 @@ pub mod naming_service {
     #[non_exhaustive]
     pub struct Foo {
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub bar: ::std::option::Option<::std::string::String>,
+        pub bar: Option<String>,
     }
     impl Foo {
         /// Starts building a [`Foo`](Self).
@@ -362,7 +362,7 @@ pub mod naming_service {
     #[non_exhaustive]
     pub struct FooBar {
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub a: ::std::option::Option<::std::string::String>,
+        pub a: Option<String>,
     }
     impl FooBar {
         /// Starts building a [`FooBar`](Self).
@@ -375,7 +375,7 @@ pub mod naming_service {
     #[non_exhaustive]
     pub struct FooBar2 {
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub b: ::std::option::Option<::std::string::String>,
+        pub b: Option<String>,
     }
     impl FooBar2 {
         /// Starts building a [`FooBar2`](Self).
@@ -388,7 +388,7 @@ pub mod naming_service {
     #[non_exhaustive]
     pub struct FooBuilder {
         /// Foo, whose generated builder name collides with the shape FooBuilder.
-        pub foo: ::std::option::Option<Foo>,
+        pub foo: Option<Foo>,
     }
     impl FooBuilder {
         /// Starts building a [`FooBuilder`](Self).
@@ -401,9 +401,9 @@ pub mod naming_service {
     #[non_exhaustive]
     pub struct HttpEndpointConfig {
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub tls_version: ::std::option::Option<::std::string::String>,
+        pub tls_version: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub url: ::std::option::Option<::std::string::String>,
+        pub url: Option<String>,
     }
     impl HttpEndpointConfig {
         /// Starts building a [`HttpEndpointConfig`](Self).
@@ -416,115 +416,115 @@ pub mod naming_service {
     #[non_exhaustive]
     pub struct Keywords {
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub abstract_: ::std::option::Option<::std::string::String>,
+        pub abstract_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub as_: ::std::option::Option<::std::string::String>,
+        pub as_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub async_: ::std::option::Option<::std::string::String>,
+        pub async_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub await_: ::std::option::Option<::std::string::String>,
+        pub await_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub become_: ::std::option::Option<::std::string::String>,
+        pub become_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub box_: ::std::option::Option<::std::string::String>,
+        pub box_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub break_: ::std::option::Option<::std::string::String>,
+        pub break_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub const_: ::std::option::Option<::std::string::String>,
+        pub const_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub continue_: ::std::option::Option<::std::string::String>,
+        pub continue_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub crate_: ::std::option::Option<::std::string::String>,
+        pub crate_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub do_: ::std::option::Option<::std::string::String>,
+        pub do_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub dyn_: ::std::option::Option<::std::string::String>,
+        pub dyn_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub else_: ::std::option::Option<::std::string::String>,
+        pub else_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub enum_: ::std::option::Option<::std::string::String>,
+        pub enum_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub extern_: ::std::option::Option<::std::string::String>,
+        pub extern_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub false_: ::std::option::Option<::std::string::String>,
+        pub false_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub final_: ::std::option::Option<::std::string::String>,
+        pub final_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub fn_: ::std::option::Option<::std::string::String>,
+        pub fn_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub for_: ::std::option::Option<::std::string::String>,
+        pub for_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub gen_: ::std::option::Option<::std::string::String>,
+        pub gen_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub if_: ::std::option::Option<::std::string::String>,
+        pub if_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub impl_: ::std::option::Option<::std::string::String>,
+        pub impl_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub in_: ::std::option::Option<::std::string::String>,
+        pub in_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub let_: ::std::option::Option<::std::string::String>,
+        pub let_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub loop_: ::std::option::Option<::std::string::String>,
+        pub loop_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub macro_: ::std::option::Option<::std::string::String>,
+        pub macro_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub macro_rules: ::std::option::Option<::std::string::String>,
+        pub macro_rules: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub match_: ::std::option::Option<::std::string::String>,
+        pub match_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub mod_: ::std::option::Option<::std::string::String>,
+        pub mod_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub move_: ::std::option::Option<::std::string::String>,
+        pub move_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub mut_: ::std::option::Option<::std::string::String>,
+        pub mut_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub override_: ::std::option::Option<::std::string::String>,
+        pub override_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub priv_: ::std::option::Option<::std::string::String>,
+        pub priv_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub pub_: ::std::option::Option<::std::string::String>,
+        pub pub_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub raw: ::std::option::Option<::std::string::String>,
+        pub raw: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub ref_: ::std::option::Option<::std::string::String>,
+        pub ref_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub return_: ::std::option::Option<::std::string::String>,
+        pub return_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub safe: ::std::option::Option<::std::string::String>,
+        pub safe: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub self_: ::std::option::Option<::std::string::String>,
+        pub self_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub static_: ::std::option::Option<::std::string::String>,
+        pub static_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub struct_: ::std::option::Option<::std::string::String>,
+        pub struct_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub super_: ::std::option::Option<::std::string::String>,
+        pub super_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub trait_: ::std::option::Option<::std::string::String>,
+        pub trait_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub true_: ::std::option::Option<::std::string::String>,
+        pub true_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub try_: ::std::option::Option<::std::string::String>,
+        pub try_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub type_: ::std::option::Option<::std::string::String>,
+        pub type_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub typeof_: ::std::option::Option<::std::string::String>,
+        pub typeof_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub union_: ::std::option::Option<::std::string::String>,
+        pub union_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub unsafe_: ::std::option::Option<::std::string::String>,
+        pub unsafe_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub unsized_: ::std::option::Option<::std::string::String>,
+        pub unsized_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub use_: ::std::option::Option<::std::string::String>,
+        pub use_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub virtual_: ::std::option::Option<::std::string::String>,
+        pub virtual_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub where_: ::std::option::Option<::std::string::String>,
+        pub where_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub while_: ::std::option::Option<::std::string::String>,
+        pub while_: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub yield_: ::std::option::Option<::std::string::String>,
+        pub yield_: Option<String>,
     }
     impl Keywords {
         /// Starts building a [`Keywords`](Self).
@@ -586,8 +586,8 @@ pub mod naming_service {
     }
     impl ::std::str::FromStr for LegacyUnnamed {
         type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            ::std::result::Result::Ok(Self::from(value))
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
+            Ok(Self::from(value))
         }
     }
     impl ::std::convert::AsRef<str> for LegacyUnnamed {
@@ -643,53 +643,53 @@ pub mod naming_service {
     #[non_exhaustive]
     pub struct MatchInput {
         /// The `acronymCollision` member.
-        pub acronym_collision: ::std::option::Option<AcronymCollision>,
+        pub acronym_collision: Option<AcronymCollision>,
         /// The `acronyms` member.
-        pub acronyms: ::std::option::Option<Acronyms>,
+        pub acronyms: Option<Acronyms>,
         /// The `box` member.
-        pub box_: ::std::option::Option<BoxValue>,
+        pub box_: Option<BoxValue>,
         /// The `builder` member.
-        pub builder: ::std::option::Option<Builder>,
+        pub builder: Option<Builder>,
         /// Members named like the methods a generator emits on types and builders.
-        pub builder_members: ::std::option::Option<BuilderMembers>,
+        pub builder_members: Option<BuilderMembers>,
         /// The `casedKeywords` member.
-        pub cased_keywords: ::std::option::Option<CasedKeywords>,
+        pub cased_keywords: Option<CasedKeywords>,
         /// The `choice` member.
-        pub choice: ::std::option::Option<Choice>,
+        pub choice: Option<Choice>,
         /// Enum members whose names collide after PascalCase, become Self/None/Some/Ok/Err, or start with a digit.
-        pub colliding_enum: ::std::option::Option<CollidingEnum>,
+        pub colliding_enum: Option<CollidingEnum>,
         /// The `default` member.
-        pub default: ::std::option::Option<Default>,
+        pub default: Option<Default>,
         /// Foo, whose generated builder name collides with the shape FooBuilder.
-        pub foo: ::std::option::Option<Foo>,
+        pub foo: Option<Foo>,
         /// The `fooBuilder` member.
-        pub foo_builder: ::std::option::Option<FooBuilder>,
+        pub foo_builder: Option<FooBuilder>,
         /// The `httpEndpointConfig` member.
-        pub http_endpoint_config: ::std::option::Option<HttpEndpointConfig>,
+        pub http_endpoint_config: Option<HttpEndpointConfig>,
         /// Every member name is a Rust keyword (strict, reserved, edition-specific, weak), including self, super and crate, which cannot be written as raw identifiers.
-        pub keywords: ::std::option::Option<Keywords>,
+        pub keywords: Option<Keywords>,
         /// Legacy enum without names: variant names must come from values, which collide or start with a digit.
-        pub legacy_unnamed: ::std::option::Option<LegacyUnnamed>,
+        pub legacy_unnamed: Option<LegacyUnnamed>,
         /// The `level` member.
-        pub level: ::std::option::Option<Level>,
+        pub level: Option<Level>,
         /// The `option` member.
-        pub option: ::std::option::Option<OptionValue>,
+        pub option: Option<OptionValue>,
         /// The `pascal` member.
-        pub pascal: ::std::option::Option<FooBar>,
+        pub pascal: Option<FooBar>,
         /// A union named Result with members ok and err.
-        pub result: ::std::option::Option<ResultValue>,
+        pub result: Option<ResultValue>,
         /// The `selfType` member.
-        pub self_type: ::std::option::Option<SelfType>,
+        pub self_type: Option<SelfType>,
         /// The `snakeCollision` member.
-        pub snake_collision: ::std::option::Option<SnakeCollision>,
+        pub snake_collision: Option<SnakeCollision>,
         /// The `status` member.
-        pub status: ::std::option::Option<Status>,
+        pub status: Option<Status>,
         /// A structure named String, shadowing std::string::String.
-        pub string: ::std::option::Option<StringValue>,
+        pub string: Option<StringValue>,
         /// Collides with FooBar after PascalCase conversion.
-        pub underscored: ::std::option::Option<FooBar2>,
+        pub underscored: Option<FooBar2>,
         /// The `vec` member.
-        pub vec: ::std::option::Option<VecValue>,
+        pub vec: Option<VecValue>,
     }
     impl MatchInput {
         /// Starts building a [`MatchInput`](Self).
@@ -702,11 +702,11 @@ pub mod naming_service {
     #[non_exhaustive]
     pub struct MatchOutput {
         /// Output member named Self.
-        pub self_: ::std::option::Option<::std::string::String>,
+        pub self_: Option<String>,
         /// A union named Result with members ok and err.
-        pub result: ::std::option::Option<ResultValue>,
+        pub result: Option<ResultValue>,
         /// Output member named type.
-        pub type_: ::std::option::Option<::std::string::String>,
+        pub type_: Option<String>,
     }
     impl MatchOutput {
         /// Starts building a [`MatchOutput`](Self).
@@ -719,9 +719,9 @@ pub mod naming_service {
     #[non_exhaustive]
     pub struct OptionValue {
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub none: ::std::option::Option<::std::string::String>,
+        pub none: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub some: ::std::option::Option<::std::string::String>,
+        pub some: Option<String>,
     }
     impl OptionValue {
         /// Starts building a [`OptionValue`](Self).
@@ -737,23 +737,23 @@ pub mod naming_service {
         /// The `err` member.
         ErrValue(ErrDetails),
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        OkValue(::std::string::String),
+        OkValue(String),
         /// A member this version of the crate does not know. It cannot be sent.
         Unknown,
     }
     impl ResultValue {
         /// The value, if this is [`ErrValue`](Self::ErrValue).
-        pub fn as_err_value(&self) -> ::std::option::Option<&ErrDetails> {
+        pub fn as_err_value(&self) -> Option<&ErrDetails> {
             match self {
-                Self::ErrValue(value) => ::std::option::Option::Some(value),
-                _ => ::std::option::Option::None,
+                Self::ErrValue(value) => Some(value),
+                _ => None,
             }
         }
         /// The value, if this is [`OkValue`](Self::OkValue).
-        pub fn as_ok_value(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn as_ok_value(&self) -> Option<&String> {
             match self {
-                Self::OkValue(value) => ::std::option::Option::Some(value),
-                _ => ::std::option::Option::None,
+                Self::OkValue(value) => Some(value),
+                _ => None,
             }
         }
         /// Whether the value is a member this version of the crate does not know.
@@ -766,7 +766,7 @@ pub mod naming_service {
     #[non_exhaustive]
     pub struct SelfType {
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub self_: ::std::option::Option<::std::string::String>,
+        pub self_: Option<String>,
     }
     impl SelfType {
         /// Starts building a [`SelfType`](Self).
@@ -779,25 +779,25 @@ pub mod naming_service {
     #[non_exhaustive]
     pub struct SnakeCollision {
         /// Member name that starts with an underscore followed by a digit.
-        pub n1: ::std::option::Option<i32>,
+        pub n1: Option<i32>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub double: ::std::option::Option<::std::string::String>,
+        pub double: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub leading: ::std::option::Option<::std::string::String>,
+        pub leading: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub foo_bar: ::std::option::Option<::std::string::String>,
+        pub foo_bar: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub foo_bar_2: ::std::option::Option<::std::string::String>,
+        pub foo_bar_2: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub leading_2: ::std::option::Option<::std::string::String>,
+        pub leading_2: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub trailing: ::std::option::Option<::std::string::String>,
+        pub trailing: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub trailing_2: ::std::option::Option<::std::string::String>,
+        pub trailing_2: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub v2: ::std::option::Option<::std::string::String>,
+        pub v2: Option<String>,
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub v_2: ::std::option::Option<::std::string::String>,
+        pub v_2: Option<String>,
     }
     impl SnakeCollision {
         /// Starts building a [`SnakeCollision`](Self).
@@ -847,8 +847,8 @@ pub mod naming_service {
     }
     impl ::std::str::FromStr for Status {
         type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            ::std::result::Result::Ok(Self::from(value))
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
+            Ok(Self::from(value))
         }
     }
     impl ::std::convert::AsRef<str> for Status {
@@ -866,7 +866,7 @@ pub mod naming_service {
     #[non_exhaustive]
     pub struct StringValue {
         /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-        pub value: ::std::option::Option<::std::string::String>,
+        pub value: Option<String>,
     }
     impl StringValue {
         /// Starts building a [`StringValue`](Self).
@@ -879,7 +879,7 @@ pub mod naming_service {
     #[non_exhaustive]
     pub struct VecValue {
         /// The `items` member.
-        pub items: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub items: Option<Vec<String>>,
     }
     impl VecValue {
         /// Starts building a [`VecValue`](Self).
@@ -892,96 +892,75 @@ pub mod naming_service {
         /// A builder for [`AcronymCollision`](super::AcronymCollision).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct AcronymCollisionBuilder {
-            foo_bar: ::std::option::Option<::std::string::String>,
-            http_server: ::std::option::Option<::std::string::String>,
-            foo_bar_2: ::std::option::Option<::std::string::String>,
-            http_server_2: ::std::option::Option<::std::string::String>,
+            foo_bar: Option<String>,
+            http_server: Option<String>,
+            foo_bar_2: Option<String>,
+            http_server_2: Option<String>,
         }
         impl AcronymCollisionBuilder {
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn foo_bar(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.foo_bar = ::std::option::Option::Some(value.into());
+            pub fn foo_bar(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.foo_bar = Some(value.into());
                 self
             }
             /// Sets or clears [`foo_bar`](Self::foo_bar).
-            pub fn set_foo_bar(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_foo_bar(mut self, value: Option<String>) -> Self {
                 self.foo_bar = value;
                 self
             }
             /// The value given to [`foo_bar`](Self::foo_bar), if any.
-            pub fn get_foo_bar(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_foo_bar(&self) -> Option<&String> {
                 self.foo_bar.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
             pub fn http_server(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.http_server = ::std::option::Option::Some(value.into());
+                self.http_server = Some(value.into());
                 self
             }
             /// Sets or clears [`http_server`](Self::http_server).
-            pub fn set_http_server(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_http_server(mut self, value: Option<String>) -> Self {
                 self.http_server = value;
                 self
             }
             /// The value given to [`http_server`](Self::http_server), if any.
-            pub fn get_http_server(
-                &self,
-            ) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_http_server(&self) -> Option<&String> {
                 self.http_server.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
             pub fn foo_bar_2(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.foo_bar_2 = ::std::option::Option::Some(value.into());
+                self.foo_bar_2 = Some(value.into());
                 self
             }
             /// Sets or clears [`foo_bar_2`](Self::foo_bar_2).
-            pub fn set_foo_bar_2(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_foo_bar_2(mut self, value: Option<String>) -> Self {
                 self.foo_bar_2 = value;
                 self
             }
             /// The value given to [`foo_bar_2`](Self::foo_bar_2), if any.
-            pub fn get_foo_bar_2(
-                &self,
-            ) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_foo_bar_2(&self) -> Option<&String> {
                 self.foo_bar_2.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
             pub fn http_server_2(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.http_server_2 = ::std::option::Option::Some(value.into());
+                self.http_server_2 = Some(value.into());
                 self
             }
             /// Sets or clears [`http_server_2`](Self::http_server_2).
-            pub fn set_http_server_2(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_http_server_2(mut self, value: Option<String>) -> Self {
                 self.http_server_2 = value;
                 self
             }
             /// The value given to [`http_server_2`](Self::http_server_2), if any.
-            pub fn get_http_server_2(
-                &self,
-            ) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_http_server_2(&self) -> Option<&String> {
                 self.http_server_2.as_ref()
             }
             /// Builds the [`AcronymCollision`](super::AcronymCollision).
@@ -997,165 +976,129 @@ pub mod naming_service {
         /// A builder for [`Acronyms`](super::Acronyms).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct AcronymsBuilder {
-            aws_region: ::std::option::Option<::std::string::String>,
-            http_endpoint: ::std::option::Option<::std::string::String>,
-            ipv6_address: ::std::option::Option<::std::string::String>,
-            s3_uri: ::std::option::Option<::std::string::String>,
-            ur_ls: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-            ec2_instance_id: ::std::option::Option<::std::string::String>,
-            sha256_hash: ::std::option::Option<::std::string::String>,
+            aws_region: Option<String>,
+            http_endpoint: Option<String>,
+            ipv6_address: Option<String>,
+            s3_uri: Option<String>,
+            ur_ls: Option<Vec<String>>,
+            ec2_instance_id: Option<String>,
+            sha256_hash: Option<String>,
         }
         impl AcronymsBuilder {
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
             pub fn aws_region(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.aws_region = ::std::option::Option::Some(value.into());
+                self.aws_region = Some(value.into());
                 self
             }
             /// Sets or clears [`aws_region`](Self::aws_region).
-            pub fn set_aws_region(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_aws_region(mut self, value: Option<String>) -> Self {
                 self.aws_region = value;
                 self
             }
             /// The value given to [`aws_region`](Self::aws_region), if any.
-            pub fn get_aws_region(
-                &self,
-            ) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_aws_region(&self) -> Option<&String> {
                 self.aws_region.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
             pub fn http_endpoint(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.http_endpoint = ::std::option::Option::Some(value.into());
+                self.http_endpoint = Some(value.into());
                 self
             }
             /// Sets or clears [`http_endpoint`](Self::http_endpoint).
-            pub fn set_http_endpoint(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_http_endpoint(mut self, value: Option<String>) -> Self {
                 self.http_endpoint = value;
                 self
             }
             /// The value given to [`http_endpoint`](Self::http_endpoint), if any.
-            pub fn get_http_endpoint(
-                &self,
-            ) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_http_endpoint(&self) -> Option<&String> {
                 self.http_endpoint.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
             pub fn ipv6_address(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.ipv6_address = ::std::option::Option::Some(value.into());
+                self.ipv6_address = Some(value.into());
                 self
             }
             /// Sets or clears [`ipv6_address`](Self::ipv6_address).
-            pub fn set_ipv6_address(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_ipv6_address(mut self, value: Option<String>) -> Self {
                 self.ipv6_address = value;
                 self
             }
             /// The value given to [`ipv6_address`](Self::ipv6_address), if any.
-            pub fn get_ipv6_address(
-                &self,
-            ) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_ipv6_address(&self) -> Option<&String> {
                 self.ipv6_address.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn s3_uri(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.s3_uri = ::std::option::Option::Some(value.into());
+            pub fn s3_uri(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.s3_uri = Some(value.into());
                 self
             }
             /// Sets or clears [`s3_uri`](Self::s3_uri).
-            pub fn set_s3_uri(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_s3_uri(mut self, value: Option<String>) -> Self {
                 self.s3_uri = value;
                 self
             }
             /// The value given to [`s3_uri`](Self::s3_uri), if any.
-            pub fn get_s3_uri(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_s3_uri(&self) -> Option<&String> {
                 self.s3_uri.as_ref()
             }
             /// The `URLs` member.
             pub fn ur_ls(
                 mut self,
-                value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+                value: impl ::std::convert::Into<Vec<String>>,
             ) -> Self {
-                self.ur_ls = ::std::option::Option::Some(value.into());
+                self.ur_ls = Some(value.into());
                 self
             }
             /// Sets or clears [`ur_ls`](Self::ur_ls).
-            pub fn set_ur_ls(
-                mut self,
-                value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-            ) -> Self {
+            pub fn set_ur_ls(mut self, value: Option<Vec<String>>) -> Self {
                 self.ur_ls = value;
                 self
             }
             /// The value given to [`ur_ls`](Self::ur_ls), if any.
-            pub fn get_ur_ls(
-                &self,
-            ) -> ::std::option::Option<&::std::vec::Vec<::std::string::String>> {
+            pub fn get_ur_ls(&self) -> Option<&Vec<String>> {
                 self.ur_ls.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
             pub fn ec2_instance_id(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.ec2_instance_id = ::std::option::Option::Some(value.into());
+                self.ec2_instance_id = Some(value.into());
                 self
             }
             /// Sets or clears [`ec2_instance_id`](Self::ec2_instance_id).
-            pub fn set_ec2_instance_id(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_ec2_instance_id(mut self, value: Option<String>) -> Self {
                 self.ec2_instance_id = value;
                 self
             }
             /// The value given to [`ec2_instance_id`](Self::ec2_instance_id), if any.
-            pub fn get_ec2_instance_id(
-                &self,
-            ) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_ec2_instance_id(&self) -> Option<&String> {
                 self.ec2_instance_id.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
             pub fn sha256_hash(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.sha256_hash = ::std::option::Option::Some(value.into());
+                self.sha256_hash = Some(value.into());
                 self
             }
             /// Sets or clears [`sha256_hash`](Self::sha256_hash).
-            pub fn set_sha256_hash(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_sha256_hash(mut self, value: Option<String>) -> Self {
                 self.sha256_hash = value;
                 self
             }
             /// The value given to [`sha256_hash`](Self::sha256_hash), if any.
-            pub fn get_sha256_hash(
-                &self,
-            ) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_sha256_hash(&self) -> Option<&String> {
                 self.sha256_hash.as_ref()
             }
             /// Builds the [`Acronyms`](super::Acronyms).
@@ -1174,7 +1117,7 @@ pub mod naming_service {
         /// A builder for [`BoxValue`](super::BoxValue).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct BoxValueBuilder {
-            inner: ::std::option::Option<super::BoxValue>,
+            inner: Option<super::BoxValue>,
         }
         impl BoxValueBuilder {
             /// Self-recursive member inside a shape named Box.
@@ -1182,52 +1125,43 @@ pub mod naming_service {
                 mut self,
                 value: impl ::std::convert::Into<super::BoxValue>,
             ) -> Self {
-                self.inner = ::std::option::Option::Some(value.into());
+                self.inner = Some(value.into());
                 self
             }
             /// Sets or clears [`inner`](Self::inner).
-            pub fn set_inner(
-                mut self,
-                value: ::std::option::Option<super::BoxValue>,
-            ) -> Self {
+            pub fn set_inner(mut self, value: Option<super::BoxValue>) -> Self {
                 self.inner = value;
                 self
             }
             /// The value given to [`inner`](Self::inner), if any.
-            pub fn get_inner(&self) -> ::std::option::Option<&super::BoxValue> {
+            pub fn get_inner(&self) -> Option<&super::BoxValue> {
                 self.inner.as_ref()
             }
             /// Builds the [`BoxValue`](super::BoxValue).
             pub fn build(self) -> super::BoxValue {
                 super::BoxValue {
-                    inner: self.inner.map(::std::boxed::Box::new),
+                    inner: self.inner.map(Box::new),
                 }
             }
         }
         /// A builder for [`Builder`](super::Builder).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct BuilderBuilder {
-            name: ::std::option::Option<::std::string::String>,
+            name: Option<String>,
         }
         impl BuilderBuilder {
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn name(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.name = ::std::option::Option::Some(value.into());
+            pub fn name(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.name = Some(value.into());
                 self
             }
             /// Sets or clears [`name`](Self::name).
-            pub fn set_name(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_name(mut self, value: Option<String>) -> Self {
                 self.name = value;
                 self
             }
             /// The value given to [`name`](Self::name), if any.
-            pub fn get_name(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_name(&self) -> Option<&String> {
                 self.name.as_ref()
             }
             /// Builds the [`Builder`](super::Builder).
@@ -1238,132 +1172,96 @@ pub mod naming_service {
         /// A builder for [`BuilderMembers`](super::BuilderMembers).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct BuilderMembersBuilder {
-            build_2: ::std::option::Option<::std::string::String>,
-            builder: ::std::option::Option<::std::string::String>,
-            clone: ::std::option::Option<::std::string::String>,
-            default: ::std::option::Option<::std::string::String>,
-            into: ::std::option::Option<::std::string::String>,
-            new: ::std::option::Option<::std::string::String>,
+            build_2: Option<String>,
+            builder: Option<String>,
+            clone: Option<String>,
+            default: Option<String>,
+            into: Option<String>,
+            new: Option<String>,
         }
         impl BuilderMembersBuilder {
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn build_2(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.build_2 = ::std::option::Option::Some(value.into());
+            pub fn build_2(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.build_2 = Some(value.into());
                 self
             }
             /// Sets or clears [`build_2`](Self::build_2).
-            pub fn set_build_2(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_build_2(mut self, value: Option<String>) -> Self {
                 self.build_2 = value;
                 self
             }
             /// The value given to [`build_2`](Self::build_2), if any.
-            pub fn get_build_2(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_build_2(&self) -> Option<&String> {
                 self.build_2.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn builder(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.builder = ::std::option::Option::Some(value.into());
+            pub fn builder(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.builder = Some(value.into());
                 self
             }
             /// Sets or clears [`builder`](Self::builder).
-            pub fn set_builder(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_builder(mut self, value: Option<String>) -> Self {
                 self.builder = value;
                 self
             }
             /// The value given to [`builder`](Self::builder), if any.
-            pub fn get_builder(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_builder(&self) -> Option<&String> {
                 self.builder.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn clone(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.clone = ::std::option::Option::Some(value.into());
+            pub fn clone(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.clone = Some(value.into());
                 self
             }
             /// Sets or clears [`clone`](Self::clone).
-            pub fn set_clone(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_clone(mut self, value: Option<String>) -> Self {
                 self.clone = value;
                 self
             }
             /// The value given to [`clone`](Self::clone), if any.
-            pub fn get_clone(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_clone(&self) -> Option<&String> {
                 self.clone.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn default(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.default = ::std::option::Option::Some(value.into());
+            pub fn default(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.default = Some(value.into());
                 self
             }
             /// Sets or clears [`default`](Self::default).
-            pub fn set_default(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_default(mut self, value: Option<String>) -> Self {
                 self.default = value;
                 self
             }
             /// The value given to [`default`](Self::default), if any.
-            pub fn get_default(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_default(&self) -> Option<&String> {
                 self.default.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn into(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.into = ::std::option::Option::Some(value.into());
+            pub fn into(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.into = Some(value.into());
                 self
             }
             /// Sets or clears [`into`](Self::into).
-            pub fn set_into(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_into(mut self, value: Option<String>) -> Self {
                 self.into = value;
                 self
             }
             /// The value given to [`into`](Self::into), if any.
-            pub fn get_into(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_into(&self) -> Option<&String> {
                 self.into.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn new(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.new = ::std::option::Option::Some(value.into());
+            pub fn new(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.new = Some(value.into());
                 self
             }
             /// Sets or clears [`new`](Self::new).
-            pub fn set_new(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_new(mut self, value: Option<String>) -> Self {
                 self.new = value;
                 self
             }
             /// The value given to [`new`](Self::new), if any.
-            pub fn get_new(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_new(&self) -> Option<&String> {
                 self.new.as_ref()
             }
             /// Builds the [`BuilderMembers`](super::BuilderMembers).
@@ -1381,111 +1279,81 @@ pub mod naming_service {
         /// A builder for [`CasedKeywords`](super::CasedKeywords).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct CasedKeywordsBuilder {
-            crate_: ::std::option::Option<::std::string::String>,
-            match_: ::std::option::Option<::std::string::String>,
-            super_: ::std::option::Option<::std::string::String>,
-            self_: ::std::option::Option<::std::string::String>,
-            type_: ::std::option::Option<::std::string::String>,
+            crate_: Option<String>,
+            match_: Option<String>,
+            super_: Option<String>,
+            self_: Option<String>,
+            type_: Option<String>,
         }
         impl CasedKeywordsBuilder {
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn crate_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.crate_ = ::std::option::Option::Some(value.into());
+            pub fn crate_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.crate_ = Some(value.into());
                 self
             }
             /// Sets or clears [`crate_`](Self::crate_).
-            pub fn set_crate(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_crate(mut self, value: Option<String>) -> Self {
                 self.crate_ = value;
                 self
             }
             /// The value given to [`crate_`](Self::crate_), if any.
-            pub fn get_crate(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_crate(&self) -> Option<&String> {
                 self.crate_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn match_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.match_ = ::std::option::Option::Some(value.into());
+            pub fn match_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.match_ = Some(value.into());
                 self
             }
             /// Sets or clears [`match_`](Self::match_).
-            pub fn set_match(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_match(mut self, value: Option<String>) -> Self {
                 self.match_ = value;
                 self
             }
             /// The value given to [`match_`](Self::match_), if any.
-            pub fn get_match(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_match(&self) -> Option<&String> {
                 self.match_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn super_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.super_ = ::std::option::Option::Some(value.into());
+            pub fn super_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.super_ = Some(value.into());
                 self
             }
             /// Sets or clears [`super_`](Self::super_).
-            pub fn set_super(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_super(mut self, value: Option<String>) -> Self {
                 self.super_ = value;
                 self
             }
             /// The value given to [`super_`](Self::super_), if any.
-            pub fn get_super(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_super(&self) -> Option<&String> {
                 self.super_.as_ref()
             }
             /// Becomes self after snake_case; also Self as-is.
-            pub fn self_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.self_ = ::std::option::Option::Some(value.into());
+            pub fn self_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.self_ = Some(value.into());
                 self
             }
             /// Sets or clears [`self_`](Self::self_).
-            pub fn set_self(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_self(mut self, value: Option<String>) -> Self {
                 self.self_ = value;
                 self
             }
             /// The value given to [`self_`](Self::self_), if any.
-            pub fn get_self(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_self(&self) -> Option<&String> {
                 self.self_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn type_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.type_ = ::std::option::Option::Some(value.into());
+            pub fn type_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.type_ = Some(value.into());
                 self
             }
             /// Sets or clears [`type_`](Self::type_).
-            pub fn set_type(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_type(mut self, value: Option<String>) -> Self {
                 self.type_ = value;
                 self
             }
             /// The value given to [`type_`](Self::type_), if any.
-            pub fn get_type(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_type(&self) -> Option<&String> {
                 self.type_.as_ref()
             }
             /// Builds the [`CasedKeywords`](super::CasedKeywords).
@@ -1502,21 +1370,21 @@ pub mod naming_service {
         /// A builder for [`Default`](super::Default).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct DefaultBuilder {
-            enabled: ::std::option::Option<bool>,
+            enabled: Option<bool>,
         }
         impl DefaultBuilder {
             /// The `enabled` member.
             pub fn enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-                self.enabled = ::std::option::Option::Some(value.into());
+                self.enabled = Some(value.into());
                 self
             }
             /// Sets or clears [`enabled`](Self::enabled).
-            pub fn set_enabled(mut self, value: ::std::option::Option<bool>) -> Self {
+            pub fn set_enabled(mut self, value: Option<bool>) -> Self {
                 self.enabled = value;
                 self
             }
             /// The value given to [`enabled`](Self::enabled), if any.
-            pub fn get_enabled(&self) -> ::std::option::Option<&bool> {
+            pub fn get_enabled(&self) -> Option<&bool> {
                 self.enabled.as_ref()
             }
             /// Builds the [`Default`](super::Default).
@@ -1529,21 +1397,21 @@ pub mod naming_service {
         /// A builder for [`ErrDetails`](super::ErrDetails).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ErrDetailsBuilder {
-            code: ::std::option::Option<i32>,
+            code: Option<i32>,
         }
         impl ErrDetailsBuilder {
             /// The `code` member.
             pub fn code(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-                self.code = ::std::option::Option::Some(value.into());
+                self.code = Some(value.into());
                 self
             }
             /// Sets or clears [`code`](Self::code).
-            pub fn set_code(mut self, value: ::std::option::Option<i32>) -> Self {
+            pub fn set_code(mut self, value: Option<i32>) -> Self {
                 self.code = value;
                 self
             }
             /// The value given to [`code`](Self::code), if any.
-            pub fn get_code(&self) -> ::std::option::Option<&i32> {
+            pub fn get_code(&self) -> Option<&i32> {
                 self.code.as_ref()
             }
             /// Builds the [`ErrDetails`](super::ErrDetails).
@@ -1556,27 +1424,21 @@ pub mod naming_service {
         /// A builder for [`Error`](super::Error).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ErrorBuilder {
-            message: ::std::option::Option<::std::string::String>,
+            message: Option<String>,
         }
         impl ErrorBuilder {
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn message(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.message = ::std::option::Option::Some(value.into());
+            pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.message = Some(value.into());
                 self
             }
             /// Sets or clears [`message`](Self::message).
-            pub fn set_message(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_message(mut self, value: Option<String>) -> Self {
                 self.message = value;
                 self
             }
             /// The value given to [`message`](Self::message), if any.
-            pub fn get_message(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_message(&self) -> Option<&String> {
                 self.message.as_ref()
             }
             /// Builds the [`Error`](super::Error).
@@ -1589,27 +1451,21 @@ pub mod naming_service {
         /// A builder for [`Foo`](super::Foo).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct FooBuilder {
-            bar: ::std::option::Option<::std::string::String>,
+            bar: Option<String>,
         }
         impl FooBuilder {
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn bar(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.bar = ::std::option::Option::Some(value.into());
+            pub fn bar(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.bar = Some(value.into());
                 self
             }
             /// Sets or clears [`bar`](Self::bar).
-            pub fn set_bar(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_bar(mut self, value: Option<String>) -> Self {
                 self.bar = value;
                 self
             }
             /// The value given to [`bar`](Self::bar), if any.
-            pub fn get_bar(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_bar(&self) -> Option<&String> {
                 self.bar.as_ref()
             }
             /// Builds the [`Foo`](super::Foo).
@@ -1620,27 +1476,21 @@ pub mod naming_service {
         /// A builder for [`FooBar`](super::FooBar).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct FooBarBuilder {
-            a: ::std::option::Option<::std::string::String>,
+            a: Option<String>,
         }
         impl FooBarBuilder {
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn a(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.a = ::std::option::Option::Some(value.into());
+            pub fn a(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.a = Some(value.into());
                 self
             }
             /// Sets or clears [`a`](Self::a).
-            pub fn set_a(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_a(mut self, value: Option<String>) -> Self {
                 self.a = value;
                 self
             }
             /// The value given to [`a`](Self::a), if any.
-            pub fn get_a(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_a(&self) -> Option<&String> {
                 self.a.as_ref()
             }
             /// Builds the [`FooBar`](super::FooBar).
@@ -1651,27 +1501,21 @@ pub mod naming_service {
         /// A builder for [`FooBar2`](super::FooBar2).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct FooBar2Builder {
-            b: ::std::option::Option<::std::string::String>,
+            b: Option<String>,
         }
         impl FooBar2Builder {
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn b(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.b = ::std::option::Option::Some(value.into());
+            pub fn b(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.b = Some(value.into());
                 self
             }
             /// Sets or clears [`b`](Self::b).
-            pub fn set_b(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_b(mut self, value: Option<String>) -> Self {
                 self.b = value;
                 self
             }
             /// The value given to [`b`](Self::b), if any.
-            pub fn get_b(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_b(&self) -> Option<&String> {
                 self.b.as_ref()
             }
             /// Builds the [`FooBar2`](super::FooBar2).
@@ -1682,21 +1526,21 @@ pub mod naming_service {
         /// A builder for [`FooBuilder`](super::FooBuilder).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct FooBuilderBuilder {
-            foo: ::std::option::Option<super::Foo>,
+            foo: Option<super::Foo>,
         }
         impl FooBuilderBuilder {
             /// Foo, whose generated builder name collides with the shape FooBuilder.
             pub fn foo(mut self, value: impl ::std::convert::Into<super::Foo>) -> Self {
-                self.foo = ::std::option::Option::Some(value.into());
+                self.foo = Some(value.into());
                 self
             }
             /// Sets or clears [`foo`](Self::foo).
-            pub fn set_foo(mut self, value: ::std::option::Option<super::Foo>) -> Self {
+            pub fn set_foo(mut self, value: Option<super::Foo>) -> Self {
                 self.foo = value;
                 self
             }
             /// The value given to [`foo`](Self::foo), if any.
-            pub fn get_foo(&self) -> ::std::option::Option<&super::Foo> {
+            pub fn get_foo(&self) -> Option<&super::Foo> {
                 self.foo.as_ref()
             }
             /// Builds the [`FooBuilder`](super::FooBuilder).
@@ -1707,50 +1551,39 @@ pub mod naming_service {
         /// A builder for [`HttpEndpointConfig`](super::HttpEndpointConfig).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct HttpEndpointConfigBuilder {
-            tls_version: ::std::option::Option<::std::string::String>,
-            url: ::std::option::Option<::std::string::String>,
+            tls_version: Option<String>,
+            url: Option<String>,
         }
         impl HttpEndpointConfigBuilder {
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
             pub fn tls_version(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.tls_version = ::std::option::Option::Some(value.into());
+                self.tls_version = Some(value.into());
                 self
             }
             /// Sets or clears [`tls_version`](Self::tls_version).
-            pub fn set_tls_version(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_tls_version(mut self, value: Option<String>) -> Self {
                 self.tls_version = value;
                 self
             }
             /// The value given to [`tls_version`](Self::tls_version), if any.
-            pub fn get_tls_version(
-                &self,
-            ) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_tls_version(&self) -> Option<&String> {
                 self.tls_version.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn url(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.url = ::std::option::Option::Some(value.into());
+            pub fn url(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.url = Some(value.into());
                 self
             }
             /// Sets or clears [`url`](Self::url).
-            pub fn set_url(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_url(mut self, value: Option<String>) -> Self {
                 self.url = value;
                 self
             }
             /// The value given to [`url`](Self::url), if any.
-            pub fn get_url(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_url(&self) -> Option<&String> {
                 self.url.as_ref()
             }
             /// Builds the [`HttpEndpointConfig`](super::HttpEndpointConfig).
@@ -1764,1163 +1597,843 @@ pub mod naming_service {
         /// A builder for [`Keywords`](super::Keywords).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct KeywordsBuilder {
-            abstract_: ::std::option::Option<::std::string::String>,
-            as_: ::std::option::Option<::std::string::String>,
-            async_: ::std::option::Option<::std::string::String>,
-            await_: ::std::option::Option<::std::string::String>,
-            become_: ::std::option::Option<::std::string::String>,
-            box_: ::std::option::Option<::std::string::String>,
-            break_: ::std::option::Option<::std::string::String>,
-            const_: ::std::option::Option<::std::string::String>,
-            continue_: ::std::option::Option<::std::string::String>,
-            crate_: ::std::option::Option<::std::string::String>,
-            do_: ::std::option::Option<::std::string::String>,
-            dyn_: ::std::option::Option<::std::string::String>,
-            else_: ::std::option::Option<::std::string::String>,
-            enum_: ::std::option::Option<::std::string::String>,
-            extern_: ::std::option::Option<::std::string::String>,
-            false_: ::std::option::Option<::std::string::String>,
-            final_: ::std::option::Option<::std::string::String>,
-            fn_: ::std::option::Option<::std::string::String>,
-            for_: ::std::option::Option<::std::string::String>,
-            gen_: ::std::option::Option<::std::string::String>,
-            if_: ::std::option::Option<::std::string::String>,
-            impl_: ::std::option::Option<::std::string::String>,
-            in_: ::std::option::Option<::std::string::String>,
-            let_: ::std::option::Option<::std::string::String>,
-            loop_: ::std::option::Option<::std::string::String>,
-            macro_: ::std::option::Option<::std::string::String>,
-            macro_rules: ::std::option::Option<::std::string::String>,
-            match_: ::std::option::Option<::std::string::String>,
-            mod_: ::std::option::Option<::std::string::String>,
-            move_: ::std::option::Option<::std::string::String>,
-            mut_: ::std::option::Option<::std::string::String>,
-            override_: ::std::option::Option<::std::string::String>,
-            priv_: ::std::option::Option<::std::string::String>,
-            pub_: ::std::option::Option<::std::string::String>,
-            raw: ::std::option::Option<::std::string::String>,
-            ref_: ::std::option::Option<::std::string::String>,
-            return_: ::std::option::Option<::std::string::String>,
-            safe: ::std::option::Option<::std::string::String>,
-            self_: ::std::option::Option<::std::string::String>,
-            static_: ::std::option::Option<::std::string::String>,
-            struct_: ::std::option::Option<::std::string::String>,
-            super_: ::std::option::Option<::std::string::String>,
-            trait_: ::std::option::Option<::std::string::String>,
-            true_: ::std::option::Option<::std::string::String>,
-            try_: ::std::option::Option<::std::string::String>,
-            type_: ::std::option::Option<::std::string::String>,
-            typeof_: ::std::option::Option<::std::string::String>,
-            union_: ::std::option::Option<::std::string::String>,
-            unsafe_: ::std::option::Option<::std::string::String>,
-            unsized_: ::std::option::Option<::std::string::String>,
-            use_: ::std::option::Option<::std::string::String>,
-            virtual_: ::std::option::Option<::std::string::String>,
-            where_: ::std::option::Option<::std::string::String>,
-            while_: ::std::option::Option<::std::string::String>,
-            yield_: ::std::option::Option<::std::string::String>,
+            abstract_: Option<String>,
+            as_: Option<String>,
+            async_: Option<String>,
+            await_: Option<String>,
+            become_: Option<String>,
+            box_: Option<String>,
+            break_: Option<String>,
+            const_: Option<String>,
+            continue_: Option<String>,
+            crate_: Option<String>,
+            do_: Option<String>,
+            dyn_: Option<String>,
+            else_: Option<String>,
+            enum_: Option<String>,
+            extern_: Option<String>,
+            false_: Option<String>,
+            final_: Option<String>,
+            fn_: Option<String>,
+            for_: Option<String>,
+            gen_: Option<String>,
+            if_: Option<String>,
+            impl_: Option<String>,
+            in_: Option<String>,
+            let_: Option<String>,
+            loop_: Option<String>,
+            macro_: Option<String>,
+            macro_rules: Option<String>,
+            match_: Option<String>,
+            mod_: Option<String>,
+            move_: Option<String>,
+            mut_: Option<String>,
+            override_: Option<String>,
+            priv_: Option<String>,
+            pub_: Option<String>,
+            raw: Option<String>,
+            ref_: Option<String>,
+            return_: Option<String>,
+            safe: Option<String>,
+            self_: Option<String>,
+            static_: Option<String>,
+            struct_: Option<String>,
+            super_: Option<String>,
+            trait_: Option<String>,
+            true_: Option<String>,
+            try_: Option<String>,
+            type_: Option<String>,
+            typeof_: Option<String>,
+            union_: Option<String>,
+            unsafe_: Option<String>,
+            unsized_: Option<String>,
+            use_: Option<String>,
+            virtual_: Option<String>,
+            where_: Option<String>,
+            while_: Option<String>,
+            yield_: Option<String>,
         }
         impl KeywordsBuilder {
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
             pub fn abstract_(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.abstract_ = ::std::option::Option::Some(value.into());
+                self.abstract_ = Some(value.into());
                 self
             }
             /// Sets or clears [`abstract_`](Self::abstract_).
-            pub fn set_abstract(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_abstract(mut self, value: Option<String>) -> Self {
                 self.abstract_ = value;
                 self
             }
             /// The value given to [`abstract_`](Self::abstract_), if any.
-            pub fn get_abstract(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_abstract(&self) -> Option<&String> {
                 self.abstract_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn as_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.as_ = ::std::option::Option::Some(value.into());
+            pub fn as_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.as_ = Some(value.into());
                 self
             }
             /// Sets or clears [`as_`](Self::as_).
-            pub fn set_as(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_as(mut self, value: Option<String>) -> Self {
                 self.as_ = value;
                 self
             }
             /// The value given to [`as_`](Self::as_), if any.
-            pub fn get_as(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_as(&self) -> Option<&String> {
                 self.as_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn async_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.async_ = ::std::option::Option::Some(value.into());
+            pub fn async_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.async_ = Some(value.into());
                 self
             }
             /// Sets or clears [`async_`](Self::async_).
-            pub fn set_async(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_async(mut self, value: Option<String>) -> Self {
                 self.async_ = value;
                 self
             }
             /// The value given to [`async_`](Self::async_), if any.
-            pub fn get_async(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_async(&self) -> Option<&String> {
                 self.async_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn await_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.await_ = ::std::option::Option::Some(value.into());
+            pub fn await_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.await_ = Some(value.into());
                 self
             }
             /// Sets or clears [`await_`](Self::await_).
-            pub fn set_await(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_await(mut self, value: Option<String>) -> Self {
                 self.await_ = value;
                 self
             }
             /// The value given to [`await_`](Self::await_), if any.
-            pub fn get_await(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_await(&self) -> Option<&String> {
                 self.await_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn become_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.become_ = ::std::option::Option::Some(value.into());
+            pub fn become_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.become_ = Some(value.into());
                 self
             }
             /// Sets or clears [`become_`](Self::become_).
-            pub fn set_become(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_become(mut self, value: Option<String>) -> Self {
                 self.become_ = value;
                 self
             }
             /// The value given to [`become_`](Self::become_), if any.
-            pub fn get_become(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_become(&self) -> Option<&String> {
                 self.become_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn box_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.box_ = ::std::option::Option::Some(value.into());
+            pub fn box_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.box_ = Some(value.into());
                 self
             }
             /// Sets or clears [`box_`](Self::box_).
-            pub fn set_box(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_box(mut self, value: Option<String>) -> Self {
                 self.box_ = value;
                 self
             }
             /// The value given to [`box_`](Self::box_), if any.
-            pub fn get_box(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_box(&self) -> Option<&String> {
                 self.box_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn break_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.break_ = ::std::option::Option::Some(value.into());
+            pub fn break_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.break_ = Some(value.into());
                 self
             }
             /// Sets or clears [`break_`](Self::break_).
-            pub fn set_break(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_break(mut self, value: Option<String>) -> Self {
                 self.break_ = value;
                 self
             }
             /// The value given to [`break_`](Self::break_), if any.
-            pub fn get_break(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_break(&self) -> Option<&String> {
                 self.break_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn const_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.const_ = ::std::option::Option::Some(value.into());
+            pub fn const_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.const_ = Some(value.into());
                 self
             }
             /// Sets or clears [`const_`](Self::const_).
-            pub fn set_const(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_const(mut self, value: Option<String>) -> Self {
                 self.const_ = value;
                 self
             }
             /// The value given to [`const_`](Self::const_), if any.
-            pub fn get_const(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_const(&self) -> Option<&String> {
                 self.const_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
             pub fn continue_(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.continue_ = ::std::option::Option::Some(value.into());
+                self.continue_ = Some(value.into());
                 self
             }
             /// Sets or clears [`continue_`](Self::continue_).
-            pub fn set_continue(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_continue(mut self, value: Option<String>) -> Self {
                 self.continue_ = value;
                 self
             }
             /// The value given to [`continue_`](Self::continue_), if any.
-            pub fn get_continue(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_continue(&self) -> Option<&String> {
                 self.continue_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn crate_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.crate_ = ::std::option::Option::Some(value.into());
+            pub fn crate_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.crate_ = Some(value.into());
                 self
             }
             /// Sets or clears [`crate_`](Self::crate_).
-            pub fn set_crate(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_crate(mut self, value: Option<String>) -> Self {
                 self.crate_ = value;
                 self
             }
             /// The value given to [`crate_`](Self::crate_), if any.
-            pub fn get_crate(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_crate(&self) -> Option<&String> {
                 self.crate_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn do_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.do_ = ::std::option::Option::Some(value.into());
+            pub fn do_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.do_ = Some(value.into());
                 self
             }
             /// Sets or clears [`do_`](Self::do_).
-            pub fn set_do(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_do(mut self, value: Option<String>) -> Self {
                 self.do_ = value;
                 self
             }
             /// The value given to [`do_`](Self::do_), if any.
-            pub fn get_do(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_do(&self) -> Option<&String> {
                 self.do_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn dyn_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.dyn_ = ::std::option::Option::Some(value.into());
+            pub fn dyn_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.dyn_ = Some(value.into());
                 self
             }
             /// Sets or clears [`dyn_`](Self::dyn_).
-            pub fn set_dyn(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_dyn(mut self, value: Option<String>) -> Self {
                 self.dyn_ = value;
                 self
             }
             /// The value given to [`dyn_`](Self::dyn_), if any.
-            pub fn get_dyn(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_dyn(&self) -> Option<&String> {
                 self.dyn_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn else_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.else_ = ::std::option::Option::Some(value.into());
+            pub fn else_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.else_ = Some(value.into());
                 self
             }
             /// Sets or clears [`else_`](Self::else_).
-            pub fn set_else(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_else(mut self, value: Option<String>) -> Self {
                 self.else_ = value;
                 self
             }
             /// The value given to [`else_`](Self::else_), if any.
-            pub fn get_else(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_else(&self) -> Option<&String> {
                 self.else_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn enum_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.enum_ = ::std::option::Option::Some(value.into());
+            pub fn enum_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.enum_ = Some(value.into());
                 self
             }
             /// Sets or clears [`enum_`](Self::enum_).
-            pub fn set_enum(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_enum(mut self, value: Option<String>) -> Self {
                 self.enum_ = value;
                 self
             }
             /// The value given to [`enum_`](Self::enum_), if any.
-            pub fn get_enum(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_enum(&self) -> Option<&String> {
                 self.enum_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn extern_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.extern_ = ::std::option::Option::Some(value.into());
+            pub fn extern_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.extern_ = Some(value.into());
                 self
             }
             /// Sets or clears [`extern_`](Self::extern_).
-            pub fn set_extern(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_extern(mut self, value: Option<String>) -> Self {
                 self.extern_ = value;
                 self
             }
             /// The value given to [`extern_`](Self::extern_), if any.
-            pub fn get_extern(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_extern(&self) -> Option<&String> {
                 self.extern_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn false_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.false_ = ::std::option::Option::Some(value.into());
+            pub fn false_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.false_ = Some(value.into());
                 self
             }
             /// Sets or clears [`false_`](Self::false_).
-            pub fn set_false(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_false(mut self, value: Option<String>) -> Self {
                 self.false_ = value;
                 self
             }
             /// The value given to [`false_`](Self::false_), if any.
-            pub fn get_false(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_false(&self) -> Option<&String> {
                 self.false_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn final_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.final_ = ::std::option::Option::Some(value.into());
+            pub fn final_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.final_ = Some(value.into());
                 self
             }
             /// Sets or clears [`final_`](Self::final_).
-            pub fn set_final(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_final(mut self, value: Option<String>) -> Self {
                 self.final_ = value;
                 self
             }
             /// The value given to [`final_`](Self::final_), if any.
-            pub fn get_final(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_final(&self) -> Option<&String> {
                 self.final_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn fn_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.fn_ = ::std::option::Option::Some(value.into());
+            pub fn fn_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.fn_ = Some(value.into());
                 self
             }
             /// Sets or clears [`fn_`](Self::fn_).
-            pub fn set_fn(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_fn(mut self, value: Option<String>) -> Self {
                 self.fn_ = value;
                 self
             }
             /// The value given to [`fn_`](Self::fn_), if any.
-            pub fn get_fn(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_fn(&self) -> Option<&String> {
                 self.fn_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn for_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.for_ = ::std::option::Option::Some(value.into());
+            pub fn for_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.for_ = Some(value.into());
                 self
             }
             /// Sets or clears [`for_`](Self::for_).
-            pub fn set_for(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_for(mut self, value: Option<String>) -> Self {
                 self.for_ = value;
                 self
             }
             /// The value given to [`for_`](Self::for_), if any.
-            pub fn get_for(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_for(&self) -> Option<&String> {
                 self.for_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn gen_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.gen_ = ::std::option::Option::Some(value.into());
+            pub fn gen_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.gen_ = Some(value.into());
                 self
             }
             /// Sets or clears [`gen_`](Self::gen_).
-            pub fn set_gen(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_gen(mut self, value: Option<String>) -> Self {
                 self.gen_ = value;
                 self
             }
             /// The value given to [`gen_`](Self::gen_), if any.
-            pub fn get_gen(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_gen(&self) -> Option<&String> {
                 self.gen_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn if_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.if_ = ::std::option::Option::Some(value.into());
+            pub fn if_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.if_ = Some(value.into());
                 self
             }
             /// Sets or clears [`if_`](Self::if_).
-            pub fn set_if(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_if(mut self, value: Option<String>) -> Self {
                 self.if_ = value;
                 self
             }
             /// The value given to [`if_`](Self::if_), if any.
-            pub fn get_if(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_if(&self) -> Option<&String> {
                 self.if_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn impl_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.impl_ = ::std::option::Option::Some(value.into());
+            pub fn impl_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.impl_ = Some(value.into());
                 self
             }
             /// Sets or clears [`impl_`](Self::impl_).
-            pub fn set_impl(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_impl(mut self, value: Option<String>) -> Self {
                 self.impl_ = value;
                 self
             }
             /// The value given to [`impl_`](Self::impl_), if any.
-            pub fn get_impl(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_impl(&self) -> Option<&String> {
                 self.impl_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn in_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.in_ = ::std::option::Option::Some(value.into());
+            pub fn in_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.in_ = Some(value.into());
                 self
             }
             /// Sets or clears [`in_`](Self::in_).
-            pub fn set_in(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_in(mut self, value: Option<String>) -> Self {
                 self.in_ = value;
                 self
             }
             /// The value given to [`in_`](Self::in_), if any.
-            pub fn get_in(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_in(&self) -> Option<&String> {
                 self.in_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn let_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.let_ = ::std::option::Option::Some(value.into());
+            pub fn let_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.let_ = Some(value.into());
                 self
             }
             /// Sets or clears [`let_`](Self::let_).
-            pub fn set_let(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_let(mut self, value: Option<String>) -> Self {
                 self.let_ = value;
                 self
             }
             /// The value given to [`let_`](Self::let_), if any.
-            pub fn get_let(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_let(&self) -> Option<&String> {
                 self.let_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn loop_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.loop_ = ::std::option::Option::Some(value.into());
+            pub fn loop_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.loop_ = Some(value.into());
                 self
             }
             /// Sets or clears [`loop_`](Self::loop_).
-            pub fn set_loop(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_loop(mut self, value: Option<String>) -> Self {
                 self.loop_ = value;
                 self
             }
             /// The value given to [`loop_`](Self::loop_), if any.
-            pub fn get_loop(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_loop(&self) -> Option<&String> {
                 self.loop_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn macro_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.macro_ = ::std::option::Option::Some(value.into());
+            pub fn macro_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.macro_ = Some(value.into());
                 self
             }
             /// Sets or clears [`macro_`](Self::macro_).
-            pub fn set_macro(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_macro(mut self, value: Option<String>) -> Self {
                 self.macro_ = value;
                 self
             }
             /// The value given to [`macro_`](Self::macro_), if any.
-            pub fn get_macro(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_macro(&self) -> Option<&String> {
                 self.macro_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
             pub fn macro_rules(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.macro_rules = ::std::option::Option::Some(value.into());
+                self.macro_rules = Some(value.into());
                 self
             }
             /// Sets or clears [`macro_rules`](Self::macro_rules).
-            pub fn set_macro_rules(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_macro_rules(mut self, value: Option<String>) -> Self {
                 self.macro_rules = value;
                 self
             }
             /// The value given to [`macro_rules`](Self::macro_rules), if any.
-            pub fn get_macro_rules(
-                &self,
-            ) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_macro_rules(&self) -> Option<&String> {
                 self.macro_rules.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn match_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.match_ = ::std::option::Option::Some(value.into());
+            pub fn match_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.match_ = Some(value.into());
                 self
             }
             /// Sets or clears [`match_`](Self::match_).
-            pub fn set_match(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_match(mut self, value: Option<String>) -> Self {
                 self.match_ = value;
                 self
             }
             /// The value given to [`match_`](Self::match_), if any.
-            pub fn get_match(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_match(&self) -> Option<&String> {
                 self.match_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn mod_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.mod_ = ::std::option::Option::Some(value.into());
+            pub fn mod_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.mod_ = Some(value.into());
                 self
             }
             /// Sets or clears [`mod_`](Self::mod_).
-            pub fn set_mod(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_mod(mut self, value: Option<String>) -> Self {
                 self.mod_ = value;
                 self
             }
             /// The value given to [`mod_`](Self::mod_), if any.
-            pub fn get_mod(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_mod(&self) -> Option<&String> {
                 self.mod_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn move_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.move_ = ::std::option::Option::Some(value.into());
+            pub fn move_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.move_ = Some(value.into());
                 self
             }
             /// Sets or clears [`move_`](Self::move_).
-            pub fn set_move(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_move(mut self, value: Option<String>) -> Self {
                 self.move_ = value;
                 self
             }
             /// The value given to [`move_`](Self::move_), if any.
-            pub fn get_move(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_move(&self) -> Option<&String> {
                 self.move_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn mut_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.mut_ = ::std::option::Option::Some(value.into());
+            pub fn mut_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.mut_ = Some(value.into());
                 self
             }
             /// Sets or clears [`mut_`](Self::mut_).
-            pub fn set_mut(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_mut(mut self, value: Option<String>) -> Self {
                 self.mut_ = value;
                 self
             }
             /// The value given to [`mut_`](Self::mut_), if any.
-            pub fn get_mut(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_mut(&self) -> Option<&String> {
                 self.mut_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
             pub fn override_(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.override_ = ::std::option::Option::Some(value.into());
+                self.override_ = Some(value.into());
                 self
             }
             /// Sets or clears [`override_`](Self::override_).
-            pub fn set_override(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_override(mut self, value: Option<String>) -> Self {
                 self.override_ = value;
                 self
             }
             /// The value given to [`override_`](Self::override_), if any.
-            pub fn get_override(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_override(&self) -> Option<&String> {
                 self.override_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn priv_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.priv_ = ::std::option::Option::Some(value.into());
+            pub fn priv_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.priv_ = Some(value.into());
                 self
             }
             /// Sets or clears [`priv_`](Self::priv_).
-            pub fn set_priv(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_priv(mut self, value: Option<String>) -> Self {
                 self.priv_ = value;
                 self
             }
             /// The value given to [`priv_`](Self::priv_), if any.
-            pub fn get_priv(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_priv(&self) -> Option<&String> {
                 self.priv_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn pub_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.pub_ = ::std::option::Option::Some(value.into());
+            pub fn pub_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.pub_ = Some(value.into());
                 self
             }
             /// Sets or clears [`pub_`](Self::pub_).
-            pub fn set_pub(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_pub(mut self, value: Option<String>) -> Self {
                 self.pub_ = value;
                 self
             }
             /// The value given to [`pub_`](Self::pub_), if any.
-            pub fn get_pub(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_pub(&self) -> Option<&String> {
                 self.pub_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn raw(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.raw = ::std::option::Option::Some(value.into());
+            pub fn raw(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.raw = Some(value.into());
                 self
             }
             /// Sets or clears [`raw`](Self::raw).
-            pub fn set_raw(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_raw(mut self, value: Option<String>) -> Self {
                 self.raw = value;
                 self
             }
             /// The value given to [`raw`](Self::raw), if any.
-            pub fn get_raw(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_raw(&self) -> Option<&String> {
                 self.raw.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn ref_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.ref_ = ::std::option::Option::Some(value.into());
+            pub fn ref_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.ref_ = Some(value.into());
                 self
             }
             /// Sets or clears [`ref_`](Self::ref_).
-            pub fn set_ref(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_ref(mut self, value: Option<String>) -> Self {
                 self.ref_ = value;
                 self
             }
             /// The value given to [`ref_`](Self::ref_), if any.
-            pub fn get_ref(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_ref(&self) -> Option<&String> {
                 self.ref_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn return_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.return_ = ::std::option::Option::Some(value.into());
+            pub fn return_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.return_ = Some(value.into());
                 self
             }
             /// Sets or clears [`return_`](Self::return_).
-            pub fn set_return(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_return(mut self, value: Option<String>) -> Self {
                 self.return_ = value;
                 self
             }
             /// The value given to [`return_`](Self::return_), if any.
-            pub fn get_return(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_return(&self) -> Option<&String> {
                 self.return_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn safe(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.safe = ::std::option::Option::Some(value.into());
+            pub fn safe(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.safe = Some(value.into());
                 self
             }
             /// Sets or clears [`safe`](Self::safe).
-            pub fn set_safe(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_safe(mut self, value: Option<String>) -> Self {
                 self.safe = value;
                 self
             }
             /// The value given to [`safe`](Self::safe), if any.
-            pub fn get_safe(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_safe(&self) -> Option<&String> {
                 self.safe.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn self_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.self_ = ::std::option::Option::Some(value.into());
+            pub fn self_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.self_ = Some(value.into());
                 self
             }
             /// Sets or clears [`self_`](Self::self_).
-            pub fn set_self(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_self(mut self, value: Option<String>) -> Self {
                 self.self_ = value;
                 self
             }
             /// The value given to [`self_`](Self::self_), if any.
-            pub fn get_self(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_self(&self) -> Option<&String> {
                 self.self_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn static_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.static_ = ::std::option::Option::Some(value.into());
+            pub fn static_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.static_ = Some(value.into());
                 self
             }
             /// Sets or clears [`static_`](Self::static_).
-            pub fn set_static(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_static(mut self, value: Option<String>) -> Self {
                 self.static_ = value;
                 self
             }
             /// The value given to [`static_`](Self::static_), if any.
-            pub fn get_static(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_static(&self) -> Option<&String> {
                 self.static_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn struct_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.struct_ = ::std::option::Option::Some(value.into());
+            pub fn struct_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.struct_ = Some(value.into());
                 self
             }
             /// Sets or clears [`struct_`](Self::struct_).
-            pub fn set_struct(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_struct(mut self, value: Option<String>) -> Self {
                 self.struct_ = value;
                 self
             }
             /// The value given to [`struct_`](Self::struct_), if any.
-            pub fn get_struct(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_struct(&self) -> Option<&String> {
                 self.struct_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn super_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.super_ = ::std::option::Option::Some(value.into());
+            pub fn super_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.super_ = Some(value.into());
                 self
             }
             /// Sets or clears [`super_`](Self::super_).
-            pub fn set_super(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_super(mut self, value: Option<String>) -> Self {
                 self.super_ = value;
                 self
             }
             /// The value given to [`super_`](Self::super_), if any.
-            pub fn get_super(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_super(&self) -> Option<&String> {
                 self.super_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn trait_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.trait_ = ::std::option::Option::Some(value.into());
+            pub fn trait_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.trait_ = Some(value.into());
                 self
             }
             /// Sets or clears [`trait_`](Self::trait_).
-            pub fn set_trait(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_trait(mut self, value: Option<String>) -> Self {
                 self.trait_ = value;
                 self
             }
             /// The value given to [`trait_`](Self::trait_), if any.
-            pub fn get_trait(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_trait(&self) -> Option<&String> {
                 self.trait_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn true_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.true_ = ::std::option::Option::Some(value.into());
+            pub fn true_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.true_ = Some(value.into());
                 self
             }
             /// Sets or clears [`true_`](Self::true_).
-            pub fn set_true(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_true(mut self, value: Option<String>) -> Self {
                 self.true_ = value;
                 self
             }
             /// The value given to [`true_`](Self::true_), if any.
-            pub fn get_true(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_true(&self) -> Option<&String> {
                 self.true_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn try_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.try_ = ::std::option::Option::Some(value.into());
+            pub fn try_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.try_ = Some(value.into());
                 self
             }
             /// Sets or clears [`try_`](Self::try_).
-            pub fn set_try(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_try(mut self, value: Option<String>) -> Self {
                 self.try_ = value;
                 self
             }
             /// The value given to [`try_`](Self::try_), if any.
-            pub fn get_try(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_try(&self) -> Option<&String> {
                 self.try_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn type_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.type_ = ::std::option::Option::Some(value.into());
+            pub fn type_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.type_ = Some(value.into());
                 self
             }
             /// Sets or clears [`type_`](Self::type_).
-            pub fn set_type(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_type(mut self, value: Option<String>) -> Self {
                 self.type_ = value;
                 self
             }
             /// The value given to [`type_`](Self::type_), if any.
-            pub fn get_type(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_type(&self) -> Option<&String> {
                 self.type_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn typeof_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.typeof_ = ::std::option::Option::Some(value.into());
+            pub fn typeof_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.typeof_ = Some(value.into());
                 self
             }
             /// Sets or clears [`typeof_`](Self::typeof_).
-            pub fn set_typeof(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_typeof(mut self, value: Option<String>) -> Self {
                 self.typeof_ = value;
                 self
             }
             /// The value given to [`typeof_`](Self::typeof_), if any.
-            pub fn get_typeof(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_typeof(&self) -> Option<&String> {
                 self.typeof_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn union_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.union_ = ::std::option::Option::Some(value.into());
+            pub fn union_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.union_ = Some(value.into());
                 self
             }
             /// Sets or clears [`union_`](Self::union_).
-            pub fn set_union(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_union(mut self, value: Option<String>) -> Self {
                 self.union_ = value;
                 self
             }
             /// The value given to [`union_`](Self::union_), if any.
-            pub fn get_union(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_union(&self) -> Option<&String> {
                 self.union_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn unsafe_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.unsafe_ = ::std::option::Option::Some(value.into());
+            pub fn unsafe_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.unsafe_ = Some(value.into());
                 self
             }
             /// Sets or clears [`unsafe_`](Self::unsafe_).
-            pub fn set_unsafe(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_unsafe(mut self, value: Option<String>) -> Self {
                 self.unsafe_ = value;
                 self
             }
             /// The value given to [`unsafe_`](Self::unsafe_), if any.
-            pub fn get_unsafe(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_unsafe(&self) -> Option<&String> {
                 self.unsafe_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn unsized_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.unsized_ = ::std::option::Option::Some(value.into());
+            pub fn unsized_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.unsized_ = Some(value.into());
                 self
             }
             /// Sets or clears [`unsized_`](Self::unsized_).
-            pub fn set_unsized(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_unsized(mut self, value: Option<String>) -> Self {
                 self.unsized_ = value;
                 self
             }
             /// The value given to [`unsized_`](Self::unsized_), if any.
-            pub fn get_unsized(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_unsized(&self) -> Option<&String> {
                 self.unsized_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn use_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.use_ = ::std::option::Option::Some(value.into());
+            pub fn use_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.use_ = Some(value.into());
                 self
             }
             /// Sets or clears [`use_`](Self::use_).
-            pub fn set_use(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_use(mut self, value: Option<String>) -> Self {
                 self.use_ = value;
                 self
             }
             /// The value given to [`use_`](Self::use_), if any.
-            pub fn get_use(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_use(&self) -> Option<&String> {
                 self.use_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn virtual_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.virtual_ = ::std::option::Option::Some(value.into());
+            pub fn virtual_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.virtual_ = Some(value.into());
                 self
             }
             /// Sets or clears [`virtual_`](Self::virtual_).
-            pub fn set_virtual(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_virtual(mut self, value: Option<String>) -> Self {
                 self.virtual_ = value;
                 self
             }
             /// The value given to [`virtual_`](Self::virtual_), if any.
-            pub fn get_virtual(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_virtual(&self) -> Option<&String> {
                 self.virtual_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn where_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.where_ = ::std::option::Option::Some(value.into());
+            pub fn where_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.where_ = Some(value.into());
                 self
             }
             /// Sets or clears [`where_`](Self::where_).
-            pub fn set_where(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_where(mut self, value: Option<String>) -> Self {
                 self.where_ = value;
                 self
             }
             /// The value given to [`where_`](Self::where_), if any.
-            pub fn get_where(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_where(&self) -> Option<&String> {
                 self.where_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn while_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.while_ = ::std::option::Option::Some(value.into());
+            pub fn while_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.while_ = Some(value.into());
                 self
             }
             /// Sets or clears [`while_`](Self::while_).
-            pub fn set_while(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_while(mut self, value: Option<String>) -> Self {
                 self.while_ = value;
                 self
             }
             /// The value given to [`while_`](Self::while_), if any.
-            pub fn get_while(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_while(&self) -> Option<&String> {
                 self.while_.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn yield_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.yield_ = ::std::option::Option::Some(value.into());
+            pub fn yield_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.yield_ = Some(value.into());
                 self
             }
             /// Sets or clears [`yield_`](Self::yield_).
-            pub fn set_yield(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_yield(mut self, value: Option<String>) -> Self {
                 self.yield_ = value;
                 self
             }
             /// The value given to [`yield_`](Self::yield_), if any.
-            pub fn get_yield(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_yield(&self) -> Option<&String> {
                 self.yield_.as_ref()
             }
             /// Builds the [`Keywords`](super::Keywords).
@@ -2987,30 +2500,30 @@ pub mod naming_service {
         /// A builder for [`MatchInput`](super::MatchInput).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct MatchInputBuilder {
-            acronym_collision: ::std::option::Option<super::AcronymCollision>,
-            acronyms: ::std::option::Option<super::Acronyms>,
-            box_: ::std::option::Option<super::BoxValue>,
-            builder: ::std::option::Option<super::Builder>,
-            builder_members: ::std::option::Option<super::BuilderMembers>,
-            cased_keywords: ::std::option::Option<super::CasedKeywords>,
-            choice: ::std::option::Option<super::Choice>,
-            colliding_enum: ::std::option::Option<super::CollidingEnum>,
-            default: ::std::option::Option<super::Default>,
-            foo: ::std::option::Option<super::Foo>,
-            foo_builder: ::std::option::Option<super::FooBuilder>,
-            http_endpoint_config: ::std::option::Option<super::HttpEndpointConfig>,
-            keywords: ::std::option::Option<super::Keywords>,
-            legacy_unnamed: ::std::option::Option<super::LegacyUnnamed>,
-            level: ::std::option::Option<super::Level>,
-            option: ::std::option::Option<super::OptionValue>,
-            pascal: ::std::option::Option<super::FooBar>,
-            result: ::std::option::Option<super::ResultValue>,
-            self_type: ::std::option::Option<super::SelfType>,
-            snake_collision: ::std::option::Option<super::SnakeCollision>,
-            status: ::std::option::Option<super::Status>,
-            string: ::std::option::Option<super::StringValue>,
-            underscored: ::std::option::Option<super::FooBar2>,
-            vec: ::std::option::Option<super::VecValue>,
+            acronym_collision: Option<super::AcronymCollision>,
+            acronyms: Option<super::Acronyms>,
+            box_: Option<super::BoxValue>,
+            builder: Option<super::Builder>,
+            builder_members: Option<super::BuilderMembers>,
+            cased_keywords: Option<super::CasedKeywords>,
+            choice: Option<super::Choice>,
+            colliding_enum: Option<super::CollidingEnum>,
+            default: Option<super::Default>,
+            foo: Option<super::Foo>,
+            foo_builder: Option<super::FooBuilder>,
+            http_endpoint_config: Option<super::HttpEndpointConfig>,
+            keywords: Option<super::Keywords>,
+            legacy_unnamed: Option<super::LegacyUnnamed>,
+            level: Option<super::Level>,
+            option: Option<super::OptionValue>,
+            pascal: Option<super::FooBar>,
+            result: Option<super::ResultValue>,
+            self_type: Option<super::SelfType>,
+            snake_collision: Option<super::SnakeCollision>,
+            status: Option<super::Status>,
+            string: Option<super::StringValue>,
+            underscored: Option<super::FooBar2>,
+            vec: Option<super::VecValue>,
         }
         impl MatchInputBuilder {
             /// The `acronymCollision` member.
@@ -3018,21 +2531,19 @@ pub mod naming_service {
                 mut self,
                 value: impl ::std::convert::Into<super::AcronymCollision>,
             ) -> Self {
-                self.acronym_collision = ::std::option::Option::Some(value.into());
+                self.acronym_collision = Some(value.into());
                 self
             }
             /// Sets or clears [`acronym_collision`](Self::acronym_collision).
             pub fn set_acronym_collision(
                 mut self,
-                value: ::std::option::Option<super::AcronymCollision>,
+                value: Option<super::AcronymCollision>,
             ) -> Self {
                 self.acronym_collision = value;
                 self
             }
             /// The value given to [`acronym_collision`](Self::acronym_collision), if any.
-            pub fn get_acronym_collision(
-                &self,
-            ) -> ::std::option::Option<&super::AcronymCollision> {
+            pub fn get_acronym_collision(&self) -> Option<&super::AcronymCollision> {
                 self.acronym_collision.as_ref()
             }
             /// The `acronyms` member.
@@ -3040,19 +2551,16 @@ pub mod naming_service {
                 mut self,
                 value: impl ::std::convert::Into<super::Acronyms>,
             ) -> Self {
-                self.acronyms = ::std::option::Option::Some(value.into());
+                self.acronyms = Some(value.into());
                 self
             }
             /// Sets or clears [`acronyms`](Self::acronyms).
-            pub fn set_acronyms(
-                mut self,
-                value: ::std::option::Option<super::Acronyms>,
-            ) -> Self {
+            pub fn set_acronyms(mut self, value: Option<super::Acronyms>) -> Self {
                 self.acronyms = value;
                 self
             }
             /// The value given to [`acronyms`](Self::acronyms), if any.
-            pub fn get_acronyms(&self) -> ::std::option::Option<&super::Acronyms> {
+            pub fn get_acronyms(&self) -> Option<&super::Acronyms> {
                 self.acronyms.as_ref()
             }
             /// The `box` member.
@@ -3060,19 +2568,16 @@ pub mod naming_service {
                 mut self,
                 value: impl ::std::convert::Into<super::BoxValue>,
             ) -> Self {
-                self.box_ = ::std::option::Option::Some(value.into());
+                self.box_ = Some(value.into());
                 self
             }
             /// Sets or clears [`box_`](Self::box_).
-            pub fn set_box(
-                mut self,
-                value: ::std::option::Option<super::BoxValue>,
-            ) -> Self {
+            pub fn set_box(mut self, value: Option<super::BoxValue>) -> Self {
                 self.box_ = value;
                 self
             }
             /// The value given to [`box_`](Self::box_), if any.
-            pub fn get_box(&self) -> ::std::option::Option<&super::BoxValue> {
+            pub fn get_box(&self) -> Option<&super::BoxValue> {
                 self.box_.as_ref()
             }
             /// The `builder` member.
@@ -3080,19 +2585,16 @@ pub mod naming_service {
                 mut self,
                 value: impl ::std::convert::Into<super::Builder>,
             ) -> Self {
-                self.builder = ::std::option::Option::Some(value.into());
+                self.builder = Some(value.into());
                 self
             }
             /// Sets or clears [`builder`](Self::builder).
-            pub fn set_builder(
-                mut self,
-                value: ::std::option::Option<super::Builder>,
-            ) -> Self {
+            pub fn set_builder(mut self, value: Option<super::Builder>) -> Self {
                 self.builder = value;
                 self
             }
             /// The value given to [`builder`](Self::builder), if any.
-            pub fn get_builder(&self) -> ::std::option::Option<&super::Builder> {
+            pub fn get_builder(&self) -> Option<&super::Builder> {
                 self.builder.as_ref()
             }
             /// Members named like the methods a generator emits on types and builders.
@@ -3100,21 +2602,19 @@ pub mod naming_service {
                 mut self,
                 value: impl ::std::convert::Into<super::BuilderMembers>,
             ) -> Self {
-                self.builder_members = ::std::option::Option::Some(value.into());
+                self.builder_members = Some(value.into());
                 self
             }
             /// Sets or clears [`builder_members`](Self::builder_members).
             pub fn set_builder_members(
                 mut self,
-                value: ::std::option::Option<super::BuilderMembers>,
+                value: Option<super::BuilderMembers>,
             ) -> Self {
                 self.builder_members = value;
                 self
             }
             /// The value given to [`builder_members`](Self::builder_members), if any.
-            pub fn get_builder_members(
-                &self,
-            ) -> ::std::option::Option<&super::BuilderMembers> {
+            pub fn get_builder_members(&self) -> Option<&super::BuilderMembers> {
                 self.builder_members.as_ref()
             }
             /// The `casedKeywords` member.
@@ -3122,21 +2622,19 @@ pub mod naming_service {
                 mut self,
                 value: impl ::std::convert::Into<super::CasedKeywords>,
             ) -> Self {
-                self.cased_keywords = ::std::option::Option::Some(value.into());
+                self.cased_keywords = Some(value.into());
                 self
             }
             /// Sets or clears [`cased_keywords`](Self::cased_keywords).
             pub fn set_cased_keywords(
                 mut self,
-                value: ::std::option::Option<super::CasedKeywords>,
+                value: Option<super::CasedKeywords>,
             ) -> Self {
                 self.cased_keywords = value;
                 self
             }
             /// The value given to [`cased_keywords`](Self::cased_keywords), if any.
-            pub fn get_cased_keywords(
-                &self,
-            ) -> ::std::option::Option<&super::CasedKeywords> {
+            pub fn get_cased_keywords(&self) -> Option<&super::CasedKeywords> {
                 self.cased_keywords.as_ref()
             }
             /// The `choice` member.
@@ -3144,19 +2642,16 @@ pub mod naming_service {
                 mut self,
                 value: impl ::std::convert::Into<super::Choice>,
             ) -> Self {
-                self.choice = ::std::option::Option::Some(value.into());
+                self.choice = Some(value.into());
                 self
             }
             /// Sets or clears [`choice`](Self::choice).
-            pub fn set_choice(
-                mut self,
-                value: ::std::option::Option<super::Choice>,
-            ) -> Self {
+            pub fn set_choice(mut self, value: Option<super::Choice>) -> Self {
                 self.choice = value;
                 self
             }
             /// The value given to [`choice`](Self::choice), if any.
-            pub fn get_choice(&self) -> ::std::option::Option<&super::Choice> {
+            pub fn get_choice(&self) -> Option<&super::Choice> {
                 self.choice.as_ref()
             }
             /// Enum members whose names collide after PascalCase, become Self/None/Some/Ok/Err, or start with a digit.
@@ -3164,21 +2659,19 @@ pub mod naming_service {
                 mut self,
                 value: impl ::std::convert::Into<super::CollidingEnum>,
             ) -> Self {
-                self.colliding_enum = ::std::option::Option::Some(value.into());
+                self.colliding_enum = Some(value.into());
                 self
             }
             /// Sets or clears [`colliding_enum`](Self::colliding_enum).
             pub fn set_colliding_enum(
                 mut self,
-                value: ::std::option::Option<super::CollidingEnum>,
+                value: Option<super::CollidingEnum>,
             ) -> Self {
                 self.colliding_enum = value;
                 self
             }
             /// The value given to [`colliding_enum`](Self::colliding_enum), if any.
-            pub fn get_colliding_enum(
-                &self,
-            ) -> ::std::option::Option<&super::CollidingEnum> {
+            pub fn get_colliding_enum(&self) -> Option<&super::CollidingEnum> {
                 self.colliding_enum.as_ref()
             }
             /// The `default` member.
@@ -3186,33 +2679,30 @@ pub mod naming_service {
                 mut self,
                 value: impl ::std::convert::Into<super::Default>,
             ) -> Self {
-                self.default = ::std::option::Option::Some(value.into());
+                self.default = Some(value.into());
                 self
             }
             /// Sets or clears [`default`](Self::default).
-            pub fn set_default(
-                mut self,
-                value: ::std::option::Option<super::Default>,
-            ) -> Self {
+            pub fn set_default(mut self, value: Option<super::Default>) -> Self {
                 self.default = value;
                 self
             }
             /// The value given to [`default`](Self::default), if any.
-            pub fn get_default(&self) -> ::std::option::Option<&super::Default> {
+            pub fn get_default(&self) -> Option<&super::Default> {
                 self.default.as_ref()
             }
             /// Foo, whose generated builder name collides with the shape FooBuilder.
             pub fn foo(mut self, value: impl ::std::convert::Into<super::Foo>) -> Self {
-                self.foo = ::std::option::Option::Some(value.into());
+                self.foo = Some(value.into());
                 self
             }
             /// Sets or clears [`foo`](Self::foo).
-            pub fn set_foo(mut self, value: ::std::option::Option<super::Foo>) -> Self {
+            pub fn set_foo(mut self, value: Option<super::Foo>) -> Self {
                 self.foo = value;
                 self
             }
             /// The value given to [`foo`](Self::foo), if any.
-            pub fn get_foo(&self) -> ::std::option::Option<&super::Foo> {
+            pub fn get_foo(&self) -> Option<&super::Foo> {
                 self.foo.as_ref()
             }
             /// The `fooBuilder` member.
@@ -3220,19 +2710,16 @@ pub mod naming_service {
                 mut self,
                 value: impl ::std::convert::Into<super::FooBuilder>,
             ) -> Self {
-                self.foo_builder = ::std::option::Option::Some(value.into());
+                self.foo_builder = Some(value.into());
                 self
             }
             /// Sets or clears [`foo_builder`](Self::foo_builder).
-            pub fn set_foo_builder(
-                mut self,
-                value: ::std::option::Option<super::FooBuilder>,
-            ) -> Self {
+            pub fn set_foo_builder(mut self, value: Option<super::FooBuilder>) -> Self {
                 self.foo_builder = value;
                 self
             }
             /// The value given to [`foo_builder`](Self::foo_builder), if any.
-            pub fn get_foo_builder(&self) -> ::std::option::Option<&super::FooBuilder> {
+            pub fn get_foo_builder(&self) -> Option<&super::FooBuilder> {
                 self.foo_builder.as_ref()
             }
             /// The `httpEndpointConfig` member.
@@ -3240,13 +2727,13 @@ pub mod naming_service {
                 mut self,
                 value: impl ::std::convert::Into<super::HttpEndpointConfig>,
             ) -> Self {
-                self.http_endpoint_config = ::std::option::Option::Some(value.into());
+                self.http_endpoint_config = Some(value.into());
                 self
             }
             /// Sets or clears [`http_endpoint_config`](Self::http_endpoint_config).
             pub fn set_http_endpoint_config(
                 mut self,
-                value: ::std::option::Option<super::HttpEndpointConfig>,
+                value: Option<super::HttpEndpointConfig>,
             ) -> Self {
                 self.http_endpoint_config = value;
                 self
@@ -3254,7 +2741,7 @@ pub mod naming_service {
             /// The value given to [`http_endpoint_config`](Self::http_endpoint_config), if any.
             pub fn get_http_endpoint_config(
                 &self,
-            ) -> ::std::option::Option<&super::HttpEndpointConfig> {
+            ) -> Option<&super::HttpEndpointConfig> {
                 self.http_endpoint_config.as_ref()
             }
             /// Every member name is a Rust keyword (strict, reserved, edition-specific, weak), including self, super and crate, which cannot be written as raw identifiers.
@@ -3262,19 +2749,16 @@ pub mod naming_service {
                 mut self,
                 value: impl ::std::convert::Into<super::Keywords>,
             ) -> Self {
-                self.keywords = ::std::option::Option::Some(value.into());
+                self.keywords = Some(value.into());
                 self
             }
             /// Sets or clears [`keywords`](Self::keywords).
-            pub fn set_keywords(
-                mut self,
-                value: ::std::option::Option<super::Keywords>,
-            ) -> Self {
+            pub fn set_keywords(mut self, value: Option<super::Keywords>) -> Self {
                 self.keywords = value;
                 self
             }
             /// The value given to [`keywords`](Self::keywords), if any.
-            pub fn get_keywords(&self) -> ::std::option::Option<&super::Keywords> {
+            pub fn get_keywords(&self) -> Option<&super::Keywords> {
                 self.keywords.as_ref()
             }
             /// Legacy enum without names: variant names must come from values, which collide or start with a digit.
@@ -3282,21 +2766,19 @@ pub mod naming_service {
                 mut self,
                 value: impl ::std::convert::Into<super::LegacyUnnamed>,
             ) -> Self {
-                self.legacy_unnamed = ::std::option::Option::Some(value.into());
+                self.legacy_unnamed = Some(value.into());
                 self
             }
             /// Sets or clears [`legacy_unnamed`](Self::legacy_unnamed).
             pub fn set_legacy_unnamed(
                 mut self,
-                value: ::std::option::Option<super::LegacyUnnamed>,
+                value: Option<super::LegacyUnnamed>,
             ) -> Self {
                 self.legacy_unnamed = value;
                 self
             }
             /// The value given to [`legacy_unnamed`](Self::legacy_unnamed), if any.
-            pub fn get_legacy_unnamed(
-                &self,
-            ) -> ::std::option::Option<&super::LegacyUnnamed> {
+            pub fn get_legacy_unnamed(&self) -> Option<&super::LegacyUnnamed> {
                 self.legacy_unnamed.as_ref()
             }
             /// The `level` member.
@@ -3304,19 +2786,16 @@ pub mod naming_service {
                 mut self,
                 value: impl ::std::convert::Into<super::Level>,
             ) -> Self {
-                self.level = ::std::option::Option::Some(value.into());
+                self.level = Some(value.into());
                 self
             }
             /// Sets or clears [`level`](Self::level).
-            pub fn set_level(
-                mut self,
-                value: ::std::option::Option<super::Level>,
-            ) -> Self {
+            pub fn set_level(mut self, value: Option<super::Level>) -> Self {
                 self.level = value;
                 self
             }
             /// The value given to [`level`](Self::level), if any.
-            pub fn get_level(&self) -> ::std::option::Option<&super::Level> {
+            pub fn get_level(&self) -> Option<&super::Level> {
                 self.level.as_ref()
             }
             /// The `option` member.
@@ -3324,19 +2803,16 @@ pub mod naming_service {
                 mut self,
                 value: impl ::std::convert::Into<super::OptionValue>,
             ) -> Self {
-                self.option = ::std::option::Option::Some(value.into());
+                self.option = Some(value.into());
                 self
             }
             /// Sets or clears [`option`](Self::option).
-            pub fn set_option(
-                mut self,
-                value: ::std::option::Option<super::OptionValue>,
-            ) -> Self {
+            pub fn set_option(mut self, value: Option<super::OptionValue>) -> Self {
                 self.option = value;
                 self
             }
             /// The value given to [`option`](Self::option), if any.
-            pub fn get_option(&self) -> ::std::option::Option<&super::OptionValue> {
+            pub fn get_option(&self) -> Option<&super::OptionValue> {
                 self.option.as_ref()
             }
             /// The `pascal` member.
@@ -3344,19 +2820,16 @@ pub mod naming_service {
                 mut self,
                 value: impl ::std::convert::Into<super::FooBar>,
             ) -> Self {
-                self.pascal = ::std::option::Option::Some(value.into());
+                self.pascal = Some(value.into());
                 self
             }
             /// Sets or clears [`pascal`](Self::pascal).
-            pub fn set_pascal(
-                mut self,
-                value: ::std::option::Option<super::FooBar>,
-            ) -> Self {
+            pub fn set_pascal(mut self, value: Option<super::FooBar>) -> Self {
                 self.pascal = value;
                 self
             }
             /// The value given to [`pascal`](Self::pascal), if any.
-            pub fn get_pascal(&self) -> ::std::option::Option<&super::FooBar> {
+            pub fn get_pascal(&self) -> Option<&super::FooBar> {
                 self.pascal.as_ref()
             }
             /// A union named Result with members ok and err.
@@ -3364,19 +2837,16 @@ pub mod naming_service {
                 mut self,
                 value: impl ::std::convert::Into<super::ResultValue>,
             ) -> Self {
-                self.result = ::std::option::Option::Some(value.into());
+                self.result = Some(value.into());
                 self
             }
             /// Sets or clears [`result`](Self::result).
-            pub fn set_result(
-                mut self,
-                value: ::std::option::Option<super::ResultValue>,
-            ) -> Self {
+            pub fn set_result(mut self, value: Option<super::ResultValue>) -> Self {
                 self.result = value;
                 self
             }
             /// The value given to [`result`](Self::result), if any.
-            pub fn get_result(&self) -> ::std::option::Option<&super::ResultValue> {
+            pub fn get_result(&self) -> Option<&super::ResultValue> {
                 self.result.as_ref()
             }
             /// The `selfType` member.
@@ -3384,19 +2854,16 @@ pub mod naming_service {
                 mut self,
                 value: impl ::std::convert::Into<super::SelfType>,
             ) -> Self {
-                self.self_type = ::std::option::Option::Some(value.into());
+                self.self_type = Some(value.into());
                 self
             }
             /// Sets or clears [`self_type`](Self::self_type).
-            pub fn set_self_type(
-                mut self,
-                value: ::std::option::Option<super::SelfType>,
-            ) -> Self {
+            pub fn set_self_type(mut self, value: Option<super::SelfType>) -> Self {
                 self.self_type = value;
                 self
             }
             /// The value given to [`self_type`](Self::self_type), if any.
-            pub fn get_self_type(&self) -> ::std::option::Option<&super::SelfType> {
+            pub fn get_self_type(&self) -> Option<&super::SelfType> {
                 self.self_type.as_ref()
             }
             /// The `snakeCollision` member.
@@ -3404,21 +2871,19 @@ pub mod naming_service {
                 mut self,
                 value: impl ::std::convert::Into<super::SnakeCollision>,
             ) -> Self {
-                self.snake_collision = ::std::option::Option::Some(value.into());
+                self.snake_collision = Some(value.into());
                 self
             }
             /// Sets or clears [`snake_collision`](Self::snake_collision).
             pub fn set_snake_collision(
                 mut self,
-                value: ::std::option::Option<super::SnakeCollision>,
+                value: Option<super::SnakeCollision>,
             ) -> Self {
                 self.snake_collision = value;
                 self
             }
             /// The value given to [`snake_collision`](Self::snake_collision), if any.
-            pub fn get_snake_collision(
-                &self,
-            ) -> ::std::option::Option<&super::SnakeCollision> {
+            pub fn get_snake_collision(&self) -> Option<&super::SnakeCollision> {
                 self.snake_collision.as_ref()
             }
             /// The `status` member.
@@ -3426,19 +2891,16 @@ pub mod naming_service {
                 mut self,
                 value: impl ::std::convert::Into<super::Status>,
             ) -> Self {
-                self.status = ::std::option::Option::Some(value.into());
+                self.status = Some(value.into());
                 self
             }
             /// Sets or clears [`status`](Self::status).
-            pub fn set_status(
-                mut self,
-                value: ::std::option::Option<super::Status>,
-            ) -> Self {
+            pub fn set_status(mut self, value: Option<super::Status>) -> Self {
                 self.status = value;
                 self
             }
             /// The value given to [`status`](Self::status), if any.
-            pub fn get_status(&self) -> ::std::option::Option<&super::Status> {
+            pub fn get_status(&self) -> Option<&super::Status> {
                 self.status.as_ref()
             }
             /// A structure named String, shadowing std::string::String.
@@ -3446,19 +2908,16 @@ pub mod naming_service {
                 mut self,
                 value: impl ::std::convert::Into<super::StringValue>,
             ) -> Self {
-                self.string = ::std::option::Option::Some(value.into());
+                self.string = Some(value.into());
                 self
             }
             /// Sets or clears [`string`](Self::string).
-            pub fn set_string(
-                mut self,
-                value: ::std::option::Option<super::StringValue>,
-            ) -> Self {
+            pub fn set_string(mut self, value: Option<super::StringValue>) -> Self {
                 self.string = value;
                 self
             }
             /// The value given to [`string`](Self::string), if any.
-            pub fn get_string(&self) -> ::std::option::Option<&super::StringValue> {
+            pub fn get_string(&self) -> Option<&super::StringValue> {
                 self.string.as_ref()
             }
             /// Collides with FooBar after PascalCase conversion.
@@ -3466,19 +2925,16 @@ pub mod naming_service {
                 mut self,
                 value: impl ::std::convert::Into<super::FooBar2>,
             ) -> Self {
-                self.underscored = ::std::option::Option::Some(value.into());
+                self.underscored = Some(value.into());
                 self
             }
             /// Sets or clears [`underscored`](Self::underscored).
-            pub fn set_underscored(
-                mut self,
-                value: ::std::option::Option<super::FooBar2>,
-            ) -> Self {
+            pub fn set_underscored(mut self, value: Option<super::FooBar2>) -> Self {
                 self.underscored = value;
                 self
             }
             /// The value given to [`underscored`](Self::underscored), if any.
-            pub fn get_underscored(&self) -> ::std::option::Option<&super::FooBar2> {
+            pub fn get_underscored(&self) -> Option<&super::FooBar2> {
                 self.underscored.as_ref()
             }
             /// The `vec` member.
@@ -3486,19 +2942,16 @@ pub mod naming_service {
                 mut self,
                 value: impl ::std::convert::Into<super::VecValue>,
             ) -> Self {
-                self.vec = ::std::option::Option::Some(value.into());
+                self.vec = Some(value.into());
                 self
             }
             /// Sets or clears [`vec`](Self::vec).
-            pub fn set_vec(
-                mut self,
-                value: ::std::option::Option<super::VecValue>,
-            ) -> Self {
+            pub fn set_vec(mut self, value: Option<super::VecValue>) -> Self {
                 self.vec = value;
                 self
             }
             /// The value given to [`vec`](Self::vec), if any.
-            pub fn get_vec(&self) -> ::std::option::Option<&super::VecValue> {
+            pub fn get_vec(&self) -> Option<&super::VecValue> {
                 self.vec.as_ref()
             }
             /// Builds the [`MatchInput`](super::MatchInput).
@@ -3534,29 +2987,23 @@ pub mod naming_service {
         /// A builder for [`MatchOutput`](super::MatchOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct MatchOutputBuilder {
-            self_: ::std::option::Option<::std::string::String>,
-            result: ::std::option::Option<super::ResultValue>,
-            type_: ::std::option::Option<::std::string::String>,
+            self_: Option<String>,
+            result: Option<super::ResultValue>,
+            type_: Option<String>,
         }
         impl MatchOutputBuilder {
             /// Output member named Self.
-            pub fn self_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.self_ = ::std::option::Option::Some(value.into());
+            pub fn self_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.self_ = Some(value.into());
                 self
             }
             /// Sets or clears [`self_`](Self::self_).
-            pub fn set_self(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_self(mut self, value: Option<String>) -> Self {
                 self.self_ = value;
                 self
             }
             /// The value given to [`self_`](Self::self_), if any.
-            pub fn get_self(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_self(&self) -> Option<&String> {
                 self.self_.as_ref()
             }
             /// A union named Result with members ok and err.
@@ -3564,39 +3011,30 @@ pub mod naming_service {
                 mut self,
                 value: impl ::std::convert::Into<super::ResultValue>,
             ) -> Self {
-                self.result = ::std::option::Option::Some(value.into());
+                self.result = Some(value.into());
                 self
             }
             /// Sets or clears [`result`](Self::result).
-            pub fn set_result(
-                mut self,
-                value: ::std::option::Option<super::ResultValue>,
-            ) -> Self {
+            pub fn set_result(mut self, value: Option<super::ResultValue>) -> Self {
                 self.result = value;
                 self
             }
             /// The value given to [`result`](Self::result), if any.
-            pub fn get_result(&self) -> ::std::option::Option<&super::ResultValue> {
+            pub fn get_result(&self) -> Option<&super::ResultValue> {
                 self.result.as_ref()
             }
             /// Output member named type.
-            pub fn type_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.type_ = ::std::option::Option::Some(value.into());
+            pub fn type_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.type_ = Some(value.into());
                 self
             }
             /// Sets or clears [`type_`](Self::type_).
-            pub fn set_type(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_type(mut self, value: Option<String>) -> Self {
                 self.type_ = value;
                 self
             }
             /// The value given to [`type_`](Self::type_), if any.
-            pub fn get_type(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_type(&self) -> Option<&String> {
                 self.type_.as_ref()
             }
             /// Builds the [`MatchOutput`](super::MatchOutput).
@@ -3611,48 +3049,36 @@ pub mod naming_service {
         /// A builder for [`OptionValue`](super::OptionValue).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct OptionValueBuilder {
-            none: ::std::option::Option<::std::string::String>,
-            some: ::std::option::Option<::std::string::String>,
+            none: Option<String>,
+            some: Option<String>,
         }
         impl OptionValueBuilder {
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn none(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.none = ::std::option::Option::Some(value.into());
+            pub fn none(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.none = Some(value.into());
                 self
             }
             /// Sets or clears [`none`](Self::none).
-            pub fn set_none(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_none(mut self, value: Option<String>) -> Self {
                 self.none = value;
                 self
             }
             /// The value given to [`none`](Self::none), if any.
-            pub fn get_none(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_none(&self) -> Option<&String> {
                 self.none.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn some(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.some = ::std::option::Option::Some(value.into());
+            pub fn some(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.some = Some(value.into());
                 self
             }
             /// Sets or clears [`some`](Self::some).
-            pub fn set_some(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_some(mut self, value: Option<String>) -> Self {
                 self.some = value;
                 self
             }
             /// The value given to [`some`](Self::some), if any.
-            pub fn get_some(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_some(&self) -> Option<&String> {
                 self.some.as_ref()
             }
             /// Builds the [`OptionValue`](super::OptionValue).
@@ -3666,27 +3092,21 @@ pub mod naming_service {
         /// A builder for [`SelfType`](super::SelfType).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct SelfTypeBuilder {
-            self_: ::std::option::Option<::std::string::String>,
+            self_: Option<String>,
         }
         impl SelfTypeBuilder {
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn self_(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.self_ = ::std::option::Option::Some(value.into());
+            pub fn self_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.self_ = Some(value.into());
                 self
             }
             /// Sets or clears [`self_`](Self::self_).
-            pub fn set_self(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_self(mut self, value: Option<String>) -> Self {
                 self.self_ = value;
                 self
             }
             /// The value given to [`self_`](Self::self_), if any.
-            pub fn get_self(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_self(&self) -> Option<&String> {
                 self.self_.as_ref()
             }
             /// Builds the [`SelfType`](super::SelfType).
@@ -3699,216 +3119,165 @@ pub mod naming_service {
         /// A builder for [`SnakeCollision`](super::SnakeCollision).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct SnakeCollisionBuilder {
-            n1: ::std::option::Option<i32>,
-            double: ::std::option::Option<::std::string::String>,
-            leading: ::std::option::Option<::std::string::String>,
-            foo_bar: ::std::option::Option<::std::string::String>,
-            foo_bar_2: ::std::option::Option<::std::string::String>,
-            leading_2: ::std::option::Option<::std::string::String>,
-            trailing: ::std::option::Option<::std::string::String>,
-            trailing_2: ::std::option::Option<::std::string::String>,
-            v2: ::std::option::Option<::std::string::String>,
-            v_2: ::std::option::Option<::std::string::String>,
+            n1: Option<i32>,
+            double: Option<String>,
+            leading: Option<String>,
+            foo_bar: Option<String>,
+            foo_bar_2: Option<String>,
+            leading_2: Option<String>,
+            trailing: Option<String>,
+            trailing_2: Option<String>,
+            v2: Option<String>,
+            v_2: Option<String>,
         }
         impl SnakeCollisionBuilder {
             /// Member name that starts with an underscore followed by a digit.
             pub fn n1(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-                self.n1 = ::std::option::Option::Some(value.into());
+                self.n1 = Some(value.into());
                 self
             }
             /// Sets or clears [`n1`](Self::n1).
-            pub fn set_n1(mut self, value: ::std::option::Option<i32>) -> Self {
+            pub fn set_n1(mut self, value: Option<i32>) -> Self {
                 self.n1 = value;
                 self
             }
             /// The value given to [`n1`](Self::n1), if any.
-            pub fn get_n1(&self) -> ::std::option::Option<&i32> {
+            pub fn get_n1(&self) -> Option<&i32> {
                 self.n1.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn double(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.double = ::std::option::Option::Some(value.into());
+            pub fn double(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.double = Some(value.into());
                 self
             }
             /// Sets or clears [`double`](Self::double).
-            pub fn set_double(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_double(mut self, value: Option<String>) -> Self {
                 self.double = value;
                 self
             }
             /// The value given to [`double`](Self::double), if any.
-            pub fn get_double(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_double(&self) -> Option<&String> {
                 self.double.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn leading(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.leading = ::std::option::Option::Some(value.into());
+            pub fn leading(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.leading = Some(value.into());
                 self
             }
             /// Sets or clears [`leading`](Self::leading).
-            pub fn set_leading(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_leading(mut self, value: Option<String>) -> Self {
                 self.leading = value;
                 self
             }
             /// The value given to [`leading`](Self::leading), if any.
-            pub fn get_leading(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_leading(&self) -> Option<&String> {
                 self.leading.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn foo_bar(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.foo_bar = ::std::option::Option::Some(value.into());
+            pub fn foo_bar(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.foo_bar = Some(value.into());
                 self
             }
             /// Sets or clears [`foo_bar`](Self::foo_bar).
-            pub fn set_foo_bar(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_foo_bar(mut self, value: Option<String>) -> Self {
                 self.foo_bar = value;
                 self
             }
             /// The value given to [`foo_bar`](Self::foo_bar), if any.
-            pub fn get_foo_bar(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_foo_bar(&self) -> Option<&String> {
                 self.foo_bar.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
             pub fn foo_bar_2(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.foo_bar_2 = ::std::option::Option::Some(value.into());
+                self.foo_bar_2 = Some(value.into());
                 self
             }
             /// Sets or clears [`foo_bar_2`](Self::foo_bar_2).
-            pub fn set_foo_bar_2(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_foo_bar_2(mut self, value: Option<String>) -> Self {
                 self.foo_bar_2 = value;
                 self
             }
             /// The value given to [`foo_bar_2`](Self::foo_bar_2), if any.
-            pub fn get_foo_bar_2(
-                &self,
-            ) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_foo_bar_2(&self) -> Option<&String> {
                 self.foo_bar_2.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
             pub fn leading_2(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.leading_2 = ::std::option::Option::Some(value.into());
+                self.leading_2 = Some(value.into());
                 self
             }
             /// Sets or clears [`leading_2`](Self::leading_2).
-            pub fn set_leading_2(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_leading_2(mut self, value: Option<String>) -> Self {
                 self.leading_2 = value;
                 self
             }
             /// The value given to [`leading_2`](Self::leading_2), if any.
-            pub fn get_leading_2(
-                &self,
-            ) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_leading_2(&self) -> Option<&String> {
                 self.leading_2.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn trailing(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.trailing = ::std::option::Option::Some(value.into());
+            pub fn trailing(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.trailing = Some(value.into());
                 self
             }
             /// Sets or clears [`trailing`](Self::trailing).
-            pub fn set_trailing(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_trailing(mut self, value: Option<String>) -> Self {
                 self.trailing = value;
                 self
             }
             /// The value given to [`trailing`](Self::trailing), if any.
-            pub fn get_trailing(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_trailing(&self) -> Option<&String> {
                 self.trailing.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
             pub fn trailing_2(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.trailing_2 = ::std::option::Option::Some(value.into());
+                self.trailing_2 = Some(value.into());
                 self
             }
             /// Sets or clears [`trailing_2`](Self::trailing_2).
-            pub fn set_trailing_2(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_trailing_2(mut self, value: Option<String>) -> Self {
                 self.trailing_2 = value;
                 self
             }
             /// The value given to [`trailing_2`](Self::trailing_2), if any.
-            pub fn get_trailing_2(
-                &self,
-            ) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_trailing_2(&self) -> Option<&String> {
                 self.trailing_2.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn v2(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.v2 = ::std::option::Option::Some(value.into());
+            pub fn v2(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.v2 = Some(value.into());
                 self
             }
             /// Sets or clears [`v2`](Self::v2).
-            pub fn set_v2(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_v2(mut self, value: Option<String>) -> Self {
                 self.v2 = value;
                 self
             }
             /// The value given to [`v2`](Self::v2), if any.
-            pub fn get_v2(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_v2(&self) -> Option<&String> {
                 self.v2.as_ref()
             }
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn v_2(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.v_2 = ::std::option::Option::Some(value.into());
+            pub fn v_2(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.v_2 = Some(value.into());
                 self
             }
             /// Sets or clears [`v_2`](Self::v_2).
-            pub fn set_v_2(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_v_2(mut self, value: Option<String>) -> Self {
                 self.v_2 = value;
                 self
             }
             /// The value given to [`v_2`](Self::v_2), if any.
-            pub fn get_v_2(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_v_2(&self) -> Option<&String> {
                 self.v_2.as_ref()
             }
             /// Builds the [`SnakeCollision`](super::SnakeCollision).
@@ -3930,27 +3299,21 @@ pub mod naming_service {
         /// A builder for [`StringValue`](super::StringValue).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct StringValueBuilder {
-            value: ::std::option::Option<::std::string::String>,
+            value: Option<String>,
         }
         impl StringValueBuilder {
             /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
-            pub fn value(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.value = ::std::option::Option::Some(value.into());
+            pub fn value(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.value = Some(value.into());
                 self
             }
             /// Sets or clears [`value`](Self::value).
-            pub fn set_value(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_value(mut self, value: Option<String>) -> Self {
                 self.value = value;
                 self
             }
             /// The value given to [`value`](Self::value), if any.
-            pub fn get_value(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_value(&self) -> Option<&String> {
                 self.value.as_ref()
             }
             /// Builds the [`StringValue`](super::StringValue).
@@ -3963,29 +3326,24 @@ pub mod naming_service {
         /// A builder for [`VecValue`](super::VecValue).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct VecValueBuilder {
-            items: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+            items: Option<Vec<String>>,
         }
         impl VecValueBuilder {
             /// The `items` member.
             pub fn items(
                 mut self,
-                value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+                value: impl ::std::convert::Into<Vec<String>>,
             ) -> Self {
-                self.items = ::std::option::Option::Some(value.into());
+                self.items = Some(value.into());
                 self
             }
             /// Sets or clears [`items`](Self::items).
-            pub fn set_items(
-                mut self,
-                value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-            ) -> Self {
+            pub fn set_items(mut self, value: Option<Vec<String>>) -> Self {
                 self.items = value;
                 self
             }
             /// The value given to [`items`](Self::items), if any.
-            pub fn get_items(
-                &self,
-            ) -> ::std::option::Option<&::std::vec::Vec<::std::string::String>> {
+            pub fn get_items(&self) -> Option<&Vec<String>> {
                 self.items.as_ref()
             }
             /// Builds the [`VecValue`](super::VecValue).

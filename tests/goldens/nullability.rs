@@ -15,23 +15,23 @@ pub mod nullability_service {
         /// The `number` member.
         Number(i32),
         /// The `text` member.
-        Text(::std::string::String),
+        Text(String),
         /// A member this version of the crate does not know. It cannot be sent.
         Unknown,
     }
     impl Choice {
         /// The value, if this is [`Number`](Self::Number).
-        pub fn as_number(&self) -> ::std::option::Option<&i32> {
+        pub fn as_number(&self) -> Option<&i32> {
             match self {
-                Self::Number(value) => ::std::option::Option::Some(value),
-                _ => ::std::option::Option::None,
+                Self::Number(value) => Some(value),
+                _ => None,
             }
         }
         /// The value, if this is [`Text`](Self::Text).
-        pub fn as_text(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn as_text(&self) -> Option<&String> {
             match self {
-                Self::Text(value) => ::std::option::Option::Some(value),
-                _ => ::std::option::Option::None,
+                Self::Text(value) => Some(value),
+                _ => None,
             }
         }
         /// Whether the value is a member this version of the crate does not know.
@@ -44,7 +44,7 @@ pub mod nullability_service {
     #[non_exhaustive]
     pub struct Defaults {
         /// Default added after release (@addedDefault).
-        pub added_default: ::std::option::Option<i32>,
+        pub added_default: Option<i32>,
         /// The `bigDecimalDefault` member.
         pub big_decimal_default: crate::primitives::BigDecimal,
         /// The `bigIntegerDefault` member.
@@ -66,7 +66,7 @@ pub mod nullability_service {
         /// The `doubleDefault` member.
         pub double_default: f64,
         /// The `emptyStringDefault` member.
-        pub empty_string_default: ::std::string::String,
+        pub empty_string_default: String,
         /// The default is the enum *value* fast-mode, not the member name FAST.
         pub enum_default: Mode,
         /// The `floatDefault` member.
@@ -78,32 +78,29 @@ pub mod nullability_service {
         /// The `integerDefault` member.
         pub integer_default: i32,
         /// The `language` member.
-        pub language: ::std::string::String,
+        pub language: String,
         /// The `listDefault` member.
-        pub list_default: ::std::vec::Vec<::std::string::String>,
+        pub list_default: Vec<String>,
         /// The `longDefault` member.
         pub long_default: i64,
         /// The `mapDefault` member.
-        pub map_default: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::string::String,
-        >,
+        pub map_default: ::std::collections::BTreeMap<String, String>,
         /// @default(null): no default, so optional.
-        pub null_default: ::std::option::Option<::std::string::String>,
+        pub null_default: Option<String>,
         /// The `primitiveBoolean` member.
         pub primitive_boolean: bool,
         /// The `primitiveInteger` member.
         pub primitive_integer: i32,
         /// The `primitiveLongNulled` member.
-        pub primitive_long_nulled: ::std::option::Option<i64>,
+        pub primitive_long_nulled: Option<i64>,
         /// Removes the default of its target: optional.
-        pub root_default_nulled: ::std::option::Option<i32>,
+        pub root_default_nulled: Option<i32>,
         /// Repeats the default of its target.
         pub root_default_repeated: i32,
         /// The `shortDefault` member.
         pub short_default: i16,
         /// The `stringDefault` member.
-        pub string_default: ::std::string::String,
+        pub string_default: String,
         /// Epoch seconds: 2018-01-09T20:51:21Z.
         pub timestamp_epoch_default: crate::primitives::DateTime,
         /// RFC 3339 string default.
@@ -120,7 +117,7 @@ pub mod nullability_service {
     #[non_exhaustive]
     pub struct Leaf {
         /// The `name` member.
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: Option<String>,
     }
     impl Leaf {
         /// Starts building a [`Leaf`](Self).
@@ -200,8 +197,8 @@ pub mod nullability_service {
     }
     impl ::std::str::FromStr for Mode {
         type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            ::std::result::Result::Ok(Self::from(value))
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
+            Ok(Self::from(value))
         }
     }
     impl ::std::convert::AsRef<str> for Mode {
@@ -219,17 +216,17 @@ pub mod nullability_service {
     #[non_exhaustive]
     pub struct PutDefaultsInput {
         /// The `clientOptionalRequired` member.
-        pub client_optional_required: ::std::option::Option<::std::string::String>,
+        pub client_optional_required: Option<String>,
         /// Has a default, but @input still makes it optional for a client.
-        pub defaulted_string: ::std::option::Option<::std::string::String>,
+        pub defaulted_string: Option<String>,
         /// Defaults nested below the input are filled in by clients.
-        pub nested: ::std::option::Option<Defaults>,
+        pub nested: Option<Defaults>,
         /// The `requiredInteger` member.
-        pub required_integer: ::std::option::Option<i32>,
+        pub required_integer: Option<i32>,
         /// @required members in a structure that is not an operation input.
-        pub required_nested: ::std::option::Option<RequiredMembers>,
+        pub required_nested: Option<RequiredMembers>,
         /// Required, but the structure has @input: OptionString for a client.
-        pub required_string: ::std::option::Option<::std::string::String>,
+        pub required_string: Option<String>,
     }
     impl PutDefaultsInput {
         /// Starts building a [`PutDefaultsInput`](Self).
@@ -244,9 +241,9 @@ pub mod nullability_service {
         /// Required in an @output (not @input) structure: non-optional.
         pub count: i32,
         /// pOne member per kind of code@default/code value./p
-        pub defaults: ::std::option::Option<Defaults>,
+        pub defaults: Option<Defaults>,
         /// @required members in a structure that is not an operation input.
-        pub required_members: ::std::option::Option<RequiredMembers>,
+        pub required_members: Option<RequiredMembers>,
     }
     impl PutDefaultsOutput {
         /// Starts building a [`PutDefaultsOutput`](Self).
@@ -259,11 +256,11 @@ pub mod nullability_service {
     #[non_exhaustive]
     pub struct RequiredMembers {
         /// @clientOptional wins over @default for clients.
-        pub client_optional_default: ::std::option::Option<::std::string::String>,
+        pub client_optional_default: Option<String>,
         /// @clientOptional wins over @required for clients.
-        pub client_optional_required: ::std::option::Option<::std::string::String>,
+        pub client_optional_required: Option<String>,
         /// The `optionalPlain` member.
-        pub optional_plain: ::std::option::Option<::std::string::String>,
+        pub optional_plain: Option<String>,
         /// The `requiredBlob` member.
         pub required_blob: crate::primitives::Blob,
         /// The `requiredDocument` member.
@@ -271,14 +268,11 @@ pub mod nullability_service {
         /// The `requiredEnum` member.
         pub required_enum: Mode,
         /// The `requiredList` member.
-        pub required_list: ::std::vec::Vec<::std::string::String>,
+        pub required_list: Vec<String>,
         /// The `requiredMap` member.
-        pub required_map: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::string::String,
-        >,
+        pub required_map: ::std::collections::BTreeMap<String, String>,
         /// The `requiredString` member.
-        pub required_string: ::std::string::String,
+        pub required_string: String,
         /// The `requiredStruct` member.
         pub required_struct: Leaf,
         /// The `requiredTimestamp` member.
@@ -299,42 +293,37 @@ pub mod nullability_service {
         /// A builder for [`Defaults`](super::Defaults).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct DefaultsBuilder {
-            added_default: ::std::option::Option<i32>,
-            big_decimal_default: ::std::option::Option<crate::primitives::BigDecimal>,
-            big_integer_default: ::std::option::Option<crate::primitives::BigInteger>,
-            blob_default: ::std::option::Option<crate::primitives::Blob>,
-            boolean_default: ::std::option::Option<bool>,
-            byte_default: ::std::option::Option<i8>,
-            document_boolean_default: ::std::option::Option<crate::primitives::Document>,
-            document_list_default: ::std::option::Option<crate::primitives::Document>,
-            document_map_default: ::std::option::Option<crate::primitives::Document>,
-            document_string_default: ::std::option::Option<crate::primitives::Document>,
-            double_default: ::std::option::Option<f64>,
-            empty_string_default: ::std::option::Option<::std::string::String>,
-            enum_default: ::std::option::Option<super::Mode>,
-            float_default: ::std::option::Option<f32>,
-            float_from_integer_default: ::std::option::Option<f32>,
-            int_enum_default: ::std::option::Option<super::Level>,
-            integer_default: ::std::option::Option<i32>,
-            language: ::std::option::Option<::std::string::String>,
-            list_default: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-            long_default: ::std::option::Option<i64>,
-            map_default: ::std::option::Option<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            >,
-            null_default: ::std::option::Option<::std::string::String>,
-            primitive_boolean: ::std::option::Option<bool>,
-            primitive_integer: ::std::option::Option<i32>,
-            primitive_long_nulled: ::std::option::Option<i64>,
-            root_default_nulled: ::std::option::Option<i32>,
-            root_default_repeated: ::std::option::Option<i32>,
-            short_default: ::std::option::Option<i16>,
-            string_default: ::std::option::Option<::std::string::String>,
-            timestamp_epoch_default: ::std::option::Option<crate::primitives::DateTime>,
-            timestamp_string_default: ::std::option::Option<crate::primitives::DateTime>,
+            added_default: Option<i32>,
+            big_decimal_default: Option<crate::primitives::BigDecimal>,
+            big_integer_default: Option<crate::primitives::BigInteger>,
+            blob_default: Option<crate::primitives::Blob>,
+            boolean_default: Option<bool>,
+            byte_default: Option<i8>,
+            document_boolean_default: Option<crate::primitives::Document>,
+            document_list_default: Option<crate::primitives::Document>,
+            document_map_default: Option<crate::primitives::Document>,
+            document_string_default: Option<crate::primitives::Document>,
+            double_default: Option<f64>,
+            empty_string_default: Option<String>,
+            enum_default: Option<super::Mode>,
+            float_default: Option<f32>,
+            float_from_integer_default: Option<f32>,
+            int_enum_default: Option<super::Level>,
+            integer_default: Option<i32>,
+            language: Option<String>,
+            list_default: Option<Vec<String>>,
+            long_default: Option<i64>,
+            map_default: Option<::std::collections::BTreeMap<String, String>>,
+            null_default: Option<String>,
+            primitive_boolean: Option<bool>,
+            primitive_integer: Option<i32>,
+            primitive_long_nulled: Option<i64>,
+            root_default_nulled: Option<i32>,
+            root_default_repeated: Option<i32>,
+            short_default: Option<i16>,
+            string_default: Option<String>,
+            timestamp_epoch_default: Option<crate::primitives::DateTime>,
+            timestamp_string_default: Option<crate::primitives::DateTime>,
         }
         impl DefaultsBuilder {
             /// Default added after release (@addedDefault).
@@ -342,19 +331,16 @@ pub mod nullability_service {
                 mut self,
                 value: impl ::std::convert::Into<i32>,
             ) -> Self {
-                self.added_default = ::std::option::Option::Some(value.into());
+                self.added_default = Some(value.into());
                 self
             }
             /// Sets or clears [`added_default`](Self::added_default).
-            pub fn set_added_default(
-                mut self,
-                value: ::std::option::Option<i32>,
-            ) -> Self {
+            pub fn set_added_default(mut self, value: Option<i32>) -> Self {
                 self.added_default = value;
                 self
             }
             /// The value given to [`added_default`](Self::added_default), if any.
-            pub fn get_added_default(&self) -> ::std::option::Option<&i32> {
+            pub fn get_added_default(&self) -> Option<&i32> {
                 self.added_default.as_ref()
             }
             /// The `bigDecimalDefault` member.
@@ -362,13 +348,13 @@ pub mod nullability_service {
                 mut self,
                 value: impl ::std::convert::Into<crate::primitives::BigDecimal>,
             ) -> Self {
-                self.big_decimal_default = ::std::option::Option::Some(value.into());
+                self.big_decimal_default = Some(value.into());
                 self
             }
             /// Sets or clears [`big_decimal_default`](Self::big_decimal_default).
             pub fn set_big_decimal_default(
                 mut self,
-                value: ::std::option::Option<crate::primitives::BigDecimal>,
+                value: Option<crate::primitives::BigDecimal>,
             ) -> Self {
                 self.big_decimal_default = value;
                 self
@@ -376,7 +362,7 @@ pub mod nullability_service {
             /// The value given to [`big_decimal_default`](Self::big_decimal_default), if any.
             pub fn get_big_decimal_default(
                 &self,
-            ) -> ::std::option::Option<&crate::primitives::BigDecimal> {
+            ) -> Option<&crate::primitives::BigDecimal> {
                 self.big_decimal_default.as_ref()
             }
             /// The `bigIntegerDefault` member.
@@ -384,13 +370,13 @@ pub mod nullability_service {
                 mut self,
                 value: impl ::std::convert::Into<crate::primitives::BigInteger>,
             ) -> Self {
-                self.big_integer_default = ::std::option::Option::Some(value.into());
+                self.big_integer_default = Some(value.into());
                 self
             }
             /// Sets or clears [`big_integer_default`](Self::big_integer_default).
             pub fn set_big_integer_default(
                 mut self,
-                value: ::std::option::Option<crate::primitives::BigInteger>,
+                value: Option<crate::primitives::BigInteger>,
             ) -> Self {
                 self.big_integer_default = value;
                 self
@@ -398,7 +384,7 @@ pub mod nullability_service {
             /// The value given to [`big_integer_default`](Self::big_integer_default), if any.
             pub fn get_big_integer_default(
                 &self,
-            ) -> ::std::option::Option<&crate::primitives::BigInteger> {
+            ) -> Option<&crate::primitives::BigInteger> {
                 self.big_integer_default.as_ref()
             }
             /// Base64 for the bytes hello.
@@ -406,21 +392,19 @@ pub mod nullability_service {
                 mut self,
                 value: impl ::std::convert::Into<crate::primitives::Blob>,
             ) -> Self {
-                self.blob_default = ::std::option::Option::Some(value.into());
+                self.blob_default = Some(value.into());
                 self
             }
             /// Sets or clears [`blob_default`](Self::blob_default).
             pub fn set_blob_default(
                 mut self,
-                value: ::std::option::Option<crate::primitives::Blob>,
+                value: Option<crate::primitives::Blob>,
             ) -> Self {
                 self.blob_default = value;
                 self
             }
             /// The value given to [`blob_default`](Self::blob_default), if any.
-            pub fn get_blob_default(
-                &self,
-            ) -> ::std::option::Option<&crate::primitives::Blob> {
+            pub fn get_blob_default(&self) -> Option<&crate::primitives::Blob> {
                 self.blob_default.as_ref()
             }
             /// The `booleanDefault` member.
@@ -428,33 +412,30 @@ pub mod nullability_service {
                 mut self,
                 value: impl ::std::convert::Into<bool>,
             ) -> Self {
-                self.boolean_default = ::std::option::Option::Some(value.into());
+                self.boolean_default = Some(value.into());
                 self
             }
             /// Sets or clears [`boolean_default`](Self::boolean_default).
-            pub fn set_boolean_default(
-                mut self,
-                value: ::std::option::Option<bool>,
-            ) -> Self {
+            pub fn set_boolean_default(mut self, value: Option<bool>) -> Self {
                 self.boolean_default = value;
                 self
             }
             /// The value given to [`boolean_default`](Self::boolean_default), if any.
-            pub fn get_boolean_default(&self) -> ::std::option::Option<&bool> {
+            pub fn get_boolean_default(&self) -> Option<&bool> {
                 self.boolean_default.as_ref()
             }
             /// The `byteDefault` member.
             pub fn byte_default(mut self, value: impl ::std::convert::Into<i8>) -> Self {
-                self.byte_default = ::std::option::Option::Some(value.into());
+                self.byte_default = Some(value.into());
                 self
             }
             /// Sets or clears [`byte_default`](Self::byte_default).
-            pub fn set_byte_default(mut self, value: ::std::option::Option<i8>) -> Self {
+            pub fn set_byte_default(mut self, value: Option<i8>) -> Self {
                 self.byte_default = value;
                 self
             }
             /// The value given to [`byte_default`](Self::byte_default), if any.
-            pub fn get_byte_default(&self) -> ::std::option::Option<&i8> {
+            pub fn get_byte_default(&self) -> Option<&i8> {
                 self.byte_default.as_ref()
             }
             /// The `documentBooleanDefault` member.
@@ -462,15 +443,13 @@ pub mod nullability_service {
                 mut self,
                 value: impl ::std::convert::Into<crate::primitives::Document>,
             ) -> Self {
-                self.document_boolean_default = ::std::option::Option::Some(
-                    value.into(),
-                );
+                self.document_boolean_default = Some(value.into());
                 self
             }
             /// Sets or clears [`document_boolean_default`](Self::document_boolean_default).
             pub fn set_document_boolean_default(
                 mut self,
-                value: ::std::option::Option<crate::primitives::Document>,
+                value: Option<crate::primitives::Document>,
             ) -> Self {
                 self.document_boolean_default = value;
                 self
@@ -478,7 +457,7 @@ pub mod nullability_service {
             /// The value given to [`document_boolean_default`](Self::document_boolean_default), if any.
             pub fn get_document_boolean_default(
                 &self,
-            ) -> ::std::option::Option<&crate::primitives::Document> {
+            ) -> Option<&crate::primitives::Document> {
                 self.document_boolean_default.as_ref()
             }
             /// The `documentListDefault` member.
@@ -486,13 +465,13 @@ pub mod nullability_service {
                 mut self,
                 value: impl ::std::convert::Into<crate::primitives::Document>,
             ) -> Self {
-                self.document_list_default = ::std::option::Option::Some(value.into());
+                self.document_list_default = Some(value.into());
                 self
             }
             /// Sets or clears [`document_list_default`](Self::document_list_default).
             pub fn set_document_list_default(
                 mut self,
-                value: ::std::option::Option<crate::primitives::Document>,
+                value: Option<crate::primitives::Document>,
             ) -> Self {
                 self.document_list_default = value;
                 self
@@ -500,7 +479,7 @@ pub mod nullability_service {
             /// The value given to [`document_list_default`](Self::document_list_default), if any.
             pub fn get_document_list_default(
                 &self,
-            ) -> ::std::option::Option<&crate::primitives::Document> {
+            ) -> Option<&crate::primitives::Document> {
                 self.document_list_default.as_ref()
             }
             /// The `documentMapDefault` member.
@@ -508,13 +487,13 @@ pub mod nullability_service {
                 mut self,
                 value: impl ::std::convert::Into<crate::primitives::Document>,
             ) -> Self {
-                self.document_map_default = ::std::option::Option::Some(value.into());
+                self.document_map_default = Some(value.into());
                 self
             }
             /// Sets or clears [`document_map_default`](Self::document_map_default).
             pub fn set_document_map_default(
                 mut self,
-                value: ::std::option::Option<crate::primitives::Document>,
+                value: Option<crate::primitives::Document>,
             ) -> Self {
                 self.document_map_default = value;
                 self
@@ -522,7 +501,7 @@ pub mod nullability_service {
             /// The value given to [`document_map_default`](Self::document_map_default), if any.
             pub fn get_document_map_default(
                 &self,
-            ) -> ::std::option::Option<&crate::primitives::Document> {
+            ) -> Option<&crate::primitives::Document> {
                 self.document_map_default.as_ref()
             }
             /// The `documentStringDefault` member.
@@ -530,13 +509,13 @@ pub mod nullability_service {
                 mut self,
                 value: impl ::std::convert::Into<crate::primitives::Document>,
             ) -> Self {
-                self.document_string_default = ::std::option::Option::Some(value.into());
+                self.document_string_default = Some(value.into());
                 self
             }
             /// Sets or clears [`document_string_default`](Self::document_string_default).
             pub fn set_document_string_default(
                 mut self,
-                value: ::std::option::Option<crate::primitives::Document>,
+                value: Option<crate::primitives::Document>,
             ) -> Self {
                 self.document_string_default = value;
                 self
@@ -544,7 +523,7 @@ pub mod nullability_service {
             /// The value given to [`document_string_default`](Self::document_string_default), if any.
             pub fn get_document_string_default(
                 &self,
-            ) -> ::std::option::Option<&crate::primitives::Document> {
+            ) -> Option<&crate::primitives::Document> {
                 self.document_string_default.as_ref()
             }
             /// The `doubleDefault` member.
@@ -552,41 +531,33 @@ pub mod nullability_service {
                 mut self,
                 value: impl ::std::convert::Into<f64>,
             ) -> Self {
-                self.double_default = ::std::option::Option::Some(value.into());
+                self.double_default = Some(value.into());
                 self
             }
             /// Sets or clears [`double_default`](Self::double_default).
-            pub fn set_double_default(
-                mut self,
-                value: ::std::option::Option<f64>,
-            ) -> Self {
+            pub fn set_double_default(mut self, value: Option<f64>) -> Self {
                 self.double_default = value;
                 self
             }
             /// The value given to [`double_default`](Self::double_default), if any.
-            pub fn get_double_default(&self) -> ::std::option::Option<&f64> {
+            pub fn get_double_default(&self) -> Option<&f64> {
                 self.double_default.as_ref()
             }
             /// The `emptyStringDefault` member.
             pub fn empty_string_default(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.empty_string_default = ::std::option::Option::Some(value.into());
+                self.empty_string_default = Some(value.into());
                 self
             }
             /// Sets or clears [`empty_string_default`](Self::empty_string_default).
-            pub fn set_empty_string_default(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_empty_string_default(mut self, value: Option<String>) -> Self {
                 self.empty_string_default = value;
                 self
             }
             /// The value given to [`empty_string_default`](Self::empty_string_default), if any.
-            pub fn get_empty_string_default(
-                &self,
-            ) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_empty_string_default(&self) -> Option<&String> {
                 self.empty_string_default.as_ref()
             }
             /// The default is the enum *value* fast-mode, not the member name FAST.
@@ -594,19 +565,16 @@ pub mod nullability_service {
                 mut self,
                 value: impl ::std::convert::Into<super::Mode>,
             ) -> Self {
-                self.enum_default = ::std::option::Option::Some(value.into());
+                self.enum_default = Some(value.into());
                 self
             }
             /// Sets or clears [`enum_default`](Self::enum_default).
-            pub fn set_enum_default(
-                mut self,
-                value: ::std::option::Option<super::Mode>,
-            ) -> Self {
+            pub fn set_enum_default(mut self, value: Option<super::Mode>) -> Self {
                 self.enum_default = value;
                 self
             }
             /// The value given to [`enum_default`](Self::enum_default), if any.
-            pub fn get_enum_default(&self) -> ::std::option::Option<&super::Mode> {
+            pub fn get_enum_default(&self) -> Option<&super::Mode> {
                 self.enum_default.as_ref()
             }
             /// The `floatDefault` member.
@@ -614,19 +582,16 @@ pub mod nullability_service {
                 mut self,
                 value: impl ::std::convert::Into<f32>,
             ) -> Self {
-                self.float_default = ::std::option::Option::Some(value.into());
+                self.float_default = Some(value.into());
                 self
             }
             /// Sets or clears [`float_default`](Self::float_default).
-            pub fn set_float_default(
-                mut self,
-                value: ::std::option::Option<f32>,
-            ) -> Self {
+            pub fn set_float_default(mut self, value: Option<f32>) -> Self {
                 self.float_default = value;
                 self
             }
             /// The value given to [`float_default`](Self::float_default), if any.
-            pub fn get_float_default(&self) -> ::std::option::Option<&f32> {
+            pub fn get_float_default(&self) -> Option<&f32> {
                 self.float_default.as_ref()
             }
             /// A float default written as a JSON integer.
@@ -634,21 +599,16 @@ pub mod nullability_service {
                 mut self,
                 value: impl ::std::convert::Into<f32>,
             ) -> Self {
-                self.float_from_integer_default = ::std::option::Option::Some(
-                    value.into(),
-                );
+                self.float_from_integer_default = Some(value.into());
                 self
             }
             /// Sets or clears [`float_from_integer_default`](Self::float_from_integer_default).
-            pub fn set_float_from_integer_default(
-                mut self,
-                value: ::std::option::Option<f32>,
-            ) -> Self {
+            pub fn set_float_from_integer_default(mut self, value: Option<f32>) -> Self {
                 self.float_from_integer_default = value;
                 self
             }
             /// The value given to [`float_from_integer_default`](Self::float_from_integer_default), if any.
-            pub fn get_float_from_integer_default(&self) -> ::std::option::Option<&f32> {
+            pub fn get_float_from_integer_default(&self) -> Option<&f32> {
                 self.float_from_integer_default.as_ref()
             }
             /// The `intEnumDefault` member.
@@ -656,19 +616,16 @@ pub mod nullability_service {
                 mut self,
                 value: impl ::std::convert::Into<super::Level>,
             ) -> Self {
-                self.int_enum_default = ::std::option::Option::Some(value.into());
+                self.int_enum_default = Some(value.into());
                 self
             }
             /// Sets or clears [`int_enum_default`](Self::int_enum_default).
-            pub fn set_int_enum_default(
-                mut self,
-                value: ::std::option::Option<super::Level>,
-            ) -> Self {
+            pub fn set_int_enum_default(mut self, value: Option<super::Level>) -> Self {
                 self.int_enum_default = value;
                 self
             }
             /// The value given to [`int_enum_default`](Self::int_enum_default), if any.
-            pub fn get_int_enum_default(&self) -> ::std::option::Option<&super::Level> {
+            pub fn get_int_enum_default(&self) -> Option<&super::Level> {
                 self.int_enum_default.as_ref()
             }
             /// The `integerDefault` member.
@@ -676,61 +633,47 @@ pub mod nullability_service {
                 mut self,
                 value: impl ::std::convert::Into<i32>,
             ) -> Self {
-                self.integer_default = ::std::option::Option::Some(value.into());
+                self.integer_default = Some(value.into());
                 self
             }
             /// Sets or clears [`integer_default`](Self::integer_default).
-            pub fn set_integer_default(
-                mut self,
-                value: ::std::option::Option<i32>,
-            ) -> Self {
+            pub fn set_integer_default(mut self, value: Option<i32>) -> Self {
                 self.integer_default = value;
                 self
             }
             /// The value given to [`integer_default`](Self::integer_default), if any.
-            pub fn get_integer_default(&self) -> ::std::option::Option<&i32> {
+            pub fn get_integer_default(&self) -> Option<&i32> {
                 self.integer_default.as_ref()
             }
             /// The `language` member.
-            pub fn language(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.language = ::std::option::Option::Some(value.into());
+            pub fn language(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.language = Some(value.into());
                 self
             }
             /// Sets or clears [`language`](Self::language).
-            pub fn set_language(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_language(mut self, value: Option<String>) -> Self {
                 self.language = value;
                 self
             }
             /// The value given to [`language`](Self::language), if any.
-            pub fn get_language(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_language(&self) -> Option<&String> {
                 self.language.as_ref()
             }
             /// The `listDefault` member.
             pub fn list_default(
                 mut self,
-                value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+                value: impl ::std::convert::Into<Vec<String>>,
             ) -> Self {
-                self.list_default = ::std::option::Option::Some(value.into());
+                self.list_default = Some(value.into());
                 self
             }
             /// Sets or clears [`list_default`](Self::list_default).
-            pub fn set_list_default(
-                mut self,
-                value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-            ) -> Self {
+            pub fn set_list_default(mut self, value: Option<Vec<String>>) -> Self {
                 self.list_default = value;
                 self
             }
             /// The value given to [`list_default`](Self::list_default), if any.
-            pub fn get_list_default(
-                &self,
-            ) -> ::std::option::Option<&::std::vec::Vec<::std::string::String>> {
+            pub fn get_list_default(&self) -> Option<&Vec<String>> {
                 self.list_default.as_ref()
             }
             /// The `longDefault` member.
@@ -738,43 +681,32 @@ pub mod nullability_service {
                 mut self,
                 value: impl ::std::convert::Into<i64>,
             ) -> Self {
-                self.long_default = ::std::option::Option::Some(value.into());
+                self.long_default = Some(value.into());
                 self
             }
             /// Sets or clears [`long_default`](Self::long_default).
-            pub fn set_long_default(
-                mut self,
-                value: ::std::option::Option<i64>,
-            ) -> Self {
+            pub fn set_long_default(mut self, value: Option<i64>) -> Self {
                 self.long_default = value;
                 self
             }
             /// The value given to [`long_default`](Self::long_default), if any.
-            pub fn get_long_default(&self) -> ::std::option::Option<&i64> {
+            pub fn get_long_default(&self) -> Option<&i64> {
                 self.long_default.as_ref()
             }
             /// The `mapDefault` member.
             pub fn map_default(
                 mut self,
                 value: impl ::std::convert::Into<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
+                    ::std::collections::BTreeMap<String, String>,
                 >,
             ) -> Self {
-                self.map_default = ::std::option::Option::Some(value.into());
+                self.map_default = Some(value.into());
                 self
             }
             /// Sets or clears [`map_default`](Self::map_default).
             pub fn set_map_default(
                 mut self,
-                value: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                >,
+                value: Option<::std::collections::BTreeMap<String, String>>,
             ) -> Self {
                 self.map_default = value;
                 self
@@ -782,34 +714,24 @@ pub mod nullability_service {
             /// The value given to [`map_default`](Self::map_default), if any.
             pub fn get_map_default(
                 &self,
-            ) -> ::std::option::Option<
-                &::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            > {
+            ) -> Option<&::std::collections::BTreeMap<String, String>> {
                 self.map_default.as_ref()
             }
             /// @default(null): no default, so optional.
             pub fn null_default(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.null_default = ::std::option::Option::Some(value.into());
+                self.null_default = Some(value.into());
                 self
             }
             /// Sets or clears [`null_default`](Self::null_default).
-            pub fn set_null_default(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_null_default(mut self, value: Option<String>) -> Self {
                 self.null_default = value;
                 self
             }
             /// The value given to [`null_default`](Self::null_default), if any.
-            pub fn get_null_default(
-                &self,
-            ) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_null_default(&self) -> Option<&String> {
                 self.null_default.as_ref()
             }
             /// The `primitiveBoolean` member.
@@ -817,19 +739,16 @@ pub mod nullability_service {
                 mut self,
                 value: impl ::std::convert::Into<bool>,
             ) -> Self {
-                self.primitive_boolean = ::std::option::Option::Some(value.into());
+                self.primitive_boolean = Some(value.into());
                 self
             }
             /// Sets or clears [`primitive_boolean`](Self::primitive_boolean).
-            pub fn set_primitive_boolean(
-                mut self,
-                value: ::std::option::Option<bool>,
-            ) -> Self {
+            pub fn set_primitive_boolean(mut self, value: Option<bool>) -> Self {
                 self.primitive_boolean = value;
                 self
             }
             /// The value given to [`primitive_boolean`](Self::primitive_boolean), if any.
-            pub fn get_primitive_boolean(&self) -> ::std::option::Option<&bool> {
+            pub fn get_primitive_boolean(&self) -> Option<&bool> {
                 self.primitive_boolean.as_ref()
             }
             /// The `primitiveInteger` member.
@@ -837,19 +756,16 @@ pub mod nullability_service {
                 mut self,
                 value: impl ::std::convert::Into<i32>,
             ) -> Self {
-                self.primitive_integer = ::std::option::Option::Some(value.into());
+                self.primitive_integer = Some(value.into());
                 self
             }
             /// Sets or clears [`primitive_integer`](Self::primitive_integer).
-            pub fn set_primitive_integer(
-                mut self,
-                value: ::std::option::Option<i32>,
-            ) -> Self {
+            pub fn set_primitive_integer(mut self, value: Option<i32>) -> Self {
                 self.primitive_integer = value;
                 self
             }
             /// The value given to [`primitive_integer`](Self::primitive_integer), if any.
-            pub fn get_primitive_integer(&self) -> ::std::option::Option<&i32> {
+            pub fn get_primitive_integer(&self) -> Option<&i32> {
                 self.primitive_integer.as_ref()
             }
             /// The `primitiveLongNulled` member.
@@ -857,19 +773,16 @@ pub mod nullability_service {
                 mut self,
                 value: impl ::std::convert::Into<i64>,
             ) -> Self {
-                self.primitive_long_nulled = ::std::option::Option::Some(value.into());
+                self.primitive_long_nulled = Some(value.into());
                 self
             }
             /// Sets or clears [`primitive_long_nulled`](Self::primitive_long_nulled).
-            pub fn set_primitive_long_nulled(
-                mut self,
-                value: ::std::option::Option<i64>,
-            ) -> Self {
+            pub fn set_primitive_long_nulled(mut self, value: Option<i64>) -> Self {
                 self.primitive_long_nulled = value;
                 self
             }
             /// The value given to [`primitive_long_nulled`](Self::primitive_long_nulled), if any.
-            pub fn get_primitive_long_nulled(&self) -> ::std::option::Option<&i64> {
+            pub fn get_primitive_long_nulled(&self) -> Option<&i64> {
                 self.primitive_long_nulled.as_ref()
             }
             /// Removes the default of its target: optional.
@@ -877,19 +790,16 @@ pub mod nullability_service {
                 mut self,
                 value: impl ::std::convert::Into<i32>,
             ) -> Self {
-                self.root_default_nulled = ::std::option::Option::Some(value.into());
+                self.root_default_nulled = Some(value.into());
                 self
             }
             /// Sets or clears [`root_default_nulled`](Self::root_default_nulled).
-            pub fn set_root_default_nulled(
-                mut self,
-                value: ::std::option::Option<i32>,
-            ) -> Self {
+            pub fn set_root_default_nulled(mut self, value: Option<i32>) -> Self {
                 self.root_default_nulled = value;
                 self
             }
             /// The value given to [`root_default_nulled`](Self::root_default_nulled), if any.
-            pub fn get_root_default_nulled(&self) -> ::std::option::Option<&i32> {
+            pub fn get_root_default_nulled(&self) -> Option<&i32> {
                 self.root_default_nulled.as_ref()
             }
             /// Repeats the default of its target.
@@ -897,19 +807,16 @@ pub mod nullability_service {
                 mut self,
                 value: impl ::std::convert::Into<i32>,
             ) -> Self {
-                self.root_default_repeated = ::std::option::Option::Some(value.into());
+                self.root_default_repeated = Some(value.into());
                 self
             }
             /// Sets or clears [`root_default_repeated`](Self::root_default_repeated).
-            pub fn set_root_default_repeated(
-                mut self,
-                value: ::std::option::Option<i32>,
-            ) -> Self {
+            pub fn set_root_default_repeated(mut self, value: Option<i32>) -> Self {
                 self.root_default_repeated = value;
                 self
             }
             /// The value given to [`root_default_repeated`](Self::root_default_repeated), if any.
-            pub fn get_root_default_repeated(&self) -> ::std::option::Option<&i32> {
+            pub fn get_root_default_repeated(&self) -> Option<&i32> {
                 self.root_default_repeated.as_ref()
             }
             /// The `shortDefault` member.
@@ -917,41 +824,33 @@ pub mod nullability_service {
                 mut self,
                 value: impl ::std::convert::Into<i16>,
             ) -> Self {
-                self.short_default = ::std::option::Option::Some(value.into());
+                self.short_default = Some(value.into());
                 self
             }
             /// Sets or clears [`short_default`](Self::short_default).
-            pub fn set_short_default(
-                mut self,
-                value: ::std::option::Option<i16>,
-            ) -> Self {
+            pub fn set_short_default(mut self, value: Option<i16>) -> Self {
                 self.short_default = value;
                 self
             }
             /// The value given to [`short_default`](Self::short_default), if any.
-            pub fn get_short_default(&self) -> ::std::option::Option<&i16> {
+            pub fn get_short_default(&self) -> Option<&i16> {
                 self.short_default.as_ref()
             }
             /// The `stringDefault` member.
             pub fn string_default(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.string_default = ::std::option::Option::Some(value.into());
+                self.string_default = Some(value.into());
                 self
             }
             /// Sets or clears [`string_default`](Self::string_default).
-            pub fn set_string_default(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_string_default(mut self, value: Option<String>) -> Self {
                 self.string_default = value;
                 self
             }
             /// The value given to [`string_default`](Self::string_default), if any.
-            pub fn get_string_default(
-                &self,
-            ) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_string_default(&self) -> Option<&String> {
                 self.string_default.as_ref()
             }
             /// Epoch seconds: 2018-01-09T20:51:21Z.
@@ -959,13 +858,13 @@ pub mod nullability_service {
                 mut self,
                 value: impl ::std::convert::Into<crate::primitives::DateTime>,
             ) -> Self {
-                self.timestamp_epoch_default = ::std::option::Option::Some(value.into());
+                self.timestamp_epoch_default = Some(value.into());
                 self
             }
             /// Sets or clears [`timestamp_epoch_default`](Self::timestamp_epoch_default).
             pub fn set_timestamp_epoch_default(
                 mut self,
-                value: ::std::option::Option<crate::primitives::DateTime>,
+                value: Option<crate::primitives::DateTime>,
             ) -> Self {
                 self.timestamp_epoch_default = value;
                 self
@@ -973,7 +872,7 @@ pub mod nullability_service {
             /// The value given to [`timestamp_epoch_default`](Self::timestamp_epoch_default), if any.
             pub fn get_timestamp_epoch_default(
                 &self,
-            ) -> ::std::option::Option<&crate::primitives::DateTime> {
+            ) -> Option<&crate::primitives::DateTime> {
                 self.timestamp_epoch_default.as_ref()
             }
             /// RFC 3339 string default.
@@ -981,15 +880,13 @@ pub mod nullability_service {
                 mut self,
                 value: impl ::std::convert::Into<crate::primitives::DateTime>,
             ) -> Self {
-                self.timestamp_string_default = ::std::option::Option::Some(
-                    value.into(),
-                );
+                self.timestamp_string_default = Some(value.into());
                 self
             }
             /// Sets or clears [`timestamp_string_default`](Self::timestamp_string_default).
             pub fn set_timestamp_string_default(
                 mut self,
-                value: ::std::option::Option<crate::primitives::DateTime>,
+                value: Option<crate::primitives::DateTime>,
             ) -> Self {
                 self.timestamp_string_default = value;
                 self
@@ -997,7 +894,7 @@ pub mod nullability_service {
             /// The value given to [`timestamp_string_default`](Self::timestamp_string_default), if any.
             pub fn get_timestamp_string_default(
                 &self,
-            ) -> ::std::option::Option<&crate::primitives::DateTime> {
+            ) -> Option<&crate::primitives::DateTime> {
                 self.timestamp_string_default.as_ref()
             }
             /// Builds the [`Defaults`](super::Defaults).
@@ -1030,9 +927,7 @@ pub mod nullability_service {
                         .unwrap_or(crate::primitives::Document::Bool(true)),
                     document_list_default: self
                         .document_list_default
-                        .unwrap_or_else(|| crate::primitives::Document::Array(
-                            ::std::vec![],
-                        )),
+                        .unwrap_or_else(|| crate::primitives::Document::Array(vec![])),
                     document_map_default: self
                         .document_map_default
                         .unwrap_or_else(|| crate::primitives::Document::Object(
@@ -1041,7 +936,7 @@ pub mod nullability_service {
                     document_string_default: self
                         .document_string_default
                         .unwrap_or_else(|| crate::primitives::Document::String(
-                            ::std::string::String::from("text"),
+                            String::from("text"),
                         )),
                     double_default: self.double_default.unwrap_or(-0.25f64),
                     empty_string_default: self.empty_string_default.unwrap_or_default(),
@@ -1054,9 +949,7 @@ pub mod nullability_service {
                         .int_enum_default
                         .unwrap_or(super::Level::High),
                     integer_default: self.integer_default.unwrap_or(42i32),
-                    language: self
-                        .language
-                        .unwrap_or_else(|| ::std::string::String::from("en")),
+                    language: self.language.unwrap_or_else(|| String::from("en")),
                     list_default: self.list_default.unwrap_or_default(),
                     long_default: self.long_default.unwrap_or(1234567890123i64),
                     map_default: self.map_default.unwrap_or_default(),
@@ -1069,7 +962,7 @@ pub mod nullability_service {
                     short_default: self.short_default.unwrap_or(-2i16),
                     string_default: self
                         .string_default
-                        .unwrap_or_else(|| ::std::string::String::from("hello")),
+                        .unwrap_or_else(|| String::from("hello")),
                     timestamp_epoch_default: self
                         .timestamp_epoch_default
                         .unwrap_or(
@@ -1092,27 +985,21 @@ pub mod nullability_service {
         /// A builder for [`Leaf`](super::Leaf).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct LeafBuilder {
-            name: ::std::option::Option<::std::string::String>,
+            name: Option<String>,
         }
         impl LeafBuilder {
             /// The `name` member.
-            pub fn name(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.name = ::std::option::Option::Some(value.into());
+            pub fn name(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.name = Some(value.into());
                 self
             }
             /// Sets or clears [`name`](Self::name).
-            pub fn set_name(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_name(mut self, value: Option<String>) -> Self {
                 self.name = value;
                 self
             }
             /// The value given to [`name`](Self::name), if any.
-            pub fn get_name(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_name(&self) -> Option<&String> {
                 self.name.as_ref()
             }
             /// Builds the [`Leaf`](super::Leaf).
@@ -1123,58 +1010,49 @@ pub mod nullability_service {
         /// A builder for [`PutDefaultsInput`](super::PutDefaultsInput).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct PutDefaultsInputBuilder {
-            client_optional_required: ::std::option::Option<::std::string::String>,
-            defaulted_string: ::std::option::Option<::std::string::String>,
-            nested: ::std::option::Option<super::Defaults>,
-            required_integer: ::std::option::Option<i32>,
-            required_nested: ::std::option::Option<super::RequiredMembers>,
-            required_string: ::std::option::Option<::std::string::String>,
+            client_optional_required: Option<String>,
+            defaulted_string: Option<String>,
+            nested: Option<super::Defaults>,
+            required_integer: Option<i32>,
+            required_nested: Option<super::RequiredMembers>,
+            required_string: Option<String>,
         }
         impl PutDefaultsInputBuilder {
             /// The `clientOptionalRequired` member.
             pub fn client_optional_required(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.client_optional_required = ::std::option::Option::Some(
-                    value.into(),
-                );
+                self.client_optional_required = Some(value.into());
                 self
             }
             /// Sets or clears [`client_optional_required`](Self::client_optional_required).
             pub fn set_client_optional_required(
                 mut self,
-                value: ::std::option::Option<::std::string::String>,
+                value: Option<String>,
             ) -> Self {
                 self.client_optional_required = value;
                 self
             }
             /// The value given to [`client_optional_required`](Self::client_optional_required), if any.
-            pub fn get_client_optional_required(
-                &self,
-            ) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_client_optional_required(&self) -> Option<&String> {
                 self.client_optional_required.as_ref()
             }
             /// Has a default, but @input still makes it optional for a client.
             pub fn defaulted_string(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.defaulted_string = ::std::option::Option::Some(value.into());
+                self.defaulted_string = Some(value.into());
                 self
             }
             /// Sets or clears [`defaulted_string`](Self::defaulted_string).
-            pub fn set_defaulted_string(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_defaulted_string(mut self, value: Option<String>) -> Self {
                 self.defaulted_string = value;
                 self
             }
             /// The value given to [`defaulted_string`](Self::defaulted_string), if any.
-            pub fn get_defaulted_string(
-                &self,
-            ) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_defaulted_string(&self) -> Option<&String> {
                 self.defaulted_string.as_ref()
             }
             /// Defaults nested below the input are filled in by clients.
@@ -1182,19 +1060,16 @@ pub mod nullability_service {
                 mut self,
                 value: impl ::std::convert::Into<super::Defaults>,
             ) -> Self {
-                self.nested = ::std::option::Option::Some(value.into());
+                self.nested = Some(value.into());
                 self
             }
             /// Sets or clears [`nested`](Self::nested).
-            pub fn set_nested(
-                mut self,
-                value: ::std::option::Option<super::Defaults>,
-            ) -> Self {
+            pub fn set_nested(mut self, value: Option<super::Defaults>) -> Self {
                 self.nested = value;
                 self
             }
             /// The value given to [`nested`](Self::nested), if any.
-            pub fn get_nested(&self) -> ::std::option::Option<&super::Defaults> {
+            pub fn get_nested(&self) -> Option<&super::Defaults> {
                 self.nested.as_ref()
             }
             /// The `requiredInteger` member.
@@ -1202,19 +1077,16 @@ pub mod nullability_service {
                 mut self,
                 value: impl ::std::convert::Into<i32>,
             ) -> Self {
-                self.required_integer = ::std::option::Option::Some(value.into());
+                self.required_integer = Some(value.into());
                 self
             }
             /// Sets or clears [`required_integer`](Self::required_integer).
-            pub fn set_required_integer(
-                mut self,
-                value: ::std::option::Option<i32>,
-            ) -> Self {
+            pub fn set_required_integer(mut self, value: Option<i32>) -> Self {
                 self.required_integer = value;
                 self
             }
             /// The value given to [`required_integer`](Self::required_integer), if any.
-            pub fn get_required_integer(&self) -> ::std::option::Option<&i32> {
+            pub fn get_required_integer(&self) -> Option<&i32> {
                 self.required_integer.as_ref()
             }
             /// @required members in a structure that is not an operation input.
@@ -1222,43 +1094,36 @@ pub mod nullability_service {
                 mut self,
                 value: impl ::std::convert::Into<super::RequiredMembers>,
             ) -> Self {
-                self.required_nested = ::std::option::Option::Some(value.into());
+                self.required_nested = Some(value.into());
                 self
             }
             /// Sets or clears [`required_nested`](Self::required_nested).
             pub fn set_required_nested(
                 mut self,
-                value: ::std::option::Option<super::RequiredMembers>,
+                value: Option<super::RequiredMembers>,
             ) -> Self {
                 self.required_nested = value;
                 self
             }
             /// The value given to [`required_nested`](Self::required_nested), if any.
-            pub fn get_required_nested(
-                &self,
-            ) -> ::std::option::Option<&super::RequiredMembers> {
+            pub fn get_required_nested(&self) -> Option<&super::RequiredMembers> {
                 self.required_nested.as_ref()
             }
             /// Required, but the structure has @input: OptionString for a client.
             pub fn required_string(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.required_string = ::std::option::Option::Some(value.into());
+                self.required_string = Some(value.into());
                 self
             }
             /// Sets or clears [`required_string`](Self::required_string).
-            pub fn set_required_string(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_required_string(mut self, value: Option<String>) -> Self {
                 self.required_string = value;
                 self
             }
             /// The value given to [`required_string`](Self::required_string), if any.
-            pub fn get_required_string(
-                &self,
-            ) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_required_string(&self) -> Option<&String> {
                 self.required_string.as_ref()
             }
             /// Builds the [`PutDefaultsInput`](super::PutDefaultsInput).
@@ -1276,23 +1141,23 @@ pub mod nullability_service {
         /// A builder for [`PutDefaultsOutput`](super::PutDefaultsOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct PutDefaultsOutputBuilder {
-            count: ::std::option::Option<i32>,
-            defaults: ::std::option::Option<super::Defaults>,
-            required_members: ::std::option::Option<super::RequiredMembers>,
+            count: Option<i32>,
+            defaults: Option<super::Defaults>,
+            required_members: Option<super::RequiredMembers>,
         }
         impl PutDefaultsOutputBuilder {
             /// Required in an @output (not @input) structure: non-optional.
             pub fn count(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-                self.count = ::std::option::Option::Some(value.into());
+                self.count = Some(value.into());
                 self
             }
             /// Sets or clears [`count`](Self::count).
-            pub fn set_count(mut self, value: ::std::option::Option<i32>) -> Self {
+            pub fn set_count(mut self, value: Option<i32>) -> Self {
                 self.count = value;
                 self
             }
             /// The value given to [`count`](Self::count), if any.
-            pub fn get_count(&self) -> ::std::option::Option<&i32> {
+            pub fn get_count(&self) -> Option<&i32> {
                 self.count.as_ref()
             }
             /// pOne member per kind of code@default/code value./p
@@ -1300,19 +1165,16 @@ pub mod nullability_service {
                 mut self,
                 value: impl ::std::convert::Into<super::Defaults>,
             ) -> Self {
-                self.defaults = ::std::option::Option::Some(value.into());
+                self.defaults = Some(value.into());
                 self
             }
             /// Sets or clears [`defaults`](Self::defaults).
-            pub fn set_defaults(
-                mut self,
-                value: ::std::option::Option<super::Defaults>,
-            ) -> Self {
+            pub fn set_defaults(mut self, value: Option<super::Defaults>) -> Self {
                 self.defaults = value;
                 self
             }
             /// The value given to [`defaults`](Self::defaults), if any.
-            pub fn get_defaults(&self) -> ::std::option::Option<&super::Defaults> {
+            pub fn get_defaults(&self) -> Option<&super::Defaults> {
                 self.defaults.as_ref()
             }
             /// @required members in a structure that is not an operation input.
@@ -1320,21 +1182,19 @@ pub mod nullability_service {
                 mut self,
                 value: impl ::std::convert::Into<super::RequiredMembers>,
             ) -> Self {
-                self.required_members = ::std::option::Option::Some(value.into());
+                self.required_members = Some(value.into());
                 self
             }
             /// Sets or clears [`required_members`](Self::required_members).
             pub fn set_required_members(
                 mut self,
-                value: ::std::option::Option<super::RequiredMembers>,
+                value: Option<super::RequiredMembers>,
             ) -> Self {
                 self.required_members = value;
                 self
             }
             /// The value given to [`required_members`](Self::required_members), if any.
-            pub fn get_required_members(
-                &self,
-            ) -> ::std::option::Option<&super::RequiredMembers> {
+            pub fn get_required_members(&self) -> Option<&super::RequiredMembers> {
                 self.required_members.as_ref()
             }
             /** Builds the [`PutDefaultsOutput`](super::PutDefaultsOutput).
@@ -1344,13 +1204,10 @@ pub mod nullability_service {
  Fails, naming them, when required members are unset: `count`.*/
             pub fn build(
                 self,
-            ) -> ::std::result::Result<
-                super::PutDefaultsOutput,
-                crate::primitives::BuildError,
-            > {
+            ) -> Result<super::PutDefaultsOutput, crate::primitives::BuildError> {
                 match (self.count,) {
-                    (::std::option::Option::Some(count),) => {
-                        ::std::result::Result::Ok(super::PutDefaultsOutput {
+                    (Some(count),) => {
+                        Ok(super::PutDefaultsOutput {
                             count,
                             defaults: self.defaults,
                             required_members: self.required_members,
@@ -1361,7 +1218,7 @@ pub mod nullability_service {
                             .into_iter()
                             .filter_map(|(name, unset)| unset.then_some(name))
                             .collect();
-                        ::std::result::Result::Err(
+                        Err(
                             crate::primitives::BuildError::missing(
                                 "PutDefaultsOutput",
                                 missing,
@@ -1374,92 +1231,73 @@ pub mod nullability_service {
         /// A builder for [`RequiredMembers`](super::RequiredMembers).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct RequiredMembersBuilder {
-            client_optional_default: ::std::option::Option<::std::string::String>,
-            client_optional_required: ::std::option::Option<::std::string::String>,
-            optional_plain: ::std::option::Option<::std::string::String>,
-            required_blob: ::std::option::Option<crate::primitives::Blob>,
-            required_document: ::std::option::Option<crate::primitives::Document>,
-            required_enum: ::std::option::Option<super::Mode>,
-            required_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-            required_map: ::std::option::Option<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            >,
-            required_string: ::std::option::Option<::std::string::String>,
-            required_struct: ::std::option::Option<super::Leaf>,
-            required_timestamp: ::std::option::Option<crate::primitives::DateTime>,
-            required_union: ::std::option::Option<super::Choice>,
-            required_with_default: ::std::option::Option<i32>,
+            client_optional_default: Option<String>,
+            client_optional_required: Option<String>,
+            optional_plain: Option<String>,
+            required_blob: Option<crate::primitives::Blob>,
+            required_document: Option<crate::primitives::Document>,
+            required_enum: Option<super::Mode>,
+            required_list: Option<Vec<String>>,
+            required_map: Option<::std::collections::BTreeMap<String, String>>,
+            required_string: Option<String>,
+            required_struct: Option<super::Leaf>,
+            required_timestamp: Option<crate::primitives::DateTime>,
+            required_union: Option<super::Choice>,
+            required_with_default: Option<i32>,
         }
         impl RequiredMembersBuilder {
             /// @clientOptional wins over @default for clients.
             pub fn client_optional_default(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.client_optional_default = ::std::option::Option::Some(value.into());
+                self.client_optional_default = Some(value.into());
                 self
             }
             /// Sets or clears [`client_optional_default`](Self::client_optional_default).
-            pub fn set_client_optional_default(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_client_optional_default(mut self, value: Option<String>) -> Self {
                 self.client_optional_default = value;
                 self
             }
             /// The value given to [`client_optional_default`](Self::client_optional_default), if any.
-            pub fn get_client_optional_default(
-                &self,
-            ) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_client_optional_default(&self) -> Option<&String> {
                 self.client_optional_default.as_ref()
             }
             /// @clientOptional wins over @required for clients.
             pub fn client_optional_required(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.client_optional_required = ::std::option::Option::Some(
-                    value.into(),
-                );
+                self.client_optional_required = Some(value.into());
                 self
             }
             /// Sets or clears [`client_optional_required`](Self::client_optional_required).
             pub fn set_client_optional_required(
                 mut self,
-                value: ::std::option::Option<::std::string::String>,
+                value: Option<String>,
             ) -> Self {
                 self.client_optional_required = value;
                 self
             }
             /// The value given to [`client_optional_required`](Self::client_optional_required), if any.
-            pub fn get_client_optional_required(
-                &self,
-            ) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_client_optional_required(&self) -> Option<&String> {
                 self.client_optional_required.as_ref()
             }
             /// The `optionalPlain` member.
             pub fn optional_plain(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.optional_plain = ::std::option::Option::Some(value.into());
+                self.optional_plain = Some(value.into());
                 self
             }
             /// Sets or clears [`optional_plain`](Self::optional_plain).
-            pub fn set_optional_plain(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_optional_plain(mut self, value: Option<String>) -> Self {
                 self.optional_plain = value;
                 self
             }
             /// The value given to [`optional_plain`](Self::optional_plain), if any.
-            pub fn get_optional_plain(
-                &self,
-            ) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_optional_plain(&self) -> Option<&String> {
                 self.optional_plain.as_ref()
             }
             /// The `requiredBlob` member.
@@ -1467,21 +1305,19 @@ pub mod nullability_service {
                 mut self,
                 value: impl ::std::convert::Into<crate::primitives::Blob>,
             ) -> Self {
-                self.required_blob = ::std::option::Option::Some(value.into());
+                self.required_blob = Some(value.into());
                 self
             }
             /// Sets or clears [`required_blob`](Self::required_blob).
             pub fn set_required_blob(
                 mut self,
-                value: ::std::option::Option<crate::primitives::Blob>,
+                value: Option<crate::primitives::Blob>,
             ) -> Self {
                 self.required_blob = value;
                 self
             }
             /// The value given to [`required_blob`](Self::required_blob), if any.
-            pub fn get_required_blob(
-                &self,
-            ) -> ::std::option::Option<&crate::primitives::Blob> {
+            pub fn get_required_blob(&self) -> Option<&crate::primitives::Blob> {
                 self.required_blob.as_ref()
             }
             /// The `requiredDocument` member.
@@ -1489,21 +1325,19 @@ pub mod nullability_service {
                 mut self,
                 value: impl ::std::convert::Into<crate::primitives::Document>,
             ) -> Self {
-                self.required_document = ::std::option::Option::Some(value.into());
+                self.required_document = Some(value.into());
                 self
             }
             /// Sets or clears [`required_document`](Self::required_document).
             pub fn set_required_document(
                 mut self,
-                value: ::std::option::Option<crate::primitives::Document>,
+                value: Option<crate::primitives::Document>,
             ) -> Self {
                 self.required_document = value;
                 self
             }
             /// The value given to [`required_document`](Self::required_document), if any.
-            pub fn get_required_document(
-                &self,
-            ) -> ::std::option::Option<&crate::primitives::Document> {
+            pub fn get_required_document(&self) -> Option<&crate::primitives::Document> {
                 self.required_document.as_ref()
             }
             /// The `requiredEnum` member.
@@ -1511,65 +1345,49 @@ pub mod nullability_service {
                 mut self,
                 value: impl ::std::convert::Into<super::Mode>,
             ) -> Self {
-                self.required_enum = ::std::option::Option::Some(value.into());
+                self.required_enum = Some(value.into());
                 self
             }
             /// Sets or clears [`required_enum`](Self::required_enum).
-            pub fn set_required_enum(
-                mut self,
-                value: ::std::option::Option<super::Mode>,
-            ) -> Self {
+            pub fn set_required_enum(mut self, value: Option<super::Mode>) -> Self {
                 self.required_enum = value;
                 self
             }
             /// The value given to [`required_enum`](Self::required_enum), if any.
-            pub fn get_required_enum(&self) -> ::std::option::Option<&super::Mode> {
+            pub fn get_required_enum(&self) -> Option<&super::Mode> {
                 self.required_enum.as_ref()
             }
             /// The `requiredList` member.
             pub fn required_list(
                 mut self,
-                value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+                value: impl ::std::convert::Into<Vec<String>>,
             ) -> Self {
-                self.required_list = ::std::option::Option::Some(value.into());
+                self.required_list = Some(value.into());
                 self
             }
             /// Sets or clears [`required_list`](Self::required_list).
-            pub fn set_required_list(
-                mut self,
-                value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-            ) -> Self {
+            pub fn set_required_list(mut self, value: Option<Vec<String>>) -> Self {
                 self.required_list = value;
                 self
             }
             /// The value given to [`required_list`](Self::required_list), if any.
-            pub fn get_required_list(
-                &self,
-            ) -> ::std::option::Option<&::std::vec::Vec<::std::string::String>> {
+            pub fn get_required_list(&self) -> Option<&Vec<String>> {
                 self.required_list.as_ref()
             }
             /// The `requiredMap` member.
             pub fn required_map(
                 mut self,
                 value: impl ::std::convert::Into<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
+                    ::std::collections::BTreeMap<String, String>,
                 >,
             ) -> Self {
-                self.required_map = ::std::option::Option::Some(value.into());
+                self.required_map = Some(value.into());
                 self
             }
             /// Sets or clears [`required_map`](Self::required_map).
             pub fn set_required_map(
                 mut self,
-                value: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                >,
+                value: Option<::std::collections::BTreeMap<String, String>>,
             ) -> Self {
                 self.required_map = value;
                 self
@@ -1577,34 +1395,24 @@ pub mod nullability_service {
             /// The value given to [`required_map`](Self::required_map), if any.
             pub fn get_required_map(
                 &self,
-            ) -> ::std::option::Option<
-                &::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            > {
+            ) -> Option<&::std::collections::BTreeMap<String, String>> {
                 self.required_map.as_ref()
             }
             /// The `requiredString` member.
             pub fn required_string(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.required_string = ::std::option::Option::Some(value.into());
+                self.required_string = Some(value.into());
                 self
             }
             /// Sets or clears [`required_string`](Self::required_string).
-            pub fn set_required_string(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_required_string(mut self, value: Option<String>) -> Self {
                 self.required_string = value;
                 self
             }
             /// The value given to [`required_string`](Self::required_string), if any.
-            pub fn get_required_string(
-                &self,
-            ) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_required_string(&self) -> Option<&String> {
                 self.required_string.as_ref()
             }
             /// The `requiredStruct` member.
@@ -1612,19 +1420,16 @@ pub mod nullability_service {
                 mut self,
                 value: impl ::std::convert::Into<super::Leaf>,
             ) -> Self {
-                self.required_struct = ::std::option::Option::Some(value.into());
+                self.required_struct = Some(value.into());
                 self
             }
             /// Sets or clears [`required_struct`](Self::required_struct).
-            pub fn set_required_struct(
-                mut self,
-                value: ::std::option::Option<super::Leaf>,
-            ) -> Self {
+            pub fn set_required_struct(mut self, value: Option<super::Leaf>) -> Self {
                 self.required_struct = value;
                 self
             }
             /// The value given to [`required_struct`](Self::required_struct), if any.
-            pub fn get_required_struct(&self) -> ::std::option::Option<&super::Leaf> {
+            pub fn get_required_struct(&self) -> Option<&super::Leaf> {
                 self.required_struct.as_ref()
             }
             /// The `requiredTimestamp` member.
@@ -1632,13 +1437,13 @@ pub mod nullability_service {
                 mut self,
                 value: impl ::std::convert::Into<crate::primitives::DateTime>,
             ) -> Self {
-                self.required_timestamp = ::std::option::Option::Some(value.into());
+                self.required_timestamp = Some(value.into());
                 self
             }
             /// Sets or clears [`required_timestamp`](Self::required_timestamp).
             pub fn set_required_timestamp(
                 mut self,
-                value: ::std::option::Option<crate::primitives::DateTime>,
+                value: Option<crate::primitives::DateTime>,
             ) -> Self {
                 self.required_timestamp = value;
                 self
@@ -1646,7 +1451,7 @@ pub mod nullability_service {
             /// The value given to [`required_timestamp`](Self::required_timestamp), if any.
             pub fn get_required_timestamp(
                 &self,
-            ) -> ::std::option::Option<&crate::primitives::DateTime> {
+            ) -> Option<&crate::primitives::DateTime> {
                 self.required_timestamp.as_ref()
             }
             /// The `requiredUnion` member.
@@ -1654,19 +1459,16 @@ pub mod nullability_service {
                 mut self,
                 value: impl ::std::convert::Into<super::Choice>,
             ) -> Self {
-                self.required_union = ::std::option::Option::Some(value.into());
+                self.required_union = Some(value.into());
                 self
             }
             /// Sets or clears [`required_union`](Self::required_union).
-            pub fn set_required_union(
-                mut self,
-                value: ::std::option::Option<super::Choice>,
-            ) -> Self {
+            pub fn set_required_union(mut self, value: Option<super::Choice>) -> Self {
                 self.required_union = value;
                 self
             }
             /// The value given to [`required_union`](Self::required_union), if any.
-            pub fn get_required_union(&self) -> ::std::option::Option<&super::Choice> {
+            pub fn get_required_union(&self) -> Option<&super::Choice> {
                 self.required_union.as_ref()
             }
             /// The `requiredWithDefault` member.
@@ -1674,19 +1476,16 @@ pub mod nullability_service {
                 mut self,
                 value: impl ::std::convert::Into<i32>,
             ) -> Self {
-                self.required_with_default = ::std::option::Option::Some(value.into());
+                self.required_with_default = Some(value.into());
                 self
             }
             /// Sets or clears [`required_with_default`](Self::required_with_default).
-            pub fn set_required_with_default(
-                mut self,
-                value: ::std::option::Option<i32>,
-            ) -> Self {
+            pub fn set_required_with_default(mut self, value: Option<i32>) -> Self {
                 self.required_with_default = value;
                 self
             }
             /// The value given to [`required_with_default`](Self::required_with_default), if any.
-            pub fn get_required_with_default(&self) -> ::std::option::Option<&i32> {
+            pub fn get_required_with_default(&self) -> Option<&i32> {
                 self.required_with_default.as_ref()
             }
             /** Builds the [`RequiredMembers`](super::RequiredMembers).
@@ -1696,10 +1495,7 @@ pub mod nullability_service {
  Fails, naming them, when required members are unset: `required_blob`, `required_document`, `required_enum`, `required_list`, `required_map`, `required_string`, `required_struct`, `required_timestamp`, `required_union`.*/
             pub fn build(
                 self,
-            ) -> ::std::result::Result<
-                super::RequiredMembers,
-                crate::primitives::BuildError,
-            > {
+            ) -> Result<super::RequiredMembers, crate::primitives::BuildError> {
                 match (
                     self.required_blob,
                     self.required_document,
@@ -1712,17 +1508,17 @@ pub mod nullability_service {
                     self.required_union,
                 ) {
                     (
-                        ::std::option::Option::Some(required_blob),
-                        ::std::option::Option::Some(required_document),
-                        ::std::option::Option::Some(required_enum),
-                        ::std::option::Option::Some(required_list),
-                        ::std::option::Option::Some(required_map),
-                        ::std::option::Option::Some(required_string),
-                        ::std::option::Option::Some(required_struct),
-                        ::std::option::Option::Some(required_timestamp),
-                        ::std::option::Option::Some(required_union),
+                        Some(required_blob),
+                        Some(required_document),
+                        Some(required_enum),
+                        Some(required_list),
+                        Some(required_map),
+                        Some(required_string),
+                        Some(required_struct),
+                        Some(required_timestamp),
+                        Some(required_union),
                     ) => {
-                        ::std::result::Result::Ok(super::RequiredMembers {
+                        Ok(super::RequiredMembers {
                             client_optional_default: self.client_optional_default,
                             client_optional_required: self.client_optional_required,
                             optional_plain: self.optional_plain,
@@ -1765,7 +1561,7 @@ pub mod nullability_service {
                             .into_iter()
                             .filter_map(|(name, unset)| unset.then_some(name))
                             .collect();
-                        ::std::result::Result::Err(
+                        Err(
                             crate::primitives::BuildError::missing(
                                 "RequiredMembers",
                                 missing,

@@ -14,9 +14,9 @@ pub mod recursion_service {
     #[non_exhaustive]
     pub struct BinaryOp {
         /// A recursive expression tree. * negate recurses directly * add recurses through a structure with **required** members * call recurses through a list
-        pub left: ::std::boxed::Box<Expression>,
+        pub left: Box<Expression>,
         /// A recursive expression tree. * negate recurses directly * add recurses through a structure with **required** members * call recurses through a list
-        pub right: ::std::boxed::Box<Expression>,
+        pub right: Box<Expression>,
     }
     impl BinaryOp {
         /// Starts building a [`BinaryOp`](Self).
@@ -29,14 +29,9 @@ pub mod recursion_service {
     #[non_exhaustive]
     pub struct Category {
         /// The `name` member.
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: Option<String>,
         /// Recursion through a map of lists.
-        pub subcategories: ::std::option::Option<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::std::vec::Vec<Category>,
-            >,
-        >,
+        pub subcategories: Option<::std::collections::BTreeMap<String, Vec<Category>>>,
     }
     impl Category {
         /// Starts building a [`Category`](Self).
@@ -49,17 +44,17 @@ pub mod recursion_service {
     #[non_exhaustive]
     pub struct EvaluateInput {
         /// The `category` member.
-        pub category: ::std::option::Option<Category>,
+        pub category: Option<Category>,
         /// A recursive expression tree. * negate recurses directly * add recurses through a structure with **required** members * call recurses through a list
-        pub expression: ::std::option::Option<Expression>,
+        pub expression: Option<Expression>,
         /// The `graph` member.
-        pub graph: ::std::option::Option<GraphNode>,
+        pub graph: Option<GraphNode>,
         /// The `linked` member.
-        pub linked: ::std::option::Option<LinkedNode>,
+        pub linked: Option<LinkedNode>,
         /// The `person` member.
-        pub person: ::std::option::Option<Person>,
+        pub person: Option<Person>,
         /// The `tree` member.
-        pub tree: ::std::option::Option<TreeNode>,
+        pub tree: Option<TreeNode>,
     }
     impl EvaluateInput {
         /// Starts building a [`EvaluateInput`](Self).
@@ -72,9 +67,9 @@ pub mod recursion_service {
     #[non_exhaustive]
     pub struct EvaluateOutput {
         /// The `pet` member.
-        pub pet: ::std::option::Option<Pet>,
+        pub pet: Option<Pet>,
         /// A recursive expression tree. * negate recurses directly * add recurses through a structure with **required** members * call recurses through a list
-        pub result: ::std::option::Option<Expression>,
+        pub result: Option<Expression>,
     }
     impl EvaluateOutput {
         /// Starts building a [`EvaluateOutput`](Self).
@@ -88,52 +83,52 @@ pub mod recursion_service {
     #[allow(clippy::large_enum_variant)]
     pub enum Expression {
         /// Both operands are required recursive members; legal because the cycle passes through a union.
-        Add(::std::boxed::Box<BinaryOp>),
+        Add(Box<BinaryOp>),
         /// The `call` member.
         Call(FunctionCall),
         /// The non-recursive way out of the union.
         Literal(i32),
         /// Direct union self-recursion.
-        Negate(::std::boxed::Box<Expression>),
+        Negate(Box<Expression>),
         /// The `variable` member.
-        Variable(::std::string::String),
+        Variable(String),
         /// A member this version of the crate does not know. It cannot be sent.
         Unknown,
     }
     impl Expression {
         /// The value, if this is [`Add`](Self::Add).
-        pub fn as_add(&self) -> ::std::option::Option<&BinaryOp> {
+        pub fn as_add(&self) -> Option<&BinaryOp> {
             match self {
-                Self::Add(value) => ::std::option::Option::Some(&**value),
-                _ => ::std::option::Option::None,
+                Self::Add(value) => Some(&**value),
+                _ => None,
             }
         }
         /// The value, if this is [`Call`](Self::Call).
-        pub fn as_call(&self) -> ::std::option::Option<&FunctionCall> {
+        pub fn as_call(&self) -> Option<&FunctionCall> {
             match self {
-                Self::Call(value) => ::std::option::Option::Some(value),
-                _ => ::std::option::Option::None,
+                Self::Call(value) => Some(value),
+                _ => None,
             }
         }
         /// The value, if this is [`Literal`](Self::Literal).
-        pub fn as_literal(&self) -> ::std::option::Option<&i32> {
+        pub fn as_literal(&self) -> Option<&i32> {
             match self {
-                Self::Literal(value) => ::std::option::Option::Some(value),
-                _ => ::std::option::Option::None,
+                Self::Literal(value) => Some(value),
+                _ => None,
             }
         }
         /// The value, if this is [`Negate`](Self::Negate).
-        pub fn as_negate(&self) -> ::std::option::Option<&Expression> {
+        pub fn as_negate(&self) -> Option<&Expression> {
             match self {
-                Self::Negate(value) => ::std::option::Option::Some(&**value),
-                _ => ::std::option::Option::None,
+                Self::Negate(value) => Some(&**value),
+                _ => None,
             }
         }
         /// The value, if this is [`Variable`](Self::Variable).
-        pub fn as_variable(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn as_variable(&self) -> Option<&String> {
             match self {
-                Self::Variable(value) => ::std::option::Option::Some(value),
-                _ => ::std::option::Option::None,
+                Self::Variable(value) => Some(value),
+                _ => None,
             }
         }
         /// Whether the value is a member this version of the crate does not know.
@@ -146,9 +141,9 @@ pub mod recursion_service {
     #[non_exhaustive]
     pub struct FunctionCall {
         /// The `arguments` member.
-        pub arguments: ::std::option::Option<::std::vec::Vec<Expression>>,
+        pub arguments: Option<Vec<Expression>>,
         /// The `name` member.
-        pub name: ::std::string::String,
+        pub name: String,
     }
     impl FunctionCall {
         /// Starts building a [`FunctionCall`](Self).
@@ -161,11 +156,9 @@ pub mod recursion_service {
     #[non_exhaustive]
     pub struct GraphNode {
         /// Recursion through a map value.
-        pub edges: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, GraphNode>,
-        >,
+        pub edges: Option<::std::collections::BTreeMap<String, GraphNode>>,
         /// The `label` member.
-        pub label: ::std::option::Option<::std::string::String>,
+        pub label: Option<String>,
     }
     impl GraphNode {
         /// Starts building a [`GraphNode`](Self).
@@ -178,9 +171,9 @@ pub mod recursion_service {
     #[non_exhaustive]
     pub struct LinkedNode {
         /// Direct self-recursion through an optional member.
-        pub next: ::std::option::Option<::std::boxed::Box<LinkedNode>>,
+        pub next: Option<Box<LinkedNode>>,
         /// The `value` member.
-        pub value: ::std::option::Option<i32>,
+        pub value: Option<i32>,
     }
     impl LinkedNode {
         /// Starts building a [`LinkedNode`](Self).
@@ -193,9 +186,9 @@ pub mod recursion_service {
     #[non_exhaustive]
     pub struct Person {
         /// The `name` member.
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: Option<String>,
         /// Optional half of the Person - Pet - Person cycle.
-        pub pet: ::std::option::Option<::std::boxed::Box<Pet>>,
+        pub pet: Option<Box<Pet>>,
     }
     impl Person {
         /// Starts building a [`Person`](Self).
@@ -208,9 +201,9 @@ pub mod recursion_service {
     #[non_exhaustive]
     pub struct Pet {
         /// The `name` member.
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: Option<String>,
         /// Required recursive member: legal because Person$pet is optional, so the cycle is not all required members.
-        pub owner: ::std::boxed::Box<Person>,
+        pub owner: Box<Person>,
     }
     impl Pet {
         /// Starts building a [`Pet`](Self).
@@ -223,9 +216,9 @@ pub mod recursion_service {
     #[non_exhaustive]
     pub struct TreeNode {
         /// Required recursion through a list (the list can be empty).
-        pub children: ::std::vec::Vec<TreeNode>,
+        pub children: Vec<TreeNode>,
         /// The `value` member.
-        pub value: ::std::option::Option<::std::string::String>,
+        pub value: Option<String>,
     }
     impl TreeNode {
         /// Starts building a [`TreeNode`](Self).
@@ -238,8 +231,8 @@ pub mod recursion_service {
         /// A builder for [`BinaryOp`](super::BinaryOp).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct BinaryOpBuilder {
-            left: ::std::option::Option<super::Expression>,
-            right: ::std::option::Option<super::Expression>,
+            left: Option<super::Expression>,
+            right: Option<super::Expression>,
         }
         impl BinaryOpBuilder {
             /// A recursive expression tree. * negate recurses directly * add recurses through a structure with **required** members * call recurses through a list
@@ -247,19 +240,16 @@ pub mod recursion_service {
                 mut self,
                 value: impl ::std::convert::Into<super::Expression>,
             ) -> Self {
-                self.left = ::std::option::Option::Some(value.into());
+                self.left = Some(value.into());
                 self
             }
             /// Sets or clears [`left`](Self::left).
-            pub fn set_left(
-                mut self,
-                value: ::std::option::Option<super::Expression>,
-            ) -> Self {
+            pub fn set_left(mut self, value: Option<super::Expression>) -> Self {
                 self.left = value;
                 self
             }
             /// The value given to [`left`](Self::left), if any.
-            pub fn get_left(&self) -> ::std::option::Option<&super::Expression> {
+            pub fn get_left(&self) -> Option<&super::Expression> {
                 self.left.as_ref()
             }
             /// A recursive expression tree. * negate recurses directly * add recurses through a structure with **required** members * call recurses through a list
@@ -267,19 +257,16 @@ pub mod recursion_service {
                 mut self,
                 value: impl ::std::convert::Into<super::Expression>,
             ) -> Self {
-                self.right = ::std::option::Option::Some(value.into());
+                self.right = Some(value.into());
                 self
             }
             /// Sets or clears [`right`](Self::right).
-            pub fn set_right(
-                mut self,
-                value: ::std::option::Option<super::Expression>,
-            ) -> Self {
+            pub fn set_right(mut self, value: Option<super::Expression>) -> Self {
                 self.right = value;
                 self
             }
             /// The value given to [`right`](Self::right), if any.
-            pub fn get_right(&self) -> ::std::option::Option<&super::Expression> {
+            pub fn get_right(&self) -> Option<&super::Expression> {
                 self.right.as_ref()
             }
             /** Builds the [`BinaryOp`](super::BinaryOp).
@@ -289,15 +276,12 @@ pub mod recursion_service {
  Fails, naming them, when required members are unset: `left`, `right`.*/
             pub fn build(
                 self,
-            ) -> ::std::result::Result<super::BinaryOp, crate::primitives::BuildError> {
+            ) -> Result<super::BinaryOp, crate::primitives::BuildError> {
                 match (self.left, self.right) {
-                    (
-                        ::std::option::Option::Some(left),
-                        ::std::option::Option::Some(right),
-                    ) => {
-                        ::std::result::Result::Ok(super::BinaryOp {
-                            left: ::std::boxed::Box::new(left),
-                            right: ::std::boxed::Box::new(right),
+                    (Some(left), Some(right)) => {
+                        Ok(super::BinaryOp {
+                            left: Box::new(left),
+                            right: Box::new(right),
                         })
                     }
                     (left, right) => {
@@ -308,9 +292,7 @@ pub mod recursion_service {
                             .into_iter()
                             .filter_map(|(name, unset)| unset.then_some(name))
                             .collect();
-                        ::std::result::Result::Err(
-                            crate::primitives::BuildError::missing("BinaryOp", missing),
-                        )
+                        Err(crate::primitives::BuildError::missing("BinaryOp", missing))
                     }
                 }
             }
@@ -318,57 +300,40 @@ pub mod recursion_service {
         /// A builder for [`Category`](super::Category).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct CategoryBuilder {
-            name: ::std::option::Option<::std::string::String>,
-            subcategories: ::std::option::Option<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::vec::Vec<super::Category>,
-                >,
+            name: Option<String>,
+            subcategories: Option<
+                ::std::collections::BTreeMap<String, Vec<super::Category>>,
             >,
         }
         impl CategoryBuilder {
             /// The `name` member.
-            pub fn name(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.name = ::std::option::Option::Some(value.into());
+            pub fn name(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.name = Some(value.into());
                 self
             }
             /// Sets or clears [`name`](Self::name).
-            pub fn set_name(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_name(mut self, value: Option<String>) -> Self {
                 self.name = value;
                 self
             }
             /// The value given to [`name`](Self::name), if any.
-            pub fn get_name(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_name(&self) -> Option<&String> {
                 self.name.as_ref()
             }
             /// Recursion through a map of lists.
             pub fn subcategories(
                 mut self,
                 value: impl ::std::convert::Into<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::vec::Vec<super::Category>,
-                    >,
+                    ::std::collections::BTreeMap<String, Vec<super::Category>>,
                 >,
             ) -> Self {
-                self.subcategories = ::std::option::Option::Some(value.into());
+                self.subcategories = Some(value.into());
                 self
             }
             /// Sets or clears [`subcategories`](Self::subcategories).
             pub fn set_subcategories(
                 mut self,
-                value: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::vec::Vec<super::Category>,
-                    >,
-                >,
+                value: Option<::std::collections::BTreeMap<String, Vec<super::Category>>>,
             ) -> Self {
                 self.subcategories = value;
                 self
@@ -376,12 +341,7 @@ pub mod recursion_service {
             /// The value given to [`subcategories`](Self::subcategories), if any.
             pub fn get_subcategories(
                 &self,
-            ) -> ::std::option::Option<
-                &::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::vec::Vec<super::Category>,
-                >,
-            > {
+            ) -> Option<&::std::collections::BTreeMap<String, Vec<super::Category>>> {
                 self.subcategories.as_ref()
             }
             /// Builds the [`Category`](super::Category).
@@ -395,12 +355,12 @@ pub mod recursion_service {
         /// A builder for [`EvaluateInput`](super::EvaluateInput).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct EvaluateInputBuilder {
-            category: ::std::option::Option<super::Category>,
-            expression: ::std::option::Option<super::Expression>,
-            graph: ::std::option::Option<super::GraphNode>,
-            linked: ::std::option::Option<super::LinkedNode>,
-            person: ::std::option::Option<super::Person>,
-            tree: ::std::option::Option<super::TreeNode>,
+            category: Option<super::Category>,
+            expression: Option<super::Expression>,
+            graph: Option<super::GraphNode>,
+            linked: Option<super::LinkedNode>,
+            person: Option<super::Person>,
+            tree: Option<super::TreeNode>,
         }
         impl EvaluateInputBuilder {
             /// The `category` member.
@@ -408,19 +368,16 @@ pub mod recursion_service {
                 mut self,
                 value: impl ::std::convert::Into<super::Category>,
             ) -> Self {
-                self.category = ::std::option::Option::Some(value.into());
+                self.category = Some(value.into());
                 self
             }
             /// Sets or clears [`category`](Self::category).
-            pub fn set_category(
-                mut self,
-                value: ::std::option::Option<super::Category>,
-            ) -> Self {
+            pub fn set_category(mut self, value: Option<super::Category>) -> Self {
                 self.category = value;
                 self
             }
             /// The value given to [`category`](Self::category), if any.
-            pub fn get_category(&self) -> ::std::option::Option<&super::Category> {
+            pub fn get_category(&self) -> Option<&super::Category> {
                 self.category.as_ref()
             }
             /// A recursive expression tree. * negate recurses directly * add recurses through a structure with **required** members * call recurses through a list
@@ -428,19 +385,16 @@ pub mod recursion_service {
                 mut self,
                 value: impl ::std::convert::Into<super::Expression>,
             ) -> Self {
-                self.expression = ::std::option::Option::Some(value.into());
+                self.expression = Some(value.into());
                 self
             }
             /// Sets or clears [`expression`](Self::expression).
-            pub fn set_expression(
-                mut self,
-                value: ::std::option::Option<super::Expression>,
-            ) -> Self {
+            pub fn set_expression(mut self, value: Option<super::Expression>) -> Self {
                 self.expression = value;
                 self
             }
             /// The value given to [`expression`](Self::expression), if any.
-            pub fn get_expression(&self) -> ::std::option::Option<&super::Expression> {
+            pub fn get_expression(&self) -> Option<&super::Expression> {
                 self.expression.as_ref()
             }
             /// The `graph` member.
@@ -448,19 +402,16 @@ pub mod recursion_service {
                 mut self,
                 value: impl ::std::convert::Into<super::GraphNode>,
             ) -> Self {
-                self.graph = ::std::option::Option::Some(value.into());
+                self.graph = Some(value.into());
                 self
             }
             /// Sets or clears [`graph`](Self::graph).
-            pub fn set_graph(
-                mut self,
-                value: ::std::option::Option<super::GraphNode>,
-            ) -> Self {
+            pub fn set_graph(mut self, value: Option<super::GraphNode>) -> Self {
                 self.graph = value;
                 self
             }
             /// The value given to [`graph`](Self::graph), if any.
-            pub fn get_graph(&self) -> ::std::option::Option<&super::GraphNode> {
+            pub fn get_graph(&self) -> Option<&super::GraphNode> {
                 self.graph.as_ref()
             }
             /// The `linked` member.
@@ -468,19 +419,16 @@ pub mod recursion_service {
                 mut self,
                 value: impl ::std::convert::Into<super::LinkedNode>,
             ) -> Self {
-                self.linked = ::std::option::Option::Some(value.into());
+                self.linked = Some(value.into());
                 self
             }
             /// Sets or clears [`linked`](Self::linked).
-            pub fn set_linked(
-                mut self,
-                value: ::std::option::Option<super::LinkedNode>,
-            ) -> Self {
+            pub fn set_linked(mut self, value: Option<super::LinkedNode>) -> Self {
                 self.linked = value;
                 self
             }
             /// The value given to [`linked`](Self::linked), if any.
-            pub fn get_linked(&self) -> ::std::option::Option<&super::LinkedNode> {
+            pub fn get_linked(&self) -> Option<&super::LinkedNode> {
                 self.linked.as_ref()
             }
             /// The `person` member.
@@ -488,19 +436,16 @@ pub mod recursion_service {
                 mut self,
                 value: impl ::std::convert::Into<super::Person>,
             ) -> Self {
-                self.person = ::std::option::Option::Some(value.into());
+                self.person = Some(value.into());
                 self
             }
             /// Sets or clears [`person`](Self::person).
-            pub fn set_person(
-                mut self,
-                value: ::std::option::Option<super::Person>,
-            ) -> Self {
+            pub fn set_person(mut self, value: Option<super::Person>) -> Self {
                 self.person = value;
                 self
             }
             /// The value given to [`person`](Self::person), if any.
-            pub fn get_person(&self) -> ::std::option::Option<&super::Person> {
+            pub fn get_person(&self) -> Option<&super::Person> {
                 self.person.as_ref()
             }
             /// The `tree` member.
@@ -508,19 +453,16 @@ pub mod recursion_service {
                 mut self,
                 value: impl ::std::convert::Into<super::TreeNode>,
             ) -> Self {
-                self.tree = ::std::option::Option::Some(value.into());
+                self.tree = Some(value.into());
                 self
             }
             /// Sets or clears [`tree`](Self::tree).
-            pub fn set_tree(
-                mut self,
-                value: ::std::option::Option<super::TreeNode>,
-            ) -> Self {
+            pub fn set_tree(mut self, value: Option<super::TreeNode>) -> Self {
                 self.tree = value;
                 self
             }
             /// The value given to [`tree`](Self::tree), if any.
-            pub fn get_tree(&self) -> ::std::option::Option<&super::TreeNode> {
+            pub fn get_tree(&self) -> Option<&super::TreeNode> {
                 self.tree.as_ref()
             }
             /// Builds the [`EvaluateInput`](super::EvaluateInput).
@@ -538,22 +480,22 @@ pub mod recursion_service {
         /// A builder for [`EvaluateOutput`](super::EvaluateOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct EvaluateOutputBuilder {
-            pet: ::std::option::Option<super::Pet>,
-            result: ::std::option::Option<super::Expression>,
+            pet: Option<super::Pet>,
+            result: Option<super::Expression>,
         }
         impl EvaluateOutputBuilder {
             /// The `pet` member.
             pub fn pet(mut self, value: impl ::std::convert::Into<super::Pet>) -> Self {
-                self.pet = ::std::option::Option::Some(value.into());
+                self.pet = Some(value.into());
                 self
             }
             /// Sets or clears [`pet`](Self::pet).
-            pub fn set_pet(mut self, value: ::std::option::Option<super::Pet>) -> Self {
+            pub fn set_pet(mut self, value: Option<super::Pet>) -> Self {
                 self.pet = value;
                 self
             }
             /// The value given to [`pet`](Self::pet), if any.
-            pub fn get_pet(&self) -> ::std::option::Option<&super::Pet> {
+            pub fn get_pet(&self) -> Option<&super::Pet> {
                 self.pet.as_ref()
             }
             /// A recursive expression tree. * negate recurses directly * add recurses through a structure with **required** members * call recurses through a list
@@ -561,19 +503,16 @@ pub mod recursion_service {
                 mut self,
                 value: impl ::std::convert::Into<super::Expression>,
             ) -> Self {
-                self.result = ::std::option::Option::Some(value.into());
+                self.result = Some(value.into());
                 self
             }
             /// Sets or clears [`result`](Self::result).
-            pub fn set_result(
-                mut self,
-                value: ::std::option::Option<super::Expression>,
-            ) -> Self {
+            pub fn set_result(mut self, value: Option<super::Expression>) -> Self {
                 self.result = value;
                 self
             }
             /// The value given to [`result`](Self::result), if any.
-            pub fn get_result(&self) -> ::std::option::Option<&super::Expression> {
+            pub fn get_result(&self) -> Option<&super::Expression> {
                 self.result.as_ref()
             }
             /// Builds the [`EvaluateOutput`](super::EvaluateOutput).
@@ -587,50 +526,42 @@ pub mod recursion_service {
         /// A builder for [`FunctionCall`](super::FunctionCall).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct FunctionCallBuilder {
-            arguments: ::std::option::Option<::std::vec::Vec<super::Expression>>,
-            name: ::std::option::Option<::std::string::String>,
+            arguments: Option<Vec<super::Expression>>,
+            name: Option<String>,
         }
         impl FunctionCallBuilder {
             /// The `arguments` member.
             pub fn arguments(
                 mut self,
-                value: impl ::std::convert::Into<::std::vec::Vec<super::Expression>>,
+                value: impl ::std::convert::Into<Vec<super::Expression>>,
             ) -> Self {
-                self.arguments = ::std::option::Option::Some(value.into());
+                self.arguments = Some(value.into());
                 self
             }
             /// Sets or clears [`arguments`](Self::arguments).
             pub fn set_arguments(
                 mut self,
-                value: ::std::option::Option<::std::vec::Vec<super::Expression>>,
+                value: Option<Vec<super::Expression>>,
             ) -> Self {
                 self.arguments = value;
                 self
             }
             /// The value given to [`arguments`](Self::arguments), if any.
-            pub fn get_arguments(
-                &self,
-            ) -> ::std::option::Option<&::std::vec::Vec<super::Expression>> {
+            pub fn get_arguments(&self) -> Option<&Vec<super::Expression>> {
                 self.arguments.as_ref()
             }
             /// The `name` member.
-            pub fn name(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.name = ::std::option::Option::Some(value.into());
+            pub fn name(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.name = Some(value.into());
                 self
             }
             /// Sets or clears [`name`](Self::name).
-            pub fn set_name(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_name(mut self, value: Option<String>) -> Self {
                 self.name = value;
                 self
             }
             /// The value given to [`name`](Self::name), if any.
-            pub fn get_name(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_name(&self) -> Option<&String> {
                 self.name.as_ref()
             }
             /** Builds the [`FunctionCall`](super::FunctionCall).
@@ -640,13 +571,10 @@ pub mod recursion_service {
  Fails, naming them, when required members are unset: `name`.*/
             pub fn build(
                 self,
-            ) -> ::std::result::Result<
-                super::FunctionCall,
-                crate::primitives::BuildError,
-            > {
+            ) -> Result<super::FunctionCall, crate::primitives::BuildError> {
                 match (self.name,) {
-                    (::std::option::Option::Some(name),) => {
-                        ::std::result::Result::Ok(super::FunctionCall {
+                    (Some(name),) => {
+                        Ok(super::FunctionCall {
                             arguments: self.arguments,
                             name,
                         })
@@ -656,7 +584,7 @@ pub mod recursion_service {
                             .into_iter()
                             .filter_map(|(name, unset)| unset.then_some(name))
                             .collect();
-                        ::std::result::Result::Err(
+                        Err(
                             crate::primitives::BuildError::missing(
                                 "FunctionCall",
                                 missing,
@@ -669,28 +597,24 @@ pub mod recursion_service {
         /// A builder for [`GraphNode`](super::GraphNode).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct GraphNodeBuilder {
-            edges: ::std::option::Option<
-                ::std::collections::BTreeMap<::std::string::String, super::GraphNode>,
-            >,
-            label: ::std::option::Option<::std::string::String>,
+            edges: Option<::std::collections::BTreeMap<String, super::GraphNode>>,
+            label: Option<String>,
         }
         impl GraphNodeBuilder {
             /// Recursion through a map value.
             pub fn edges(
                 mut self,
                 value: impl ::std::convert::Into<
-                    ::std::collections::BTreeMap<::std::string::String, super::GraphNode>,
+                    ::std::collections::BTreeMap<String, super::GraphNode>,
                 >,
             ) -> Self {
-                self.edges = ::std::option::Option::Some(value.into());
+                self.edges = Some(value.into());
                 self
             }
             /// Sets or clears [`edges`](Self::edges).
             pub fn set_edges(
                 mut self,
-                value: ::std::option::Option<
-                    ::std::collections::BTreeMap<::std::string::String, super::GraphNode>,
-                >,
+                value: Option<::std::collections::BTreeMap<String, super::GraphNode>>,
             ) -> Self {
                 self.edges = value;
                 self
@@ -698,29 +622,21 @@ pub mod recursion_service {
             /// The value given to [`edges`](Self::edges), if any.
             pub fn get_edges(
                 &self,
-            ) -> ::std::option::Option<
-                &::std::collections::BTreeMap<::std::string::String, super::GraphNode>,
-            > {
+            ) -> Option<&::std::collections::BTreeMap<String, super::GraphNode>> {
                 self.edges.as_ref()
             }
             /// The `label` member.
-            pub fn label(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.label = ::std::option::Option::Some(value.into());
+            pub fn label(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.label = Some(value.into());
                 self
             }
             /// Sets or clears [`label`](Self::label).
-            pub fn set_label(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_label(mut self, value: Option<String>) -> Self {
                 self.label = value;
                 self
             }
             /// The value given to [`label`](Self::label), if any.
-            pub fn get_label(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_label(&self) -> Option<&String> {
                 self.label.as_ref()
             }
             /// Builds the [`GraphNode`](super::GraphNode).
@@ -734,8 +650,8 @@ pub mod recursion_service {
         /// A builder for [`LinkedNode`](super::LinkedNode).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct LinkedNodeBuilder {
-            next: ::std::option::Option<super::LinkedNode>,
-            value: ::std::option::Option<i32>,
+            next: Option<super::LinkedNode>,
+            value: Option<i32>,
         }
         impl LinkedNodeBuilder {
             /// Direct self-recursion through an optional member.
@@ -743,39 +659,36 @@ pub mod recursion_service {
                 mut self,
                 value: impl ::std::convert::Into<super::LinkedNode>,
             ) -> Self {
-                self.next = ::std::option::Option::Some(value.into());
+                self.next = Some(value.into());
                 self
             }
             /// Sets or clears [`next`](Self::next).
-            pub fn set_next(
-                mut self,
-                value: ::std::option::Option<super::LinkedNode>,
-            ) -> Self {
+            pub fn set_next(mut self, value: Option<super::LinkedNode>) -> Self {
                 self.next = value;
                 self
             }
             /// The value given to [`next`](Self::next), if any.
-            pub fn get_next(&self) -> ::std::option::Option<&super::LinkedNode> {
+            pub fn get_next(&self) -> Option<&super::LinkedNode> {
                 self.next.as_ref()
             }
             /// The `value` member.
             pub fn value(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-                self.value = ::std::option::Option::Some(value.into());
+                self.value = Some(value.into());
                 self
             }
             /// Sets or clears [`value`](Self::value).
-            pub fn set_value(mut self, value: ::std::option::Option<i32>) -> Self {
+            pub fn set_value(mut self, value: Option<i32>) -> Self {
                 self.value = value;
                 self
             }
             /// The value given to [`value`](Self::value), if any.
-            pub fn get_value(&self) -> ::std::option::Option<&i32> {
+            pub fn get_value(&self) -> Option<&i32> {
                 self.value.as_ref()
             }
             /// Builds the [`LinkedNode`](super::LinkedNode).
             pub fn build(self) -> super::LinkedNode {
                 super::LinkedNode {
-                    next: self.next.map(::std::boxed::Box::new),
+                    next: self.next.map(Box::new),
                     value: self.value,
                 }
             }
@@ -783,77 +696,65 @@ pub mod recursion_service {
         /// A builder for [`Person`](super::Person).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct PersonBuilder {
-            name: ::std::option::Option<::std::string::String>,
-            pet: ::std::option::Option<super::Pet>,
+            name: Option<String>,
+            pet: Option<super::Pet>,
         }
         impl PersonBuilder {
             /// The `name` member.
-            pub fn name(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.name = ::std::option::Option::Some(value.into());
+            pub fn name(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.name = Some(value.into());
                 self
             }
             /// Sets or clears [`name`](Self::name).
-            pub fn set_name(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_name(mut self, value: Option<String>) -> Self {
                 self.name = value;
                 self
             }
             /// The value given to [`name`](Self::name), if any.
-            pub fn get_name(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_name(&self) -> Option<&String> {
                 self.name.as_ref()
             }
             /// Optional half of the Person - Pet - Person cycle.
             pub fn pet(mut self, value: impl ::std::convert::Into<super::Pet>) -> Self {
-                self.pet = ::std::option::Option::Some(value.into());
+                self.pet = Some(value.into());
                 self
             }
             /// Sets or clears [`pet`](Self::pet).
-            pub fn set_pet(mut self, value: ::std::option::Option<super::Pet>) -> Self {
+            pub fn set_pet(mut self, value: Option<super::Pet>) -> Self {
                 self.pet = value;
                 self
             }
             /// The value given to [`pet`](Self::pet), if any.
-            pub fn get_pet(&self) -> ::std::option::Option<&super::Pet> {
+            pub fn get_pet(&self) -> Option<&super::Pet> {
                 self.pet.as_ref()
             }
             /// Builds the [`Person`](super::Person).
             pub fn build(self) -> super::Person {
                 super::Person {
                     name: self.name,
-                    pet: self.pet.map(::std::boxed::Box::new),
+                    pet: self.pet.map(Box::new),
                 }
             }
         }
         /// A builder for [`Pet`](super::Pet).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct PetBuilder {
-            name: ::std::option::Option<::std::string::String>,
-            owner: ::std::option::Option<super::Person>,
+            name: Option<String>,
+            owner: Option<super::Person>,
         }
         impl PetBuilder {
             /// The `name` member.
-            pub fn name(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.name = ::std::option::Option::Some(value.into());
+            pub fn name(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.name = Some(value.into());
                 self
             }
             /// Sets or clears [`name`](Self::name).
-            pub fn set_name(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_name(mut self, value: Option<String>) -> Self {
                 self.name = value;
                 self
             }
             /// The value given to [`name`](Self::name), if any.
-            pub fn get_name(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_name(&self) -> Option<&String> {
                 self.name.as_ref()
             }
             /// Required recursive member: legal because Person$pet is optional, so the cycle is not all required members.
@@ -861,19 +762,16 @@ pub mod recursion_service {
                 mut self,
                 value: impl ::std::convert::Into<super::Person>,
             ) -> Self {
-                self.owner = ::std::option::Option::Some(value.into());
+                self.owner = Some(value.into());
                 self
             }
             /// Sets or clears [`owner`](Self::owner).
-            pub fn set_owner(
-                mut self,
-                value: ::std::option::Option<super::Person>,
-            ) -> Self {
+            pub fn set_owner(mut self, value: Option<super::Person>) -> Self {
                 self.owner = value;
                 self
             }
             /// The value given to [`owner`](Self::owner), if any.
-            pub fn get_owner(&self) -> ::std::option::Option<&super::Person> {
+            pub fn get_owner(&self) -> Option<&super::Person> {
                 self.owner.as_ref()
             }
             /** Builds the [`Pet`](super::Pet).
@@ -881,14 +779,12 @@ pub mod recursion_service {
  # Errors
 
  Fails, naming them, when required members are unset: `owner`.*/
-            pub fn build(
-                self,
-            ) -> ::std::result::Result<super::Pet, crate::primitives::BuildError> {
+            pub fn build(self) -> Result<super::Pet, crate::primitives::BuildError> {
                 match (self.owner,) {
-                    (::std::option::Option::Some(owner),) => {
-                        ::std::result::Result::Ok(super::Pet {
+                    (Some(owner),) => {
+                        Ok(super::Pet {
                             name: self.name,
-                            owner: ::std::boxed::Box::new(owner),
+                            owner: Box::new(owner),
                         })
                     }
                     (owner,) => {
@@ -896,9 +792,7 @@ pub mod recursion_service {
                             .into_iter()
                             .filter_map(|(name, unset)| unset.then_some(name))
                             .collect();
-                        ::std::result::Result::Err(
-                            crate::primitives::BuildError::missing("Pet", missing),
-                        )
+                        Err(crate::primitives::BuildError::missing("Pet", missing))
                     }
                 }
             }
@@ -906,50 +800,39 @@ pub mod recursion_service {
         /// A builder for [`TreeNode`](super::TreeNode).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct TreeNodeBuilder {
-            children: ::std::option::Option<::std::vec::Vec<super::TreeNode>>,
-            value: ::std::option::Option<::std::string::String>,
+            children: Option<Vec<super::TreeNode>>,
+            value: Option<String>,
         }
         impl TreeNodeBuilder {
             /// Required recursion through a list (the list can be empty).
             pub fn children(
                 mut self,
-                value: impl ::std::convert::Into<::std::vec::Vec<super::TreeNode>>,
+                value: impl ::std::convert::Into<Vec<super::TreeNode>>,
             ) -> Self {
-                self.children = ::std::option::Option::Some(value.into());
+                self.children = Some(value.into());
                 self
             }
             /// Sets or clears [`children`](Self::children).
-            pub fn set_children(
-                mut self,
-                value: ::std::option::Option<::std::vec::Vec<super::TreeNode>>,
-            ) -> Self {
+            pub fn set_children(mut self, value: Option<Vec<super::TreeNode>>) -> Self {
                 self.children = value;
                 self
             }
             /// The value given to [`children`](Self::children), if any.
-            pub fn get_children(
-                &self,
-            ) -> ::std::option::Option<&::std::vec::Vec<super::TreeNode>> {
+            pub fn get_children(&self) -> Option<&Vec<super::TreeNode>> {
                 self.children.as_ref()
             }
             /// The `value` member.
-            pub fn value(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.value = ::std::option::Option::Some(value.into());
+            pub fn value(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.value = Some(value.into());
                 self
             }
             /// Sets or clears [`value`](Self::value).
-            pub fn set_value(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_value(mut self, value: Option<String>) -> Self {
                 self.value = value;
                 self
             }
             /// The value given to [`value`](Self::value), if any.
-            pub fn get_value(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_value(&self) -> Option<&String> {
                 self.value.as_ref()
             }
             /** Builds the [`TreeNode`](super::TreeNode).
@@ -959,10 +842,10 @@ pub mod recursion_service {
  Fails, naming them, when required members are unset: `children`.*/
             pub fn build(
                 self,
-            ) -> ::std::result::Result<super::TreeNode, crate::primitives::BuildError> {
+            ) -> Result<super::TreeNode, crate::primitives::BuildError> {
                 match (self.children,) {
-                    (::std::option::Option::Some(children),) => {
-                        ::std::result::Result::Ok(super::TreeNode {
+                    (Some(children),) => {
+                        Ok(super::TreeNode {
                             children,
                             value: self.value,
                         })
@@ -972,9 +855,7 @@ pub mod recursion_service {
                             .into_iter()
                             .filter_map(|(name, unset)| unset.then_some(name))
                             .collect();
-                        ::std::result::Result::Err(
-                            crate::primitives::BuildError::missing("TreeNode", missing),
-                        )
+                        Err(crate::primitives::BuildError::missing("TreeNode", missing))
                     }
                 }
             }

@@ -24,7 +24,7 @@ pub mod warehouse_service {
     #[non_exhaustive]
     pub struct AccessDeniedError {
         /// The `message` member.
-        pub message: ::std::option::Option<::std::string::String>,
+        pub message: Option<String>,
     }
     impl AccessDeniedError {
         /// Starts building a [`AccessDeniedError`](Self).
@@ -38,17 +38,17 @@ pub mod warehouse_service {
         /// Whether the request may be retried: no.
         pub const RETRYABLE: bool = false;
         /// The message the service sent with the error, if any.
-        pub fn message(&self) -> ::std::option::Option<&str> {
+        pub fn message(&self) -> Option<&str> {
             self.message.as_deref()
         }
     }
     impl ::std::fmt::Display for AccessDeniedError {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str("AccessDeniedError")?;
-            if let ::std::option::Option::Some(message) = self.message() {
+            if let Some(message) = self.message() {
                 write!(f, ": {message}")?;
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
     impl ::std::error::Error for AccessDeniedError {}
@@ -57,7 +57,7 @@ pub mod warehouse_service {
     #[non_exhaustive]
     pub struct ArchiveWarehouseInput {
         /// The `warehouseId` member.
-        pub warehouse_id: ::std::option::Option<::std::string::String>,
+        pub warehouse_id: Option<String>,
     }
     impl ArchiveWarehouseInput {
         /// Starts building a [`ArchiveWarehouseInput`](Self).
@@ -70,7 +70,7 @@ pub mod warehouse_service {
     #[non_exhaustive]
     pub struct ArchiveWarehouseOutput {
         /// The `archived` member.
-        pub archived: ::std::option::Option<bool>,
+        pub archived: Option<bool>,
     }
     impl ArchiveWarehouseOutput {
         /// Starts building a [`ArchiveWarehouseOutput`](Self).
@@ -83,7 +83,7 @@ pub mod warehouse_service {
     #[non_exhaustive]
     pub struct BatchDeleteWarehousesInput {
         /// The `warehouseIds` member.
-        pub warehouse_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub warehouse_ids: Option<Vec<String>>,
     }
     impl BatchDeleteWarehousesInput {
         /// Starts building a [`BatchDeleteWarehousesInput`](Self).
@@ -96,7 +96,7 @@ pub mod warehouse_service {
     #[non_exhaustive]
     pub struct BatchDeleteWarehousesOutput {
         /// The `deleted` member.
-        pub deleted: ::std::option::Option<i32>,
+        pub deleted: Option<i32>,
     }
     impl BatchDeleteWarehousesOutput {
         /// Starts building a [`BatchDeleteWarehousesOutput`](Self).
@@ -109,7 +109,7 @@ pub mod warehouse_service {
     #[non_exhaustive]
     pub struct CreateWarehouseInput {
         /// The `name` member.
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: Option<String>,
     }
     impl CreateWarehouseInput {
         /// Starts building a [`CreateWarehouseInput`](Self).
@@ -122,7 +122,7 @@ pub mod warehouse_service {
     #[non_exhaustive]
     pub struct CreateWarehouseOutput {
         /// The `warehouseId` member.
-        pub warehouse_id: ::std::string::String,
+        pub warehouse_id: String,
     }
     impl CreateWarehouseOutput {
         /// Starts building a [`CreateWarehouseOutput`](Self).
@@ -135,7 +135,7 @@ pub mod warehouse_service {
     #[non_exhaustive]
     pub struct DeleteWarehouseInput {
         /// The `warehouseId` member.
-        pub warehouse_id: ::std::option::Option<::std::string::String>,
+        pub warehouse_id: Option<String>,
     }
     impl DeleteWarehouseInput {
         /// Starts building a [`DeleteWarehouseInput`](Self).
@@ -148,9 +148,9 @@ pub mod warehouse_service {
     #[non_exhaustive]
     pub struct GetShelfInput {
         /// Explicitly bound to the shelfId identifier.
-        pub id: ::std::option::Option<::std::string::String>,
+        pub id: Option<String>,
         /// The `warehouseId` member.
-        pub warehouse_id: ::std::option::Option<::std::string::String>,
+        pub warehouse_id: Option<String>,
     }
     impl GetShelfInput {
         /// Starts building a [`GetShelfInput`](Self).
@@ -163,7 +163,7 @@ pub mod warehouse_service {
     #[non_exhaustive]
     pub struct GetShelfOutput {
         /// The `label` member.
-        pub label: ::std::option::Option<::std::string::String>,
+        pub label: Option<String>,
     }
     impl GetShelfOutput {
         /// Starts building a [`GetShelfOutput`](Self).
@@ -176,7 +176,7 @@ pub mod warehouse_service {
     #[non_exhaustive]
     pub struct GetWarehouseInput {
         /// The `warehouseId` member.
-        pub warehouse_id: ::std::option::Option<::std::string::String>,
+        pub warehouse_id: Option<String>,
     }
     impl GetWarehouseInput {
         /// Starts building a [`GetWarehouseInput`](Self).
@@ -189,13 +189,13 @@ pub mod warehouse_service {
     #[non_exhaustive]
     pub struct GetWarehouseOutput {
         /// Targets smithy.example.other#Widget, renamed to OtherWidget in this service.
-        pub legacy_widget: ::std::option::Option<OtherWidget>,
+        pub legacy_widget: Option<OtherWidget>,
         /// The `name` member.
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: Option<String>,
         /// The `warehouseId` member.
-        pub warehouse_id: ::std::string::String,
+        pub warehouse_id: String,
         /// The `widgets` member.
-        pub widgets: ::std::option::Option<::std::vec::Vec<Widget>>,
+        pub widgets: Option<Vec<Widget>>,
     }
     impl GetWarehouseOutput {
         /// Starts building a [`GetWarehouseOutput`](Self).
@@ -208,7 +208,7 @@ pub mod warehouse_service {
     #[non_exhaustive]
     pub struct ListShelvesInput {
         /// The `warehouseId` member.
-        pub warehouse_id: ::std::option::Option<::std::string::String>,
+        pub warehouse_id: Option<String>,
     }
     impl ListShelvesInput {
         /// Starts building a [`ListShelvesInput`](Self).
@@ -221,7 +221,7 @@ pub mod warehouse_service {
     #[non_exhaustive]
     pub struct ListShelvesOutput {
         /// The `shelfIds` member.
-        pub shelf_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub shelf_ids: Option<Vec<String>>,
     }
     impl ListShelvesOutput {
         /// Starts building a [`ListShelvesOutput`](Self).
@@ -234,7 +234,7 @@ pub mod warehouse_service {
     #[non_exhaustive]
     pub struct ListWarehousesInput {
         /// The `nextToken` member.
-        pub next_token: ::std::option::Option<::std::string::String>,
+        pub next_token: Option<String>,
     }
     impl ListWarehousesInput {
         /// Starts building a [`ListWarehousesInput`](Self).
@@ -247,9 +247,9 @@ pub mod warehouse_service {
     #[non_exhaustive]
     pub struct ListWarehousesOutput {
         /// The `nextToken` member.
-        pub next_token: ::std::option::Option<::std::string::String>,
+        pub next_token: Option<String>,
         /// The `warehouseIds` member.
-        pub warehouse_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub warehouse_ids: Option<Vec<String>>,
     }
     impl ListWarehousesOutput {
         /// Starts building a [`ListWarehousesOutput`](Self).
@@ -262,9 +262,9 @@ pub mod warehouse_service {
     #[non_exhaustive]
     pub struct OtherWidget {
         /// The `name` member.
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: Option<String>,
         /// The `serial` member.
-        pub serial: ::std::option::Option<::std::string::String>,
+        pub serial: Option<String>,
     }
     impl OtherWidget {
         /// Starts building a [`OtherWidget`](Self).
@@ -277,9 +277,9 @@ pub mod warehouse_service {
     #[non_exhaustive]
     pub struct PutWarehouseInput {
         /// The `name` member.
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: Option<String>,
         /// The `warehouseId` member.
-        pub warehouse_id: ::std::option::Option<::std::string::String>,
+        pub warehouse_id: Option<String>,
     }
     impl PutWarehouseInput {
         /// Starts building a [`PutWarehouseInput`](Self).
@@ -302,7 +302,7 @@ pub mod warehouse_service {
     #[non_exhaustive]
     pub struct ServiceUnavailableError {
         /// The `message` member.
-        pub message: ::std::option::Option<::std::string::String>,
+        pub message: Option<String>,
     }
     impl ServiceUnavailableError {
         /// Starts building a [`ServiceUnavailableError`](Self).
@@ -316,17 +316,17 @@ pub mod warehouse_service {
         /// Whether the request may be retried: no.
         pub const RETRYABLE: bool = false;
         /// The message the service sent with the error, if any.
-        pub fn message(&self) -> ::std::option::Option<&str> {
+        pub fn message(&self) -> Option<&str> {
             self.message.as_deref()
         }
     }
     impl ::std::fmt::Display for ServiceUnavailableError {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str("ServiceUnavailableError")?;
-            if let ::std::option::Option::Some(message) = self.message() {
+            if let Some(message) = self.message() {
                 write!(f, ": {message}")?;
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
     impl ::std::error::Error for ServiceUnavailableError {}
@@ -335,9 +335,9 @@ pub mod warehouse_service {
     #[non_exhaustive]
     pub struct UpdateWarehouseInput {
         /// The `name` member.
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: Option<String>,
         /// The `warehouseId` member.
-        pub warehouse_id: ::std::option::Option<::std::string::String>,
+        pub warehouse_id: Option<String>,
     }
     impl UpdateWarehouseInput {
         /// Starts building a [`UpdateWarehouseInput`](Self).
@@ -360,7 +360,7 @@ pub mod warehouse_service {
     #[non_exhaustive]
     pub struct WarehouseNotFound {
         /// The `message` member.
-        pub message: ::std::option::Option<::std::string::String>,
+        pub message: Option<String>,
     }
     impl WarehouseNotFound {
         /// Starts building a [`WarehouseNotFound`](Self).
@@ -374,17 +374,17 @@ pub mod warehouse_service {
         /// Whether the request may be retried: no.
         pub const RETRYABLE: bool = false;
         /// The message the service sent with the error, if any.
-        pub fn message(&self) -> ::std::option::Option<&str> {
+        pub fn message(&self) -> Option<&str> {
             self.message.as_deref()
         }
     }
     impl ::std::fmt::Display for WarehouseNotFound {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str("WarehouseNotFound")?;
-            if let ::std::option::Option::Some(message) = self.message() {
+            if let Some(message) = self.message() {
                 write!(f, ": {message}")?;
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
     impl ::std::error::Error for WarehouseNotFound {}
@@ -393,9 +393,9 @@ pub mod warehouse_service {
     #[non_exhaustive]
     pub struct Widget {
         /// The `color` member.
-        pub color: ::std::option::Option<::std::string::String>,
+        pub color: Option<String>,
         /// The `name` member.
-        pub name: ::std::option::Option<::std::string::String>,
+        pub name: Option<String>,
     }
     impl Widget {
         /// Starts building a [`Widget`](Self).
@@ -408,27 +408,21 @@ pub mod warehouse_service {
         /// A builder for [`AccessDeniedError`](super::AccessDeniedError).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct AccessDeniedErrorBuilder {
-            message: ::std::option::Option<::std::string::String>,
+            message: Option<String>,
         }
         impl AccessDeniedErrorBuilder {
             /// The `message` member.
-            pub fn message(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.message = ::std::option::Option::Some(value.into());
+            pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.message = Some(value.into());
                 self
             }
             /// Sets or clears [`message`](Self::message).
-            pub fn set_message(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_message(mut self, value: Option<String>) -> Self {
                 self.message = value;
                 self
             }
             /// The value given to [`message`](Self::message), if any.
-            pub fn get_message(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_message(&self) -> Option<&String> {
                 self.message.as_ref()
             }
             /// Builds the [`AccessDeniedError`](super::AccessDeniedError).
@@ -441,29 +435,24 @@ pub mod warehouse_service {
         /// A builder for [`ArchiveWarehouseInput`](super::ArchiveWarehouseInput).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ArchiveWarehouseInputBuilder {
-            warehouse_id: ::std::option::Option<::std::string::String>,
+            warehouse_id: Option<String>,
         }
         impl ArchiveWarehouseInputBuilder {
             /// The `warehouseId` member.
             pub fn warehouse_id(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.warehouse_id = ::std::option::Option::Some(value.into());
+                self.warehouse_id = Some(value.into());
                 self
             }
             /// Sets or clears [`warehouse_id`](Self::warehouse_id).
-            pub fn set_warehouse_id(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_warehouse_id(mut self, value: Option<String>) -> Self {
                 self.warehouse_id = value;
                 self
             }
             /// The value given to [`warehouse_id`](Self::warehouse_id), if any.
-            pub fn get_warehouse_id(
-                &self,
-            ) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_warehouse_id(&self) -> Option<&String> {
                 self.warehouse_id.as_ref()
             }
             /// Builds the [`ArchiveWarehouseInput`](super::ArchiveWarehouseInput).
@@ -476,21 +465,21 @@ pub mod warehouse_service {
         /// A builder for [`ArchiveWarehouseOutput`](super::ArchiveWarehouseOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ArchiveWarehouseOutputBuilder {
-            archived: ::std::option::Option<bool>,
+            archived: Option<bool>,
         }
         impl ArchiveWarehouseOutputBuilder {
             /// The `archived` member.
             pub fn archived(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-                self.archived = ::std::option::Option::Some(value.into());
+                self.archived = Some(value.into());
                 self
             }
             /// Sets or clears [`archived`](Self::archived).
-            pub fn set_archived(mut self, value: ::std::option::Option<bool>) -> Self {
+            pub fn set_archived(mut self, value: Option<bool>) -> Self {
                 self.archived = value;
                 self
             }
             /// The value given to [`archived`](Self::archived), if any.
-            pub fn get_archived(&self) -> ::std::option::Option<&bool> {
+            pub fn get_archived(&self) -> Option<&bool> {
                 self.archived.as_ref()
             }
             /// Builds the [`ArchiveWarehouseOutput`](super::ArchiveWarehouseOutput).
@@ -503,29 +492,24 @@ pub mod warehouse_service {
         /// A builder for [`BatchDeleteWarehousesInput`](super::BatchDeleteWarehousesInput).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct BatchDeleteWarehousesInputBuilder {
-            warehouse_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+            warehouse_ids: Option<Vec<String>>,
         }
         impl BatchDeleteWarehousesInputBuilder {
             /// The `warehouseIds` member.
             pub fn warehouse_ids(
                 mut self,
-                value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+                value: impl ::std::convert::Into<Vec<String>>,
             ) -> Self {
-                self.warehouse_ids = ::std::option::Option::Some(value.into());
+                self.warehouse_ids = Some(value.into());
                 self
             }
             /// Sets or clears [`warehouse_ids`](Self::warehouse_ids).
-            pub fn set_warehouse_ids(
-                mut self,
-                value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-            ) -> Self {
+            pub fn set_warehouse_ids(mut self, value: Option<Vec<String>>) -> Self {
                 self.warehouse_ids = value;
                 self
             }
             /// The value given to [`warehouse_ids`](Self::warehouse_ids), if any.
-            pub fn get_warehouse_ids(
-                &self,
-            ) -> ::std::option::Option<&::std::vec::Vec<::std::string::String>> {
+            pub fn get_warehouse_ids(&self) -> Option<&Vec<String>> {
                 self.warehouse_ids.as_ref()
             }
             /// Builds the [`BatchDeleteWarehousesInput`](super::BatchDeleteWarehousesInput).
@@ -538,21 +522,21 @@ pub mod warehouse_service {
         /// A builder for [`BatchDeleteWarehousesOutput`](super::BatchDeleteWarehousesOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct BatchDeleteWarehousesOutputBuilder {
-            deleted: ::std::option::Option<i32>,
+            deleted: Option<i32>,
         }
         impl BatchDeleteWarehousesOutputBuilder {
             /// The `deleted` member.
             pub fn deleted(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-                self.deleted = ::std::option::Option::Some(value.into());
+                self.deleted = Some(value.into());
                 self
             }
             /// Sets or clears [`deleted`](Self::deleted).
-            pub fn set_deleted(mut self, value: ::std::option::Option<i32>) -> Self {
+            pub fn set_deleted(mut self, value: Option<i32>) -> Self {
                 self.deleted = value;
                 self
             }
             /// The value given to [`deleted`](Self::deleted), if any.
-            pub fn get_deleted(&self) -> ::std::option::Option<&i32> {
+            pub fn get_deleted(&self) -> Option<&i32> {
                 self.deleted.as_ref()
             }
             /// Builds the [`BatchDeleteWarehousesOutput`](super::BatchDeleteWarehousesOutput).
@@ -565,27 +549,21 @@ pub mod warehouse_service {
         /// A builder for [`CreateWarehouseInput`](super::CreateWarehouseInput).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct CreateWarehouseInputBuilder {
-            name: ::std::option::Option<::std::string::String>,
+            name: Option<String>,
         }
         impl CreateWarehouseInputBuilder {
             /// The `name` member.
-            pub fn name(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.name = ::std::option::Option::Some(value.into());
+            pub fn name(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.name = Some(value.into());
                 self
             }
             /// Sets or clears [`name`](Self::name).
-            pub fn set_name(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_name(mut self, value: Option<String>) -> Self {
                 self.name = value;
                 self
             }
             /// The value given to [`name`](Self::name), if any.
-            pub fn get_name(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_name(&self) -> Option<&String> {
                 self.name.as_ref()
             }
             /// Builds the [`CreateWarehouseInput`](super::CreateWarehouseInput).
@@ -598,29 +576,24 @@ pub mod warehouse_service {
         /// A builder for [`CreateWarehouseOutput`](super::CreateWarehouseOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct CreateWarehouseOutputBuilder {
-            warehouse_id: ::std::option::Option<::std::string::String>,
+            warehouse_id: Option<String>,
         }
         impl CreateWarehouseOutputBuilder {
             /// The `warehouseId` member.
             pub fn warehouse_id(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.warehouse_id = ::std::option::Option::Some(value.into());
+                self.warehouse_id = Some(value.into());
                 self
             }
             /// Sets or clears [`warehouse_id`](Self::warehouse_id).
-            pub fn set_warehouse_id(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_warehouse_id(mut self, value: Option<String>) -> Self {
                 self.warehouse_id = value;
                 self
             }
             /// The value given to [`warehouse_id`](Self::warehouse_id), if any.
-            pub fn get_warehouse_id(
-                &self,
-            ) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_warehouse_id(&self) -> Option<&String> {
                 self.warehouse_id.as_ref()
             }
             /** Builds the [`CreateWarehouseOutput`](super::CreateWarehouseOutput).
@@ -630,13 +603,10 @@ pub mod warehouse_service {
  Fails, naming them, when required members are unset: `warehouse_id`.*/
             pub fn build(
                 self,
-            ) -> ::std::result::Result<
-                super::CreateWarehouseOutput,
-                crate::primitives::BuildError,
-            > {
+            ) -> Result<super::CreateWarehouseOutput, crate::primitives::BuildError> {
                 match (self.warehouse_id,) {
-                    (::std::option::Option::Some(warehouse_id),) => {
-                        ::std::result::Result::Ok(super::CreateWarehouseOutput {
+                    (Some(warehouse_id),) => {
+                        Ok(super::CreateWarehouseOutput {
                             warehouse_id,
                         })
                     }
@@ -645,7 +615,7 @@ pub mod warehouse_service {
                             .into_iter()
                             .filter_map(|(name, unset)| unset.then_some(name))
                             .collect();
-                        ::std::result::Result::Err(
+                        Err(
                             crate::primitives::BuildError::missing(
                                 "CreateWarehouseOutput",
                                 missing,
@@ -658,29 +628,24 @@ pub mod warehouse_service {
         /// A builder for [`DeleteWarehouseInput`](super::DeleteWarehouseInput).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct DeleteWarehouseInputBuilder {
-            warehouse_id: ::std::option::Option<::std::string::String>,
+            warehouse_id: Option<String>,
         }
         impl DeleteWarehouseInputBuilder {
             /// The `warehouseId` member.
             pub fn warehouse_id(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.warehouse_id = ::std::option::Option::Some(value.into());
+                self.warehouse_id = Some(value.into());
                 self
             }
             /// Sets or clears [`warehouse_id`](Self::warehouse_id).
-            pub fn set_warehouse_id(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_warehouse_id(mut self, value: Option<String>) -> Self {
                 self.warehouse_id = value;
                 self
             }
             /// The value given to [`warehouse_id`](Self::warehouse_id), if any.
-            pub fn get_warehouse_id(
-                &self,
-            ) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_warehouse_id(&self) -> Option<&String> {
                 self.warehouse_id.as_ref()
             }
             /// Builds the [`DeleteWarehouseInput`](super::DeleteWarehouseInput).
@@ -693,50 +658,39 @@ pub mod warehouse_service {
         /// A builder for [`GetShelfInput`](super::GetShelfInput).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct GetShelfInputBuilder {
-            id: ::std::option::Option<::std::string::String>,
-            warehouse_id: ::std::option::Option<::std::string::String>,
+            id: Option<String>,
+            warehouse_id: Option<String>,
         }
         impl GetShelfInputBuilder {
             /// Explicitly bound to the shelfId identifier.
-            pub fn id(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.id = ::std::option::Option::Some(value.into());
+            pub fn id(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.id = Some(value.into());
                 self
             }
             /// Sets or clears [`id`](Self::id).
-            pub fn set_id(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_id(mut self, value: Option<String>) -> Self {
                 self.id = value;
                 self
             }
             /// The value given to [`id`](Self::id), if any.
-            pub fn get_id(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_id(&self) -> Option<&String> {
                 self.id.as_ref()
             }
             /// The `warehouseId` member.
             pub fn warehouse_id(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.warehouse_id = ::std::option::Option::Some(value.into());
+                self.warehouse_id = Some(value.into());
                 self
             }
             /// Sets or clears [`warehouse_id`](Self::warehouse_id).
-            pub fn set_warehouse_id(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_warehouse_id(mut self, value: Option<String>) -> Self {
                 self.warehouse_id = value;
                 self
             }
             /// The value given to [`warehouse_id`](Self::warehouse_id), if any.
-            pub fn get_warehouse_id(
-                &self,
-            ) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_warehouse_id(&self) -> Option<&String> {
                 self.warehouse_id.as_ref()
             }
             /// Builds the [`GetShelfInput`](super::GetShelfInput).
@@ -750,27 +704,21 @@ pub mod warehouse_service {
         /// A builder for [`GetShelfOutput`](super::GetShelfOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct GetShelfOutputBuilder {
-            label: ::std::option::Option<::std::string::String>,
+            label: Option<String>,
         }
         impl GetShelfOutputBuilder {
             /// The `label` member.
-            pub fn label(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.label = ::std::option::Option::Some(value.into());
+            pub fn label(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.label = Some(value.into());
                 self
             }
             /// Sets or clears [`label`](Self::label).
-            pub fn set_label(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_label(mut self, value: Option<String>) -> Self {
                 self.label = value;
                 self
             }
             /// The value given to [`label`](Self::label), if any.
-            pub fn get_label(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_label(&self) -> Option<&String> {
                 self.label.as_ref()
             }
             /// Builds the [`GetShelfOutput`](super::GetShelfOutput).
@@ -783,29 +731,24 @@ pub mod warehouse_service {
         /// A builder for [`GetWarehouseInput`](super::GetWarehouseInput).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct GetWarehouseInputBuilder {
-            warehouse_id: ::std::option::Option<::std::string::String>,
+            warehouse_id: Option<String>,
         }
         impl GetWarehouseInputBuilder {
             /// The `warehouseId` member.
             pub fn warehouse_id(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.warehouse_id = ::std::option::Option::Some(value.into());
+                self.warehouse_id = Some(value.into());
                 self
             }
             /// Sets or clears [`warehouse_id`](Self::warehouse_id).
-            pub fn set_warehouse_id(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_warehouse_id(mut self, value: Option<String>) -> Self {
                 self.warehouse_id = value;
                 self
             }
             /// The value given to [`warehouse_id`](Self::warehouse_id), if any.
-            pub fn get_warehouse_id(
-                &self,
-            ) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_warehouse_id(&self) -> Option<&String> {
                 self.warehouse_id.as_ref()
             }
             /// Builds the [`GetWarehouseInput`](super::GetWarehouseInput).
@@ -818,10 +761,10 @@ pub mod warehouse_service {
         /// A builder for [`GetWarehouseOutput`](super::GetWarehouseOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct GetWarehouseOutputBuilder {
-            legacy_widget: ::std::option::Option<super::OtherWidget>,
-            name: ::std::option::Option<::std::string::String>,
-            warehouse_id: ::std::option::Option<::std::string::String>,
-            widgets: ::std::option::Option<::std::vec::Vec<super::Widget>>,
+            legacy_widget: Option<super::OtherWidget>,
+            name: Option<String>,
+            warehouse_id: Option<String>,
+            widgets: Option<Vec<super::Widget>>,
         }
         impl GetWarehouseOutputBuilder {
             /// Targets smithy.example.other#Widget, renamed to OtherWidget in this service.
@@ -829,85 +772,67 @@ pub mod warehouse_service {
                 mut self,
                 value: impl ::std::convert::Into<super::OtherWidget>,
             ) -> Self {
-                self.legacy_widget = ::std::option::Option::Some(value.into());
+                self.legacy_widget = Some(value.into());
                 self
             }
             /// Sets or clears [`legacy_widget`](Self::legacy_widget).
             pub fn set_legacy_widget(
                 mut self,
-                value: ::std::option::Option<super::OtherWidget>,
+                value: Option<super::OtherWidget>,
             ) -> Self {
                 self.legacy_widget = value;
                 self
             }
             /// The value given to [`legacy_widget`](Self::legacy_widget), if any.
-            pub fn get_legacy_widget(
-                &self,
-            ) -> ::std::option::Option<&super::OtherWidget> {
+            pub fn get_legacy_widget(&self) -> Option<&super::OtherWidget> {
                 self.legacy_widget.as_ref()
             }
             /// The `name` member.
-            pub fn name(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.name = ::std::option::Option::Some(value.into());
+            pub fn name(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.name = Some(value.into());
                 self
             }
             /// Sets or clears [`name`](Self::name).
-            pub fn set_name(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_name(mut self, value: Option<String>) -> Self {
                 self.name = value;
                 self
             }
             /// The value given to [`name`](Self::name), if any.
-            pub fn get_name(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_name(&self) -> Option<&String> {
                 self.name.as_ref()
             }
             /// The `warehouseId` member.
             pub fn warehouse_id(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.warehouse_id = ::std::option::Option::Some(value.into());
+                self.warehouse_id = Some(value.into());
                 self
             }
             /// Sets or clears [`warehouse_id`](Self::warehouse_id).
-            pub fn set_warehouse_id(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_warehouse_id(mut self, value: Option<String>) -> Self {
                 self.warehouse_id = value;
                 self
             }
             /// The value given to [`warehouse_id`](Self::warehouse_id), if any.
-            pub fn get_warehouse_id(
-                &self,
-            ) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_warehouse_id(&self) -> Option<&String> {
                 self.warehouse_id.as_ref()
             }
             /// The `widgets` member.
             pub fn widgets(
                 mut self,
-                value: impl ::std::convert::Into<::std::vec::Vec<super::Widget>>,
+                value: impl ::std::convert::Into<Vec<super::Widget>>,
             ) -> Self {
-                self.widgets = ::std::option::Option::Some(value.into());
+                self.widgets = Some(value.into());
                 self
             }
             /// Sets or clears [`widgets`](Self::widgets).
-            pub fn set_widgets(
-                mut self,
-                value: ::std::option::Option<::std::vec::Vec<super::Widget>>,
-            ) -> Self {
+            pub fn set_widgets(mut self, value: Option<Vec<super::Widget>>) -> Self {
                 self.widgets = value;
                 self
             }
             /// The value given to [`widgets`](Self::widgets), if any.
-            pub fn get_widgets(
-                &self,
-            ) -> ::std::option::Option<&::std::vec::Vec<super::Widget>> {
+            pub fn get_widgets(&self) -> Option<&Vec<super::Widget>> {
                 self.widgets.as_ref()
             }
             /** Builds the [`GetWarehouseOutput`](super::GetWarehouseOutput).
@@ -917,13 +842,10 @@ pub mod warehouse_service {
  Fails, naming them, when required members are unset: `warehouse_id`.*/
             pub fn build(
                 self,
-            ) -> ::std::result::Result<
-                super::GetWarehouseOutput,
-                crate::primitives::BuildError,
-            > {
+            ) -> Result<super::GetWarehouseOutput, crate::primitives::BuildError> {
                 match (self.warehouse_id,) {
-                    (::std::option::Option::Some(warehouse_id),) => {
-                        ::std::result::Result::Ok(super::GetWarehouseOutput {
+                    (Some(warehouse_id),) => {
+                        Ok(super::GetWarehouseOutput {
                             legacy_widget: self.legacy_widget,
                             name: self.name,
                             warehouse_id,
@@ -935,7 +857,7 @@ pub mod warehouse_service {
                             .into_iter()
                             .filter_map(|(name, unset)| unset.then_some(name))
                             .collect();
-                        ::std::result::Result::Err(
+                        Err(
                             crate::primitives::BuildError::missing(
                                 "GetWarehouseOutput",
                                 missing,
@@ -948,29 +870,24 @@ pub mod warehouse_service {
         /// A builder for [`ListShelvesInput`](super::ListShelvesInput).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ListShelvesInputBuilder {
-            warehouse_id: ::std::option::Option<::std::string::String>,
+            warehouse_id: Option<String>,
         }
         impl ListShelvesInputBuilder {
             /// The `warehouseId` member.
             pub fn warehouse_id(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.warehouse_id = ::std::option::Option::Some(value.into());
+                self.warehouse_id = Some(value.into());
                 self
             }
             /// Sets or clears [`warehouse_id`](Self::warehouse_id).
-            pub fn set_warehouse_id(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_warehouse_id(mut self, value: Option<String>) -> Self {
                 self.warehouse_id = value;
                 self
             }
             /// The value given to [`warehouse_id`](Self::warehouse_id), if any.
-            pub fn get_warehouse_id(
-                &self,
-            ) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_warehouse_id(&self) -> Option<&String> {
                 self.warehouse_id.as_ref()
             }
             /// Builds the [`ListShelvesInput`](super::ListShelvesInput).
@@ -983,29 +900,24 @@ pub mod warehouse_service {
         /// A builder for [`ListShelvesOutput`](super::ListShelvesOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ListShelvesOutputBuilder {
-            shelf_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+            shelf_ids: Option<Vec<String>>,
         }
         impl ListShelvesOutputBuilder {
             /// The `shelfIds` member.
             pub fn shelf_ids(
                 mut self,
-                value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+                value: impl ::std::convert::Into<Vec<String>>,
             ) -> Self {
-                self.shelf_ids = ::std::option::Option::Some(value.into());
+                self.shelf_ids = Some(value.into());
                 self
             }
             /// Sets or clears [`shelf_ids`](Self::shelf_ids).
-            pub fn set_shelf_ids(
-                mut self,
-                value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-            ) -> Self {
+            pub fn set_shelf_ids(mut self, value: Option<Vec<String>>) -> Self {
                 self.shelf_ids = value;
                 self
             }
             /// The value given to [`shelf_ids`](Self::shelf_ids), if any.
-            pub fn get_shelf_ids(
-                &self,
-            ) -> ::std::option::Option<&::std::vec::Vec<::std::string::String>> {
+            pub fn get_shelf_ids(&self) -> Option<&Vec<String>> {
                 self.shelf_ids.as_ref()
             }
             /// Builds the [`ListShelvesOutput`](super::ListShelvesOutput).
@@ -1018,29 +930,24 @@ pub mod warehouse_service {
         /// A builder for [`ListWarehousesInput`](super::ListWarehousesInput).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ListWarehousesInputBuilder {
-            next_token: ::std::option::Option<::std::string::String>,
+            next_token: Option<String>,
         }
         impl ListWarehousesInputBuilder {
             /// The `nextToken` member.
             pub fn next_token(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.next_token = ::std::option::Option::Some(value.into());
+                self.next_token = Some(value.into());
                 self
             }
             /// Sets or clears [`next_token`](Self::next_token).
-            pub fn set_next_token(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_next_token(mut self, value: Option<String>) -> Self {
                 self.next_token = value;
                 self
             }
             /// The value given to [`next_token`](Self::next_token), if any.
-            pub fn get_next_token(
-                &self,
-            ) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_next_token(&self) -> Option<&String> {
                 self.next_token.as_ref()
             }
             /// Builds the [`ListWarehousesInput`](super::ListWarehousesInput).
@@ -1053,52 +960,42 @@ pub mod warehouse_service {
         /// A builder for [`ListWarehousesOutput`](super::ListWarehousesOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ListWarehousesOutputBuilder {
-            next_token: ::std::option::Option<::std::string::String>,
-            warehouse_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+            next_token: Option<String>,
+            warehouse_ids: Option<Vec<String>>,
         }
         impl ListWarehousesOutputBuilder {
             /// The `nextToken` member.
             pub fn next_token(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.next_token = ::std::option::Option::Some(value.into());
+                self.next_token = Some(value.into());
                 self
             }
             /// Sets or clears [`next_token`](Self::next_token).
-            pub fn set_next_token(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_next_token(mut self, value: Option<String>) -> Self {
                 self.next_token = value;
                 self
             }
             /// The value given to [`next_token`](Self::next_token), if any.
-            pub fn get_next_token(
-                &self,
-            ) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_next_token(&self) -> Option<&String> {
                 self.next_token.as_ref()
             }
             /// The `warehouseIds` member.
             pub fn warehouse_ids(
                 mut self,
-                value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+                value: impl ::std::convert::Into<Vec<String>>,
             ) -> Self {
-                self.warehouse_ids = ::std::option::Option::Some(value.into());
+                self.warehouse_ids = Some(value.into());
                 self
             }
             /// Sets or clears [`warehouse_ids`](Self::warehouse_ids).
-            pub fn set_warehouse_ids(
-                mut self,
-                value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-            ) -> Self {
+            pub fn set_warehouse_ids(mut self, value: Option<Vec<String>>) -> Self {
                 self.warehouse_ids = value;
                 self
             }
             /// The value given to [`warehouse_ids`](Self::warehouse_ids), if any.
-            pub fn get_warehouse_ids(
-                &self,
-            ) -> ::std::option::Option<&::std::vec::Vec<::std::string::String>> {
+            pub fn get_warehouse_ids(&self) -> Option<&Vec<String>> {
                 self.warehouse_ids.as_ref()
             }
             /// Builds the [`ListWarehousesOutput`](super::ListWarehousesOutput).
@@ -1112,48 +1009,36 @@ pub mod warehouse_service {
         /// A builder for [`OtherWidget`](super::OtherWidget).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct OtherWidgetBuilder {
-            name: ::std::option::Option<::std::string::String>,
-            serial: ::std::option::Option<::std::string::String>,
+            name: Option<String>,
+            serial: Option<String>,
         }
         impl OtherWidgetBuilder {
             /// The `name` member.
-            pub fn name(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.name = ::std::option::Option::Some(value.into());
+            pub fn name(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.name = Some(value.into());
                 self
             }
             /// Sets or clears [`name`](Self::name).
-            pub fn set_name(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_name(mut self, value: Option<String>) -> Self {
                 self.name = value;
                 self
             }
             /// The value given to [`name`](Self::name), if any.
-            pub fn get_name(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_name(&self) -> Option<&String> {
                 self.name.as_ref()
             }
             /// The `serial` member.
-            pub fn serial(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.serial = ::std::option::Option::Some(value.into());
+            pub fn serial(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.serial = Some(value.into());
                 self
             }
             /// Sets or clears [`serial`](Self::serial).
-            pub fn set_serial(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_serial(mut self, value: Option<String>) -> Self {
                 self.serial = value;
                 self
             }
             /// The value given to [`serial`](Self::serial), if any.
-            pub fn get_serial(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_serial(&self) -> Option<&String> {
                 self.serial.as_ref()
             }
             /// Builds the [`OtherWidget`](super::OtherWidget).
@@ -1167,50 +1052,39 @@ pub mod warehouse_service {
         /// A builder for [`PutWarehouseInput`](super::PutWarehouseInput).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct PutWarehouseInputBuilder {
-            name: ::std::option::Option<::std::string::String>,
-            warehouse_id: ::std::option::Option<::std::string::String>,
+            name: Option<String>,
+            warehouse_id: Option<String>,
         }
         impl PutWarehouseInputBuilder {
             /// The `name` member.
-            pub fn name(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.name = ::std::option::Option::Some(value.into());
+            pub fn name(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.name = Some(value.into());
                 self
             }
             /// Sets or clears [`name`](Self::name).
-            pub fn set_name(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_name(mut self, value: Option<String>) -> Self {
                 self.name = value;
                 self
             }
             /// The value given to [`name`](Self::name), if any.
-            pub fn get_name(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_name(&self) -> Option<&String> {
                 self.name.as_ref()
             }
             /// The `warehouseId` member.
             pub fn warehouse_id(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.warehouse_id = ::std::option::Option::Some(value.into());
+                self.warehouse_id = Some(value.into());
                 self
             }
             /// Sets or clears [`warehouse_id`](Self::warehouse_id).
-            pub fn set_warehouse_id(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_warehouse_id(mut self, value: Option<String>) -> Self {
                 self.warehouse_id = value;
                 self
             }
             /// The value given to [`warehouse_id`](Self::warehouse_id), if any.
-            pub fn get_warehouse_id(
-                &self,
-            ) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_warehouse_id(&self) -> Option<&String> {
                 self.warehouse_id.as_ref()
             }
             /// Builds the [`PutWarehouseInput`](super::PutWarehouseInput).
@@ -1233,27 +1107,21 @@ pub mod warehouse_service {
         /// A builder for [`ServiceUnavailableError`](super::ServiceUnavailableError).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ServiceUnavailableErrorBuilder {
-            message: ::std::option::Option<::std::string::String>,
+            message: Option<String>,
         }
         impl ServiceUnavailableErrorBuilder {
             /// The `message` member.
-            pub fn message(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.message = ::std::option::Option::Some(value.into());
+            pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.message = Some(value.into());
                 self
             }
             /// Sets or clears [`message`](Self::message).
-            pub fn set_message(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_message(mut self, value: Option<String>) -> Self {
                 self.message = value;
                 self
             }
             /// The value given to [`message`](Self::message), if any.
-            pub fn get_message(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_message(&self) -> Option<&String> {
                 self.message.as_ref()
             }
             /// Builds the [`ServiceUnavailableError`](super::ServiceUnavailableError).
@@ -1266,50 +1134,39 @@ pub mod warehouse_service {
         /// A builder for [`UpdateWarehouseInput`](super::UpdateWarehouseInput).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct UpdateWarehouseInputBuilder {
-            name: ::std::option::Option<::std::string::String>,
-            warehouse_id: ::std::option::Option<::std::string::String>,
+            name: Option<String>,
+            warehouse_id: Option<String>,
         }
         impl UpdateWarehouseInputBuilder {
             /// The `name` member.
-            pub fn name(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.name = ::std::option::Option::Some(value.into());
+            pub fn name(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.name = Some(value.into());
                 self
             }
             /// Sets or clears [`name`](Self::name).
-            pub fn set_name(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_name(mut self, value: Option<String>) -> Self {
                 self.name = value;
                 self
             }
             /// The value given to [`name`](Self::name), if any.
-            pub fn get_name(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_name(&self) -> Option<&String> {
                 self.name.as_ref()
             }
             /// The `warehouseId` member.
             pub fn warehouse_id(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.warehouse_id = ::std::option::Option::Some(value.into());
+                self.warehouse_id = Some(value.into());
                 self
             }
             /// Sets or clears [`warehouse_id`](Self::warehouse_id).
-            pub fn set_warehouse_id(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_warehouse_id(mut self, value: Option<String>) -> Self {
                 self.warehouse_id = value;
                 self
             }
             /// The value given to [`warehouse_id`](Self::warehouse_id), if any.
-            pub fn get_warehouse_id(
-                &self,
-            ) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_warehouse_id(&self) -> Option<&String> {
                 self.warehouse_id.as_ref()
             }
             /// Builds the [`UpdateWarehouseInput`](super::UpdateWarehouseInput).
@@ -1332,27 +1189,21 @@ pub mod warehouse_service {
         /// A builder for [`WarehouseNotFound`](super::WarehouseNotFound).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct WarehouseNotFoundBuilder {
-            message: ::std::option::Option<::std::string::String>,
+            message: Option<String>,
         }
         impl WarehouseNotFoundBuilder {
             /// The `message` member.
-            pub fn message(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.message = ::std::option::Option::Some(value.into());
+            pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.message = Some(value.into());
                 self
             }
             /// Sets or clears [`message`](Self::message).
-            pub fn set_message(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_message(mut self, value: Option<String>) -> Self {
                 self.message = value;
                 self
             }
             /// The value given to [`message`](Self::message), if any.
-            pub fn get_message(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_message(&self) -> Option<&String> {
                 self.message.as_ref()
             }
             /// Builds the [`WarehouseNotFound`](super::WarehouseNotFound).
@@ -1365,48 +1216,36 @@ pub mod warehouse_service {
         /// A builder for [`Widget`](super::Widget).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct WidgetBuilder {
-            color: ::std::option::Option<::std::string::String>,
-            name: ::std::option::Option<::std::string::String>,
+            color: Option<String>,
+            name: Option<String>,
         }
         impl WidgetBuilder {
             /// The `color` member.
-            pub fn color(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.color = ::std::option::Option::Some(value.into());
+            pub fn color(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.color = Some(value.into());
                 self
             }
             /// Sets or clears [`color`](Self::color).
-            pub fn set_color(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_color(mut self, value: Option<String>) -> Self {
                 self.color = value;
                 self
             }
             /// The value given to [`color`](Self::color), if any.
-            pub fn get_color(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_color(&self) -> Option<&String> {
                 self.color.as_ref()
             }
             /// The `name` member.
-            pub fn name(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.name = ::std::option::Option::Some(value.into());
+            pub fn name(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.name = Some(value.into());
                 self
             }
             /// Sets or clears [`name`](Self::name).
-            pub fn set_name(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_name(mut self, value: Option<String>) -> Self {
                 self.name = value;
                 self
             }
             /// The value given to [`name`](Self::name), if any.
-            pub fn get_name(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_name(&self) -> Option<&String> {
                 self.name.as_ref()
             }
             /// Builds the [`Widget`](super::Widget).

@@ -19,7 +19,7 @@ pub mod shapes_service {
         /// The `payload` member.
         Payload(crate::primitives::Blob),
         /// The `say` member.
-        Say(::std::string::String),
+        Say(String),
         /// A unit member: no value.
         Stop,
         /// The `wait` member.
@@ -29,17 +29,17 @@ pub mod shapes_service {
     }
     impl Action {
         /// The value, if this is [`Payload`](Self::Payload).
-        pub fn as_payload(&self) -> ::std::option::Option<&crate::primitives::Blob> {
+        pub fn as_payload(&self) -> Option<&crate::primitives::Blob> {
             match self {
-                Self::Payload(value) => ::std::option::Option::Some(value),
-                _ => ::std::option::Option::None,
+                Self::Payload(value) => Some(value),
+                _ => None,
             }
         }
         /// The value, if this is [`Say`](Self::Say).
-        pub fn as_say(&self) -> ::std::option::Option<&::std::string::String> {
+        pub fn as_say(&self) -> Option<&String> {
             match self {
-                Self::Say(value) => ::std::option::Option::Some(value),
-                _ => ::std::option::Option::None,
+                Self::Say(value) => Some(value),
+                _ => None,
             }
         }
         /// Whether this is [`Stop`](Self::Stop).
@@ -47,10 +47,10 @@ pub mod shapes_service {
             matches!(self, Self::Stop)
         }
         /// The value, if this is [`Wait`](Self::Wait).
-        pub fn as_wait(&self) -> ::std::option::Option<&i32> {
+        pub fn as_wait(&self) -> Option<&i32> {
             match self {
-                Self::Wait(value) => ::std::option::Option::Some(value),
-                _ => ::std::option::Option::None,
+                Self::Wait(value) => Some(value),
+                _ => None,
             }
         }
         /// Whether the value is a member this version of the crate does not know.
@@ -63,41 +63,25 @@ pub mod shapes_service {
     #[non_exhaustive]
     pub struct Collections {
         /// A map whose keys are an enum.
-        pub color_map: ::std::option::Option<::std::collections::BTreeMap<Color, i32>>,
+        pub color_map: Option<::std::collections::BTreeMap<Color, i32>>,
         /// The `listMap` member.
-        pub list_map: ::std::option::Option<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::std::vec::Vec<::std::string::String>,
-            >,
-        >,
+        pub list_map: Option<::std::collections::BTreeMap<String, Vec<String>>>,
         /// The `nestedList` member.
-        pub nested_list: ::std::option::Option<
-            ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
-        >,
+        pub nested_list: Option<Vec<Vec<String>>>,
         /// The `sparseStringList` member.
-        pub sparse_string_list: ::std::option::Option<
-            ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-        >,
+        pub sparse_string_list: Option<Vec<Option<String>>>,
         /// The `sparseStringMap` member.
-        pub sparse_string_map: ::std::option::Option<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::std::option::Option<::std::string::String>,
-            >,
+        pub sparse_string_map: Option<
+            ::std::collections::BTreeMap<String, Option<String>>,
         >,
         /// The `stringList` member.
-        pub string_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        pub string_list: Option<Vec<String>>,
         /// The `stringMap` member.
-        pub string_map: ::std::option::Option<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        pub string_map: Option<::std::collections::BTreeMap<String, String>>,
         /// The `structureList` member.
-        pub structure_list: ::std::option::Option<::std::vec::Vec<Scalars>>,
+        pub structure_list: Option<Vec<Scalars>>,
         /// The `uniqueStrings` member.
-        pub unique_strings: ::std::option::Option<
-            ::std::vec::Vec<::std::string::String>,
-        >,
+        pub unique_strings: Option<Vec<String>>,
     }
     impl Collections {
         /// Starts building a [`Collections`](Self).
@@ -147,8 +131,8 @@ pub mod shapes_service {
     }
     impl ::std::str::FromStr for Color {
         type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            ::std::result::Result::Ok(Self::from(value))
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
+            Ok(Self::from(value))
         }
     }
     impl ::std::convert::AsRef<str> for Color {
@@ -166,9 +150,9 @@ pub mod shapes_service {
     #[non_exhaustive]
     pub struct Credentials {
         /// The `password` member.
-        pub password: ::std::option::Option<::std::string::String>,
+        pub password: Option<String>,
         /// The `username` member.
-        pub username: ::std::option::Option<::std::string::String>,
+        pub username: Option<String>,
     }
     impl Credentials {
         /// Starts building a [`Credentials`](Self).
@@ -197,8 +181,8 @@ pub mod shapes_service {
         /// Whether the request may be retried: no.
         pub const RETRYABLE: bool = false;
         /// The message the service sent with the error, if any.
-        pub fn message(&self) -> ::std::option::Option<&str> {
-            ::std::option::Option::None
+        pub fn message(&self) -> Option<&str> {
+            None
         }
     }
     impl ::std::fmt::Display for EmptyError {
@@ -212,15 +196,15 @@ pub mod shapes_service {
     #[non_exhaustive]
     pub struct Enums {
         /// The `color` member.
-        pub color: ::std::option::Option<Color>,
+        pub color: Option<Color>,
         /// Legacy @enum trait with names.
-        pub instance_type: ::std::option::Option<InstanceType>,
+        pub instance_type: Option<InstanceType>,
         /// The `legacyPlain` member.
-        pub legacy_plain: ::std::option::Option<LegacyPlain>,
+        pub legacy_plain: Option<LegacyPlain>,
         /// The `priority` member.
-        pub priority: ::std::option::Option<Priority>,
+        pub priority: Option<Priority>,
         /// Every member has an explicit enumValue.
-        pub suit: ::std::option::Option<Suit>,
+        pub suit: Option<Suit>,
     }
     impl Enums {
         /// Starts building a [`Enums`](Self).
@@ -233,23 +217,23 @@ pub mod shapes_service {
     #[non_exhaustive]
     pub struct GetEverythingInput {
         /// The `action` member.
-        pub action: ::std::option::Option<Action>,
+        pub action: Option<Action>,
         /// The `collections` member.
-        pub collections: ::std::option::Option<Collections>,
+        pub collections: Option<Collections>,
         /// A @sensitive structure.
-        pub credentials: ::std::option::Option<Credentials>,
+        pub credentials: Option<Credentials>,
         /// The `enums` member.
-        pub enums: ::std::option::Option<Enums>,
+        pub enums: Option<Enums>,
         /// The `image` member.
-        pub image: ::std::option::Option<crate::primitives::Blob>,
+        pub image: Option<crate::primitives::Blob>,
         /// The `jsonText` member.
-        pub json_text: ::std::option::Option<::std::string::String>,
+        pub json_text: Option<String>,
         /// Not sensitive itself, but targets a @sensitive string.
-        pub password: ::std::option::Option<::std::string::String>,
+        pub password: Option<String>,
         /// pOne member per codesimple type/code, all targeting the prelude./p
-        pub scalars: ::std::option::Option<Scalars>,
+        pub scalars: Option<Scalars>,
         /// The `timestamps` member.
-        pub timestamps: ::std::option::Option<Timestamps>,
+        pub timestamps: Option<Timestamps>,
     }
     impl GetEverythingInput {
         /// Starts building a [`GetEverythingInput`](Self).
@@ -277,11 +261,11 @@ pub mod shapes_service {
     #[non_exhaustive]
     pub struct GetEverythingOutput {
         /// The `action` member.
-        pub action: ::std::option::Option<Action>,
+        pub action: Option<Action>,
         /// pOne member per codesimple type/code, all targeting the prelude./p
-        pub scalars: ::std::option::Option<Scalars>,
+        pub scalars: Option<Scalars>,
         /// The `secret` member.
-        pub secret: ::std::option::Option<crate::primitives::Blob>,
+        pub secret: Option<crate::primitives::Blob>,
     }
     impl GetEverythingOutput {
         /// Starts building a [`GetEverythingOutput`](Self).
@@ -342,8 +326,8 @@ pub mod shapes_service {
     }
     impl ::std::str::FromStr for InstanceType {
         type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            ::std::result::Result::Ok(Self::from(value))
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
+            Ok(Self::from(value))
         }
     }
     impl ::std::convert::AsRef<str> for InstanceType {
@@ -361,7 +345,7 @@ pub mod shapes_service {
     #[non_exhaustive]
     pub struct InternalFailure {
         /// The `Message` member.
-        pub message: ::std::option::Option<::std::string::String>,
+        pub message: Option<String>,
     }
     impl InternalFailure {
         /// Starts building a [`InternalFailure`](Self).
@@ -375,17 +359,17 @@ pub mod shapes_service {
         /// Whether the request may be retried: no.
         pub const RETRYABLE: bool = false;
         /// The message the service sent with the error, if any.
-        pub fn message(&self) -> ::std::option::Option<&str> {
+        pub fn message(&self) -> Option<&str> {
             self.message.as_deref()
         }
     }
     impl ::std::fmt::Display for InternalFailure {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str("InternalFailure")?;
-            if let ::std::option::Option::Some(message) = self.message() {
+            if let Some(message) = self.message() {
                 write!(f, ": {message}")?;
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
     impl ::std::error::Error for InternalFailure {}
@@ -394,9 +378,9 @@ pub mod shapes_service {
     #[non_exhaustive]
     pub struct InvalidInputError {
         /// The `fieldName` member.
-        pub field_name: ::std::option::Option<::std::string::String>,
+        pub field_name: Option<String>,
         /// The `message` member.
-        pub message: ::std::string::String,
+        pub message: String,
     }
     impl InvalidInputError {
         /// Starts building a [`InvalidInputError`](Self).
@@ -410,17 +394,17 @@ pub mod shapes_service {
         /// Whether the request may be retried: no.
         pub const RETRYABLE: bool = false;
         /// The message the service sent with the error, if any.
-        pub fn message(&self) -> ::std::option::Option<&str> {
-            ::std::option::Option::Some(self.message.as_str())
+        pub fn message(&self) -> Option<&str> {
+            Some(self.message.as_str())
         }
     }
     impl ::std::fmt::Display for InvalidInputError {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str("InvalidInputError")?;
-            if let ::std::option::Option::Some(message) = self.message() {
+            if let Some(message) = self.message() {
                 write!(f, ": {message}")?;
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
     impl ::std::error::Error for InvalidInputError {}
@@ -466,8 +450,8 @@ pub mod shapes_service {
     }
     impl ::std::str::FromStr for LegacyPlain {
         type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            ::std::result::Result::Ok(Self::from(value))
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
+            Ok(Self::from(value))
         }
     }
     impl ::std::convert::AsRef<str> for LegacyPlain {
@@ -527,9 +511,9 @@ pub mod shapes_service {
     #[non_exhaustive]
     pub struct ResourceMissingError {
         /// The `message` member.
-        pub message: ::std::option::Option<::std::string::String>,
+        pub message: Option<String>,
         /// The `resourceId` member.
-        pub resource_id: ::std::option::Option<::std::string::String>,
+        pub resource_id: Option<String>,
     }
     impl ResourceMissingError {
         /// Starts building a [`ResourceMissingError`](Self).
@@ -543,17 +527,17 @@ pub mod shapes_service {
         /// Whether the request may be retried: no.
         pub const RETRYABLE: bool = false;
         /// The message the service sent with the error, if any.
-        pub fn message(&self) -> ::std::option::Option<&str> {
+        pub fn message(&self) -> Option<&str> {
             self.message.as_deref()
         }
     }
     impl ::std::fmt::Display for ResourceMissingError {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str("ResourceMissingError")?;
-            if let ::std::option::Option::Some(message) = self.message() {
+            if let Some(message) = self.message() {
                 write!(f, ": {message}")?;
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     }
     impl ::std::error::Error for ResourceMissingError {}
@@ -562,35 +546,35 @@ pub mod shapes_service {
     #[non_exhaustive]
     pub struct Scalars {
         /// The `bigDecimal` member.
-        pub big_decimal: ::std::option::Option<crate::primitives::BigDecimal>,
+        pub big_decimal: Option<crate::primitives::BigDecimal>,
         /// The `bigInteger` member.
-        pub big_integer: ::std::option::Option<crate::primitives::BigInteger>,
+        pub big_integer: Option<crate::primitives::BigInteger>,
         /// The `blob` member.
-        pub blob: ::std::option::Option<crate::primitives::Blob>,
+        pub blob: Option<crate::primitives::Blob>,
         /// The `boolean` member.
-        pub boolean: ::std::option::Option<bool>,
+        pub boolean: Option<bool>,
         /// The `byte` member.
-        pub byte: ::std::option::Option<i8>,
+        pub byte: Option<i8>,
         /// A named document shape.
-        pub custom_document: ::std::option::Option<crate::primitives::Document>,
+        pub custom_document: Option<crate::primitives::Document>,
         /// The `customInteger` member.
-        pub custom_integer: ::std::option::Option<i32>,
+        pub custom_integer: Option<i32>,
         /// The `document` member.
-        pub document: ::std::option::Option<crate::primitives::Document>,
+        pub document: Option<crate::primitives::Document>,
         /// The `double` member.
-        pub double: ::std::option::Option<f64>,
+        pub double: Option<f64>,
         /// The `float` member.
-        pub float: ::std::option::Option<f32>,
+        pub float: Option<f32>,
         /// The `integer` member.
-        pub integer: ::std::option::Option<i32>,
+        pub integer: Option<i32>,
         /// The `long` member.
-        pub long: ::std::option::Option<i64>,
+        pub long: Option<i64>,
         /// The `short` member.
-        pub short: ::std::option::Option<i16>,
+        pub short: Option<i16>,
         /// The `string` member.
-        pub string: ::std::option::Option<::std::string::String>,
+        pub string: Option<String>,
         /// The `timestamp` member.
-        pub timestamp: ::std::option::Option<crate::primitives::DateTime>,
+        pub timestamp: Option<crate::primitives::DateTime>,
     }
     impl Scalars {
         /// Starts building a [`Scalars`](Self).
@@ -644,8 +628,8 @@ pub mod shapes_service {
     }
     impl ::std::str::FromStr for Suit {
         type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            ::std::result::Result::Ok(Self::from(value))
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
+            Ok(Self::from(value))
         }
     }
     impl ::std::convert::AsRef<str> for Suit {
@@ -663,7 +647,7 @@ pub mod shapes_service {
     #[non_exhaustive]
     pub struct ThrottledError {
         /// The `retryAfterSeconds` member.
-        pub retry_after_seconds: ::std::option::Option<i32>,
+        pub retry_after_seconds: Option<i32>,
     }
     impl ThrottledError {
         /// Starts building a [`ThrottledError`](Self).
@@ -677,8 +661,8 @@ pub mod shapes_service {
         /// Whether the request may be retried: no.
         pub const RETRYABLE: bool = false;
         /// The message the service sent with the error, if any.
-        pub fn message(&self) -> ::std::option::Option<&str> {
-            ::std::option::Option::None
+        pub fn message(&self) -> Option<&str> {
+            None
         }
     }
     impl ::std::fmt::Display for ThrottledError {
@@ -692,17 +676,17 @@ pub mod shapes_service {
     #[non_exhaustive]
     pub struct Timestamps {
         /// The `dateTime` member.
-        pub date_time: ::std::option::Option<crate::primitives::DateTime>,
+        pub date_time: Option<crate::primitives::DateTime>,
         /// The `epochSeconds` member.
-        pub epoch_seconds: ::std::option::Option<crate::primitives::DateTime>,
+        pub epoch_seconds: Option<crate::primitives::DateTime>,
         /// The `httpDate` member.
-        pub http_date: ::std::option::Option<crate::primitives::DateTime>,
+        pub http_date: Option<crate::primitives::DateTime>,
         /// The `memberOnly` member.
-        pub member_only: ::std::option::Option<crate::primitives::DateTime>,
+        pub member_only: Option<crate::primitives::DateTime>,
         /// The member's format overrides the target's date-time.
-        pub member_override: ::std::option::Option<crate::primitives::DateTime>,
+        pub member_override: Option<crate::primitives::DateTime>,
         /// The `plain` member.
-        pub plain: ::std::option::Option<crate::primitives::DateTime>,
+        pub plain: Option<crate::primitives::DateTime>,
     }
     impl Timestamps {
         /// Starts building a [`Timestamps`](Self).
@@ -715,38 +699,17 @@ pub mod shapes_service {
         /// A builder for [`Collections`](super::Collections).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct CollectionsBuilder {
-            color_map: ::std::option::Option<
-                ::std::collections::BTreeMap<super::Color, i32>,
+            color_map: Option<::std::collections::BTreeMap<super::Color, i32>>,
+            list_map: Option<::std::collections::BTreeMap<String, Vec<String>>>,
+            nested_list: Option<Vec<Vec<String>>>,
+            sparse_string_list: Option<Vec<Option<String>>>,
+            sparse_string_map: Option<
+                ::std::collections::BTreeMap<String, Option<String>>,
             >,
-            list_map: ::std::option::Option<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::vec::Vec<::std::string::String>,
-                >,
-            >,
-            nested_list: ::std::option::Option<
-                ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
-            >,
-            sparse_string_list: ::std::option::Option<
-                ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-            >,
-            sparse_string_map: ::std::option::Option<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::option::Option<::std::string::String>,
-                >,
-            >,
-            string_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-            string_map: ::std::option::Option<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            >,
-            structure_list: ::std::option::Option<::std::vec::Vec<super::Scalars>>,
-            unique_strings: ::std::option::Option<
-                ::std::vec::Vec<::std::string::String>,
-            >,
+            string_list: Option<Vec<String>>,
+            string_map: Option<::std::collections::BTreeMap<String, String>>,
+            structure_list: Option<Vec<super::Scalars>>,
+            unique_strings: Option<Vec<String>>,
         }
         impl CollectionsBuilder {
             /// A map whose keys are an enum.
@@ -756,15 +719,13 @@ pub mod shapes_service {
                     ::std::collections::BTreeMap<super::Color, i32>,
                 >,
             ) -> Self {
-                self.color_map = ::std::option::Option::Some(value.into());
+                self.color_map = Some(value.into());
                 self
             }
             /// Sets or clears [`color_map`](Self::color_map).
             pub fn set_color_map(
                 mut self,
-                value: ::std::option::Option<
-                    ::std::collections::BTreeMap<super::Color, i32>,
-                >,
+                value: Option<::std::collections::BTreeMap<super::Color, i32>>,
             ) -> Self {
                 self.color_map = value;
                 self
@@ -772,33 +733,23 @@ pub mod shapes_service {
             /// The value given to [`color_map`](Self::color_map), if any.
             pub fn get_color_map(
                 &self,
-            ) -> ::std::option::Option<
-                &::std::collections::BTreeMap<super::Color, i32>,
-            > {
+            ) -> Option<&::std::collections::BTreeMap<super::Color, i32>> {
                 self.color_map.as_ref()
             }
             /// The `listMap` member.
             pub fn list_map(
                 mut self,
                 value: impl ::std::convert::Into<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::vec::Vec<::std::string::String>,
-                    >,
+                    ::std::collections::BTreeMap<String, Vec<String>>,
                 >,
             ) -> Self {
-                self.list_map = ::std::option::Option::Some(value.into());
+                self.list_map = Some(value.into());
                 self
             }
             /// Sets or clears [`list_map`](Self::list_map).
             pub fn set_list_map(
                 mut self,
-                value: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::vec::Vec<::std::string::String>,
-                    >,
-                >,
+                value: Option<::std::collections::BTreeMap<String, Vec<String>>>,
             ) -> Self {
                 self.list_map = value;
                 self
@@ -806,92 +757,60 @@ pub mod shapes_service {
             /// The value given to [`list_map`](Self::list_map), if any.
             pub fn get_list_map(
                 &self,
-            ) -> ::std::option::Option<
-                &::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::vec::Vec<::std::string::String>,
-                >,
-            > {
+            ) -> Option<&::std::collections::BTreeMap<String, Vec<String>>> {
                 self.list_map.as_ref()
             }
             /// The `nestedList` member.
             pub fn nested_list(
                 mut self,
-                value: impl ::std::convert::Into<
-                    ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
-                >,
+                value: impl ::std::convert::Into<Vec<Vec<String>>>,
             ) -> Self {
-                self.nested_list = ::std::option::Option::Some(value.into());
+                self.nested_list = Some(value.into());
                 self
             }
             /// Sets or clears [`nested_list`](Self::nested_list).
-            pub fn set_nested_list(
-                mut self,
-                value: ::std::option::Option<
-                    ::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
-                >,
-            ) -> Self {
+            pub fn set_nested_list(mut self, value: Option<Vec<Vec<String>>>) -> Self {
                 self.nested_list = value;
                 self
             }
             /// The value given to [`nested_list`](Self::nested_list), if any.
-            pub fn get_nested_list(
-                &self,
-            ) -> ::std::option::Option<
-                &::std::vec::Vec<::std::vec::Vec<::std::string::String>>,
-            > {
+            pub fn get_nested_list(&self) -> Option<&Vec<Vec<String>>> {
                 self.nested_list.as_ref()
             }
             /// The `sparseStringList` member.
             pub fn sparse_string_list(
                 mut self,
-                value: impl ::std::convert::Into<
-                    ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-                >,
+                value: impl ::std::convert::Into<Vec<Option<String>>>,
             ) -> Self {
-                self.sparse_string_list = ::std::option::Option::Some(value.into());
+                self.sparse_string_list = Some(value.into());
                 self
             }
             /// Sets or clears [`sparse_string_list`](Self::sparse_string_list).
             pub fn set_sparse_string_list(
                 mut self,
-                value: ::std::option::Option<
-                    ::std::vec::Vec<::std::option::Option<::std::string::String>>,
-                >,
+                value: Option<Vec<Option<String>>>,
             ) -> Self {
                 self.sparse_string_list = value;
                 self
             }
             /// The value given to [`sparse_string_list`](Self::sparse_string_list), if any.
-            pub fn get_sparse_string_list(
-                &self,
-            ) -> ::std::option::Option<
-                &::std::vec::Vec<::std::option::Option<::std::string::String>>,
-            > {
+            pub fn get_sparse_string_list(&self) -> Option<&Vec<Option<String>>> {
                 self.sparse_string_list.as_ref()
             }
             /// The `sparseStringMap` member.
             pub fn sparse_string_map(
                 mut self,
                 value: impl ::std::convert::Into<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::option::Option<::std::string::String>,
-                    >,
+                    ::std::collections::BTreeMap<String, Option<String>>,
                 >,
             ) -> Self {
-                self.sparse_string_map = ::std::option::Option::Some(value.into());
+                self.sparse_string_map = Some(value.into());
                 self
             }
             /// Sets or clears [`sparse_string_map`](Self::sparse_string_map).
             pub fn set_sparse_string_map(
                 mut self,
-                value: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::option::Option<::std::string::String>,
-                    >,
-                >,
+                value: Option<::std::collections::BTreeMap<String, Option<String>>>,
             ) -> Self {
                 self.sparse_string_map = value;
                 self
@@ -899,58 +818,40 @@ pub mod shapes_service {
             /// The value given to [`sparse_string_map`](Self::sparse_string_map), if any.
             pub fn get_sparse_string_map(
                 &self,
-            ) -> ::std::option::Option<
-                &::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::option::Option<::std::string::String>,
-                >,
-            > {
+            ) -> Option<&::std::collections::BTreeMap<String, Option<String>>> {
                 self.sparse_string_map.as_ref()
             }
             /// The `stringList` member.
             pub fn string_list(
                 mut self,
-                value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+                value: impl ::std::convert::Into<Vec<String>>,
             ) -> Self {
-                self.string_list = ::std::option::Option::Some(value.into());
+                self.string_list = Some(value.into());
                 self
             }
             /// Sets or clears [`string_list`](Self::string_list).
-            pub fn set_string_list(
-                mut self,
-                value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-            ) -> Self {
+            pub fn set_string_list(mut self, value: Option<Vec<String>>) -> Self {
                 self.string_list = value;
                 self
             }
             /// The value given to [`string_list`](Self::string_list), if any.
-            pub fn get_string_list(
-                &self,
-            ) -> ::std::option::Option<&::std::vec::Vec<::std::string::String>> {
+            pub fn get_string_list(&self) -> Option<&Vec<String>> {
                 self.string_list.as_ref()
             }
             /// The `stringMap` member.
             pub fn string_map(
                 mut self,
                 value: impl ::std::convert::Into<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
+                    ::std::collections::BTreeMap<String, String>,
                 >,
             ) -> Self {
-                self.string_map = ::std::option::Option::Some(value.into());
+                self.string_map = Some(value.into());
                 self
             }
             /// Sets or clears [`string_map`](Self::string_map).
             pub fn set_string_map(
                 mut self,
-                value: ::std::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::string::String,
-                    >,
-                >,
+                value: Option<::std::collections::BTreeMap<String, String>>,
             ) -> Self {
                 self.string_map = value;
                 self
@@ -958,56 +859,44 @@ pub mod shapes_service {
             /// The value given to [`string_map`](Self::string_map), if any.
             pub fn get_string_map(
                 &self,
-            ) -> ::std::option::Option<
-                &::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            > {
+            ) -> Option<&::std::collections::BTreeMap<String, String>> {
                 self.string_map.as_ref()
             }
             /// The `structureList` member.
             pub fn structure_list(
                 mut self,
-                value: impl ::std::convert::Into<::std::vec::Vec<super::Scalars>>,
+                value: impl ::std::convert::Into<Vec<super::Scalars>>,
             ) -> Self {
-                self.structure_list = ::std::option::Option::Some(value.into());
+                self.structure_list = Some(value.into());
                 self
             }
             /// Sets or clears [`structure_list`](Self::structure_list).
             pub fn set_structure_list(
                 mut self,
-                value: ::std::option::Option<::std::vec::Vec<super::Scalars>>,
+                value: Option<Vec<super::Scalars>>,
             ) -> Self {
                 self.structure_list = value;
                 self
             }
             /// The value given to [`structure_list`](Self::structure_list), if any.
-            pub fn get_structure_list(
-                &self,
-            ) -> ::std::option::Option<&::std::vec::Vec<super::Scalars>> {
+            pub fn get_structure_list(&self) -> Option<&Vec<super::Scalars>> {
                 self.structure_list.as_ref()
             }
             /// The `uniqueStrings` member.
             pub fn unique_strings(
                 mut self,
-                value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+                value: impl ::std::convert::Into<Vec<String>>,
             ) -> Self {
-                self.unique_strings = ::std::option::Option::Some(value.into());
+                self.unique_strings = Some(value.into());
                 self
             }
             /// Sets or clears [`unique_strings`](Self::unique_strings).
-            pub fn set_unique_strings(
-                mut self,
-                value: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-            ) -> Self {
+            pub fn set_unique_strings(mut self, value: Option<Vec<String>>) -> Self {
                 self.unique_strings = value;
                 self
             }
             /// The value given to [`unique_strings`](Self::unique_strings), if any.
-            pub fn get_unique_strings(
-                &self,
-            ) -> ::std::option::Option<&::std::vec::Vec<::std::string::String>> {
+            pub fn get_unique_strings(&self) -> Option<&Vec<String>> {
                 self.unique_strings.as_ref()
             }
             /// Builds the [`Collections`](super::Collections).
@@ -1028,48 +917,36 @@ pub mod shapes_service {
         /// A builder for [`Credentials`](super::Credentials).
         #[derive(Clone, Default, PartialEq)]
         pub struct CredentialsBuilder {
-            password: ::std::option::Option<::std::string::String>,
-            username: ::std::option::Option<::std::string::String>,
+            password: Option<String>,
+            username: Option<String>,
         }
         impl CredentialsBuilder {
             /// The `password` member.
-            pub fn password(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.password = ::std::option::Option::Some(value.into());
+            pub fn password(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.password = Some(value.into());
                 self
             }
             /// Sets or clears [`password`](Self::password).
-            pub fn set_password(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_password(mut self, value: Option<String>) -> Self {
                 self.password = value;
                 self
             }
             /// The value given to [`password`](Self::password), if any.
-            pub fn get_password(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_password(&self) -> Option<&String> {
                 self.password.as_ref()
             }
             /// The `username` member.
-            pub fn username(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.username = ::std::option::Option::Some(value.into());
+            pub fn username(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.username = Some(value.into());
                 self
             }
             /// Sets or clears [`username`](Self::username).
-            pub fn set_username(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_username(mut self, value: Option<String>) -> Self {
                 self.username = value;
                 self
             }
             /// The value given to [`username`](Self::username), if any.
-            pub fn get_username(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_username(&self) -> Option<&String> {
                 self.username.as_ref()
             }
             /// Builds the [`Credentials`](super::Credentials).
@@ -1097,11 +974,11 @@ pub mod shapes_service {
         /// A builder for [`Enums`](super::Enums).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct EnumsBuilder {
-            color: ::std::option::Option<super::Color>,
-            instance_type: ::std::option::Option<super::InstanceType>,
-            legacy_plain: ::std::option::Option<super::LegacyPlain>,
-            priority: ::std::option::Option<super::Priority>,
-            suit: ::std::option::Option<super::Suit>,
+            color: Option<super::Color>,
+            instance_type: Option<super::InstanceType>,
+            legacy_plain: Option<super::LegacyPlain>,
+            priority: Option<super::Priority>,
+            suit: Option<super::Suit>,
         }
         impl EnumsBuilder {
             /// The `color` member.
@@ -1109,19 +986,16 @@ pub mod shapes_service {
                 mut self,
                 value: impl ::std::convert::Into<super::Color>,
             ) -> Self {
-                self.color = ::std::option::Option::Some(value.into());
+                self.color = Some(value.into());
                 self
             }
             /// Sets or clears [`color`](Self::color).
-            pub fn set_color(
-                mut self,
-                value: ::std::option::Option<super::Color>,
-            ) -> Self {
+            pub fn set_color(mut self, value: Option<super::Color>) -> Self {
                 self.color = value;
                 self
             }
             /// The value given to [`color`](Self::color), if any.
-            pub fn get_color(&self) -> ::std::option::Option<&super::Color> {
+            pub fn get_color(&self) -> Option<&super::Color> {
                 self.color.as_ref()
             }
             /// Legacy @enum trait with names.
@@ -1129,21 +1003,19 @@ pub mod shapes_service {
                 mut self,
                 value: impl ::std::convert::Into<super::InstanceType>,
             ) -> Self {
-                self.instance_type = ::std::option::Option::Some(value.into());
+                self.instance_type = Some(value.into());
                 self
             }
             /// Sets or clears [`instance_type`](Self::instance_type).
             pub fn set_instance_type(
                 mut self,
-                value: ::std::option::Option<super::InstanceType>,
+                value: Option<super::InstanceType>,
             ) -> Self {
                 self.instance_type = value;
                 self
             }
             /// The value given to [`instance_type`](Self::instance_type), if any.
-            pub fn get_instance_type(
-                &self,
-            ) -> ::std::option::Option<&super::InstanceType> {
+            pub fn get_instance_type(&self) -> Option<&super::InstanceType> {
                 self.instance_type.as_ref()
             }
             /// The `legacyPlain` member.
@@ -1151,21 +1023,19 @@ pub mod shapes_service {
                 mut self,
                 value: impl ::std::convert::Into<super::LegacyPlain>,
             ) -> Self {
-                self.legacy_plain = ::std::option::Option::Some(value.into());
+                self.legacy_plain = Some(value.into());
                 self
             }
             /// Sets or clears [`legacy_plain`](Self::legacy_plain).
             pub fn set_legacy_plain(
                 mut self,
-                value: ::std::option::Option<super::LegacyPlain>,
+                value: Option<super::LegacyPlain>,
             ) -> Self {
                 self.legacy_plain = value;
                 self
             }
             /// The value given to [`legacy_plain`](Self::legacy_plain), if any.
-            pub fn get_legacy_plain(
-                &self,
-            ) -> ::std::option::Option<&super::LegacyPlain> {
+            pub fn get_legacy_plain(&self) -> Option<&super::LegacyPlain> {
                 self.legacy_plain.as_ref()
             }
             /// The `priority` member.
@@ -1173,19 +1043,16 @@ pub mod shapes_service {
                 mut self,
                 value: impl ::std::convert::Into<super::Priority>,
             ) -> Self {
-                self.priority = ::std::option::Option::Some(value.into());
+                self.priority = Some(value.into());
                 self
             }
             /// Sets or clears [`priority`](Self::priority).
-            pub fn set_priority(
-                mut self,
-                value: ::std::option::Option<super::Priority>,
-            ) -> Self {
+            pub fn set_priority(mut self, value: Option<super::Priority>) -> Self {
                 self.priority = value;
                 self
             }
             /// The value given to [`priority`](Self::priority), if any.
-            pub fn get_priority(&self) -> ::std::option::Option<&super::Priority> {
+            pub fn get_priority(&self) -> Option<&super::Priority> {
                 self.priority.as_ref()
             }
             /// Every member has an explicit enumValue.
@@ -1193,19 +1060,16 @@ pub mod shapes_service {
                 mut self,
                 value: impl ::std::convert::Into<super::Suit>,
             ) -> Self {
-                self.suit = ::std::option::Option::Some(value.into());
+                self.suit = Some(value.into());
                 self
             }
             /// Sets or clears [`suit`](Self::suit).
-            pub fn set_suit(
-                mut self,
-                value: ::std::option::Option<super::Suit>,
-            ) -> Self {
+            pub fn set_suit(mut self, value: Option<super::Suit>) -> Self {
                 self.suit = value;
                 self
             }
             /// The value given to [`suit`](Self::suit), if any.
-            pub fn get_suit(&self) -> ::std::option::Option<&super::Suit> {
+            pub fn get_suit(&self) -> Option<&super::Suit> {
                 self.suit.as_ref()
             }
             /// Builds the [`Enums`](super::Enums).
@@ -1222,15 +1086,15 @@ pub mod shapes_service {
         /// A builder for [`GetEverythingInput`](super::GetEverythingInput).
         #[derive(Clone, Default, PartialEq)]
         pub struct GetEverythingInputBuilder {
-            action: ::std::option::Option<super::Action>,
-            collections: ::std::option::Option<super::Collections>,
-            credentials: ::std::option::Option<super::Credentials>,
-            enums: ::std::option::Option<super::Enums>,
-            image: ::std::option::Option<crate::primitives::Blob>,
-            json_text: ::std::option::Option<::std::string::String>,
-            password: ::std::option::Option<::std::string::String>,
-            scalars: ::std::option::Option<super::Scalars>,
-            timestamps: ::std::option::Option<super::Timestamps>,
+            action: Option<super::Action>,
+            collections: Option<super::Collections>,
+            credentials: Option<super::Credentials>,
+            enums: Option<super::Enums>,
+            image: Option<crate::primitives::Blob>,
+            json_text: Option<String>,
+            password: Option<String>,
+            scalars: Option<super::Scalars>,
+            timestamps: Option<super::Timestamps>,
         }
         impl GetEverythingInputBuilder {
             /// The `action` member.
@@ -1238,19 +1102,16 @@ pub mod shapes_service {
                 mut self,
                 value: impl ::std::convert::Into<super::Action>,
             ) -> Self {
-                self.action = ::std::option::Option::Some(value.into());
+                self.action = Some(value.into());
                 self
             }
             /// Sets or clears [`action`](Self::action).
-            pub fn set_action(
-                mut self,
-                value: ::std::option::Option<super::Action>,
-            ) -> Self {
+            pub fn set_action(mut self, value: Option<super::Action>) -> Self {
                 self.action = value;
                 self
             }
             /// The value given to [`action`](Self::action), if any.
-            pub fn get_action(&self) -> ::std::option::Option<&super::Action> {
+            pub fn get_action(&self) -> Option<&super::Action> {
                 self.action.as_ref()
             }
             /// The `collections` member.
@@ -1258,19 +1119,16 @@ pub mod shapes_service {
                 mut self,
                 value: impl ::std::convert::Into<super::Collections>,
             ) -> Self {
-                self.collections = ::std::option::Option::Some(value.into());
+                self.collections = Some(value.into());
                 self
             }
             /// Sets or clears [`collections`](Self::collections).
-            pub fn set_collections(
-                mut self,
-                value: ::std::option::Option<super::Collections>,
-            ) -> Self {
+            pub fn set_collections(mut self, value: Option<super::Collections>) -> Self {
                 self.collections = value;
                 self
             }
             /// The value given to [`collections`](Self::collections), if any.
-            pub fn get_collections(&self) -> ::std::option::Option<&super::Collections> {
+            pub fn get_collections(&self) -> Option<&super::Collections> {
                 self.collections.as_ref()
             }
             /// A @sensitive structure.
@@ -1278,19 +1136,16 @@ pub mod shapes_service {
                 mut self,
                 value: impl ::std::convert::Into<super::Credentials>,
             ) -> Self {
-                self.credentials = ::std::option::Option::Some(value.into());
+                self.credentials = Some(value.into());
                 self
             }
             /// Sets or clears [`credentials`](Self::credentials).
-            pub fn set_credentials(
-                mut self,
-                value: ::std::option::Option<super::Credentials>,
-            ) -> Self {
+            pub fn set_credentials(mut self, value: Option<super::Credentials>) -> Self {
                 self.credentials = value;
                 self
             }
             /// The value given to [`credentials`](Self::credentials), if any.
-            pub fn get_credentials(&self) -> ::std::option::Option<&super::Credentials> {
+            pub fn get_credentials(&self) -> Option<&super::Credentials> {
                 self.credentials.as_ref()
             }
             /// The `enums` member.
@@ -1298,19 +1153,16 @@ pub mod shapes_service {
                 mut self,
                 value: impl ::std::convert::Into<super::Enums>,
             ) -> Self {
-                self.enums = ::std::option::Option::Some(value.into());
+                self.enums = Some(value.into());
                 self
             }
             /// Sets or clears [`enums`](Self::enums).
-            pub fn set_enums(
-                mut self,
-                value: ::std::option::Option<super::Enums>,
-            ) -> Self {
+            pub fn set_enums(mut self, value: Option<super::Enums>) -> Self {
                 self.enums = value;
                 self
             }
             /// The value given to [`enums`](Self::enums), if any.
-            pub fn get_enums(&self) -> ::std::option::Option<&super::Enums> {
+            pub fn get_enums(&self) -> Option<&super::Enums> {
                 self.enums.as_ref()
             }
             /// The `image` member.
@@ -1318,61 +1170,47 @@ pub mod shapes_service {
                 mut self,
                 value: impl ::std::convert::Into<crate::primitives::Blob>,
             ) -> Self {
-                self.image = ::std::option::Option::Some(value.into());
+                self.image = Some(value.into());
                 self
             }
             /// Sets or clears [`image`](Self::image).
-            pub fn set_image(
-                mut self,
-                value: ::std::option::Option<crate::primitives::Blob>,
-            ) -> Self {
+            pub fn set_image(mut self, value: Option<crate::primitives::Blob>) -> Self {
                 self.image = value;
                 self
             }
             /// The value given to [`image`](Self::image), if any.
-            pub fn get_image(&self) -> ::std::option::Option<&crate::primitives::Blob> {
+            pub fn get_image(&self) -> Option<&crate::primitives::Blob> {
                 self.image.as_ref()
             }
             /// The `jsonText` member.
             pub fn json_text(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.json_text = ::std::option::Option::Some(value.into());
+                self.json_text = Some(value.into());
                 self
             }
             /// Sets or clears [`json_text`](Self::json_text).
-            pub fn set_json_text(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_json_text(mut self, value: Option<String>) -> Self {
                 self.json_text = value;
                 self
             }
             /// The value given to [`json_text`](Self::json_text), if any.
-            pub fn get_json_text(
-                &self,
-            ) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_json_text(&self) -> Option<&String> {
                 self.json_text.as_ref()
             }
             /// Not sensitive itself, but targets a @sensitive string.
-            pub fn password(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.password = ::std::option::Option::Some(value.into());
+            pub fn password(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.password = Some(value.into());
                 self
             }
             /// Sets or clears [`password`](Self::password).
-            pub fn set_password(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_password(mut self, value: Option<String>) -> Self {
                 self.password = value;
                 self
             }
             /// The value given to [`password`](Self::password), if any.
-            pub fn get_password(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_password(&self) -> Option<&String> {
                 self.password.as_ref()
             }
             /// pOne member per codesimple type/code, all targeting the prelude./p
@@ -1380,19 +1218,16 @@ pub mod shapes_service {
                 mut self,
                 value: impl ::std::convert::Into<super::Scalars>,
             ) -> Self {
-                self.scalars = ::std::option::Option::Some(value.into());
+                self.scalars = Some(value.into());
                 self
             }
             /// Sets or clears [`scalars`](Self::scalars).
-            pub fn set_scalars(
-                mut self,
-                value: ::std::option::Option<super::Scalars>,
-            ) -> Self {
+            pub fn set_scalars(mut self, value: Option<super::Scalars>) -> Self {
                 self.scalars = value;
                 self
             }
             /// The value given to [`scalars`](Self::scalars), if any.
-            pub fn get_scalars(&self) -> ::std::option::Option<&super::Scalars> {
+            pub fn get_scalars(&self) -> Option<&super::Scalars> {
                 self.scalars.as_ref()
             }
             /// The `timestamps` member.
@@ -1400,19 +1235,16 @@ pub mod shapes_service {
                 mut self,
                 value: impl ::std::convert::Into<super::Timestamps>,
             ) -> Self {
-                self.timestamps = ::std::option::Option::Some(value.into());
+                self.timestamps = Some(value.into());
                 self
             }
             /// Sets or clears [`timestamps`](Self::timestamps).
-            pub fn set_timestamps(
-                mut self,
-                value: ::std::option::Option<super::Timestamps>,
-            ) -> Self {
+            pub fn set_timestamps(mut self, value: Option<super::Timestamps>) -> Self {
                 self.timestamps = value;
                 self
             }
             /// The value given to [`timestamps`](Self::timestamps), if any.
-            pub fn get_timestamps(&self) -> ::std::option::Option<&super::Timestamps> {
+            pub fn get_timestamps(&self) -> Option<&super::Timestamps> {
                 self.timestamps.as_ref()
             }
             /// Builds the [`GetEverythingInput`](super::GetEverythingInput).
@@ -1448,9 +1280,9 @@ pub mod shapes_service {
         /// A builder for [`GetEverythingOutput`](super::GetEverythingOutput).
         #[derive(Clone, Default, PartialEq)]
         pub struct GetEverythingOutputBuilder {
-            action: ::std::option::Option<super::Action>,
-            scalars: ::std::option::Option<super::Scalars>,
-            secret: ::std::option::Option<crate::primitives::Blob>,
+            action: Option<super::Action>,
+            scalars: Option<super::Scalars>,
+            secret: Option<crate::primitives::Blob>,
         }
         impl GetEverythingOutputBuilder {
             /// The `action` member.
@@ -1458,19 +1290,16 @@ pub mod shapes_service {
                 mut self,
                 value: impl ::std::convert::Into<super::Action>,
             ) -> Self {
-                self.action = ::std::option::Option::Some(value.into());
+                self.action = Some(value.into());
                 self
             }
             /// Sets or clears [`action`](Self::action).
-            pub fn set_action(
-                mut self,
-                value: ::std::option::Option<super::Action>,
-            ) -> Self {
+            pub fn set_action(mut self, value: Option<super::Action>) -> Self {
                 self.action = value;
                 self
             }
             /// The value given to [`action`](Self::action), if any.
-            pub fn get_action(&self) -> ::std::option::Option<&super::Action> {
+            pub fn get_action(&self) -> Option<&super::Action> {
                 self.action.as_ref()
             }
             /// pOne member per codesimple type/code, all targeting the prelude./p
@@ -1478,19 +1307,16 @@ pub mod shapes_service {
                 mut self,
                 value: impl ::std::convert::Into<super::Scalars>,
             ) -> Self {
-                self.scalars = ::std::option::Option::Some(value.into());
+                self.scalars = Some(value.into());
                 self
             }
             /// Sets or clears [`scalars`](Self::scalars).
-            pub fn set_scalars(
-                mut self,
-                value: ::std::option::Option<super::Scalars>,
-            ) -> Self {
+            pub fn set_scalars(mut self, value: Option<super::Scalars>) -> Self {
                 self.scalars = value;
                 self
             }
             /// The value given to [`scalars`](Self::scalars), if any.
-            pub fn get_scalars(&self) -> ::std::option::Option<&super::Scalars> {
+            pub fn get_scalars(&self) -> Option<&super::Scalars> {
                 self.scalars.as_ref()
             }
             /// The `secret` member.
@@ -1498,19 +1324,16 @@ pub mod shapes_service {
                 mut self,
                 value: impl ::std::convert::Into<crate::primitives::Blob>,
             ) -> Self {
-                self.secret = ::std::option::Option::Some(value.into());
+                self.secret = Some(value.into());
                 self
             }
             /// Sets or clears [`secret`](Self::secret).
-            pub fn set_secret(
-                mut self,
-                value: ::std::option::Option<crate::primitives::Blob>,
-            ) -> Self {
+            pub fn set_secret(mut self, value: Option<crate::primitives::Blob>) -> Self {
                 self.secret = value;
                 self
             }
             /// The value given to [`secret`](Self::secret), if any.
-            pub fn get_secret(&self) -> ::std::option::Option<&crate::primitives::Blob> {
+            pub fn get_secret(&self) -> Option<&crate::primitives::Blob> {
                 self.secret.as_ref()
             }
             /// Builds the [`GetEverythingOutput`](super::GetEverythingOutput).
@@ -1534,27 +1357,21 @@ pub mod shapes_service {
         /// A builder for [`InternalFailure`](super::InternalFailure).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct InternalFailureBuilder {
-            message: ::std::option::Option<::std::string::String>,
+            message: Option<String>,
         }
         impl InternalFailureBuilder {
             /// The `Message` member.
-            pub fn message(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.message = ::std::option::Option::Some(value.into());
+            pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.message = Some(value.into());
                 self
             }
             /// Sets or clears [`message`](Self::message).
-            pub fn set_message(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_message(mut self, value: Option<String>) -> Self {
                 self.message = value;
                 self
             }
             /// The value given to [`message`](Self::message), if any.
-            pub fn get_message(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_message(&self) -> Option<&String> {
                 self.message.as_ref()
             }
             /// Builds the [`InternalFailure`](super::InternalFailure).
@@ -1567,50 +1384,39 @@ pub mod shapes_service {
         /// A builder for [`InvalidInputError`](super::InvalidInputError).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct InvalidInputErrorBuilder {
-            field_name: ::std::option::Option<::std::string::String>,
-            message: ::std::option::Option<::std::string::String>,
+            field_name: Option<String>,
+            message: Option<String>,
         }
         impl InvalidInputErrorBuilder {
             /// The `fieldName` member.
             pub fn field_name(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.field_name = ::std::option::Option::Some(value.into());
+                self.field_name = Some(value.into());
                 self
             }
             /// Sets or clears [`field_name`](Self::field_name).
-            pub fn set_field_name(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_field_name(mut self, value: Option<String>) -> Self {
                 self.field_name = value;
                 self
             }
             /// The value given to [`field_name`](Self::field_name), if any.
-            pub fn get_field_name(
-                &self,
-            ) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_field_name(&self) -> Option<&String> {
                 self.field_name.as_ref()
             }
             /// The `message` member.
-            pub fn message(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.message = ::std::option::Option::Some(value.into());
+            pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.message = Some(value.into());
                 self
             }
             /// Sets or clears [`message`](Self::message).
-            pub fn set_message(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_message(mut self, value: Option<String>) -> Self {
                 self.message = value;
                 self
             }
             /// The value given to [`message`](Self::message), if any.
-            pub fn get_message(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_message(&self) -> Option<&String> {
                 self.message.as_ref()
             }
             /** Builds the [`InvalidInputError`](super::InvalidInputError).
@@ -1620,13 +1426,10 @@ pub mod shapes_service {
  Fails, naming them, when required members are unset: `message`.*/
             pub fn build(
                 self,
-            ) -> ::std::result::Result<
-                super::InvalidInputError,
-                crate::primitives::BuildError,
-            > {
+            ) -> Result<super::InvalidInputError, crate::primitives::BuildError> {
                 match (self.message,) {
-                    (::std::option::Option::Some(message),) => {
-                        ::std::result::Result::Ok(super::InvalidInputError {
+                    (Some(message),) => {
+                        Ok(super::InvalidInputError {
                             field_name: self.field_name,
                             message,
                         })
@@ -1636,7 +1439,7 @@ pub mod shapes_service {
                             .into_iter()
                             .filter_map(|(name, unset)| unset.then_some(name))
                             .collect();
-                        ::std::result::Result::Err(
+                        Err(
                             crate::primitives::BuildError::missing(
                                 "InvalidInputError",
                                 missing,
@@ -1649,50 +1452,39 @@ pub mod shapes_service {
         /// A builder for [`ResourceMissingError`](super::ResourceMissingError).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ResourceMissingErrorBuilder {
-            message: ::std::option::Option<::std::string::String>,
-            resource_id: ::std::option::Option<::std::string::String>,
+            message: Option<String>,
+            resource_id: Option<String>,
         }
         impl ResourceMissingErrorBuilder {
             /// The `message` member.
-            pub fn message(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.message = ::std::option::Option::Some(value.into());
+            pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.message = Some(value.into());
                 self
             }
             /// Sets or clears [`message`](Self::message).
-            pub fn set_message(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_message(mut self, value: Option<String>) -> Self {
                 self.message = value;
                 self
             }
             /// The value given to [`message`](Self::message), if any.
-            pub fn get_message(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_message(&self) -> Option<&String> {
                 self.message.as_ref()
             }
             /// The `resourceId` member.
             pub fn resource_id(
                 mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<String>,
             ) -> Self {
-                self.resource_id = ::std::option::Option::Some(value.into());
+                self.resource_id = Some(value.into());
                 self
             }
             /// Sets or clears [`resource_id`](Self::resource_id).
-            pub fn set_resource_id(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_resource_id(mut self, value: Option<String>) -> Self {
                 self.resource_id = value;
                 self
             }
             /// The value given to [`resource_id`](Self::resource_id), if any.
-            pub fn get_resource_id(
-                &self,
-            ) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_resource_id(&self) -> Option<&String> {
                 self.resource_id.as_ref()
             }
             /// Builds the [`ResourceMissingError`](super::ResourceMissingError).
@@ -1706,21 +1498,21 @@ pub mod shapes_service {
         /// A builder for [`Scalars`](super::Scalars).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ScalarsBuilder {
-            big_decimal: ::std::option::Option<crate::primitives::BigDecimal>,
-            big_integer: ::std::option::Option<crate::primitives::BigInteger>,
-            blob: ::std::option::Option<crate::primitives::Blob>,
-            boolean: ::std::option::Option<bool>,
-            byte: ::std::option::Option<i8>,
-            custom_document: ::std::option::Option<crate::primitives::Document>,
-            custom_integer: ::std::option::Option<i32>,
-            document: ::std::option::Option<crate::primitives::Document>,
-            double: ::std::option::Option<f64>,
-            float: ::std::option::Option<f32>,
-            integer: ::std::option::Option<i32>,
-            long: ::std::option::Option<i64>,
-            short: ::std::option::Option<i16>,
-            string: ::std::option::Option<::std::string::String>,
-            timestamp: ::std::option::Option<crate::primitives::DateTime>,
+            big_decimal: Option<crate::primitives::BigDecimal>,
+            big_integer: Option<crate::primitives::BigInteger>,
+            blob: Option<crate::primitives::Blob>,
+            boolean: Option<bool>,
+            byte: Option<i8>,
+            custom_document: Option<crate::primitives::Document>,
+            custom_integer: Option<i32>,
+            document: Option<crate::primitives::Document>,
+            double: Option<f64>,
+            float: Option<f32>,
+            integer: Option<i32>,
+            long: Option<i64>,
+            short: Option<i16>,
+            string: Option<String>,
+            timestamp: Option<crate::primitives::DateTime>,
         }
         impl ScalarsBuilder {
             /// The `bigDecimal` member.
@@ -1728,21 +1520,19 @@ pub mod shapes_service {
                 mut self,
                 value: impl ::std::convert::Into<crate::primitives::BigDecimal>,
             ) -> Self {
-                self.big_decimal = ::std::option::Option::Some(value.into());
+                self.big_decimal = Some(value.into());
                 self
             }
             /// Sets or clears [`big_decimal`](Self::big_decimal).
             pub fn set_big_decimal(
                 mut self,
-                value: ::std::option::Option<crate::primitives::BigDecimal>,
+                value: Option<crate::primitives::BigDecimal>,
             ) -> Self {
                 self.big_decimal = value;
                 self
             }
             /// The value given to [`big_decimal`](Self::big_decimal), if any.
-            pub fn get_big_decimal(
-                &self,
-            ) -> ::std::option::Option<&crate::primitives::BigDecimal> {
+            pub fn get_big_decimal(&self) -> Option<&crate::primitives::BigDecimal> {
                 self.big_decimal.as_ref()
             }
             /// The `bigInteger` member.
@@ -1750,21 +1540,19 @@ pub mod shapes_service {
                 mut self,
                 value: impl ::std::convert::Into<crate::primitives::BigInteger>,
             ) -> Self {
-                self.big_integer = ::std::option::Option::Some(value.into());
+                self.big_integer = Some(value.into());
                 self
             }
             /// Sets or clears [`big_integer`](Self::big_integer).
             pub fn set_big_integer(
                 mut self,
-                value: ::std::option::Option<crate::primitives::BigInteger>,
+                value: Option<crate::primitives::BigInteger>,
             ) -> Self {
                 self.big_integer = value;
                 self
             }
             /// The value given to [`big_integer`](Self::big_integer), if any.
-            pub fn get_big_integer(
-                &self,
-            ) -> ::std::option::Option<&crate::primitives::BigInteger> {
+            pub fn get_big_integer(&self) -> Option<&crate::primitives::BigInteger> {
                 self.big_integer.as_ref()
             }
             /// The `blob` member.
@@ -1772,47 +1560,44 @@ pub mod shapes_service {
                 mut self,
                 value: impl ::std::convert::Into<crate::primitives::Blob>,
             ) -> Self {
-                self.blob = ::std::option::Option::Some(value.into());
+                self.blob = Some(value.into());
                 self
             }
             /// Sets or clears [`blob`](Self::blob).
-            pub fn set_blob(
-                mut self,
-                value: ::std::option::Option<crate::primitives::Blob>,
-            ) -> Self {
+            pub fn set_blob(mut self, value: Option<crate::primitives::Blob>) -> Self {
                 self.blob = value;
                 self
             }
             /// The value given to [`blob`](Self::blob), if any.
-            pub fn get_blob(&self) -> ::std::option::Option<&crate::primitives::Blob> {
+            pub fn get_blob(&self) -> Option<&crate::primitives::Blob> {
                 self.blob.as_ref()
             }
             /// The `boolean` member.
             pub fn boolean(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-                self.boolean = ::std::option::Option::Some(value.into());
+                self.boolean = Some(value.into());
                 self
             }
             /// Sets or clears [`boolean`](Self::boolean).
-            pub fn set_boolean(mut self, value: ::std::option::Option<bool>) -> Self {
+            pub fn set_boolean(mut self, value: Option<bool>) -> Self {
                 self.boolean = value;
                 self
             }
             /// The value given to [`boolean`](Self::boolean), if any.
-            pub fn get_boolean(&self) -> ::std::option::Option<&bool> {
+            pub fn get_boolean(&self) -> Option<&bool> {
                 self.boolean.as_ref()
             }
             /// The `byte` member.
             pub fn byte(mut self, value: impl ::std::convert::Into<i8>) -> Self {
-                self.byte = ::std::option::Option::Some(value.into());
+                self.byte = Some(value.into());
                 self
             }
             /// Sets or clears [`byte`](Self::byte).
-            pub fn set_byte(mut self, value: ::std::option::Option<i8>) -> Self {
+            pub fn set_byte(mut self, value: Option<i8>) -> Self {
                 self.byte = value;
                 self
             }
             /// The value given to [`byte`](Self::byte), if any.
-            pub fn get_byte(&self) -> ::std::option::Option<&i8> {
+            pub fn get_byte(&self) -> Option<&i8> {
                 self.byte.as_ref()
             }
             /// A named document shape.
@@ -1820,21 +1605,19 @@ pub mod shapes_service {
                 mut self,
                 value: impl ::std::convert::Into<crate::primitives::Document>,
             ) -> Self {
-                self.custom_document = ::std::option::Option::Some(value.into());
+                self.custom_document = Some(value.into());
                 self
             }
             /// Sets or clears [`custom_document`](Self::custom_document).
             pub fn set_custom_document(
                 mut self,
-                value: ::std::option::Option<crate::primitives::Document>,
+                value: Option<crate::primitives::Document>,
             ) -> Self {
                 self.custom_document = value;
                 self
             }
             /// The value given to [`custom_document`](Self::custom_document), if any.
-            pub fn get_custom_document(
-                &self,
-            ) -> ::std::option::Option<&crate::primitives::Document> {
+            pub fn get_custom_document(&self) -> Option<&crate::primitives::Document> {
                 self.custom_document.as_ref()
             }
             /// The `customInteger` member.
@@ -1842,19 +1625,16 @@ pub mod shapes_service {
                 mut self,
                 value: impl ::std::convert::Into<i32>,
             ) -> Self {
-                self.custom_integer = ::std::option::Option::Some(value.into());
+                self.custom_integer = Some(value.into());
                 self
             }
             /// Sets or clears [`custom_integer`](Self::custom_integer).
-            pub fn set_custom_integer(
-                mut self,
-                value: ::std::option::Option<i32>,
-            ) -> Self {
+            pub fn set_custom_integer(mut self, value: Option<i32>) -> Self {
                 self.custom_integer = value;
                 self
             }
             /// The value given to [`custom_integer`](Self::custom_integer), if any.
-            pub fn get_custom_integer(&self) -> ::std::option::Option<&i32> {
+            pub fn get_custom_integer(&self) -> Option<&i32> {
                 self.custom_integer.as_ref()
             }
             /// The `document` member.
@@ -1862,111 +1642,103 @@ pub mod shapes_service {
                 mut self,
                 value: impl ::std::convert::Into<crate::primitives::Document>,
             ) -> Self {
-                self.document = ::std::option::Option::Some(value.into());
+                self.document = Some(value.into());
                 self
             }
             /// Sets or clears [`document`](Self::document).
             pub fn set_document(
                 mut self,
-                value: ::std::option::Option<crate::primitives::Document>,
+                value: Option<crate::primitives::Document>,
             ) -> Self {
                 self.document = value;
                 self
             }
             /// The value given to [`document`](Self::document), if any.
-            pub fn get_document(
-                &self,
-            ) -> ::std::option::Option<&crate::primitives::Document> {
+            pub fn get_document(&self) -> Option<&crate::primitives::Document> {
                 self.document.as_ref()
             }
             /// The `double` member.
             pub fn double(mut self, value: impl ::std::convert::Into<f64>) -> Self {
-                self.double = ::std::option::Option::Some(value.into());
+                self.double = Some(value.into());
                 self
             }
             /// Sets or clears [`double`](Self::double).
-            pub fn set_double(mut self, value: ::std::option::Option<f64>) -> Self {
+            pub fn set_double(mut self, value: Option<f64>) -> Self {
                 self.double = value;
                 self
             }
             /// The value given to [`double`](Self::double), if any.
-            pub fn get_double(&self) -> ::std::option::Option<&f64> {
+            pub fn get_double(&self) -> Option<&f64> {
                 self.double.as_ref()
             }
             /// The `float` member.
             pub fn float(mut self, value: impl ::std::convert::Into<f32>) -> Self {
-                self.float = ::std::option::Option::Some(value.into());
+                self.float = Some(value.into());
                 self
             }
             /// Sets or clears [`float`](Self::float).
-            pub fn set_float(mut self, value: ::std::option::Option<f32>) -> Self {
+            pub fn set_float(mut self, value: Option<f32>) -> Self {
                 self.float = value;
                 self
             }
             /// The value given to [`float`](Self::float), if any.
-            pub fn get_float(&self) -> ::std::option::Option<&f32> {
+            pub fn get_float(&self) -> Option<&f32> {
                 self.float.as_ref()
             }
             /// The `integer` member.
             pub fn integer(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-                self.integer = ::std::option::Option::Some(value.into());
+                self.integer = Some(value.into());
                 self
             }
             /// Sets or clears [`integer`](Self::integer).
-            pub fn set_integer(mut self, value: ::std::option::Option<i32>) -> Self {
+            pub fn set_integer(mut self, value: Option<i32>) -> Self {
                 self.integer = value;
                 self
             }
             /// The value given to [`integer`](Self::integer), if any.
-            pub fn get_integer(&self) -> ::std::option::Option<&i32> {
+            pub fn get_integer(&self) -> Option<&i32> {
                 self.integer.as_ref()
             }
             /// The `long` member.
             pub fn long(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-                self.long = ::std::option::Option::Some(value.into());
+                self.long = Some(value.into());
                 self
             }
             /// Sets or clears [`long`](Self::long).
-            pub fn set_long(mut self, value: ::std::option::Option<i64>) -> Self {
+            pub fn set_long(mut self, value: Option<i64>) -> Self {
                 self.long = value;
                 self
             }
             /// The value given to [`long`](Self::long), if any.
-            pub fn get_long(&self) -> ::std::option::Option<&i64> {
+            pub fn get_long(&self) -> Option<&i64> {
                 self.long.as_ref()
             }
             /// The `short` member.
             pub fn short(mut self, value: impl ::std::convert::Into<i16>) -> Self {
-                self.short = ::std::option::Option::Some(value.into());
+                self.short = Some(value.into());
                 self
             }
             /// Sets or clears [`short`](Self::short).
-            pub fn set_short(mut self, value: ::std::option::Option<i16>) -> Self {
+            pub fn set_short(mut self, value: Option<i16>) -> Self {
                 self.short = value;
                 self
             }
             /// The value given to [`short`](Self::short), if any.
-            pub fn get_short(&self) -> ::std::option::Option<&i16> {
+            pub fn get_short(&self) -> Option<&i16> {
                 self.short.as_ref()
             }
             /// The `string` member.
-            pub fn string(
-                mut self,
-                value: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.string = ::std::option::Option::Some(value.into());
+            pub fn string(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.string = Some(value.into());
                 self
             }
             /// Sets or clears [`string`](Self::string).
-            pub fn set_string(
-                mut self,
-                value: ::std::option::Option<::std::string::String>,
-            ) -> Self {
+            pub fn set_string(mut self, value: Option<String>) -> Self {
                 self.string = value;
                 self
             }
             /// The value given to [`string`](Self::string), if any.
-            pub fn get_string(&self) -> ::std::option::Option<&::std::string::String> {
+            pub fn get_string(&self) -> Option<&String> {
                 self.string.as_ref()
             }
             /// The `timestamp` member.
@@ -1974,21 +1746,19 @@ pub mod shapes_service {
                 mut self,
                 value: impl ::std::convert::Into<crate::primitives::DateTime>,
             ) -> Self {
-                self.timestamp = ::std::option::Option::Some(value.into());
+                self.timestamp = Some(value.into());
                 self
             }
             /// Sets or clears [`timestamp`](Self::timestamp).
             pub fn set_timestamp(
                 mut self,
-                value: ::std::option::Option<crate::primitives::DateTime>,
+                value: Option<crate::primitives::DateTime>,
             ) -> Self {
                 self.timestamp = value;
                 self
             }
             /// The value given to [`timestamp`](Self::timestamp), if any.
-            pub fn get_timestamp(
-                &self,
-            ) -> ::std::option::Option<&crate::primitives::DateTime> {
+            pub fn get_timestamp(&self) -> Option<&crate::primitives::DateTime> {
                 self.timestamp.as_ref()
             }
             /// Builds the [`Scalars`](super::Scalars).
@@ -2015,7 +1785,7 @@ pub mod shapes_service {
         /// A builder for [`ThrottledError`](super::ThrottledError).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ThrottledErrorBuilder {
-            retry_after_seconds: ::std::option::Option<i32>,
+            retry_after_seconds: Option<i32>,
         }
         impl ThrottledErrorBuilder {
             /// The `retryAfterSeconds` member.
@@ -2023,19 +1793,16 @@ pub mod shapes_service {
                 mut self,
                 value: impl ::std::convert::Into<i32>,
             ) -> Self {
-                self.retry_after_seconds = ::std::option::Option::Some(value.into());
+                self.retry_after_seconds = Some(value.into());
                 self
             }
             /// Sets or clears [`retry_after_seconds`](Self::retry_after_seconds).
-            pub fn set_retry_after_seconds(
-                mut self,
-                value: ::std::option::Option<i32>,
-            ) -> Self {
+            pub fn set_retry_after_seconds(mut self, value: Option<i32>) -> Self {
                 self.retry_after_seconds = value;
                 self
             }
             /// The value given to [`retry_after_seconds`](Self::retry_after_seconds), if any.
-            pub fn get_retry_after_seconds(&self) -> ::std::option::Option<&i32> {
+            pub fn get_retry_after_seconds(&self) -> Option<&i32> {
                 self.retry_after_seconds.as_ref()
             }
             /// Builds the [`ThrottledError`](super::ThrottledError).
@@ -2048,12 +1815,12 @@ pub mod shapes_service {
         /// A builder for [`Timestamps`](super::Timestamps).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct TimestampsBuilder {
-            date_time: ::std::option::Option<crate::primitives::DateTime>,
-            epoch_seconds: ::std::option::Option<crate::primitives::DateTime>,
-            http_date: ::std::option::Option<crate::primitives::DateTime>,
-            member_only: ::std::option::Option<crate::primitives::DateTime>,
-            member_override: ::std::option::Option<crate::primitives::DateTime>,
-            plain: ::std::option::Option<crate::primitives::DateTime>,
+            date_time: Option<crate::primitives::DateTime>,
+            epoch_seconds: Option<crate::primitives::DateTime>,
+            http_date: Option<crate::primitives::DateTime>,
+            member_only: Option<crate::primitives::DateTime>,
+            member_override: Option<crate::primitives::DateTime>,
+            plain: Option<crate::primitives::DateTime>,
         }
         impl TimestampsBuilder {
             /// The `dateTime` member.
@@ -2061,21 +1828,19 @@ pub mod shapes_service {
                 mut self,
                 value: impl ::std::convert::Into<crate::primitives::DateTime>,
             ) -> Self {
-                self.date_time = ::std::option::Option::Some(value.into());
+                self.date_time = Some(value.into());
                 self
             }
             /// Sets or clears [`date_time`](Self::date_time).
             pub fn set_date_time(
                 mut self,
-                value: ::std::option::Option<crate::primitives::DateTime>,
+                value: Option<crate::primitives::DateTime>,
             ) -> Self {
                 self.date_time = value;
                 self
             }
             /// The value given to [`date_time`](Self::date_time), if any.
-            pub fn get_date_time(
-                &self,
-            ) -> ::std::option::Option<&crate::primitives::DateTime> {
+            pub fn get_date_time(&self) -> Option<&crate::primitives::DateTime> {
                 self.date_time.as_ref()
             }
             /// The `epochSeconds` member.
@@ -2083,21 +1848,19 @@ pub mod shapes_service {
                 mut self,
                 value: impl ::std::convert::Into<crate::primitives::DateTime>,
             ) -> Self {
-                self.epoch_seconds = ::std::option::Option::Some(value.into());
+                self.epoch_seconds = Some(value.into());
                 self
             }
             /// Sets or clears [`epoch_seconds`](Self::epoch_seconds).
             pub fn set_epoch_seconds(
                 mut self,
-                value: ::std::option::Option<crate::primitives::DateTime>,
+                value: Option<crate::primitives::DateTime>,
             ) -> Self {
                 self.epoch_seconds = value;
                 self
             }
             /// The value given to [`epoch_seconds`](Self::epoch_seconds), if any.
-            pub fn get_epoch_seconds(
-                &self,
-            ) -> ::std::option::Option<&crate::primitives::DateTime> {
+            pub fn get_epoch_seconds(&self) -> Option<&crate::primitives::DateTime> {
                 self.epoch_seconds.as_ref()
             }
             /// The `httpDate` member.
@@ -2105,21 +1868,19 @@ pub mod shapes_service {
                 mut self,
                 value: impl ::std::convert::Into<crate::primitives::DateTime>,
             ) -> Self {
-                self.http_date = ::std::option::Option::Some(value.into());
+                self.http_date = Some(value.into());
                 self
             }
             /// Sets or clears [`http_date`](Self::http_date).
             pub fn set_http_date(
                 mut self,
-                value: ::std::option::Option<crate::primitives::DateTime>,
+                value: Option<crate::primitives::DateTime>,
             ) -> Self {
                 self.http_date = value;
                 self
             }
             /// The value given to [`http_date`](Self::http_date), if any.
-            pub fn get_http_date(
-                &self,
-            ) -> ::std::option::Option<&crate::primitives::DateTime> {
+            pub fn get_http_date(&self) -> Option<&crate::primitives::DateTime> {
                 self.http_date.as_ref()
             }
             /// The `memberOnly` member.
@@ -2127,21 +1888,19 @@ pub mod shapes_service {
                 mut self,
                 value: impl ::std::convert::Into<crate::primitives::DateTime>,
             ) -> Self {
-                self.member_only = ::std::option::Option::Some(value.into());
+                self.member_only = Some(value.into());
                 self
             }
             /// Sets or clears [`member_only`](Self::member_only).
             pub fn set_member_only(
                 mut self,
-                value: ::std::option::Option<crate::primitives::DateTime>,
+                value: Option<crate::primitives::DateTime>,
             ) -> Self {
                 self.member_only = value;
                 self
             }
             /// The value given to [`member_only`](Self::member_only), if any.
-            pub fn get_member_only(
-                &self,
-            ) -> ::std::option::Option<&crate::primitives::DateTime> {
+            pub fn get_member_only(&self) -> Option<&crate::primitives::DateTime> {
                 self.member_only.as_ref()
             }
             /// The member's format overrides the target's date-time.
@@ -2149,21 +1908,19 @@ pub mod shapes_service {
                 mut self,
                 value: impl ::std::convert::Into<crate::primitives::DateTime>,
             ) -> Self {
-                self.member_override = ::std::option::Option::Some(value.into());
+                self.member_override = Some(value.into());
                 self
             }
             /// Sets or clears [`member_override`](Self::member_override).
             pub fn set_member_override(
                 mut self,
-                value: ::std::option::Option<crate::primitives::DateTime>,
+                value: Option<crate::primitives::DateTime>,
             ) -> Self {
                 self.member_override = value;
                 self
             }
             /// The value given to [`member_override`](Self::member_override), if any.
-            pub fn get_member_override(
-                &self,
-            ) -> ::std::option::Option<&crate::primitives::DateTime> {
+            pub fn get_member_override(&self) -> Option<&crate::primitives::DateTime> {
                 self.member_override.as_ref()
             }
             /// The `plain` member.
@@ -2171,21 +1928,19 @@ pub mod shapes_service {
                 mut self,
                 value: impl ::std::convert::Into<crate::primitives::DateTime>,
             ) -> Self {
-                self.plain = ::std::option::Option::Some(value.into());
+                self.plain = Some(value.into());
                 self
             }
             /// Sets or clears [`plain`](Self::plain).
             pub fn set_plain(
                 mut self,
-                value: ::std::option::Option<crate::primitives::DateTime>,
+                value: Option<crate::primitives::DateTime>,
             ) -> Self {
                 self.plain = value;
                 self
             }
             /// The value given to [`plain`](Self::plain), if any.
-            pub fn get_plain(
-                &self,
-            ) -> ::std::option::Option<&crate::primitives::DateTime> {
+            pub fn get_plain(&self) -> Option<&crate::primitives::DateTime> {
                 self.plain.as_ref()
             }
             /// Builds the [`Timestamps`](super::Timestamps).

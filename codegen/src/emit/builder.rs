@@ -19,7 +19,7 @@ pub(super) fn builder(s: &Struct) -> TokenStream {
     let fields = s.fields.iter().map(|f| {
         let name = ident(&f.name);
         let ty = type_tokens(&f.ty, Scope::Builders);
-        quote!(#name: ::std::option::Option<#ty>,)
+        quote!(#name: Option<#ty>,)
     });
     let accessors = s.fields.iter().map(accessors);
     let derive_debug = (!needs_manual_debug(s)).then(|| quote!(Debug,));
@@ -54,18 +54,18 @@ fn accessors(field: &Field) -> TokenStream {
     quote! {
         #docs
         pub fn #name(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
-            self.#name = ::std::option::Option::Some(value.into());
+            self.#name = Some(value.into());
             self
         }
 
         #[doc = #set_doc]
-        pub fn #set(mut self, value: ::std::option::Option<#ty>) -> Self {
+        pub fn #set(mut self, value: Option<#ty>) -> Self {
             self.#name = value;
             self
         }
 
         #[doc = #get_doc]
-        pub fn #get(&self) -> ::std::option::Option<&#ty> {
+        pub fn #get(&self) -> Option<&#ty> {
             self.#name.as_ref()
         }
     }
@@ -103,15 +103,15 @@ fn build(s: &Struct) -> TokenStream {
     let type_name = &s.name;
     quote! {
         #[doc = #doc]
-        pub fn build(self) -> ::std::result::Result<super::#target, crate::primitives::BuildError> {
+        pub fn build(self) -> Result<super::#target, crate::primitives::BuildError> {
             match (#(self.#names,)*) {
-                (#(::std::option::Option::Some(#names),)*) => ::std::result::Result::Ok(super::#target { #(#values),* }),
+                (#(Some(#names),)*) => Ok(super::#target { #(#values),* }),
                 (#(#names,)*) => {
                     let missing = [#((#labels, #names.is_none())),*]
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
-                    ::std::result::Result::Err(crate::primitives::BuildError::missing(#type_name, missing))
+                    Err(crate::primitives::BuildError::missing(#type_name, missing))
                 }
             }
         }
@@ -133,7 +133,7 @@ fn field_value(field: &Field) -> TokenStream {
     };
     match (field.boxed, &field.presence) {
         (false, _) => value,
-        (true, Presence::Optional) => quote!(#value.map(::std::boxed::Box::new)),
-        (true, _) => quote!(::std::boxed::Box::new(#value)),
+        (true, Presence::Optional) => quote!(#value.map(Box::new)),
+        (true, _) => quote!(Box::new(#value)),
     }
 }

@@ -52,7 +52,7 @@ pub(super) fn type_tokens(ty: &RustType, scope: Scope) -> TokenStream {
         RustType::I64 => quote!(i64),
         RustType::F32 => quote!(f32),
         RustType::F64 => quote!(f64),
-        RustType::String => quote!(::std::string::String),
+        RustType::String => quote!(String),
         RustType::Blob => quote!(crate::primitives::Blob),
         RustType::DateTime => quote!(crate::primitives::DateTime),
         RustType::Document => quote!(crate::primitives::Document),
@@ -61,7 +61,7 @@ pub(super) fn type_tokens(ty: &RustType, scope: Scope) -> TokenStream {
         RustType::Named(name) => scope.type_path(name),
         RustType::List(item) => {
             let item = type_tokens(item, scope);
-            quote!(::std::vec::Vec<#item>)
+            quote!(Vec<#item>)
         }
         RustType::Map(key, value) => {
             let (key, value) = (type_tokens(key, scope), type_tokens(value, scope));
@@ -69,11 +69,11 @@ pub(super) fn type_tokens(ty: &RustType, scope: Scope) -> TokenStream {
         }
         RustType::Option(inner) => {
             let inner = type_tokens(inner, scope);
-            quote!(::std::option::Option<#inner>)
+            quote!(Option<#inner>)
         }
         RustType::Box(inner) => {
             let inner = type_tokens(inner, scope);
-            quote!(::std::boxed::Box<#inner>)
+            quote!(Box<#inner>)
         }
     }
 }
@@ -95,7 +95,7 @@ pub(super) fn default_fill(value: &DefaultValue, ty: &RustType, scope: Scope) ->
         DefaultValue::Integer(n) => DefaultFill::Value(integer_literal(*n, ty)),
         DefaultValue::Float(f) => DefaultFill::Value(float_literal(*f, ty)),
         DefaultValue::String(s) if s.is_empty() => DefaultFill::TypeDefault,
-        DefaultValue::String(s) => DefaultFill::Lazy(quote!(::std::string::String::from(#s))),
+        DefaultValue::String(s) => DefaultFill::Lazy(quote!(String::from(#s))),
         DefaultValue::EmptyList | DefaultValue::EmptyMap => DefaultFill::TypeDefault,
         DefaultValue::Blob(bytes) if bytes.is_empty() => DefaultFill::TypeDefault,
         DefaultValue::Blob(bytes) => {
@@ -154,16 +154,16 @@ fn document(value: &serde_json::Value) -> TokenStream {
             };
             quote!(crate::primitives::Document::Number(crate::primitives::Number::#number))
         }
-        Value::String(s) => quote!(crate::primitives::Document::String(::std::string::String::from(#s))),
+        Value::String(s) => quote!(crate::primitives::Document::String(String::from(#s))),
         Value::Array(items) => {
             let items = items.iter().map(document);
-            quote!(crate::primitives::Document::Array(::std::vec![#(#items),*]))
+            quote!(crate::primitives::Document::Array(vec![#(#items),*]))
         }
         Value::Object(entries) => {
             let keys = entries.keys();
             let values = entries.values().map(document);
             quote!(crate::primitives::Document::Object(
-                [#((::std::string::String::from(#keys), #values)),*].into_iter().collect()
+                [#((String::from(#keys), #values)),*].into_iter().collect()
             ))
         }
     }

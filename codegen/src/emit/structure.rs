@@ -89,17 +89,17 @@ fn error_impls(s: &Struct, info: &ErrorInfo) -> TokenStream {
         }
         (Some(field), false) => {
             let field = ident(field);
-            quote!(::std::option::Option::Some(self.#field.as_str()))
+            quote!(Some(self.#field.as_str()))
         }
-        (None, _) => quote!(::std::option::Option::None),
+        (None, _) => quote!(None),
     };
     let display = if info.message_shown {
         quote! {
             f.write_str(#type_name)?;
-            if let ::std::option::Option::Some(message) = self.message() {
+            if let Some(message) = self.message() {
                 write!(f, ": {message}")?;
             }
-            ::std::result::Result::Ok(())
+            Ok(())
         }
     } else {
         quote!(f.write_str(#type_name))
@@ -116,7 +116,7 @@ fn error_impls(s: &Struct, info: &ErrorInfo) -> TokenStream {
             pub const RETRYABLE: bool = #retryable;
 
             /// The message the service sent with the error, if any.
-            pub fn message(&self) -> ::std::option::Option<&str> {
+            pub fn message(&self) -> Option<&str> {
                 #message
             }
         }

@@ -73,10 +73,10 @@ fn accessor(v: &UnionVariant, methods: &mut Scope) -> TokenStream {
             let doc = format!(" The value, if this is [`{0}`](Self::{0}).", v.name);
             quote! {
                 #[doc = #doc]
-                pub fn #method(&self) -> ::std::option::Option<&#ty> {
+                pub fn #method(&self) -> Option<&#ty> {
                     match self {
-                        Self::#name(value) => ::std::option::Option::Some(#value),
-                        _ => ::std::option::Option::None,
+                        Self::#name(value) => Some(#value),
+                        _ => None,
                     }
                 }
             }

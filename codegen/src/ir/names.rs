@@ -62,7 +62,7 @@ const KEYWORDS: &[&str] = &[
 ];
 
 /// Type and variant names that would be confusing or invalid: `Self`, and the std prelude
-/// types that generated code and its users name unqualified.
+/// names that generated code uses unqualified (it may, because no generated type takes them).
 const RESERVED_TYPES: &[&str] = &["Self", "Option", "Result", "String", "Vec", "Box", "Some", "None", "Ok", "Err"];
 
 /// The name of a generated type (structure, union, enum) from its shape name.
