@@ -1,7 +1,7 @@
 //! Builders: one per structure, in the service's `builders` module. `build` fails, naming
 //! them, when required members are unset; defaults fill members the caller left unset.
 
-use super::common::{default_fill, doc_attrs, ident, type_tokens, DefaultFill, Scope};
+use super::common::{default_fill, doc_attrs, ident, type_tokens, DefaultFill, Place};
 use super::structure::{needs_manual_debug, redacting_debug};
 use crate::ir::{Field, Presence, Struct};
 use proc_macro2::TokenStream;
@@ -18,7 +18,7 @@ pub(super) fn builder(s: &Struct) -> TokenStream {
     let doc = format!(" A builder for [`{0}`](super::{0}).", s.name);
     let fields = s.fields.iter().map(|f| {
         let name = ident(&f.name);
-        let ty = type_tokens(&f.ty, Scope::Builders);
+        let ty = type_tokens(&f.ty, Place::Builders);
         quote!(#name: Option<#ty>,)
     });
     let accessors = s.fields.iter().map(accessors);
@@ -48,7 +48,7 @@ fn accessors(field: &Field) -> TokenStream {
     let bare = field.name.strip_suffix('_').unwrap_or(&field.name);
     let set = format_ident!("set_{}", bare);
     let get = format_ident!("get_{}", bare);
-    let ty = type_tokens(&field.ty, Scope::Builders);
+    let ty = type_tokens(&field.ty, Place::Builders);
     let set_doc = format!(" Sets or clears [`{0}`](Self::{0}).", field.name);
     let get_doc = format!(" The value given to [`{0}`](Self::{0}), if any.", field.name);
     quote! {
@@ -125,7 +125,7 @@ fn field_value(field: &Field) -> TokenStream {
         Presence::Optional => quote!(self.#name),
         // Bound by the `match` in `build`.
         Presence::Required => quote!(#name),
-        Presence::Default(value) => match default_fill(value, &field.ty, Scope::Builders) {
+        Presence::Default(value) => match default_fill(value, &field.ty, Place::Builders) {
             DefaultFill::TypeDefault => quote!(self.#name.unwrap_or_default()),
             DefaultFill::Value(v) => quote!(self.#name.unwrap_or(#v)),
             DefaultFill::Lazy(v) => quote!(self.#name.unwrap_or_else(|| #v)),

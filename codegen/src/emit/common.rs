@@ -24,26 +24,26 @@ pub(super) fn inner_doc_attrs(lines: &[String]) -> TokenStream {
 /// Where an item is emitted: types refer to each other directly in the service module and
 /// through `super::` from its `builders` module.
 #[derive(Clone, Copy)]
-pub(super) enum Scope {
+pub(super) enum Place {
     /// The service module.
     Service,
     /// The service's `builders` module.
     Builders,
 }
 
-impl Scope {
+impl Place {
     /// The path to a generated type of the service from here.
     pub(super) fn type_path(self, name: &str) -> TokenStream {
         let name = ident(name);
         match self {
-            Scope::Service => quote!(#name),
-            Scope::Builders => quote!(super::#name),
+            Place::Service => quote!(#name),
+            Place::Builders => quote!(super::#name),
         }
     }
 }
 
 /// The tokens of a Rust type, fully qualified so model names can never shadow std.
-pub(super) fn type_tokens(ty: &RustType, scope: Scope) -> TokenStream {
+pub(super) fn type_tokens(ty: &RustType, place: Place) -> TokenStream {
     match ty {
         RustType::Bool => quote!(bool),
         RustType::I8 => quote!(i8),
@@ -58,21 +58,21 @@ pub(super) fn type_tokens(ty: &RustType, scope: Scope) -> TokenStream {
         RustType::Document => quote!(crate::primitives::Document),
         RustType::BigInteger => quote!(crate::primitives::BigInteger),
         RustType::BigDecimal => quote!(crate::primitives::BigDecimal),
-        RustType::Named(name) => scope.type_path(name),
+        RustType::Named(name) => place.type_path(name),
         RustType::List(item) => {
-            let item = type_tokens(item, scope);
+            let item = type_tokens(item, place);
             quote!(Vec<#item>)
         }
         RustType::Map(key, value) => {
-            let (key, value) = (type_tokens(key, scope), type_tokens(value, scope));
+            let (key, value) = (type_tokens(key, place), type_tokens(value, place));
             quote!(::std::collections::BTreeMap<#key, #value>)
         }
         RustType::Option(inner) => {
-            let inner = type_tokens(inner, scope);
+            let inner = type_tokens(inner, place);
             quote!(Option<#inner>)
         }
         RustType::Box(inner) => {
-            let inner = type_tokens(inner, scope);
+            let inner = type_tokens(inner, place);
             quote!(Box<#inner>)
         }
     }
@@ -89,7 +89,7 @@ pub(super) enum DefaultFill {
 }
 
 /// The expression that fills a field of type `ty` with `value`.
-pub(super) fn default_fill(value: &DefaultValue, ty: &RustType, scope: Scope) -> DefaultFill {
+pub(super) fn default_fill(value: &DefaultValue, ty: &RustType, place: Place) -> DefaultFill {
     match value {
         DefaultValue::Bool(b) => DefaultFill::Value(quote!(#b)),
         DefaultValue::Integer(n) => DefaultFill::Value(integer_literal(*n, ty)),
@@ -103,7 +103,7 @@ pub(super) fn default_fill(value: &DefaultValue, ty: &RustType, scope: Scope) ->
             DefaultFill::Lazy(quote!(crate::primitives::Blob::new(#bytes.to_vec())))
         }
         DefaultValue::BigNumber(text) => {
-            let ty = type_tokens(ty, scope);
+            let ty = type_tokens(ty, place);
             // The text was checked to be a number when the model was lowered.
             DefaultFill::Lazy(quote!(#text.parse::<#ty>().unwrap_or_default()))
         }
@@ -115,7 +115,7 @@ pub(super) fn default_fill(value: &DefaultValue, ty: &RustType, scope: Scope) ->
         }
         DefaultValue::Document(value) => DefaultFill::Value(document(value)),
         DefaultValue::Variant { ty, variant } => {
-            let (ty, variant) = (scope.type_path(ty), ident(variant));
+            let (ty, variant) = (place.type_path(ty), ident(variant));
             DefaultFill::Value(quote!(#ty::#variant))
         }
     }

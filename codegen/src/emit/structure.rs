@@ -2,7 +2,7 @@
 //! shapes, `Display` and `std::error::Error`.
 
 use super::builder::builder_name;
-use super::common::{doc_attrs, ident, type_tokens, Scope};
+use super::common::{doc_attrs, ident, type_tokens, Place};
 use crate::ir::{ErrorInfo, Field, Struct};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -40,7 +40,7 @@ pub(super) fn structure(s: &Struct) -> TokenStream {
 fn field(field: &Field) -> TokenStream {
     let docs = doc_attrs(&field.docs);
     let name = ident(&field.name);
-    let ty = type_tokens(&field.field_type(), Scope::Service);
+    let ty = type_tokens(&field.field_type(), Place::Service);
     quote! {
         #docs
         pub #name: #ty,

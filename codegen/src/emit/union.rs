@@ -1,6 +1,6 @@
 //! Unions: one variant per member, plus `Unknown` for members a newer service may send.
 
-use super::common::{doc_attrs, ident, type_tokens, Scope as TypeScope};
+use super::common::{doc_attrs, ident, type_tokens, Place};
 use crate::ir::names::{snake_name, Scope};
 use crate::ir::{RustType, Union, UnionVariant};
 use proc_macro2::TokenStream;
@@ -43,13 +43,13 @@ pub(super) fn union(u: &Union) -> TokenStream {
 
 /// The type an accessor lends out: the value itself, never its box.
 fn lent_type(v: &UnionVariant) -> Option<TokenStream> {
-    v.ty.as_ref().map(|ty| type_tokens(ty, TypeScope::Service))
+    v.ty.as_ref().map(|ty| type_tokens(ty, Place::Service))
 }
 
 fn value_type(v: &UnionVariant) -> Option<TokenStream> {
     let ty = v.ty.as_ref()?;
     let ty = if v.boxed { RustType::Box(Box::new(ty.clone())) } else { ty.clone() };
-    Some(type_tokens(&ty, TypeScope::Service))
+    Some(type_tokens(&ty, Place::Service))
 }
 
 fn variant(v: &UnionVariant) -> TokenStream {
