@@ -39,7 +39,7 @@ pub mod apply_service {
             matches!(self, Self::Unknown)
         }
     }
-    /// All member traits here except email's inline tag arrive through apply.
+    /// All member traits here except `email`'s inline tag arrive through `apply`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Profile {
@@ -47,11 +47,11 @@ pub mod apply_service {
         pub aliases: Option<Vec<String>>,
         /// The `attributes` member.
         pub attributes: Option<::std::collections::BTreeMap<String, String>>,
-        /// Shown to **other users**. Made @required by an apply entry.
+        /// Shown to **other users**. Made `@required` by an apply entry.
         pub display_name: String,
-        /// pContact address; codetags/code concatenate to code"inline", "applied"/code./p
+        /// Contact address; `tags` concatenate to `["inline", "applied"]`.
         pub email: Option<String>,
-        /// An applied @default(0) makes this member non-optional.
+        /// An applied `@default(0)` makes this member non-optional.
         pub login_count: i32,
         /// The `visibility` member.
         pub visibility: Option<Visibility>,
@@ -70,7 +70,7 @@ pub mod apply_service {
         pub contact: Option<Contact>,
         /// The `name` member.
         pub name: Option<String>,
-        /// The applied length equals the inline one, which is allowed.
+        /// The applied `length` equals the inline one, which is allowed.
         pub nickname: Option<String>,
     }
     impl UpdateProfileInput {
@@ -83,7 +83,7 @@ pub mod apply_service {
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct UpdateProfileOutput {
-        /// All member traits here except email's inline tag arrive through apply.
+        /// All member traits here except `email`'s inline tag arrive through `apply`.
         pub profile: Option<Profile>,
     }
     impl UpdateProfileOutput {
@@ -96,7 +96,7 @@ pub mod apply_service {
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
     #[non_exhaustive]
     pub enum Visibility {
-        /// The wire value private comes from an applied enumValue.
+        /// The wire value `private` comes from an applied `enumValue`.
         Private,
         /// The `PUBLIC` value.
         Public,
@@ -198,7 +198,7 @@ pub mod apply_service {
             ) -> Option<&::std::collections::BTreeMap<String, String>> {
                 self.attributes.as_ref()
             }
-            /// Shown to **other users**. Made @required by an apply entry.
+            /// Shown to **other users**. Made `@required` by an apply entry.
             pub fn display_name(
                 mut self,
                 value: impl ::std::convert::Into<String>,
@@ -215,7 +215,7 @@ pub mod apply_service {
             pub fn get_display_name(&self) -> Option<&String> {
                 self.display_name.as_ref()
             }
-            /// pContact address; codetags/code concatenate to code"inline", "applied"/code./p
+            /// Contact address; `tags` concatenate to `["inline", "applied"]`.
             pub fn email(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.email = Some(value.into());
                 self
@@ -229,7 +229,7 @@ pub mod apply_service {
             pub fn get_email(&self) -> Option<&String> {
                 self.email.as_ref()
             }
-            /// An applied @default(0) makes this member non-optional.
+            /// An applied `@default(0)` makes this member non-optional.
             pub fn login_count(mut self, value: impl ::std::convert::Into<i32>) -> Self {
                 self.login_count = Some(value.into());
                 self
@@ -326,7 +326,7 @@ pub mod apply_service {
             pub fn get_name(&self) -> Option<&String> {
                 self.name.as_ref()
             }
-            /// The applied length equals the inline one, which is allowed.
+            /// The applied `length` equals the inline one, which is allowed.
             pub fn nickname(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.nickname = Some(value.into());
                 self
@@ -355,7 +355,7 @@ pub mod apply_service {
             profile: Option<super::Profile>,
         }
         impl UpdateProfileOutputBuilder {
-            /// All member traits here except email's inline tag arrive through apply.
+            /// All member traits here except `email`'s inline tag arrive through `apply`.
             pub fn profile(
                 mut self,
                 value: impl ::std::convert::Into<super::Profile>,

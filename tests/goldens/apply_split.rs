@@ -7,7 +7,7 @@ pub mod apply_split_service {
     //! # Operations
     //!
     //! - `GetAccount`: nothing → [`GetAccountOutput`](struct@GetAccountOutput).
-    /// An account; this documentation is applied from traits.json.
+    /// An account; this documentation is applied from `traits.json`.
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
     pub struct Account {
@@ -34,7 +34,7 @@ pub mod apply_split_service {
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct GetAccountOutput {
-        /// An account; this documentation is applied from traits.json.
+        /// An account; this documentation is applied from `traits.json`.
         pub account: Option<Account>,
     }
     impl GetAccountOutput {
@@ -120,7 +120,7 @@ pub mod apply_split_service {
             account: Option<super::Account>,
         }
         impl GetAccountOutputBuilder {
-            /// An account; this documentation is applied from traits.json.
+            /// An account; this documentation is applied from `traits.json`.
             pub fn account(
                 mut self,
                 value: impl ::std::convert::Into<super::Account>,

@@ -76,7 +76,7 @@ pub mod mixin_service {
         pub kind: Option<String>,
         /// A lowercase slug.
         pub slug: Option<String>,
-        /// Local documentation overrides the mixins'; tags come from the later mixin ("timestamped").
+        /// Local documentation overrides the mixins'; `tags` come from the later mixin (`["timestamped"]`).
         pub widget: Option<Widget>,
     }
     impl PutWidgetInput {
@@ -97,7 +97,7 @@ pub mod mixin_service {
         pub public_thing: Option<PublicThing>,
         /// The `status` member.
         pub status: Option<Status>,
-        /// Local documentation overrides the mixins'; tags come from the later mixin ("timestamped").
+        /// Local documentation overrides the mixins'; `tags` come from the later mixin (`["timestamped"]`).
         pub widget: Option<Widget>,
     }
     impl PutWidgetOutput {
@@ -162,7 +162,7 @@ pub mod mixin_service {
             f.write_str(self.as_str())
         }
     }
-    /// Local documentation overrides the mixins'; tags come from the later mixin ("timestamped").
+    /// Local documentation overrides the mixins'; `tags` come from the later mixin (`["timestamped"]`).
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Widget {
@@ -375,7 +375,7 @@ pub mod mixin_service {
             pub fn get_slug(&self) -> Option<&String> {
                 self.slug.as_ref()
             }
-            /// Local documentation overrides the mixins'; tags come from the later mixin ("timestamped").
+            /// Local documentation overrides the mixins'; `tags` come from the later mixin (`["timestamped"]`).
             pub fn widget(
                 mut self,
                 value: impl ::std::convert::Into<super::Widget>,
@@ -483,7 +483,7 @@ pub mod mixin_service {
             pub fn get_status(&self) -> Option<&super::Status> {
                 self.status.as_ref()
             }
-            /// Local documentation overrides the mixins'; tags come from the later mixin ("timestamped").
+            /// Local documentation overrides the mixins'; `tags` come from the later mixin (`["timestamped"]`).
             pub fn widget(
                 mut self,
                 value: impl ::std::convert::Into<super::Widget>,

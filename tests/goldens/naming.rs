@@ -2,7 +2,10 @@
 pub mod naming_service {
     //! Types of the NamingService service (`smithy.example.naming#NamingService`).
     //!
-    //! pA service whose shapes and members are bRust naming hazards/b./pullikeywords/lilicollisions/li/ul
+    //! A service whose shapes and members are **Rust naming hazards**.
+    //!
+    //! - keywords
+    //! - collisions
     //!
     //! Protocol: none declared, API version `2024-01-01`.
     //!
@@ -13,13 +16,37 @@ pub mod naming_service {
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct AcronymCollision {
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub foo_bar: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub http_server: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub foo_bar_2: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub http_server_2: Option<String>,
     }
     impl AcronymCollision {
@@ -32,19 +59,55 @@ pub mod naming_service {
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Acronyms {
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub aws_region: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub http_endpoint: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub ipv6_address: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub s3_uri: Option<String>,
         /// The `URLs` member.
         pub ur_ls: Option<Vec<String>>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub ec2_instance_id: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub sha256_hash: Option<String>,
     }
     impl Acronyms {
@@ -57,7 +120,7 @@ pub mod naming_service {
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct BoxValue {
-        /// Self-recursive member inside a shape named Box.
+        /// Self-recursive member inside a shape named `Box`.
         pub inner: Option<Box<BoxValue>>,
     }
     impl BoxValue {
@@ -70,7 +133,13 @@ pub mod naming_service {
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Builder {
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub name: Option<String>,
     }
     impl Builder {
@@ -83,17 +152,53 @@ pub mod naming_service {
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct BuilderMembers {
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub build_2: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub builder: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub clone: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub default: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub into: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub new: Option<String>,
     }
     impl BuilderMembers {
@@ -106,15 +211,39 @@ pub mod naming_service {
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct CasedKeywords {
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub crate_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub match_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub super_: Option<String>,
-        /// Becomes self after snake_case; also Self as-is.
+        /// Becomes `self` after snake_case; also `Self` as-is.
         pub self_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub type_: Option<String>,
     }
     impl CasedKeywords {
@@ -128,17 +257,29 @@ pub mod naming_service {
     #[non_exhaustive]
     #[allow(clippy::large_enum_variant)]
     pub enum Choice {
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         Value1(String),
         /// The `none` member.
         NoneValue,
         /// The `self` member.
         SelfValue,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         SomeValue(String),
         /// The `type` member.
         Type(i32),
-        /// A modeled union member named unknown.
+        /// A modeled union member named `unknown`.
         UnknownValue(String),
         /// A member this version of the crate does not know. It cannot be sent.
         Unknown,
@@ -185,7 +326,7 @@ pub mod naming_service {
             matches!(self, Self::Unknown)
         }
     }
-    /// Enum members whose names collide after PascalCase, become Self/None/Some/Ok/Err, or start with a digit.
+    /// Enum members whose names collide after PascalCase, become `Self`/`None`/`Some`/`Ok`/`Err`, or start with a digit.
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
     #[non_exhaustive]
     pub enum CollidingEnum {
@@ -197,7 +338,7 @@ pub mod naming_service {
         ErrValue,
         /// The `FOO_BAR` value.
         FooBar,
-        /// Same PascalCase as FOO_BAR.
+        /// Same PascalCase as `FOO_BAR`.
         FooBar2,
         /// The `NONE` value.
         NoneValue,
@@ -311,11 +452,17 @@ pub mod naming_service {
             <builders::ErrDetailsBuilder as ::std::default::Default>::default()
         }
     }
-    /// An error named Error, which clashes with std::error::Error.
+    /// An error named `Error`, which clashes with `std::error::Error`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Error {
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub message: Option<String>,
     }
     impl Error {
@@ -344,11 +491,17 @@ pub mod naming_service {
         }
     }
     impl ::std::error::Error for Error {}
-    /// Foo, whose generated builder name collides with the shape FooBuilder.
+    /// `Foo`, whose generated builder name collides with the shape `FooBuilder`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Foo {
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub bar: Option<String>,
     }
     impl Foo {
@@ -361,7 +514,13 @@ pub mod naming_service {
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct FooBar {
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub a: Option<String>,
     }
     impl FooBar {
@@ -370,11 +529,17 @@ pub mod naming_service {
             <builders::FooBarBuilder as ::std::default::Default>::default()
         }
     }
-    /// Collides with FooBar after PascalCase conversion.
+    /// Collides with `FooBar` after PascalCase conversion.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct FooBar2 {
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub b: Option<String>,
     }
     impl FooBar2 {
@@ -387,7 +552,7 @@ pub mod naming_service {
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct FooBuilder {
-        /// Foo, whose generated builder name collides with the shape FooBuilder.
+        /// `Foo`, whose generated builder name collides with the shape `FooBuilder`.
         pub foo: Option<Foo>,
     }
     impl FooBuilder {
@@ -400,9 +565,21 @@ pub mod naming_service {
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct HttpEndpointConfig {
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub tls_version: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub url: Option<String>,
     }
     impl HttpEndpointConfig {
@@ -411,119 +588,449 @@ pub mod naming_service {
             <builders::HttpEndpointConfigBuilder as ::std::default::Default>::default()
         }
     }
-    /// Every member name is a Rust keyword (strict, reserved, edition-specific, weak), including self, super and crate, which cannot be written as raw identifiers.
+    /// Every member name is a Rust keyword (strict, reserved, edition-specific, weak), including `self`, `super` and `crate`, which cannot be written as raw identifiers.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Keywords {
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub abstract_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub as_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub async_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub await_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub become_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub box_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub break_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub const_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub continue_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub crate_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub do_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub dyn_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub else_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub enum_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub extern_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub false_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub final_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub fn_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub for_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub gen_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub if_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub impl_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub in_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub let_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub loop_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub macro_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub macro_rules: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub match_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub mod_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub move_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub mut_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub override_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub priv_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub pub_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub raw: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub ref_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub return_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub safe: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub self_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub static_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub struct_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub super_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub trait_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub true_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub try_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub type_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub typeof_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub union_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub unsafe_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub unsized_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub use_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub virtual_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub where_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub while_: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub yield_: Option<String>,
     }
     impl Keywords {
@@ -656,17 +1163,17 @@ pub mod naming_service {
         pub cased_keywords: Option<CasedKeywords>,
         /// The `choice` member.
         pub choice: Option<Choice>,
-        /// Enum members whose names collide after PascalCase, become Self/None/Some/Ok/Err, or start with a digit.
+        /// Enum members whose names collide after PascalCase, become `Self`/`None`/`Some`/`Ok`/`Err`, or start with a digit.
         pub colliding_enum: Option<CollidingEnum>,
         /// The `default` member.
         pub default: Option<Default>,
-        /// Foo, whose generated builder name collides with the shape FooBuilder.
+        /// `Foo`, whose generated builder name collides with the shape `FooBuilder`.
         pub foo: Option<Foo>,
         /// The `fooBuilder` member.
         pub foo_builder: Option<FooBuilder>,
         /// The `httpEndpointConfig` member.
         pub http_endpoint_config: Option<HttpEndpointConfig>,
-        /// Every member name is a Rust keyword (strict, reserved, edition-specific, weak), including self, super and crate, which cannot be written as raw identifiers.
+        /// Every member name is a Rust keyword (strict, reserved, edition-specific, weak), including `self`, `super` and `crate`, which cannot be written as raw identifiers.
         pub keywords: Option<Keywords>,
         /// Legacy enum without names: variant names must come from values, which collide or start with a digit.
         pub legacy_unnamed: Option<LegacyUnnamed>,
@@ -676,7 +1183,7 @@ pub mod naming_service {
         pub option: Option<OptionValue>,
         /// The `pascal` member.
         pub pascal: Option<FooBar>,
-        /// A union named Result with members ok and err.
+        /// A union named `Result` with members `ok` and `err`.
         pub result: Option<ResultValue>,
         /// The `selfType` member.
         pub self_type: Option<SelfType>,
@@ -684,9 +1191,9 @@ pub mod naming_service {
         pub snake_collision: Option<SnakeCollision>,
         /// The `status` member.
         pub status: Option<Status>,
-        /// A structure named String, shadowing std::string::String.
+        /// A structure named `String`, shadowing `std::string::String`.
         pub string: Option<StringValue>,
-        /// Collides with FooBar after PascalCase conversion.
+        /// Collides with `FooBar` after PascalCase conversion.
         pub underscored: Option<FooBar2>,
         /// The `vec` member.
         pub vec: Option<VecValue>,
@@ -701,11 +1208,11 @@ pub mod naming_service {
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct MatchOutput {
-        /// Output member named Self.
+        /// Output member named `Self`.
         pub self_: Option<String>,
-        /// A union named Result with members ok and err.
+        /// A union named `Result` with members `ok` and `err`.
         pub result: Option<ResultValue>,
-        /// Output member named type.
+        /// Output member named `type`.
         pub type_: Option<String>,
     }
     impl MatchOutput {
@@ -718,9 +1225,21 @@ pub mod naming_service {
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct OptionValue {
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub none: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub some: Option<String>,
     }
     impl OptionValue {
@@ -729,14 +1248,20 @@ pub mod naming_service {
             <builders::OptionValueBuilder as ::std::default::Default>::default()
         }
     }
-    /// A union named Result with members ok and err.
+    /// A union named `Result` with members `ok` and `err`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     #[allow(clippy::large_enum_variant)]
     pub enum ResultValue {
         /// The `err` member.
         ErrValue(ErrDetails),
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         OkValue(String),
         /// A member this version of the crate does not know. It cannot be sent.
         Unknown,
@@ -765,7 +1290,13 @@ pub mod naming_service {
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct SelfType {
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub self_: Option<String>,
     }
     impl SelfType {
@@ -780,23 +1311,77 @@ pub mod naming_service {
     pub struct SnakeCollision {
         /// Member name that starts with an underscore followed by a digit.
         pub n1: Option<i32>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub double: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub leading: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub foo_bar: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub foo_bar_2: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub leading_2: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub trailing: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub trailing_2: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub v2: Option<String>,
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub v_2: Option<String>,
     }
     impl SnakeCollision {
@@ -861,11 +1446,17 @@ pub mod naming_service {
             f.write_str(self.as_str())
         }
     }
-    /// A structure named String, shadowing std::string::String.
+    /// A structure named `String`, shadowing `std::string::String`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct StringValue {
-        /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
         pub value: Option<String>,
     }
     impl StringValue {
@@ -898,7 +1489,13 @@ pub mod naming_service {
             http_server_2: Option<String>,
         }
         impl AcronymCollisionBuilder {
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn foo_bar(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.foo_bar = Some(value.into());
                 self
@@ -912,7 +1509,13 @@ pub mod naming_service {
             pub fn get_foo_bar(&self) -> Option<&String> {
                 self.foo_bar.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn http_server(
                 mut self,
                 value: impl ::std::convert::Into<String>,
@@ -929,7 +1532,13 @@ pub mod naming_service {
             pub fn get_http_server(&self) -> Option<&String> {
                 self.http_server.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn foo_bar_2(
                 mut self,
                 value: impl ::std::convert::Into<String>,
@@ -946,7 +1555,13 @@ pub mod naming_service {
             pub fn get_foo_bar_2(&self) -> Option<&String> {
                 self.foo_bar_2.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn http_server_2(
                 mut self,
                 value: impl ::std::convert::Into<String>,
@@ -985,7 +1600,13 @@ pub mod naming_service {
             sha256_hash: Option<String>,
         }
         impl AcronymsBuilder {
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn aws_region(
                 mut self,
                 value: impl ::std::convert::Into<String>,
@@ -1002,7 +1623,13 @@ pub mod naming_service {
             pub fn get_aws_region(&self) -> Option<&String> {
                 self.aws_region.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn http_endpoint(
                 mut self,
                 value: impl ::std::convert::Into<String>,
@@ -1019,7 +1646,13 @@ pub mod naming_service {
             pub fn get_http_endpoint(&self) -> Option<&String> {
                 self.http_endpoint.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn ipv6_address(
                 mut self,
                 value: impl ::std::convert::Into<String>,
@@ -1036,7 +1669,13 @@ pub mod naming_service {
             pub fn get_ipv6_address(&self) -> Option<&String> {
                 self.ipv6_address.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn s3_uri(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.s3_uri = Some(value.into());
                 self
@@ -1067,7 +1706,13 @@ pub mod naming_service {
             pub fn get_ur_ls(&self) -> Option<&Vec<String>> {
                 self.ur_ls.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn ec2_instance_id(
                 mut self,
                 value: impl ::std::convert::Into<String>,
@@ -1084,7 +1729,13 @@ pub mod naming_service {
             pub fn get_ec2_instance_id(&self) -> Option<&String> {
                 self.ec2_instance_id.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn sha256_hash(
                 mut self,
                 value: impl ::std::convert::Into<String>,
@@ -1120,7 +1771,7 @@ pub mod naming_service {
             inner: Option<super::BoxValue>,
         }
         impl BoxValueBuilder {
-            /// Self-recursive member inside a shape named Box.
+            /// Self-recursive member inside a shape named `Box`.
             pub fn inner(
                 mut self,
                 value: impl ::std::convert::Into<super::BoxValue>,
@@ -1150,7 +1801,13 @@ pub mod naming_service {
             name: Option<String>,
         }
         impl BuilderBuilder {
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn name(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.name = Some(value.into());
                 self
@@ -1180,7 +1837,13 @@ pub mod naming_service {
             new: Option<String>,
         }
         impl BuilderMembersBuilder {
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn build_2(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.build_2 = Some(value.into());
                 self
@@ -1194,7 +1857,13 @@ pub mod naming_service {
             pub fn get_build_2(&self) -> Option<&String> {
                 self.build_2.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn builder(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.builder = Some(value.into());
                 self
@@ -1208,7 +1877,13 @@ pub mod naming_service {
             pub fn get_builder(&self) -> Option<&String> {
                 self.builder.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn clone(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.clone = Some(value.into());
                 self
@@ -1222,7 +1897,13 @@ pub mod naming_service {
             pub fn get_clone(&self) -> Option<&String> {
                 self.clone.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn default(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.default = Some(value.into());
                 self
@@ -1236,7 +1917,13 @@ pub mod naming_service {
             pub fn get_default(&self) -> Option<&String> {
                 self.default.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn into(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.into = Some(value.into());
                 self
@@ -1250,7 +1937,13 @@ pub mod naming_service {
             pub fn get_into(&self) -> Option<&String> {
                 self.into.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn new(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.new = Some(value.into());
                 self
@@ -1286,7 +1979,13 @@ pub mod naming_service {
             type_: Option<String>,
         }
         impl CasedKeywordsBuilder {
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn crate_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.crate_ = Some(value.into());
                 self
@@ -1300,7 +1999,13 @@ pub mod naming_service {
             pub fn get_crate(&self) -> Option<&String> {
                 self.crate_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn match_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.match_ = Some(value.into());
                 self
@@ -1314,7 +2019,13 @@ pub mod naming_service {
             pub fn get_match(&self) -> Option<&String> {
                 self.match_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn super_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.super_ = Some(value.into());
                 self
@@ -1328,7 +2039,7 @@ pub mod naming_service {
             pub fn get_super(&self) -> Option<&String> {
                 self.super_.as_ref()
             }
-            /// Becomes self after snake_case; also Self as-is.
+            /// Becomes `self` after snake_case; also `Self` as-is.
             pub fn self_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.self_ = Some(value.into());
                 self
@@ -1342,7 +2053,13 @@ pub mod naming_service {
             pub fn get_self(&self) -> Option<&String> {
                 self.self_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn type_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.type_ = Some(value.into());
                 self
@@ -1427,7 +2144,13 @@ pub mod naming_service {
             message: Option<String>,
         }
         impl ErrorBuilder {
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.message = Some(value.into());
                 self
@@ -1454,7 +2177,13 @@ pub mod naming_service {
             bar: Option<String>,
         }
         impl FooBuilder {
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn bar(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.bar = Some(value.into());
                 self
@@ -1479,7 +2208,13 @@ pub mod naming_service {
             a: Option<String>,
         }
         impl FooBarBuilder {
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn a(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.a = Some(value.into());
                 self
@@ -1504,7 +2239,13 @@ pub mod naming_service {
             b: Option<String>,
         }
         impl FooBar2Builder {
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn b(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.b = Some(value.into());
                 self
@@ -1529,7 +2270,7 @@ pub mod naming_service {
             foo: Option<super::Foo>,
         }
         impl FooBuilderBuilder {
-            /// Foo, whose generated builder name collides with the shape FooBuilder.
+            /// `Foo`, whose generated builder name collides with the shape `FooBuilder`.
             pub fn foo(mut self, value: impl ::std::convert::Into<super::Foo>) -> Self {
                 self.foo = Some(value.into());
                 self
@@ -1555,7 +2296,13 @@ pub mod naming_service {
             url: Option<String>,
         }
         impl HttpEndpointConfigBuilder {
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn tls_version(
                 mut self,
                 value: impl ::std::convert::Into<String>,
@@ -1572,7 +2319,13 @@ pub mod naming_service {
             pub fn get_tls_version(&self) -> Option<&String> {
                 self.tls_version.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn url(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.url = Some(value.into());
                 self
@@ -1654,7 +2407,13 @@ pub mod naming_service {
             yield_: Option<String>,
         }
         impl KeywordsBuilder {
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn abstract_(
                 mut self,
                 value: impl ::std::convert::Into<String>,
@@ -1671,7 +2430,13 @@ pub mod naming_service {
             pub fn get_abstract(&self) -> Option<&String> {
                 self.abstract_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn as_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.as_ = Some(value.into());
                 self
@@ -1685,7 +2450,13 @@ pub mod naming_service {
             pub fn get_as(&self) -> Option<&String> {
                 self.as_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn async_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.async_ = Some(value.into());
                 self
@@ -1699,7 +2470,13 @@ pub mod naming_service {
             pub fn get_async(&self) -> Option<&String> {
                 self.async_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn await_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.await_ = Some(value.into());
                 self
@@ -1713,7 +2490,13 @@ pub mod naming_service {
             pub fn get_await(&self) -> Option<&String> {
                 self.await_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn become_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.become_ = Some(value.into());
                 self
@@ -1727,7 +2510,13 @@ pub mod naming_service {
             pub fn get_become(&self) -> Option<&String> {
                 self.become_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn box_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.box_ = Some(value.into());
                 self
@@ -1741,7 +2530,13 @@ pub mod naming_service {
             pub fn get_box(&self) -> Option<&String> {
                 self.box_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn break_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.break_ = Some(value.into());
                 self
@@ -1755,7 +2550,13 @@ pub mod naming_service {
             pub fn get_break(&self) -> Option<&String> {
                 self.break_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn const_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.const_ = Some(value.into());
                 self
@@ -1769,7 +2570,13 @@ pub mod naming_service {
             pub fn get_const(&self) -> Option<&String> {
                 self.const_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn continue_(
                 mut self,
                 value: impl ::std::convert::Into<String>,
@@ -1786,7 +2593,13 @@ pub mod naming_service {
             pub fn get_continue(&self) -> Option<&String> {
                 self.continue_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn crate_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.crate_ = Some(value.into());
                 self
@@ -1800,7 +2613,13 @@ pub mod naming_service {
             pub fn get_crate(&self) -> Option<&String> {
                 self.crate_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn do_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.do_ = Some(value.into());
                 self
@@ -1814,7 +2633,13 @@ pub mod naming_service {
             pub fn get_do(&self) -> Option<&String> {
                 self.do_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn dyn_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.dyn_ = Some(value.into());
                 self
@@ -1828,7 +2653,13 @@ pub mod naming_service {
             pub fn get_dyn(&self) -> Option<&String> {
                 self.dyn_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn else_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.else_ = Some(value.into());
                 self
@@ -1842,7 +2673,13 @@ pub mod naming_service {
             pub fn get_else(&self) -> Option<&String> {
                 self.else_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn enum_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.enum_ = Some(value.into());
                 self
@@ -1856,7 +2693,13 @@ pub mod naming_service {
             pub fn get_enum(&self) -> Option<&String> {
                 self.enum_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn extern_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.extern_ = Some(value.into());
                 self
@@ -1870,7 +2713,13 @@ pub mod naming_service {
             pub fn get_extern(&self) -> Option<&String> {
                 self.extern_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn false_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.false_ = Some(value.into());
                 self
@@ -1884,7 +2733,13 @@ pub mod naming_service {
             pub fn get_false(&self) -> Option<&String> {
                 self.false_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn final_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.final_ = Some(value.into());
                 self
@@ -1898,7 +2753,13 @@ pub mod naming_service {
             pub fn get_final(&self) -> Option<&String> {
                 self.final_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn fn_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.fn_ = Some(value.into());
                 self
@@ -1912,7 +2773,13 @@ pub mod naming_service {
             pub fn get_fn(&self) -> Option<&String> {
                 self.fn_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn for_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.for_ = Some(value.into());
                 self
@@ -1926,7 +2793,13 @@ pub mod naming_service {
             pub fn get_for(&self) -> Option<&String> {
                 self.for_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn gen_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.gen_ = Some(value.into());
                 self
@@ -1940,7 +2813,13 @@ pub mod naming_service {
             pub fn get_gen(&self) -> Option<&String> {
                 self.gen_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn if_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.if_ = Some(value.into());
                 self
@@ -1954,7 +2833,13 @@ pub mod naming_service {
             pub fn get_if(&self) -> Option<&String> {
                 self.if_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn impl_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.impl_ = Some(value.into());
                 self
@@ -1968,7 +2853,13 @@ pub mod naming_service {
             pub fn get_impl(&self) -> Option<&String> {
                 self.impl_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn in_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.in_ = Some(value.into());
                 self
@@ -1982,7 +2873,13 @@ pub mod naming_service {
             pub fn get_in(&self) -> Option<&String> {
                 self.in_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn let_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.let_ = Some(value.into());
                 self
@@ -1996,7 +2893,13 @@ pub mod naming_service {
             pub fn get_let(&self) -> Option<&String> {
                 self.let_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn loop_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.loop_ = Some(value.into());
                 self
@@ -2010,7 +2913,13 @@ pub mod naming_service {
             pub fn get_loop(&self) -> Option<&String> {
                 self.loop_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn macro_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.macro_ = Some(value.into());
                 self
@@ -2024,7 +2933,13 @@ pub mod naming_service {
             pub fn get_macro(&self) -> Option<&String> {
                 self.macro_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn macro_rules(
                 mut self,
                 value: impl ::std::convert::Into<String>,
@@ -2041,7 +2956,13 @@ pub mod naming_service {
             pub fn get_macro_rules(&self) -> Option<&String> {
                 self.macro_rules.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn match_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.match_ = Some(value.into());
                 self
@@ -2055,7 +2976,13 @@ pub mod naming_service {
             pub fn get_match(&self) -> Option<&String> {
                 self.match_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn mod_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.mod_ = Some(value.into());
                 self
@@ -2069,7 +2996,13 @@ pub mod naming_service {
             pub fn get_mod(&self) -> Option<&String> {
                 self.mod_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn move_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.move_ = Some(value.into());
                 self
@@ -2083,7 +3016,13 @@ pub mod naming_service {
             pub fn get_move(&self) -> Option<&String> {
                 self.move_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn mut_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.mut_ = Some(value.into());
                 self
@@ -2097,7 +3036,13 @@ pub mod naming_service {
             pub fn get_mut(&self) -> Option<&String> {
                 self.mut_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn override_(
                 mut self,
                 value: impl ::std::convert::Into<String>,
@@ -2114,7 +3059,13 @@ pub mod naming_service {
             pub fn get_override(&self) -> Option<&String> {
                 self.override_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn priv_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.priv_ = Some(value.into());
                 self
@@ -2128,7 +3079,13 @@ pub mod naming_service {
             pub fn get_priv(&self) -> Option<&String> {
                 self.priv_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn pub_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.pub_ = Some(value.into());
                 self
@@ -2142,7 +3099,13 @@ pub mod naming_service {
             pub fn get_pub(&self) -> Option<&String> {
                 self.pub_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn raw(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.raw = Some(value.into());
                 self
@@ -2156,7 +3119,13 @@ pub mod naming_service {
             pub fn get_raw(&self) -> Option<&String> {
                 self.raw.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn ref_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.ref_ = Some(value.into());
                 self
@@ -2170,7 +3139,13 @@ pub mod naming_service {
             pub fn get_ref(&self) -> Option<&String> {
                 self.ref_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn return_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.return_ = Some(value.into());
                 self
@@ -2184,7 +3159,13 @@ pub mod naming_service {
             pub fn get_return(&self) -> Option<&String> {
                 self.return_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn safe(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.safe = Some(value.into());
                 self
@@ -2198,7 +3179,13 @@ pub mod naming_service {
             pub fn get_safe(&self) -> Option<&String> {
                 self.safe.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn self_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.self_ = Some(value.into());
                 self
@@ -2212,7 +3199,13 @@ pub mod naming_service {
             pub fn get_self(&self) -> Option<&String> {
                 self.self_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn static_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.static_ = Some(value.into());
                 self
@@ -2226,7 +3219,13 @@ pub mod naming_service {
             pub fn get_static(&self) -> Option<&String> {
                 self.static_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn struct_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.struct_ = Some(value.into());
                 self
@@ -2240,7 +3239,13 @@ pub mod naming_service {
             pub fn get_struct(&self) -> Option<&String> {
                 self.struct_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn super_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.super_ = Some(value.into());
                 self
@@ -2254,7 +3259,13 @@ pub mod naming_service {
             pub fn get_super(&self) -> Option<&String> {
                 self.super_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn trait_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.trait_ = Some(value.into());
                 self
@@ -2268,7 +3279,13 @@ pub mod naming_service {
             pub fn get_trait(&self) -> Option<&String> {
                 self.trait_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn true_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.true_ = Some(value.into());
                 self
@@ -2282,7 +3299,13 @@ pub mod naming_service {
             pub fn get_true(&self) -> Option<&String> {
                 self.true_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn try_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.try_ = Some(value.into());
                 self
@@ -2296,7 +3319,13 @@ pub mod naming_service {
             pub fn get_try(&self) -> Option<&String> {
                 self.try_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn type_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.type_ = Some(value.into());
                 self
@@ -2310,7 +3339,13 @@ pub mod naming_service {
             pub fn get_type(&self) -> Option<&String> {
                 self.type_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn typeof_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.typeof_ = Some(value.into());
                 self
@@ -2324,7 +3359,13 @@ pub mod naming_service {
             pub fn get_typeof(&self) -> Option<&String> {
                 self.typeof_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn union_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.union_ = Some(value.into());
                 self
@@ -2338,7 +3379,13 @@ pub mod naming_service {
             pub fn get_union(&self) -> Option<&String> {
                 self.union_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn unsafe_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.unsafe_ = Some(value.into());
                 self
@@ -2352,7 +3399,13 @@ pub mod naming_service {
             pub fn get_unsafe(&self) -> Option<&String> {
                 self.unsafe_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn unsized_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.unsized_ = Some(value.into());
                 self
@@ -2366,7 +3419,13 @@ pub mod naming_service {
             pub fn get_unsized(&self) -> Option<&String> {
                 self.unsized_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn use_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.use_ = Some(value.into());
                 self
@@ -2380,7 +3439,13 @@ pub mod naming_service {
             pub fn get_use(&self) -> Option<&String> {
                 self.use_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn virtual_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.virtual_ = Some(value.into());
                 self
@@ -2394,7 +3459,13 @@ pub mod naming_service {
             pub fn get_virtual(&self) -> Option<&String> {
                 self.virtual_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn where_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.where_ = Some(value.into());
                 self
@@ -2408,7 +3479,13 @@ pub mod naming_service {
             pub fn get_where(&self) -> Option<&String> {
                 self.where_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn while_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.while_ = Some(value.into());
                 self
@@ -2422,7 +3499,13 @@ pub mod naming_service {
             pub fn get_while(&self) -> Option<&String> {
                 self.while_.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn yield_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.yield_ = Some(value.into());
                 self
@@ -2654,7 +3737,7 @@ pub mod naming_service {
             pub fn get_choice(&self) -> Option<&super::Choice> {
                 self.choice.as_ref()
             }
-            /// Enum members whose names collide after PascalCase, become Self/None/Some/Ok/Err, or start with a digit.
+            /// Enum members whose names collide after PascalCase, become `Self`/`None`/`Some`/`Ok`/`Err`, or start with a digit.
             pub fn colliding_enum(
                 mut self,
                 value: impl ::std::convert::Into<super::CollidingEnum>,
@@ -2691,7 +3774,7 @@ pub mod naming_service {
             pub fn get_default(&self) -> Option<&super::Default> {
                 self.default.as_ref()
             }
-            /// Foo, whose generated builder name collides with the shape FooBuilder.
+            /// `Foo`, whose generated builder name collides with the shape `FooBuilder`.
             pub fn foo(mut self, value: impl ::std::convert::Into<super::Foo>) -> Self {
                 self.foo = Some(value.into());
                 self
@@ -2744,7 +3827,7 @@ pub mod naming_service {
             ) -> Option<&super::HttpEndpointConfig> {
                 self.http_endpoint_config.as_ref()
             }
-            /// Every member name is a Rust keyword (strict, reserved, edition-specific, weak), including self, super and crate, which cannot be written as raw identifiers.
+            /// Every member name is a Rust keyword (strict, reserved, edition-specific, weak), including `self`, `super` and `crate`, which cannot be written as raw identifiers.
             pub fn keywords(
                 mut self,
                 value: impl ::std::convert::Into<super::Keywords>,
@@ -2832,7 +3915,7 @@ pub mod naming_service {
             pub fn get_pascal(&self) -> Option<&super::FooBar> {
                 self.pascal.as_ref()
             }
-            /// A union named Result with members ok and err.
+            /// A union named `Result` with members `ok` and `err`.
             pub fn result(
                 mut self,
                 value: impl ::std::convert::Into<super::ResultValue>,
@@ -2903,7 +3986,7 @@ pub mod naming_service {
             pub fn get_status(&self) -> Option<&super::Status> {
                 self.status.as_ref()
             }
-            /// A structure named String, shadowing std::string::String.
+            /// A structure named `String`, shadowing `std::string::String`.
             pub fn string(
                 mut self,
                 value: impl ::std::convert::Into<super::StringValue>,
@@ -2920,7 +4003,7 @@ pub mod naming_service {
             pub fn get_string(&self) -> Option<&super::StringValue> {
                 self.string.as_ref()
             }
-            /// Collides with FooBar after PascalCase conversion.
+            /// Collides with `FooBar` after PascalCase conversion.
             pub fn underscored(
                 mut self,
                 value: impl ::std::convert::Into<super::FooBar2>,
@@ -2992,7 +4075,7 @@ pub mod naming_service {
             type_: Option<String>,
         }
         impl MatchOutputBuilder {
-            /// Output member named Self.
+            /// Output member named `Self`.
             pub fn self_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.self_ = Some(value.into());
                 self
@@ -3006,7 +4089,7 @@ pub mod naming_service {
             pub fn get_self(&self) -> Option<&String> {
                 self.self_.as_ref()
             }
-            /// A union named Result with members ok and err.
+            /// A union named `Result` with members `ok` and `err`.
             pub fn result(
                 mut self,
                 value: impl ::std::convert::Into<super::ResultValue>,
@@ -3023,7 +4106,7 @@ pub mod naming_service {
             pub fn get_result(&self) -> Option<&super::ResultValue> {
                 self.result.as_ref()
             }
-            /// Output member named type.
+            /// Output member named `type`.
             pub fn type_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.type_ = Some(value.into());
                 self
@@ -3053,7 +4136,13 @@ pub mod naming_service {
             some: Option<String>,
         }
         impl OptionValueBuilder {
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn none(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.none = Some(value.into());
                 self
@@ -3067,7 +4156,13 @@ pub mod naming_service {
             pub fn get_none(&self) -> Option<&String> {
                 self.none.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn some(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.some = Some(value.into());
                 self
@@ -3095,7 +4190,13 @@ pub mod naming_service {
             self_: Option<String>,
         }
         impl SelfTypeBuilder {
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn self_(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.self_ = Some(value.into());
                 self
@@ -3145,7 +4246,13 @@ pub mod naming_service {
             pub fn get_n1(&self) -> Option<&i32> {
                 self.n1.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn double(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.double = Some(value.into());
                 self
@@ -3159,7 +4266,13 @@ pub mod naming_service {
             pub fn get_double(&self) -> Option<&String> {
                 self.double.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn leading(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.leading = Some(value.into());
                 self
@@ -3173,7 +4286,13 @@ pub mod naming_service {
             pub fn get_leading(&self) -> Option<&String> {
                 self.leading.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn foo_bar(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.foo_bar = Some(value.into());
                 self
@@ -3187,7 +4306,13 @@ pub mod naming_service {
             pub fn get_foo_bar(&self) -> Option<&String> {
                 self.foo_bar.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn foo_bar_2(
                 mut self,
                 value: impl ::std::convert::Into<String>,
@@ -3204,7 +4329,13 @@ pub mod naming_service {
             pub fn get_foo_bar_2(&self) -> Option<&String> {
                 self.foo_bar_2.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn leading_2(
                 mut self,
                 value: impl ::std::convert::Into<String>,
@@ -3221,7 +4352,13 @@ pub mod naming_service {
             pub fn get_leading_2(&self) -> Option<&String> {
                 self.leading_2.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn trailing(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.trailing = Some(value.into());
                 self
@@ -3235,7 +4372,13 @@ pub mod naming_service {
             pub fn get_trailing(&self) -> Option<&String> {
                 self.trailing.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn trailing_2(
                 mut self,
                 value: impl ::std::convert::Into<String>,
@@ -3252,7 +4395,13 @@ pub mod naming_service {
             pub fn get_trailing_2(&self) -> Option<&String> {
                 self.trailing_2.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn v2(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.v2 = Some(value.into());
                 self
@@ -3266,7 +4415,13 @@ pub mod naming_service {
             pub fn get_v2(&self) -> Option<&String> {
                 self.v2.as_ref()
             }
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn v_2(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.v_2 = Some(value.into());
                 self
@@ -3302,7 +4457,13 @@ pub mod naming_service {
             value: Option<String>,
         }
         impl StringValueBuilder {
-            /// Text used in place of smithy.api#String (the local String structure would conflict with it in the service closure). Docs with hazards for doc comments: VecString is fine, but VecString is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc: {"not": "rust"}
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
             pub fn value(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.value = Some(value.into());
                 self

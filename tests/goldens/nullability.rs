@@ -39,17 +39,17 @@ pub mod nullability_service {
             matches!(self, Self::Unknown)
         }
     }
-    /// pOne member per kind of code@default/code value./p
+    /// One member per kind of `@default` value.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Defaults {
-        /// Default added after release (@addedDefault).
+        /// Default added after release (`@addedDefault`).
         pub added_default: Option<i32>,
         /// The `bigDecimalDefault` member.
         pub big_decimal_default: crate::primitives::BigDecimal,
         /// The `bigIntegerDefault` member.
         pub big_integer_default: crate::primitives::BigInteger,
-        /// Base64 for the bytes hello.
+        /// Base64 for the bytes `hello`.
         pub blob_default: crate::primitives::Blob,
         /// The `booleanDefault` member.
         pub boolean_default: bool,
@@ -67,7 +67,7 @@ pub mod nullability_service {
         pub double_default: f64,
         /// The `emptyStringDefault` member.
         pub empty_string_default: String,
-        /// The default is the enum *value* fast-mode, not the member name FAST.
+        /// The default is the enum *value* `fast-mode`, not the member name `FAST`.
         pub enum_default: Mode,
         /// The `floatDefault` member.
         pub float_default: f32,
@@ -85,7 +85,7 @@ pub mod nullability_service {
         pub long_default: i64,
         /// The `mapDefault` member.
         pub map_default: ::std::collections::BTreeMap<String, String>,
-        /// @default(null): no default, so optional.
+        /// `@default(null)`: no default, so optional.
         pub null_default: Option<String>,
         /// The `primitiveBoolean` member.
         pub primitive_boolean: bool,
@@ -217,15 +217,15 @@ pub mod nullability_service {
     pub struct PutDefaultsInput {
         /// The `clientOptionalRequired` member.
         pub client_optional_required: Option<String>,
-        /// Has a default, but @input still makes it optional for a client.
+        /// Has a default, but `@input` still makes it optional for a client.
         pub defaulted_string: Option<String>,
         /// Defaults nested below the input are filled in by clients.
         pub nested: Option<Defaults>,
         /// The `requiredInteger` member.
         pub required_integer: Option<i32>,
-        /// @required members in a structure that is not an operation input.
+        /// `@required` members in a structure that is not an operation input.
         pub required_nested: Option<RequiredMembers>,
-        /// Required, but the structure has @input: OptionString for a client.
+        /// Required, but the structure has `@input`: `Option<String>` for a client.
         pub required_string: Option<String>,
     }
     impl PutDefaultsInput {
@@ -238,11 +238,11 @@ pub mod nullability_service {
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct PutDefaultsOutput {
-        /// Required in an @output (not @input) structure: non-optional.
+        /// Required in an `@output` (not `@input`) structure: non-optional.
         pub count: i32,
-        /// pOne member per kind of code@default/code value./p
+        /// One member per kind of `@default` value.
         pub defaults: Option<Defaults>,
-        /// @required members in a structure that is not an operation input.
+        /// `@required` members in a structure that is not an operation input.
         pub required_members: Option<RequiredMembers>,
     }
     impl PutDefaultsOutput {
@@ -251,13 +251,13 @@ pub mod nullability_service {
             <builders::PutDefaultsOutputBuilder as ::std::default::Default>::default()
         }
     }
-    /// @required members in a structure that is not an operation input.
+    /// `@required` members in a structure that is not an operation input.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct RequiredMembers {
-        /// @clientOptional wins over @default for clients.
+        /// `@clientOptional` wins over `@default` for clients.
         pub client_optional_default: Option<String>,
-        /// @clientOptional wins over @required for clients.
+        /// `@clientOptional` wins over `@required` for clients.
         pub client_optional_required: Option<String>,
         /// The `optionalPlain` member.
         pub optional_plain: Option<String>,
@@ -326,7 +326,7 @@ pub mod nullability_service {
             timestamp_string_default: Option<crate::primitives::DateTime>,
         }
         impl DefaultsBuilder {
-            /// Default added after release (@addedDefault).
+            /// Default added after release (`@addedDefault`).
             pub fn added_default(
                 mut self,
                 value: impl ::std::convert::Into<i32>,
@@ -387,7 +387,7 @@ pub mod nullability_service {
             ) -> Option<&crate::primitives::BigInteger> {
                 self.big_integer_default.as_ref()
             }
-            /// Base64 for the bytes hello.
+            /// Base64 for the bytes `hello`.
             pub fn blob_default(
                 mut self,
                 value: impl ::std::convert::Into<crate::primitives::Blob>,
@@ -560,7 +560,7 @@ pub mod nullability_service {
             pub fn get_empty_string_default(&self) -> Option<&String> {
                 self.empty_string_default.as_ref()
             }
-            /// The default is the enum *value* fast-mode, not the member name FAST.
+            /// The default is the enum *value* `fast-mode`, not the member name `FAST`.
             pub fn enum_default(
                 mut self,
                 value: impl ::std::convert::Into<super::Mode>,
@@ -717,7 +717,7 @@ pub mod nullability_service {
             ) -> Option<&::std::collections::BTreeMap<String, String>> {
                 self.map_default.as_ref()
             }
-            /// @default(null): no default, so optional.
+            /// `@default(null)`: no default, so optional.
             pub fn null_default(
                 mut self,
                 value: impl ::std::convert::Into<String>,
@@ -1038,7 +1038,7 @@ pub mod nullability_service {
             pub fn get_client_optional_required(&self) -> Option<&String> {
                 self.client_optional_required.as_ref()
             }
-            /// Has a default, but @input still makes it optional for a client.
+            /// Has a default, but `@input` still makes it optional for a client.
             pub fn defaulted_string(
                 mut self,
                 value: impl ::std::convert::Into<String>,
@@ -1089,7 +1089,7 @@ pub mod nullability_service {
             pub fn get_required_integer(&self) -> Option<&i32> {
                 self.required_integer.as_ref()
             }
-            /// @required members in a structure that is not an operation input.
+            /// `@required` members in a structure that is not an operation input.
             pub fn required_nested(
                 mut self,
                 value: impl ::std::convert::Into<super::RequiredMembers>,
@@ -1109,7 +1109,7 @@ pub mod nullability_service {
             pub fn get_required_nested(&self) -> Option<&super::RequiredMembers> {
                 self.required_nested.as_ref()
             }
-            /// Required, but the structure has @input: OptionString for a client.
+            /// Required, but the structure has `@input`: `Option<String>` for a client.
             pub fn required_string(
                 mut self,
                 value: impl ::std::convert::Into<String>,
@@ -1146,7 +1146,7 @@ pub mod nullability_service {
             required_members: Option<super::RequiredMembers>,
         }
         impl PutDefaultsOutputBuilder {
-            /// Required in an @output (not @input) structure: non-optional.
+            /// Required in an `@output` (not `@input`) structure: non-optional.
             pub fn count(mut self, value: impl ::std::convert::Into<i32>) -> Self {
                 self.count = Some(value.into());
                 self
@@ -1160,7 +1160,7 @@ pub mod nullability_service {
             pub fn get_count(&self) -> Option<&i32> {
                 self.count.as_ref()
             }
-            /// pOne member per kind of code@default/code value./p
+            /// One member per kind of `@default` value.
             pub fn defaults(
                 mut self,
                 value: impl ::std::convert::Into<super::Defaults>,
@@ -1177,7 +1177,7 @@ pub mod nullability_service {
             pub fn get_defaults(&self) -> Option<&super::Defaults> {
                 self.defaults.as_ref()
             }
-            /// @required members in a structure that is not an operation input.
+            /// `@required` members in a structure that is not an operation input.
             pub fn required_members(
                 mut self,
                 value: impl ::std::convert::Into<super::RequiredMembers>,
@@ -1246,7 +1246,7 @@ pub mod nullability_service {
             required_with_default: Option<i32>,
         }
         impl RequiredMembersBuilder {
-            /// @clientOptional wins over @default for clients.
+            /// `@clientOptional` wins over `@default` for clients.
             pub fn client_optional_default(
                 mut self,
                 value: impl ::std::convert::Into<String>,
@@ -1263,7 +1263,7 @@ pub mod nullability_service {
             pub fn get_client_optional_default(&self) -> Option<&String> {
                 self.client_optional_default.as_ref()
             }
-            /// @clientOptional wins over @required for clients.
+            /// `@clientOptional` wins over `@required` for clients.
             pub fn client_optional_required(
                 mut self,
                 value: impl ::std::convert::Into<String>,

@@ -2,7 +2,7 @@
 pub mod recursion_service {
     //! Types of the RecursionService service (`smithy.example.recursion#RecursionService`).
     //!
-    //! Exercises recursive shapes: which members need Box, and which collections break the cycle.
+    //! Exercises recursive shapes: which members need `Box`, and which collections break the cycle.
     //!
     //! Protocol: none declared, API version `2024-01-01`.
     //!
@@ -13,9 +13,17 @@ pub mod recursion_service {
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct BinaryOp {
-        /// A recursive expression tree. * negate recurses directly * add recurses through a structure with **required** members * call recurses through a list
+        /// A recursive expression tree.
+        ///
+        /// * `negate` recurses directly
+        /// * `add` recurses through a structure with **required** members
+        /// * `call` recurses through a list
         pub left: Box<Expression>,
-        /// A recursive expression tree. * negate recurses directly * add recurses through a structure with **required** members * call recurses through a list
+        /// A recursive expression tree.
+        ///
+        /// * `negate` recurses directly
+        /// * `add` recurses through a structure with **required** members
+        /// * `call` recurses through a list
         pub right: Box<Expression>,
     }
     impl BinaryOp {
@@ -45,7 +53,11 @@ pub mod recursion_service {
     pub struct EvaluateInput {
         /// The `category` member.
         pub category: Option<Category>,
-        /// A recursive expression tree. * negate recurses directly * add recurses through a structure with **required** members * call recurses through a list
+        /// A recursive expression tree.
+        ///
+        /// * `negate` recurses directly
+        /// * `add` recurses through a structure with **required** members
+        /// * `call` recurses through a list
         pub expression: Option<Expression>,
         /// The `graph` member.
         pub graph: Option<GraphNode>,
@@ -68,7 +80,11 @@ pub mod recursion_service {
     pub struct EvaluateOutput {
         /// The `pet` member.
         pub pet: Option<Pet>,
-        /// A recursive expression tree. * negate recurses directly * add recurses through a structure with **required** members * call recurses through a list
+        /// A recursive expression tree.
+        ///
+        /// * `negate` recurses directly
+        /// * `add` recurses through a structure with **required** members
+        /// * `call` recurses through a list
         pub result: Option<Expression>,
     }
     impl EvaluateOutput {
@@ -77,7 +93,11 @@ pub mod recursion_service {
             <builders::EvaluateOutputBuilder as ::std::default::Default>::default()
         }
     }
-    /// A recursive expression tree. * negate recurses directly * add recurses through a structure with **required** members * call recurses through a list
+    /// A recursive expression tree.
+    ///
+    /// * `negate` recurses directly
+    /// * `add` recurses through a structure with **required** members
+    /// * `call` recurses through a list
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     #[allow(clippy::large_enum_variant)]
@@ -187,7 +207,7 @@ pub mod recursion_service {
     pub struct Person {
         /// The `name` member.
         pub name: Option<String>,
-        /// Optional half of the Person - Pet - Person cycle.
+        /// Optional half of the Person -> Pet -> Person cycle.
         pub pet: Option<Box<Pet>>,
     }
     impl Person {
@@ -202,7 +222,7 @@ pub mod recursion_service {
     pub struct Pet {
         /// The `name` member.
         pub name: Option<String>,
-        /// Required recursive member: legal because Person$pet is optional, so the cycle is not all required members.
+        /// Required recursive member: legal because `Person$pet` is optional, so the cycle is not all required members.
         pub owner: Box<Person>,
     }
     impl Pet {
@@ -235,7 +255,11 @@ pub mod recursion_service {
             right: Option<super::Expression>,
         }
         impl BinaryOpBuilder {
-            /// A recursive expression tree. * negate recurses directly * add recurses through a structure with **required** members * call recurses through a list
+            /// A recursive expression tree.
+            ///
+            /// * `negate` recurses directly
+            /// * `add` recurses through a structure with **required** members
+            /// * `call` recurses through a list
             pub fn left(
                 mut self,
                 value: impl ::std::convert::Into<super::Expression>,
@@ -252,7 +276,11 @@ pub mod recursion_service {
             pub fn get_left(&self) -> Option<&super::Expression> {
                 self.left.as_ref()
             }
-            /// A recursive expression tree. * negate recurses directly * add recurses through a structure with **required** members * call recurses through a list
+            /// A recursive expression tree.
+            ///
+            /// * `negate` recurses directly
+            /// * `add` recurses through a structure with **required** members
+            /// * `call` recurses through a list
             pub fn right(
                 mut self,
                 value: impl ::std::convert::Into<super::Expression>,
@@ -380,7 +408,11 @@ pub mod recursion_service {
             pub fn get_category(&self) -> Option<&super::Category> {
                 self.category.as_ref()
             }
-            /// A recursive expression tree. * negate recurses directly * add recurses through a structure with **required** members * call recurses through a list
+            /// A recursive expression tree.
+            ///
+            /// * `negate` recurses directly
+            /// * `add` recurses through a structure with **required** members
+            /// * `call` recurses through a list
             pub fn expression(
                 mut self,
                 value: impl ::std::convert::Into<super::Expression>,
@@ -498,7 +530,11 @@ pub mod recursion_service {
             pub fn get_pet(&self) -> Option<&super::Pet> {
                 self.pet.as_ref()
             }
-            /// A recursive expression tree. * negate recurses directly * add recurses through a structure with **required** members * call recurses through a list
+            /// A recursive expression tree.
+            ///
+            /// * `negate` recurses directly
+            /// * `add` recurses through a structure with **required** members
+            /// * `call` recurses through a list
             pub fn result(
                 mut self,
                 value: impl ::std::convert::Into<super::Expression>,
@@ -714,7 +750,7 @@ pub mod recursion_service {
             pub fn get_name(&self) -> Option<&String> {
                 self.name.as_ref()
             }
-            /// Optional half of the Person - Pet - Person cycle.
+            /// Optional half of the Person -> Pet -> Person cycle.
             pub fn pet(mut self, value: impl ::std::convert::Into<super::Pet>) -> Self {
                 self.pet = Some(value.into());
                 self
@@ -757,7 +793,7 @@ pub mod recursion_service {
             pub fn get_name(&self) -> Option<&String> {
                 self.name.as_ref()
             }
-            /// Required recursive member: legal because Person$pet is optional, so the cycle is not all required members.
+            /// Required recursive member: legal because `Person$pet` is optional, so the cycle is not all required members.
             pub fn owner(
                 mut self,
                 value: impl ::std::convert::Into<super::Person>,

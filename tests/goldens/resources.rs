@@ -2,7 +2,7 @@
 pub mod warehouse_service {
     //! Types of the WarehouseService service (`smithy.example.resources#WarehouseService`).
     //!
-    //! Operations are reached through resources. Every operation can also return the service errors.
+    //! Operations are reached through resources. Every operation can also return the service `errors`.
     //!
     //! Protocol: none declared, API version `2024-01-01`.
     //!
@@ -19,7 +19,7 @@ pub mod warehouse_service {
     //! - `Ping`: nothing → nothing; errors: [`ServiceUnavailableError`](struct@ServiceUnavailableError), [`AccessDeniedError`](struct@AccessDeniedError).
     //! - `PutWarehouse`: [`PutWarehouseInput`](struct@PutWarehouseInput) → [`PutWarehouseOutput`](struct@PutWarehouseOutput); errors: [`ServiceUnavailableError`](struct@ServiceUnavailableError), [`AccessDeniedError`](struct@AccessDeniedError).
     //! - `UpdateWarehouse`: [`UpdateWarehouseInput`](struct@UpdateWarehouseInput) → [`UpdateWarehouseOutput`](struct@UpdateWarehouseOutput); errors: [`WarehouseNotFound`](struct@WarehouseNotFound), [`ServiceUnavailableError`](struct@ServiceUnavailableError), [`AccessDeniedError`](struct@AccessDeniedError).
-    /// A common error from the service's errors.
+    /// A common error from the service's `errors`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct AccessDeniedError {
@@ -147,7 +147,7 @@ pub mod warehouse_service {
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct GetShelfInput {
-        /// Explicitly bound to the shelfId identifier.
+        /// Explicitly bound to the `shelfId` identifier.
         pub id: Option<String>,
         /// The `warehouseId` member.
         pub warehouse_id: Option<String>,
@@ -188,7 +188,7 @@ pub mod warehouse_service {
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct GetWarehouseOutput {
-        /// Targets smithy.example.other#Widget, renamed to OtherWidget in this service.
+        /// Targets `smithy.example.other#Widget`, renamed to `OtherWidget` in this service.
         pub legacy_widget: Option<OtherWidget>,
         /// The `name` member.
         pub name: Option<String>,
@@ -257,7 +257,7 @@ pub mod warehouse_service {
             <builders::ListWarehousesOutputBuilder as ::std::default::Default>::default()
         }
     }
-    /// smithy.example.other#Widget, renamed to OtherWidget by the service.
+    /// `smithy.example.other#Widget`, renamed to `OtherWidget` by the service.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct OtherWidget {
@@ -388,7 +388,7 @@ pub mod warehouse_service {
         }
     }
     impl ::std::error::Error for WarehouseNotFound {}
-    /// smithy.example.resources#Widget, keeps its name.
+    /// `smithy.example.resources#Widget`, keeps its name.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Widget {
@@ -662,7 +662,7 @@ pub mod warehouse_service {
             warehouse_id: Option<String>,
         }
         impl GetShelfInputBuilder {
-            /// Explicitly bound to the shelfId identifier.
+            /// Explicitly bound to the `shelfId` identifier.
             pub fn id(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.id = Some(value.into());
                 self
@@ -767,7 +767,7 @@ pub mod warehouse_service {
             widgets: Option<Vec<super::Widget>>,
         }
         impl GetWarehouseOutputBuilder {
-            /// Targets smithy.example.other#Widget, renamed to OtherWidget in this service.
+            /// Targets `smithy.example.other#Widget`, renamed to `OtherWidget` in this service.
             pub fn legacy_widget(
                 mut self,
                 value: impl ::std::convert::Into<super::OtherWidget>,

@@ -97,7 +97,7 @@ pub mod shapes_service {
         DarkBlue,
         /// The `GREEN` value.
         Green,
-        /// No enumValue: the value is the member name RED.
+        /// No `enumValue`: the value is the member name `RED`.
         Red,
         /// A value this version of the crate does not know, kept as received.
         Unknown(crate::primitives::UnknownVariantValue),
@@ -145,7 +145,7 @@ pub mod shapes_service {
             f.write_str(self.as_str())
         }
     }
-    /// A @sensitive structure.
+    /// A `@sensitive` structure.
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
     pub struct Credentials {
@@ -165,7 +165,7 @@ pub mod shapes_service {
             f.write_str(crate::primitives::REDACTED)
         }
     }
-    /// No members key at all.
+    /// No `members` key at all.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct EmptyError {}
@@ -197,13 +197,13 @@ pub mod shapes_service {
     pub struct Enums {
         /// The `color` member.
         pub color: Option<Color>,
-        /// Legacy @enum trait with names.
+        /// Legacy `@enum` trait with names.
         pub instance_type: Option<InstanceType>,
         /// The `legacyPlain` member.
         pub legacy_plain: Option<LegacyPlain>,
         /// The `priority` member.
         pub priority: Option<Priority>,
-        /// Every member has an explicit enumValue.
+        /// Every member has an explicit `enumValue`.
         pub suit: Option<Suit>,
     }
     impl Enums {
@@ -220,7 +220,7 @@ pub mod shapes_service {
         pub action: Option<Action>,
         /// The `collections` member.
         pub collections: Option<Collections>,
-        /// A @sensitive structure.
+        /// A `@sensitive` structure.
         pub credentials: Option<Credentials>,
         /// The `enums` member.
         pub enums: Option<Enums>,
@@ -228,9 +228,9 @@ pub mod shapes_service {
         pub image: Option<crate::primitives::Blob>,
         /// The `jsonText` member.
         pub json_text: Option<String>,
-        /// Not sensitive itself, but targets a @sensitive string.
+        /// Not sensitive itself, but targets a `@sensitive` string.
         pub password: Option<String>,
-        /// pOne member per codesimple type/code, all targeting the prelude./p
+        /// One member per `simple type`, all targeting the prelude.
         pub scalars: Option<Scalars>,
         /// The `timestamps` member.
         pub timestamps: Option<Timestamps>,
@@ -262,7 +262,7 @@ pub mod shapes_service {
     pub struct GetEverythingOutput {
         /// The `action` member.
         pub action: Option<Action>,
-        /// pOne member per codesimple type/code, all targeting the prelude./p
+        /// One member per `simple type`, all targeting the prelude.
         pub scalars: Option<Scalars>,
         /// The `secret` member.
         pub secret: Option<crate::primitives::Blob>,
@@ -282,7 +282,7 @@ pub mod shapes_service {
                 .finish()
         }
     }
-    /// Legacy @enum trait with names.
+    /// Legacy `@enum` trait with names.
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
     #[non_exhaustive]
     pub enum InstanceType {
@@ -340,7 +340,7 @@ pub mod shapes_service {
             f.write_str(self.as_str())
         }
     }
-    /// Server error whose message member is spelled Message.
+    /// Server error whose message member is spelled `Message`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct InternalFailure {
@@ -373,7 +373,7 @@ pub mod shapes_service {
         }
     }
     impl ::std::error::Error for InternalFailure {}
-    /// Client error with a required lowercase message.
+    /// Client error with a required lowercase `message`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct InvalidInputError {
@@ -541,7 +541,7 @@ pub mod shapes_service {
         }
     }
     impl ::std::error::Error for ResourceMissingError {}
-    /// pOne member per codesimple type/code, all targeting the prelude./p
+    /// One member per `simple type`, all targeting the prelude.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Scalars {
@@ -582,7 +582,7 @@ pub mod shapes_service {
             <builders::ScalarsBuilder as ::std::default::Default>::default()
         }
     }
-    /// Every member has an explicit enumValue.
+    /// Every member has an explicit `enumValue`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
     #[non_exhaustive]
     pub enum Suit {
@@ -683,7 +683,7 @@ pub mod shapes_service {
         pub http_date: Option<crate::primitives::DateTime>,
         /// The `memberOnly` member.
         pub member_only: Option<crate::primitives::DateTime>,
-        /// The member's format overrides the target's date-time.
+        /// The member's format overrides the target's `date-time`.
         pub member_override: Option<crate::primitives::DateTime>,
         /// The `plain` member.
         pub plain: Option<crate::primitives::DateTime>,
@@ -998,7 +998,7 @@ pub mod shapes_service {
             pub fn get_color(&self) -> Option<&super::Color> {
                 self.color.as_ref()
             }
-            /// Legacy @enum trait with names.
+            /// Legacy `@enum` trait with names.
             pub fn instance_type(
                 mut self,
                 value: impl ::std::convert::Into<super::InstanceType>,
@@ -1055,7 +1055,7 @@ pub mod shapes_service {
             pub fn get_priority(&self) -> Option<&super::Priority> {
                 self.priority.as_ref()
             }
-            /// Every member has an explicit enumValue.
+            /// Every member has an explicit `enumValue`.
             pub fn suit(
                 mut self,
                 value: impl ::std::convert::Into<super::Suit>,
@@ -1131,7 +1131,7 @@ pub mod shapes_service {
             pub fn get_collections(&self) -> Option<&super::Collections> {
                 self.collections.as_ref()
             }
-            /// A @sensitive structure.
+            /// A `@sensitive` structure.
             pub fn credentials(
                 mut self,
                 value: impl ::std::convert::Into<super::Credentials>,
@@ -1199,7 +1199,7 @@ pub mod shapes_service {
             pub fn get_json_text(&self) -> Option<&String> {
                 self.json_text.as_ref()
             }
-            /// Not sensitive itself, but targets a @sensitive string.
+            /// Not sensitive itself, but targets a `@sensitive` string.
             pub fn password(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.password = Some(value.into());
                 self
@@ -1213,7 +1213,7 @@ pub mod shapes_service {
             pub fn get_password(&self) -> Option<&String> {
                 self.password.as_ref()
             }
-            /// pOne member per codesimple type/code, all targeting the prelude./p
+            /// One member per `simple type`, all targeting the prelude.
             pub fn scalars(
                 mut self,
                 value: impl ::std::convert::Into<super::Scalars>,
@@ -1302,7 +1302,7 @@ pub mod shapes_service {
             pub fn get_action(&self) -> Option<&super::Action> {
                 self.action.as_ref()
             }
-            /// pOne member per codesimple type/code, all targeting the prelude./p
+            /// One member per `simple type`, all targeting the prelude.
             pub fn scalars(
                 mut self,
                 value: impl ::std::convert::Into<super::Scalars>,
@@ -1903,7 +1903,7 @@ pub mod shapes_service {
             pub fn get_member_only(&self) -> Option<&crate::primitives::DateTime> {
                 self.member_only.as_ref()
             }
-            /// The member's format overrides the target's date-time.
+            /// The member's format overrides the target's `date-time`.
             pub fn member_override(
                 mut self,
                 value: impl ::std::convert::Into<crate::primitives::DateTime>,
