@@ -33,7 +33,7 @@ impl Tally {
 fn generate(file: &Path) -> Result<Tally, String> {
     let model = Model::load_files(&[file.to_path_buf()]).map_err(|e| format!("load: {e}"))?;
     let crate_ir = ir::lower(&model, None).map_err(|e| format!("lower: {e}"))?;
-    let files = emit::crate_files(&crate_ir, "corpus").map_err(|e| format!("emit: {e}"))?;
+    let files = emit::crate_files(&crate_ir, "corpus", true).map_err(|e| format!("emit: {e}"))?;
     let mut tally = Tally { models: 1, services: crate_ir.services.len(), ..Tally::default() };
     for service in &crate_ir.services {
         tally.operations += service.operations.len();

@@ -9,8 +9,9 @@ use crate::ir::{Operation, Protocol, Service, TypeDef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The items of a service module, with its documentation as inner attributes.
-pub(super) fn module_body(service: &Service) -> TokenStream {
+/// The items of a service module, with its documentation as inner attributes; `params`
+/// adds the test-support conversions from params JSON.
+pub(super) fn module_body(service: &Service, params: bool) -> TokenStream {
     let docs = inner_doc_attrs(&module_docs(service));
     let types = service.types.iter().map(|def| match def {
         TypeDef::Struct(s) => structure(s),
@@ -21,6 +22,7 @@ pub(super) fn module_body(service: &Service) -> TokenStream {
         TypeDef::Struct(s) => Some(builder(s)),
         _ => None,
     });
+    let params = params.then(|| super::params::service_impls(service));
     let builders_doc = doc_attrs(&[format!("Builders for the structures of [`{}`](super).", service.module)]);
     quote! {
         #docs
@@ -30,6 +32,8 @@ pub(super) fn module_body(service: &Service) -> TokenStream {
         pub mod builders {
             #(#builders)*
         }
+
+        #params
     }
 }
 
@@ -74,9 +78,9 @@ fn operation_line(op: &Operation) -> String {
 }
 
 /// `pub mod name { … }` holding a whole service, for single-file output.
-pub(super) fn inline_module(service: &Service) -> TokenStream {
+pub(super) fn inline_module(service: &Service, params: bool) -> TokenStream {
     let name = ident(&service.module);
-    let body = module_body(service);
+    let body = module_body(service, params);
     quote! {
         pub mod #name {
             #body
