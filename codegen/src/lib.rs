@@ -43,9 +43,9 @@ pub fn generate_crate(model: &Model, settings: &Settings) -> Result<BTreeMap<Pat
     emit::crate_files(&ir, &settings.crate_name, settings.params)
 }
 
-/// Generates every service as an inline module of a single file that expects a
-/// `crate::primitives` module beside it (see [`emit::primitives_source`]), and a
-/// `crate::params` module when [`Settings::params`] is set (see [`emit::params_source`]).
+/// Generates every service as an inline module of a single file that expects the
+/// runtime modules beside it (see [`emit::runtime_source`]), and a `crate::params` module
+/// when [`Settings::params`] is set (see [`emit::params_source`]).
 pub fn generate_file(model: &Model, settings: &Settings) -> Result<String> {
     let ir = ir::lower(model, settings.operations.as_ref())?;
     emit::single_file(&ir, settings.params)

@@ -5,8 +5,13 @@ use crate::ir::Crate;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The hand-written runtime types every generated crate carries, as Rust source.
-pub(super) const PRIMITIVES_SOURCE: &str = include_str!("../runtime/primitives.rs");
+/// The hand-written runtime modules every generated crate carries, by module name, as
+/// Rust source: value types, the JSON reader and writer, and the wire helpers.
+pub(super) const RUNTIME_MODULES: [(&str, &str); 3] = [
+    ("json", include_str!("../runtime/json.rs")),
+    ("primitives", include_str!("../runtime/primitives.rs")),
+    ("wire", include_str!("../runtime/wire.rs")),
+];
 
 /// The hand-written half of the test-support `params` module (the other half is emitted
 /// per service), as Rust source.
@@ -21,6 +26,10 @@ pub(super) fn manifest(crate_name: &str, params: bool) -> String {
     text.push_str("version = \"0.1.0\"\nedition = \"2021\"\npublish = false\n");
     text.push_str("description = \"Rust types for Smithy services, generated from their models.\"\n");
     text.push_str("\n[dependencies]\n");
+    // Randomness for idempotency tokens (UUID v4) straight from the OS.
+    text.push_str("getrandom = \"0.3\"\n");
+    // The request and response types of the wire code.
+    text.push_str("http = \"1\"\n");
     if params {
         // Only the test-support conversions read JSON through serde_json.
         text.push_str("serde_json = \"1\"\n");
@@ -33,7 +42,8 @@ pub(super) fn lib_rs(ir: &Crate, params: bool) -> TokenStream {
     let mut docs = vec![
         "Rust types for Smithy services, generated from their models by `cargo xtask codegen`.".to_owned(),
         String::new(),
-        "Each service has a module of its own; [`primitives`] holds the value types they share.".to_owned(),
+        "Each service has a module of its own; [`primitives`] holds the value types they share, [`json`] and".to_owned(),
+        "[`wire`] what their request and response code shares.".to_owned(),
     ];
     if !ir.services.is_empty() {
         docs.extend([String::new(), "# Services".to_owned(), String::new()]);
@@ -50,7 +60,9 @@ pub(super) fn lib_rs(ir: &Crate, params: bool) -> TokenStream {
         #![deny(warnings, missing_docs)]
         #![forbid(unsafe_code)]
 
+        pub mod json;
         pub mod primitives;
+        pub mod wire;
         #params
         #(pub mod #modules;)*
     }

@@ -11,6 +11,14 @@
 #[path = "../../../codegen/src/runtime/primitives.rs"]
 pub mod primitives;
 
+/// The generator's runtime JSON reader and writer.
+#[path = "../../../codegen/src/runtime/json.rs"]
+pub mod json;
+
+/// The generator's runtime wire helpers and request/response support types.
+#[path = "../../../codegen/src/runtime/wire.rs"]
+pub mod wire;
+
 /// The generator's runtime test support: `FromParams`.
 #[path = "../../../codegen/src/runtime/params.rs"]
 pub mod params;
