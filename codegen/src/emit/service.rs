@@ -1,6 +1,8 @@
 //! A service module: its documentation, its types and a `builders` submodule.
 
 use super::builder::builder;
+use super::codec::Codecs;
+use super::operation;
 use super::common::{doc_attrs, inner_doc_attrs, ident};
 use super::enums::enumeration;
 use super::structure::structure;
@@ -22,6 +24,19 @@ pub(super) fn module_body(service: &Service) -> TokenStream {
         _ => None,
     });
     let builders_doc = doc_attrs(&[format!("Builders for the structures of [`{}`](super).", service.module)]);
+    let wire = service.wire.as_ref().map(|wire| {
+        let codecs = Codecs::new(service, wire);
+        let (codec, operations) = (codecs.module(), operation::module(&codecs, &service.operations));
+        quote! {
+            mod codec {
+                #codec
+            }
+
+            pub mod operations {
+                #operations
+            }
+        }
+    });
     quote! {
         #docs
         #(#types)*
@@ -30,6 +45,8 @@ pub(super) fn module_body(service: &Service) -> TokenStream {
         pub mod builders {
             #(#builders)*
         }
+
+        #wire
     }
 }
 
