@@ -4,9 +4,12 @@
 //! crate); this module only arranges their output into files.
 
 mod builder;
+mod codec;
 mod common;
 mod enums;
 mod krate;
+mod operation;
+mod response;
 mod params;
 mod service;
 mod structure;

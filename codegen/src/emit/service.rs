@@ -1,6 +1,8 @@
 //! A service module: its documentation, its types and a `builders` submodule.
 
 use super::builder::builder;
+use super::codec::Codecs;
+use super::operation;
 use super::common::{doc_attrs, inner_doc_attrs, ident};
 use super::enums::enumeration;
 use super::structure::structure;
@@ -24,6 +26,19 @@ pub(super) fn module_body(service: &Service, params: bool) -> TokenStream {
     });
     let params = params.then(|| super::params::service_impls(service));
     let builders_doc = doc_attrs(&[format!("Builders for the structures of [`{}`](super).", service.module)]);
+    let wire = service.wire.as_ref().map(|wire| {
+        let codecs = Codecs::new(service, wire);
+        let (codec, operations) = (codecs.module(), operation::module(&codecs, &service.operations));
+        quote! {
+            mod codec {
+                #codec
+            }
+
+            pub mod operations {
+                #operations
+            }
+        }
+    });
     quote! {
         #docs
         #(#types)*
@@ -32,6 +47,8 @@ pub(super) fn module_body(service: &Service, params: bool) -> TokenStream {
         pub mod builders {
             #(#builders)*
         }
+
+        #wire
 
         #params
     }

@@ -9,6 +9,7 @@ mod defaults;
 mod lower;
 pub mod names;
 mod nullability;
+pub mod protocol;
 mod recursion;
 
 pub use defaults::DefaultValue;
@@ -43,6 +44,8 @@ pub struct Service {
     pub operations: Vec<Operation>,
     /// Generated types, sorted by name.
     pub types: Vec<TypeDef>,
+    /// How operations go over the wire; `None` for a protocol without wire code.
+    pub wire: Option<protocol::ServiceWire>,
 }
 
 /// The protocol trait found on a service.

@@ -469,7 +469,7 @@ impl<'a> JsonReader<'a> {
     }
 
     /// Checks that the value read was complete and only whitespace follows it.
-    pub fn finish(mut self) -> Result<(), JsonError> {
+    pub fn finish(&mut self) -> Result<(), JsonError> {
         if self.depth != 0 {
             return Err(self.error("unclosed array or object"));
         }
@@ -882,6 +882,14 @@ impl<'a> JsonReader<'a> {
     /// (whose `FromStr` accept it; `BigInteger` only when it has no fraction or exponent).
     pub fn read_number_text(&mut self) -> Result<&'a str, JsonError> {
         self.number("a number").map(|token| token.text)
+    }
+
+    /// Reads a number into a `BigInteger` or `BigDecimal`.
+    pub fn read_big<T: std::str::FromStr>(&mut self) -> Result<T, JsonError> {
+        self.skip_whitespace();
+        let start = self.pos;
+        let text = self.read_number_text()?;
+        text.parse().map_err(|_| JsonError::new("number not valid for its type", start))
     }
 
     /// Reads a base64 string as bytes.

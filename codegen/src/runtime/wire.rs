@@ -1319,9 +1319,24 @@ pub fn timestamp_text(value: DateTime, format: TimestampFormat) -> Result<String
     format_timestamp(value, format).map_err(RequestError::from)
 }
 
-/// Builds the request; an invalid method, URI or header is a [`RequestError`].
-pub fn finish_request(builder: http::request::Builder, body: Vec<u8>) -> Result<http::Request<Vec<u8>>, RequestError> {
-    builder.body(body).map_err(|e| RequestError::serialize(format!("invalid request: {e}")))
+/// A request with this method, origin-form URI and body, and no headers yet.
+pub fn new_request(method: &str, uri: String, body: Vec<u8>) -> Result<http::Request<Vec<u8>>, RequestError> {
+    http::Request::builder()
+        .method(method)
+        .uri(uri)
+        .body(body)
+        .map_err(|e| RequestError::serialize(format!("invalid request: {e}")))
+}
+
+/// Sets a header, replacing any value it had; a name or value that HTTP does not allow
+/// (a line break, …) is a [`RequestError`].
+pub fn insert_header(request: &mut http::Request<Vec<u8>>, name: &str, value: &str) -> Result<(), RequestError> {
+    let name = http::header::HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| RequestError::serialize(format!("invalid header name `{name}`")))?;
+    let value = http::header::HeaderValue::from_str(value)
+        .map_err(|_| RequestError::serialize(format!("invalid value for header `{name}`")))?;
+    request.headers_mut().insert(name, value);
+    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1403,11 +1418,6 @@ impl fmt::Display for UnmodeledError {
 }
 
 impl std::error::Error for UnmodeledError {}
-
-/// Whether a response reports success (2xx) rather than an error.
-pub fn is_success(response: &http::Response<Vec<u8>>) -> bool {
-    response.status().is_success()
-}
 
 /// The error code and message of an error response: the code from the `X-Amzn-Errortype`
 /// header, else the body's top-level `code`, else its `__type`, sanitized by
@@ -1522,7 +1532,21 @@ pub fn prefix_headers(
 
 /// A reader over a JSON body; an empty (or all-whitespace) body reads as `{}`.
 pub fn body_reader(body: &[u8]) -> Result<crate::json::JsonReader<'_>, ResponseError> {
+    if is_blank(body) {
+        return Ok(crate::json::JsonReader::new("{}"));
+    }
     crate::json::JsonReader::from_slice(body).map_err(ResponseError::from)
+}
+
+/// Whether a body is empty or only whitespace.
+pub fn is_blank(body: &[u8]) -> bool {
+    body.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+}
+
+/// Parses a header holding a base64 `@mediaType` string.
+pub fn parse_header_base64(name: &str, text: &str) -> Result<String, ResponseError> {
+    let bytes = base64_decode(text.trim()).map_err(|e| ResponseError::new(format!("header `{name}`: {e}")))?;
+    String::from_utf8(bytes).map_err(|_| ResponseError::new(format!("header `{name}` is not UTF-8 base64")))
 }
 
 /// The body as text, for a string payload.

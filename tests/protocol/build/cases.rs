@@ -25,6 +25,18 @@ pub struct Case {
     pub operation: codegen::ir::Operation,
     /// For a response case on an error structure: the error's Rust type name.
     pub error: Option<String>,
+    /// The names of the generated wire items the case calls.
+    pub wire: WireNames,
+}
+
+/// The generated items of an operation's wire code.
+pub struct WireNames {
+    /// The operation's marker type in the service's `operations` module.
+    pub marker: String,
+    /// The operation's error enum, beside it.
+    pub error_enum: String,
+    /// For an error case: the enum's variant holding the error.
+    pub error_variant: Option<String>,
 }
 
 /// Cases of one model file, in shape-ID order then file order; errors name what could not
@@ -63,5 +75,19 @@ fn resolve(shape_id: &str, shape: &Value, case: &Value, kind: Kind, ir: &Crate) 
         }
     });
     let (module, operation, error) = found.ok_or_else(|| format!("case {id}: no generated operation for {shape_id}"))?;
-    Ok(Case { kind, json: case.clone(), id, module, operation, error })
+    let wire = wire_names(ir, &module, &operation, error.as_deref()).ok_or_else(|| format!("case {id}: {shape_id} has no wire code"))?;
+    Ok(Case { kind, json: case.clone(), id, module, operation, error, wire })
+}
+
+/// The wire items of the operation (its entry in the service's wire IR, parallel to the
+/// operations).
+fn wire_names(ir: &Crate, module: &str, operation: &codegen::ir::Operation, error: Option<&str>) -> Option<WireNames> {
+    let service = ir.services.iter().find(|s| s.module == module)?;
+    let index = service.operations.iter().position(|op| op.id == operation.id)?;
+    let wire = service.wire.as_ref()?.operations.get(index)?;
+    let error_variant = match error {
+        Some(error) => Some(wire.errors.iter().find(|(_, ty)| ty == error)?.0.clone()),
+        None => None,
+    };
+    Some(WireNames { marker: wire.marker.clone(), error_enum: wire.error_enum.clone(), error_variant })
 }
