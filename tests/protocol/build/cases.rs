@@ -27,6 +27,8 @@ pub struct Case {
     pub error: Option<String>,
     /// The names of the generated wire items the case calls.
     pub wire: WireNames,
+    /// The traits of the operation as written in the model.
+    pub operation_traits: Value,
 }
 
 /// The generated items of an operation's wire code.
@@ -50,7 +52,10 @@ pub fn client_cases(model_json: &Value, ir: &Crate) -> Result<Vec<Case>, String>
                 continue;
             };
             for case in list.iter().filter(|c| c.get("appliesTo").and_then(Value::as_str) != Some("server")) {
-                cases.push(resolve(shape_id, shape, case, kind, ir)?);
+                let mut resolved = resolve(shape_id, shape, case, kind, ir)?;
+                let traits = shapes.get(resolved.operation.id.as_str()).and_then(|op| op.get("traits"));
+                resolved.operation_traits = traits.cloned().unwrap_or_default();
+                cases.push(resolved);
             }
         }
     }
@@ -76,7 +81,7 @@ fn resolve(shape_id: &str, shape: &Value, case: &Value, kind: Kind, ir: &Crate) 
     });
     let (module, operation, error) = found.ok_or_else(|| format!("case {id}: no generated operation for {shape_id}"))?;
     let wire = wire_names(ir, &module, &operation, error.as_deref()).ok_or_else(|| format!("case {id}: {shape_id} has no wire code"))?;
-    Ok(Case { kind, json: case.clone(), id, module, operation, error, wire })
+    Ok(Case { kind, json: case.clone(), id, module, operation, error, wire, operation_traits: Value::Null })
 }
 
 /// The wire items of the operation (its entry in the service's wire IR, parallel to the
