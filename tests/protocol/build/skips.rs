@@ -17,5 +17,17 @@ pub fn skip_reason(case: &Case) -> Option<String> {
     if case.kind == Kind::Request && has_trait("smithy.api#httpChecksumRequired") {
         return Some("request checksums (smithy.api#httpChecksumRequired, Content-MD5) are outside the wire-protocol issue".to_owned());
     }
+    let expects_header = |name: &str| {
+        json.get("headers").and_then(|h| h.as_object()).is_some_and(|h| h.keys().any(|k| k.eq_ignore_ascii_case(name)))
+    };
+    if case.kind == Kind::Request && expects_header("X-Amz-Glacier-Version") {
+        return Some(
+            "Glacier's SDK customizations (X-Amz-Glacier-Version header, `-` as the default account id, tree-hash checksums) are not part of the protocol"
+                .to_owned(),
+        );
+    }
+    if case.kind == Kind::Request && case.module == "apigateway" && expects_header("Accept") {
+        return Some("API Gateway's SDK customization (Accept: application/json) is not part of the protocol".to_owned());
+    }
     None
 }
