@@ -393,6 +393,26 @@ fn botocore(lines: &[String]) -> Option<Vec<Value>> {
     Some(text.lines().map(|l| serde_json::from_str(l).expect("one JSON result per line")).collect())
 }
 
+/// How often each member (by JSON Pointer, nested ones too) is set across the inputs of
+/// `op`: the test's evidence that optional members were both absent and present.
+fn coverage(cases: &[(&Operation, Value)], op: &Operation) -> String {
+    fn walk(value: &Value, path: &str, counts: &mut std::collections::BTreeMap<String, usize>) {
+        if let Value::Object(members) = value {
+            for (key, member) in members {
+                let path = format!("{path}/{key}");
+                *counts.entry(path.clone()).or_default() += 1;
+                walk(member, &path, counts);
+            }
+        }
+    }
+    let mut counts = std::collections::BTreeMap::new();
+    for (_, params) in cases.iter().filter(|(case_op, _)| std::ptr::eq(*case_op, op)) {
+        walk(params, "", &mut counts);
+    }
+    let counts: Vec<String> = counts.iter().map(|(path, n)| format!("{path} {n}")).collect();
+    format!("members set: {}", counts.join(", "))
+}
+
 /// At most `max` characters of `text`, marked when cut.
 fn shorten(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {
@@ -440,7 +460,7 @@ fn requests_match_botocore() {
                 failures.push(format!("{}.{} with {params}:\n    {}", op.service, op.name, problems.join("\n    ")));
             }
         }
-        report.push(format!("{}.{}: {compared} inputs compared, {differing} differ", op.service, op.name));
+        report.push(format!("{}.{}: {compared} inputs compared, {differing} differ; {}", op.service, op.name, coverage(&cases, op)));
     }
     eprintln!("botocore differential test (seed {SEED:#x}):\n  {}", report.join("\n  "));
     assert!(
