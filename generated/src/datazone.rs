@@ -1831,6 +1831,7 @@ pub mod operations {
         /// Reads the HTTP response: the output for a success status, else the modeled
         /// error its code names, an unmodeled error, or a malformed-response error. Never
         /// panics on any input.
+        #[allow(clippy::result_large_err)]
         pub fn response(
             response: &http::Response<Vec<u8>>,
         ) -> Result<super::StartDataSourceRunOutput, StartDataSourceRunError> {
@@ -1973,52 +1974,76 @@ pub mod operations {
         }
         fn error(response: &http::Response<Vec<u8>>) -> StartDataSourceRunError {
             let (code, message) = crate::wire::error_code_and_message(response);
-            let parsed = match code.as_str() {
+            match code.as_str() {
                 "AccessDeniedException" => {
                     super::codec::read_access_denied_exception_error(response)
-                        .map(StartDataSourceRunError::AccessDeniedException)
+                        .map_or_else(
+                            StartDataSourceRunError::Malformed,
+                            StartDataSourceRunError::AccessDeniedException,
+                        )
                 }
                 "ConflictException" => {
                     super::codec::read_conflict_exception_error(response)
-                        .map(StartDataSourceRunError::ConflictException)
+                        .map_or_else(
+                            StartDataSourceRunError::Malformed,
+                            StartDataSourceRunError::ConflictException,
+                        )
                 }
                 "InternalServerException" => {
                     super::codec::read_internal_server_exception_error(response)
-                        .map(StartDataSourceRunError::InternalServerException)
+                        .map_or_else(
+                            StartDataSourceRunError::Malformed,
+                            StartDataSourceRunError::InternalServerException,
+                        )
                 }
                 "ResourceNotFoundException" => {
                     super::codec::read_resource_not_found_exception_error(response)
-                        .map(StartDataSourceRunError::ResourceNotFoundException)
+                        .map_or_else(
+                            StartDataSourceRunError::Malformed,
+                            StartDataSourceRunError::ResourceNotFoundException,
+                        )
                 }
                 "ServiceQuotaExceededException" => {
                     super::codec::read_service_quota_exceeded_exception_error(response)
-                        .map(StartDataSourceRunError::ServiceQuotaExceededException)
+                        .map_or_else(
+                            StartDataSourceRunError::Malformed,
+                            StartDataSourceRunError::ServiceQuotaExceededException,
+                        )
                 }
                 "ThrottlingException" => {
                     super::codec::read_throttling_exception_error(response)
-                        .map(StartDataSourceRunError::ThrottlingException)
+                        .map_or_else(
+                            StartDataSourceRunError::Malformed,
+                            StartDataSourceRunError::ThrottlingException,
+                        )
                 }
                 "ValidationException" => {
                     super::codec::read_validation_exception_error(response)
-                        .map(StartDataSourceRunError::ValidationException)
+                        .map_or_else(
+                            StartDataSourceRunError::Malformed,
+                            StartDataSourceRunError::ValidationException,
+                        )
                 }
                 "UnauthorizedException" => {
                     super::codec::read_unauthorized_exception_error(response)
-                        .map(StartDataSourceRunError::UnauthorizedException)
+                        .map_or_else(
+                            StartDataSourceRunError::Malformed,
+                            StartDataSourceRunError::UnauthorizedException,
+                        )
                 }
                 _ => {
                     let status = response.status().as_u16();
-                    return StartDataSourceRunError::Unmodeled(
+                    StartDataSourceRunError::Unmodeled(
                         crate::wire::UnmodeledError::new(code, message, status),
-                    );
+                    )
                 }
-            };
-            parsed.unwrap_or_else(StartDataSourceRunError::Malformed)
+            }
         }
     }
     /// The errors of the [`StartDataSourceRun`] operation.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[allow(clippy::large_enum_variant)]
     pub enum StartDataSourceRunError {
         /// The [`AccessDeniedException`](super::AccessDeniedException) error.
         AccessDeniedException(super::AccessDeniedException),

@@ -1231,6 +1231,7 @@ pub mod operations {
         /// Reads the HTTP response: the output for a success status, else the modeled
         /// error its code names, an unmodeled error, or a malformed-response error. Never
         /// panics on any input.
+        #[allow(clippy::result_large_err)]
         pub fn response(
             response: &http::Response<Vec<u8>>,
         ) -> Result<super::StartDataIngestionJobResponse, StartDataIngestionJobError> {
@@ -1272,48 +1273,69 @@ pub mod operations {
         }
         fn error(response: &http::Response<Vec<u8>>) -> StartDataIngestionJobError {
             let (code, message) = crate::wire::error_code_and_message(response);
-            let parsed = match code.as_str() {
+            match code.as_str() {
                 "AccessDeniedException" => {
                     super::codec::read_access_denied_exception_error(response)
-                        .map(StartDataIngestionJobError::AccessDeniedException)
+                        .map_or_else(
+                            StartDataIngestionJobError::Malformed,
+                            StartDataIngestionJobError::AccessDeniedException,
+                        )
                 }
                 "ConflictException" => {
                     super::codec::read_conflict_exception_error(response)
-                        .map(StartDataIngestionJobError::ConflictException)
+                        .map_or_else(
+                            StartDataIngestionJobError::Malformed,
+                            StartDataIngestionJobError::ConflictException,
+                        )
                 }
                 "InternalServerException" => {
                     super::codec::read_internal_server_exception_error(response)
-                        .map(StartDataIngestionJobError::InternalServerException)
+                        .map_or_else(
+                            StartDataIngestionJobError::Malformed,
+                            StartDataIngestionJobError::InternalServerException,
+                        )
                 }
                 "ResourceNotFoundException" => {
                     super::codec::read_resource_not_found_exception_error(response)
-                        .map(StartDataIngestionJobError::ResourceNotFoundException)
+                        .map_or_else(
+                            StartDataIngestionJobError::Malformed,
+                            StartDataIngestionJobError::ResourceNotFoundException,
+                        )
                 }
                 "ServiceQuotaExceededException" => {
                     super::codec::read_service_quota_exceeded_exception_error(response)
-                        .map(StartDataIngestionJobError::ServiceQuotaExceededException)
+                        .map_or_else(
+                            StartDataIngestionJobError::Malformed,
+                            StartDataIngestionJobError::ServiceQuotaExceededException,
+                        )
                 }
                 "ThrottlingException" => {
                     super::codec::read_throttling_exception_error(response)
-                        .map(StartDataIngestionJobError::ThrottlingException)
+                        .map_or_else(
+                            StartDataIngestionJobError::Malformed,
+                            StartDataIngestionJobError::ThrottlingException,
+                        )
                 }
                 "ValidationException" => {
                     super::codec::read_validation_exception_error(response)
-                        .map(StartDataIngestionJobError::ValidationException)
+                        .map_or_else(
+                            StartDataIngestionJobError::Malformed,
+                            StartDataIngestionJobError::ValidationException,
+                        )
                 }
                 _ => {
                     let status = response.status().as_u16();
-                    return StartDataIngestionJobError::Unmodeled(
+                    StartDataIngestionJobError::Unmodeled(
                         crate::wire::UnmodeledError::new(code, message, status),
-                    );
+                    )
                 }
-            };
-            parsed.unwrap_or_else(StartDataIngestionJobError::Malformed)
+            }
         }
     }
     /// The errors of the [`StartDataIngestionJob`] operation.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[allow(clippy::large_enum_variant)]
     pub enum StartDataIngestionJobError {
         /// The [`AccessDeniedException`](super::AccessDeniedException) error.
         AccessDeniedException(super::AccessDeniedException),

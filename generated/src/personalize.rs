@@ -984,6 +984,7 @@ pub mod operations {
         /// Reads the HTTP response: the output for a success status, else the modeled
         /// error its code names, an unmodeled error, or a malformed-response error. Never
         /// panics on any input.
+        #[allow(clippy::result_large_err)]
         pub fn response(
             response: &http::Response<Vec<u8>>,
         ) -> Result<super::CreateDatasetImportJobResponse, CreateDatasetImportJobError> {
@@ -1018,44 +1019,62 @@ pub mod operations {
         }
         fn error(response: &http::Response<Vec<u8>>) -> CreateDatasetImportJobError {
             let (code, message) = crate::wire::error_code_and_message(response);
-            let parsed = match code.as_str() {
+            match code.as_str() {
                 "InvalidInputException" => {
                     super::codec::read_invalid_input_exception_error(response)
-                        .map(CreateDatasetImportJobError::InvalidInputException)
+                        .map_or_else(
+                            CreateDatasetImportJobError::Malformed,
+                            CreateDatasetImportJobError::InvalidInputException,
+                        )
                 }
                 "LimitExceededException" => {
                     super::codec::read_limit_exceeded_exception_error(response)
-                        .map(CreateDatasetImportJobError::LimitExceededException)
+                        .map_or_else(
+                            CreateDatasetImportJobError::Malformed,
+                            CreateDatasetImportJobError::LimitExceededException,
+                        )
                 }
                 "ResourceAlreadyExistsException" => {
                     super::codec::read_resource_already_exists_exception_error(response)
-                        .map(CreateDatasetImportJobError::ResourceAlreadyExistsException)
+                        .map_or_else(
+                            CreateDatasetImportJobError::Malformed,
+                            CreateDatasetImportJobError::ResourceAlreadyExistsException,
+                        )
                 }
                 "ResourceInUseException" => {
                     super::codec::read_resource_in_use_exception_error(response)
-                        .map(CreateDatasetImportJobError::ResourceInUseException)
+                        .map_or_else(
+                            CreateDatasetImportJobError::Malformed,
+                            CreateDatasetImportJobError::ResourceInUseException,
+                        )
                 }
                 "ResourceNotFoundException" => {
                     super::codec::read_resource_not_found_exception_error(response)
-                        .map(CreateDatasetImportJobError::ResourceNotFoundException)
+                        .map_or_else(
+                            CreateDatasetImportJobError::Malformed,
+                            CreateDatasetImportJobError::ResourceNotFoundException,
+                        )
                 }
                 "TooManyTagsException" => {
                     super::codec::read_too_many_tags_exception_error(response)
-                        .map(CreateDatasetImportJobError::TooManyTagsException)
+                        .map_or_else(
+                            CreateDatasetImportJobError::Malformed,
+                            CreateDatasetImportJobError::TooManyTagsException,
+                        )
                 }
                 _ => {
                     let status = response.status().as_u16();
-                    return CreateDatasetImportJobError::Unmodeled(
+                    CreateDatasetImportJobError::Unmodeled(
                         crate::wire::UnmodeledError::new(code, message, status),
-                    );
+                    )
                 }
-            };
-            parsed.unwrap_or_else(CreateDatasetImportJobError::Malformed)
+            }
         }
     }
     /// The errors of the [`CreateDatasetImportJob`] operation.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[allow(clippy::large_enum_variant)]
     pub enum CreateDatasetImportJobError {
         /// The [`InvalidInputException`](super::InvalidInputException) error.
         InvalidInputException(super::InvalidInputException),

@@ -1358,6 +1358,7 @@ pub mod operations {
         /// Reads the HTTP response: the output for a success status, else the modeled
         /// error its code names, an unmodeled error, or a malformed-response error. Never
         /// panics on any input.
+        #[allow(clippy::result_large_err)]
         pub fn response(
             response: &http::Response<Vec<u8>>,
         ) -> Result<super::CreateIngestionResponse, CreateIngestionError> {
@@ -1415,48 +1416,69 @@ pub mod operations {
         }
         fn error(response: &http::Response<Vec<u8>>) -> CreateIngestionError {
             let (code, message) = crate::wire::error_code_and_message(response);
-            let parsed = match code.as_str() {
+            match code.as_str() {
                 "AccessDeniedException" => {
                     super::codec::read_access_denied_exception_error(response)
-                        .map(CreateIngestionError::AccessDeniedException)
+                        .map_or_else(
+                            CreateIngestionError::Malformed,
+                            CreateIngestionError::AccessDeniedException,
+                        )
                 }
                 "InternalFailureException" => {
                     super::codec::read_internal_failure_exception_error(response)
-                        .map(CreateIngestionError::InternalFailureException)
+                        .map_or_else(
+                            CreateIngestionError::Malformed,
+                            CreateIngestionError::InternalFailureException,
+                        )
                 }
                 "InvalidParameterValueException" => {
                     super::codec::read_invalid_parameter_value_exception_error(response)
-                        .map(CreateIngestionError::InvalidParameterValueException)
+                        .map_or_else(
+                            CreateIngestionError::Malformed,
+                            CreateIngestionError::InvalidParameterValueException,
+                        )
                 }
                 "LimitExceededException" => {
                     super::codec::read_limit_exceeded_exception_error(response)
-                        .map(CreateIngestionError::LimitExceededException)
+                        .map_or_else(
+                            CreateIngestionError::Malformed,
+                            CreateIngestionError::LimitExceededException,
+                        )
                 }
                 "ResourceExistsException" => {
                     super::codec::read_resource_exists_exception_error(response)
-                        .map(CreateIngestionError::ResourceExistsException)
+                        .map_or_else(
+                            CreateIngestionError::Malformed,
+                            CreateIngestionError::ResourceExistsException,
+                        )
                 }
                 "ResourceNotFoundException" => {
                     super::codec::read_resource_not_found_exception_error(response)
-                        .map(CreateIngestionError::ResourceNotFoundException)
+                        .map_or_else(
+                            CreateIngestionError::Malformed,
+                            CreateIngestionError::ResourceNotFoundException,
+                        )
                 }
                 "ThrottlingException" => {
                     super::codec::read_throttling_exception_error(response)
-                        .map(CreateIngestionError::ThrottlingException)
+                        .map_or_else(
+                            CreateIngestionError::Malformed,
+                            CreateIngestionError::ThrottlingException,
+                        )
                 }
                 _ => {
                     let status = response.status().as_u16();
-                    return CreateIngestionError::Unmodeled(
+                    CreateIngestionError::Unmodeled(
                         crate::wire::UnmodeledError::new(code, message, status),
-                    );
+                    )
                 }
-            };
-            parsed.unwrap_or_else(CreateIngestionError::Malformed)
+            }
         }
     }
     /// The errors of the [`CreateIngestion`] operation.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
+    #[allow(clippy::large_enum_variant)]
     pub enum CreateIngestionError {
         /// The [`AccessDeniedException`](super::AccessDeniedException) error.
         AccessDeniedException(super::AccessDeniedException),

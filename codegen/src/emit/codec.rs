@@ -115,7 +115,8 @@ impl<'a> Codecs<'a> {
     pub(super) fn write_value(&self, ty: &RustType, value: &TokenStream, ts: TimestampFormat, depth: usize) -> TokenStream {
         match ty {
             RustType::Bool => quote!(w.bool(*#value);),
-            RustType::I8 | RustType::I16 | RustType::I32 | RustType::I64 => quote!(w.i64(i64::from(*#value));),
+            RustType::I8 | RustType::I16 | RustType::I32 => quote!(w.i64(i64::from(*#value));),
+            RustType::I64 => quote!(w.i64(*#value);),
             RustType::F32 => quote!(w.f32(*#value);),
             RustType::F64 => quote!(w.f64(*#value);),
             RustType::String => quote!(w.string(#value);),
@@ -297,6 +298,14 @@ impl<'a> Codecs<'a> {
             let read = self.read_value(&field_value_type(field), member.timestamp, 0);
             quote!(#key => if !r.take_null()? { #local = Some(#read); })
         });
+        if fields.is_empty() {
+            return quote! {
+                r.begin_object()?;
+                while r.next_key()?.is_some() {
+                    r.skip_value()?;
+                }
+            };
+        }
         quote! {
             r.begin_object()?;
             while let Some(key) = r.next_key()? {

@@ -2,7 +2,7 @@
 //! `response`, and the operation's error enum.
 
 use super::codec::{field_ident, field_value_type, Codecs};
-use super::common::{doc_attrs, ident, Place};
+use super::common::{doc_attrs, ident, mentions, Place};
 use super::response::reader_body;
 use crate::ir::protocol::{Binding, Location, OperationWire, PathPart, PayloadKind, RequestBody};
 use crate::ir::{Field, Operation, Presence, RustType, Struct, TypeDef};
@@ -64,30 +64,33 @@ fn request_fn(codecs: &Codecs<'_>, wire: &OperationWire, input: Option<&Struct>)
     };
     let target = wire.target.as_ref().map(|t| quote!(crate::wire::insert_header(&mut request, "X-Amz-Target", #t)?;));
     let headers = headers(codecs, fields, &wire.input);
+    let header_code = quote!(#target #content_type #headers);
+    let uses_input = [&uri, &body, &header_code].into_iter().any(|t| mentions(t, "input")) || !tokens.is_empty();
     let (param, param_doc) = match input {
         Some(s) => {
             let ty = Place::Builders.type_path(&s.name);
-            (quote!(input: &#ty,), "from `input`")
+            let name = if uses_input { quote!(input) } else { quote!(_input) };
+            (quote!(#name: &#ty,), "from `input`")
         }
         None => (quote!(), "(the operation has no input)"),
     };
+    let request = if header_code.is_empty() { quote!(request) } else { quote!(mut request) };
     let doc = format!(
         " Builds the HTTP request {param_doc}: origin-form URI (path and query), headers and body. \
          Fails when a value has no wire form (an unset or empty URI label, a timestamp outside \
          the years 0001 to 9999, an unknown union member, a header value with a line break)."
     );
     let options = if tokens.is_empty() { quote!(_options) } else { quote!(options) };
+    // integrator: call input.validate() here, first in the emitted body (when
+    // `options.validates()`), once validation lands; then `options` is always used.
     quote! {
         #[doc = #doc]
         pub fn request(#param #options: &crate::wire::RequestOptions) -> Result<http::Request<Vec<u8>>, crate::wire::RequestError> {
-            // integrator: call input.validate() here (when options.validates()) once validation lands.
             #(#tokens)*
             #uri
             #body
-            let mut request = crate::wire::new_request(#method, uri, body)?;
-            #target
-            #content_type
-            #headers
+            let #request = crate::wire::new_request(#method, uri, body)?;
+            #header_code
             Ok(request)
         }
     }
@@ -158,10 +161,12 @@ fn uri(codecs: &Codecs<'_>, wire: &OperationWire, fields: &[Field]) -> TokenStre
     } else {
         let reserved: Vec<&str> =
             query_bindings.iter().filter(|(_, b)| b.location == Location::Query).map(|(_, b)| b.name.as_str()).collect();
-        let pushes = query_bindings.iter().map(|(field, binding)| query_push(codecs, field, binding, &reserved));
+        let pushes: TokenStream =
+            query_bindings.iter().map(|(field, binding)| query_push(codecs, field, binding, &reserved)).collect();
+        let query = if pushes.is_empty() { quote!(query) } else { quote!(mut query) };
         quote! {
-            let mut query = crate::wire::Query::new(#literal);
-            #(#pushes)*
+            let #query = crate::wire::Query::new(#literal);
+            #pushes
             query.finish(&mut uri);
         }
     };
@@ -220,22 +225,43 @@ fn with_value(field: &Field, binding: &Binding, body: TokenStream) -> TokenStrea
     }
 }
 
-/// An expression of type `&str` (or `&String`) for a simple value in a label, query or
-/// header; with `?` for `RequestError`.
+/// An expression of type `&str` for a simple value in a label, query or header; with `?`
+/// for `RequestError`.
 fn text_expr(codecs: &Codecs<'_>, ty: &RustType, value: &TokenStream, binding: &Binding) -> TokenStream {
+    match owned_text(codecs, ty, value, binding) {
+        Text::Owned(text) => quote!(&#text),
+        Text::Borrowed(text) => text,
+    }
+}
+
+/// An expression of type `String` for the same.
+fn owned_text_expr(codecs: &Codecs<'_>, ty: &RustType, value: &TokenStream, binding: &Binding) -> TokenStream {
+    match owned_text(codecs, ty, value, binding) {
+        Text::Owned(text) => text,
+        Text::Borrowed(text) => quote!(#text.to_owned()),
+    }
+}
+
+/// The text of a value, as a new `String` or borrowed from the value.
+enum Text {
+    Owned(TokenStream),
+    Borrowed(TokenStream),
+}
+
+fn owned_text(codecs: &Codecs<'_>, ty: &RustType, value: &TokenStream, binding: &Binding) -> Text {
     match ty {
-        RustType::String if binding.base64 => quote!(&crate::wire::base64_encode(#value.as_bytes())),
-        RustType::String => quote!(#value.as_str()),
+        RustType::String if binding.base64 => Text::Owned(quote!(crate::wire::base64_encode(#value.as_bytes()))),
+        RustType::String => Text::Borrowed(quote!(#value.as_str())),
         RustType::DateTime => {
             let format = super::codec::timestamp_format(binding.timestamp);
-            quote!(&crate::wire::timestamp_text(*#value, #format)?)
+            Text::Owned(quote!(crate::wire::timestamp_text(*#value, #format)?))
         }
         RustType::Named(name) => match codecs.type_def(name) {
-            Some(TypeDef::Enum(e)) if e.int => quote!(&crate::wire::text_of(&#value.value())),
-            _ => quote!(#value.as_str()),
+            Some(TypeDef::Enum(e)) if e.int => Text::Owned(quote!(crate::wire::text_of(&#value.value()))),
+            _ => Text::Borrowed(quote!(#value.as_str())),
         },
-        RustType::Box(inner) => text_expr(codecs, inner, &quote!((&**#value)), binding),
-        _ => quote!(&crate::wire::text_of(#value)),
+        RustType::Box(inner) => owned_text(codecs, inner, &quote!((&**#value)), binding),
+        _ => Text::Owned(quote!(crate::wire::text_of(#value))),
     }
 }
 
@@ -270,11 +296,11 @@ fn headers(codecs: &Codecs<'_>, fields: &[Field], bindings: &[Binding]) -> Token
                 }
             }
             RustType::List(item) => {
-                let text = text_expr(codecs, item, &quote!(item), binding);
+                let text = owned_text_expr(codecs, item, &quote!(item), binding);
                 quote! {
                     let mut texts = Vec::with_capacity(value.len());
                     for item in value.iter() {
-                        texts.push(#text.to_owned());
+                        texts.push(#text);
                     }
                     crate::wire::insert_header(&mut request, #name, &crate::wire::header_list(&texts))?;
                 }
@@ -376,8 +402,9 @@ fn response_fns(codecs: &Codecs<'_>, wire: &OperationWire, output: Option<&Struc
         Some(s) => {
             let ty = Place::Builders.type_path(&s.name);
             let body = reader_body(codecs, s, &wire.output);
+            let param = if mentions(&body, "response") { quote!(response) } else { quote!(_response) };
             let output_fn = quote! {
-                fn output(response: &http::Response<Vec<u8>>) -> Result<#ty, crate::wire::ResponseError> {
+                fn output(#param: &http::Response<Vec<u8>>) -> Result<#ty, crate::wire::ResponseError> {
                     #body
                 }
             };
@@ -388,12 +415,29 @@ fn response_fns(codecs: &Codecs<'_>, wire: &OperationWire, output: Option<&Struc
     let arms = wire.errors.iter().filter_map(|(variant, ty)| {
         let error = codecs.wire().errors.get(ty)?;
         let (variant, code, reader) = (ident(variant), &error.code, ident(&error.reader));
-        Some(quote!(#code => super::codec::#reader(response).map(#error_enum::#variant),))
+        Some(quote!(#code => super::codec::#reader(response).map_or_else(#error_enum::#malformed, #error_enum::#variant),))
     });
+    let arms: Vec<TokenStream> = arms.collect();
+    let unmodeled_error = quote! {
+        let status = response.status().as_u16();
+        #error_enum::#unmodeled(crate::wire::UnmodeledError::new(code, message, status))
+    };
+    let dispatch = if arms.is_empty() {
+        unmodeled_error
+    } else {
+        quote! {
+            match code.as_str() {
+                #(#arms)*
+                _ => { #unmodeled_error }
+            }
+        }
+    };
     quote! {
         /// Reads the HTTP response: the output for a success status, else the modeled
         /// error its code names, an unmodeled error, or a malformed-response error. Never
         /// panics on any input.
+        // The error enum holds modeled errors inline (see the enum).
+        #[allow(clippy::result_large_err)]
         pub fn response(response: &http::Response<Vec<u8>>) -> Result<#output_ty, #error_enum> {
             if !response.status().is_success() {
                 return Err(Self::error(response));
@@ -405,14 +449,7 @@ fn response_fns(codecs: &Codecs<'_>, wire: &OperationWire, output: Option<&Struc
 
         fn error(response: &http::Response<Vec<u8>>) -> #error_enum {
             let (code, message) = crate::wire::error_code_and_message(response);
-            let parsed = match code.as_str() {
-                #(#arms)*
-                _ => {
-                    let status = response.status().as_u16();
-                    return #error_enum::#unmodeled(crate::wire::UnmodeledError::new(code, message, status));
-                }
-            };
-            parsed.unwrap_or_else(#error_enum::#malformed)
+            #dispatch
         }
     }
 }
@@ -433,6 +470,8 @@ fn error_enum(op: &Operation, wire: &OperationWire) -> TokenStream {
         #doc
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
+        // Variants hold the modeled errors inline, as the model's shapes are.
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
             /// An error response whose code the operation does not model.

@@ -2,7 +2,7 @@
 //! response: its body members, payload, headers and status code.
 
 use super::codec::{construct, local_decl, local_ident, timestamp_format, Codecs};
-use super::common::{ident, Place};
+use super::common::{ident, mentions, Place};
 use crate::ir::protocol::{Binding, Location, PayloadKind};
 use std::collections::BTreeSet;
 use crate::ir::{Field, RustType, Struct, TypeDef};
@@ -14,8 +14,9 @@ use quote::quote;
 pub(super) fn top_level_reader(codecs: &Codecs<'_>, s: &Struct, bindings: &[Binding], fn_name: &str) -> TokenStream {
     let (name, ty) = (ident(fn_name), Place::Builders.type_path(&s.name));
     let body = reader_body(codecs, s, bindings);
+    let param = if mentions(&body, "response") { quote!(response) } else { quote!(_response) };
     quote! {
-        pub(super) fn #name(response: &http::Response<Vec<u8>>) -> Result<#ty, crate::wire::ResponseError> {
+        pub(super) fn #name(#param: &http::Response<Vec<u8>>) -> Result<#ty, crate::wire::ResponseError> {
             #body
         }
     }
