@@ -73,7 +73,7 @@ fn test_fn(protocol: &Ident, name: &str, case: &Case, blocked: Option<&str>) -> 
         Kind::Response => response_case(case),
     };
     let (check, skip) = match blocked {
-        None => (check(protocol, case), crate::skips::skip_reason(case)),
+        None => (check(protocol, case), crate::skips::skip_reason(case).or_else(|| crate::known_failures::known_failure(case))),
         Some(reason) => (params_only(protocol, case), Some(reason.to_owned())),
     };
     let skip = skip.map(|reason| quote!(#[ignore = #reason]));
