@@ -63,6 +63,8 @@ fn request_fn(codecs: &Codecs<'_>, wire: &OperationWire, input: Option<&Struct>)
         },
     };
     let target = wire.target.as_ref().map(|t| quote!(crate::wire::insert_header(&mut request, "X-Amz-Target", #t)?;));
+    let fixed = wire.fixed_headers.iter().map(|(name, value)| quote!(crate::wire::insert_header(&mut request, #name, #value)?;));
+    let target = quote!(#target #(#fixed)*);
     let headers = headers(codecs, fields, &wire.input);
     let header_code = quote!(#target #content_type #headers);
     let uses_input = [&uri, &body, &header_code].into_iter().any(|t| mentions(t, "input")) || !tokens.is_empty();

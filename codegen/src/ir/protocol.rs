@@ -82,6 +82,8 @@ pub struct OperationWire {
     pub query: String,
     /// The `X-Amz-Target` header (awsJson).
     pub target: Option<String>,
+    /// Fixed headers: `x-amzn-query-mode: true` for an `@awsQueryCompatible` service.
+    pub fixed_headers: Vec<(String, String)>,
     /// Where each input field goes, parallel to the input's fields.
     pub input: Vec<Binding>,
     /// Where each output field comes from, parallel to the output's fields.
@@ -358,6 +360,7 @@ impl Wire<'_> {
             path: vec![PathPart::Literal("/".to_owned())],
             query: String::new(),
             target: None,
+            fixed_headers: Vec::new(),
             input: Vec::new(),
             output: Vec::new(),
             body: RequestBody::Empty,
@@ -365,6 +368,9 @@ impl Wire<'_> {
         match self.protocol {
             WireProtocol::AwsJson { version } => {
                 wire.target = Some(format!("{}.{}", service.id.name(), op.id.name()));
+                if service.traits.has("aws.protocols#awsQueryCompatible") {
+                    wire.fixed_headers.push(("x-amzn-query-mode".to_owned(), "true".to_owned()));
+                }
                 wire.body = RequestBody::Object { content_type: format!("application/x-amz-json-{version}") };
                 wire.input = self.bindings(model_op.input.as_ref(), input_fields, false)?;
                 wire.output = self.bindings(model_op.output.as_ref(), output_fields, false)?;

@@ -1319,13 +1319,19 @@ pub fn timestamp_text(value: DateTime, format: TimestampFormat) -> Result<String
     format_timestamp(value, format).map_err(RequestError::from)
 }
 
-/// A request with this method, origin-form URI and body, and no headers yet.
+/// A request with this method, origin-form URI and body, with a `Content-Length` header
+/// when the body is not empty.
 pub fn new_request(method: &str, uri: String, body: Vec<u8>) -> Result<http::Request<Vec<u8>>, RequestError> {
-    http::Request::builder()
+    let length = body.len();
+    let mut request = http::Request::builder()
         .method(method)
         .uri(uri)
         .body(body)
-        .map_err(|e| RequestError::serialize(format!("invalid request: {e}")))
+        .map_err(|e| RequestError::serialize(format!("invalid request: {e}")))?;
+    if length > 0 {
+        request.headers_mut().insert(http::header::CONTENT_LENGTH, http::header::HeaderValue::from(length));
+    }
+    Ok(request)
 }
 
 /// Sets a header, replacing any value it had; a name or value that HTTP does not allow
