@@ -49,6 +49,11 @@ fn run() -> Result<(), String> {
     let model = Model::load_dir(&models).map_err(|e| format!("cannot load {}:\n{e}", models.display()))?;
     write(&out.join("models.rs"), &services(&model)?)?;
 
+    // Tests that name types of the protocol-test models compile only when those exist.
+    println!("cargo::rustc-check-cfg=cfg(protocol_models)");
+    if PROTOCOLS.iter().all(|(_, file)| shared.join(file).is_file()) {
+        println!("cargo::rustc-cfg=protocol_models");
+    }
     for (module, file) in PROTOCOLS {
         let path = shared.join(file);
         println!("cargo:rerun-if-changed={}", path.display());
