@@ -3,17 +3,16 @@
 
 #![deny(warnings)]
 
-/// The runtime modules the goldens refer to as `crate::primitives`, `crate::json` and
-/// `crate::wire`: the generator's own hand-written source, which it copies into every
-/// generated crate. Their unit tests run here.
+// The runtime modules the goldens refer to as `crate::primitives`, `crate::json` and
+// `crate::wire`: the generator's own hand-written source, which it copies into every
+// generated crate. Their unit tests run here. (Plain comments: an outer doc comment would
+// make rustdoc resolve the files' own intra-doc links in this scope.)
 #[path = "../../codegen/src/runtime/primitives.rs"]
 pub mod primitives;
 
-/// See [`primitives`].
 #[path = "../../codegen/src/runtime/json.rs"]
 pub mod json;
 
-/// See [`primitives`].
 #[path = "../../codegen/src/runtime/wire.rs"]
 pub mod wire;
 
