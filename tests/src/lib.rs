@@ -8,6 +8,10 @@
 #[path = "../../codegen/src/runtime/primitives.rs"]
 pub mod primitives;
 
+/// The validation runtime the goldens' `validate()` methods refer to as `crate::validation`.
+#[path = "../../codegen/src/runtime/validation.rs"]
+pub mod validation;
+
 /// One module per edge-case model, as generated.
 #[path = "../goldens/mod.rs"]
 pub mod goldens;

@@ -8,6 +8,9 @@ use quote::quote;
 /// The hand-written runtime types every generated crate carries, as Rust source.
 pub(super) const PRIMITIVES_SOURCE: &str = include_str!("../runtime/primitives.rs");
 
+/// The hand-written constraint-checking support of generated `validate()` methods.
+pub(super) const VALIDATION_SOURCE: &str = include_str!("../runtime/validation.rs");
+
 /// `Cargo.toml` of the generated crate. TOML, not Rust, so it is plain text.
 pub(super) fn manifest(crate_name: &str) -> String {
     let mut text = String::new();
@@ -17,6 +20,9 @@ pub(super) fn manifest(crate_name: &str) -> String {
     text.push_str("version = \"0.1.0\"\nedition = \"2021\"\npublish = false\n");
     text.push_str("description = \"Rust types for Smithy services, generated from their models.\"\n");
     text.push_str("\n[dependencies]\n");
+    // `@pattern` engines, pinned to the versions the generator checked every pattern with.
+    text.push_str(&format!("regex = \"{}\"\n", crate::ir::pattern::REGEX_VERSION));
+    text.push_str(&format!("regress = \"{}\"\n", crate::ir::pattern::REGRESS_VERSION));
     text
 }
 
@@ -25,7 +31,8 @@ pub(super) fn lib_rs(ir: &Crate) -> TokenStream {
     let mut docs = vec![
         "Rust types for Smithy services, generated from their models by `cargo xtask codegen`.".to_owned(),
         String::new(),
-        "Each service has a module of its own; [`primitives`] holds the value types they share.".to_owned(),
+        "Each service has a module of its own; [`primitives`] holds the value types they share and".to_owned(),
+        "[`validation`] the errors of their `validate()` methods.".to_owned(),
     ];
     if !ir.services.is_empty() {
         docs.extend([String::new(), "# Services".to_owned(), String::new()]);
@@ -39,6 +46,7 @@ pub(super) fn lib_rs(ir: &Crate) -> TokenStream {
         #![forbid(unsafe_code)]
 
         pub mod primitives;
+        pub mod validation;
         #(pub mod #modules;)*
     }
 }

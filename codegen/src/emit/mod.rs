@@ -10,6 +10,7 @@ mod krate;
 mod service;
 mod structure;
 mod union;
+mod validate;
 
 use crate::error::{Diagnostic, Result};
 use crate::ir::Crate;
@@ -26,6 +27,7 @@ pub fn crate_files(ir: &Crate, crate_name: &str) -> Result<BTreeMap<PathBuf, Str
     files.insert(PathBuf::from("Cargo.toml"), krate::manifest(crate_name));
     files.insert(PathBuf::from("src/lib.rs"), format(krate::lib_rs(ir), "lib.rs")?);
     files.insert(PathBuf::from("src/primitives.rs"), format_source(krate::PRIMITIVES_SOURCE, "primitives.rs")?);
+    files.insert(PathBuf::from("src/validation.rs"), format_source(krate::VALIDATION_SOURCE, "validation.rs")?);
     for service in &ir.services {
         let name = format!("src/{}.rs", service.module);
         files.insert(PathBuf::from(&name), format(service::module_body(service), &name)?);
@@ -49,6 +51,11 @@ pub fn module_index(modules: &[String]) -> Result<String> {
 /// The runtime module's source, formatted like generated code.
 pub fn primitives_source() -> Result<String> {
     format_source(krate::PRIMITIVES_SOURCE, "primitives.rs")
+}
+
+/// The validation runtime module's source (`validation`), formatted like generated code.
+pub fn validation_source() -> Result<String> {
+    format_source(krate::VALIDATION_SOURCE, "validation.rs")
 }
 
 fn format(tokens: TokenStream, what: &str) -> Result<String> {
