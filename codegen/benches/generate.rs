@@ -29,7 +29,7 @@ fn run_once(files: &[PathBuf]) -> [Duration; 3] {
         let ir = codegen::ir::lower(&model, None).expect("model lowers");
         stages[1] += start.elapsed();
         let start = Instant::now();
-        let files = codegen::emit::crate_files(&ir, "bench").expect("model emits");
+        let files = codegen::emit::crate_files(&ir, "bench", false).expect("model emits");
         stages[2] += start.elapsed();
         std::hint::black_box(files);
     }

@@ -24,23 +24,29 @@ pub struct Settings {
     /// Operations to generate, with the shapes they reach; `None` generates every operation
     /// of every service.
     pub operations: Option<BTreeSet<ShapeId>>,
+    /// Test support: also emit a `params` module with `params::FromParams` for every
+    /// generated type, building values from Smithy params JSON (as in `smithy.test`
+    /// protocol tests). The generated crate then depends on `serde_json`. Off by default,
+    /// so `generated/` does not carry it.
+    pub params: bool,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { crate_name: "generated".to_owned(), operations: None }
+        Self { crate_name: "generated".to_owned(), operations: None, params: false }
     }
 }
 
 /// Generates a complete crate: file paths relative to the crate root, and their contents.
 pub fn generate_crate(model: &Model, settings: &Settings) -> Result<BTreeMap<PathBuf, String>> {
     let ir = ir::lower(model, settings.operations.as_ref())?;
-    emit::crate_files(&ir, &settings.crate_name)
+    emit::crate_files(&ir, &settings.crate_name, settings.params)
 }
 
-/// Generates every service as an inline module of a single file that expects a
-/// `crate::primitives` module beside it (see [`emit::primitives_source`]).
+/// Generates every service as an inline module of a single file that expects the
+/// runtime modules beside it (see [`emit::runtime_source`]), and a `crate::params` module
+/// when [`Settings::params`] is set (see [`emit::params_source`]).
 pub fn generate_file(model: &Model, settings: &Settings) -> Result<String> {
     let ir = ir::lower(model, settings.operations.as_ref())?;
-    emit::single_file(&ir)
+    emit::single_file(&ir, settings.params)
 }

@@ -1571,3 +1571,601 @@ pub mod builders {
         }
     }
 }
+mod codec {
+    //! JSON writers and readers shared by the operations of this service.
+    pub(super) fn read_data_source_error_message(
+        r: &mut crate::json::JsonReader<'_>,
+    ) -> Result<super::DataSourceErrorMessage, crate::json::JsonError> {
+        let mut field_error_detail = None;
+        let mut field_error_type = None;
+        r.begin_object()?;
+        while let Some(key) = r.next_key()? {
+            match &*key {
+                "errorDetail" => {
+                    if !r.take_null()? {
+                        field_error_detail = Some(r.read_string()?.into_owned());
+                    }
+                }
+                "errorType" => {
+                    if !r.take_null()? {
+                        field_error_type = Some(
+                            super::DataSourceErrorType::from(&*r.read_string()?),
+                        );
+                    }
+                }
+                _ => r.skip_value()?,
+            }
+        }
+        Ok(super::DataSourceErrorMessage {
+            error_detail: field_error_detail,
+            error_type: field_error_type
+                .ok_or_else(|| crate::json::JsonError::new(
+                    "missing required member `errorType`",
+                    r.offset(),
+                ))?,
+        })
+    }
+    pub(super) fn read_run_statistics_for_assets(
+        r: &mut crate::json::JsonReader<'_>,
+    ) -> Result<super::RunStatisticsForAssets, crate::json::JsonError> {
+        let mut field_added = None;
+        let mut field_failed = None;
+        let mut field_skipped = None;
+        let mut field_unchanged = None;
+        let mut field_updated = None;
+        r.begin_object()?;
+        while let Some(key) = r.next_key()? {
+            match &*key {
+                "added" => {
+                    if !r.take_null()? {
+                        field_added = Some(r.read_i32()?);
+                    }
+                }
+                "failed" => {
+                    if !r.take_null()? {
+                        field_failed = Some(r.read_i32()?);
+                    }
+                }
+                "skipped" => {
+                    if !r.take_null()? {
+                        field_skipped = Some(r.read_i32()?);
+                    }
+                }
+                "unchanged" => {
+                    if !r.take_null()? {
+                        field_unchanged = Some(r.read_i32()?);
+                    }
+                }
+                "updated" => {
+                    if !r.take_null()? {
+                        field_updated = Some(r.read_i32()?);
+                    }
+                }
+                _ => r.skip_value()?,
+            }
+        }
+        Ok(super::RunStatisticsForAssets {
+            added: field_added,
+            failed: field_failed,
+            skipped: field_skipped,
+            unchanged: field_unchanged,
+            updated: field_updated,
+        })
+    }
+    pub(super) fn read_access_denied_exception_error(
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<super::AccessDeniedException, crate::wire::ResponseError> {
+        let mut field_message = None;
+        let mut r = crate::wire::body_reader(response.body())?;
+        let r = &mut r;
+        r.begin_object()?;
+        while let Some(key) = r.next_key()? {
+            match &*key {
+                "message" => {
+                    if !r.take_null()? {
+                        field_message = Some(r.read_string()?.into_owned());
+                    }
+                }
+                _ => r.skip_value()?,
+            }
+        }
+        r.finish()?;
+        Ok(super::AccessDeniedException {
+            message: field_message.unwrap_or_default(),
+        })
+    }
+    pub(super) fn read_conflict_exception_error(
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<super::ConflictException, crate::wire::ResponseError> {
+        let mut field_message = None;
+        let mut r = crate::wire::body_reader(response.body())?;
+        let r = &mut r;
+        r.begin_object()?;
+        while let Some(key) = r.next_key()? {
+            match &*key {
+                "message" => {
+                    if !r.take_null()? {
+                        field_message = Some(r.read_string()?.into_owned());
+                    }
+                }
+                _ => r.skip_value()?,
+            }
+        }
+        r.finish()?;
+        Ok(super::ConflictException {
+            message: field_message.unwrap_or_default(),
+        })
+    }
+    pub(super) fn read_internal_server_exception_error(
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<super::InternalServerException, crate::wire::ResponseError> {
+        let mut field_message = None;
+        let mut r = crate::wire::body_reader(response.body())?;
+        let r = &mut r;
+        r.begin_object()?;
+        while let Some(key) = r.next_key()? {
+            match &*key {
+                "message" => {
+                    if !r.take_null()? {
+                        field_message = Some(r.read_string()?.into_owned());
+                    }
+                }
+                _ => r.skip_value()?,
+            }
+        }
+        r.finish()?;
+        Ok(super::InternalServerException {
+            message: field_message.unwrap_or_default(),
+        })
+    }
+    pub(super) fn read_resource_not_found_exception_error(
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<super::ResourceNotFoundException, crate::wire::ResponseError> {
+        let mut field_message = None;
+        let mut r = crate::wire::body_reader(response.body())?;
+        let r = &mut r;
+        r.begin_object()?;
+        while let Some(key) = r.next_key()? {
+            match &*key {
+                "message" => {
+                    if !r.take_null()? {
+                        field_message = Some(r.read_string()?.into_owned());
+                    }
+                }
+                _ => r.skip_value()?,
+            }
+        }
+        r.finish()?;
+        Ok(super::ResourceNotFoundException {
+            message: field_message.unwrap_or_default(),
+        })
+    }
+    pub(super) fn read_service_quota_exceeded_exception_error(
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<super::ServiceQuotaExceededException, crate::wire::ResponseError> {
+        let mut field_message = None;
+        let mut r = crate::wire::body_reader(response.body())?;
+        let r = &mut r;
+        r.begin_object()?;
+        while let Some(key) = r.next_key()? {
+            match &*key {
+                "message" => {
+                    if !r.take_null()? {
+                        field_message = Some(r.read_string()?.into_owned());
+                    }
+                }
+                _ => r.skip_value()?,
+            }
+        }
+        r.finish()?;
+        Ok(super::ServiceQuotaExceededException {
+            message: field_message.unwrap_or_default(),
+        })
+    }
+    pub(super) fn read_throttling_exception_error(
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<super::ThrottlingException, crate::wire::ResponseError> {
+        let mut field_message = None;
+        let mut r = crate::wire::body_reader(response.body())?;
+        let r = &mut r;
+        r.begin_object()?;
+        while let Some(key) = r.next_key()? {
+            match &*key {
+                "message" => {
+                    if !r.take_null()? {
+                        field_message = Some(r.read_string()?.into_owned());
+                    }
+                }
+                _ => r.skip_value()?,
+            }
+        }
+        r.finish()?;
+        Ok(super::ThrottlingException {
+            message: field_message.unwrap_or_default(),
+        })
+    }
+    pub(super) fn read_unauthorized_exception_error(
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<super::UnauthorizedException, crate::wire::ResponseError> {
+        let mut field_message = None;
+        let mut r = crate::wire::body_reader(response.body())?;
+        let r = &mut r;
+        r.begin_object()?;
+        while let Some(key) = r.next_key()? {
+            match &*key {
+                "message" => {
+                    if !r.take_null()? {
+                        field_message = Some(r.read_string()?.into_owned());
+                    }
+                }
+                _ => r.skip_value()?,
+            }
+        }
+        r.finish()?;
+        Ok(super::UnauthorizedException {
+            message: field_message.unwrap_or_default(),
+        })
+    }
+    pub(super) fn read_validation_exception_error(
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<super::ValidationException, crate::wire::ResponseError> {
+        let mut field_message = None;
+        let mut r = crate::wire::body_reader(response.body())?;
+        let r = &mut r;
+        r.begin_object()?;
+        while let Some(key) = r.next_key()? {
+            match &*key {
+                "message" => {
+                    if !r.take_null()? {
+                        field_message = Some(r.read_string()?.into_owned());
+                    }
+                }
+                _ => r.skip_value()?,
+            }
+        }
+        r.finish()?;
+        Ok(super::ValidationException {
+            message: field_message.unwrap_or_default(),
+        })
+    }
+}
+pub mod operations {
+    //! One type per operation, with the functions that build its HTTP request and
+    //! read its HTTP response, and one error enum per operation.
+    /// The `StartDataSourceRun` operation.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    pub struct StartDataSourceRun;
+    impl StartDataSourceRun {
+        /// Builds the HTTP request from `input`: origin-form URI (path and query), headers and body. Fails when a value has no wire form (an unset or empty URI label, a timestamp outside the years 0001 to 9999, an unknown union member, a header value with a line break).
+        pub fn request(
+            input: &super::StartDataSourceRunInput,
+            options: &crate::wire::RequestOptions,
+        ) -> Result<http::Request<Vec<u8>>, crate::wire::RequestError> {
+            let token_client_token = match &input.client_token {
+                Some(token) => token.clone(),
+                None => options.idempotency_token()?,
+            };
+            let mut uri = String::new();
+            uri.push_str("/v2/domains/");
+            match &input.domain_identifier {
+                Some(value) => {
+                    crate::wire::push_label(
+                        &mut uri,
+                        value.as_str(),
+                        false,
+                        "domainIdentifier",
+                    )?
+                }
+                None => return Err(crate::wire::missing_label("domainIdentifier")),
+            }
+            uri.push_str("/data-sources/");
+            match &input.data_source_identifier {
+                Some(value) => {
+                    crate::wire::push_label(
+                        &mut uri,
+                        value.as_str(),
+                        false,
+                        "dataSourceIdentifier",
+                    )?
+                }
+                None => return Err(crate::wire::missing_label("dataSourceIdentifier")),
+            }
+            uri.push_str("/runs");
+            let mut writer = crate::json::JsonWriter::new();
+            let w = &mut writer;
+            w.begin_object();
+            w.key("clientToken");
+            match &input.client_token {
+                Some(item) => {
+                    w.string(item);
+                }
+                None => w.string(&token_client_token),
+            }
+            w.end_object();
+            let body = writer.finish().into_bytes();
+            let mut request = crate::wire::new_request("POST", uri, body)?;
+            crate::wire::insert_header(
+                &mut request,
+                "Content-Type",
+                "application/json",
+            )?;
+            Ok(request)
+        }
+        /// Reads the HTTP response: the output for a success status, else the modeled
+        /// error its code names, an unmodeled error, or a malformed-response error. Never
+        /// panics on any input.
+        #[allow(clippy::result_large_err)]
+        pub fn response(
+            response: &http::Response<Vec<u8>>,
+        ) -> Result<super::StartDataSourceRunOutput, StartDataSourceRunError> {
+            if !response.status().is_success() {
+                return Err(Self::error(response));
+            }
+            Self::output(response).map_err(StartDataSourceRunError::Malformed)
+        }
+        fn output(
+            response: &http::Response<Vec<u8>>,
+        ) -> Result<super::StartDataSourceRunOutput, crate::wire::ResponseError> {
+            let mut field_created_at = None;
+            let mut field_data_source_configuration_snapshot = None;
+            let mut field_data_source_id = None;
+            let mut field_domain_id = None;
+            let mut field_error_message = None;
+            let mut field_id = None;
+            let mut field_project_id = None;
+            let mut field_run_statistics_for_assets = None;
+            let mut field_started_at = None;
+            let mut field_status = None;
+            let mut field_stopped_at = None;
+            let mut field_type_ = None;
+            let mut field_updated_at = None;
+            let mut r = crate::wire::body_reader(response.body())?;
+            let r = &mut r;
+            r.begin_object()?;
+            while let Some(key) = r.next_key()? {
+                match &*key {
+                    "createdAt" => {
+                        if !r.take_null()? {
+                            field_created_at = Some(
+                                r.read_timestamp(crate::wire::TimestampFormat::DateTime)?,
+                            );
+                        }
+                    }
+                    "dataSourceConfigurationSnapshot" => {
+                        if !r.take_null()? {
+                            field_data_source_configuration_snapshot = Some(
+                                r.read_string()?.into_owned(),
+                            );
+                        }
+                    }
+                    "dataSourceId" => {
+                        if !r.take_null()? {
+                            field_data_source_id = Some(r.read_string()?.into_owned());
+                        }
+                    }
+                    "domainId" => {
+                        if !r.take_null()? {
+                            field_domain_id = Some(r.read_string()?.into_owned());
+                        }
+                    }
+                    "errorMessage" => {
+                        if !r.take_null()? {
+                            field_error_message = Some(
+                                super::codec::read_data_source_error_message(r)?,
+                            );
+                        }
+                    }
+                    "id" => {
+                        if !r.take_null()? {
+                            field_id = Some(r.read_string()?.into_owned());
+                        }
+                    }
+                    "projectId" => {
+                        if !r.take_null()? {
+                            field_project_id = Some(r.read_string()?.into_owned());
+                        }
+                    }
+                    "runStatisticsForAssets" => {
+                        if !r.take_null()? {
+                            field_run_statistics_for_assets = Some(
+                                super::codec::read_run_statistics_for_assets(r)?,
+                            );
+                        }
+                    }
+                    "startedAt" => {
+                        if !r.take_null()? {
+                            field_started_at = Some(
+                                r.read_timestamp(crate::wire::TimestampFormat::DateTime)?,
+                            );
+                        }
+                    }
+                    "status" => {
+                        if !r.take_null()? {
+                            field_status = Some(
+                                super::DataSourceRunStatus::from(&*r.read_string()?),
+                            );
+                        }
+                    }
+                    "stoppedAt" => {
+                        if !r.take_null()? {
+                            field_stopped_at = Some(
+                                r.read_timestamp(crate::wire::TimestampFormat::DateTime)?,
+                            );
+                        }
+                    }
+                    "type" => {
+                        if !r.take_null()? {
+                            field_type_ = Some(
+                                super::DataSourceRunType::from(&*r.read_string()?),
+                            );
+                        }
+                    }
+                    "updatedAt" => {
+                        if !r.take_null()? {
+                            field_updated_at = Some(
+                                r.read_timestamp(crate::wire::TimestampFormat::DateTime)?,
+                            );
+                        }
+                    }
+                    _ => r.skip_value()?,
+                }
+            }
+            r.finish()?;
+            Ok(super::StartDataSourceRunOutput {
+                created_at: field_created_at.unwrap_or_default(),
+                data_source_configuration_snapshot: field_data_source_configuration_snapshot,
+                data_source_id: field_data_source_id.unwrap_or_default(),
+                domain_id: field_domain_id.unwrap_or_default(),
+                error_message: field_error_message,
+                id: field_id.unwrap_or_default(),
+                project_id: field_project_id.unwrap_or_default(),
+                run_statistics_for_assets: field_run_statistics_for_assets,
+                started_at: field_started_at,
+                status: field_status
+                    .ok_or_else(|| crate::json::JsonError::new(
+                        "missing required member `status`",
+                        0,
+                    ))?,
+                stopped_at: field_stopped_at,
+                type_: field_type_
+                    .ok_or_else(|| crate::json::JsonError::new(
+                        "missing required member `type`",
+                        0,
+                    ))?,
+                updated_at: field_updated_at.unwrap_or_default(),
+            })
+        }
+        fn error(response: &http::Response<Vec<u8>>) -> StartDataSourceRunError {
+            let (code, message) = crate::wire::error_code_and_message(response);
+            match code.as_str() {
+                "AccessDeniedException" => {
+                    super::codec::read_access_denied_exception_error(response)
+                        .map_or_else(
+                            StartDataSourceRunError::Malformed,
+                            StartDataSourceRunError::AccessDeniedException,
+                        )
+                }
+                "ConflictException" => {
+                    super::codec::read_conflict_exception_error(response)
+                        .map_or_else(
+                            StartDataSourceRunError::Malformed,
+                            StartDataSourceRunError::ConflictException,
+                        )
+                }
+                "InternalServerException" => {
+                    super::codec::read_internal_server_exception_error(response)
+                        .map_or_else(
+                            StartDataSourceRunError::Malformed,
+                            StartDataSourceRunError::InternalServerException,
+                        )
+                }
+                "ResourceNotFoundException" => {
+                    super::codec::read_resource_not_found_exception_error(response)
+                        .map_or_else(
+                            StartDataSourceRunError::Malformed,
+                            StartDataSourceRunError::ResourceNotFoundException,
+                        )
+                }
+                "ServiceQuotaExceededException" => {
+                    super::codec::read_service_quota_exceeded_exception_error(response)
+                        .map_or_else(
+                            StartDataSourceRunError::Malformed,
+                            StartDataSourceRunError::ServiceQuotaExceededException,
+                        )
+                }
+                "ThrottlingException" => {
+                    super::codec::read_throttling_exception_error(response)
+                        .map_or_else(
+                            StartDataSourceRunError::Malformed,
+                            StartDataSourceRunError::ThrottlingException,
+                        )
+                }
+                "ValidationException" => {
+                    super::codec::read_validation_exception_error(response)
+                        .map_or_else(
+                            StartDataSourceRunError::Malformed,
+                            StartDataSourceRunError::ValidationException,
+                        )
+                }
+                "UnauthorizedException" => {
+                    super::codec::read_unauthorized_exception_error(response)
+                        .map_or_else(
+                            StartDataSourceRunError::Malformed,
+                            StartDataSourceRunError::UnauthorizedException,
+                        )
+                }
+                _ => {
+                    let status = response.status().as_u16();
+                    StartDataSourceRunError::Unmodeled(
+                        crate::wire::UnmodeledError::new(code, message, status),
+                    )
+                }
+            }
+        }
+    }
+    /// The errors of the [`StartDataSourceRun`] operation.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(clippy::large_enum_variant)]
+    pub enum StartDataSourceRunError {
+        /// The [`AccessDeniedException`](super::AccessDeniedException) error.
+        AccessDeniedException(super::AccessDeniedException),
+        /// The [`ConflictException`](super::ConflictException) error.
+        ConflictException(super::ConflictException),
+        /// The [`InternalServerException`](super::InternalServerException) error.
+        InternalServerException(super::InternalServerException),
+        /// The [`ResourceNotFoundException`](super::ResourceNotFoundException) error.
+        ResourceNotFoundException(super::ResourceNotFoundException),
+        /// The [`ServiceQuotaExceededException`](super::ServiceQuotaExceededException) error.
+        ServiceQuotaExceededException(super::ServiceQuotaExceededException),
+        /// The [`ThrottlingException`](super::ThrottlingException) error.
+        ThrottlingException(super::ThrottlingException),
+        /// The [`ValidationException`](super::ValidationException) error.
+        ValidationException(super::ValidationException),
+        /// The [`UnauthorizedException`](super::UnauthorizedException) error.
+        UnauthorizedException(super::UnauthorizedException),
+        /// An error response whose code the operation does not model.
+        Unmodeled(crate::wire::UnmodeledError),
+        /// A response that could not be read: malformed JSON, a value of the wrong
+        /// type or out of range, a bad header.
+        Malformed(crate::wire::ResponseError),
+    }
+    impl ::std::fmt::Display for StartDataSourceRunError {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match self {
+                Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
+                Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
+                Self::InternalServerException(error) => {
+                    ::std::fmt::Display::fmt(error, f)
+                }
+                Self::ResourceNotFoundException(error) => {
+                    ::std::fmt::Display::fmt(error, f)
+                }
+                Self::ServiceQuotaExceededException(error) => {
+                    ::std::fmt::Display::fmt(error, f)
+                }
+                Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
+                Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+                Self::UnauthorizedException(error) => ::std::fmt::Display::fmt(error, f),
+                Self::Unmodeled(error) => ::std::fmt::Display::fmt(error, f),
+                Self::Malformed(error) => ::std::fmt::Display::fmt(error, f),
+            }
+        }
+    }
+    impl ::std::error::Error for StartDataSourceRunError {
+        fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+            match self {
+                Self::AccessDeniedException(error) => Some(error),
+                Self::ConflictException(error) => Some(error),
+                Self::InternalServerException(error) => Some(error),
+                Self::ResourceNotFoundException(error) => Some(error),
+                Self::ServiceQuotaExceededException(error) => Some(error),
+                Self::ThrottlingException(error) => Some(error),
+                Self::ValidationException(error) => Some(error),
+                Self::UnauthorizedException(error) => Some(error),
+                Self::Unmodeled(error) => Some(error),
+                Self::Malformed(error) => Some(error),
+            }
+        }
+    }
+}

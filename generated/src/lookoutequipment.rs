@@ -1224,3 +1224,411 @@ pub mod builders {
         }
     }
 }
+mod codec {
+    //! JSON writers and readers shared by the operations of this service.
+    pub(super) fn write_ingestion_input_configuration(
+        w: &mut crate::json::JsonWriter,
+        value: &super::IngestionInputConfiguration,
+    ) -> Result<(), crate::wire::WireError> {
+        w.begin_object();
+        w.key("S3InputConfiguration");
+        let item = &value.s3_input_configuration;
+        super::codec::write_ingestion_s3_input_configuration(w, item)?;
+        w.end_object();
+        Ok(())
+    }
+    pub(super) fn write_ingestion_s3_input_configuration(
+        w: &mut crate::json::JsonWriter,
+        value: &super::IngestionS3InputConfiguration,
+    ) -> Result<(), crate::wire::WireError> {
+        w.begin_object();
+        w.key("Bucket");
+        let item = &value.bucket;
+        w.string(item);
+        if let Some(item) = &value.key_pattern {
+            w.key("KeyPattern");
+            w.string(item);
+        }
+        if let Some(item) = &value.prefix {
+            w.key("Prefix");
+            w.string(item);
+        }
+        w.end_object();
+        Ok(())
+    }
+    pub(super) fn read_access_denied_exception_error(
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<super::AccessDeniedException, crate::wire::ResponseError> {
+        let mut field_message = None;
+        let mut r = crate::wire::body_reader(response.body())?;
+        let r = &mut r;
+        r.begin_object()?;
+        while let Some(key) = r.next_key()? {
+            match &*key {
+                "Message" => {
+                    if !r.take_null()? {
+                        field_message = Some(r.read_string()?.into_owned());
+                    }
+                }
+                _ => r.skip_value()?,
+            }
+        }
+        r.finish()?;
+        Ok(super::AccessDeniedException {
+            message: field_message.unwrap_or_default(),
+        })
+    }
+    pub(super) fn read_conflict_exception_error(
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<super::ConflictException, crate::wire::ResponseError> {
+        let mut field_message = None;
+        let mut r = crate::wire::body_reader(response.body())?;
+        let r = &mut r;
+        r.begin_object()?;
+        while let Some(key) = r.next_key()? {
+            match &*key {
+                "Message" => {
+                    if !r.take_null()? {
+                        field_message = Some(r.read_string()?.into_owned());
+                    }
+                }
+                _ => r.skip_value()?,
+            }
+        }
+        r.finish()?;
+        Ok(super::ConflictException {
+            message: field_message.unwrap_or_default(),
+        })
+    }
+    pub(super) fn read_internal_server_exception_error(
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<super::InternalServerException, crate::wire::ResponseError> {
+        let mut field_message = None;
+        let mut r = crate::wire::body_reader(response.body())?;
+        let r = &mut r;
+        r.begin_object()?;
+        while let Some(key) = r.next_key()? {
+            match &*key {
+                "Message" => {
+                    if !r.take_null()? {
+                        field_message = Some(r.read_string()?.into_owned());
+                    }
+                }
+                _ => r.skip_value()?,
+            }
+        }
+        r.finish()?;
+        Ok(super::InternalServerException {
+            message: field_message.unwrap_or_default(),
+        })
+    }
+    pub(super) fn read_resource_not_found_exception_error(
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<super::ResourceNotFoundException, crate::wire::ResponseError> {
+        let mut field_message = None;
+        let mut r = crate::wire::body_reader(response.body())?;
+        let r = &mut r;
+        r.begin_object()?;
+        while let Some(key) = r.next_key()? {
+            match &*key {
+                "Message" => {
+                    if !r.take_null()? {
+                        field_message = Some(r.read_string()?.into_owned());
+                    }
+                }
+                _ => r.skip_value()?,
+            }
+        }
+        r.finish()?;
+        Ok(super::ResourceNotFoundException {
+            message: field_message.unwrap_or_default(),
+        })
+    }
+    pub(super) fn read_service_quota_exceeded_exception_error(
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<super::ServiceQuotaExceededException, crate::wire::ResponseError> {
+        let mut field_message = None;
+        let mut r = crate::wire::body_reader(response.body())?;
+        let r = &mut r;
+        r.begin_object()?;
+        while let Some(key) = r.next_key()? {
+            match &*key {
+                "Message" => {
+                    if !r.take_null()? {
+                        field_message = Some(r.read_string()?.into_owned());
+                    }
+                }
+                _ => r.skip_value()?,
+            }
+        }
+        r.finish()?;
+        Ok(super::ServiceQuotaExceededException {
+            message: field_message.unwrap_or_default(),
+        })
+    }
+    pub(super) fn read_throttling_exception_error(
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<super::ThrottlingException, crate::wire::ResponseError> {
+        let mut field_message = None;
+        let mut r = crate::wire::body_reader(response.body())?;
+        let r = &mut r;
+        r.begin_object()?;
+        while let Some(key) = r.next_key()? {
+            match &*key {
+                "Message" => {
+                    if !r.take_null()? {
+                        field_message = Some(r.read_string()?.into_owned());
+                    }
+                }
+                _ => r.skip_value()?,
+            }
+        }
+        r.finish()?;
+        Ok(super::ThrottlingException {
+            message: field_message.unwrap_or_default(),
+        })
+    }
+    pub(super) fn read_validation_exception_error(
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<super::ValidationException, crate::wire::ResponseError> {
+        let mut field_message = None;
+        let mut r = crate::wire::body_reader(response.body())?;
+        let r = &mut r;
+        r.begin_object()?;
+        while let Some(key) = r.next_key()? {
+            match &*key {
+                "Message" => {
+                    if !r.take_null()? {
+                        field_message = Some(r.read_string()?.into_owned());
+                    }
+                }
+                _ => r.skip_value()?,
+            }
+        }
+        r.finish()?;
+        Ok(super::ValidationException {
+            message: field_message.unwrap_or_default(),
+        })
+    }
+}
+pub mod operations {
+    //! One type per operation, with the functions that build its HTTP request and
+    //! read its HTTP response, and one error enum per operation.
+    /// The `StartDataIngestionJob` operation.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    pub struct StartDataIngestionJob;
+    impl StartDataIngestionJob {
+        /// Builds the HTTP request from `input`: origin-form URI (path and query), headers and body. Fails when a value has no wire form (an unset or empty URI label, a timestamp outside the years 0001 to 9999, an unknown union member, a header value with a line break).
+        pub fn request(
+            input: &super::StartDataIngestionJobRequest,
+            options: &crate::wire::RequestOptions,
+        ) -> Result<http::Request<Vec<u8>>, crate::wire::RequestError> {
+            let token_client_token = match &input.client_token {
+                Some(token) => token.clone(),
+                None => options.idempotency_token()?,
+            };
+            let mut uri = String::new();
+            uri.push('/');
+            let mut writer = crate::json::JsonWriter::new();
+            let w = &mut writer;
+            w.begin_object();
+            w.key("ClientToken");
+            match &input.client_token {
+                Some(item) => {
+                    w.string(item);
+                }
+                None => w.string(&token_client_token),
+            }
+            if let Some(item) = &input.dataset_name {
+                w.key("DatasetName");
+                w.string(item);
+            }
+            if let Some(item) = &input.ingestion_input_configuration {
+                w.key("IngestionInputConfiguration");
+                super::codec::write_ingestion_input_configuration(w, item)?;
+            }
+            if let Some(item) = &input.role_arn {
+                w.key("RoleArn");
+                w.string(item);
+            }
+            w.end_object();
+            let body = writer.finish().into_bytes();
+            let mut request = crate::wire::new_request("POST", uri, body)?;
+            crate::wire::insert_header(
+                &mut request,
+                "X-Amz-Target",
+                "AWSLookoutEquipmentFrontendService.StartDataIngestionJob",
+            )?;
+            crate::wire::insert_header(
+                &mut request,
+                "Content-Type",
+                "application/x-amz-json-1.0",
+            )?;
+            Ok(request)
+        }
+        /// Reads the HTTP response: the output for a success status, else the modeled
+        /// error its code names, an unmodeled error, or a malformed-response error. Never
+        /// panics on any input.
+        #[allow(clippy::result_large_err)]
+        pub fn response(
+            response: &http::Response<Vec<u8>>,
+        ) -> Result<super::StartDataIngestionJobResponse, StartDataIngestionJobError> {
+            if !response.status().is_success() {
+                return Err(Self::error(response));
+            }
+            Self::output(response).map_err(StartDataIngestionJobError::Malformed)
+        }
+        fn output(
+            response: &http::Response<Vec<u8>>,
+        ) -> Result<super::StartDataIngestionJobResponse, crate::wire::ResponseError> {
+            let mut field_job_id = None;
+            let mut field_status = None;
+            let mut r = crate::wire::body_reader(response.body())?;
+            let r = &mut r;
+            r.begin_object()?;
+            while let Some(key) = r.next_key()? {
+                match &*key {
+                    "JobId" => {
+                        if !r.take_null()? {
+                            field_job_id = Some(r.read_string()?.into_owned());
+                        }
+                    }
+                    "Status" => {
+                        if !r.take_null()? {
+                            field_status = Some(
+                                super::IngestionJobStatus::from(&*r.read_string()?),
+                            );
+                        }
+                    }
+                    _ => r.skip_value()?,
+                }
+            }
+            r.finish()?;
+            Ok(super::StartDataIngestionJobResponse {
+                job_id: field_job_id,
+                status: field_status,
+            })
+        }
+        fn error(response: &http::Response<Vec<u8>>) -> StartDataIngestionJobError {
+            let (code, message) = crate::wire::error_code_and_message(response);
+            match code.as_str() {
+                "AccessDeniedException" => {
+                    super::codec::read_access_denied_exception_error(response)
+                        .map_or_else(
+                            StartDataIngestionJobError::Malformed,
+                            StartDataIngestionJobError::AccessDeniedException,
+                        )
+                }
+                "ConflictException" => {
+                    super::codec::read_conflict_exception_error(response)
+                        .map_or_else(
+                            StartDataIngestionJobError::Malformed,
+                            StartDataIngestionJobError::ConflictException,
+                        )
+                }
+                "InternalServerException" => {
+                    super::codec::read_internal_server_exception_error(response)
+                        .map_or_else(
+                            StartDataIngestionJobError::Malformed,
+                            StartDataIngestionJobError::InternalServerException,
+                        )
+                }
+                "ResourceNotFoundException" => {
+                    super::codec::read_resource_not_found_exception_error(response)
+                        .map_or_else(
+                            StartDataIngestionJobError::Malformed,
+                            StartDataIngestionJobError::ResourceNotFoundException,
+                        )
+                }
+                "ServiceQuotaExceededException" => {
+                    super::codec::read_service_quota_exceeded_exception_error(response)
+                        .map_or_else(
+                            StartDataIngestionJobError::Malformed,
+                            StartDataIngestionJobError::ServiceQuotaExceededException,
+                        )
+                }
+                "ThrottlingException" => {
+                    super::codec::read_throttling_exception_error(response)
+                        .map_or_else(
+                            StartDataIngestionJobError::Malformed,
+                            StartDataIngestionJobError::ThrottlingException,
+                        )
+                }
+                "ValidationException" => {
+                    super::codec::read_validation_exception_error(response)
+                        .map_or_else(
+                            StartDataIngestionJobError::Malformed,
+                            StartDataIngestionJobError::ValidationException,
+                        )
+                }
+                _ => {
+                    let status = response.status().as_u16();
+                    StartDataIngestionJobError::Unmodeled(
+                        crate::wire::UnmodeledError::new(code, message, status),
+                    )
+                }
+            }
+        }
+    }
+    /// The errors of the [`StartDataIngestionJob`] operation.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(clippy::large_enum_variant)]
+    pub enum StartDataIngestionJobError {
+        /// The [`AccessDeniedException`](super::AccessDeniedException) error.
+        AccessDeniedException(super::AccessDeniedException),
+        /// The [`ConflictException`](super::ConflictException) error.
+        ConflictException(super::ConflictException),
+        /// The [`InternalServerException`](super::InternalServerException) error.
+        InternalServerException(super::InternalServerException),
+        /// The [`ResourceNotFoundException`](super::ResourceNotFoundException) error.
+        ResourceNotFoundException(super::ResourceNotFoundException),
+        /// The [`ServiceQuotaExceededException`](super::ServiceQuotaExceededException) error.
+        ServiceQuotaExceededException(super::ServiceQuotaExceededException),
+        /// The [`ThrottlingException`](super::ThrottlingException) error.
+        ThrottlingException(super::ThrottlingException),
+        /// The [`ValidationException`](super::ValidationException) error.
+        ValidationException(super::ValidationException),
+        /// An error response whose code the operation does not model.
+        Unmodeled(crate::wire::UnmodeledError),
+        /// A response that could not be read: malformed JSON, a value of the wrong
+        /// type or out of range, a bad header.
+        Malformed(crate::wire::ResponseError),
+    }
+    impl ::std::fmt::Display for StartDataIngestionJobError {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match self {
+                Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
+                Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
+                Self::InternalServerException(error) => {
+                    ::std::fmt::Display::fmt(error, f)
+                }
+                Self::ResourceNotFoundException(error) => {
+                    ::std::fmt::Display::fmt(error, f)
+                }
+                Self::ServiceQuotaExceededException(error) => {
+                    ::std::fmt::Display::fmt(error, f)
+                }
+                Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
+                Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
+                Self::Unmodeled(error) => ::std::fmt::Display::fmt(error, f),
+                Self::Malformed(error) => ::std::fmt::Display::fmt(error, f),
+            }
+        }
+    }
+    impl ::std::error::Error for StartDataIngestionJobError {
+        fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+            match self {
+                Self::AccessDeniedException(error) => Some(error),
+                Self::ConflictException(error) => Some(error),
+                Self::InternalServerException(error) => Some(error),
+                Self::ResourceNotFoundException(error) => Some(error),
+                Self::ServiceQuotaExceededException(error) => Some(error),
+                Self::ThrottlingException(error) => Some(error),
+                Self::ValidationException(error) => Some(error),
+                Self::Unmodeled(error) => Some(error),
+                Self::Malformed(error) => Some(error),
+            }
+        }
+    }
+}

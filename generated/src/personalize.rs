@@ -1044,3 +1044,374 @@ pub mod builders {
         }
     }
 }
+mod codec {
+    //! JSON writers and readers shared by the operations of this service.
+    pub(super) fn write_data_source(
+        w: &mut crate::json::JsonWriter,
+        value: &super::DataSource,
+    ) -> Result<(), crate::wire::WireError> {
+        w.begin_object();
+        if let Some(item) = &value.data_location {
+            w.key("dataLocation");
+            w.string(item);
+        }
+        w.end_object();
+        Ok(())
+    }
+    pub(super) fn write_tag(
+        w: &mut crate::json::JsonWriter,
+        value: &super::Tag,
+    ) -> Result<(), crate::wire::WireError> {
+        w.begin_object();
+        w.key("tagKey");
+        let item = &value.tag_key;
+        w.string(item);
+        w.key("tagValue");
+        let item = &value.tag_value;
+        w.string(item);
+        w.end_object();
+        Ok(())
+    }
+    pub(super) fn read_invalid_input_exception_error(
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<super::InvalidInputException, crate::wire::ResponseError> {
+        let mut field_message = None;
+        let mut r = crate::wire::body_reader(response.body())?;
+        let r = &mut r;
+        r.begin_object()?;
+        while let Some(key) = r.next_key()? {
+            match &*key {
+                "message" => {
+                    if !r.take_null()? {
+                        field_message = Some(r.read_string()?.into_owned());
+                    }
+                }
+                _ => r.skip_value()?,
+            }
+        }
+        r.finish()?;
+        Ok(super::InvalidInputException {
+            message: field_message,
+        })
+    }
+    pub(super) fn read_limit_exceeded_exception_error(
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<super::LimitExceededException, crate::wire::ResponseError> {
+        let mut field_message = None;
+        let mut r = crate::wire::body_reader(response.body())?;
+        let r = &mut r;
+        r.begin_object()?;
+        while let Some(key) = r.next_key()? {
+            match &*key {
+                "message" => {
+                    if !r.take_null()? {
+                        field_message = Some(r.read_string()?.into_owned());
+                    }
+                }
+                _ => r.skip_value()?,
+            }
+        }
+        r.finish()?;
+        Ok(super::LimitExceededException {
+            message: field_message,
+        })
+    }
+    pub(super) fn read_resource_already_exists_exception_error(
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<super::ResourceAlreadyExistsException, crate::wire::ResponseError> {
+        let mut field_message = None;
+        let mut r = crate::wire::body_reader(response.body())?;
+        let r = &mut r;
+        r.begin_object()?;
+        while let Some(key) = r.next_key()? {
+            match &*key {
+                "message" => {
+                    if !r.take_null()? {
+                        field_message = Some(r.read_string()?.into_owned());
+                    }
+                }
+                _ => r.skip_value()?,
+            }
+        }
+        r.finish()?;
+        Ok(super::ResourceAlreadyExistsException {
+            message: field_message,
+        })
+    }
+    pub(super) fn read_resource_in_use_exception_error(
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<super::ResourceInUseException, crate::wire::ResponseError> {
+        let mut field_message = None;
+        let mut r = crate::wire::body_reader(response.body())?;
+        let r = &mut r;
+        r.begin_object()?;
+        while let Some(key) = r.next_key()? {
+            match &*key {
+                "message" => {
+                    if !r.take_null()? {
+                        field_message = Some(r.read_string()?.into_owned());
+                    }
+                }
+                _ => r.skip_value()?,
+            }
+        }
+        r.finish()?;
+        Ok(super::ResourceInUseException {
+            message: field_message,
+        })
+    }
+    pub(super) fn read_resource_not_found_exception_error(
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<super::ResourceNotFoundException, crate::wire::ResponseError> {
+        let mut field_message = None;
+        let mut r = crate::wire::body_reader(response.body())?;
+        let r = &mut r;
+        r.begin_object()?;
+        while let Some(key) = r.next_key()? {
+            match &*key {
+                "message" => {
+                    if !r.take_null()? {
+                        field_message = Some(r.read_string()?.into_owned());
+                    }
+                }
+                _ => r.skip_value()?,
+            }
+        }
+        r.finish()?;
+        Ok(super::ResourceNotFoundException {
+            message: field_message,
+        })
+    }
+    pub(super) fn read_too_many_tags_exception_error(
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<super::TooManyTagsException, crate::wire::ResponseError> {
+        let mut field_message = None;
+        let mut r = crate::wire::body_reader(response.body())?;
+        let r = &mut r;
+        r.begin_object()?;
+        while let Some(key) = r.next_key()? {
+            match &*key {
+                "message" => {
+                    if !r.take_null()? {
+                        field_message = Some(r.read_string()?.into_owned());
+                    }
+                }
+                _ => r.skip_value()?,
+            }
+        }
+        r.finish()?;
+        Ok(super::TooManyTagsException {
+            message: field_message,
+        })
+    }
+}
+pub mod operations {
+    //! One type per operation, with the functions that build its HTTP request and
+    //! read its HTTP response, and one error enum per operation.
+    /// The `CreateDatasetImportJob` operation.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    pub struct CreateDatasetImportJob;
+    impl CreateDatasetImportJob {
+        /// Builds the HTTP request from `input`: origin-form URI (path and query), headers and body. Fails when a value has no wire form (an unset or empty URI label, a timestamp outside the years 0001 to 9999, an unknown union member, a header value with a line break).
+        pub fn request(
+            input: &super::CreateDatasetImportJobRequest,
+            _options: &crate::wire::RequestOptions,
+        ) -> Result<http::Request<Vec<u8>>, crate::wire::RequestError> {
+            let mut uri = String::new();
+            uri.push('/');
+            let mut writer = crate::json::JsonWriter::new();
+            let w = &mut writer;
+            w.begin_object();
+            if let Some(item) = &input.data_source {
+                w.key("dataSource");
+                super::codec::write_data_source(w, item)?;
+            }
+            if let Some(item) = &input.dataset_arn {
+                w.key("datasetArn");
+                w.string(item);
+            }
+            if let Some(item) = &input.import_mode {
+                w.key("importMode");
+                w.string(item.as_str());
+            }
+            if let Some(item) = &input.job_name {
+                w.key("jobName");
+                w.string(item);
+            }
+            if let Some(item) = &input.publish_attribution_metrics_to_s3 {
+                w.key("publishAttributionMetricsToS3");
+                w.bool(*item);
+            }
+            if let Some(item) = &input.role_arn {
+                w.key("roleArn");
+                w.string(item);
+            }
+            if let Some(item) = &input.tags {
+                w.key("tags");
+                w.begin_array();
+                for item0 in item.iter() {
+                    super::codec::write_tag(w, item0)?;
+                }
+                w.end_array();
+            }
+            w.end_object();
+            let body = writer.finish().into_bytes();
+            let mut request = crate::wire::new_request("POST", uri, body)?;
+            crate::wire::insert_header(
+                &mut request,
+                "X-Amz-Target",
+                "AmazonPersonalize.CreateDatasetImportJob",
+            )?;
+            crate::wire::insert_header(
+                &mut request,
+                "Content-Type",
+                "application/x-amz-json-1.1",
+            )?;
+            Ok(request)
+        }
+        /// Reads the HTTP response: the output for a success status, else the modeled
+        /// error its code names, an unmodeled error, or a malformed-response error. Never
+        /// panics on any input.
+        #[allow(clippy::result_large_err)]
+        pub fn response(
+            response: &http::Response<Vec<u8>>,
+        ) -> Result<super::CreateDatasetImportJobResponse, CreateDatasetImportJobError> {
+            if !response.status().is_success() {
+                return Err(Self::error(response));
+            }
+            Self::output(response).map_err(CreateDatasetImportJobError::Malformed)
+        }
+        fn output(
+            response: &http::Response<Vec<u8>>,
+        ) -> Result<super::CreateDatasetImportJobResponse, crate::wire::ResponseError> {
+            let mut field_dataset_import_job_arn = None;
+            let mut r = crate::wire::body_reader(response.body())?;
+            let r = &mut r;
+            r.begin_object()?;
+            while let Some(key) = r.next_key()? {
+                match &*key {
+                    "datasetImportJobArn" => {
+                        if !r.take_null()? {
+                            field_dataset_import_job_arn = Some(
+                                r.read_string()?.into_owned(),
+                            );
+                        }
+                    }
+                    _ => r.skip_value()?,
+                }
+            }
+            r.finish()?;
+            Ok(super::CreateDatasetImportJobResponse {
+                dataset_import_job_arn: field_dataset_import_job_arn,
+            })
+        }
+        fn error(response: &http::Response<Vec<u8>>) -> CreateDatasetImportJobError {
+            let (code, message) = crate::wire::error_code_and_message(response);
+            match code.as_str() {
+                "InvalidInputException" => {
+                    super::codec::read_invalid_input_exception_error(response)
+                        .map_or_else(
+                            CreateDatasetImportJobError::Malformed,
+                            CreateDatasetImportJobError::InvalidInputException,
+                        )
+                }
+                "LimitExceededException" => {
+                    super::codec::read_limit_exceeded_exception_error(response)
+                        .map_or_else(
+                            CreateDatasetImportJobError::Malformed,
+                            CreateDatasetImportJobError::LimitExceededException,
+                        )
+                }
+                "ResourceAlreadyExistsException" => {
+                    super::codec::read_resource_already_exists_exception_error(response)
+                        .map_or_else(
+                            CreateDatasetImportJobError::Malformed,
+                            CreateDatasetImportJobError::ResourceAlreadyExistsException,
+                        )
+                }
+                "ResourceInUseException" => {
+                    super::codec::read_resource_in_use_exception_error(response)
+                        .map_or_else(
+                            CreateDatasetImportJobError::Malformed,
+                            CreateDatasetImportJobError::ResourceInUseException,
+                        )
+                }
+                "ResourceNotFoundException" => {
+                    super::codec::read_resource_not_found_exception_error(response)
+                        .map_or_else(
+                            CreateDatasetImportJobError::Malformed,
+                            CreateDatasetImportJobError::ResourceNotFoundException,
+                        )
+                }
+                "TooManyTagsException" => {
+                    super::codec::read_too_many_tags_exception_error(response)
+                        .map_or_else(
+                            CreateDatasetImportJobError::Malformed,
+                            CreateDatasetImportJobError::TooManyTagsException,
+                        )
+                }
+                _ => {
+                    let status = response.status().as_u16();
+                    CreateDatasetImportJobError::Unmodeled(
+                        crate::wire::UnmodeledError::new(code, message, status),
+                    )
+                }
+            }
+        }
+    }
+    /// The errors of the [`CreateDatasetImportJob`] operation.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(clippy::large_enum_variant)]
+    pub enum CreateDatasetImportJobError {
+        /// The [`InvalidInputException`](super::InvalidInputException) error.
+        InvalidInputException(super::InvalidInputException),
+        /// The [`LimitExceededException`](super::LimitExceededException) error.
+        LimitExceededException(super::LimitExceededException),
+        /// The [`ResourceAlreadyExistsException`](super::ResourceAlreadyExistsException) error.
+        ResourceAlreadyExistsException(super::ResourceAlreadyExistsException),
+        /// The [`ResourceInUseException`](super::ResourceInUseException) error.
+        ResourceInUseException(super::ResourceInUseException),
+        /// The [`ResourceNotFoundException`](super::ResourceNotFoundException) error.
+        ResourceNotFoundException(super::ResourceNotFoundException),
+        /// The [`TooManyTagsException`](super::TooManyTagsException) error.
+        TooManyTagsException(super::TooManyTagsException),
+        /// An error response whose code the operation does not model.
+        Unmodeled(crate::wire::UnmodeledError),
+        /// A response that could not be read: malformed JSON, a value of the wrong
+        /// type or out of range, a bad header.
+        Malformed(crate::wire::ResponseError),
+    }
+    impl ::std::fmt::Display for CreateDatasetImportJobError {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match self {
+                Self::InvalidInputException(error) => ::std::fmt::Display::fmt(error, f),
+                Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
+                Self::ResourceAlreadyExistsException(error) => {
+                    ::std::fmt::Display::fmt(error, f)
+                }
+                Self::ResourceInUseException(error) => ::std::fmt::Display::fmt(error, f),
+                Self::ResourceNotFoundException(error) => {
+                    ::std::fmt::Display::fmt(error, f)
+                }
+                Self::TooManyTagsException(error) => ::std::fmt::Display::fmt(error, f),
+                Self::Unmodeled(error) => ::std::fmt::Display::fmt(error, f),
+                Self::Malformed(error) => ::std::fmt::Display::fmt(error, f),
+            }
+        }
+    }
+    impl ::std::error::Error for CreateDatasetImportJobError {
+        fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+            match self {
+                Self::InvalidInputException(error) => Some(error),
+                Self::LimitExceededException(error) => Some(error),
+                Self::ResourceAlreadyExistsException(error) => Some(error),
+                Self::ResourceInUseException(error) => Some(error),
+                Self::ResourceNotFoundException(error) => Some(error),
+                Self::TooManyTagsException(error) => Some(error),
+                Self::Unmodeled(error) => Some(error),
+                Self::Malformed(error) => Some(error),
+            }
+        }
+    }
+}

@@ -1147,3 +1147,486 @@ pub mod builders {
         }
     }
 }
+mod codec {
+    //! JSON writers and readers shared by the operations of this service.
+    pub(super) fn read_access_denied_exception_error(
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<super::AccessDeniedException, crate::wire::ResponseError> {
+        let mut field_message = None;
+        let mut field_request_id = None;
+        let mut r = crate::wire::body_reader(response.body())?;
+        let r = &mut r;
+        r.begin_object()?;
+        while let Some(key) = r.next_key()? {
+            match &*key {
+                "Message" => {
+                    if !r.take_null()? {
+                        field_message = Some(r.read_string()?.into_owned());
+                    }
+                }
+                "RequestId" => {
+                    if !r.take_null()? {
+                        field_request_id = Some(r.read_string()?.into_owned());
+                    }
+                }
+                _ => r.skip_value()?,
+            }
+        }
+        r.finish()?;
+        Ok(super::AccessDeniedException {
+            message: field_message,
+            request_id: field_request_id,
+        })
+    }
+    pub(super) fn read_internal_failure_exception_error(
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<super::InternalFailureException, crate::wire::ResponseError> {
+        let mut field_message = None;
+        let mut field_request_id = None;
+        let mut r = crate::wire::body_reader(response.body())?;
+        let r = &mut r;
+        r.begin_object()?;
+        while let Some(key) = r.next_key()? {
+            match &*key {
+                "Message" => {
+                    if !r.take_null()? {
+                        field_message = Some(r.read_string()?.into_owned());
+                    }
+                }
+                "RequestId" => {
+                    if !r.take_null()? {
+                        field_request_id = Some(r.read_string()?.into_owned());
+                    }
+                }
+                _ => r.skip_value()?,
+            }
+        }
+        r.finish()?;
+        Ok(super::InternalFailureException {
+            message: field_message,
+            request_id: field_request_id,
+        })
+    }
+    pub(super) fn read_invalid_parameter_value_exception_error(
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<super::InvalidParameterValueException, crate::wire::ResponseError> {
+        let mut field_message = None;
+        let mut field_request_id = None;
+        let mut r = crate::wire::body_reader(response.body())?;
+        let r = &mut r;
+        r.begin_object()?;
+        while let Some(key) = r.next_key()? {
+            match &*key {
+                "Message" => {
+                    if !r.take_null()? {
+                        field_message = Some(r.read_string()?.into_owned());
+                    }
+                }
+                "RequestId" => {
+                    if !r.take_null()? {
+                        field_request_id = Some(r.read_string()?.into_owned());
+                    }
+                }
+                _ => r.skip_value()?,
+            }
+        }
+        r.finish()?;
+        Ok(super::InvalidParameterValueException {
+            message: field_message,
+            request_id: field_request_id,
+        })
+    }
+    pub(super) fn read_limit_exceeded_exception_error(
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<super::LimitExceededException, crate::wire::ResponseError> {
+        let mut field_message = None;
+        let mut field_request_id = None;
+        let mut field_resource_type = None;
+        let mut r = crate::wire::body_reader(response.body())?;
+        let r = &mut r;
+        r.begin_object()?;
+        while let Some(key) = r.next_key()? {
+            match &*key {
+                "Message" => {
+                    if !r.take_null()? {
+                        field_message = Some(r.read_string()?.into_owned());
+                    }
+                }
+                "RequestId" => {
+                    if !r.take_null()? {
+                        field_request_id = Some(r.read_string()?.into_owned());
+                    }
+                }
+                "ResourceType" => {
+                    if !r.take_null()? {
+                        field_resource_type = Some(
+                            super::ExceptionResourceType::from(&*r.read_string()?),
+                        );
+                    }
+                }
+                _ => r.skip_value()?,
+            }
+        }
+        r.finish()?;
+        Ok(super::LimitExceededException {
+            message: field_message,
+            request_id: field_request_id,
+            resource_type: field_resource_type,
+        })
+    }
+    pub(super) fn read_resource_exists_exception_error(
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<super::ResourceExistsException, crate::wire::ResponseError> {
+        let mut field_message = None;
+        let mut field_request_id = None;
+        let mut field_resource_type = None;
+        let mut r = crate::wire::body_reader(response.body())?;
+        let r = &mut r;
+        r.begin_object()?;
+        while let Some(key) = r.next_key()? {
+            match &*key {
+                "Message" => {
+                    if !r.take_null()? {
+                        field_message = Some(r.read_string()?.into_owned());
+                    }
+                }
+                "RequestId" => {
+                    if !r.take_null()? {
+                        field_request_id = Some(r.read_string()?.into_owned());
+                    }
+                }
+                "ResourceType" => {
+                    if !r.take_null()? {
+                        field_resource_type = Some(
+                            super::ExceptionResourceType::from(&*r.read_string()?),
+                        );
+                    }
+                }
+                _ => r.skip_value()?,
+            }
+        }
+        r.finish()?;
+        Ok(super::ResourceExistsException {
+            message: field_message,
+            request_id: field_request_id,
+            resource_type: field_resource_type,
+        })
+    }
+    pub(super) fn read_resource_not_found_exception_error(
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<super::ResourceNotFoundException, crate::wire::ResponseError> {
+        let mut field_message = None;
+        let mut field_request_id = None;
+        let mut field_resource_type = None;
+        let mut r = crate::wire::body_reader(response.body())?;
+        let r = &mut r;
+        r.begin_object()?;
+        while let Some(key) = r.next_key()? {
+            match &*key {
+                "Message" => {
+                    if !r.take_null()? {
+                        field_message = Some(r.read_string()?.into_owned());
+                    }
+                }
+                "RequestId" => {
+                    if !r.take_null()? {
+                        field_request_id = Some(r.read_string()?.into_owned());
+                    }
+                }
+                "ResourceType" => {
+                    if !r.take_null()? {
+                        field_resource_type = Some(
+                            super::ExceptionResourceType::from(&*r.read_string()?),
+                        );
+                    }
+                }
+                _ => r.skip_value()?,
+            }
+        }
+        r.finish()?;
+        Ok(super::ResourceNotFoundException {
+            message: field_message,
+            request_id: field_request_id,
+            resource_type: field_resource_type,
+        })
+    }
+    pub(super) fn read_throttling_exception_error(
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<super::ThrottlingException, crate::wire::ResponseError> {
+        let mut field_message = None;
+        let mut field_request_id = None;
+        let mut r = crate::wire::body_reader(response.body())?;
+        let r = &mut r;
+        r.begin_object()?;
+        while let Some(key) = r.next_key()? {
+            match &*key {
+                "Message" => {
+                    if !r.take_null()? {
+                        field_message = Some(r.read_string()?.into_owned());
+                    }
+                }
+                "RequestId" => {
+                    if !r.take_null()? {
+                        field_request_id = Some(r.read_string()?.into_owned());
+                    }
+                }
+                _ => r.skip_value()?,
+            }
+        }
+        r.finish()?;
+        Ok(super::ThrottlingException {
+            message: field_message,
+            request_id: field_request_id,
+        })
+    }
+}
+pub mod operations {
+    //! One type per operation, with the functions that build its HTTP request and
+    //! read its HTTP response, and one error enum per operation.
+    /// The `CreateIngestion` operation.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    pub struct CreateIngestion;
+    impl CreateIngestion {
+        /// Builds the HTTP request from `input`: origin-form URI (path and query), headers and body. Fails when a value has no wire form (an unset or empty URI label, a timestamp outside the years 0001 to 9999, an unknown union member, a header value with a line break).
+        pub fn request(
+            input: &super::CreateIngestionRequest,
+            _options: &crate::wire::RequestOptions,
+        ) -> Result<http::Request<Vec<u8>>, crate::wire::RequestError> {
+            let mut uri = String::new();
+            uri.push_str("/accounts/");
+            match &input.aws_account_id {
+                Some(value) => {
+                    crate::wire::push_label(
+                        &mut uri,
+                        value.as_str(),
+                        false,
+                        "AwsAccountId",
+                    )?
+                }
+                None => return Err(crate::wire::missing_label("AwsAccountId")),
+            }
+            uri.push_str("/data-sets/");
+            match &input.data_set_id {
+                Some(value) => {
+                    crate::wire::push_label(
+                        &mut uri,
+                        value.as_str(),
+                        false,
+                        "DataSetId",
+                    )?
+                }
+                None => return Err(crate::wire::missing_label("DataSetId")),
+            }
+            uri.push_str("/ingestions/");
+            match &input.ingestion_id {
+                Some(value) => {
+                    crate::wire::push_label(
+                        &mut uri,
+                        value.as_str(),
+                        false,
+                        "IngestionId",
+                    )?
+                }
+                None => return Err(crate::wire::missing_label("IngestionId")),
+            }
+            let mut writer = crate::json::JsonWriter::new();
+            let w = &mut writer;
+            w.begin_object();
+            if let Some(item) = &input.ingestion_type {
+                w.key("IngestionType");
+                w.string(item.as_str());
+            }
+            w.end_object();
+            let body = writer.finish().into_bytes();
+            let mut request = crate::wire::new_request("PUT", uri, body)?;
+            crate::wire::insert_header(
+                &mut request,
+                "Content-Type",
+                "application/json",
+            )?;
+            Ok(request)
+        }
+        /// Reads the HTTP response: the output for a success status, else the modeled
+        /// error its code names, an unmodeled error, or a malformed-response error. Never
+        /// panics on any input.
+        #[allow(clippy::result_large_err)]
+        pub fn response(
+            response: &http::Response<Vec<u8>>,
+        ) -> Result<super::CreateIngestionResponse, CreateIngestionError> {
+            if !response.status().is_success() {
+                return Err(Self::error(response));
+            }
+            Self::output(response).map_err(CreateIngestionError::Malformed)
+        }
+        fn output(
+            response: &http::Response<Vec<u8>>,
+        ) -> Result<super::CreateIngestionResponse, crate::wire::ResponseError> {
+            let mut field_arn = None;
+            let mut field_ingestion_id = None;
+            let mut field_ingestion_status = None;
+            let mut field_request_id = None;
+            let mut r = crate::wire::body_reader(response.body())?;
+            let r = &mut r;
+            r.begin_object()?;
+            while let Some(key) = r.next_key()? {
+                match &*key {
+                    "Arn" => {
+                        if !r.take_null()? {
+                            field_arn = Some(r.read_string()?.into_owned());
+                        }
+                    }
+                    "IngestionId" => {
+                        if !r.take_null()? {
+                            field_ingestion_id = Some(r.read_string()?.into_owned());
+                        }
+                    }
+                    "IngestionStatus" => {
+                        if !r.take_null()? {
+                            field_ingestion_status = Some(
+                                super::IngestionStatus::from(&*r.read_string()?),
+                            );
+                        }
+                    }
+                    "RequestId" => {
+                        if !r.take_null()? {
+                            field_request_id = Some(r.read_string()?.into_owned());
+                        }
+                    }
+                    _ => r.skip_value()?,
+                }
+            }
+            r.finish()?;
+            let field_status = i32::from(response.status().as_u16());
+            Ok(super::CreateIngestionResponse {
+                arn: field_arn,
+                ingestion_id: field_ingestion_id,
+                ingestion_status: field_ingestion_status,
+                request_id: field_request_id,
+                status: field_status,
+            })
+        }
+        fn error(response: &http::Response<Vec<u8>>) -> CreateIngestionError {
+            let (code, message) = crate::wire::error_code_and_message(response);
+            match code.as_str() {
+                "AccessDeniedException" => {
+                    super::codec::read_access_denied_exception_error(response)
+                        .map_or_else(
+                            CreateIngestionError::Malformed,
+                            CreateIngestionError::AccessDeniedException,
+                        )
+                }
+                "InternalFailureException" => {
+                    super::codec::read_internal_failure_exception_error(response)
+                        .map_or_else(
+                            CreateIngestionError::Malformed,
+                            CreateIngestionError::InternalFailureException,
+                        )
+                }
+                "InvalidParameterValueException" => {
+                    super::codec::read_invalid_parameter_value_exception_error(response)
+                        .map_or_else(
+                            CreateIngestionError::Malformed,
+                            CreateIngestionError::InvalidParameterValueException,
+                        )
+                }
+                "LimitExceededException" => {
+                    super::codec::read_limit_exceeded_exception_error(response)
+                        .map_or_else(
+                            CreateIngestionError::Malformed,
+                            CreateIngestionError::LimitExceededException,
+                        )
+                }
+                "ResourceExistsException" => {
+                    super::codec::read_resource_exists_exception_error(response)
+                        .map_or_else(
+                            CreateIngestionError::Malformed,
+                            CreateIngestionError::ResourceExistsException,
+                        )
+                }
+                "ResourceNotFoundException" => {
+                    super::codec::read_resource_not_found_exception_error(response)
+                        .map_or_else(
+                            CreateIngestionError::Malformed,
+                            CreateIngestionError::ResourceNotFoundException,
+                        )
+                }
+                "ThrottlingException" => {
+                    super::codec::read_throttling_exception_error(response)
+                        .map_or_else(
+                            CreateIngestionError::Malformed,
+                            CreateIngestionError::ThrottlingException,
+                        )
+                }
+                _ => {
+                    let status = response.status().as_u16();
+                    CreateIngestionError::Unmodeled(
+                        crate::wire::UnmodeledError::new(code, message, status),
+                    )
+                }
+            }
+        }
+    }
+    /// The errors of the [`CreateIngestion`] operation.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    #[allow(clippy::large_enum_variant)]
+    pub enum CreateIngestionError {
+        /// The [`AccessDeniedException`](super::AccessDeniedException) error.
+        AccessDeniedException(super::AccessDeniedException),
+        /// The [`InternalFailureException`](super::InternalFailureException) error.
+        InternalFailureException(super::InternalFailureException),
+        /// The [`InvalidParameterValueException`](super::InvalidParameterValueException) error.
+        InvalidParameterValueException(super::InvalidParameterValueException),
+        /// The [`LimitExceededException`](super::LimitExceededException) error.
+        LimitExceededException(super::LimitExceededException),
+        /// The [`ResourceExistsException`](super::ResourceExistsException) error.
+        ResourceExistsException(super::ResourceExistsException),
+        /// The [`ResourceNotFoundException`](super::ResourceNotFoundException) error.
+        ResourceNotFoundException(super::ResourceNotFoundException),
+        /// The [`ThrottlingException`](super::ThrottlingException) error.
+        ThrottlingException(super::ThrottlingException),
+        /// An error response whose code the operation does not model.
+        Unmodeled(crate::wire::UnmodeledError),
+        /// A response that could not be read: malformed JSON, a value of the wrong
+        /// type or out of range, a bad header.
+        Malformed(crate::wire::ResponseError),
+    }
+    impl ::std::fmt::Display for CreateIngestionError {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match self {
+                Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
+                Self::InternalFailureException(error) => {
+                    ::std::fmt::Display::fmt(error, f)
+                }
+                Self::InvalidParameterValueException(error) => {
+                    ::std::fmt::Display::fmt(error, f)
+                }
+                Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
+                Self::ResourceExistsException(error) => {
+                    ::std::fmt::Display::fmt(error, f)
+                }
+                Self::ResourceNotFoundException(error) => {
+                    ::std::fmt::Display::fmt(error, f)
+                }
+                Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
+                Self::Unmodeled(error) => ::std::fmt::Display::fmt(error, f),
+                Self::Malformed(error) => ::std::fmt::Display::fmt(error, f),
+            }
+        }
+    }
+    impl ::std::error::Error for CreateIngestionError {
+        fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+            match self {
+                Self::AccessDeniedException(error) => Some(error),
+                Self::InternalFailureException(error) => Some(error),
+                Self::InvalidParameterValueException(error) => Some(error),
+                Self::LimitExceededException(error) => Some(error),
+                Self::ResourceExistsException(error) => Some(error),
+                Self::ResourceNotFoundException(error) => Some(error),
+                Self::ThrottlingException(error) => Some(error),
+                Self::Unmodeled(error) => Some(error),
+                Self::Malformed(error) => Some(error),
+            }
+        }
+    }
+}

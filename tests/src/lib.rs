@@ -3,10 +3,19 @@
 
 #![deny(warnings)]
 
-/// The runtime module the goldens refer to as `crate::primitives`: the generator's own
-/// hand-written source, which it copies into every generated crate.
+/// The runtime modules the goldens refer to as `crate::primitives`, `crate::json` and
+/// `crate::wire`: the generator's own hand-written source, which it copies into every
+/// generated crate. Their unit tests run here.
 #[path = "../../codegen/src/runtime/primitives.rs"]
 pub mod primitives;
+
+/// See [`primitives`].
+#[path = "../../codegen/src/runtime/json.rs"]
+pub mod json;
+
+/// See [`primitives`].
+#[path = "../../codegen/src/runtime/wire.rs"]
+pub mod wire;
 
 /// The validation runtime the goldens' `validate()` methods refer to as `crate::validation`.
 #[path = "../../codegen/src/runtime/validation.rs"]

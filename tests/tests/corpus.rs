@@ -40,7 +40,7 @@ fn generate(file: &Path) -> Result<Tally, String> {
         .map(|s| usize::from(s.traits.pattern.is_some()) + s.kind.all_members().iter().filter(|m| m.traits.pattern.is_some()).count())
         .sum();
     let crate_ir = ir::lower(&model, None).map_err(|e| format!("lower: {e}"))?;
-    let files = emit::crate_files(&crate_ir, "corpus").map_err(|e| format!("emit: {e}"))?;
+    let files = emit::crate_files(&crate_ir, "corpus", true).map_err(|e| format!("emit: {e}"))?;
     let mut tally = Tally { models: 1, services: crate_ir.services.len(), patterns, ..Tally::default() };
     for service in &crate_ir.services {
         tally.operations += service.operations.len();

@@ -39,6 +39,7 @@ pub fn run(options: &Options) -> Result<String, String> {
     let settings = Settings {
         crate_name: options.crate_name.clone().unwrap_or_else(|| Settings::default().crate_name),
         operations: selection(&models, &options.operations)?,
+        params: false,
     };
     let model = Model::load_dir(&models).map_err(|e| format!("cannot load the models:\n{e}"))?;
     let files = codegen::generate_crate(&model, &settings).map_err(|e| format!("cannot generate:\n{e}"))?;

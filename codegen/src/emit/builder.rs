@@ -12,6 +12,11 @@ pub(super) fn builder_name(type_name: &str) -> String {
     format!("{type_name}Builder")
 }
 
+/// The name of the builder method that sets or clears a field (`set_name`).
+pub(super) fn setter_name(field: &Field) -> String {
+    format!("set_{}", field.name.strip_suffix('_').unwrap_or(&field.name))
+}
+
 /// The builder struct and its methods.
 pub(super) fn builder(s: &Struct) -> TokenStream {
     let name = ident(&builder_name(&s.name));
@@ -46,7 +51,7 @@ fn accessors(field: &Field) -> TokenStream {
     let docs = doc_attrs(&field.docs);
     let name = ident(&field.name);
     let bare = field.name.strip_suffix('_').unwrap_or(&field.name);
-    let set = format_ident!("set_{}", bare);
+    let set = ident(&setter_name(field));
     let get = format_ident!("get_{}", bare);
     let ty = type_tokens(&field.ty, Place::Builders);
     let set_doc = format!(" Sets or clears [`{0}`](Self::{0}).", field.name);

@@ -168,3 +168,14 @@ fn document(value: &serde_json::Value) -> TokenStream {
         }
     }
 }
+
+/// Whether `tokens` use the identifier `name`: a parameter or `mut` binding that the
+/// emitted body does not need is named or declared accordingly, so that the generated code
+/// has no unused-variable warnings.
+pub(super) fn mentions(tokens: &TokenStream, name: &str) -> bool {
+    tokens.clone().into_iter().any(|tree| match tree {
+        proc_macro2::TokenTree::Ident(ident) => ident == name,
+        proc_macro2::TokenTree::Group(group) => mentions(&group.stream(), name),
+        _ => false,
+    })
+}

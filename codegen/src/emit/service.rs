@@ -1,6 +1,8 @@
 //! A service module: its documentation, its types and a `builders` submodule.
 
 use super::builder::builder;
+use super::codec::Codecs;
+use super::operation;
 use super::common::{doc_attrs, inner_doc_attrs, ident};
 use super::enums::enumeration;
 use super::structure::structure;
@@ -10,8 +12,9 @@ use crate::ir::{Operation, Protocol, Service, TypeDef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The items of a service module, with its documentation as inner attributes.
-pub(super) fn module_body(service: &Service) -> TokenStream {
+/// The items of a service module, with its documentation as inner attributes; `params`
+/// adds the test-support conversions from params JSON.
+pub(super) fn module_body(service: &Service, params: bool) -> TokenStream {
     let docs = inner_doc_attrs(&module_docs(service));
     let types = service.types.iter().map(|def| match def {
         TypeDef::Struct(s) => {
@@ -30,7 +33,21 @@ pub(super) fn module_body(service: &Service) -> TokenStream {
         TypeDef::Struct(s) => Some(builder(s)),
         _ => None,
     });
+    let params = params.then(|| super::params::service_impls(service));
     let builders_doc = doc_attrs(&[format!("Builders for the structures of [`{}`](super).", service.module)]);
+    let wire = service.wire.as_ref().map(|wire| {
+        let codecs = Codecs::new(service, wire);
+        let (codec, operations) = (codecs.module(), operation::module(&codecs, &service.operations));
+        quote! {
+            mod codec {
+                #codec
+            }
+
+            pub mod operations {
+                #operations
+            }
+        }
+    });
     quote! {
         #docs
         #(#types)*
@@ -39,6 +56,10 @@ pub(super) fn module_body(service: &Service) -> TokenStream {
         pub mod builders {
             #(#builders)*
         }
+
+        #wire
+
+        #params
     }
 }
 
@@ -83,9 +104,9 @@ fn operation_line(op: &Operation) -> String {
 }
 
 /// `pub mod name { … }` holding a whole service, for single-file output.
-pub(super) fn inline_module(service: &Service) -> TokenStream {
+pub(super) fn inline_module(service: &Service, params: bool) -> TokenStream {
     let name = ident(&service.module);
-    let body = module_body(service);
+    let body = module_body(service, params);
     quote! {
         pub mod #name {
             #body

@@ -263,22 +263,11 @@ fn range_checks(value: &TokenStream, ty: &RustType, range: &RangeCheck) -> Token
             quote!(if #(#conditions)||* { #report })
         }
         RangeBounds::Float { min, max } => {
-            // Written as "within the bounds" so that NaN, which compares false, fails.
-            let within: Vec<TokenStream> = min
-                .map(|n| {
-                    let n = float_literal(n, ty);
-                    quote!(*#value >= #n)
-                })
-                .into_iter()
-                .chain(max.map(|n| {
-                    let n = float_literal(n, ty);
-                    quote!(*#value <= #n)
-                }))
-                .collect();
-            if within.is_empty() {
-                return TokenStream::new();
-            }
-            quote!(if !(#(#within)&&*) { #report })
+            // f32 values and thresholds widen to f64 exactly; NaN is never within.
+            let min = float_literal(min.unwrap_or(f64::NEG_INFINITY));
+            let max = float_literal(max.unwrap_or(f64::INFINITY));
+            let widened = if matches!(ty, RustType::F32) { quote!(f64::from(*#value)) } else { quote!(*#value) };
+            quote!(if !crate::validation::float_within(#widened, #min, #max) { #report })
         }
         RangeBounds::Decimal { min, max } => {
             let below = min.as_ref().map(|bound| {
@@ -316,21 +305,13 @@ fn integer_literal(n: i64, ty: &RustType) -> TokenStream {
     }
 }
 
-fn float_literal(n: f64, ty: &RustType) -> TokenStream {
-    let single = matches!(ty, RustType::F32);
-    match (single, n) {
-        (true, n) if n == f64::INFINITY => quote!(f32::INFINITY),
-        (true, n) if n == f64::NEG_INFINITY => quote!(f32::NEG_INFINITY),
-        (false, n) if n == f64::INFINITY => quote!(f64::INFINITY),
-        (false, n) if n == f64::NEG_INFINITY => quote!(f64::NEG_INFINITY),
-        // The IR's f32 thresholds are f32 values widened exactly, so this is exact.
-        (true, n) => {
-            let literal = Literal::f32_suffixed(n as f32);
-            quote!(#literal)
-        }
-        (false, n) => {
-            let literal = Literal::f64_suffixed(n);
-            quote!(#literal)
-        }
+fn float_literal(n: f64) -> TokenStream {
+    if n == f64::INFINITY {
+        quote!(f64::INFINITY)
+    } else if n == f64::NEG_INFINITY {
+        quote!(f64::NEG_INFINITY)
+    } else {
+        let literal = Literal::f64_suffixed(n);
+        quote!(#literal)
     }
 }

@@ -133,7 +133,7 @@ impl<'m> Lowering<'m> {
             ShapeKind::Service(service) => service.version.clone(),
             _ => None,
         };
-        Ok(Service {
+        let mut service = Service {
             id: self.service.id.clone(),
             module,
             title,
@@ -142,7 +142,10 @@ impl<'m> Lowering<'m> {
             docs: docs(&self.service.traits),
             operations,
             types,
-        })
+            wire: None,
+        };
+        service.wire = super::protocol::service_wire(self.model, self.service, &service)?;
+        Ok(service)
     }
 
     fn shape(&self, id: &ShapeId) -> Result<&'m Shape, Diagnostic> {

@@ -11,6 +11,7 @@ mod lower;
 pub mod names;
 mod nullability;
 pub mod pattern;
+pub mod protocol;
 mod recursion;
 
 pub use defaults::DefaultValue;
@@ -45,6 +46,8 @@ pub struct Service {
     pub operations: Vec<Operation>,
     /// Generated types, sorted by name.
     pub types: Vec<TypeDef>,
+    /// How operations go over the wire; `None` for a protocol without wire code.
+    pub wire: Option<protocol::ServiceWire>,
 }
 
 /// The protocol trait found on a service.

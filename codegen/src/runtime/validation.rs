@@ -257,6 +257,12 @@ impl Violations {
     }
 }
 
+/// Whether a floating-point value lies within inclusive thresholds; NaN never does.
+pub fn float_within(value: f64, min: f64, max: f64) -> bool {
+    matches!(value.partial_cmp(&min), Some(std::cmp::Ordering::Greater | std::cmp::Ordering::Equal))
+        && matches!(value.partial_cmp(&max), Some(std::cmp::Ordering::Less | std::cmp::Ordering::Equal))
+}
+
 /// Whether two entries of `items` are equal, comparing every pair. No allocation; used
 /// for short lists and for entries that cannot be hashed.
 pub fn has_duplicates<T: PartialEq>(items: &[T]) -> bool {

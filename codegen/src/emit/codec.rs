@@ -1,0 +1,456 @@
+//! JSON bodies: expressions that write and read one value with the runtime's `JsonWriter`
+//! and `JsonReader`, and the shared writer and reader functions of structures and unions
+//! (the service's private `codec` module). Values are written straight into text and read
+//! straight from it: no intermediate tree.
+
+use super::common::{default_fill, ident, DefaultFill, Place};
+use crate::ir::protocol::{JsonMember, ServiceWire};
+use crate::ir::{Field, Presence, RustType, Service, Struct, TypeDef, Union};
+use crate::model::traits::TimestampFormat;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What the value emitters need to know about the service's types.
+pub(super) struct Codecs<'a> {
+    types: BTreeMap<&'a str, &'a TypeDef>,
+    wire: &'a ServiceWire,
+}
+
+impl<'a> Codecs<'a> {
+    pub(super) fn new(service: &'a Service, wire: &'a ServiceWire) -> Self {
+        Self { types: service.types.iter().map(|t| (t.name(), t)).collect(), wire }
+    }
+
+    pub(super) fn wire(&self) -> &'a ServiceWire {
+        self.wire
+    }
+
+    pub(super) fn type_def(&self, name: &str) -> Option<&'a TypeDef> {
+        self.types.get(name).copied()
+    }
+
+    /// The `codec` module: one writer per structure or union requests reach, one reader
+    /// per one responses reach, one error reader per error.
+    pub(super) fn module(&self) -> TokenStream {
+        let writers = self.wire.writers.iter().filter_map(|(ty, name)| match self.type_def(ty)? {
+            TypeDef::Struct(s) => Some(self.struct_writer(s, name)),
+            TypeDef::Union(u) => Some(self.union_writer(u, name)),
+            TypeDef::Enum(_) => None,
+        });
+        let readers = self.wire.readers.iter().filter_map(|(ty, name)| match self.type_def(ty)? {
+            TypeDef::Struct(s) => Some(self.struct_reader(s, name)),
+            TypeDef::Union(u) => Some(self.union_reader(u, name)),
+            TypeDef::Enum(_) => None,
+        });
+        let errors = self.wire.errors.iter().filter_map(|(ty, error)| match self.type_def(ty)? {
+            TypeDef::Struct(s) => Some(super::response::top_level_reader(self, s, &error.bindings, &error.reader)),
+            _ => None,
+        });
+        quote! {
+            //! JSON writers and readers shared by the operations of this service.
+            #(#writers)*
+            #(#readers)*
+            #(#errors)*
+        }
+    }
+
+    pub(super) fn json_members(&self, ty: &str) -> &'a [JsonMember] {
+        self.wire.json.get(ty).map_or(&[], Vec::as_slice)
+    }
+
+    fn struct_writer(&self, s: &Struct, fn_name: &str) -> TokenStream {
+        let (fn_name, ty) = (ident(fn_name), Place::Builders.type_path(&s.name));
+        let members = self.json_members(&s.name);
+        let writes = s.fields.iter().zip(members).map(|(field, member)| {
+            let access = field_ident(field);
+            self.member_write(field, &quote!(value.#access), &member.key, member.timestamp, None)
+        });
+        let param = if s.fields.is_empty() { quote!(_value) } else { quote!(value) };
+        quote! {
+            pub(super) fn #fn_name(w: &mut crate::json::JsonWriter, #param: &#ty) -> Result<(), crate::wire::WireError> {
+                w.begin_object();
+                #(#writes)*
+                w.end_object();
+                Ok(())
+            }
+        }
+    }
+
+    /// Writes `key` and the field's value, skipping an unset optional field; an unset
+    /// idempotency token is written as `token` instead.
+    pub(super) fn member_write(
+        &self,
+        field: &Field,
+        access: &TokenStream,
+        key: &str,
+        timestamp: TimestampFormat,
+        token: Option<&TokenStream>,
+    ) -> TokenStream {
+        let ty = field_value_type(field);
+        let write = self.write_value(&ty, &quote!(item), timestamp, 0);
+        match (&field.presence, token) {
+            (Presence::Optional, Some(token)) => quote! {
+                w.key(#key);
+                match &#access {
+                    Some(item) => { #write }
+                    None => w.string(#token),
+                }
+            },
+            (Presence::Optional, None) => quote! {
+                if let Some(item) = &#access {
+                    w.key(#key);
+                    #write
+                }
+            },
+            _ => quote! {
+                w.key(#key);
+                let item = &#access;
+                #write
+            },
+        }
+    }
+
+    /// Statements writing `value` (a reference to a `ty`).
+    pub(super) fn write_value(&self, ty: &RustType, value: &TokenStream, ts: TimestampFormat, depth: usize) -> TokenStream {
+        match ty {
+            RustType::Bool => quote!(w.bool(*#value);),
+            RustType::I8 | RustType::I16 | RustType::I32 => quote!(w.i64(i64::from(*#value));),
+            RustType::I64 => quote!(w.i64(*#value);),
+            RustType::F32 => quote!(w.f32(*#value);),
+            RustType::F64 => quote!(w.f64(*#value);),
+            RustType::String => quote!(w.string(#value);),
+            RustType::Blob => quote!(w.blob(#value);),
+            RustType::DateTime => {
+                let format = timestamp_format(ts);
+                quote!(w.timestamp(*#value, #format)?;)
+            }
+            RustType::Document => quote!(w.document(#value);),
+            RustType::BigInteger | RustType::BigDecimal => quote!(w.number_text(#value.as_str());),
+            RustType::Named(name) => match self.type_def(name) {
+                Some(TypeDef::Enum(e)) if e.int => quote!(w.i64(i64::from(#value.value()));),
+                Some(TypeDef::Enum(_)) => quote!(w.string(#value.as_str());),
+                _ => {
+                    let writer = self.writer_path(name);
+                    quote!(#writer(w, #value)?;)
+                }
+            },
+            RustType::List(item) => {
+                let var = format_ident!("item{}", depth);
+                let write = self.write_value(item, &quote!(#var), ts, depth + 1);
+                quote! {
+                    w.begin_array();
+                    for #var in #value.iter() {
+                        #write
+                    }
+                    w.end_array();
+                }
+            }
+            RustType::Map(key, item) => {
+                let (k, v) = (format_ident!("key{}", depth), format_ident!("value{}", depth));
+                let key_text = match &**key {
+                    RustType::Named(_) => quote!(#k.as_str()),
+                    _ => quote!(#k),
+                };
+                let write = self.write_value(item, &quote!(#v), ts, depth + 1);
+                quote! {
+                    w.begin_object();
+                    for (#k, #v) in #value.iter() {
+                        w.key(#key_text);
+                        #write
+                    }
+                    w.end_object();
+                }
+            }
+            RustType::Option(inner) => {
+                let var = format_ident!("some{}", depth);
+                let write = self.write_value(inner, &quote!(#var), ts, depth + 1);
+                quote! {
+                    match #value {
+                        Some(#var) => { #write }
+                        None => w.null(),
+                    }
+                }
+            }
+            RustType::Box(inner) => {
+                let var = format_ident!("boxed{}", depth);
+                let write = self.write_value(inner, &quote!(#var), ts, depth + 1);
+                quote! {
+                    let #var = &**#value;
+                    #write
+                }
+            }
+        }
+    }
+
+    /// An expression reading a `ty` from `r`, with `?` for `JsonError`.
+    pub(super) fn read_value(&self, ty: &RustType, ts: TimestampFormat, depth: usize) -> TokenStream {
+        match ty {
+            RustType::Bool => quote!(r.read_bool()?),
+            RustType::I8 => quote!(r.read_i8()?),
+            RustType::I16 => quote!(r.read_i16()?),
+            RustType::I32 => quote!(r.read_i32()?),
+            RustType::I64 => quote!(r.read_i64()?),
+            RustType::F32 => quote!(r.read_f32()?),
+            RustType::F64 => quote!(r.read_f64()?),
+            RustType::String => quote!(r.read_string()?.into_owned()),
+            RustType::Blob => quote!(r.read_blob()?),
+            RustType::DateTime => {
+                let format = timestamp_format(ts);
+                quote!(r.read_timestamp(#format)?)
+            }
+            RustType::Document => quote!(r.read_document()?),
+            RustType::BigInteger | RustType::BigDecimal => quote!(r.read_big()?),
+            RustType::Named(name) => {
+                let ty = Place::Builders.type_path(name);
+                match self.type_def(name) {
+                    Some(TypeDef::Enum(e)) if e.int => quote!(#ty::from(r.read_i32()?)),
+                    Some(TypeDef::Enum(_)) => quote!(#ty::from(&*r.read_string()?)),
+                    _ => {
+                        let reader = self.reader_path(name);
+                        quote!(#reader(r)?)
+                    }
+                }
+            }
+            RustType::List(item) => {
+                let var = format_ident!("items{}", depth);
+                let read = self.read_value(item, ts, depth + 1);
+                // Dense lists drop nulls; sparse ones read them as `None` (their item type).
+                let push = if matches!(**item, RustType::Option(_)) {
+                    quote!(#var.push(#read);)
+                } else {
+                    quote!(if !r.take_null()? { #var.push(#read); })
+                };
+                quote!({
+                    let mut #var = Vec::new();
+                    r.begin_array()?;
+                    while r.next_item()? {
+                        #push
+                    }
+                    #var
+                })
+            }
+            RustType::Map(key, item) => {
+                let var = format_ident!("map{}", depth);
+                let key_value = match &**key {
+                    RustType::Named(name) => {
+                        let ty = Place::Builders.type_path(name);
+                        quote!(#ty::from(&*key))
+                    }
+                    _ => quote!(key.into_owned()),
+                };
+                let read = self.read_value(item, ts, depth + 1);
+                let insert = if matches!(**item, RustType::Option(_)) {
+                    quote!(#var.insert(#key_value, #read);)
+                } else {
+                    quote!(if !r.take_null()? { #var.insert(#key_value, #read); })
+                };
+                quote!({
+                    let mut #var = ::std::collections::BTreeMap::new();
+                    r.begin_object()?;
+                    while let Some(key) = r.next_key()? {
+                        #insert
+                    }
+                    #var
+                })
+            }
+            RustType::Option(inner) => {
+                let read = self.read_value(inner, ts, depth + 1);
+                quote!(if r.take_null()? { None } else { Some(#read) })
+            }
+            RustType::Box(inner) => {
+                let read = self.read_value(inner, ts, depth + 1);
+                quote!(Box::new(#read))
+            }
+        }
+    }
+
+    fn writer_path(&self, name: &str) -> TokenStream {
+        let f = ident(self.wire.writers.get(name).map_or("missing_writer", String::as_str));
+        quote!(super::codec::#f)
+    }
+
+    fn reader_path(&self, name: &str) -> TokenStream {
+        let f = ident(self.wire.readers.get(name).map_or("missing_reader", String::as_str));
+        quote!(super::codec::#f)
+    }
+
+    fn struct_reader(&self, s: &Struct, fn_name: &str) -> TokenStream {
+        let (fn_name, ty) = (ident(fn_name), Place::Builders.type_path(&s.name));
+        let members = self.json_members(&s.name);
+        let body: Vec<(&Field, &JsonMember)> = s.fields.iter().zip(members).collect();
+        let locals = s.fields.iter().map(local_decl);
+        let body_loop = self.body_loop(&body);
+        let construct = construct(s, &ty, &quote!(r.offset()), &BTreeSet::new());
+        quote! {
+            pub(super) fn #fn_name(r: &mut crate::json::JsonReader<'_>) -> Result<#ty, crate::json::JsonError> {
+                #(#locals)*
+                #body_loop
+                Ok(#construct)
+            }
+        }
+    }
+
+    /// Reads an object into the locals of `fields`, skipping unknown keys and nulls.
+    pub(super) fn body_loop(&self, fields: &[(&Field, &JsonMember)]) -> TokenStream {
+        let arms = fields.iter().map(|(field, member)| {
+            let (local, key) = (local_ident(field), &member.key);
+            let read = self.read_value(&field_value_type(field), member.timestamp, 0);
+            quote!(#key => if !r.take_null()? { #local = Some(#read); })
+        });
+        if fields.is_empty() {
+            return quote! {
+                r.begin_object()?;
+                while r.next_key()?.is_some() {
+                    r.skip_value()?;
+                }
+            };
+        }
+        quote! {
+            r.begin_object()?;
+            while let Some(key) = r.next_key()? {
+                match &*key {
+                    #(#arms)*
+                    _ => r.skip_value()?,
+                }
+            }
+        }
+    }
+
+    fn union_writer(&self, u: &Union, fn_name: &str) -> TokenStream {
+        let (fn_name, ty) = (ident(fn_name), Place::Builders.type_path(&u.name));
+        let members = self.json_members(&u.name);
+        let arms = u.variants.iter().zip(members).map(|(variant, member)| {
+            let (name, key) = (ident(&variant.name), &member.key);
+            match &variant.ty {
+                None => quote!(#ty::#name => { w.key(#key); w.begin_object(); w.end_object(); }),
+                Some(inner) => {
+                    let inner = if variant.boxed { RustType::Box(Box::new(inner.clone())) } else { inner.clone() };
+                    let write = self.write_value(&inner, &quote!(item), member.timestamp, 0);
+                    quote!(#ty::#name(item) => { w.key(#key); #write })
+                }
+            }
+        });
+        quote! {
+            pub(super) fn #fn_name(w: &mut crate::json::JsonWriter, value: &#ty) -> Result<(), crate::wire::WireError> {
+                w.begin_object();
+                match value {
+                    #(#arms)*
+                    #ty::Unknown => return Err(crate::wire::WireError::new("an unknown union member cannot be sent")),
+                }
+                w.end_object();
+                Ok(())
+            }
+        }
+    }
+
+    fn union_reader(&self, u: &Union, fn_name: &str) -> TokenStream {
+        let (fn_name, ty) = (ident(fn_name), Place::Builders.type_path(&u.name));
+        let members = self.json_members(&u.name);
+        let arms = u.variants.iter().zip(members).map(|(variant, member)| {
+            let (name, key) = (ident(&variant.name), &member.key);
+            match &variant.ty {
+                None => quote!(#key => { r.skip_value()?; #ty::#name }),
+                Some(inner) => {
+                    let inner = if variant.boxed { RustType::Box(Box::new(inner.clone())) } else { inner.clone() };
+                    let read = self.read_value(&inner, member.timestamp, 0);
+                    quote!(#key => #ty::#name(#read),)
+                }
+            }
+        });
+        quote! {
+            pub(super) fn #fn_name(r: &mut crate::json::JsonReader<'_>) -> Result<#ty, crate::json::JsonError> {
+                let mut found = None;
+                r.begin_object()?;
+                while let Some(key) = r.next_key()? {
+                    let start = r.offset();
+                    // Null members count as absent; `__type` is not a member.
+                    if r.take_null()? {
+                        continue;
+                    }
+                    let value = match &*key {
+                        #(#arms)*
+                        "__type" => {
+                            r.skip_value()?;
+                            continue;
+                        }
+                        _ => {
+                            r.skip_value()?;
+                            #ty::Unknown
+                        }
+                    };
+                    if found.replace(value).is_some() {
+                        return Err(crate::json::JsonError::new("a union with more than one member set", start));
+                    }
+                }
+                found.ok_or_else(|| crate::json::JsonError::new("a union with no member set", r.offset()))
+            }
+        }
+    }
+}
+
+/// The field's type without `Option` for an optional field (the JSON key is then absent).
+pub(super) fn field_value_type(field: &Field) -> RustType {
+    if field.boxed {
+        RustType::Box(Box::new(field.ty.clone()))
+    } else {
+        field.ty.clone()
+    }
+}
+
+pub(super) fn field_ident(field: &Field) -> proc_macro2::Ident {
+    ident(&field.name)
+}
+
+/// The local that collects a field while reading: `field_<name>`.
+pub(super) fn local_ident(field: &Field) -> proc_macro2::Ident {
+    format_ident!("field_{}", field.name)
+}
+
+/// `let mut field_x = None;`
+pub(super) fn local_decl(field: &Field) -> TokenStream {
+    let local = local_ident(field);
+    quote!(let mut #local = None;)
+}
+
+/// The structure from its locals: optional fields as read, defaulted ones filled, required
+/// ones filled with their type's zero value when they have one (Smithy's client error
+/// correction), else an error at `offset`. The locals of `plain` fields hold the value
+/// itself rather than an `Option`.
+pub(super) fn construct(s: &Struct, ty: &TokenStream, offset: &TokenStream, plain: &BTreeSet<String>) -> TokenStream {
+    let fields = s.fields.iter().map(|field| {
+        let (name, local) = (field_ident(field), local_ident(field));
+        let value = match &field.presence {
+            Presence::Optional if plain.contains(&field.name) => quote!(Some(#local)),
+            _ if plain.contains(&field.name) => quote!(#local),
+            Presence::Optional => quote!(#local),
+            Presence::Default(value) => match default_fill(value, &field.ty, Place::Builders) {
+                DefaultFill::TypeDefault => quote!(#local.unwrap_or_default()),
+                DefaultFill::Value(v) if field.boxed => quote!(#local.unwrap_or_else(|| Box::new(#v))),
+                DefaultFill::Value(v) => quote!(#local.unwrap_or(#v)),
+                DefaultFill::Lazy(v) if field.boxed => quote!(#local.unwrap_or_else(|| Box::new(#v))),
+                DefaultFill::Lazy(v) => quote!(#local.unwrap_or_else(|| #v)),
+            },
+            Presence::Required if has_zero_value(&field.ty) => quote!(#local.unwrap_or_default()),
+            Presence::Required => {
+                let message = format!("missing required member `{}`", field.wire_name);
+                quote!(#local.ok_or_else(|| crate::json::JsonError::new(#message, #offset))?)
+            }
+        };
+        quote!(#name: #value,)
+    });
+    quote!(#ty { #(#fields)* })
+}
+
+fn has_zero_value(ty: &RustType) -> bool {
+    !matches!(ty, RustType::Named(_))
+}
+
+/// The runtime's timestamp format.
+pub(super) fn timestamp_format(format: TimestampFormat) -> TokenStream {
+    match format {
+        TimestampFormat::DateTime => quote!(crate::wire::TimestampFormat::DateTime),
+        TimestampFormat::HttpDate => quote!(crate::wire::TimestampFormat::HttpDate),
+        TimestampFormat::EpochSeconds => quote!(crate::wire::TimestampFormat::EpochSeconds),
+    }
+}

@@ -1,0 +1,101 @@
+//! Generates into `OUT_DIR`, with the project's own generator:
+//!
+//! - `<protocol>.rs`: the services of each protocol-test model of `../shared/protocol-tests`
+//!   (with the test-support params conversions), and `models.rs`: the services of `models/`;
+//! - `<protocol>_cases.rs`: one `#[test]` per client request/response case of that model.
+//!
+//! When `../shared/protocol-tests` is absent the service files are empty and each cases file
+//! holds a single test that says why nothing ran.
+
+mod cases;
+mod emit;
+mod known_failures;
+mod skips;
+
+use codegen::model::Model;
+use codegen::Settings;
+use std::path::{Path, PathBuf};
+
+/// Set while the generated wire code of the protocol-test models does not compile: their
+/// services are then generated without it, and every case is `#[ignore]`d with this reason
+/// (its params are still converted when run with `--ignored`). `None` runs the cases.
+const WIRE_BLOCKED: Option<&str> = None;
+
+/// The protocol-test models, by module name and file name.
+const PROTOCOLS: &[(&str, &str)] = &[
+    ("aws_json1_0", "awsJson1_0.json"),
+    ("aws_json1_1", "awsJson1_1.json"),
+    ("rest_json1", "restJson1.json"),
+];
+
+fn main() {
+    if let Err(message) = run() {
+        // A build script reports failure by exiting non-zero; the message says what and where.
+        eprintln!("protocol-tests build script: {message}");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> Result<(), String> {
+    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").map_err(|e| e.to_string())?);
+    let out = PathBuf::from(std::env::var("OUT_DIR").map_err(|e| e.to_string())?);
+    let root = manifest.join("../..");
+    let shared = root.join("../shared/protocol-tests");
+    println!("cargo:rerun-if-changed=build");
+    println!("cargo:rerun-if-changed={}", shared.display());
+
+    let models = root.join("models");
+    println!("cargo:rerun-if-changed={}", models.display());
+    let model = Model::load_dir(&models).map_err(|e| format!("cannot load {}:\n{e}", models.display()))?;
+    write(&out.join("models.rs"), &services(&model)?)?;
+
+    // Tests that name types of the protocol-test models compile only when those exist.
+    println!("cargo::rustc-check-cfg=cfg(protocol_models)");
+    if PROTOCOLS.iter().all(|(_, file)| shared.join(file).is_file()) {
+        println!("cargo::rustc-cfg=protocol_models");
+    }
+    for (module, file) in PROTOCOLS {
+        let path = shared.join(file);
+        println!("cargo:rerun-if-changed={}", path.display());
+        let (services, cases) = if path.is_file() {
+            protocol(module, &path)?
+        } else {
+            let reason = format!("{} is absent (the shared reference folder is not beside the workspace)", path.display());
+            (String::new(), emit::format(&emit::absent(module, &reason))?)
+        };
+        write(&out.join(format!("{module}.rs")), &services)?;
+        write(&out.join(format!("{module}_cases.rs")), &cases)?;
+    }
+    Ok(())
+}
+
+/// The generated services of one protocol-test model and its test cases.
+fn protocol(module: &str, path: &Path) -> Result<(String, String), String> {
+    let model = Model::load_files(&[path.to_path_buf()]).map_err(|e| format!("cannot load {}:\n{e}", path.display()))?;
+    let ir = codegen::ir::lower(&model, None).map_err(|e| format!("cannot lower {}:\n{e}", path.display()))?;
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let cases = cases::client_cases(&json, &ir).map_err(|e| format!("{}: {e}", path.display()))?;
+    let tests = emit::format(&emit::cases_file(module, &cases, WIRE_BLOCKED)?)?;
+    let services = match WIRE_BLOCKED {
+        None => services(&model)?,
+        Some(_) => {
+            let mut types_only = ir;
+            for service in &mut types_only.services {
+                service.wire = None;
+            }
+            codegen::emit::single_file(&types_only, true).map_err(|e| format!("cannot generate:\n{e}"))?
+        }
+    };
+    Ok((services, tests))
+}
+
+/// Every service of the model as inline modules, with the params conversions.
+fn services(model: &Model) -> Result<String, String> {
+    let settings = Settings { params: true, ..Settings::default() };
+    codegen::generate_file(model, &settings).map_err(|e| format!("cannot generate:\n{e}"))
+}
+
+fn write(path: &Path, text: &str) -> Result<(), String> {
+    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
