@@ -416,6 +416,69 @@ impl StartDataSourceRunInput {
         <builders::StartDataSourceRunInputBuilder as ::std::default::Default>::default()
     }
 }
+impl StartDataSourceRunInput {
+    /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+    /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+    /// reporting every violation at once.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+        let mut violations = crate::validation::Violations::new();
+        self.validate_at(&crate::validation::Path::Root, &mut violations);
+        violations.into_result()
+    }
+    /// Checks this value, found at `path`, recording violations into `violations`;
+    /// containing types call it.
+    pub(crate) fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        violations: &mut crate::validation::Violations,
+    ) {
+        {
+            let path = path.member("dataSourceIdentifier");
+            match &self.data_source_identifier {
+                ::std::option::Option::None => violations.required(&path),
+                ::std::option::Option::Some(value) => {
+                    static PATTERN: crate::validation::Pattern = crate::validation::Pattern::Linear(
+                        ::std::sync::LazyLock::new(|| {
+                            ::regex::Regex::new("^[a-zA-Z0-9\\u{5F}\\u{2D}]{1,36}$").ok()
+                        }),
+                    );
+                    violations
+                        .pattern(
+                            &path,
+                            value.as_str(),
+                            &PATTERN,
+                            "^[a-zA-Z0-9_-]{1,36}$",
+                        );
+                }
+            }
+        }
+        {
+            let path = path.member("domainIdentifier");
+            match &self.domain_identifier {
+                ::std::option::Option::None => violations.required(&path),
+                ::std::option::Option::Some(value) => {
+                    static PATTERN: crate::validation::Pattern = crate::validation::Pattern::Linear(
+                        ::std::sync::LazyLock::new(|| {
+                            ::regex::Regex::new(
+                                    "^dzd[\\u{2D}\\u{5F}][a-zA-Z0-9\\u{5F}\\u{2D}]{1,36}$",
+                                )
+                                .ok()
+                        }),
+                    );
+                    violations
+                        .pattern(
+                            &path,
+                            value.as_str(),
+                            &PATTERN,
+                            "^dzd[-_][a-zA-Z0-9_-]{1,36}$",
+                        );
+                }
+            }
+        }
+    }
+}
 /// The `StartDataSourceRunOutput` structure.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

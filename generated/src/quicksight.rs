@@ -64,6 +64,97 @@ impl CreateIngestionRequest {
         <builders::CreateIngestionRequestBuilder as ::std::default::Default>::default()
     }
 }
+impl CreateIngestionRequest {
+    /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+    /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+    /// reporting every violation at once.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+        let mut violations = crate::validation::Violations::new();
+        self.validate_at(&crate::validation::Path::Root, &mut violations);
+        violations.into_result()
+    }
+    /// Checks this value, found at `path`, recording violations into `violations`;
+    /// containing types call it.
+    pub(crate) fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        violations: &mut crate::validation::Violations,
+    ) {
+        {
+            let path = path.member("AwsAccountId");
+            match &self.aws_account_id {
+                ::std::option::Option::None => violations.required(&path),
+                ::std::option::Option::Some(value) => {
+                    violations
+                        .length(
+                            &path,
+                            value.chars().count(),
+                            crate::validation::LengthBounds {
+                                min: ::std::option::Option::Some(12u64),
+                                max: ::std::option::Option::Some(12u64),
+                            },
+                        );
+                    {
+                        static PATTERN: crate::validation::Pattern = crate::validation::Pattern::Linear(
+                            ::std::sync::LazyLock::new(|| {
+                                ::regex::Regex::new("^[0-9]{12}$").ok()
+                            }),
+                        );
+                        violations
+                            .pattern(&path, value.as_str(), &PATTERN, "^[0-9]{12}$");
+                    }
+                }
+            }
+        }
+        {
+            let path = path.member("DataSetId");
+            if self.data_set_id.is_none() {
+                violations.required(&path);
+            }
+        }
+        {
+            let path = path.member("IngestionId");
+            match &self.ingestion_id {
+                ::std::option::Option::None => violations.required(&path),
+                ::std::option::Option::Some(value) => {
+                    violations
+                        .length(
+                            &path,
+                            value.chars().count(),
+                            crate::validation::LengthBounds {
+                                min: ::std::option::Option::Some(1u64),
+                                max: ::std::option::Option::Some(128u64),
+                            },
+                        );
+                    {
+                        static PATTERN: crate::validation::Pattern = crate::validation::Pattern::Linear(
+                            ::std::sync::LazyLock::new(|| {
+                                ::regex::Regex::new("^[a-zA-Z0-9\\u{2D}\\u{5F}]+$").ok()
+                            }),
+                        );
+                        violations
+                            .pattern(
+                                &path,
+                                value.as_str(),
+                                &PATTERN,
+                                "^[a-zA-Z0-9-_]+$",
+                            );
+                    }
+                }
+            }
+        }
+        {
+            let path = path.member("IngestionType");
+            if let ::std::option::Option::Some(value) = &self.ingestion_type {
+                if matches!(value, IngestionType::Unknown(_)) {
+                    violations.enumeration(&path, "[FULL_REFRESH, INCREMENTAL_REFRESH]");
+                }
+            }
+        }
+    }
+}
 /// The `CreateIngestionResponse` structure.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

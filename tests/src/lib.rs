@@ -17,6 +17,10 @@ pub mod json;
 #[path = "../../codegen/src/runtime/wire.rs"]
 pub mod wire;
 
+/// The validation runtime the goldens' `validate()` methods refer to as `crate::validation`.
+#[path = "../../codegen/src/runtime/validation.rs"]
+pub mod validation;
+
 /// One module per edge-case model, as generated.
 #[path = "../goldens/mod.rs"]
 pub mod goldens;
