@@ -1518,11 +1518,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "errorDetail" => {
-                    if !r.take_null()? {
-                        field_error_detail = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "errorDetail" => field_error_detail = r.opt_string()?,
                 "errorType" => {
                     if !r.take_null()? {
                         field_error_type = Some(
@@ -1553,31 +1549,11 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "added" => {
-                    if !r.take_null()? {
-                        field_added = Some(r.read_i32()?);
-                    }
-                }
-                "failed" => {
-                    if !r.take_null()? {
-                        field_failed = Some(r.read_i32()?);
-                    }
-                }
-                "skipped" => {
-                    if !r.take_null()? {
-                        field_skipped = Some(r.read_i32()?);
-                    }
-                }
-                "unchanged" => {
-                    if !r.take_null()? {
-                        field_unchanged = Some(r.read_i32()?);
-                    }
-                }
-                "updated" => {
-                    if !r.take_null()? {
-                        field_updated = Some(r.read_i32()?);
-                    }
-                }
+                "added" => field_added = r.opt_i32()?,
+                "failed" => field_failed = r.opt_i32()?,
+                "skipped" => field_skipped = r.opt_i32()?,
+                "unchanged" => field_unchanged = r.opt_i32()?,
+                "updated" => field_updated = r.opt_i32()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1598,11 +1574,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1620,11 +1592,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1642,11 +1610,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1664,11 +1628,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1686,11 +1646,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1708,11 +1664,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1730,11 +1682,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1752,11 +1700,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1821,10 +1765,9 @@ pub mod operations {
             w.end_object();
             let body = writer.finish().into_bytes();
             let mut request = crate::wire::new_request("POST", uri, body)?;
-            crate::wire::insert_header(
+            crate::wire::insert_headers(
                 &mut request,
-                "Content-Type",
-                "application/json",
+                &[("Content-Type", "application/json")],
             )?;
             Ok(request)
         }
@@ -1862,29 +1805,14 @@ pub mod operations {
             while let Some(key) = r.next_key()? {
                 match &*key {
                     "createdAt" => {
-                        if !r.take_null()? {
-                            field_created_at = Some(
-                                r.read_timestamp(crate::wire::TimestampFormat::DateTime)?,
-                            );
-                        }
+                        field_created_at = r
+                            .opt_timestamp(crate::wire::TimestampFormat::DateTime)?;
                     }
                     "dataSourceConfigurationSnapshot" => {
-                        if !r.take_null()? {
-                            field_data_source_configuration_snapshot = Some(
-                                r.read_string()?.into_owned(),
-                            );
-                        }
+                        field_data_source_configuration_snapshot = r.opt_string()?;
                     }
-                    "dataSourceId" => {
-                        if !r.take_null()? {
-                            field_data_source_id = Some(r.read_string()?.into_owned());
-                        }
-                    }
-                    "domainId" => {
-                        if !r.take_null()? {
-                            field_domain_id = Some(r.read_string()?.into_owned());
-                        }
-                    }
+                    "dataSourceId" => field_data_source_id = r.opt_string()?,
+                    "domainId" => field_domain_id = r.opt_string()?,
                     "errorMessage" => {
                         if !r.take_null()? {
                             field_error_message = Some(
@@ -1892,16 +1820,8 @@ pub mod operations {
                             );
                         }
                     }
-                    "id" => {
-                        if !r.take_null()? {
-                            field_id = Some(r.read_string()?.into_owned());
-                        }
-                    }
-                    "projectId" => {
-                        if !r.take_null()? {
-                            field_project_id = Some(r.read_string()?.into_owned());
-                        }
-                    }
+                    "id" => field_id = r.opt_string()?,
+                    "projectId" => field_project_id = r.opt_string()?,
                     "runStatisticsForAssets" => {
                         if !r.take_null()? {
                             field_run_statistics_for_assets = Some(
@@ -1910,11 +1830,8 @@ pub mod operations {
                         }
                     }
                     "startedAt" => {
-                        if !r.take_null()? {
-                            field_started_at = Some(
-                                r.read_timestamp(crate::wire::TimestampFormat::DateTime)?,
-                            );
-                        }
+                        field_started_at = r
+                            .opt_timestamp(crate::wire::TimestampFormat::DateTime)?;
                     }
                     "status" => {
                         if !r.take_null()? {
@@ -1924,11 +1841,8 @@ pub mod operations {
                         }
                     }
                     "stoppedAt" => {
-                        if !r.take_null()? {
-                            field_stopped_at = Some(
-                                r.read_timestamp(crate::wire::TimestampFormat::DateTime)?,
-                            );
-                        }
+                        field_stopped_at = r
+                            .opt_timestamp(crate::wire::TimestampFormat::DateTime)?;
                     }
                     "type" => {
                         if !r.take_null()? {
@@ -1938,11 +1852,8 @@ pub mod operations {
                         }
                     }
                     "updatedAt" => {
-                        if !r.take_null()? {
-                            field_updated_at = Some(
-                                r.read_timestamp(crate::wire::TimestampFormat::DateTime)?,
-                            );
-                        }
+                        field_updated_at = r
+                            .opt_timestamp(crate::wire::TimestampFormat::DateTime)?;
                     }
                     _ => r.skip_value()?,
                 }

@@ -1027,11 +1027,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1049,11 +1045,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1071,11 +1063,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1093,11 +1081,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1115,11 +1099,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1137,11 +1117,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1159,11 +1135,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1189,8 +1161,7 @@ pub mod operations {
                 Some(token) => token.clone(),
                 None => options.idempotency_token()?,
             };
-            let mut uri = String::new();
-            uri.push('/');
+            let uri = String::from("/");
             let mut writer = crate::json::JsonWriter::new();
             let w = &mut writer;
             w.begin_object();
@@ -1216,15 +1187,15 @@ pub mod operations {
             w.end_object();
             let body = writer.finish().into_bytes();
             let mut request = crate::wire::new_request("POST", uri, body)?;
-            crate::wire::insert_header(
+            crate::wire::insert_headers(
                 &mut request,
-                "X-Amz-Target",
-                "AWSLookoutEquipmentFrontendService.StartDataIngestionJob",
-            )?;
-            crate::wire::insert_header(
-                &mut request,
-                "Content-Type",
-                "application/x-amz-json-1.0",
+                &[
+                    (
+                        "X-Amz-Target",
+                        "AWSLookoutEquipmentFrontendService.StartDataIngestionJob",
+                    ),
+                    ("Content-Type", "application/x-amz-json-1.0"),
+                ],
             )?;
             Ok(request)
         }
@@ -1250,11 +1221,7 @@ pub mod operations {
             r.begin_object()?;
             while let Some(key) = r.next_key()? {
                 match &*key {
-                    "JobId" => {
-                        if !r.take_null()? {
-                            field_job_id = Some(r.read_string()?.into_owned());
-                        }
-                    }
+                    "JobId" => field_job_id = r.opt_string()?,
                     "Status" => {
                         if !r.take_null()? {
                             field_status = Some(

@@ -1068,16 +1068,8 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
-                "RequestId" => {
-                    if !r.take_null()? {
-                        field_request_id = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
+                "RequestId" => field_request_id = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1097,16 +1089,8 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
-                "RequestId" => {
-                    if !r.take_null()? {
-                        field_request_id = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
+                "RequestId" => field_request_id = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1126,16 +1110,8 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
-                "RequestId" => {
-                    if !r.take_null()? {
-                        field_request_id = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
+                "RequestId" => field_request_id = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1156,16 +1132,8 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
-                "RequestId" => {
-                    if !r.take_null()? {
-                        field_request_id = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
+                "RequestId" => field_request_id = r.opt_string()?,
                 "ResourceType" => {
                     if !r.take_null()? {
                         field_resource_type = Some(
@@ -1194,16 +1162,8 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
-                "RequestId" => {
-                    if !r.take_null()? {
-                        field_request_id = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
+                "RequestId" => field_request_id = r.opt_string()?,
                 "ResourceType" => {
                     if !r.take_null()? {
                         field_resource_type = Some(
@@ -1232,16 +1192,8 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
-                "RequestId" => {
-                    if !r.take_null()? {
-                        field_request_id = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
+                "RequestId" => field_request_id = r.opt_string()?,
                 "ResourceType" => {
                     if !r.take_null()? {
                         field_resource_type = Some(
@@ -1269,16 +1221,8 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
-                "RequestId" => {
-                    if !r.take_null()? {
-                        field_request_id = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
+                "RequestId" => field_request_id = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1348,10 +1292,9 @@ pub mod operations {
             w.end_object();
             let body = writer.finish().into_bytes();
             let mut request = crate::wire::new_request("PUT", uri, body)?;
-            crate::wire::insert_header(
+            crate::wire::insert_headers(
                 &mut request,
-                "Content-Type",
-                "application/json",
+                &[("Content-Type", "application/json")],
             )?;
             Ok(request)
         }
@@ -1379,16 +1322,8 @@ pub mod operations {
             r.begin_object()?;
             while let Some(key) = r.next_key()? {
                 match &*key {
-                    "Arn" => {
-                        if !r.take_null()? {
-                            field_arn = Some(r.read_string()?.into_owned());
-                        }
-                    }
-                    "IngestionId" => {
-                        if !r.take_null()? {
-                            field_ingestion_id = Some(r.read_string()?.into_owned());
-                        }
-                    }
+                    "Arn" => field_arn = r.opt_string()?,
+                    "IngestionId" => field_ingestion_id = r.opt_string()?,
                     "IngestionStatus" => {
                         if !r.take_null()? {
                             field_ingestion_status = Some(
@@ -1396,11 +1331,7 @@ pub mod operations {
                             );
                         }
                     }
-                    "RequestId" => {
-                        if !r.take_null()? {
-                            field_request_id = Some(r.read_string()?.into_owned());
-                        }
-                    }
+                    "RequestId" => field_request_id = r.opt_string()?,
                     _ => r.skip_value()?,
                 }
             }
