@@ -1581,11 +1581,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "errorDetail" => {
-                    if !r.take_null()? {
-                        field_error_detail = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "errorDetail" => field_error_detail = r.opt_string()?,
                 "errorType" => {
                     if !r.take_null()? {
                         field_error_type = Some(
@@ -1616,31 +1612,11 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "added" => {
-                    if !r.take_null()? {
-                        field_added = Some(r.read_i32()?);
-                    }
-                }
-                "failed" => {
-                    if !r.take_null()? {
-                        field_failed = Some(r.read_i32()?);
-                    }
-                }
-                "skipped" => {
-                    if !r.take_null()? {
-                        field_skipped = Some(r.read_i32()?);
-                    }
-                }
-                "unchanged" => {
-                    if !r.take_null()? {
-                        field_unchanged = Some(r.read_i32()?);
-                    }
-                }
-                "updated" => {
-                    if !r.take_null()? {
-                        field_updated = Some(r.read_i32()?);
-                    }
-                }
+                "added" => field_added = r.opt_i32()?,
+                "failed" => field_failed = r.opt_i32()?,
+                "skipped" => field_skipped = r.opt_i32()?,
+                "unchanged" => field_unchanged = r.opt_i32()?,
+                "updated" => field_updated = r.opt_i32()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1661,11 +1637,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1683,11 +1655,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1705,11 +1673,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1727,11 +1691,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1749,11 +1709,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1771,11 +1727,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1793,11 +1745,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1815,11 +1763,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1884,10 +1828,9 @@ pub mod operations {
             w.end_object();
             let body = writer.finish().into_bytes();
             let mut request = crate::wire::new_request("POST", uri, body)?;
-            crate::wire::insert_header(
+            crate::wire::insert_headers(
                 &mut request,
-                "Content-Type",
-                "application/json",
+                &[("Content-Type", "application/json")],
             )?;
             Ok(request)
         }
@@ -1925,29 +1868,14 @@ pub mod operations {
             while let Some(key) = r.next_key()? {
                 match &*key {
                     "createdAt" => {
-                        if !r.take_null()? {
-                            field_created_at = Some(
-                                r.read_timestamp(crate::wire::TimestampFormat::DateTime)?,
-                            );
-                        }
+                        field_created_at = r
+                            .opt_timestamp(crate::wire::TimestampFormat::DateTime)?;
                     }
                     "dataSourceConfigurationSnapshot" => {
-                        if !r.take_null()? {
-                            field_data_source_configuration_snapshot = Some(
-                                r.read_string()?.into_owned(),
-                            );
-                        }
+                        field_data_source_configuration_snapshot = r.opt_string()?;
                     }
-                    "dataSourceId" => {
-                        if !r.take_null()? {
-                            field_data_source_id = Some(r.read_string()?.into_owned());
-                        }
-                    }
-                    "domainId" => {
-                        if !r.take_null()? {
-                            field_domain_id = Some(r.read_string()?.into_owned());
-                        }
-                    }
+                    "dataSourceId" => field_data_source_id = r.opt_string()?,
+                    "domainId" => field_domain_id = r.opt_string()?,
                     "errorMessage" => {
                         if !r.take_null()? {
                             field_error_message = Some(
@@ -1955,16 +1883,8 @@ pub mod operations {
                             );
                         }
                     }
-                    "id" => {
-                        if !r.take_null()? {
-                            field_id = Some(r.read_string()?.into_owned());
-                        }
-                    }
-                    "projectId" => {
-                        if !r.take_null()? {
-                            field_project_id = Some(r.read_string()?.into_owned());
-                        }
-                    }
+                    "id" => field_id = r.opt_string()?,
+                    "projectId" => field_project_id = r.opt_string()?,
                     "runStatisticsForAssets" => {
                         if !r.take_null()? {
                             field_run_statistics_for_assets = Some(
@@ -1973,11 +1893,8 @@ pub mod operations {
                         }
                     }
                     "startedAt" => {
-                        if !r.take_null()? {
-                            field_started_at = Some(
-                                r.read_timestamp(crate::wire::TimestampFormat::DateTime)?,
-                            );
-                        }
+                        field_started_at = r
+                            .opt_timestamp(crate::wire::TimestampFormat::DateTime)?;
                     }
                     "status" => {
                         if !r.take_null()? {
@@ -1987,11 +1904,8 @@ pub mod operations {
                         }
                     }
                     "stoppedAt" => {
-                        if !r.take_null()? {
-                            field_stopped_at = Some(
-                                r.read_timestamp(crate::wire::TimestampFormat::DateTime)?,
-                            );
-                        }
+                        field_stopped_at = r
+                            .opt_timestamp(crate::wire::TimestampFormat::DateTime)?;
                     }
                     "type" => {
                         if !r.take_null()? {
@@ -2001,11 +1915,8 @@ pub mod operations {
                         }
                     }
                     "updatedAt" => {
-                        if !r.take_null()? {
-                            field_updated_at = Some(
-                                r.read_timestamp(crate::wire::TimestampFormat::DateTime)?,
-                            );
-                        }
+                        field_updated_at = r
+                            .opt_timestamp(crate::wire::TimestampFormat::DateTime)?;
                     }
                     _ => r.skip_value()?,
                 }

@@ -1265,11 +1265,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1287,11 +1283,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1309,11 +1301,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1331,11 +1319,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1353,11 +1337,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1375,11 +1355,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1397,11 +1373,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1427,8 +1399,7 @@ pub mod operations {
                 Some(token) => token.clone(),
                 None => options.idempotency_token()?,
             };
-            let mut uri = String::new();
-            uri.push('/');
+            let uri = String::from("/");
             let mut writer = crate::json::JsonWriter::new();
             let w = &mut writer;
             w.begin_object();
@@ -1454,15 +1425,15 @@ pub mod operations {
             w.end_object();
             let body = writer.finish().into_bytes();
             let mut request = crate::wire::new_request("POST", uri, body)?;
-            crate::wire::insert_header(
+            crate::wire::insert_headers(
                 &mut request,
-                "X-Amz-Target",
-                "AWSLookoutEquipmentFrontendService.StartDataIngestionJob",
-            )?;
-            crate::wire::insert_header(
-                &mut request,
-                "Content-Type",
-                "application/x-amz-json-1.0",
+                &[
+                    (
+                        "X-Amz-Target",
+                        "AWSLookoutEquipmentFrontendService.StartDataIngestionJob",
+                    ),
+                    ("Content-Type", "application/x-amz-json-1.0"),
+                ],
             )?;
             Ok(request)
         }
@@ -1488,11 +1459,7 @@ pub mod operations {
             r.begin_object()?;
             while let Some(key) = r.next_key()? {
                 match &*key {
-                    "JobId" => {
-                        if !r.take_null()? {
-                            field_job_id = Some(r.read_string()?.into_owned());
-                        }
-                    }
+                    "JobId" => field_job_id = r.opt_string()?,
                     "Status" => {
                         if !r.take_null()? {
                             field_status = Some(

@@ -1081,11 +1081,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1103,11 +1099,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1125,11 +1117,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1147,11 +1135,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1169,11 +1153,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1191,11 +1171,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1217,8 +1193,7 @@ pub mod operations {
             input: &super::CreateDatasetImportJobRequest,
             _options: &crate::wire::RequestOptions,
         ) -> Result<http::Request<Vec<u8>>, crate::wire::RequestError> {
-            let mut uri = String::new();
-            uri.push('/');
+            let uri = String::from("/");
             let mut writer = crate::json::JsonWriter::new();
             let w = &mut writer;
             w.begin_object();
@@ -1257,15 +1232,12 @@ pub mod operations {
             w.end_object();
             let body = writer.finish().into_bytes();
             let mut request = crate::wire::new_request("POST", uri, body)?;
-            crate::wire::insert_header(
+            crate::wire::insert_headers(
                 &mut request,
-                "X-Amz-Target",
-                "AmazonPersonalize.CreateDatasetImportJob",
-            )?;
-            crate::wire::insert_header(
-                &mut request,
-                "Content-Type",
-                "application/x-amz-json-1.1",
+                &[
+                    ("X-Amz-Target", "AmazonPersonalize.CreateDatasetImportJob"),
+                    ("Content-Type", "application/x-amz-json-1.1"),
+                ],
             )?;
             Ok(request)
         }
@@ -1291,11 +1263,7 @@ pub mod operations {
             while let Some(key) = r.next_key()? {
                 match &*key {
                     "datasetImportJobArn" => {
-                        if !r.take_null()? {
-                            field_dataset_import_job_arn = Some(
-                                r.read_string()?.into_owned(),
-                            );
-                        }
+                        field_dataset_import_job_arn = r.opt_string()?;
                     }
                     _ => r.skip_value()?,
                 }

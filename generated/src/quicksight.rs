@@ -1159,16 +1159,8 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
-                "RequestId" => {
-                    if !r.take_null()? {
-                        field_request_id = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
+                "RequestId" => field_request_id = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1188,16 +1180,8 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
-                "RequestId" => {
-                    if !r.take_null()? {
-                        field_request_id = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
+                "RequestId" => field_request_id = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1217,16 +1201,8 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
-                "RequestId" => {
-                    if !r.take_null()? {
-                        field_request_id = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
+                "RequestId" => field_request_id = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1247,16 +1223,8 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
-                "RequestId" => {
-                    if !r.take_null()? {
-                        field_request_id = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
+                "RequestId" => field_request_id = r.opt_string()?,
                 "ResourceType" => {
                     if !r.take_null()? {
                         field_resource_type = Some(
@@ -1285,16 +1253,8 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
-                "RequestId" => {
-                    if !r.take_null()? {
-                        field_request_id = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
+                "RequestId" => field_request_id = r.opt_string()?,
                 "ResourceType" => {
                     if !r.take_null()? {
                         field_resource_type = Some(
@@ -1323,16 +1283,8 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
-                "RequestId" => {
-                    if !r.take_null()? {
-                        field_request_id = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
+                "RequestId" => field_request_id = r.opt_string()?,
                 "ResourceType" => {
                     if !r.take_null()? {
                         field_resource_type = Some(
@@ -1360,16 +1312,8 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
-                "RequestId" => {
-                    if !r.take_null()? {
-                        field_request_id = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
+                "RequestId" => field_request_id = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1439,10 +1383,9 @@ pub mod operations {
             w.end_object();
             let body = writer.finish().into_bytes();
             let mut request = crate::wire::new_request("PUT", uri, body)?;
-            crate::wire::insert_header(
+            crate::wire::insert_headers(
                 &mut request,
-                "Content-Type",
-                "application/json",
+                &[("Content-Type", "application/json")],
             )?;
             Ok(request)
         }
@@ -1470,16 +1413,8 @@ pub mod operations {
             r.begin_object()?;
             while let Some(key) = r.next_key()? {
                 match &*key {
-                    "Arn" => {
-                        if !r.take_null()? {
-                            field_arn = Some(r.read_string()?.into_owned());
-                        }
-                    }
-                    "IngestionId" => {
-                        if !r.take_null()? {
-                            field_ingestion_id = Some(r.read_string()?.into_owned());
-                        }
-                    }
+                    "Arn" => field_arn = r.opt_string()?,
+                    "IngestionId" => field_ingestion_id = r.opt_string()?,
                     "IngestionStatus" => {
                         if !r.take_null()? {
                             field_ingestion_status = Some(
@@ -1487,11 +1422,7 @@ pub mod operations {
                             );
                         }
                     }
-                    "RequestId" => {
-                        if !r.take_null()? {
-                            field_request_id = Some(r.read_string()?.into_owned());
-                        }
-                    }
+                    "RequestId" => field_request_id = r.opt_string()?,
                     _ => r.skip_value()?,
                 }
             }

@@ -1334,6 +1334,11 @@ pub fn new_request(method: &str, uri: String, body: Vec<u8>) -> Result<http::Req
     Ok(request)
 }
 
+/// Sets each `(name, value)` header as [`insert_header`] does.
+pub fn insert_headers(request: &mut http::Request<Vec<u8>>, headers: &[(&str, &str)]) -> Result<(), RequestError> {
+    headers.iter().try_for_each(|(name, value)| insert_header(request, name, value))
+}
+
 /// Sets a header, replacing any value it had; a name or value that HTTP does not allow
 /// (a line break, …) is a [`RequestError`].
 pub fn insert_header(request: &mut http::Request<Vec<u8>>, name: &str, value: &str) -> Result<(), RequestError> {
