@@ -9,11 +9,11 @@
 #[path = "../../codegen/src/runtime/primitives.rs"]
 pub mod primitives;
 
-/// See [`primitives`].
+// No outer doc: rustdoc would resolve the module's own intra-doc links from here.
 #[path = "../../codegen/src/runtime/json.rs"]
 pub mod json;
 
-/// See [`primitives`].
+// No outer doc, as for `json`.
 #[path = "../../codegen/src/runtime/wire.rs"]
 pub mod wire;
 
