@@ -17,7 +17,8 @@ pub mod json;
 #[path = "../../codegen/src/runtime/wire.rs"]
 pub mod wire;
 
-/// The validation runtime the goldens' `validate()` methods refer to as `crate::validation`.
+// The validation runtime the goldens' `validate()` methods refer to as `crate::validation`;
+// no outer doc, as for `json`.
 #[path = "../../codegen/src/runtime/validation.rs"]
 pub mod validation;
 

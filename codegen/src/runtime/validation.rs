@@ -6,7 +6,7 @@
 //! contain the value itself, so a `@sensitive` value cannot leak through an error.
 //!
 //! Nothing is allocated while a value is valid: the path to the current member is a chain
-//! of borrowed [`Path`](crate::validation::Path) links on the stack, written out only when a violation is recorded.
+//! of borrowed [`Path`] links on the stack, written out only when a violation is recorded.
 
 use std::cmp::Ordering;
 use std::fmt;
