@@ -9,15 +9,16 @@
 #[path = "../../codegen/src/runtime/primitives.rs"]
 pub mod primitives;
 
-/// See [`primitives`].
+// No outer doc: rustdoc would resolve the module's own intra-doc links from here.
 #[path = "../../codegen/src/runtime/json.rs"]
 pub mod json;
 
-/// See [`primitives`].
+// No outer doc, as for `json`.
 #[path = "../../codegen/src/runtime/wire.rs"]
 pub mod wire;
 
-/// The validation runtime the goldens' `validate()` methods refer to as `crate::validation`.
+// The validation runtime the goldens' `validate()` methods refer to as `crate::validation`;
+// no outer doc, as for `json`.
 #[path = "../../codegen/src/runtime/validation.rs"]
 pub mod validation;
 

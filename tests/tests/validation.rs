@@ -267,3 +267,22 @@ fn unanchored_patterns_match_anywhere() {
     assert_eq!(with_domain(&format!("dzd-{}", "a".repeat(36))), Vec::<String>::new());
     assert_eq!(with_domain(&format!("dzd-{}", "a".repeat(37))), ["/domainIdentifier"]);
 }
+
+/// The seed document's patterns exactly as it prints them (without the model's anchors),
+/// through the generator's pattern preparation: unanchored, they match anywhere.
+#[test]
+fn seed_patterns_as_printed_are_unanchored() {
+    use codegen::ir::pattern::{prepare, PatternEngine};
+    let matches = |pattern: &str, text: &str| match prepare(pattern).unwrap().engine {
+        PatternEngine::Linear(t) => regex::Regex::new(&t).unwrap().is_match(text),
+        PatternEngine::Backtracking(t) => regress::Regex::with_flags(&t, "u").unwrap().find(text).is_some(),
+    };
+    assert!(matches(r"\p{ASCII}{1,256}", "é then ascii"), "one ASCII character anywhere is enough");
+    assert!(!matches(r"\p{ASCII}{1,256}", "éà"));
+    assert!(matches(r"arn:aws(-[^:]+)?:iam::[0-9]{12}:role/.+", "prefix arn:aws:iam::123456789012:role/x"));
+    assert!(!matches(r"^arn:aws(-[^:]+)?:iam::[0-9]{12}:role/.+$", "prefix arn:aws:iam::123456789012:role/x"));
+    // The response's JobId pattern admits an empty match, so unanchored it accepts anything.
+    assert!(matches(r"[A-Fa-f0-9]{0,32}", "not hex at all"));
+    assert!(!matches(r"^[A-Fa-f0-9]{0,32}$", "not hex at all"));
+    assert!(matches(r"^[0-9a-zA-Z_-]{1,200}$", "Pump_7-a"));
+}

@@ -621,6 +621,14 @@ mod tests {
     }
 
     #[test]
+    fn nested_quantifiers_get_the_linear_engine_and_stay_fast() {
+        // The ReDoS case of the protocol tests: exponential for a backtracking engine.
+        let evil = linear(r"^([0-9]+)+$");
+        assert!(!evil.is_match(&format!("{}!", "0".repeat(10_000))));
+        assert!(evil.is_match(&"0".repeat(10_000)));
+    }
+
+    #[test]
     fn patterns_are_not_anchored() {
         assert!(linear(r"\w+").is_match("!hello!"));
         assert!(!linear(r"^\w+$").is_match("!hello!"));

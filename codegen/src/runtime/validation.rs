@@ -374,6 +374,41 @@ mod tests {
     use super::*;
 
     #[test]
+    fn paths_are_json_pointers_with_escaped_keys() {
+        let root = Path::Root;
+        let map = root.member("map");
+        let key = map.key("a/b~c");
+        let list = key.index(3);
+        let mut violations = Violations::new();
+        violations.unique(&list.member("tagKey"));
+        violations.required(&root);
+        let error = violations.into_result().unwrap_err();
+        assert_eq!(error.violations()[0].path(), "/map/a~1b~0c/3/tagKey");
+        assert_eq!(error.violations()[1].path(), "");
+        assert!(error.to_string().starts_with("2 validation errors detected. Value at '/map/a~1b~0c/3/tagKey'"));
+        assert!(Violations::new().into_result().is_ok());
+    }
+
+    #[test]
+    fn floats_outside_or_nan_are_not_within() {
+        assert!(float_within(2.0, 2.0, 8.0));
+        assert!(!float_within(f64::NAN, f64::NEG_INFINITY, f64::INFINITY));
+        assert!(!float_within(8.5, 2.0, 8.0));
+        assert!(float_within(f64::INFINITY, 0.0, f64::INFINITY));
+    }
+
+    #[test]
+    fn duplicates_are_found_by_value() {
+        assert!(has_duplicates(&[vec![1], vec![2], vec![1]]));
+        assert!(!has_duplicates::<u8>(&[]));
+        let many: Vec<String> = (0..100).map(|i| i.to_string()).collect();
+        assert!(!has_duplicates_hashable(&many));
+        let mut repeated = many.clone();
+        repeated.push("42".to_owned());
+        assert!(has_duplicates_hashable(&repeated));
+    }
+
+    #[test]
     fn decimals_compare_exactly() {
         let cmp = |a, b| compare_decimals(a, b).unwrap();
         assert_eq!(cmp("2.2", "2.20"), Ordering::Equal);
