@@ -416,6 +416,69 @@ impl StartDataSourceRunInput {
         <builders::StartDataSourceRunInputBuilder as ::std::default::Default>::default()
     }
 }
+impl StartDataSourceRunInput {
+    /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+    /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+    /// reporting every violation at once.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+        let mut violations = crate::validation::Violations::new();
+        self.validate_at(&crate::validation::Path::Root, &mut violations);
+        violations.into_result()
+    }
+    /// Checks this value, found at `path`, recording violations into `violations`;
+    /// containing types call it.
+    pub(crate) fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        violations: &mut crate::validation::Violations,
+    ) {
+        {
+            let path = path.member("dataSourceIdentifier");
+            match &self.data_source_identifier {
+                ::std::option::Option::None => violations.required(&path),
+                ::std::option::Option::Some(value) => {
+                    static PATTERN: crate::validation::Pattern = crate::validation::Pattern::Linear(
+                        ::std::sync::LazyLock::new(|| {
+                            ::regex::Regex::new("^[a-zA-Z0-9\\u{5F}\\u{2D}]{1,36}$").ok()
+                        }),
+                    );
+                    violations
+                        .pattern(
+                            &path,
+                            value.as_str(),
+                            &PATTERN,
+                            "^[a-zA-Z0-9_-]{1,36}$",
+                        );
+                }
+            }
+        }
+        {
+            let path = path.member("domainIdentifier");
+            match &self.domain_identifier {
+                ::std::option::Option::None => violations.required(&path),
+                ::std::option::Option::Some(value) => {
+                    static PATTERN: crate::validation::Pattern = crate::validation::Pattern::Linear(
+                        ::std::sync::LazyLock::new(|| {
+                            ::regex::Regex::new(
+                                    "^dzd[\\u{2D}\\u{5F}][a-zA-Z0-9\\u{5F}\\u{2D}]{1,36}$",
+                                )
+                                .ok()
+                        }),
+                    );
+                    violations
+                        .pattern(
+                            &path,
+                            value.as_str(),
+                            &PATTERN,
+                            "^dzd[-_][a-zA-Z0-9_-]{1,36}$",
+                        );
+                }
+            }
+        }
+    }
+}
 /// The `StartDataSourceRunOutput` structure.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1518,11 +1581,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "errorDetail" => {
-                    if !r.take_null()? {
-                        field_error_detail = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "errorDetail" => field_error_detail = r.opt_string()?,
                 "errorType" => {
                     if !r.take_null()? {
                         field_error_type = Some(
@@ -1553,31 +1612,11 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "added" => {
-                    if !r.take_null()? {
-                        field_added = Some(r.read_i32()?);
-                    }
-                }
-                "failed" => {
-                    if !r.take_null()? {
-                        field_failed = Some(r.read_i32()?);
-                    }
-                }
-                "skipped" => {
-                    if !r.take_null()? {
-                        field_skipped = Some(r.read_i32()?);
-                    }
-                }
-                "unchanged" => {
-                    if !r.take_null()? {
-                        field_unchanged = Some(r.read_i32()?);
-                    }
-                }
-                "updated" => {
-                    if !r.take_null()? {
-                        field_updated = Some(r.read_i32()?);
-                    }
-                }
+                "added" => field_added = r.opt_i32()?,
+                "failed" => field_failed = r.opt_i32()?,
+                "skipped" => field_skipped = r.opt_i32()?,
+                "unchanged" => field_unchanged = r.opt_i32()?,
+                "updated" => field_updated = r.opt_i32()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1598,11 +1637,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1620,11 +1655,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1642,11 +1673,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1664,11 +1691,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1686,11 +1709,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1708,11 +1727,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1730,11 +1745,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1752,11 +1763,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1821,10 +1828,9 @@ pub mod operations {
             w.end_object();
             let body = writer.finish().into_bytes();
             let mut request = crate::wire::new_request("POST", uri, body)?;
-            crate::wire::insert_header(
+            crate::wire::insert_headers(
                 &mut request,
-                "Content-Type",
-                "application/json",
+                &[("Content-Type", "application/json")],
             )?;
             Ok(request)
         }
@@ -1862,29 +1868,14 @@ pub mod operations {
             while let Some(key) = r.next_key()? {
                 match &*key {
                     "createdAt" => {
-                        if !r.take_null()? {
-                            field_created_at = Some(
-                                r.read_timestamp(crate::wire::TimestampFormat::DateTime)?,
-                            );
-                        }
+                        field_created_at = r
+                            .opt_timestamp(crate::wire::TimestampFormat::DateTime)?;
                     }
                     "dataSourceConfigurationSnapshot" => {
-                        if !r.take_null()? {
-                            field_data_source_configuration_snapshot = Some(
-                                r.read_string()?.into_owned(),
-                            );
-                        }
+                        field_data_source_configuration_snapshot = r.opt_string()?;
                     }
-                    "dataSourceId" => {
-                        if !r.take_null()? {
-                            field_data_source_id = Some(r.read_string()?.into_owned());
-                        }
-                    }
-                    "domainId" => {
-                        if !r.take_null()? {
-                            field_domain_id = Some(r.read_string()?.into_owned());
-                        }
-                    }
+                    "dataSourceId" => field_data_source_id = r.opt_string()?,
+                    "domainId" => field_domain_id = r.opt_string()?,
                     "errorMessage" => {
                         if !r.take_null()? {
                             field_error_message = Some(
@@ -1892,16 +1883,8 @@ pub mod operations {
                             );
                         }
                     }
-                    "id" => {
-                        if !r.take_null()? {
-                            field_id = Some(r.read_string()?.into_owned());
-                        }
-                    }
-                    "projectId" => {
-                        if !r.take_null()? {
-                            field_project_id = Some(r.read_string()?.into_owned());
-                        }
-                    }
+                    "id" => field_id = r.opt_string()?,
+                    "projectId" => field_project_id = r.opt_string()?,
                     "runStatisticsForAssets" => {
                         if !r.take_null()? {
                             field_run_statistics_for_assets = Some(
@@ -1910,11 +1893,8 @@ pub mod operations {
                         }
                     }
                     "startedAt" => {
-                        if !r.take_null()? {
-                            field_started_at = Some(
-                                r.read_timestamp(crate::wire::TimestampFormat::DateTime)?,
-                            );
-                        }
+                        field_started_at = r
+                            .opt_timestamp(crate::wire::TimestampFormat::DateTime)?;
                     }
                     "status" => {
                         if !r.take_null()? {
@@ -1924,11 +1904,8 @@ pub mod operations {
                         }
                     }
                     "stoppedAt" => {
-                        if !r.take_null()? {
-                            field_stopped_at = Some(
-                                r.read_timestamp(crate::wire::TimestampFormat::DateTime)?,
-                            );
-                        }
+                        field_stopped_at = r
+                            .opt_timestamp(crate::wire::TimestampFormat::DateTime)?;
                     }
                     "type" => {
                         if !r.take_null()? {
@@ -1938,11 +1915,8 @@ pub mod operations {
                         }
                     }
                     "updatedAt" => {
-                        if !r.take_null()? {
-                            field_updated_at = Some(
-                                r.read_timestamp(crate::wire::TimestampFormat::DateTime)?,
-                            );
-                        }
+                        field_updated_at = r
+                            .opt_timestamp(crate::wire::TimestampFormat::DateTime)?;
                     }
                     _ => r.skip_value()?,
                 }

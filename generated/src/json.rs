@@ -845,6 +845,60 @@ impl<'a> JsonReader<'a> {
     pub fn read_number_text(&mut self) -> Result<&'a str, JsonError> {
         self.number("a number").map(|token| token.text)
     }
+    /// `None` for `null` (consumed), else the value `read` reads.
+    fn nullable<T>(
+        &mut self,
+        read: impl FnOnce(&mut Self) -> Result<T, JsonError>,
+    ) -> Result<Option<T>, JsonError> {
+        if self.take_null()? { Ok(None) } else { read(self).map(Some) }
+    }
+    /// Reads an owned string, or `None` for `null`.
+    pub fn opt_string(&mut self) -> Result<Option<String>, JsonError> {
+        self.nullable(|r| r.read_string().map(Cow::into_owned))
+    }
+    /// Reads a boolean, or `None` for `null`.
+    pub fn opt_bool(&mut self) -> Result<Option<bool>, JsonError> {
+        self.nullable(Self::read_bool)
+    }
+    /// Reads a byte, or `None` for `null`.
+    pub fn opt_i8(&mut self) -> Result<Option<i8>, JsonError> {
+        self.nullable(Self::read_i8)
+    }
+    /// Reads a short, or `None` for `null`.
+    pub fn opt_i16(&mut self) -> Result<Option<i16>, JsonError> {
+        self.nullable(Self::read_i16)
+    }
+    /// Reads an integer, or `None` for `null`.
+    pub fn opt_i32(&mut self) -> Result<Option<i32>, JsonError> {
+        self.nullable(Self::read_i32)
+    }
+    /// Reads a long, or `None` for `null`.
+    pub fn opt_i64(&mut self) -> Result<Option<i64>, JsonError> {
+        self.nullable(Self::read_i64)
+    }
+    /// Reads a float, or `None` for `null`.
+    pub fn opt_f32(&mut self) -> Result<Option<f32>, JsonError> {
+        self.nullable(Self::read_f32)
+    }
+    /// Reads a double, or `None` for `null`.
+    pub fn opt_f64(&mut self) -> Result<Option<f64>, JsonError> {
+        self.nullable(Self::read_f64)
+    }
+    /// Reads a base64 blob, or `None` for `null`.
+    pub fn opt_blob(&mut self) -> Result<Option<Blob>, JsonError> {
+        self.nullable(Self::read_blob)
+    }
+    /// Reads a timestamp, or `None` for `null`.
+    pub fn opt_timestamp(
+        &mut self,
+        format: TimestampFormat,
+    ) -> Result<Option<DateTime>, JsonError> {
+        self.nullable(|r| r.read_timestamp(format))
+    }
+    /// Reads a document, or `None` for `null` (a member set to `null` is absent).
+    pub fn opt_document(&mut self) -> Result<Option<Document>, JsonError> {
+        self.nullable(Self::read_document)
+    }
     /// Reads a number into a `BigInteger` or `BigDecimal`.
     pub fn read_big<T: std::str::FromStr>(&mut self) -> Result<T, JsonError> {
         self.skip_whitespace();

@@ -2,7 +2,8 @@
 //! Rust types for Smithy services, generated from their models by `cargo xtask codegen`.
 //!
 //! Each service has a module of its own; [`primitives`] holds the value types they share, [`json`] and
-//! [`wire`] what their request and response code shares.
+//! [`wire`] what their request and response code shares, and [`validation`] the errors of
+//! their `validate()` methods.
 //!
 //! # Services
 //!
@@ -14,6 +15,7 @@
 #![forbid(unsafe_code)]
 pub mod json;
 pub mod primitives;
+pub mod validation;
 pub mod wire;
 pub mod datazone;
 pub mod lookoutequipment;

@@ -87,6 +87,31 @@ impl IngestionInputConfiguration {
         <builders::IngestionInputConfigurationBuilder as ::std::default::Default>::default()
     }
 }
+impl IngestionInputConfiguration {
+    /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+    /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+    /// reporting every violation at once.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+        let mut violations = crate::validation::Violations::new();
+        self.validate_at(&crate::validation::Path::Root, &mut violations);
+        violations.into_result()
+    }
+    /// Checks this value, found at `path`, recording violations into `violations`;
+    /// containing types call it.
+    pub(crate) fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        violations: &mut crate::validation::Violations,
+    ) {
+        {
+            let path = path.member("S3InputConfiguration");
+            let value = &self.s3_input_configuration;
+            value.validate_at(&path, violations);
+        }
+    }
+}
 /// The `IngestionJobStatus` enumeration.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -162,6 +187,101 @@ impl IngestionS3InputConfiguration {
     /// Starts building a [`IngestionS3InputConfiguration`](Self).
     pub fn builder() -> builders::IngestionS3InputConfigurationBuilder {
         <builders::IngestionS3InputConfigurationBuilder as ::std::default::Default>::default()
+    }
+}
+impl IngestionS3InputConfiguration {
+    /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+    /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+    /// reporting every violation at once.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+        let mut violations = crate::validation::Violations::new();
+        self.validate_at(&crate::validation::Path::Root, &mut violations);
+        violations.into_result()
+    }
+    /// Checks this value, found at `path`, recording violations into `violations`;
+    /// containing types call it.
+    pub(crate) fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        violations: &mut crate::validation::Violations,
+    ) {
+        {
+            let path = path.member("Bucket");
+            let value = &self.bucket;
+            violations
+                .length(
+                    &path,
+                    value.chars().count(),
+                    crate::validation::LengthBounds {
+                        min: ::std::option::Option::Some(3u64),
+                        max: ::std::option::Option::Some(63u64),
+                    },
+                );
+            {
+                static PATTERN: crate::validation::Pattern = crate::validation::Pattern::Linear(
+                    ::std::sync::LazyLock::new(|| {
+                        ::regex::Regex::new(
+                                "^[a-z0-9][\\u{2E}\\u{2D}a-z0-9]{1,61}[a-z0-9]$",
+                            )
+                            .ok()
+                    }),
+                );
+                violations
+                    .pattern(
+                        &path,
+                        value.as_str(),
+                        &PATTERN,
+                        "^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$",
+                    );
+            }
+        }
+        {
+            let path = path.member("KeyPattern");
+            if let ::std::option::Option::Some(value) = &self.key_pattern {
+                violations
+                    .length(
+                        &path,
+                        value.chars().count(),
+                        crate::validation::LengthBounds {
+                            min: ::std::option::Option::Some(1u64),
+                            max: ::std::option::Option::Some(2048u64),
+                        },
+                    );
+            }
+        }
+        {
+            let path = path.member("Prefix");
+            if let ::std::option::Option::Some(value) = &self.prefix {
+                violations
+                    .length(
+                        &path,
+                        value.chars().count(),
+                        crate::validation::LengthBounds {
+                            min: ::std::option::Option::Some(0u64),
+                            max: ::std::option::Option::Some(1024u64),
+                        },
+                    );
+                {
+                    static PATTERN: crate::validation::Pattern = crate::validation::Pattern::Linear(
+                        ::std::sync::LazyLock::new(|| {
+                            ::regex::Regex::new(
+                                    "^(^$)|([\\u{9}\\u{A}\\u{D}\\u{20}-ÿ]{1,1023}/$)$",
+                                )
+                                .ok()
+                        }),
+                    );
+                    violations
+                        .pattern(
+                            &path,
+                            value.as_str(),
+                            &PATTERN,
+                            "^(^$)|([\\u0009\\u000A\\u000D\\u0020-\\u00FF]{1,1023}/$)$",
+                        );
+                }
+            }
+        }
     }
 }
 /// Processing of the request has failed because of an unknown error, exception or failure.
@@ -280,6 +400,124 @@ impl StartDataIngestionJobRequest {
     /// Starts building a [`StartDataIngestionJobRequest`](Self).
     pub fn builder() -> builders::StartDataIngestionJobRequestBuilder {
         <builders::StartDataIngestionJobRequestBuilder as ::std::default::Default>::default()
+    }
+}
+impl StartDataIngestionJobRequest {
+    /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+    /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+    /// reporting every violation at once.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+        let mut violations = crate::validation::Violations::new();
+        self.validate_at(&crate::validation::Path::Root, &mut violations);
+        violations.into_result()
+    }
+    /// Checks this value, found at `path`, recording violations into `violations`;
+    /// containing types call it.
+    pub(crate) fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        violations: &mut crate::validation::Violations,
+    ) {
+        {
+            let path = path.member("ClientToken");
+            if let ::std::option::Option::Some(value) = &self.client_token {
+                violations
+                    .length(
+                        &path,
+                        value.chars().count(),
+                        crate::validation::LengthBounds {
+                            min: ::std::option::Option::Some(1u64),
+                            max: ::std::option::Option::Some(256u64),
+                        },
+                    );
+                {
+                    static PATTERN: crate::validation::Pattern = crate::validation::Pattern::Linear(
+                        ::std::sync::LazyLock::new(|| {
+                            ::regex::Regex::new("^\\p{ASCII}{1,256}$").ok()
+                        }),
+                    );
+                    violations
+                        .pattern(&path, value.as_str(), &PATTERN, "^\\p{ASCII}{1,256}$");
+                }
+            }
+        }
+        {
+            let path = path.member("DatasetName");
+            match &self.dataset_name {
+                ::std::option::Option::None => violations.required(&path),
+                ::std::option::Option::Some(value) => {
+                    violations
+                        .length(
+                            &path,
+                            value.chars().count(),
+                            crate::validation::LengthBounds {
+                                min: ::std::option::Option::Some(1u64),
+                                max: ::std::option::Option::Some(200u64),
+                            },
+                        );
+                    {
+                        static PATTERN: crate::validation::Pattern = crate::validation::Pattern::Linear(
+                            ::std::sync::LazyLock::new(|| {
+                                ::regex::Regex::new("^[0-9a-zA-Z\\u{5F}\\u{2D}]{1,200}$")
+                                    .ok()
+                            }),
+                        );
+                        violations
+                            .pattern(
+                                &path,
+                                value.as_str(),
+                                &PATTERN,
+                                "^[0-9a-zA-Z_-]{1,200}$",
+                            );
+                    }
+                }
+            }
+        }
+        {
+            let path = path.member("IngestionInputConfiguration");
+            match &self.ingestion_input_configuration {
+                ::std::option::Option::None => violations.required(&path),
+                ::std::option::Option::Some(value) => {
+                    value.validate_at(&path, violations);
+                }
+            }
+        }
+        {
+            let path = path.member("RoleArn");
+            match &self.role_arn {
+                ::std::option::Option::None => violations.required(&path),
+                ::std::option::Option::Some(value) => {
+                    violations
+                        .length(
+                            &path,
+                            value.chars().count(),
+                            crate::validation::LengthBounds {
+                                min: ::std::option::Option::Some(20u64),
+                                max: ::std::option::Option::Some(2048u64),
+                            },
+                        );
+                    {
+                        static PATTERN: crate::validation::Pattern = crate::validation::Pattern::Linear(
+                            ::std::sync::LazyLock::new(|| {
+                                ::regex::Regex::new(
+                                        "^arn:aws(\\u{2D}[^\\u{3A}]+)?:iam::[0-9]{12}:role/[^\\n\\r\\u{2028}\\u{2029}]+$",
+                                    )
+                                    .ok()
+                            }),
+                        );
+                        violations
+                            .pattern(
+                                &path,
+                                value.as_str(),
+                                &PATTERN,
+                                "^arn:aws(-[^:]+)?:iam::[0-9]{12}:role/.+$",
+                            );
+                    }
+                }
+            }
+        }
     }
 }
 /// The `StartDataIngestionJobResponse` structure.
@@ -1027,11 +1265,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1049,11 +1283,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1071,11 +1301,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1093,11 +1319,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1115,11 +1337,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1137,11 +1355,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1159,11 +1373,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1189,8 +1399,7 @@ pub mod operations {
                 Some(token) => token.clone(),
                 None => options.idempotency_token()?,
             };
-            let mut uri = String::new();
-            uri.push('/');
+            let uri = String::from("/");
             let mut writer = crate::json::JsonWriter::new();
             let w = &mut writer;
             w.begin_object();
@@ -1216,15 +1425,15 @@ pub mod operations {
             w.end_object();
             let body = writer.finish().into_bytes();
             let mut request = crate::wire::new_request("POST", uri, body)?;
-            crate::wire::insert_header(
+            crate::wire::insert_headers(
                 &mut request,
-                "X-Amz-Target",
-                "AWSLookoutEquipmentFrontendService.StartDataIngestionJob",
-            )?;
-            crate::wire::insert_header(
-                &mut request,
-                "Content-Type",
-                "application/x-amz-json-1.0",
+                &[
+                    (
+                        "X-Amz-Target",
+                        "AWSLookoutEquipmentFrontendService.StartDataIngestionJob",
+                    ),
+                    ("Content-Type", "application/x-amz-json-1.0"),
+                ],
             )?;
             Ok(request)
         }
@@ -1250,11 +1459,7 @@ pub mod operations {
             r.begin_object()?;
             while let Some(key) = r.next_key()? {
                 match &*key {
-                    "JobId" => {
-                        if !r.take_null()? {
-                            field_job_id = Some(r.read_string()?.into_owned());
-                        }
-                    }
+                    "JobId" => field_job_id = r.opt_string()?,
                     "Status" => {
                         if !r.take_null()? {
                             field_status = Some(

@@ -36,6 +36,163 @@ impl CreateDatasetImportJobRequest {
         <builders::CreateDatasetImportJobRequestBuilder as ::std::default::Default>::default()
     }
 }
+impl CreateDatasetImportJobRequest {
+    /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+    /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+    /// reporting every violation at once.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+        let mut violations = crate::validation::Violations::new();
+        self.validate_at(&crate::validation::Path::Root, &mut violations);
+        violations.into_result()
+    }
+    /// Checks this value, found at `path`, recording violations into `violations`;
+    /// containing types call it.
+    pub(crate) fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        violations: &mut crate::validation::Violations,
+    ) {
+        {
+            let path = path.member("dataSource");
+            match &self.data_source {
+                ::std::option::Option::None => violations.required(&path),
+                ::std::option::Option::Some(value) => {
+                    value.validate_at(&path, violations);
+                }
+            }
+        }
+        {
+            let path = path.member("datasetArn");
+            match &self.dataset_arn {
+                ::std::option::Option::None => violations.required(&path),
+                ::std::option::Option::Some(value) => {
+                    violations
+                        .length(
+                            &path,
+                            value.chars().count(),
+                            crate::validation::LengthBounds {
+                                min: ::std::option::Option::Some(0u64),
+                                max: ::std::option::Option::Some(256u64),
+                            },
+                        );
+                    {
+                        static PATTERN: crate::validation::Pattern = crate::validation::Pattern::Linear(
+                            ::std::sync::LazyLock::new(|| {
+                                ::regex::Regex::new(
+                                        "^arn:([a-z0-9\\u{2D}]+):personalize:[^\\n\\r\\u{2028}\\u{2029}]*:[^\\n\\r\\u{2028}\\u{2029}]*:[^\\n\\r\\u{2028}\\u{2029}]+$",
+                                    )
+                                    .ok()
+                            }),
+                        );
+                        violations
+                            .pattern(
+                                &path,
+                                value.as_str(),
+                                &PATTERN,
+                                "^arn:([a-z\\d-]+):personalize:.*:.*:.+$",
+                            );
+                    }
+                }
+            }
+        }
+        {
+            let path = path.member("importMode");
+            if let ::std::option::Option::Some(value) = &self.import_mode {
+                if matches!(value, ImportMode::Unknown(_)) {
+                    violations.enumeration(&path, "[FULL, INCREMENTAL]");
+                }
+            }
+        }
+        {
+            let path = path.member("jobName");
+            match &self.job_name {
+                ::std::option::Option::None => violations.required(&path),
+                ::std::option::Option::Some(value) => {
+                    violations
+                        .length(
+                            &path,
+                            value.chars().count(),
+                            crate::validation::LengthBounds {
+                                min: ::std::option::Option::Some(1u64),
+                                max: ::std::option::Option::Some(63u64),
+                            },
+                        );
+                    {
+                        static PATTERN: crate::validation::Pattern = crate::validation::Pattern::Linear(
+                            ::std::sync::LazyLock::new(|| {
+                                ::regex::Regex::new(
+                                        "^[a-zA-Z0-9][a-zA-Z0-9\\u{2D}\\u{5F}]*$",
+                                    )
+                                    .ok()
+                            }),
+                        );
+                        violations
+                            .pattern(
+                                &path,
+                                value.as_str(),
+                                &PATTERN,
+                                "^[a-zA-Z0-9][a-zA-Z0-9\\-_]*$",
+                            );
+                    }
+                }
+            }
+        }
+        {
+            let path = path.member("roleArn");
+            match &self.role_arn {
+                ::std::option::Option::None => violations.required(&path),
+                ::std::option::Option::Some(value) => {
+                    violations
+                        .length(
+                            &path,
+                            value.chars().count(),
+                            crate::validation::LengthBounds {
+                                min: ::std::option::Option::Some(0u64),
+                                max: ::std::option::Option::Some(256u64),
+                            },
+                        );
+                    {
+                        static PATTERN: crate::validation::Pattern = crate::validation::Pattern::Linear(
+                            ::std::sync::LazyLock::new(|| {
+                                ::regex::Regex::new(
+                                        "^arn:([a-z0-9\\u{2D}]+):iam::[0-9]{12}:role/?[a-zA-Z\\u{5F}0-9\\u{2B}\\u{3D}\\u{2C}\\u{2E}\\u{40}\\u{2D}\\u{5F}\\u{2F}]+$",
+                                    )
+                                    .ok()
+                            }),
+                        );
+                        violations
+                            .pattern(
+                                &path,
+                                value.as_str(),
+                                &PATTERN,
+                                "^arn:([a-z\\d-]+):iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$",
+                            );
+                    }
+                }
+            }
+        }
+        {
+            let path = path.member("tags");
+            if let ::std::option::Option::Some(value) = &self.tags {
+                violations
+                    .length(
+                        &path,
+                        value.len(),
+                        crate::validation::LengthBounds {
+                            min: ::std::option::Option::Some(0u64),
+                            max: ::std::option::Option::Some(200u64),
+                        },
+                    );
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    item.validate_at(&path, violations);
+                }
+            }
+        }
+    }
+}
 /// The `CreateDatasetImportJobResponse` structure.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -64,6 +221,57 @@ impl DataSource {
     /// Starts building a [`DataSource`](Self).
     pub fn builder() -> builders::DataSourceBuilder {
         <builders::DataSourceBuilder as ::std::default::Default>::default()
+    }
+}
+impl DataSource {
+    /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+    /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+    /// reporting every violation at once.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+        let mut violations = crate::validation::Violations::new();
+        self.validate_at(&crate::validation::Path::Root, &mut violations);
+        violations.into_result()
+    }
+    /// Checks this value, found at `path`, recording violations into `violations`;
+    /// containing types call it.
+    pub(crate) fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        violations: &mut crate::validation::Violations,
+    ) {
+        {
+            let path = path.member("dataLocation");
+            if let ::std::option::Option::Some(value) = &self.data_location {
+                violations
+                    .length(
+                        &path,
+                        value.chars().count(),
+                        crate::validation::LengthBounds {
+                            min: ::std::option::Option::Some(0u64),
+                            max: ::std::option::Option::Some(256u64),
+                        },
+                    );
+                {
+                    static PATTERN: crate::validation::Pattern = crate::validation::Pattern::Linear(
+                        ::std::sync::LazyLock::new(|| {
+                            ::regex::Regex::new(
+                                    "^(s3|http|https)://[^\\n\\r\\u{2028}\\u{2029}]+$",
+                                )
+                                .ok()
+                        }),
+                    );
+                    violations
+                        .pattern(
+                            &path,
+                            value.as_str(),
+                            &PATTERN,
+                            "^(s3|http|https)://.+$",
+                        );
+                }
+            }
+        }
     }
 }
 /// The `ImportMode` enumeration.
@@ -294,6 +502,86 @@ impl Tag {
     /// Starts building a [`Tag`](Self).
     pub fn builder() -> builders::TagBuilder {
         <builders::TagBuilder as ::std::default::Default>::default()
+    }
+}
+impl Tag {
+    /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+    /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+    /// reporting every violation at once.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+        let mut violations = crate::validation::Violations::new();
+        self.validate_at(&crate::validation::Path::Root, &mut violations);
+        violations.into_result()
+    }
+    /// Checks this value, found at `path`, recording violations into `violations`;
+    /// containing types call it.
+    pub(crate) fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        violations: &mut crate::validation::Violations,
+    ) {
+        {
+            let path = path.member("tagKey");
+            let value = &self.tag_key;
+            violations
+                .length(
+                    &path,
+                    value.chars().count(),
+                    crate::validation::LengthBounds {
+                        min: ::std::option::Option::Some(1u64),
+                        max: ::std::option::Option::Some(128u64),
+                    },
+                );
+            {
+                static PATTERN: crate::validation::Pattern = crate::validation::Pattern::Linear(
+                    ::std::sync::LazyLock::new(|| {
+                        ::regex::Regex::new(
+                                "^([\\p{L}\\p{Z}\\p{N}\\u{5F}\\u{2E}\\u{3A}\\u{2F}\\u{3D}\\u{2B}\\u{2D}\\u{40}]*)$",
+                            )
+                            .ok()
+                    }),
+                );
+                violations
+                    .pattern(
+                        &path,
+                        value.as_str(),
+                        &PATTERN,
+                        "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
+                    );
+            }
+        }
+        {
+            let path = path.member("tagValue");
+            let value = &self.tag_value;
+            violations
+                .length(
+                    &path,
+                    value.chars().count(),
+                    crate::validation::LengthBounds {
+                        min: ::std::option::Option::Some(0u64),
+                        max: ::std::option::Option::Some(256u64),
+                    },
+                );
+            {
+                static PATTERN: crate::validation::Pattern = crate::validation::Pattern::Linear(
+                    ::std::sync::LazyLock::new(|| {
+                        ::regex::Regex::new(
+                                "^([\\p{L}\\p{Z}\\p{N}\\u{5F}\\u{2E}\\u{3A}\\u{2F}\\u{3D}\\u{2B}\\u{2D}\\u{40}]*)$",
+                            )
+                            .ok()
+                    }),
+                );
+                violations
+                    .pattern(
+                        &path,
+                        value.as_str(),
+                        &PATTERN,
+                        "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
+                    );
+            }
+        }
     }
 }
 /// You have exceeded the maximum number of tags you can apply to this resource.
@@ -793,11 +1081,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -815,11 +1099,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -837,11 +1117,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -859,11 +1135,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -881,11 +1153,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -903,11 +1171,7 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "message" => field_message = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -929,8 +1193,7 @@ pub mod operations {
             input: &super::CreateDatasetImportJobRequest,
             _options: &crate::wire::RequestOptions,
         ) -> Result<http::Request<Vec<u8>>, crate::wire::RequestError> {
-            let mut uri = String::new();
-            uri.push('/');
+            let uri = String::from("/");
             let mut writer = crate::json::JsonWriter::new();
             let w = &mut writer;
             w.begin_object();
@@ -969,15 +1232,12 @@ pub mod operations {
             w.end_object();
             let body = writer.finish().into_bytes();
             let mut request = crate::wire::new_request("POST", uri, body)?;
-            crate::wire::insert_header(
+            crate::wire::insert_headers(
                 &mut request,
-                "X-Amz-Target",
-                "AmazonPersonalize.CreateDatasetImportJob",
-            )?;
-            crate::wire::insert_header(
-                &mut request,
-                "Content-Type",
-                "application/x-amz-json-1.1",
+                &[
+                    ("X-Amz-Target", "AmazonPersonalize.CreateDatasetImportJob"),
+                    ("Content-Type", "application/x-amz-json-1.1"),
+                ],
             )?;
             Ok(request)
         }
@@ -1003,11 +1263,7 @@ pub mod operations {
             while let Some(key) = r.next_key()? {
                 match &*key {
                     "datasetImportJobArn" => {
-                        if !r.take_null()? {
-                            field_dataset_import_job_arn = Some(
-                                r.read_string()?.into_owned(),
-                            );
-                        }
+                        field_dataset_import_job_arn = r.opt_string()?;
                     }
                     _ => r.skip_value()?,
                 }

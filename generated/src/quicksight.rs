@@ -64,6 +64,97 @@ impl CreateIngestionRequest {
         <builders::CreateIngestionRequestBuilder as ::std::default::Default>::default()
     }
 }
+impl CreateIngestionRequest {
+    /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+    /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+    /// reporting every violation at once.
+    pub fn validate(
+        &self,
+    ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+        let mut violations = crate::validation::Violations::new();
+        self.validate_at(&crate::validation::Path::Root, &mut violations);
+        violations.into_result()
+    }
+    /// Checks this value, found at `path`, recording violations into `violations`;
+    /// containing types call it.
+    pub(crate) fn validate_at(
+        &self,
+        path: &crate::validation::Path<'_>,
+        violations: &mut crate::validation::Violations,
+    ) {
+        {
+            let path = path.member("AwsAccountId");
+            match &self.aws_account_id {
+                ::std::option::Option::None => violations.required(&path),
+                ::std::option::Option::Some(value) => {
+                    violations
+                        .length(
+                            &path,
+                            value.chars().count(),
+                            crate::validation::LengthBounds {
+                                min: ::std::option::Option::Some(12u64),
+                                max: ::std::option::Option::Some(12u64),
+                            },
+                        );
+                    {
+                        static PATTERN: crate::validation::Pattern = crate::validation::Pattern::Linear(
+                            ::std::sync::LazyLock::new(|| {
+                                ::regex::Regex::new("^[0-9]{12}$").ok()
+                            }),
+                        );
+                        violations
+                            .pattern(&path, value.as_str(), &PATTERN, "^[0-9]{12}$");
+                    }
+                }
+            }
+        }
+        {
+            let path = path.member("DataSetId");
+            if self.data_set_id.is_none() {
+                violations.required(&path);
+            }
+        }
+        {
+            let path = path.member("IngestionId");
+            match &self.ingestion_id {
+                ::std::option::Option::None => violations.required(&path),
+                ::std::option::Option::Some(value) => {
+                    violations
+                        .length(
+                            &path,
+                            value.chars().count(),
+                            crate::validation::LengthBounds {
+                                min: ::std::option::Option::Some(1u64),
+                                max: ::std::option::Option::Some(128u64),
+                            },
+                        );
+                    {
+                        static PATTERN: crate::validation::Pattern = crate::validation::Pattern::Linear(
+                            ::std::sync::LazyLock::new(|| {
+                                ::regex::Regex::new("^[a-zA-Z0-9\\u{2D}\\u{5F}]+$").ok()
+                            }),
+                        );
+                        violations
+                            .pattern(
+                                &path,
+                                value.as_str(),
+                                &PATTERN,
+                                "^[a-zA-Z0-9-_]+$",
+                            );
+                    }
+                }
+            }
+        }
+        {
+            let path = path.member("IngestionType");
+            if let ::std::option::Option::Some(value) = &self.ingestion_type {
+                if matches!(value, IngestionType::Unknown(_)) {
+                    violations.enumeration(&path, "[FULL_REFRESH, INCREMENTAL_REFRESH]");
+                }
+            }
+        }
+    }
+}
 /// The `CreateIngestionResponse` structure.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1068,16 +1159,8 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
-                "RequestId" => {
-                    if !r.take_null()? {
-                        field_request_id = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
+                "RequestId" => field_request_id = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1097,16 +1180,8 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
-                "RequestId" => {
-                    if !r.take_null()? {
-                        field_request_id = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
+                "RequestId" => field_request_id = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1126,16 +1201,8 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
-                "RequestId" => {
-                    if !r.take_null()? {
-                        field_request_id = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
+                "RequestId" => field_request_id = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1156,16 +1223,8 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
-                "RequestId" => {
-                    if !r.take_null()? {
-                        field_request_id = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
+                "RequestId" => field_request_id = r.opt_string()?,
                 "ResourceType" => {
                     if !r.take_null()? {
                         field_resource_type = Some(
@@ -1194,16 +1253,8 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
-                "RequestId" => {
-                    if !r.take_null()? {
-                        field_request_id = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
+                "RequestId" => field_request_id = r.opt_string()?,
                 "ResourceType" => {
                     if !r.take_null()? {
                         field_resource_type = Some(
@@ -1232,16 +1283,8 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
-                "RequestId" => {
-                    if !r.take_null()? {
-                        field_request_id = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
+                "RequestId" => field_request_id = r.opt_string()?,
                 "ResourceType" => {
                     if !r.take_null()? {
                         field_resource_type = Some(
@@ -1269,16 +1312,8 @@ mod codec {
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
             match &*key {
-                "Message" => {
-                    if !r.take_null()? {
-                        field_message = Some(r.read_string()?.into_owned());
-                    }
-                }
-                "RequestId" => {
-                    if !r.take_null()? {
-                        field_request_id = Some(r.read_string()?.into_owned());
-                    }
-                }
+                "Message" => field_message = r.opt_string()?,
+                "RequestId" => field_request_id = r.opt_string()?,
                 _ => r.skip_value()?,
             }
         }
@@ -1348,10 +1383,9 @@ pub mod operations {
             w.end_object();
             let body = writer.finish().into_bytes();
             let mut request = crate::wire::new_request("PUT", uri, body)?;
-            crate::wire::insert_header(
+            crate::wire::insert_headers(
                 &mut request,
-                "Content-Type",
-                "application/json",
+                &[("Content-Type", "application/json")],
             )?;
             Ok(request)
         }
@@ -1379,16 +1413,8 @@ pub mod operations {
             r.begin_object()?;
             while let Some(key) = r.next_key()? {
                 match &*key {
-                    "Arn" => {
-                        if !r.take_null()? {
-                            field_arn = Some(r.read_string()?.into_owned());
-                        }
-                    }
-                    "IngestionId" => {
-                        if !r.take_null()? {
-                            field_ingestion_id = Some(r.read_string()?.into_owned());
-                        }
-                    }
+                    "Arn" => field_arn = r.opt_string()?,
+                    "IngestionId" => field_ingestion_id = r.opt_string()?,
                     "IngestionStatus" => {
                         if !r.take_null()? {
                             field_ingestion_status = Some(
@@ -1396,11 +1422,7 @@ pub mod operations {
                             );
                         }
                     }
-                    "RequestId" => {
-                        if !r.take_null()? {
-                            field_request_id = Some(r.read_string()?.into_owned());
-                        }
-                    }
+                    "RequestId" => field_request_id = r.opt_string()?,
                     _ => r.skip_value()?,
                 }
             }

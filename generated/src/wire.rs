@@ -1330,6 +1330,13 @@ pub fn new_request(
     }
     Ok(request)
 }
+/// Sets each `(name, value)` header as [`insert_header`] does.
+pub fn insert_headers(
+    request: &mut http::Request<Vec<u8>>,
+    headers: &[(&str, &str)],
+) -> Result<(), RequestError> {
+    headers.iter().try_for_each(|(name, value)| insert_header(request, name, value))
+}
 /// Sets a header, replacing any value it had; a name or value that HTTP does not allow
 /// (a line break, …) is a [`RequestError`].
 pub fn insert_header(

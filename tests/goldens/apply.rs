@@ -39,6 +39,31 @@ pub mod apply_service {
             matches!(self, Self::Unknown)
         }
     }
+    impl Contact {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            match self {
+                Self::Email(_) => {}
+                Self::Phone(_) => {}
+                Self::Unknown => violations.unknown_union_member(path),
+            }
+        }
+    }
     /// All member traits here except `email`'s inline tag arrive through `apply`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -77,6 +102,63 @@ pub mod apply_service {
         /// Starts building a [`UpdateProfileInput`](Self).
         pub fn builder() -> builders::UpdateProfileInputBuilder {
             <builders::UpdateProfileInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    impl UpdateProfileInput {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            {
+                let path = path.member("contact");
+                if let ::std::option::Option::Some(value) = &self.contact {
+                    value.validate_at(&path, violations);
+                }
+            }
+            {
+                let path = path.member("name");
+                match &self.name {
+                    ::std::option::Option::None => violations.required(&path),
+                    ::std::option::Option::Some(value) => {
+                        violations
+                            .length(
+                                &path,
+                                value.chars().count(),
+                                crate::validation::LengthBounds {
+                                    min: ::std::option::Option::Some(1u64),
+                                    max: ::std::option::Option::None,
+                                },
+                            );
+                    }
+                }
+            }
+            {
+                let path = path.member("nickname");
+                if let ::std::option::Option::Some(value) = &self.nickname {
+                    violations
+                        .length(
+                            &path,
+                            value.chars().count(),
+                            crate::validation::LengthBounds {
+                                min: ::std::option::Option::Some(1u64),
+                                max: ::std::option::Option::Some(20u64),
+                            },
+                        );
+                }
+            }
         }
     }
     /// The `UpdateProfileOutput` structure.

@@ -85,6 +85,61 @@ pub mod mixin_service {
             <builders::PutWidgetInputBuilder as ::std::default::Default>::default()
         }
     }
+    impl PutWidgetInput {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            {
+                let path = path.member("id");
+                if self.id.is_none() {
+                    violations.required(&path);
+                }
+            }
+            {
+                let path = path.member("slug");
+                if let ::std::option::Option::Some(value) = &self.slug {
+                    violations
+                        .length(
+                            &path,
+                            value.chars().count(),
+                            crate::validation::LengthBounds {
+                                min: ::std::option::Option::Some(1u64),
+                                max: ::std::option::Option::Some(32u64),
+                            },
+                        );
+                    {
+                        static PATTERN: crate::validation::Pattern = crate::validation::Pattern::Linear(
+                            ::std::sync::LazyLock::new(|| {
+                                ::regex::Regex::new("^[a-z0-9\\u{2D}]+$").ok()
+                            }),
+                        );
+                        violations
+                            .pattern(&path, value.as_str(), &PATTERN, "^[a-z0-9-]+$");
+                    }
+                }
+            }
+            {
+                let path = path.member("widget");
+                if let ::std::option::Option::Some(value) = &self.widget {
+                    value.validate_at(&path, violations);
+                }
+            }
+        }
+    }
     /// The `PutWidgetOutput` structure.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -183,6 +238,53 @@ pub mod mixin_service {
         /// Starts building a [`Widget`](Self).
         pub fn builder() -> builders::WidgetBuilder {
             <builders::WidgetBuilder as ::std::default::Default>::default()
+        }
+    }
+    impl Widget {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            {
+                let path = path.member("id");
+                let value = &self.id;
+                violations
+                    .length(
+                        &path,
+                        value.chars().count(),
+                        crate::validation::LengthBounds {
+                            min: ::std::option::Option::Some(1u64),
+                            max: ::std::option::Option::None,
+                        },
+                    );
+            }
+            {
+                let path = path.member("kind");
+                if let ::std::option::Option::Some(value) = &self.kind {
+                    violations
+                        .length(
+                            &path,
+                            value.chars().count(),
+                            crate::validation::LengthBounds {
+                                min: ::std::option::Option::None,
+                                max: ::std::option::Option::Some(16u64),
+                            },
+                        );
+                }
+            }
         }
     }
     /// The `WidgetNotFound` structure.

@@ -55,6 +55,27 @@ pub mod naming_service {
             <builders::AcronymCollisionBuilder as ::std::default::Default>::default()
         }
     }
+    impl AcronymCollision {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            let _ = (path, violations);
+        }
+    }
     /// The `Acronyms` structure.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -116,6 +137,27 @@ pub mod naming_service {
             <builders::AcronymsBuilder as ::std::default::Default>::default()
         }
     }
+    impl Acronyms {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            let _ = (path, violations);
+        }
+    }
     /// The `Box` structure.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -127,6 +169,27 @@ pub mod naming_service {
         /// Starts building a [`BoxValue`](Self).
         pub fn builder() -> builders::BoxValueBuilder {
             <builders::BoxValueBuilder as ::std::default::Default>::default()
+        }
+    }
+    impl BoxValue {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            let _ = (path, violations);
         }
     }
     /// The `Builder` structure.
@@ -146,6 +209,27 @@ pub mod naming_service {
         /// Starts building a [`Builder`](Self).
         pub fn builder() -> builders::BuilderBuilder {
             <builders::BuilderBuilder as ::std::default::Default>::default()
+        }
+    }
+    impl Builder {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            let _ = (path, violations);
         }
     }
     /// Members named like the methods a generator emits on types and builders.
@@ -207,6 +291,27 @@ pub mod naming_service {
             <builders::BuilderMembersBuilder as ::std::default::Default>::default()
         }
     }
+    impl BuilderMembers {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            let _ = (path, violations);
+        }
+    }
     /// The `CasedKeywords` structure.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -250,6 +355,27 @@ pub mod naming_service {
         /// Starts building a [`CasedKeywords`](Self).
         pub fn builder() -> builders::CasedKeywordsBuilder {
             <builders::CasedKeywordsBuilder as ::std::default::Default>::default()
+        }
+    }
+    impl CasedKeywords {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            let _ = (path, violations);
         }
     }
     /// The `Choice` union.
@@ -324,6 +450,35 @@ pub mod naming_service {
         /// Whether the value is a member this version of the crate does not know.
         pub fn is_unknown(&self) -> bool {
             matches!(self, Self::Unknown)
+        }
+    }
+    impl Choice {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            match self {
+                Self::Value1(_) => {}
+                Self::NoneValue => {}
+                Self::SelfValue => {}
+                Self::SomeValue(_) => {}
+                Self::Type(_) => {}
+                Self::UnknownValue(_) => {}
+                Self::Unknown => violations.unknown_union_member(path),
+            }
         }
     }
     /// Enum members whose names collide after PascalCase, become `Self`/`None`/`Some`/`Ok`/`Err`, or start with a digit.
@@ -439,6 +594,27 @@ pub mod naming_service {
             <builders::DefaultBuilder as ::std::default::Default>::default()
         }
     }
+    impl Default {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            let _ = (path, violations);
+        }
+    }
     /// The `ErrDetails` structure.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -450,6 +626,27 @@ pub mod naming_service {
         /// Starts building a [`ErrDetails`](Self).
         pub fn builder() -> builders::ErrDetailsBuilder {
             <builders::ErrDetailsBuilder as ::std::default::Default>::default()
+        }
+    }
+    impl ErrDetails {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            let _ = (path, violations);
         }
     }
     /// An error named `Error`, which clashes with `std::error::Error`.
@@ -510,6 +707,27 @@ pub mod naming_service {
             <builders::FooBuilder as ::std::default::Default>::default()
         }
     }
+    impl Foo {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            let _ = (path, violations);
+        }
+    }
     /// The `FooBar` structure.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -527,6 +745,27 @@ pub mod naming_service {
         /// Starts building a [`FooBar`](Self).
         pub fn builder() -> builders::FooBarBuilder {
             <builders::FooBarBuilder as ::std::default::Default>::default()
+        }
+    }
+    impl FooBar {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            let _ = (path, violations);
         }
     }
     /// Collides with `FooBar` after PascalCase conversion.
@@ -548,6 +787,27 @@ pub mod naming_service {
             <builders::FooBar2Builder as ::std::default::Default>::default()
         }
     }
+    impl FooBar2 {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            let _ = (path, violations);
+        }
+    }
     /// The `FooBuilder` structure.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -559,6 +819,27 @@ pub mod naming_service {
         /// Starts building a [`FooBuilder`](Self).
         pub fn builder() -> builders::FooBuilderBuilder {
             <builders::FooBuilderBuilder as ::std::default::Default>::default()
+        }
+    }
+    impl FooBuilder {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            let _ = (path, violations);
         }
     }
     /// The `HTTPEndpointConfig` structure.
@@ -586,6 +867,27 @@ pub mod naming_service {
         /// Starts building a [`HttpEndpointConfig`](Self).
         pub fn builder() -> builders::HttpEndpointConfigBuilder {
             <builders::HttpEndpointConfigBuilder as ::std::default::Default>::default()
+        }
+    }
+    impl HttpEndpointConfig {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            let _ = (path, violations);
         }
     }
     /// Every member name is a Rust keyword (strict, reserved, edition-specific, weak), including `self`, `super` and `crate`, which cannot be written as raw identifiers.
@@ -1039,6 +1341,27 @@ pub mod naming_service {
             <builders::KeywordsBuilder as ::std::default::Default>::default()
         }
     }
+    impl Keywords {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            let _ = (path, violations);
+        }
+    }
     /// Legacy enum without names: variant names must come from values, which collide or start with a digit.
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
     #[non_exhaustive]
@@ -1204,6 +1527,76 @@ pub mod naming_service {
             <builders::MatchInputBuilder as ::std::default::Default>::default()
         }
     }
+    impl MatchInput {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            {
+                let path = path.member("choice");
+                if let ::std::option::Option::Some(value) = &self.choice {
+                    value.validate_at(&path, violations);
+                }
+            }
+            {
+                let path = path.member("collidingEnum");
+                if let ::std::option::Option::Some(value) = &self.colliding_enum {
+                    if matches!(value, CollidingEnum::Unknown(_)) {
+                        violations
+                            .enumeration(
+                                &path,
+                                "[a-b, a_b, ERR, FOO_BAR, FooBar, NONE, OK, 1x, self, SOME, 2xl]",
+                            );
+                    }
+                }
+            }
+            {
+                let path = path.member("legacyUnnamed");
+                if let ::std::option::Option::Some(value) = &self.legacy_unnamed {
+                    if matches!(value, LegacyUnnamed::Unknown(_)) {
+                        violations
+                            .enumeration(&path, "[1x, a-b, a_b, A B, Unknown, self]");
+                    }
+                }
+            }
+            {
+                let path = path.member("level");
+                if let ::std::option::Option::Some(value) = &self.level {
+                    if matches!(value, Level::Unknown(_)) {
+                        violations.enumeration(&path, "[2, 1, 0]");
+                    }
+                }
+            }
+            {
+                let path = path.member("result");
+                if let ::std::option::Option::Some(value) = &self.result {
+                    value.validate_at(&path, violations);
+                }
+            }
+            {
+                let path = path.member("status");
+                if let ::std::option::Option::Some(value) = &self.status {
+                    if matches!(value, Status::Unknown(_)) {
+                        violations
+                            .enumeration(&path, "[ACTIVE, UNKNOWN, UNKNOWN_VALUE]");
+                    }
+                }
+            }
+        }
+    }
     /// The `MatchOutput` structure.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -1248,6 +1641,27 @@ pub mod naming_service {
             <builders::OptionValueBuilder as ::std::default::Default>::default()
         }
     }
+    impl OptionValue {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            let _ = (path, violations);
+        }
+    }
     /// A union named `Result` with members `ok` and `err`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -1286,6 +1700,31 @@ pub mod naming_service {
             matches!(self, Self::Unknown)
         }
     }
+    impl ResultValue {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            match self {
+                Self::ErrValue(_) => {}
+                Self::OkValue(_) => {}
+                Self::Unknown => violations.unknown_union_member(path),
+            }
+        }
+    }
     /// The `SelfType` structure.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -1303,6 +1742,27 @@ pub mod naming_service {
         /// Starts building a [`SelfType`](Self).
         pub fn builder() -> builders::SelfTypeBuilder {
             <builders::SelfTypeBuilder as ::std::default::Default>::default()
+        }
+    }
+    impl SelfType {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            let _ = (path, violations);
         }
     }
     /// The `SnakeCollision` structure.
@@ -1390,6 +1850,27 @@ pub mod naming_service {
             <builders::SnakeCollisionBuilder as ::std::default::Default>::default()
         }
     }
+    impl SnakeCollision {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            let _ = (path, violations);
+        }
+    }
     /// The `Status` enumeration.
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
     #[non_exhaustive]
@@ -1465,6 +1946,27 @@ pub mod naming_service {
             <builders::StringValueBuilder as ::std::default::Default>::default()
         }
     }
+    impl StringValue {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            let _ = (path, violations);
+        }
+    }
     /// The `Vec` structure.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -1476,6 +1978,27 @@ pub mod naming_service {
         /// Starts building a [`VecValue`](Self).
         pub fn builder() -> builders::VecValueBuilder {
             <builders::VecValueBuilder as ::std::default::Default>::default()
+        }
+    }
+    impl VecValue {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            let _ = (path, violations);
         }
     }
     /// Builders for the structures of [`naming_service`](super).

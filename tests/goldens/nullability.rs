@@ -39,6 +39,31 @@ pub mod nullability_service {
             matches!(self, Self::Unknown)
         }
     }
+    impl Choice {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            match self {
+                Self::Number(_) => {}
+                Self::Text(_) => {}
+                Self::Unknown => violations.unknown_union_member(path),
+            }
+        }
+    }
     /// One member per kind of `@default` value.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -112,6 +137,40 @@ pub mod nullability_service {
             <builders::DefaultsBuilder as ::std::default::Default>::default()
         }
     }
+    impl Defaults {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            {
+                let path = path.member("enumDefault");
+                let value = &self.enum_default;
+                if matches!(value, Mode::Unknown(_)) {
+                    violations.enumeration(&path, "[fast-mode, slow-mode]");
+                }
+            }
+            {
+                let path = path.member("intEnumDefault");
+                let value = &self.int_enum_default;
+                if matches!(value, Level::Unknown(_)) {
+                    violations.enumeration(&path, "[2, 1]");
+                }
+            }
+        }
+    }
     /// The `Leaf` structure.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -123,6 +182,27 @@ pub mod nullability_service {
         /// Starts building a [`Leaf`](Self).
         pub fn builder() -> builders::LeafBuilder {
             <builders::LeafBuilder as ::std::default::Default>::default()
+        }
+    }
+    impl Leaf {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            let _ = (path, violations);
         }
     }
     /// The `Level` enumeration.
@@ -234,6 +314,59 @@ pub mod nullability_service {
             <builders::PutDefaultsInputBuilder as ::std::default::Default>::default()
         }
     }
+    impl PutDefaultsInput {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            {
+                let path = path.member("clientOptionalRequired");
+                if self.client_optional_required.is_none() {
+                    violations.required(&path);
+                }
+            }
+            {
+                let path = path.member("nested");
+                if let ::std::option::Option::Some(value) = &self.nested {
+                    value.validate_at(&path, violations);
+                }
+            }
+            {
+                let path = path.member("requiredInteger");
+                if self.required_integer.is_none() {
+                    violations.required(&path);
+                }
+            }
+            {
+                let path = path.member("requiredNested");
+                match &self.required_nested {
+                    ::std::option::Option::None => violations.required(&path),
+                    ::std::option::Option::Some(value) => {
+                        value.validate_at(&path, violations);
+                    }
+                }
+            }
+            {
+                let path = path.member("requiredString");
+                if self.required_string.is_none() {
+                    violations.required(&path);
+                }
+            }
+        }
+    }
     /// The `PutDefaultsOutput` structure.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -286,6 +419,44 @@ pub mod nullability_service {
         /// Starts building a [`RequiredMembers`](Self).
         pub fn builder() -> builders::RequiredMembersBuilder {
             <builders::RequiredMembersBuilder as ::std::default::Default>::default()
+        }
+    }
+    impl RequiredMembers {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            {
+                let path = path.member("clientOptionalRequired");
+                if self.client_optional_required.is_none() {
+                    violations.required(&path);
+                }
+            }
+            {
+                let path = path.member("requiredEnum");
+                let value = &self.required_enum;
+                if matches!(value, Mode::Unknown(_)) {
+                    violations.enumeration(&path, "[fast-mode, slow-mode]");
+                }
+            }
+            {
+                let path = path.member("requiredUnion");
+                let value = &self.required_union;
+                value.validate_at(&path, violations);
+            }
         }
     }
     /// Builders for the structures of [`nullability_service`](super).

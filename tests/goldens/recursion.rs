@@ -32,6 +32,36 @@ pub mod recursion_service {
             <builders::BinaryOpBuilder as ::std::default::Default>::default()
         }
     }
+    impl BinaryOp {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            {
+                let path = path.member("left");
+                let value = &self.left;
+                value.validate_at(&path, violations);
+            }
+            {
+                let path = path.member("right");
+                let value = &self.right;
+                value.validate_at(&path, violations);
+            }
+        }
+    }
     /// The `Category` structure.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -45,6 +75,27 @@ pub mod recursion_service {
         /// Starts building a [`Category`](Self).
         pub fn builder() -> builders::CategoryBuilder {
             <builders::CategoryBuilder as ::std::default::Default>::default()
+        }
+    }
+    impl Category {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            let _ = (path, violations);
         }
     }
     /// The `EvaluateInput` structure.
@@ -72,6 +123,35 @@ pub mod recursion_service {
         /// Starts building a [`EvaluateInput`](Self).
         pub fn builder() -> builders::EvaluateInputBuilder {
             <builders::EvaluateInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    impl EvaluateInput {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            {
+                let path = path.member("expression");
+                match &self.expression {
+                    ::std::option::Option::None => violations.required(&path),
+                    ::std::option::Option::Some(value) => {
+                        value.validate_at(&path, violations);
+                    }
+                }
+            }
         }
     }
     /// The `EvaluateOutput` structure.
@@ -156,6 +236,43 @@ pub mod recursion_service {
             matches!(self, Self::Unknown)
         }
     }
+    impl Expression {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            match self {
+                Self::Add(value) => {
+                    let path = path.member("add");
+                    value.validate_at(&path, violations);
+                }
+                Self::Call(value) => {
+                    let path = path.member("call");
+                    value.validate_at(&path, violations);
+                }
+                Self::Literal(_) => {}
+                Self::Negate(value) => {
+                    let path = path.member("negate");
+                    value.validate_at(&path, violations);
+                }
+                Self::Variable(_) => {}
+                Self::Unknown => violations.unknown_union_member(path),
+            }
+        }
+    }
     /// The `FunctionCall` structure.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -169,6 +286,35 @@ pub mod recursion_service {
         /// Starts building a [`FunctionCall`](Self).
         pub fn builder() -> builders::FunctionCallBuilder {
             <builders::FunctionCallBuilder as ::std::default::Default>::default()
+        }
+    }
+    impl FunctionCall {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            {
+                let path = path.member("arguments");
+                if let ::std::option::Option::Some(value) = &self.arguments {
+                    for (index, item) in value.iter().enumerate() {
+                        let path = path.index(index);
+                        item.validate_at(&path, violations);
+                    }
+                }
+            }
         }
     }
     /// The `GraphNode` structure.
@@ -186,6 +332,27 @@ pub mod recursion_service {
             <builders::GraphNodeBuilder as ::std::default::Default>::default()
         }
     }
+    impl GraphNode {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            let _ = (path, violations);
+        }
+    }
     /// The `LinkedNode` structure.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -199,6 +366,27 @@ pub mod recursion_service {
         /// Starts building a [`LinkedNode`](Self).
         pub fn builder() -> builders::LinkedNodeBuilder {
             <builders::LinkedNodeBuilder as ::std::default::Default>::default()
+        }
+    }
+    impl LinkedNode {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            let _ = (path, violations);
         }
     }
     /// The `Person` structure.
@@ -216,6 +404,27 @@ pub mod recursion_service {
             <builders::PersonBuilder as ::std::default::Default>::default()
         }
     }
+    impl Person {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            let _ = (path, violations);
+        }
+    }
     /// The `Pet` structure.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -231,6 +440,27 @@ pub mod recursion_service {
             <builders::PetBuilder as ::std::default::Default>::default()
         }
     }
+    impl Pet {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            let _ = (path, violations);
+        }
+    }
     /// The `TreeNode` structure.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -244,6 +474,27 @@ pub mod recursion_service {
         /// Starts building a [`TreeNode`](Self).
         pub fn builder() -> builders::TreeNodeBuilder {
             <builders::TreeNodeBuilder as ::std::default::Default>::default()
+        }
+    }
+    impl TreeNode {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            let _ = (path, violations);
         }
     }
     /// Builders for the structures of [`recursion_service`](super).

@@ -65,6 +65,32 @@ pub mod warehouse_service {
             <builders::ArchiveWarehouseInputBuilder as ::std::default::Default>::default()
         }
     }
+    impl ArchiveWarehouseInput {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            {
+                let path = path.member("warehouseId");
+                if self.warehouse_id.is_none() {
+                    violations.required(&path);
+                }
+            }
+        }
+    }
     /// The `ArchiveWarehouseOutput` structure.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -89,6 +115,32 @@ pub mod warehouse_service {
         /// Starts building a [`BatchDeleteWarehousesInput`](Self).
         pub fn builder() -> builders::BatchDeleteWarehousesInputBuilder {
             <builders::BatchDeleteWarehousesInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    impl BatchDeleteWarehousesInput {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            {
+                let path = path.member("warehouseIds");
+                if self.warehouse_ids.is_none() {
+                    violations.required(&path);
+                }
+            }
         }
     }
     /// The `BatchDeleteWarehousesOutput` structure.
@@ -117,6 +169,27 @@ pub mod warehouse_service {
             <builders::CreateWarehouseInputBuilder as ::std::default::Default>::default()
         }
     }
+    impl CreateWarehouseInput {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            let _ = (path, violations);
+        }
+    }
     /// The `CreateWarehouseOutput` structure.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -143,6 +216,32 @@ pub mod warehouse_service {
             <builders::DeleteWarehouseInputBuilder as ::std::default::Default>::default()
         }
     }
+    impl DeleteWarehouseInput {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            {
+                let path = path.member("warehouseId");
+                if self.warehouse_id.is_none() {
+                    violations.required(&path);
+                }
+            }
+        }
+    }
     /// The `GetShelfInput` structure.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -156,6 +255,38 @@ pub mod warehouse_service {
         /// Starts building a [`GetShelfInput`](Self).
         pub fn builder() -> builders::GetShelfInputBuilder {
             <builders::GetShelfInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    impl GetShelfInput {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            {
+                let path = path.member("id");
+                if self.id.is_none() {
+                    violations.required(&path);
+                }
+            }
+            {
+                let path = path.member("warehouseId");
+                if self.warehouse_id.is_none() {
+                    violations.required(&path);
+                }
+            }
         }
     }
     /// The `GetShelfOutput` structure.
@@ -182,6 +313,32 @@ pub mod warehouse_service {
         /// Starts building a [`GetWarehouseInput`](Self).
         pub fn builder() -> builders::GetWarehouseInputBuilder {
             <builders::GetWarehouseInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    impl GetWarehouseInput {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            {
+                let path = path.member("warehouseId");
+                if self.warehouse_id.is_none() {
+                    violations.required(&path);
+                }
+            }
         }
     }
     /// The `GetWarehouseOutput` structure.
@@ -216,6 +373,32 @@ pub mod warehouse_service {
             <builders::ListShelvesInputBuilder as ::std::default::Default>::default()
         }
     }
+    impl ListShelvesInput {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            {
+                let path = path.member("warehouseId");
+                if self.warehouse_id.is_none() {
+                    violations.required(&path);
+                }
+            }
+        }
+    }
     /// The `ListShelvesOutput` structure.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -240,6 +423,27 @@ pub mod warehouse_service {
         /// Starts building a [`ListWarehousesInput`](Self).
         pub fn builder() -> builders::ListWarehousesInputBuilder {
             <builders::ListWarehousesInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    impl ListWarehousesInput {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            let _ = (path, violations);
         }
     }
     /// The `ListWarehousesOutput` structure.
@@ -285,6 +489,32 @@ pub mod warehouse_service {
         /// Starts building a [`PutWarehouseInput`](Self).
         pub fn builder() -> builders::PutWarehouseInputBuilder {
             <builders::PutWarehouseInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    impl PutWarehouseInput {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            {
+                let path = path.member("warehouseId");
+                if self.warehouse_id.is_none() {
+                    violations.required(&path);
+                }
+            }
         }
     }
     /// The `PutWarehouseOutput` structure.
@@ -343,6 +573,32 @@ pub mod warehouse_service {
         /// Starts building a [`UpdateWarehouseInput`](Self).
         pub fn builder() -> builders::UpdateWarehouseInputBuilder {
             <builders::UpdateWarehouseInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    impl UpdateWarehouseInput {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            {
+                let path = path.member("warehouseId");
+                if self.warehouse_id.is_none() {
+                    violations.required(&path);
+                }
+            }
         }
     }
     /// The `UpdateWarehouseOutput` structure.

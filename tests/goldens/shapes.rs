@@ -58,6 +58,33 @@ pub mod shapes_service {
             matches!(self, Self::Unknown)
         }
     }
+    impl Action {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            match self {
+                Self::Payload(_) => {}
+                Self::Say(_) => {}
+                Self::Stop => {}
+                Self::Wait(_) => {}
+                Self::Unknown => violations.unknown_union_member(path),
+            }
+        }
+    }
     /// The `Collections` structure.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -87,6 +114,53 @@ pub mod shapes_service {
         /// Starts building a [`Collections`](Self).
         pub fn builder() -> builders::CollectionsBuilder {
             <builders::CollectionsBuilder as ::std::default::Default>::default()
+        }
+    }
+    impl Collections {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            {
+                let path = path.member("colorMap");
+                if let ::std::option::Option::Some(value) = &self.color_map {
+                    for key in value.keys() {
+                        if matches!(key, Color::Unknown(_)) {
+                            violations.enumeration(&path, "[dark-blue, GREEN, RED]");
+                        }
+                    }
+                }
+            }
+            {
+                let path = path.member("structureList");
+                if let ::std::option::Option::Some(value) = &self.structure_list {
+                    for (index, item) in value.iter().enumerate() {
+                        let path = path.index(index);
+                        item.validate_at(&path, violations);
+                    }
+                }
+            }
+            {
+                let path = path.member("uniqueStrings");
+                if let ::std::option::Option::Some(value) = &self.unique_strings {
+                    if crate::validation::has_duplicates_hashable(value) {
+                        violations.unique(&path);
+                    }
+                }
+            }
         }
     }
     /// The `Color` enumeration.
@@ -165,6 +239,27 @@ pub mod shapes_service {
             f.write_str(crate::primitives::REDACTED)
         }
     }
+    impl Credentials {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            let _ = (path, violations);
+        }
+    }
     /// No `members` key at all.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -212,6 +307,66 @@ pub mod shapes_service {
             <builders::EnumsBuilder as ::std::default::Default>::default()
         }
     }
+    impl Enums {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            {
+                let path = path.member("color");
+                if let ::std::option::Option::Some(value) = &self.color {
+                    if matches!(value, Color::Unknown(_)) {
+                        violations.enumeration(&path, "[dark-blue, GREEN, RED]");
+                    }
+                }
+            }
+            {
+                let path = path.member("instanceType");
+                if let ::std::option::Option::Some(value) = &self.instance_type {
+                    if matches!(value, InstanceType::Unknown(_)) {
+                        violations.enumeration(&path, "[t2.nano, t2.micro, m5.large]");
+                    }
+                }
+            }
+            {
+                let path = path.member("legacyPlain");
+                if let ::std::option::Option::Some(value) = &self.legacy_plain {
+                    if matches!(value, LegacyPlain::Unknown(_)) {
+                        violations.enumeration(&path, "[alpha, beta-2, Gamma Ray]");
+                    }
+                }
+            }
+            {
+                let path = path.member("priority");
+                if let ::std::option::Option::Some(value) = &self.priority {
+                    if matches!(value, Priority::Unknown(_)) {
+                        violations.enumeration(&path, "[10, 1, 5, -1]");
+                    }
+                }
+            }
+            {
+                let path = path.member("suit");
+                if let ::std::option::Option::Some(value) = &self.suit {
+                    if matches!(value, Suit::Unknown(_)) {
+                        violations.enumeration(&path, "[club, diamond, heart, spade]");
+                    }
+                }
+            }
+        }
+    }
     /// The `GetEverythingInput` structure.
     #[derive(Clone, PartialEq)]
     #[non_exhaustive]
@@ -254,6 +409,50 @@ pub mod shapes_service {
                 .field("scalars", &self.scalars)
                 .field("timestamps", &self.timestamps)
                 .finish()
+        }
+    }
+    impl GetEverythingInput {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            {
+                let path = path.member("action");
+                if let ::std::option::Option::Some(value) = &self.action {
+                    value.validate_at(&path, violations);
+                }
+            }
+            {
+                let path = path.member("collections");
+                if let ::std::option::Option::Some(value) = &self.collections {
+                    value.validate_at(&path, violations);
+                }
+            }
+            {
+                let path = path.member("enums");
+                if let ::std::option::Option::Some(value) = &self.enums {
+                    value.validate_at(&path, violations);
+                }
+            }
+            {
+                let path = path.member("scalars");
+                if let ::std::option::Option::Some(value) = &self.scalars {
+                    value.validate_at(&path, violations);
+                }
+            }
         }
     }
     /// The `GetEverythingOutput` structure.
@@ -582,6 +781,34 @@ pub mod shapes_service {
             <builders::ScalarsBuilder as ::std::default::Default>::default()
         }
     }
+    impl Scalars {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            {
+                let path = path.member("customInteger");
+                if let ::std::option::Option::Some(value) = &self.custom_integer {
+                    if *value < 1i32 || *value > 100i32 {
+                        violations.range(&path, "between 1 and 100, inclusive");
+                    }
+                }
+            }
+        }
+    }
     /// Every member has an explicit `enumValue`.
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
     #[non_exhaustive]
@@ -692,6 +919,27 @@ pub mod shapes_service {
         /// Starts building a [`Timestamps`](Self).
         pub fn builder() -> builders::TimestampsBuilder {
             <builders::TimestampsBuilder as ::std::default::Default>::default()
+        }
+    }
+    impl Timestamps {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
+            let mut violations = crate::validation::Violations::new();
+            self.validate_at(&crate::validation::Path::Root, &mut violations);
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &crate::validation::Path<'_>,
+            violations: &mut crate::validation::Violations,
+        ) {
+            let _ = (path, violations);
         }
     }
     /// Builders for the structures of [`shapes_service`](super).

@@ -295,7 +295,11 @@ impl<'a> Codecs<'a> {
     pub(super) fn body_loop(&self, fields: &[(&Field, &JsonMember)]) -> TokenStream {
         let arms = fields.iter().map(|(field, member)| {
             let (local, key) = (local_ident(field), &member.key);
-            let read = self.read_value(&field_value_type(field), member.timestamp, 0);
+            let ty = field_value_type(field);
+            if let Some(read) = nullable_read(&ty, member.timestamp) {
+                return quote!(#key => #local = #read,);
+            }
+            let read = self.read_value(&ty, member.timestamp, 0);
             quote!(#key => if !r.take_null()? { #local = Some(#read); })
         });
         if fields.is_empty() {
@@ -387,6 +391,27 @@ impl<'a> Codecs<'a> {
             }
         }
     }
+}
+
+/// A one-call read of an `Option` of a simple value (`None` for `null`), with `?`.
+fn nullable_read(ty: &RustType, ts: TimestampFormat) -> Option<TokenStream> {
+    Some(match ty {
+        RustType::Bool => quote!(r.opt_bool()?),
+        RustType::I8 => quote!(r.opt_i8()?),
+        RustType::I16 => quote!(r.opt_i16()?),
+        RustType::I32 => quote!(r.opt_i32()?),
+        RustType::I64 => quote!(r.opt_i64()?),
+        RustType::F32 => quote!(r.opt_f32()?),
+        RustType::F64 => quote!(r.opt_f64()?),
+        RustType::String => quote!(r.opt_string()?),
+        RustType::Blob => quote!(r.opt_blob()?),
+        RustType::Document => quote!(r.opt_document()?),
+        RustType::DateTime => {
+            let format = timestamp_format(ts);
+            quote!(r.opt_timestamp(#format)?)
+        }
+        _ => return None,
+    })
 }
 
 /// The field's type without `Option` for an optional field (the JSON key is then absent).

@@ -14,6 +14,7 @@ mod params;
 mod service;
 mod structure;
 mod union;
+mod validate;
 
 use crate::error::{Diagnostic, Result};
 use crate::ir::Crate;

@@ -53,18 +53,30 @@ fn request_fn(codecs: &Codecs<'_>, wire: &OperationWire, input: Option<&Struct>)
     let uri = uri(codecs, wire, fields);
     let method = &wire.method;
     let (body, content_type) = request_body(codecs, wire, fields);
-    let content_type = match content_type {
+    // Fixed headers go in with one call; a payload's content type only with a body.
+    let mut fixed: Vec<(&str, &str)> = Vec::new();
+    if let Some(target) = &wire.target {
+        fixed.push(("X-Amz-Target", target));
+    }
+    fixed.extend(wire.fixed_headers.iter().map(|(name, value)| (name.as_str(), value.as_str())));
+    let content_type = match &content_type {
         ContentType::None => quote!(),
-        ContentType::Always(ct) => quote!(crate::wire::insert_header(&mut request, "Content-Type", #ct)?;),
+        ContentType::Always(ct) => {
+            fixed.push(("Content-Type", ct));
+            quote!()
+        }
         ContentType::WithBody(ct) => quote! {
             if !request.body().is_empty() {
                 crate::wire::insert_header(&mut request, "Content-Type", #ct)?;
             }
         },
     };
-    let target = wire.target.as_ref().map(|t| quote!(crate::wire::insert_header(&mut request, "X-Amz-Target", #t)?;));
-    let fixed = wire.fixed_headers.iter().map(|(name, value)| quote!(crate::wire::insert_header(&mut request, #name, #value)?;));
-    let target = quote!(#target #(#fixed)*);
+    let target = if fixed.is_empty() {
+        quote!()
+    } else {
+        let (names, values) = (fixed.iter().map(|(n, _)| n), fixed.iter().map(|(_, v)| v));
+        quote!(crate::wire::insert_headers(&mut request, &[#((#names, #values)),*])?;)
+    };
     let headers = headers(codecs, fields, &wire.input);
     let header_code = quote!(#target #content_type #headers);
     let uses_input = [&uri, &body, &header_code].into_iter().any(|t| mentions(t, "input")) || !tokens.is_empty();
@@ -126,6 +138,10 @@ fn is_token(field: &Field, binding: &Binding) -> bool {
 
 /// `let uri = …;`: path with labels, then the query.
 fn uri(codecs: &Codecs<'_>, wire: &OperationWire, fields: &[Field]) -> TokenStream {
+    let has_query = !wire.query.is_empty() || wire.input.iter().any(|b| matches!(b.location, Location::Query | Location::QueryParams));
+    if let ([PathPart::Literal(path)], false) = (wire.path.as_slice(), has_query) {
+        return quote!(let uri = String::from(#path););
+    }
     let parts = wire.path.iter().map(|part| match part {
         PathPart::Literal(text) if text.chars().count() == 1 => {
             let c = text.chars().next().unwrap_or('/');

@@ -7,6 +7,7 @@ use super::common::{doc_attrs, inner_doc_attrs, ident};
 use super::enums::enumeration;
 use super::structure::structure;
 use super::union::union;
+use super::validate::{struct_validation, union_validation};
 use crate::ir::{Operation, Protocol, Service, TypeDef};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -16,9 +17,17 @@ use quote::quote;
 pub(super) fn module_body(service: &Service, params: bool) -> TokenStream {
     let docs = inner_doc_attrs(&module_docs(service));
     let types = service.types.iter().map(|def| match def {
-        TypeDef::Struct(s) => structure(s),
+        TypeDef::Struct(s) => {
+            let validation = s.validation.as_ref().map(|v| struct_validation(s, v));
+            let item = structure(s);
+            quote!(#item #validation)
+        }
         TypeDef::Enum(e) => enumeration(e),
-        TypeDef::Union(u) => union(u),
+        TypeDef::Union(u) => {
+            let validation = u.validation.as_ref().map(|v| union_validation(u, v));
+            let item = union(u);
+            quote!(#item #validation)
+        }
     });
     let builders = service.types.iter().filter_map(|def| match def {
         TypeDef::Struct(s) => Some(builder(s)),

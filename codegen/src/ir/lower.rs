@@ -125,6 +125,7 @@ impl<'m> Lowering<'m> {
             return Err(Error::new(problems));
         }
         types.sort_by(|a, b| a.name().cmp(b.name()));
+        super::constraints::attach(self.model, &closure.operations, &self.type_names, &mut types)?;
         let mut operations = closure.operations.iter().map(|id| self.operation(id)).collect::<Result<Vec<_>, _>>()?;
         operations.sort_by(|a, b| a.name.cmp(&b.name));
         let title = sdk_id(self.service).unwrap_or(self.service.id.name()).to_owned();
@@ -218,6 +219,7 @@ impl<'m> Lowering<'m> {
             fields,
             sensitive: shape.traits.sensitive,
             error,
+            validation: None,
         })
     }
 
@@ -280,6 +282,7 @@ impl<'m> Lowering<'m> {
             docs: docs_or(&shape.traits, || format!("The `{}` union.", shape.id.name())),
             variants,
             sensitive: shape.traits.sensitive,
+            validation: None,
         })
     }
 

@@ -5,10 +5,12 @@
 //! never look at the Smithy model.
 
 mod closure;
+pub mod constraints;
 mod defaults;
 mod lower;
 pub mod names;
 mod nullability;
+pub mod pattern;
 pub mod protocol;
 mod recursion;
 
@@ -117,6 +119,8 @@ pub struct Struct {
     pub sensitive: bool,
     /// Set when the structure is an error shape.
     pub error: Option<ErrorInfo>,
+    /// What `validate()` checks; `None` when no operation input reaches the structure.
+    pub validation: Option<constraints::Validation>,
 }
 
 /// How an error structure behaves as an error.
@@ -222,6 +226,8 @@ pub struct Union {
     pub variants: Vec<UnionVariant>,
     /// `@sensitive`: `Debug` shows nothing.
     pub sensitive: bool,
+    /// What `validate()` checks; `None` when no operation input reaches the union.
+    pub validation: Option<constraints::Validation>,
 }
 
 /// One member of a union.

@@ -131,6 +131,8 @@ pub struct EnumDefinition {
     pub documentation: Option<String>,
     /// Whether the value is deprecated.
     pub deprecated: bool,
+    /// Whether the value is tagged `internal` (left out of messages listing the values).
+    pub internal: bool,
 }
 
 /// The `timestampFormat` trait.
@@ -294,6 +296,10 @@ fn legacy_enum(value: Value) -> Result<Vec<EnumDefinition>, String> {
                 name: text("name"),
                 documentation: text("documentation"),
                 deprecated: entry.get("deprecated").and_then(Value::as_bool).unwrap_or(false),
+                internal: entry
+                    .get("tags")
+                    .and_then(Value::as_array)
+                    .is_some_and(|tags| tags.iter().any(|t| t.as_str() == Some("internal"))),
             })
         })
         .collect::<Result<Vec<_>, String>>()?;

@@ -884,6 +884,70 @@ impl<'a> JsonReader<'a> {
         self.number("a number").map(|token| token.text)
     }
 
+    /// `None` for `null` (consumed), else the value `read` reads.
+    fn nullable<T>(&mut self, read: impl FnOnce(&mut Self) -> Result<T, JsonError>) -> Result<Option<T>, JsonError> {
+        if self.take_null()? {
+            Ok(None)
+        } else {
+            read(self).map(Some)
+        }
+    }
+
+    /// Reads an owned string, or `None` for `null`.
+    pub fn opt_string(&mut self) -> Result<Option<String>, JsonError> {
+        self.nullable(|r| r.read_string().map(Cow::into_owned))
+    }
+
+    /// Reads a boolean, or `None` for `null`.
+    pub fn opt_bool(&mut self) -> Result<Option<bool>, JsonError> {
+        self.nullable(Self::read_bool)
+    }
+
+    /// Reads a byte, or `None` for `null`.
+    pub fn opt_i8(&mut self) -> Result<Option<i8>, JsonError> {
+        self.nullable(Self::read_i8)
+    }
+
+    /// Reads a short, or `None` for `null`.
+    pub fn opt_i16(&mut self) -> Result<Option<i16>, JsonError> {
+        self.nullable(Self::read_i16)
+    }
+
+    /// Reads an integer, or `None` for `null`.
+    pub fn opt_i32(&mut self) -> Result<Option<i32>, JsonError> {
+        self.nullable(Self::read_i32)
+    }
+
+    /// Reads a long, or `None` for `null`.
+    pub fn opt_i64(&mut self) -> Result<Option<i64>, JsonError> {
+        self.nullable(Self::read_i64)
+    }
+
+    /// Reads a float, or `None` for `null`.
+    pub fn opt_f32(&mut self) -> Result<Option<f32>, JsonError> {
+        self.nullable(Self::read_f32)
+    }
+
+    /// Reads a double, or `None` for `null`.
+    pub fn opt_f64(&mut self) -> Result<Option<f64>, JsonError> {
+        self.nullable(Self::read_f64)
+    }
+
+    /// Reads a base64 blob, or `None` for `null`.
+    pub fn opt_blob(&mut self) -> Result<Option<Blob>, JsonError> {
+        self.nullable(Self::read_blob)
+    }
+
+    /// Reads a timestamp, or `None` for `null`.
+    pub fn opt_timestamp(&mut self, format: TimestampFormat) -> Result<Option<DateTime>, JsonError> {
+        self.nullable(|r| r.read_timestamp(format))
+    }
+
+    /// Reads a document, or `None` for `null` (a member set to `null` is absent).
+    pub fn opt_document(&mut self) -> Result<Option<Document>, JsonError> {
+        self.nullable(Self::read_document)
+    }
+
     /// Reads a number into a `BigInteger` or `BigDecimal`.
     pub fn read_big<T: std::str::FromStr>(&mut self) -> Result<T, JsonError> {
         self.skip_whitespace();
@@ -1956,6 +2020,25 @@ mod tests {
                 exercise(&input, &mut rng);
             }
         }
+    }
+
+    #[test]
+    fn nullable_reads() {
+        let mut r = JsonReader::new(r#"[null, "a\n", null, 7, true, "2000-01-01T00:00:00Z", "AQI=", {"x": null}]"#);
+        assert!(r.begin_array().is_ok());
+        assert_eq!(r.next_item(), Ok(true));
+        assert_eq!(r.opt_string(), Ok(None));
+        assert!(r.next_item().is_ok() && r.opt_string() == Ok(Some("a\n".to_owned())));
+        assert!(r.next_item().is_ok() && r.opt_i32() == Ok(None));
+        assert!(r.next_item().is_ok() && r.opt_i8() == Ok(Some(7)));
+        assert!(r.next_item().is_ok() && r.opt_bool() == Ok(Some(true)));
+        assert!(r.next_item().is_ok());
+        assert_eq!(r.opt_timestamp(TimestampFormat::DateTime), Ok(Some(DateTime::from_secs(946_684_800))));
+        assert!(r.next_item().is_ok() && r.opt_blob() == Ok(Some(Blob::from(vec![1, 2]))));
+        assert!(r.next_item().is_ok() && r.opt_document().is_ok_and(|d| d.is_some()));
+        assert_eq!(r.next_item(), Ok(false));
+        assert!(JsonReader::new("\"x\"").opt_i64().is_err());
+        assert!(JsonReader::new("nul").opt_f64().is_err());
     }
 
     #[test]

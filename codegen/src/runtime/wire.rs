@@ -1334,6 +1334,11 @@ pub fn new_request(method: &str, uri: String, body: Vec<u8>) -> Result<http::Req
     Ok(request)
 }
 
+/// Sets each `(name, value)` header as [`insert_header`] does.
+pub fn insert_headers(request: &mut http::Request<Vec<u8>>, headers: &[(&str, &str)]) -> Result<(), RequestError> {
+    headers.iter().try_for_each(|(name, value)| insert_header(request, name, value))
+}
+
 /// Sets a header, replacing any value it had; a name or value that HTTP does not allow
 /// (a line break, …) is a [`RequestError`].
 pub fn insert_header(request: &mut http::Request<Vec<u8>>, name: &str, value: &str) -> Result<(), RequestError> {
@@ -2101,5 +2106,142 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn error_codes_are_sanitized() {
+        let cases = [
+            ("FooError", "FooError"),
+            ("FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/", "FooError"),
+            ("aws.protocoltests.restjson#FooError", "FooError"),
+            ("aws.protocoltests.restjson#FooError:http://internal.amazon.com/", "FooError"),
+            (" FooError ", "FooError"),
+            ("", ""),
+        ];
+        for (raw, code) in cases {
+            assert_eq!(sanitize_error_code(raw), code, "{raw}");
+        }
+    }
+
+    fn error_response(headers: &[(&str, &str)], body: &str) -> http::Response<Vec<u8>> {
+        let mut response = http::Response::new(body.as_bytes().to_vec());
+        *response.status_mut() = http::StatusCode::BAD_REQUEST;
+        for (name, value) in headers {
+            if let (Ok(name), Ok(value)) =
+                (http::HeaderName::from_bytes(name.as_bytes()), http::HeaderValue::from_str(value))
+            {
+                response.headers_mut().append(name, value);
+            }
+        }
+        response
+    }
+
+    #[test]
+    fn error_code_comes_from_header_then_code_then_type() {
+        let body = r#"{"__type":"ns#TypeError","code":"CodeError","message":"hi","nested":{"__type":"Inner"}}"#;
+        let read = |headers: &[(&str, &str)], body: &str| error_code_and_message(&error_response(headers, body));
+        assert_eq!(read(&[("X-Amzn-Errortype", "ns#HeaderError:x")], body), ("HeaderError".to_owned(), Some("hi".to_owned())));
+        assert_eq!(read(&[], body).0, "CodeError");
+        assert_eq!(read(&[], r#"{"__type":"ns#TypeError","Message":"M"}"#), ("TypeError".to_owned(), Some("M".to_owned())));
+        assert_eq!(read(&[], r#"{"errorMessage":"E","code":7}"#), (String::new(), Some("E".to_owned())));
+        // Bodies that are not JSON objects give no code, never a panic.
+        for body in ["", "not json", "[1]", "{\"__type\":", "\u{0}", "{\"code\":{\"a\":1}}"] {
+            assert_eq!(read(&[], body).0, "", "{body:?}");
+        }
+    }
+
+    #[test]
+    fn uuids_are_version_4() {
+        let (a, b) = (uuid_v4(), uuid_v4());
+        let a = a.unwrap_or_default();
+        assert_eq!(a.len(), 36);
+        assert_eq!(a.as_bytes().get(14), Some(&b'4'));
+        assert!(a.as_bytes().get(19).is_some_and(|c| b"89ab".contains(c)), "{a}");
+        assert!(a.chars().enumerate().all(|(i, c)| if [8, 13, 18, 23].contains(&i) { c == '-' } else { c.is_ascii_hexdigit() && !c.is_ascii_uppercase() }));
+        assert_ne!(Some(a), b.ok());
+        let options = RequestOptions::default().with_token_source(|| "fixed".to_owned());
+        assert_eq!(options.idempotency_token().ok().as_deref(), Some("fixed"));
+        assert!(options.validates() && !options.without_validation().validates());
+    }
+
+    #[test]
+    fn query_strings() {
+        let mut uri = String::from("/path");
+        let mut query = Query::new("fixed=1&flag");
+        query.push("a b", "c&d=e");
+        query.push("list", "x");
+        query.push("list", "");
+        query.push_param(&["list"], "list", "ignored");
+        query.push_param(&["list"], "other", "kept");
+        query.finish(&mut uri);
+        assert_eq!(uri, "/path?fixed=1&flag&a%20b=c%26d%3De&list=x&list=&other=kept");
+        let mut uri = String::from("/");
+        Query::new("").finish(&mut uri);
+        assert_eq!(uri, "/");
+    }
+
+    #[test]
+    fn labels() {
+        let mut out = String::new();
+        assert!(push_label(&mut out, "a/b c", false, "Key").is_ok());
+        assert!(push_label(&mut out, "/x/y", true, "Key").is_ok());
+        assert_eq!(out, "a%2Fb%20c/x/y");
+        assert!(push_label(&mut out, "", false, "Key").is_err_and(|e| e.to_string().contains("`Key`")));
+    }
+
+    #[test]
+    fn wire_text_of_simple_values() {
+        assert_eq!(text_of(&-5_i8), "-5");
+        assert_eq!(text_of(&true), "true");
+        assert_eq!(text_of(&f64::NAN), "NaN");
+        assert_eq!(text_of(&1.5_f32), "1.5");
+        assert_eq!(i32::parse_text("-2147483648"), Ok(i32::MIN));
+        for bad in ["", "-", "+1", "1.0", " 1", "2147483648", "0x10"] {
+            assert!(i32::parse_text(bad).is_err(), "{bad}");
+        }
+        assert_eq!(bool::parse_text("false"), Ok(false));
+        assert!(bool::parse_text("TRUE").is_err());
+        assert_eq!(f64::parse_text("-Infinity"), Ok(f64::NEG_INFINITY));
+    }
+
+    #[test]
+    fn response_headers() {
+        let response = error_response(
+            &[("X-List", "a, \"b,c\""), ("x-list", "d"), ("X-Meta-One", "1"), ("x-meta-two", "2"), ("X-B64", "aGVsbG8=")],
+            "",
+        );
+        let list = header(&response, "x-list").ok().flatten().unwrap_or_default();
+        assert_eq!(list, "a, \"b,c\", d");
+        let items = header_items("x-list", &list, false).unwrap_or_default();
+        assert_eq!(items, ["a", "b,c", "d"]);
+        assert_eq!(header(&response, "absent"), Ok(None));
+        let meta = prefix_headers(&response, "X-Meta-").unwrap_or_default();
+        assert_eq!(meta.get("one").map(String::as_str), Some("1"));
+        assert_eq!(meta.get("two").map(String::as_str), Some("2"));
+        assert_eq!(parse_header_base64("X-B64", "aGVsbG8="), Ok("hello".to_owned()));
+        assert!(parse_header::<i32>("X-N", "nope").is_err_and(|e| e.message().contains("X-N")));
+        assert_eq!(parse_header::<i64>("X-N", " 42 "), Ok(42));
+    }
+
+    #[test]
+    fn requests_reject_bad_headers() {
+        let request = new_request("POST", "/a?b=c".to_owned(), b"{}".to_vec());
+        let Ok(mut request) = request else { panic!("a valid request") };
+        assert_eq!(request.headers().get("content-length").map(|v| v.as_bytes()), Some(&b"2"[..]));
+        assert!(insert_header(&mut request, "X-Ok", "fine").is_ok());
+        assert!(insert_header(&mut request, "X-Bad", "line\nbreak").is_err());
+        assert!(insert_header(&mut request, "bad name", "x").is_err());
+        assert!(new_request("POST", "not a uri with spaces".to_owned(), Vec::new()).is_err());
+        let Ok(empty) = new_request("GET", "/".to_owned(), Vec::new()) else { panic!("a valid request") };
+        assert!(empty.headers().get("content-length").is_none());
+    }
+
+    #[test]
+    fn blank_bodies_read_as_empty_objects() {
+        for body in [&b""[..], b"  \n", b"{}"] {
+            let reader = body_reader(body);
+            assert!(reader.is_ok_and(|mut r| r.begin_object().is_ok() && r.next_key() == Ok(None) && r.finish().is_ok()));
+        }
+        assert!(body_reader(b"\xff").is_err());
     }
 }

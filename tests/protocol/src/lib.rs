@@ -19,6 +19,10 @@ pub mod json;
 #[path = "../../../codegen/src/runtime/wire.rs"]
 pub mod wire;
 
+/// The generator's runtime support of `validate()`.
+#[path = "../../../codegen/src/runtime/validation.rs"]
+pub mod validation;
+
 /// The generator's runtime test support: `FromParams`.
 #[path = "../../../codegen/src/runtime/params.rs"]
 pub mod params;

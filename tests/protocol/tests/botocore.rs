@@ -73,8 +73,8 @@ fn alnum() -> Vec<char> {
 }
 
 /// Letters, spaces and numbers of several scripts (`\p{L}\p{Z}\p{N}`), for patterns that
-/// allow them.
-const UNICODE_LETTERS: &str = "éßøÆжЖλΩ中文字日本語한국어عربيעבריתहिन्दीไทย\u{a0}\u{3000}\u{2003}٣०½Ⅻ";
+/// allow them. No combining marks (`\p{M}`, e.g. Devanagari vowel signs): they are not letters.
+const UNICODE_LETTERS: &str = "éßøÆжЖλΩ中文字日本語한국어عربيעבריתहनदไทย\u{a0}\u{3000}\u{2003}٣०½Ⅻ";
 
 /// Anything a JSON string or URI label must carry: reserved and percent characters,
 /// controls, non-ASCII and astral-plane characters.
@@ -88,12 +88,16 @@ struct Operation {
     serialize: fn(&Value) -> Result<http::Request<Vec<u8>>, String>,
 }
 
-fn serialize_with<I: FromParams, F>(params: &Value, request: F) -> Result<http::Request<Vec<u8>>, String>
+fn serialize_with<I, V, F>(params: &Value, validate: V, request: F) -> Result<http::Request<Vec<u8>>, String>
 where
+    I: FromParams,
+    V: FnOnce(&I) -> Result<(), protocol_tests::validation::ValidationError>,
     F: FnOnce(&I, &protocol_tests::wire::RequestOptions) -> Result<http::Request<Vec<u8>>, protocol_tests::wire::RequestError>,
 {
     let input = I::from_params(params).map_err(|e| format!("params: {e}"))?;
-    // Validation stays on: the inputs are valid, so it must pass.
+    // The inputs are meant to be valid: validation must accept them (checked here directly,
+    // whether or not `request` validates too).
+    validate(&input).map_err(|e| format!("validation refused the input: {e}"))?;
     let options = protocol_tests::wire::RequestOptions::new().with_token_source(|| TEST_TOKEN.to_owned());
     request(&input, &options).map_err(|e| format!("request: {e}"))
 }
@@ -105,7 +109,7 @@ fn operations() -> Vec<Operation> {
             name: "StartDataIngestionJob",
             generate: lookout_input,
             serialize: |p| {
-                serialize_with::<lookoutequipment::StartDataIngestionJobRequest, _>(p, |i, o| {
+                serialize_with::<lookoutequipment::StartDataIngestionJobRequest, _, _>(p, |i| i.validate(), |i, o| {
                     lookoutequipment::operations::StartDataIngestionJob::request(i, o)
                 })
             },
@@ -115,7 +119,7 @@ fn operations() -> Vec<Operation> {
             name: "StartDataSourceRun",
             generate: datazone_input,
             serialize: |p| {
-                serialize_with::<datazone::StartDataSourceRunInput, _>(p, |i, o| {
+                serialize_with::<datazone::StartDataSourceRunInput, _, _>(p, |i| i.validate(), |i, o| {
                     datazone::operations::StartDataSourceRun::request(i, o)
                 })
             },
@@ -125,7 +129,7 @@ fn operations() -> Vec<Operation> {
             name: "CreateDatasetImportJob",
             generate: personalize_input,
             serialize: |p| {
-                serialize_with::<personalize::CreateDatasetImportJobRequest, _>(p, |i, o| {
+                serialize_with::<personalize::CreateDatasetImportJobRequest, _, _>(p, |i| i.validate(), |i, o| {
                     personalize::operations::CreateDatasetImportJob::request(i, o)
                 })
             },
@@ -135,7 +139,7 @@ fn operations() -> Vec<Operation> {
             name: "CreateIngestion",
             generate: quicksight_input,
             serialize: |p| {
-                serialize_with::<quicksight::CreateIngestionRequest, _>(p, |i, o| {
+                serialize_with::<quicksight::CreateIngestionRequest, _, _>(p, |i| i.validate(), |i, o| {
                     quicksight::operations::CreateIngestion::request(i, o)
                 })
             },
@@ -469,4 +473,24 @@ fn requests_match_botocore() {
         failures.len(),
         failures.iter().take(5).map(|f| shorten(f, 1500)).collect::<Vec<_>>().join("\n")
     );
+}
+
+/// The differential inputs go through validation (see `serialize_with`): an input that breaks
+/// a constraint is refused, so "valid per the constraints" above is checked, not assumed.
+#[test]
+fn invalid_inputs_are_refused() {
+    let mut rng = Rng(SEED);
+    for op in operations() {
+        let mut params = (op.generate)(&mut rng);
+        let broken = match op.name {
+            "StartDataIngestionJob" => params.pointer_mut("/RoleArn").map(|v| *v = json!("arn:too-short")),
+            "StartDataSourceRun" => params.pointer_mut("/domainIdentifier").map(|v| *v = json!("not-a-domain")),
+            "CreateDatasetImportJob" => params.pointer_mut("/jobName").map(|v| *v = json!("-starts-with-a-dash")),
+            "CreateIngestion" => params.pointer_mut("/AwsAccountId").map(|v| *v = json!("12345")),
+            other => panic!("no invalid input for {other}"),
+        };
+        assert!(broken.is_some(), "{}: the member to break is always set", op.name);
+        let result = (op.serialize)(&params);
+        assert!(result.is_err(), "{}.{} accepted an invalid input: {params}", op.service, op.name);
+    }
 }

@@ -1,0 +1,317 @@
+//! `validate()`: checks the constraints the IR collected (`ir::constraints`) on a structure
+//! or union, reporting every violation with its JSON Pointer path.
+//!
+//! Each type gets a public `validate()` and a crate-private `validate_at(path, violations)`
+//! that containing types call, so one walk collects everything without allocating while
+//! values are valid.
+
+use super::common::ident;
+use crate::ir::constraints::{MemberChecks, Nested, RangeBounds, RangeCheck, Uniqueness, Validation, ValueChecks};
+use crate::ir::pattern::PatternEngine;
+use crate::ir::{Presence, RustType, Struct, Union};
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+/// The validation methods of a structure reachable from an operation input.
+pub(super) fn struct_validation(s: &Struct, validation: &Validation) -> TokenStream {
+    let checks = s.fields.iter().zip(&validation.members).filter_map(|(field, checks)| {
+        let name = ident(&field.name);
+        field_checks(&quote!(self.#name), &field.wire_name, &field.ty, field.presence == Presence::Optional, checks)
+    });
+    methods(&s.name, checks.collect())
+}
+
+/// The validation methods of a union reachable from an operation input.
+pub(super) fn union_validation(u: &Union, validation: &Validation) -> TokenStream {
+    let arms = u.variants.iter().zip(&validation.members).map(|(variant, checks)| {
+        let name = ident(&variant.name);
+        match &variant.ty {
+            None => quote!(Self::#name => {}),
+            Some(_) if checks.value.is_empty() => quote!(Self::#name(_) => {}),
+            Some(ty) => {
+                let wire = &variant.wire_name;
+                let body = value_checks(&quote!(value), ty, &checks.value);
+                quote! {
+                    Self::#name(value) => {
+                        let path = path.member(#wire);
+                        #body
+                    }
+                }
+            }
+        }
+    });
+    let body = quote! {
+        match self {
+            #(#arms)*
+            Self::Unknown => violations.unknown_union_member(path),
+        }
+    };
+    methods(&u.name, vec![body])
+}
+
+fn methods(type_name: &str, checks: Vec<TokenStream>) -> TokenStream {
+    let name = ident(type_name);
+    let body = if checks.is_empty() { quote!(let _ = (path, violations);) } else { quote!(#(#checks)*) };
+    quote! {
+        impl #name {
+            /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+            /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+            /// reporting every violation at once.
+            pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationError> {
+                let mut violations = crate::validation::Violations::new();
+                self.validate_at(&crate::validation::Path::Root, &mut violations);
+                violations.into_result()
+            }
+
+            /// Checks this value, found at `path`, recording violations into `violations`;
+            /// containing types call it.
+            pub(crate) fn validate_at(
+                &self,
+                path: &crate::validation::Path<'_>,
+                violations: &mut crate::validation::Violations,
+            ) {
+                #body
+            }
+        }
+    }
+}
+
+/// The checks of one structure field, or `None` when nothing is checked.
+fn field_checks(
+    place: &TokenStream,
+    wire_name: &str,
+    ty: &RustType,
+    optional: bool,
+    checks: &MemberChecks,
+) -> Option<TokenStream> {
+    let value = value_checks(&quote!(value), ty, &checks.value);
+    let has_value_checks = !checks.value.is_empty();
+    let body = match (optional, checks.required, has_value_checks) {
+        (_, false, false) | (false, true, false) => return None,
+        (true, true, false) => quote! {
+            if #place.is_none() {
+                violations.required(&path);
+            }
+        },
+        (true, true, true) => quote! {
+            match &#place {
+                ::std::option::Option::None => violations.required(&path),
+                ::std::option::Option::Some(value) => { #value }
+            }
+        },
+        (true, false, true) => quote! {
+            if let ::std::option::Option::Some(value) = &#place {
+                #value
+            }
+        },
+        (false, _, true) => quote! {
+            let value = &#place;
+            #value
+        },
+    };
+    Some(quote! {
+        {
+            let path = path.member(#wire_name);
+            #body
+        }
+    })
+}
+
+/// The checks of a value: `value` is an expression of type `&T` (or `&Option<T>` for the
+/// entries of sparse collections), and `path` its path.
+fn value_checks(value: &TokenStream, ty: &RustType, checks: &ValueChecks) -> TokenStream {
+    if let RustType::Option(inner) = ty {
+        let inner_checks = value_checks(&quote!(value), inner, checks);
+        return quote! {
+            if let ::std::option::Option::Some(value) = #value {
+                #inner_checks
+            }
+        };
+    }
+    let ty = match ty {
+        RustType::Box(inner) => inner.as_ref(),
+        other => other,
+    };
+    let mut out = TokenStream::new();
+    if let Some(length) = &checks.length {
+        let measured = match ty {
+            RustType::String => quote!(#value.chars().count()),
+            RustType::Blob => quote!(#value.as_bytes().len()),
+            RustType::Named(_) => quote!(#value.as_str().chars().count()),
+            _ => quote!(#value.len()),
+        };
+        let (min, max) = (option_u64(length.min), option_u64(length.max));
+        out.extend(quote! {
+            violations.length(&path, #measured, crate::validation::LengthBounds { min: #min, max: #max });
+        });
+    }
+    if let Some(pattern) = &checks.pattern {
+        let source = &pattern.source;
+        let compiled = match &pattern.engine {
+            PatternEngine::Linear(text) => quote! {
+                crate::validation::Pattern::Linear(::std::sync::LazyLock::new(|| ::regex::Regex::new(#text).ok()))
+            },
+            PatternEngine::Backtracking(text) => quote! {
+                crate::validation::Pattern::Backtracking(::std::sync::LazyLock::new(|| ::regress::Regex::with_flags(#text, "u").ok()))
+            },
+        };
+        out.extend(quote! {
+            {
+                // Compiled on first use, once per process.
+                static PATTERN: crate::validation::Pattern = #compiled;
+                violations.pattern(&path, #value.as_str(), &PATTERN, #source);
+            }
+        });
+    }
+    if let Some(range) = &checks.range {
+        out.extend(range_checks(value, ty, range));
+    }
+    if let Some(values) = &checks.enum_values {
+        if let RustType::Named(name) = ty {
+            let name = ident(name);
+            out.extend(quote! {
+                if matches!(#value, #name::Unknown(_)) {
+                    violations.enumeration(&path, #values);
+                }
+            });
+        }
+    }
+    if let Some(uniqueness) = checks.unique_items {
+        let check = match uniqueness {
+            Uniqueness::Hashable => quote!(crate::validation::has_duplicates_hashable),
+            Uniqueness::Pairwise => quote!(crate::validation::has_duplicates),
+        };
+        out.extend(quote! {
+            if #check(#value) {
+                violations.unique(&path);
+            }
+        });
+    }
+    out.extend(nested_checks(value, ty, &checks.nested));
+    out
+}
+
+fn nested_checks(value: &TokenStream, ty: &RustType, nested: &Nested) -> TokenStream {
+    match (nested, ty) {
+        (Nested::Type(_), _) => quote!(#value.validate_at(&path, violations);),
+        (Nested::List(item), RustType::List(item_ty)) => {
+            let checks = value_checks(&quote!(item), item_ty, item);
+            quote! {
+                for (index, item) in #value.iter().enumerate() {
+                    let path = path.index(index);
+                    #checks
+                }
+            }
+        }
+        (Nested::Map(key, item), RustType::Map(key_ty, item_ty)) => {
+            // A bad key is reported at the map's own path; a bad value at `/map/<key>`.
+            let key_checks = value_checks(&quote!(key), key_ty, key);
+            let item_checks = value_checks(&quote!(item), item_ty, item);
+            match (key.is_empty(), item.is_empty()) {
+                (false, true) => quote! {
+                    for key in #value.keys() {
+                        #key_checks
+                    }
+                },
+                (true, _) => quote! {
+                    for (key, item) in #value {
+                        let path = path.key(key.as_str());
+                        #item_checks
+                    }
+                },
+                (false, false) => quote! {
+                    for (key, item) in #value {
+                        #key_checks
+                        let path = path.key(key.as_str());
+                        #item_checks
+                    }
+                },
+            }
+        }
+        _ => TokenStream::new(),
+    }
+}
+
+fn option_u64(value: Option<u64>) -> TokenStream {
+    match value {
+        Some(n) => {
+            let n = Literal::u64_suffixed(n);
+            quote!(::std::option::Option::Some(#n))
+        }
+        None => quote!(::std::option::Option::None),
+    }
+}
+
+fn range_checks(value: &TokenStream, ty: &RustType, range: &RangeCheck) -> TokenStream {
+    let rule = &range.rule;
+    let report = quote!(violations.range(&path, #rule););
+    match &range.bounds {
+        RangeBounds::Integer { always_fails: true, .. } => report,
+        RangeBounds::Integer { min, max, .. } => {
+            let below = min.map(|n| {
+                let n = integer_literal(n, ty);
+                quote!(*#value < #n)
+            });
+            let above = max.map(|n| {
+                let n = integer_literal(n, ty);
+                quote!(*#value > #n)
+            });
+            let conditions: Vec<TokenStream> = below.into_iter().chain(above).collect();
+            if conditions.is_empty() {
+                return TokenStream::new();
+            }
+            quote!(if #(#conditions)||* { #report })
+        }
+        RangeBounds::Float { min, max } => {
+            // f32 values and thresholds widen to f64 exactly; NaN is never within.
+            let min = float_literal(min.unwrap_or(f64::NEG_INFINITY));
+            let max = float_literal(max.unwrap_or(f64::INFINITY));
+            let widened = if matches!(ty, RustType::F32) { quote!(f64::from(*#value)) } else { quote!(*#value) };
+            quote!(if !crate::validation::float_within(#widened, #min, #max) { #report })
+        }
+        RangeBounds::Decimal { min, max } => {
+            let below = min.as_ref().map(|bound| {
+                quote!(!matches!(
+                    crate::validation::compare_decimals(#value.as_str(), #bound),
+                    ::std::option::Option::Some(::std::cmp::Ordering::Greater | ::std::cmp::Ordering::Equal)
+                ))
+            });
+            let above = max.as_ref().map(|bound| {
+                quote!(!matches!(
+                    crate::validation::compare_decimals(#value.as_str(), #bound),
+                    ::std::option::Option::Some(::std::cmp::Ordering::Less | ::std::cmp::Ordering::Equal)
+                ))
+            });
+            let conditions: Vec<TokenStream> = below.into_iter().chain(above).collect();
+            if conditions.is_empty() {
+                return TokenStream::new();
+            }
+            quote!(if #(#conditions)||* { #report })
+        }
+    }
+}
+
+fn integer_literal(n: i64, ty: &RustType) -> TokenStream {
+    // The IR keeps thresholds within the member's type.
+    let literal = match ty {
+        RustType::I8 => i8::try_from(n).map(Literal::i8_suffixed),
+        RustType::I16 => i16::try_from(n).map(Literal::i16_suffixed),
+        RustType::I32 => i32::try_from(n).map(Literal::i32_suffixed),
+        _ => Ok(Literal::i64_suffixed(n)),
+    };
+    match literal {
+        Ok(literal) => quote!(#literal),
+        Err(_) => quote!(#n),
+    }
+}
+
+fn float_literal(n: f64) -> TokenStream {
+    if n == f64::INFINITY {
+        quote!(f64::INFINITY)
+    } else if n == f64::NEG_INFINITY {
+        quote!(f64::NEG_INFINITY)
+    } else {
+        let literal = Literal::f64_suffixed(n);
+        quote!(#literal)
+    }
+}

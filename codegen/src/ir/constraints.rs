@@ -1,0 +1,627 @@
+//! What `validate()` checks: the constraint traits of every member of the structures and
+//! unions reachable from an operation input, decided here so that the emitter only writes
+//! them out.
+//!
+//! A member's own constraint trait overrides the same trait on its target. Range bounds
+//! are turned into thresholds of the member's Rust type at generation time, exactly: an
+//! integer member with `min: 1.5` admits 2 and up; a float member admits the values whose
+//! shortest decimal form (the one Rust prints, and a JSON body carries) lies within the
+//! bounds, so an `f32` holding `8.8` passes `max: 8.8`. NaN is never within a range.
+
+use super::pattern::{self, Pattern};
+use super::{RustType, TypeDef};
+use crate::error::{Diagnostic, Error, Result};
+use crate::model::traits::{EnumValue, Length, Range};
+use crate::model::{Member, Model, Shape, ShapeId, ShapeKind, Traits};
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The same decimal comparison the generated crate uses at run time.
+#[allow(dead_code, unused_imports)]
+#[path = "../runtime/validation.rs"]
+mod runtime;
+
+/// The checks of a structure's fields or a union's variants, in the same order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Validation {
+    /// One entry per field (structure) or variant (union).
+    pub members: Vec<MemberChecks>,
+}
+
+impl Validation {
+    /// Whether anything at all is checked (a union always checks for an unknown member).
+    fn checks_something(&self, union: bool) -> bool {
+        union || self.members.iter().any(|m| m.required || m.value.checks_directly())
+    }
+}
+
+/// The checks of one structure field or union variant.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MemberChecks {
+    /// The member is `@required` but optional in Rust (input structures): unset is a violation.
+    pub required: bool,
+    /// The checks of its value.
+    pub value: ValueChecks,
+}
+
+/// The checks of one value, and of what it contains.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ValueChecks {
+    /// `@length`: characters, bytes or entries, by the value's type.
+    pub length: Option<Length>,
+    /// `@pattern`.
+    pub pattern: Option<Pattern>,
+    /// `@range`.
+    pub range: Option<RangeCheck>,
+    /// `@uniqueItems` on a list.
+    pub unique_items: Option<Uniqueness>,
+    /// For an enum: the values a message lists (`[abc, def]`); `Unknown` is a violation.
+    pub enum_values: Option<String>,
+    /// Checks inside the value.
+    pub nested: Nested,
+}
+
+impl ValueChecks {
+    /// Whether nothing is checked.
+    pub fn is_empty(&self) -> bool {
+        self.length.is_none()
+            && self.pattern.is_none()
+            && self.range.is_none()
+            && self.unique_items.is_none()
+            && self.enum_values.is_none()
+            && self.nested == Nested::None
+    }
+}
+
+impl ValueChecks {
+    /// Whether something is checked without calling into another type.
+    fn checks_directly(&self) -> bool {
+        let own = self.length.is_some()
+            || self.pattern.is_some()
+            || self.range.is_some()
+            || self.unique_items.is_some()
+            || self.enum_values.is_some();
+        own || match &self.nested {
+            Nested::None | Nested::Type(_) => false,
+            Nested::List(item) => item.checks_directly(),
+            Nested::Map(key, item) => key.checks_directly() || item.checks_directly(),
+        }
+    }
+}
+
+/// Checks inside a value.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Nested {
+    /// Nothing inside is checked.
+    #[default]
+    None,
+    /// A structure or union of the service, by Rust name, that checks something: call its
+    /// validation.
+    Type(String),
+    /// The entries of a list.
+    List(Box<ValueChecks>),
+    /// The keys and values of a map.
+    Map(Box<ValueChecks>, Box<ValueChecks>),
+}
+
+/// How `@uniqueItems` compares entries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Uniqueness {
+    /// Entries are `Hash + Eq`: a set finds duplicates in linear time.
+    Hashable,
+    /// Entries are structures or unions (only `PartialEq`): every pair is compared.
+    Pairwise,
+}
+
+/// A `@range` check in the member's own type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RangeCheck {
+    /// The rule as messages state it: `between 2 and 8, inclusive`.
+    pub rule: String,
+    /// The thresholds.
+    pub bounds: RangeBounds,
+}
+
+/// Inclusive thresholds, already in the member's type.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RangeBounds {
+    /// Integers (`byte` … `long`); a bound outside the type is `None` when every value
+    /// satisfies it. `always_fails` when no value of the type can.
+    Integer { min: Option<i64>, max: Option<i64>, always_fails: bool },
+    /// `float` and `double`: NaN always fails.
+    Float { min: Option<f64>, max: Option<f64> },
+    /// `bigInteger` and `bigDecimal`: compared as decimal text at run time.
+    Decimal { min: Option<String>, max: Option<String> },
+}
+
+/// Fills in `validation` for every structure and union reachable from an input of the
+/// given operations.
+pub(super) fn attach(
+    model: &Model,
+    operations: &BTreeSet<ShapeId>,
+    type_names: &BTreeMap<ShapeId, String>,
+    types: &mut [TypeDef],
+) -> Result<()> {
+    let reachable = from_inputs(model, operations);
+    let mut problems = Vec::new();
+    let mut found: BTreeMap<String, (Validation, bool)> = BTreeMap::new();
+    for def in types.iter() {
+        let (id, union) = match def {
+            TypeDef::Struct(s) => (&s.id, false),
+            TypeDef::Union(u) => (&u.id, true),
+            TypeDef::Enum(_) => continue,
+        };
+        if !reachable.contains(id) {
+            continue;
+        }
+        match type_validation(model, def, type_names) {
+            Ok(validation) => {
+                found.insert(def.name().to_owned(), (validation, union));
+            }
+            Err(problem) => problems.extend(problem),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::new(problems));
+    }
+    let active = checking_types(&found);
+    for def in types.iter_mut() {
+        let Some((mut validation, _)) = found.remove(def.name()) else { continue };
+        for member in &mut validation.members {
+            prune(&mut member.value, &active);
+        }
+        match def {
+            TypeDef::Struct(s) => s.validation = Some(validation),
+            TypeDef::Union(u) => u.validation = Some(validation),
+            TypeDef::Enum(_) => {}
+        }
+    }
+    Ok(())
+}
+
+/// Shapes reachable from the inputs of the operations.
+fn from_inputs(model: &Model, operations: &BTreeSet<ShapeId>) -> BTreeSet<ShapeId> {
+    let mut stack: Vec<ShapeId> = operations
+        .iter()
+        .filter_map(|op| match model.shape(op).map(|s| &s.kind) {
+            Some(ShapeKind::Operation(operation)) => operation.input.clone(),
+            _ => None,
+        })
+        .collect();
+    let mut seen = BTreeSet::new();
+    while let Some(id) = stack.pop() {
+        if let Some(shape) = model.shape(&id) {
+            if seen.insert(id) {
+                stack.extend(shape.kind.all_members().into_iter().map(|m| m.target.clone()));
+            }
+        }
+    }
+    seen
+}
+
+/// Type names whose validation checks something, directly or through what they contain.
+fn checking_types(found: &BTreeMap<String, (Validation, bool)>) -> BTreeSet<String> {
+    let mut active: BTreeSet<String> =
+        found.iter().filter(|(_, (v, union))| v.checks_something(*union)).map(|(n, _)| n.clone()).collect();
+    loop {
+        let before = active.len();
+        for (name, (validation, _)) in found {
+            if !active.contains(name) && validation.members.iter().any(|m| reaches(&m.value, &active)) {
+                active.insert(name.clone());
+            }
+        }
+        if active.len() == before {
+            return active;
+        }
+    }
+}
+
+fn reaches(value: &ValueChecks, active: &BTreeSet<String>) -> bool {
+    match &value.nested {
+        Nested::None => false,
+        Nested::Type(name) => active.contains(name),
+        Nested::List(item) => reaches(item, active),
+        Nested::Map(key, item) => reaches(key, active) || reaches(item, active),
+    }
+}
+
+/// Drops calls into types that check nothing.
+fn prune(value: &mut ValueChecks, active: &BTreeSet<String>) {
+    match &mut value.nested {
+        Nested::Type(name) => {
+            if !active.contains(name.as_str()) {
+                value.nested = Nested::None;
+            }
+        }
+        Nested::List(item) => {
+            prune(item, active);
+            if item.is_empty() {
+                value.nested = Nested::None;
+            }
+        }
+        Nested::Map(key, item) => {
+            prune(key, active);
+            prune(item, active);
+            if key.is_empty() && item.is_empty() {
+                value.nested = Nested::None;
+            }
+        }
+        Nested::None => {}
+    }
+}
+
+/// A field or variant: its model name, its Rust type (none for a unit variant), and whether
+/// the field is an `Option`.
+type Entry<'a> = (&'a str, Option<&'a RustType>, bool);
+
+fn type_validation(
+    model: &Model,
+    def: &TypeDef,
+    type_names: &BTreeMap<ShapeId, String>,
+) -> Result<Validation, Vec<Diagnostic>> {
+    let (id, entries): (&ShapeId, Vec<Entry<'_>>) = match def {
+        TypeDef::Struct(s) => (
+            &s.id,
+            s.fields
+                .iter()
+                .map(|f| (f.wire_name.as_str(), Some(&f.ty), f.presence == super::Presence::Optional))
+                .collect(),
+        ),
+        TypeDef::Union(u) => (&u.id, u.variants.iter().map(|v| (v.wire_name.as_str(), v.ty.as_ref(), false)).collect()),
+        TypeDef::Enum(_) => return Ok(Validation { members: Vec::new() }),
+    };
+    let shape = model.shape(id).ok_or_else(|| vec![Diagnostic::new("refers to a shape that does not exist").at(id)])?;
+    let members = shape.kind.members().cloned().unwrap_or_default();
+    let mut problems = Vec::new();
+    let mut checks = Vec::new();
+    for (wire_name, ty, optional) in entries {
+        let Some(member) = members.get(wire_name) else {
+            problems.push(Diagnostic::new("has a field the model does not define").at(id.member(wire_name)));
+            continue;
+        };
+        let located = |d: Diagnostic| match &shape.source {
+            Some(file) => d.at(id.member(wire_name)).in_file(file),
+            None => d.at(id.member(wire_name)),
+        };
+        let Some(ty) = ty else {
+            checks.push(MemberChecks::default());
+            continue;
+        };
+        let required = optional && member.traits.required && !member.traits.idempotency_token;
+        let collector = Collector { model, type_names };
+        match collector.value(member, ty, 0) {
+            Ok(value) => checks.push(MemberChecks { required, value }),
+            Err(problem) => problems.push(located(problem)),
+        }
+    }
+    if problems.is_empty() {
+        Ok(Validation { members: checks })
+    } else {
+        Err(problems)
+    }
+}
+
+struct Collector<'m> {
+    model: &'m Model,
+    type_names: &'m BTreeMap<ShapeId, String>,
+}
+
+/// How deep lists and maps may nest; the IR refuses deeper nesting earlier.
+const MAX_DEPTH: usize = 64;
+
+impl Collector<'_> {
+    /// The checks of a value held by `member`, whose Rust type is `ty` (without `Option`
+    /// or `Box`; a sparse collection's entries are `Option`).
+    fn value(&self, member: &Member, ty: &RustType, depth: usize) -> Result<ValueChecks, Diagnostic> {
+        let target = self
+            .model
+            .shape(&member.target)
+            .ok_or_else(|| Diagnostic::new("refers to a shape that does not exist").at(&member.target))?;
+        if depth > MAX_DEPTH {
+            return Err(Diagnostic::new("lists and maps nest too deeply").at(&member.target));
+        }
+        let ty = match ty {
+            RustType::Option(inner) | RustType::Box(inner) => inner.as_ref(),
+            other => other,
+        };
+        let effective = |pick: fn(&Traits) -> bool| pick(&member.traits) || pick(&target.traits);
+        let length = member.traits.length.or(target.traits.length);
+        let pattern = member.traits.pattern.as_ref().or(target.traits.pattern.as_ref());
+        let range = member.traits.range.as_ref().or(target.traits.range.as_ref());
+        let text = is_text(ty, target);
+        let mut checks = ValueChecks {
+            length: length.filter(|_| text || matches!(ty, RustType::Blob | RustType::List(_) | RustType::Map(..))),
+            pattern: match pattern {
+                Some(source) if text => Some(pattern::prepare(source).map_err(Diagnostic::new)?),
+                _ => None,
+            },
+            range: match range {
+                Some(range) => range_check(range, ty).map_err(Diagnostic::new)?,
+                None => None,
+            },
+            ..ValueChecks::default()
+        };
+        match (&target.kind, ty) {
+            (ShapeKind::List(item), RustType::List(item_ty)) => {
+                let item_checks = self.value(item, item_ty, depth + 1)?;
+                if effective(|t| t.unique_items) {
+                    checks.unique_items = Some(if self.hashable(item_ty) { Uniqueness::Hashable } else { Uniqueness::Pairwise });
+                }
+                if !item_checks.is_empty() {
+                    checks.nested = Nested::List(Box::new(item_checks));
+                }
+            }
+            (ShapeKind::Map(key, value), RustType::Map(key_ty, value_ty)) => {
+                let key_checks = self.value(key, key_ty, depth + 1)?;
+                let value_checks = self.value(value, value_ty, depth + 1)?;
+                if !key_checks.is_empty() || !value_checks.is_empty() {
+                    checks.nested = Nested::Map(Box::new(key_checks), Box::new(value_checks));
+                }
+            }
+            (ShapeKind::Structure(_) | ShapeKind::Union(_), RustType::Named(name)) => {
+                checks.nested = Nested::Type(name.clone());
+            }
+            (_, RustType::Named(_)) if is_enum(target) => checks.enum_values = Some(enum_value_list(target)),
+            _ => {}
+        }
+        Ok(checks)
+    }
+
+    /// Whether values of this type are `Hash + Eq` (no structure or union inside).
+    fn hashable(&self, ty: &RustType) -> bool {
+        match ty {
+            RustType::F32 | RustType::F64 | RustType::Document => false,
+            RustType::Named(name) => self
+                .type_names
+                .iter()
+                .find(|(_, n)| *n == name)
+                .and_then(|(id, _)| self.model.shape(id))
+                .is_some_and(is_enum),
+            RustType::List(inner) | RustType::Option(inner) | RustType::Box(inner) => self.hashable(inner),
+            RustType::Map(key, value) => self.hashable(key) && self.hashable(value),
+            _ => true,
+        }
+    }
+}
+
+fn is_enum(shape: &Shape) -> bool {
+    matches!(shape.kind, ShapeKind::Enum(_) | ShapeKind::IntEnum(_))
+        || (matches!(shape.kind, ShapeKind::String) && shape.traits.legacy_enum.is_some())
+}
+
+/// Strings and string enums (whose values are text too).
+fn is_text(ty: &RustType, target: &Shape) -> bool {
+    match ty {
+        RustType::String => true,
+        RustType::Named(_) => matches!(target.kind, ShapeKind::Enum(_) | ShapeKind::String),
+        _ => false,
+    }
+}
+
+/// `[abc, def]`: the values of an enum, leaving out internal ones (`@internal`, or the
+/// legacy `internal` tag), as Smithy's messages do.
+fn enum_value_list(shape: &Shape) -> String {
+    let values: Vec<String> = match (&shape.kind, &shape.traits.legacy_enum) {
+        (ShapeKind::Enum(members) | ShapeKind::IntEnum(members), _) => members
+            .values()
+            .filter(|m| !m.traits.has("smithy.api#internal"))
+            .map(|m| match &m.traits.enum_value {
+                Some(EnumValue::String(s)) => s.clone(),
+                Some(EnumValue::Int(i)) => i.to_string(),
+                None => m.name.clone(),
+            })
+            .collect(),
+        (_, Some(definitions)) => definitions.iter().filter(|d| !d.internal).map(|d| d.value.clone()).collect(),
+        _ => Vec::new(),
+    };
+    format!("[{}]", values.join(", "))
+}
+
+/// The range check of a numeric type; `None` for types a range does not apply to.
+fn range_check(range: &Range, ty: &RustType) -> Result<Option<RangeCheck>, String> {
+    let rule = match (&range.min, &range.max) {
+        (Some(min), Some(max)) => format!("between {min} and {max}, inclusive"),
+        (Some(min), None) => format!("greater than or equal to {min}"),
+        (None, Some(max)) => format!("less than or equal to {max}"),
+        (None, None) => return Ok(None),
+    };
+    let bounds = match ty {
+        RustType::I8 => integer_bounds(range, i64::from(i8::MIN), i64::from(i8::MAX))?,
+        RustType::I16 => integer_bounds(range, i64::from(i16::MIN), i64::from(i16::MAX))?,
+        RustType::I32 => integer_bounds(range, i64::from(i32::MIN), i64::from(i32::MAX))?,
+        RustType::I64 => integer_bounds(range, i64::MIN, i64::MAX)?,
+        RustType::F32 => RangeBounds::Float {
+            min: range.min.as_deref().map(|b| float_threshold::<f32>(b, true)).transpose()?,
+            max: range.max.as_deref().map(|b| float_threshold::<f32>(b, false)).transpose()?,
+        },
+        RustType::F64 => RangeBounds::Float {
+            min: range.min.as_deref().map(|b| float_threshold::<f64>(b, true)).transpose()?,
+            max: range.max.as_deref().map(|b| float_threshold::<f64>(b, false)).transpose()?,
+        },
+        RustType::BigInteger | RustType::BigDecimal => {
+            for bound in range.min.iter().chain(&range.max) {
+                check_decimal(bound)?;
+            }
+            RangeBounds::Decimal { min: range.min.clone(), max: range.max.clone() }
+        }
+        _ => return Ok(None),
+    };
+    Ok(Some(RangeCheck { rule, bounds }))
+}
+
+fn check_decimal(text: &str) -> Result<(), String> {
+    runtime::compare_decimals(text, "0").map(|_| ()).ok_or_else(|| format!("range bound `{text}` is not a decimal number"))
+}
+
+/// Integer thresholds: `min` rounded up, `max` rounded down, each dropped when every value
+/// of the type satisfies it.
+fn integer_bounds(range: &Range, type_min: i64, type_max: i64) -> Result<RangeBounds, String> {
+    let (mut min, mut max, mut always_fails) = (None, None, false);
+    if let Some(bound) = &range.min {
+        check_decimal(bound)?;
+        match first_integer_at_least(bound, type_min, type_max) {
+            Some(n) if n > type_min => min = Some(n),
+            Some(_) => {}
+            None => always_fails = true,
+        }
+    }
+    if let Some(bound) = &range.max {
+        check_decimal(bound)?;
+        match last_integer_at_most(bound, type_min, type_max) {
+            Some(n) if n < type_max => max = Some(n),
+            Some(_) => {}
+            None => always_fails = true,
+        }
+    }
+    if let (Some(low), Some(high)) = (min, max) {
+        always_fails |= low > high;
+    }
+    Ok(RangeBounds::Integer { min, max, always_fails })
+}
+
+/// The least integer of `[low, high]` at or above the decimal `bound`, if any.
+fn first_integer_at_least(bound: &str, low: i64, high: i64) -> Option<i64> {
+    let at_least = |n: i64| runtime::compare_decimals(&n.to_string(), bound).is_some_and(|o| o != Ordering::Less);
+    search(low, high, at_least)
+}
+
+/// The greatest integer of `[low, high]` at or below the decimal `bound`, if any.
+fn last_integer_at_most(bound: &str, low: i64, high: i64) -> Option<i64> {
+    let above = |n: i64| runtime::compare_decimals(&n.to_string(), bound).is_some_and(|o| o == Ordering::Greater);
+    match search(low, high, above) {
+        Some(first_above) if first_above == low => None,
+        Some(first_above) => Some(first_above - 1),
+        None => Some(high),
+    }
+}
+
+/// The least `n` in `[low, high]` with `holds(n)`, for a predicate false then true.
+fn search(low: i64, high: i64, holds: impl Fn(i64) -> bool) -> Option<i64> {
+    if !holds(high) {
+        return None;
+    }
+    // Halving in i128 cannot overflow, whatever the bounds.
+    let (mut low, mut high) = (i128::from(low), i128::from(high));
+    let holds_wide = |n: i128| i64::try_from(n).is_ok_and(&holds);
+    while low < high {
+        let mid = low + (high - low) / 2;
+        if holds_wide(mid) {
+            high = mid;
+        } else {
+            low = mid + 1;
+        }
+    }
+    i64::try_from(low).ok()
+}
+
+/// Floating-point types, for thresholds.
+trait Float: Copy + PartialOrd + std::fmt::Display + std::str::FromStr {
+    fn next_up(self) -> Self;
+    fn next_down(self) -> Self;
+    fn is_infinite(self) -> bool;
+    fn widen(self) -> f64;
+    const MIN: Self;
+    const MAX: Self;
+}
+
+impl Float for f32 {
+    fn next_up(self) -> Self {
+        f32::next_up(self)
+    }
+    fn next_down(self) -> Self {
+        f32::next_down(self)
+    }
+    fn is_infinite(self) -> bool {
+        f32::is_infinite(self)
+    }
+    fn widen(self) -> f64 {
+        f64::from(self)
+    }
+    const MIN: Self = f32::MIN;
+    const MAX: Self = f32::MAX;
+}
+
+impl Float for f64 {
+    fn next_up(self) -> Self {
+        f64::next_up(self)
+    }
+    fn next_down(self) -> Self {
+        f64::next_down(self)
+    }
+    fn is_infinite(self) -> bool {
+        f64::is_infinite(self)
+    }
+    fn widen(self) -> f64 {
+        self
+    }
+    const MIN: Self = f64::MIN;
+    const MAX: Self = f64::MAX;
+}
+
+/// The least (for a minimum) or greatest (for a maximum) value of the type whose shortest
+/// decimal form satisfies the bound, widened to `f64` (exactly).
+fn float_threshold<F: Float>(bound: &str, minimum: bool) -> Result<f64, String> {
+    check_decimal(bound)?;
+    let nearest: F = bound.parse().map_err(|_| format!("range bound `{bound}` is not a number"))?;
+    if nearest.is_infinite() {
+        let positive = nearest > F::MAX;
+        return Ok(match (minimum, positive) {
+            (true, true) => f64::INFINITY,
+            (true, false) => F::MIN.widen(),
+            (false, true) => F::MAX.widen(),
+            (false, false) => f64::NEG_INFINITY,
+        });
+    }
+    let order = runtime::compare_decimals(&nearest.to_string(), bound).unwrap_or(Ordering::Equal);
+    Ok(match (minimum, order) {
+        (true, Ordering::Less) => nearest.next_up().widen(),
+        (false, Ordering::Greater) => nearest.next_down().widen(),
+        _ => nearest.widen(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn range(min: Option<&str>, max: Option<&str>) -> Range {
+        Range { min: min.map(str::to_owned), max: max.map(str::to_owned) }
+    }
+
+    #[test]
+    fn integer_bounds_round_inwards_and_drop_what_the_type_implies() {
+        let bounds = |r, ty| range_check(&r, &ty).unwrap().unwrap().bounds;
+        assert_eq!(
+            bounds(range(Some("1.5"), Some("8.5")), RustType::I32),
+            RangeBounds::Integer { min: Some(2), max: Some(8), always_fails: false }
+        );
+        assert_eq!(
+            bounds(range(Some("-1000"), Some("1000")), RustType::I8),
+            RangeBounds::Integer { min: None, max: None, always_fails: false }
+        );
+        assert_eq!(
+            bounds(range(Some("1000"), None), RustType::I8),
+            RangeBounds::Integer { min: None, max: None, always_fails: true }
+        );
+        assert_eq!(
+            bounds(range(Some("1e2"), None), RustType::I64),
+            RangeBounds::Integer { min: Some(100), max: None, always_fails: false }
+        );
+    }
+
+    #[test]
+    fn float_thresholds_admit_values_written_as_the_bound() {
+        assert_eq!(float_threshold::<f32>("8.8", false).unwrap(), f64::from(8.8f32));
+        assert_eq!(float_threshold::<f32>("2.2", true).unwrap(), f64::from(2.2f32));
+        // 2.2f32 prints as 2.2 but 2.1999999f32 does not reach the bound.
+        assert!(f64::from(f32::next_down(2.2f32)) < float_threshold::<f32>("2.2", true).unwrap());
+        assert_eq!(float_threshold::<f64>("1e400", true).unwrap(), f64::INFINITY);
+    }
+
+    #[test]
+    fn messages_state_the_bounds_as_written() {
+        let check = range_check(&range(Some("2.2"), Some("8.8")), &RustType::F32).unwrap().unwrap();
+        assert_eq!(check.rule, "between 2.2 and 8.8, inclusive");
+        assert!(range_check(&range(Some("1"), None), &RustType::String).unwrap().is_none());
+    }
+}
