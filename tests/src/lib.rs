@@ -9,11 +9,11 @@
 #[path = "../../codegen/src/runtime/primitives.rs"]
 pub mod primitives;
 
-/// See [`primitives`].
+// Documented by its own inner docs, whose links resolve inside the module.
 #[path = "../../codegen/src/runtime/json.rs"]
 pub mod json;
 
-/// See [`primitives`].
+// Documented by its own inner docs, whose links resolve inside the module.
 #[path = "../../codegen/src/runtime/wire.rs"]
 pub mod wire;
 
