@@ -3,22 +3,19 @@
 
 #![deny(warnings)]
 
-/// The runtime modules the goldens refer to as `crate::primitives`, `crate::json` and
-/// `crate::wire`: the generator's own hand-written source, which it copies into every
-/// generated crate. Their unit tests run here.
+// The runtime modules the goldens refer to as `crate::primitives`, `crate::json`,
+// `crate::wire` and `crate::validation`: the generator's own hand-written source, which it
+// copies into every generated crate. Their unit tests run here. No outer doc comments: with
+// one, rustdoc would resolve the files' own intra-doc links from this scope.
 #[path = "../../codegen/src/runtime/primitives.rs"]
 pub mod primitives;
 
-// No outer doc: rustdoc would resolve the module's own intra-doc links from here.
 #[path = "../../codegen/src/runtime/json.rs"]
 pub mod json;
 
-// No outer doc, as for `json`.
 #[path = "../../codegen/src/runtime/wire.rs"]
 pub mod wire;
 
-// The validation runtime the goldens' `validate()` methods refer to as `crate::validation`;
-// no outer doc, as for `json`.
 #[path = "../../codegen/src/runtime/validation.rs"]
 pub mod validation;
 
