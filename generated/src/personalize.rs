@@ -1188,11 +1188,14 @@ pub mod operations {
     #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
     pub struct CreateDatasetImportJob;
     impl CreateDatasetImportJob {
-        /// Builds the HTTP request from `input`: origin-form URI (path and query), headers and body. Fails when a value has no wire form (an unset or empty URI label, a timestamp outside the years 0001 to 9999, an unknown union member, a header value with a line break).
+        /// Builds the HTTP request from `input`: origin-form URI (path and query), headers and body. Fails when the input breaks a constraint of the model (unless `options` opt out of validation) or a value has no wire form (an unset or empty URI label, a timestamp outside the years 0001 to 9999, an unknown union member, a header value with a line break).
         pub fn request(
             input: &super::CreateDatasetImportJobRequest,
-            _options: &crate::wire::RequestOptions,
+            options: &crate::wire::RequestOptions,
         ) -> Result<http::Request<Vec<u8>>, crate::wire::RequestError> {
+            if options.validates() {
+                input.validate()?;
+            }
             let uri = String::from("/");
             let mut writer = crate::json::JsonWriter::new();
             let w = &mut writer;

@@ -1203,6 +1203,8 @@ const HEX_LOWER: &[u8; 16] = b"0123456789abcdef";
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum RequestError {
+    /// The input breaks constraints of the model (see [`RequestOptions::without_validation`]).
+    Invalid(crate::validation::ValidationError),
     /// A value has no wire form: a missing or empty URI label, a timestamp outside the
     /// years 0001 to 9999, a header value with a line break, …
     Serialize(WireError),
@@ -1216,6 +1218,7 @@ impl RequestError {
 impl fmt::Display for RequestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Self::Invalid(e) => write!(f, "invalid request: {e}"),
             Self::Serialize(e) => write!(f, "cannot serialize the request: {e}"),
         }
     }
@@ -1223,8 +1226,14 @@ impl fmt::Display for RequestError {
 impl std::error::Error for RequestError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
+            Self::Invalid(e) => Some(e),
             Self::Serialize(e) => Some(e),
         }
+    }
+}
+impl From<crate::validation::ValidationError> for RequestError {
+    fn from(error: crate::validation::ValidationError) -> Self {
+        Self::Invalid(error)
     }
 }
 impl From<WireError> for RequestError {

@@ -99,6 +99,11 @@ fn check<T: std::fmt::Debug>(
             true
         }
         Err(error) => {
+            // `request` validates by default: it refuses the input with the same violations.
+            match request(input) {
+                Err(RequestError::Invalid(refused)) => assert_eq!(refused, error),
+                other => panic!("an invalid input was not refused: {other:?}\n{input:?}"),
+            }
             for violation in error.violations() {
                 assert!(violation.path().starts_with('/'), "{}", violation.path());
                 assert!(violation.message().contains(&format!("'{}'", violation.path())), "{}", violation.message());

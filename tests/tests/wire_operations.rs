@@ -22,9 +22,28 @@ fn response(status: u16, headers: &[(&str, &str)], body: &str) -> http::Response
     builder.body(body.as_bytes().to_vec()).unwrap_or_else(|e| panic!("test response: {e}"))
 }
 
-/// Options whose idempotency tokens are a fixed UUID.
+/// Options whose idempotency tokens are a fixed UUID. These tests are about the wire form, so
+/// their inputs are short placeholders that need not satisfy the model's constraints; the
+/// validation done by default is tested in `request_validates_unless_the_caller_opts_out`.
 fn fixed_tokens() -> RequestOptions {
-    RequestOptions::default().with_token_source(|| "00000000-0000-4000-8000-000000000000".to_owned())
+    RequestOptions::default().without_validation().with_token_source(|| "00000000-0000-4000-8000-000000000000".to_owned())
+}
+
+#[test]
+fn request_validates_unless_the_caller_opts_out() {
+    use generated::wire::RequestError;
+    use lookoutequipment::operations::StartDataIngestionJob;
+    let input = lookoutequipment::StartDataIngestionJobRequest::builder().dataset_name("not a valid name!").build();
+    match StartDataIngestionJob::request(&input, &RequestOptions::default()) {
+        Err(RequestError::Invalid(error)) => {
+            let paths: Vec<&str> = error.violations().iter().map(|v| v.path()).collect();
+            assert_eq!(paths, ["/DatasetName", "/IngestionInputConfiguration", "/RoleArn"], "{error}");
+        }
+        other => panic!("expected the input to be refused as invalid, got {other:?}"),
+    }
+    let sent = StartDataIngestionJob::request(&input, &RequestOptions::default().without_validation())
+        .unwrap_or_else(|e| panic!("without validation the input is sent as is: {e}"));
+    assert!(String::from_utf8_lossy(sent.body()).contains(r#""DatasetName":"not a valid name!""#));
 }
 
 #[test]
@@ -58,7 +77,7 @@ fn aws_json_1_0_request_has_target_content_type_and_body() {
     assert_eq!(body_json(request.body()), json!({"ClientToken": "mine"}));
     let empty = lookoutequipment::StartDataIngestionJobRequest::builder().build();
     let tokens: Vec<Value> = (0..2)
-        .map(|_| StartDataIngestionJob::request(&empty, &RequestOptions::default()).map(|r| body_json(r.body())["ClientToken"].clone()))
+        .map(|_| StartDataIngestionJob::request(&empty, &RequestOptions::default().without_validation()).map(|r| body_json(r.body())["ClientToken"].clone()))
         .collect::<Result<_, _>>()
         .unwrap_or_else(|e| panic!("{e}"));
     assert_ne!(tokens[0], tokens[1]);
@@ -74,7 +93,7 @@ fn aws_json_1_1_request_writes_lists_and_enums() {
         .import_mode(personalize::ImportMode::Incremental)
         .publish_attribution_metrics_to_s3(false)
         .build();
-    let request = CreateDatasetImportJob::request(&input, &RequestOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let request = CreateDatasetImportJob::request(&input, &RequestOptions::default().without_validation()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(header(&request, "x-amz-target"), Some("AmazonPersonalize.CreateDatasetImportJob"));
     assert_eq!(header(&request, "content-type"), Some("application/x-amz-json-1.1"));
     assert_eq!(
@@ -92,7 +111,7 @@ fn rest_json_request_fills_uri_labels() {
         .ingestion_id("ü~._-")
         .ingestion_type(quicksight::IngestionType::FullRefresh)
         .build();
-    let request = CreateIngestion::request(&input, &RequestOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let request = CreateIngestion::request(&input, &RequestOptions::default().without_validation()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(request.method(), http::Method::PUT);
     assert_eq!(request.uri().to_string(), "/accounts/123456789012/data-sets/sales%20data%2F2024/ingestions/%C3%BC~._-");
     assert_eq!(header(&request, "content-type"), Some("application/json"));
@@ -101,10 +120,10 @@ fn rest_json_request_fills_uri_labels() {
 
     // Labels that are unset or empty cannot make a path.
     let unset = quicksight::CreateIngestionRequest::builder().aws_account_id("1").data_set_id("2").build();
-    let error = CreateIngestion::request(&unset, &RequestOptions::default()).err().map(|e| e.to_string());
+    let error = CreateIngestion::request(&unset, &RequestOptions::default().without_validation()).err().map(|e| e.to_string());
     assert!(error.as_deref().is_some_and(|e| e.contains("IngestionId")), "{error:?}");
     let empty = quicksight::CreateIngestionRequest::builder().aws_account_id("1").data_set_id("").ingestion_id("3").build();
-    assert!(CreateIngestion::request(&empty, &RequestOptions::default()).is_err());
+    assert!(CreateIngestion::request(&empty, &RequestOptions::default().without_validation()).is_err());
 }
 
 #[test]

@@ -79,27 +79,32 @@ fn request_fn(codecs: &Codecs<'_>, wire: &OperationWire, input: Option<&Struct>)
     };
     let headers = headers(codecs, fields, &wire.input);
     let header_code = quote!(#target #content_type #headers);
-    let uses_input = [&uri, &body, &header_code].into_iter().any(|t| mentions(t, "input")) || !tokens.is_empty();
-    let (param, param_doc) = match input {
+    // The input is checked first, unless the caller opted out: `validate()` exists on every
+    // input structure, so `input` and `options` are always used when there is an input.
+    let (param, param_doc, validation) = match input {
         Some(s) => {
             let ty = Place::Builders.type_path(&s.name);
-            let name = if uses_input { quote!(input) } else { quote!(_input) };
-            (quote!(#name: &#ty,), "from `input`")
+            let check = quote! {
+                if options.validates() {
+                    input.validate()?;
+                }
+            };
+            (quote!(input: &#ty,), "from `input`", check)
         }
-        None => (quote!(), "(the operation has no input)"),
+        None => (quote!(), "(the operation has no input)", quote!()),
     };
     let request = if header_code.is_empty() { quote!(request) } else { quote!(mut request) };
     let doc = format!(
         " Builds the HTTP request {param_doc}: origin-form URI (path and query), headers and body. \
-         Fails when a value has no wire form (an unset or empty URI label, a timestamp outside \
-         the years 0001 to 9999, an unknown union member, a header value with a line break)."
+         Fails when the input breaks a constraint of the model (unless `options` opt out of \
+         validation) or a value has no wire form (an unset or empty URI label, a timestamp \
+         outside the years 0001 to 9999, an unknown union member, a header value with a line break)."
     );
-    let options = if tokens.is_empty() { quote!(_options) } else { quote!(options) };
-    // integrator: call input.validate() here, first in the emitted body (when
-    // `options.validates()`), once validation lands; then `options` is always used.
+    let options = if input.is_none() && tokens.is_empty() { quote!(_options) } else { quote!(options) };
     quote! {
         #[doc = #doc]
         pub fn request(#param #options: &crate::wire::RequestOptions) -> Result<http::Request<Vec<u8>>, crate::wire::RequestError> {
+            #validation
             #(#tokens)*
             #uri
             #body
