@@ -646,13 +646,13 @@ pub mod builders {
             self,
         ) -> Result<super::AccessDeniedException, crate::primitives::BuildError> {
             match (self.message,) {
-                (Some(message),) => {
+                (Some(value_message),) => {
                     Ok(super::AccessDeniedException {
-                        message,
+                        message: value_message,
                     })
                 }
-                (message,) => {
-                    let missing = [("message", message.is_none())]
+                (value_message,) => {
+                    let missing = [("message", value_message.is_none())]
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
@@ -695,13 +695,13 @@ pub mod builders {
             self,
         ) -> Result<super::ConflictException, crate::primitives::BuildError> {
             match (self.message,) {
-                (Some(message),) => {
+                (Some(value_message),) => {
                     Ok(super::ConflictException {
-                        message,
+                        message: value_message,
                     })
                 }
-                (message,) => {
-                    let missing = [("message", message.is_none())]
+                (value_message,) => {
+                    let missing = [("message", value_message.is_none())]
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
@@ -760,19 +760,19 @@ pub mod builders {
 
  # Errors
 
- Fails, naming them, when required members are unset: `error_type`.*/
+ Fails, naming them, when required members are unset: `errorType`.*/
         pub fn build(
             self,
         ) -> Result<super::DataSourceErrorMessage, crate::primitives::BuildError> {
             match (self.error_type,) {
-                (Some(error_type),) => {
+                (Some(value_error_type),) => {
                     Ok(super::DataSourceErrorMessage {
                         error_detail: self.error_detail,
-                        error_type,
+                        error_type: value_error_type,
                     })
                 }
-                (error_type,) => {
-                    let missing = [("error_type", error_type.is_none())]
+                (value_error_type,) => {
+                    let missing = [("errorType", value_error_type.is_none())]
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
@@ -815,13 +815,13 @@ pub mod builders {
             self,
         ) -> Result<super::InternalServerException, crate::primitives::BuildError> {
             match (self.message,) {
-                (Some(message),) => {
+                (Some(value_message),) => {
                     Ok(super::InternalServerException {
-                        message,
+                        message: value_message,
                     })
                 }
-                (message,) => {
-                    let missing = [("message", message.is_none())]
+                (value_message,) => {
+                    let missing = [("message", value_message.is_none())]
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
@@ -864,13 +864,13 @@ pub mod builders {
             self,
         ) -> Result<super::ResourceNotFoundException, crate::primitives::BuildError> {
             match (self.message,) {
-                (Some(message),) => {
+                (Some(value_message),) => {
                     Ok(super::ResourceNotFoundException {
-                        message,
+                        message: value_message,
                     })
                 }
-                (message,) => {
-                    let missing = [("message", message.is_none())]
+                (value_message,) => {
+                    let missing = [("message", value_message.is_none())]
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
@@ -1007,13 +1007,13 @@ pub mod builders {
             crate::primitives::BuildError,
         > {
             match (self.message,) {
-                (Some(message),) => {
+                (Some(value_message),) => {
                     Ok(super::ServiceQuotaExceededException {
-                        message,
+                        message: value_message,
                     })
                 }
-                (message,) => {
-                    let missing = [("message", message.is_none())]
+                (value_message,) => {
+                    let missing = [("message", value_message.is_none())]
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
@@ -1349,7 +1349,7 @@ pub mod builders {
 
  # Errors
 
- Fails, naming them, when required members are unset: `created_at`, `data_source_id`, `domain_id`, `id`, `project_id`, `status`, `type_`, `updated_at`.*/
+ Fails, naming them, when required members are unset: `createdAt`, `dataSourceId`, `domainId`, `id`, `projectId`, `status`, `type`, `updatedAt`.*/
         pub fn build(
             self,
         ) -> Result<super::StartDataSourceRunOutput, crate::primitives::BuildError> {
@@ -1364,51 +1364,51 @@ pub mod builders {
                 self.updated_at,
             ) {
                 (
-                    Some(created_at),
-                    Some(data_source_id),
-                    Some(domain_id),
-                    Some(id),
-                    Some(project_id),
-                    Some(status),
-                    Some(type_),
-                    Some(updated_at),
+                    Some(value_created_at),
+                    Some(value_data_source_id),
+                    Some(value_domain_id),
+                    Some(value_id),
+                    Some(value_project_id),
+                    Some(value_status),
+                    Some(value_type_),
+                    Some(value_updated_at),
                 ) => {
                     Ok(super::StartDataSourceRunOutput {
-                        created_at,
+                        created_at: value_created_at,
                         data_source_configuration_snapshot: self
                             .data_source_configuration_snapshot,
-                        data_source_id,
-                        domain_id,
+                        data_source_id: value_data_source_id,
+                        domain_id: value_domain_id,
                         error_message: self.error_message,
-                        id,
-                        project_id,
+                        id: value_id,
+                        project_id: value_project_id,
                         run_statistics_for_assets: self.run_statistics_for_assets,
                         started_at: self.started_at,
-                        status,
+                        status: value_status,
                         stopped_at: self.stopped_at,
-                        type_,
-                        updated_at,
+                        type_: value_type_,
+                        updated_at: value_updated_at,
                     })
                 }
                 (
-                    created_at,
-                    data_source_id,
-                    domain_id,
-                    id,
-                    project_id,
-                    status,
-                    type_,
-                    updated_at,
+                    value_created_at,
+                    value_data_source_id,
+                    value_domain_id,
+                    value_id,
+                    value_project_id,
+                    value_status,
+                    value_type_,
+                    value_updated_at,
                 ) => {
                     let missing = [
-                        ("created_at", created_at.is_none()),
-                        ("data_source_id", data_source_id.is_none()),
-                        ("domain_id", domain_id.is_none()),
-                        ("id", id.is_none()),
-                        ("project_id", project_id.is_none()),
-                        ("status", status.is_none()),
-                        ("type_", type_.is_none()),
-                        ("updated_at", updated_at.is_none()),
+                        ("createdAt", value_created_at.is_none()),
+                        ("dataSourceId", value_data_source_id.is_none()),
+                        ("domainId", value_domain_id.is_none()),
+                        ("id", value_id.is_none()),
+                        ("projectId", value_project_id.is_none()),
+                        ("status", value_status.is_none()),
+                        ("type", value_type_.is_none()),
+                        ("updatedAt", value_updated_at.is_none()),
                     ]
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
@@ -1452,13 +1452,13 @@ pub mod builders {
             self,
         ) -> Result<super::ThrottlingException, crate::primitives::BuildError> {
             match (self.message,) {
-                (Some(message),) => {
+                (Some(value_message),) => {
                     Ok(super::ThrottlingException {
-                        message,
+                        message: value_message,
                     })
                 }
-                (message,) => {
-                    let missing = [("message", message.is_none())]
+                (value_message,) => {
+                    let missing = [("message", value_message.is_none())]
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
@@ -1501,13 +1501,13 @@ pub mod builders {
             self,
         ) -> Result<super::UnauthorizedException, crate::primitives::BuildError> {
             match (self.message,) {
-                (Some(message),) => {
+                (Some(value_message),) => {
                     Ok(super::UnauthorizedException {
-                        message,
+                        message: value_message,
                     })
                 }
-                (message,) => {
-                    let missing = [("message", message.is_none())]
+                (value_message,) => {
+                    let missing = [("message", value_message.is_none())]
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
@@ -1550,13 +1550,13 @@ pub mod builders {
             self,
         ) -> Result<super::ValidationException, crate::primitives::BuildError> {
             match (self.message,) {
-                (Some(message),) => {
+                (Some(value_message),) => {
                     Ok(super::ValidationException {
-                        message,
+                        message: value_message,
                     })
                 }
-                (message,) => {
-                    let missing = [("message", message.is_none())]
+                (value_message,) => {
+                    let missing = [("message", value_message.is_none())]
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();

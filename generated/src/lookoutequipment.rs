@@ -627,18 +627,18 @@ pub mod builders {
 
  # Errors
 
- Fails, naming them, when required members are unset: `message`.*/
+ Fails, naming them, when required members are unset: `Message`.*/
         pub fn build(
             self,
         ) -> Result<super::AccessDeniedException, crate::primitives::BuildError> {
             match (self.message,) {
-                (Some(message),) => {
+                (Some(value_message),) => {
                     Ok(super::AccessDeniedException {
-                        message,
+                        message: value_message,
                     })
                 }
-                (message,) => {
-                    let missing = [("message", message.is_none())]
+                (value_message,) => {
+                    let missing = [("Message", value_message.is_none())]
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
@@ -676,18 +676,18 @@ pub mod builders {
 
  # Errors
 
- Fails, naming them, when required members are unset: `message`.*/
+ Fails, naming them, when required members are unset: `Message`.*/
         pub fn build(
             self,
         ) -> Result<super::ConflictException, crate::primitives::BuildError> {
             match (self.message,) {
-                (Some(message),) => {
+                (Some(value_message),) => {
                     Ok(super::ConflictException {
-                        message,
+                        message: value_message,
                     })
                 }
-                (message,) => {
-                    let missing = [("message", message.is_none())]
+                (value_message,) => {
+                    let missing = [("Message", value_message.is_none())]
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
@@ -733,19 +733,19 @@ pub mod builders {
 
  # Errors
 
- Fails, naming them, when required members are unset: `s3_input_configuration`.*/
+ Fails, naming them, when required members are unset: `S3InputConfiguration`.*/
         pub fn build(
             self,
         ) -> Result<super::IngestionInputConfiguration, crate::primitives::BuildError> {
             match (self.s3_input_configuration,) {
-                (Some(s3_input_configuration),) => {
+                (Some(value_s3_input_configuration),) => {
                     Ok(super::IngestionInputConfiguration {
-                        s3_input_configuration,
+                        s3_input_configuration: value_s3_input_configuration,
                     })
                 }
-                (s3_input_configuration,) => {
+                (value_s3_input_configuration,) => {
                     let missing = [
-                        ("s3_input_configuration", s3_input_configuration.is_none()),
+                        ("S3InputConfiguration", value_s3_input_configuration.is_none()),
                     ]
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
@@ -816,7 +816,7 @@ pub mod builders {
 
  # Errors
 
- Fails, naming them, when required members are unset: `bucket`.*/
+ Fails, naming them, when required members are unset: `Bucket`.*/
         pub fn build(
             self,
         ) -> Result<
@@ -824,15 +824,15 @@ pub mod builders {
             crate::primitives::BuildError,
         > {
             match (self.bucket,) {
-                (Some(bucket),) => {
+                (Some(value_bucket),) => {
                     Ok(super::IngestionS3InputConfiguration {
-                        bucket,
+                        bucket: value_bucket,
                         key_pattern: self.key_pattern,
                         prefix: self.prefix,
                     })
                 }
-                (bucket,) => {
-                    let missing = [("bucket", bucket.is_none())]
+                (value_bucket,) => {
+                    let missing = [("Bucket", value_bucket.is_none())]
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
@@ -870,18 +870,18 @@ pub mod builders {
 
  # Errors
 
- Fails, naming them, when required members are unset: `message`.*/
+ Fails, naming them, when required members are unset: `Message`.*/
         pub fn build(
             self,
         ) -> Result<super::InternalServerException, crate::primitives::BuildError> {
             match (self.message,) {
-                (Some(message),) => {
+                (Some(value_message),) => {
                     Ok(super::InternalServerException {
-                        message,
+                        message: value_message,
                     })
                 }
-                (message,) => {
-                    let missing = [("message", message.is_none())]
+                (value_message,) => {
+                    let missing = [("Message", value_message.is_none())]
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
@@ -919,18 +919,18 @@ pub mod builders {
 
  # Errors
 
- Fails, naming them, when required members are unset: `message`.*/
+ Fails, naming them, when required members are unset: `Message`.*/
         pub fn build(
             self,
         ) -> Result<super::ResourceNotFoundException, crate::primitives::BuildError> {
             match (self.message,) {
-                (Some(message),) => {
+                (Some(value_message),) => {
                     Ok(super::ResourceNotFoundException {
-                        message,
+                        message: value_message,
                     })
                 }
-                (message,) => {
-                    let missing = [("message", message.is_none())]
+                (value_message,) => {
+                    let missing = [("Message", value_message.is_none())]
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
@@ -968,7 +968,7 @@ pub mod builders {
 
  # Errors
 
- Fails, naming them, when required members are unset: `message`.*/
+ Fails, naming them, when required members are unset: `Message`.*/
         pub fn build(
             self,
         ) -> Result<
@@ -976,13 +976,13 @@ pub mod builders {
             crate::primitives::BuildError,
         > {
             match (self.message,) {
-                (Some(message),) => {
+                (Some(value_message),) => {
                     Ok(super::ServiceQuotaExceededException {
-                        message,
+                        message: value_message,
                     })
                 }
-                (message,) => {
-                    let missing = [("message", message.is_none())]
+                (value_message,) => {
+                    let missing = [("Message", value_message.is_none())]
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
@@ -1149,18 +1149,18 @@ pub mod builders {
 
  # Errors
 
- Fails, naming them, when required members are unset: `message`.*/
+ Fails, naming them, when required members are unset: `Message`.*/
         pub fn build(
             self,
         ) -> Result<super::ThrottlingException, crate::primitives::BuildError> {
             match (self.message,) {
-                (Some(message),) => {
+                (Some(value_message),) => {
                     Ok(super::ThrottlingException {
-                        message,
+                        message: value_message,
                     })
                 }
-                (message,) => {
-                    let missing = [("message", message.is_none())]
+                (value_message,) => {
+                    let missing = [("Message", value_message.is_none())]
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
@@ -1198,18 +1198,18 @@ pub mod builders {
 
  # Errors
 
- Fails, naming them, when required members are unset: `message`.*/
+ Fails, naming them, when required members are unset: `Message`.*/
         pub fn build(
             self,
         ) -> Result<super::ValidationException, crate::primitives::BuildError> {
             match (self.message,) {
-                (Some(message),) => {
+                (Some(value_message),) => {
                     Ok(super::ValidationException {
-                        message,
+                        message: value_message,
                     })
                 }
-                (message,) => {
-                    let missing = [("message", message.is_none())]
+                (value_message,) => {
+                    let missing = [("Message", value_message.is_none())]
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();

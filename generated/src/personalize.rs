@@ -999,14 +999,19 @@ pub mod builders {
 
  # Errors
 
- Fails, naming them, when required members are unset: `tag_key`, `tag_value`.*/
+ Fails, naming them, when required members are unset: `tagKey`, `tagValue`.*/
         pub fn build(self) -> Result<super::Tag, crate::primitives::BuildError> {
             match (self.tag_key, self.tag_value) {
-                (Some(tag_key), Some(tag_value)) => Ok(super::Tag { tag_key, tag_value }),
-                (tag_key, tag_value) => {
+                (Some(value_tag_key), Some(value_tag_value)) => {
+                    Ok(super::Tag {
+                        tag_key: value_tag_key,
+                        tag_value: value_tag_value,
+                    })
+                }
+                (value_tag_key, value_tag_value) => {
                     let missing = [
-                        ("tag_key", tag_key.is_none()),
-                        ("tag_value", tag_value.is_none()),
+                        ("tagKey", value_tag_key.is_none()),
+                        ("tagValue", value_tag_value.is_none()),
                     ]
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))

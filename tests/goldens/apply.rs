@@ -346,21 +346,21 @@ pub mod apply_service {
 
  # Errors
 
- Fails, naming them, when required members are unset: `display_name`.*/
+ Fails, naming them, when required members are unset: `displayName`.*/
             pub fn build(self) -> Result<super::Profile, crate::primitives::BuildError> {
                 match (self.display_name,) {
-                    (Some(display_name),) => {
+                    (Some(value_display_name),) => {
                         Ok(super::Profile {
                             aliases: self.aliases,
                             attributes: self.attributes,
-                            display_name,
+                            display_name: value_display_name,
                             email: self.email,
                             login_count: self.login_count.unwrap_or(0i32),
                             visibility: self.visibility,
                         })
                     }
-                    (display_name,) => {
-                        let missing = [("display_name", display_name.is_none())]
+                    (value_display_name,) => {
+                        let missing = [("displayName", value_display_name.is_none())]
                             .into_iter()
                             .filter_map(|(name, unset)| unset.then_some(name))
                             .collect();

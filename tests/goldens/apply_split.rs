@@ -87,17 +87,17 @@ pub mod apply_split_service {
 
  # Errors
 
- Fails, naming them, when required members are unset: `account_id`.*/
+ Fails, naming them, when required members are unset: `accountId`.*/
             pub fn build(self) -> Result<super::Account, crate::primitives::BuildError> {
                 match (self.account_id,) {
-                    (Some(account_id),) => {
+                    (Some(value_account_id),) => {
                         Ok(super::Account {
-                            account_id,
+                            account_id: value_account_id,
                             secret: self.secret,
                         })
                     }
-                    (account_id,) => {
-                        let missing = [("account_id", account_id.is_none())]
+                    (value_account_id,) => {
+                        let missing = [("accountId", value_account_id.is_none())]
                             .into_iter()
                             .filter_map(|(name, unset)| unset.then_some(name))
                             .collect();

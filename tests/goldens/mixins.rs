@@ -364,14 +364,14 @@ pub mod mixin_service {
  Fails, naming them, when required members are unset: `id`.*/
             pub fn build(self) -> Result<super::Gadget, crate::primitives::BuildError> {
                 match (self.id,) {
-                    (Some(id),) => {
+                    (Some(value_id),) => {
                         Ok(super::Gadget {
-                            id,
+                            id: value_id,
                             kind: self.kind,
                         })
                     }
-                    (id,) => {
-                        let missing = [("id", id.is_none())]
+                    (value_id,) => {
+                        let missing = [("id", value_id.is_none())]
                             .into_iter()
                             .filter_map(|(name, unset)| unset.then_some(name))
                             .collect();
@@ -730,18 +730,18 @@ pub mod mixin_service {
  Fails, naming them, when required members are unset: `id`.*/
             pub fn build(self) -> Result<super::Widget, crate::primitives::BuildError> {
                 match (self.id,) {
-                    (Some(id),) => {
+                    (Some(value_id),) => {
                         Ok(super::Widget {
                             created_at: self.created_at,
                             created_by: self.created_by,
-                            id,
+                            id: value_id,
                             kind: self.kind,
                             name: self.name,
                             updated_at: self.updated_at,
                         })
                     }
-                    (id,) => {
-                        let missing = [("id", id.is_none())]
+                    (value_id,) => {
+                        let missing = [("id", value_id.is_none())]
                             .into_iter()
                             .filter_map(|(name, unset)| unset.then_some(name))
                             .collect();

@@ -1377,15 +1377,15 @@ pub mod nullability_service {
                 self,
             ) -> Result<super::PutDefaultsOutput, crate::primitives::BuildError> {
                 match (self.count,) {
-                    (Some(count),) => {
+                    (Some(value_count),) => {
                         Ok(super::PutDefaultsOutput {
-                            count,
+                            count: value_count,
                             defaults: self.defaults,
                             required_members: self.required_members,
                         })
                     }
-                    (count,) => {
-                        let missing = [("count", count.is_none())]
+                    (value_count,) => {
+                        let missing = [("count", value_count.is_none())]
                             .into_iter()
                             .filter_map(|(name, unset)| unset.then_some(name))
                             .collect();
@@ -1663,7 +1663,7 @@ pub mod nullability_service {
 
  # Errors
 
- Fails, naming them, when required members are unset: `required_blob`, `required_document`, `required_enum`, `required_list`, `required_map`, `required_string`, `required_struct`, `required_timestamp`, `required_union`.*/
+ Fails, naming them, when required members are unset: `requiredBlob`, `requiredDocument`, `requiredEnum`, `requiredList`, `requiredMap`, `requiredString`, `requiredStruct`, `requiredTimestamp`, `requiredUnion`.*/
             pub fn build(
                 self,
             ) -> Result<super::RequiredMembers, crate::primitives::BuildError> {
@@ -1679,55 +1679,55 @@ pub mod nullability_service {
                     self.required_union,
                 ) {
                     (
-                        Some(required_blob),
-                        Some(required_document),
-                        Some(required_enum),
-                        Some(required_list),
-                        Some(required_map),
-                        Some(required_string),
-                        Some(required_struct),
-                        Some(required_timestamp),
-                        Some(required_union),
+                        Some(value_required_blob),
+                        Some(value_required_document),
+                        Some(value_required_enum),
+                        Some(value_required_list),
+                        Some(value_required_map),
+                        Some(value_required_string),
+                        Some(value_required_struct),
+                        Some(value_required_timestamp),
+                        Some(value_required_union),
                     ) => {
                         Ok(super::RequiredMembers {
                             client_optional_default: self.client_optional_default,
                             client_optional_required: self.client_optional_required,
                             optional_plain: self.optional_plain,
-                            required_blob,
-                            required_document,
-                            required_enum,
-                            required_list,
-                            required_map,
-                            required_string,
-                            required_struct,
-                            required_timestamp,
-                            required_union,
+                            required_blob: value_required_blob,
+                            required_document: value_required_document,
+                            required_enum: value_required_enum,
+                            required_list: value_required_list,
+                            required_map: value_required_map,
+                            required_string: value_required_string,
+                            required_struct: value_required_struct,
+                            required_timestamp: value_required_timestamp,
+                            required_union: value_required_union,
                             required_with_default: self
                                 .required_with_default
                                 .unwrap_or(10i32),
                         })
                     }
                     (
-                        required_blob,
-                        required_document,
-                        required_enum,
-                        required_list,
-                        required_map,
-                        required_string,
-                        required_struct,
-                        required_timestamp,
-                        required_union,
+                        value_required_blob,
+                        value_required_document,
+                        value_required_enum,
+                        value_required_list,
+                        value_required_map,
+                        value_required_string,
+                        value_required_struct,
+                        value_required_timestamp,
+                        value_required_union,
                     ) => {
                         let missing = [
-                            ("required_blob", required_blob.is_none()),
-                            ("required_document", required_document.is_none()),
-                            ("required_enum", required_enum.is_none()),
-                            ("required_list", required_list.is_none()),
-                            ("required_map", required_map.is_none()),
-                            ("required_string", required_string.is_none()),
-                            ("required_struct", required_struct.is_none()),
-                            ("required_timestamp", required_timestamp.is_none()),
-                            ("required_union", required_union.is_none()),
+                            ("requiredBlob", value_required_blob.is_none()),
+                            ("requiredDocument", value_required_document.is_none()),
+                            ("requiredEnum", value_required_enum.is_none()),
+                            ("requiredList", value_required_list.is_none()),
+                            ("requiredMap", value_required_map.is_none()),
+                            ("requiredString", value_required_string.is_none()),
+                            ("requiredStruct", value_required_struct.is_none()),
+                            ("requiredTimestamp", value_required_timestamp.is_none()),
+                            ("requiredUnion", value_required_union.is_none()),
                         ]
                             .into_iter()
                             .filter_map(|(name, unset)| unset.then_some(name))

@@ -557,16 +557,16 @@ pub mod recursion_service {
                 self,
             ) -> Result<super::BinaryOp, crate::primitives::BuildError> {
                 match (self.left, self.right) {
-                    (Some(left), Some(right)) => {
+                    (Some(value_left), Some(value_right)) => {
                         Ok(super::BinaryOp {
-                            left: Box::new(left),
-                            right: Box::new(right),
+                            left: Box::new(value_left),
+                            right: Box::new(value_right),
                         })
                     }
-                    (left, right) => {
+                    (value_left, value_right) => {
                         let missing = [
-                            ("left", left.is_none()),
-                            ("right", right.is_none()),
+                            ("left", value_left.is_none()),
+                            ("right", value_right.is_none()),
                         ]
                             .into_iter()
                             .filter_map(|(name, unset)| unset.then_some(name))
@@ -860,14 +860,14 @@ pub mod recursion_service {
                 self,
             ) -> Result<super::FunctionCall, crate::primitives::BuildError> {
                 match (self.name,) {
-                    (Some(name),) => {
+                    (Some(value_name),) => {
                         Ok(super::FunctionCall {
                             arguments: self.arguments,
-                            name,
+                            name: value_name,
                         })
                     }
-                    (name,) => {
-                        let missing = [("name", name.is_none())]
+                    (value_name,) => {
+                        let missing = [("name", value_name.is_none())]
                             .into_iter()
                             .filter_map(|(name, unset)| unset.then_some(name))
                             .collect();
@@ -1068,14 +1068,14 @@ pub mod recursion_service {
  Fails, naming them, when required members are unset: `owner`.*/
             pub fn build(self) -> Result<super::Pet, crate::primitives::BuildError> {
                 match (self.owner,) {
-                    (Some(owner),) => {
+                    (Some(value_owner),) => {
                         Ok(super::Pet {
                             name: self.name,
-                            owner: Box::new(owner),
+                            owner: Box::new(value_owner),
                         })
                     }
-                    (owner,) => {
-                        let missing = [("owner", owner.is_none())]
+                    (value_owner,) => {
+                        let missing = [("owner", value_owner.is_none())]
                             .into_iter()
                             .filter_map(|(name, unset)| unset.then_some(name))
                             .collect();
@@ -1131,14 +1131,14 @@ pub mod recursion_service {
                 self,
             ) -> Result<super::TreeNode, crate::primitives::BuildError> {
                 match (self.children,) {
-                    (Some(children),) => {
+                    (Some(value_children),) => {
                         Ok(super::TreeNode {
-                            children,
+                            children: value_children,
                             value: self.value,
                         })
                     }
-                    (children,) => {
-                        let missing = [("children", children.is_none())]
+                    (value_children,) => {
+                        let missing = [("children", value_children.is_none())]
                             .into_iter()
                             .filter_map(|(name, unset)| unset.then_some(name))
                             .collect();

@@ -856,18 +856,18 @@ pub mod warehouse_service {
 
  # Errors
 
- Fails, naming them, when required members are unset: `warehouse_id`.*/
+ Fails, naming them, when required members are unset: `warehouseId`.*/
             pub fn build(
                 self,
             ) -> Result<super::CreateWarehouseOutput, crate::primitives::BuildError> {
                 match (self.warehouse_id,) {
-                    (Some(warehouse_id),) => {
+                    (Some(value_warehouse_id),) => {
                         Ok(super::CreateWarehouseOutput {
-                            warehouse_id,
+                            warehouse_id: value_warehouse_id,
                         })
                     }
-                    (warehouse_id,) => {
-                        let missing = [("warehouse_id", warehouse_id.is_none())]
+                    (value_warehouse_id,) => {
+                        let missing = [("warehouseId", value_warehouse_id.is_none())]
                             .into_iter()
                             .filter_map(|(name, unset)| unset.then_some(name))
                             .collect();
@@ -1095,21 +1095,21 @@ pub mod warehouse_service {
 
  # Errors
 
- Fails, naming them, when required members are unset: `warehouse_id`.*/
+ Fails, naming them, when required members are unset: `warehouseId`.*/
             pub fn build(
                 self,
             ) -> Result<super::GetWarehouseOutput, crate::primitives::BuildError> {
                 match (self.warehouse_id,) {
-                    (Some(warehouse_id),) => {
+                    (Some(value_warehouse_id),) => {
                         Ok(super::GetWarehouseOutput {
                             legacy_widget: self.legacy_widget,
                             name: self.name,
-                            warehouse_id,
+                            warehouse_id: value_warehouse_id,
                             widgets: self.widgets,
                         })
                     }
-                    (warehouse_id,) => {
-                        let missing = [("warehouse_id", warehouse_id.is_none())]
+                    (value_warehouse_id,) => {
+                        let missing = [("warehouseId", value_warehouse_id.is_none())]
                             .into_iter()
                             .filter_map(|(name, unset)| unset.then_some(name))
                             .collect();

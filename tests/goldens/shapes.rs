@@ -1676,14 +1676,14 @@ pub mod shapes_service {
                 self,
             ) -> Result<super::InvalidInputError, crate::primitives::BuildError> {
                 match (self.message,) {
-                    (Some(message),) => {
+                    (Some(value_message),) => {
                         Ok(super::InvalidInputError {
                             field_name: self.field_name,
-                            message,
+                            message: value_message,
                         })
                     }
-                    (message,) => {
-                        let missing = [("message", message.is_none())]
+                    (value_message,) => {
+                        let missing = [("message", value_message.is_none())]
                             .into_iter()
                             .filter_map(|(name, unset)| unset.then_some(name))
                             .collect();

@@ -16,17 +16,17 @@ fn build_fails_naming_every_unset_required_member() {
     assert_eq!(
         error.missing_members(),
         [
-            "required_blob",
-            "required_document",
-            "required_enum",
-            "required_list",
-            "required_map",
-            "required_struct",
-            "required_timestamp",
-            "required_union"
+            "requiredBlob",
+            "requiredDocument",
+            "requiredEnum",
+            "requiredList",
+            "requiredMap",
+            "requiredStruct",
+            "requiredTimestamp",
+            "requiredUnion"
         ]
     );
-    assert!(error.to_string().contains("required_blob, required_document"), "{error}");
+    assert!(error.to_string().contains("requiredBlob, requiredDocument"), "{error}");
 }
 
 #[test]
@@ -41,7 +41,7 @@ fn input_structures_build_with_nothing_set() {
 #[test]
 fn nested_required_members_are_enforced() {
     let error = lookout::IngestionS3InputConfiguration::builder().prefix("p/").build().unwrap_err();
-    assert_eq!(error.missing_members(), ["bucket"]);
+    assert_eq!(error.missing_members(), ["Bucket"]);
     let config = lookout::IngestionS3InputConfiguration::builder().bucket("b").build().unwrap();
     assert_eq!((config.bucket.as_str(), config.prefix), ("b", None));
 }

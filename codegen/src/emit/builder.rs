@@ -82,10 +82,6 @@ fn build(s: &Struct) -> TokenStream {
     let required: Vec<&Field> = s.fields.iter().filter(|f| f.presence == Presence::Required).collect();
     let values = s.fields.iter().map(|f| {
         let name = ident(&f.name);
-        if f.presence == Presence::Required && !f.boxed {
-            // Bound by the `match` below under the field's own name.
-            return quote!(#name);
-        }
         let value = field_value(f);
         quote!(#name: #value)
     });
@@ -101,15 +97,16 @@ fn build(s: &Struct) -> TokenStream {
     let doc = format!(
         " Builds the [`{0}`](super::{0}).\n\n # Errors\n\n Fails, naming them, when required members are unset: {1}.",
         s.name,
-        required.iter().map(|f| format!("`{}`", f.name)).collect::<Vec<_>>().join(", ")
+        required.iter().map(|f| format!("`{}`", f.wire_name)).collect::<Vec<_>>().join(", ")
     );
-    let names: Vec<_> = required.iter().map(|f| ident(&f.name)).collect();
-    let labels = required.iter().map(|f| f.name.as_str());
+    let fields: Vec<_> = required.iter().map(|f| ident(&f.name)).collect();
+    let names: Vec<_> = required.iter().map(|f| bound_value(f)).collect();
+    let labels = required.iter().map(|f| f.wire_name.as_str());
     let type_name = &s.name;
     quote! {
         #[doc = #doc]
         pub fn build(self) -> Result<super::#target, crate::primitives::BuildError> {
-            match (#(self.#names,)*) {
+            match (#(self.#fields,)*) {
                 (#(Some(#names),)*) => Ok(super::#target { #(#values),* }),
                 (#(#names,)*) => {
                     let missing = [#((#labels, #names.is_none())),*]
@@ -123,13 +120,22 @@ fn build(s: &Struct) -> TokenStream {
     }
 }
 
+/// The local a required field's value is bound to in `build`: not the bare field name, which
+/// may be a placeholder name that clippy disallows (`foo`) or a raw identifier.
+fn bound_value(field: &Field) -> proc_macro2::Ident {
+    format_ident!("value_{}", field.name.trim_start_matches("r#"))
+}
+
 /// The expression giving a field its value in `build`.
 fn field_value(field: &Field) -> TokenStream {
     let name = ident(&field.name);
     let value = match &field.presence {
         Presence::Optional => quote!(self.#name),
         // Bound by the `match` in `build`.
-        Presence::Required => quote!(#name),
+        Presence::Required => {
+            let value = bound_value(field);
+            quote!(#value)
+        }
         Presence::Default(value) => match default_fill(value, &field.ty, Place::Builders) {
             DefaultFill::TypeDefault => quote!(self.#name.unwrap_or_default()),
             DefaultFill::Value(v) => quote!(self.#name.unwrap_or(#v)),

@@ -73,3 +73,15 @@ pub(super) fn lib_rs(ir: &Crate, params: bool) -> TokenStream {
         #(pub mod #modules;)*
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// Service modules are kept off these names by the IR; it must know every one shipped.
+    #[test]
+    fn the_ir_reserves_every_runtime_module_name() {
+        for (module, _) in super::RUNTIME_MODULES {
+            assert!(crate::ir::RUNTIME_MODULES.contains(&module), "`{module}` is not reserved");
+        }
+        assert!(crate::ir::RUNTIME_MODULES.contains(&"params"));
+    }
+}

@@ -16,8 +16,9 @@ use crate::model::{self, Member, Model, Shape, ShapeId, ShapeKind, Traits};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The module name the shared runtime types live in; no service may take it.
-pub const PRIMITIVES_MODULE: &str = "primitives";
+/// The runtime modules every generated crate carries beside its service modules (see
+/// `emit::krate`); no service module may take their names.
+pub const RUNTIME_MODULES: [&str; 5] = ["json", "params", "primitives", "validation", "wire"];
 
 /// How deep lists and maps may nest inside one another before the model is refused.
 const MAX_COLLECTION_DEPTH: usize = 32;
@@ -28,7 +29,7 @@ pub fn lower(model: &Model, selection: Option<&BTreeSet<ShapeId>>) -> Result<Cra
     if let Some(selection) = selection {
         check_selection(model, selection)?;
     }
-    let mut modules = Scope::with_reserved(&[PRIMITIVES_MODULE]);
+    let mut modules = Scope::with_reserved(&RUNTIME_MODULES);
     let mut services = Vec::new();
     let mut problems = Vec::new();
     for (shape, service) in model.services() {

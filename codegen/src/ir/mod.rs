@@ -15,7 +15,7 @@ pub mod protocol;
 mod recursion;
 
 pub use defaults::DefaultValue;
-pub use lower::lower;
+pub use lower::{lower, RUNTIME_MODULES};
 
 use crate::model::ShapeId;
 use crate::model::traits::ErrorFault;

@@ -38,9 +38,6 @@ pub mod aws_json1_1 {
 }
 
 /// The services of `restJson1.json`.
-// Its test members are named `foo`, `bar`, `baz`, and builders bind required members by their
-// field names (the generator's choice, noted for the integrator).
-#[allow(clippy::disallowed_names)]
 pub mod rest_json1 {
     include!(concat!(env!("OUT_DIR"), "/rest_json1.rs"));
 }
