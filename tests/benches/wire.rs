@@ -7,6 +7,9 @@
 //! serde side gets for free: it keeps enums and timestamps as strings (the generated code
 //! converts them into enum types and `DateTime`s).
 //!
+//! `request` is measured without its default validation, which serde does not do either;
+//! `benches/validate.rs` measures `validate()` on the same kind of inputs.
+//!
 //! Run with `cargo bench -p codegen-tests --bench wire`.
 
 use generated::wire::RequestOptions;
@@ -126,7 +129,7 @@ fn lookoutequipment_bench() {
         .role_arn("arn:aws:iam::123456789012:role/LookoutEquipmentIngestion")
         .client_token("6f1c7f8e-0e46-4d1e-8f0a-3a3b1f0e9d21")
         .build();
-    let options = RequestOptions::default();
+    let options = RequestOptions::default().without_validation();
     let hand = StartDataIngestionJobRequest {
         dataset_name: Some("turbine-sensors".into()),
         ingestion_input_configuration: Some(IngestionInputConfiguration {
@@ -226,7 +229,7 @@ fn personalize_bench() {
         import_mode: Some("INCREMENTAL".into()),
         publish_attribution_metrics_to_s3: Some(true),
     };
-    let options = RequestOptions::default();
+    let options = RequestOptions::default().without_validation();
     check("CreateDatasetImportJob request", CreateDatasetImportJob::request(&input, &options));
     let ours = measure(|| CreateDatasetImportJob::request(&input, &options));
     let theirs = measure(|| {
@@ -275,7 +278,7 @@ fn quicksight_bench() {
         .ingestion_id("nightly-refresh-0001")
         .ingestion_type(quicksight::IngestionType::FullRefresh)
         .build();
-    let options = RequestOptions::default();
+    let options = RequestOptions::default().without_validation();
     let hand = CreateIngestionBody { ingestion_type: Some("FULL_REFRESH".into()) };
     check("CreateIngestion request", CreateIngestion::request(&input, &options));
     let ours = measure(|| CreateIngestion::request(&input, &options));
@@ -356,7 +359,7 @@ fn datazone_bench() {
         .data_source_identifier("5d1x9uj2vyv8hz")
         .client_token("0f8fad5b-d9cb-469f-a165-70867728950e")
         .build();
-    let options = RequestOptions::default();
+    let options = RequestOptions::default().without_validation();
     let hand = StartDataSourceRunBody { client_token: Some("0f8fad5b-d9cb-469f-a165-70867728950e".into()) };
     check("StartDataSourceRun request", StartDataSourceRun::request(&input, &options));
     let ours = measure(|| StartDataSourceRun::request(&input, &options));
