@@ -15,10 +15,21 @@
 //! accepted with that meaning: escaped punctuation (`\_`, `\:`) and a lone `]` or `}` are
 //! literals, `-` next to a class escape in a class is a literal, `\x{h…}` is a code point,
 //! `\A`/`\z` anchor the input, POSIX classes (`\p{Alnum}`, `\p{XDigit}`, …) are ASCII sets,
-//! and inline flags (`(?i)`, `(?s)`, `(?m)`) keep their meaning. Anything else the engines
-//! cannot take (possessive quantifiers, unknown escapes, syntax errors) is a generation
-//! error naming the shape. The versions are pinned, so what compiled here compiles in the
-//! generated crate.
+//! and inline flags (`(?i)`, `(?s)`, `(?m)`) keep their meaning up to the end of their group.
+//! Three rewrites give Java constructs their exact meaning:
+//! - `(?i)` is ASCII-only in Java, while both engines fold case the Unicode way (`ſ` ~ `s`),
+//!   so it is spelled out: `a` becomes `[aA]`, a class gains the other case of its ASCII
+//!   letters (see `ascii_case`);
+//! - a quantified lookaround (also ECMA Annex B) is the assertion when the minimum is at
+//!   least 1, and nothing at all when it is 0;
+//! - a possessive quantifier `X*+` is the atomic group `(?>X*)`, which ECMA writes
+//!   `(?=(X*))\N`; back-references are renumbered for the groups this adds.
+//!
+//! Anything else the engines cannot take (unknown escapes, syntax errors, case-insensitive
+//! back-references) is a generation error naming the shape. The versions are pinned, so
+//! what compiled here compiles in the generated crate.
+
+mod ascii_case;
 
 use std::fmt::Write;
 
@@ -90,6 +101,45 @@ const ECMA_WORD: &str = "0-9A-Za-z_";
 /// What ECMA `.` does not match without the `s` flag.
 const LINE_TERMINATORS: &str = r"\n\r\u{2028}\u{2029}";
 
+/// Flags and origin of an open group.
+#[derive(Clone, Copy)]
+struct Group {
+    /// Where the group starts in the output.
+    start: usize,
+    /// `.` matches line terminators (`s` flag).
+    dot_all: bool,
+    /// ASCII letters match in both cases (Java's `i` flag).
+    ignore_case: bool,
+    lookaround: bool,
+}
+
+impl Group {
+    /// The whole pattern, with no flag set.
+    const PATTERN: Group = Group { start: 0, dot_all: false, ignore_case: false, lookaround: false };
+}
+
+/// The last thing written that a quantifier may repeat.
+#[derive(Clone, Copy)]
+struct Atom {
+    start: usize,
+    lookaround: bool,
+}
+
+/// A back-reference whose number is written once every group is known, since rewriting a
+/// possessive quantifier inserts capturing groups that renumber the ones after them.
+struct BackRef {
+    /// Where its digits go in the output.
+    at: usize,
+    target: Capture,
+}
+
+enum Capture {
+    /// The group the model numbers so (from 1).
+    Original(usize),
+    /// An index into `Translator::captures`.
+    Id(usize),
+}
+
 /// A single pass over the pattern, writing `regex` syntax.
 struct Translator<'a> {
     source: &'a str,
@@ -97,8 +147,14 @@ struct Translator<'a> {
     at: usize,
     out: String,
     needs_backtracking: bool,
-    /// Whether `.` matches line terminators here (`s` flag), per open group.
-    dot_all: Vec<bool>,
+    /// The open groups, the whole pattern first.
+    groups: Vec<Group>,
+    last_atom: Option<Atom>,
+    /// Output position of the `(` of every capturing group, the model's and those added.
+    captures: Vec<usize>,
+    /// Index in `captures` of the model's groups, in the model's numbering.
+    original_captures: Vec<usize>,
+    backrefs: Vec<BackRef>,
     /// Set by an escape that denotes a lone surrogate code unit instead of a character.
     surrogate: Option<u32>,
     /// Writing for the ECMA engine, which takes ECMA shorthands as they are.
@@ -113,7 +169,11 @@ impl<'a> Translator<'a> {
             at: 0,
             out: String::new(),
             needs_backtracking: false,
-            dot_all: vec![false],
+            groups: vec![Group::PATTERN],
+            last_atom: None,
+            captures: Vec::new(),
+            original_captures: Vec::new(),
+            backrefs: Vec::new(),
             surrogate: None,
             ecma,
         }
@@ -131,63 +191,138 @@ impl<'a> Translator<'a> {
         Err(format!("pattern `{}` is not supported: {what} (at character {})", self.source, self.at))
     }
 
+    /// The innermost open group.
+    fn group(&self) -> Group {
+        self.groups.last().copied().unwrap_or(Group::PATTERN)
+    }
+
     fn run(mut self) -> Result<Translated, String> {
         while let Some(c) = self.peek() {
             self.at += 1;
+            let start = self.out.len();
+            let mut atom = Some(Atom { start, lookaround: false });
             match c {
                 '\\' => self.escape_outside()?,
                 '[' => self.class()?,
-                '(' => self.group()?,
-                ')' => {
-                    if self.dot_all.len() > 1 {
-                        self.dot_all.pop();
-                    }
-                    self.out.push(')');
+                '(' => {
+                    self.open_group()?;
+                    atom = None;
                 }
+                ')' => atom = self.close_group(),
                 '.' => {
-                    if self.dot_all.last().copied().unwrap_or(false) {
+                    if self.group().dot_all {
                         self.out.push_str(r"[\u{0}-\u{10FFFF}]");
                     } else {
                         let _ = write!(self.out, "[^{LINE_TERMINATORS}]");
                     }
                 }
                 '*' | '+' | '?' => {
-                    self.out.push(c);
-                    self.quantifier_suffix()?;
-                    self.nothing_to_repeat()?;
+                    self.quantifier(&c.to_string())?;
+                    atom = None;
                 }
                 '{' => match self.braces_quantifier() {
                     Some(text) => {
-                        // Java's possessive `{n}+` repeats exactly n times, like `{n}`.
-                        if !text.contains(',') && self.peek() == Some('+') {
-                            self.at += 1;
-                        }
-                        self.out.push_str(&text);
-                        self.quantifier_suffix()?;
-                        self.nothing_to_repeat()?;
+                        self.quantifier(&text)?;
+                        atom = None;
                     }
                     None => self.out.push_str(r"\{"),
                 },
                 '}' => self.out.push_str(r"\}"),
                 ']' => self.out.push_str(r"\]"),
-                '^' | '$' | '|' => self.out.push(c),
+                '^' | '$' | '|' => {
+                    self.out.push(c);
+                    atom = None;
+                }
                 c => self.literal(c),
             }
+            self.last_atom = atom;
         }
+        self.number_back_references()?;
         Ok(Translated { text: self.out, needs_backtracking: self.needs_backtracking })
     }
 
-    /// After a quantifier: `?` makes it lazy; Java's possessive `+` has no equivalent.
-    fn quantifier_suffix(&mut self) -> Result<(), String> {
-        match self.peek() {
-            Some('?') => {
-                self.at += 1;
-                self.out.push('?');
-                Ok(())
-            }
-            Some('+') => self.fail("possessive quantifier (a Java extension)"),
-            _ => Ok(()),
+    /// A quantifier (`text`) and its suffix: `?` makes it lazy, `+` possessive (Java).
+    fn quantifier(&mut self, text: &str) -> Result<(), String> {
+        let suffix = self.peek().filter(|&c| c == '?' || c == '+');
+        if suffix.is_some() {
+            self.at += 1;
         }
+        match (self.last_atom.take(), suffix) {
+            // An assertion is atomic: how it is repeated is all that counts.
+            (Some(atom), _) if atom.lookaround => self.quantified_lookaround(atom.start, text)?,
+            // `{n}+` repeats exactly n times, like `{n}`.
+            (_, Some('+')) if !text.contains(',') && text.starts_with('{') => self.out.push_str(text),
+            (Some(atom), Some('+')) => self.possessive(atom.start, text),
+            (None, Some('+')) => return self.fail("possessive quantifier with nothing to repeat"),
+            (_, Some(_)) => {
+                self.out.push_str(text);
+                self.out.push('?');
+            }
+            (_, None) => self.out.push_str(text),
+        }
+        self.nothing_to_repeat()
+    }
+
+    /// Java and ECMA Annex B: an assertion repeated at least once is the assertion itself,
+    /// and one that may be repeated zero times always succeeds, so it goes.
+    fn quantified_lookaround(&mut self, start: usize, quantifier: &str) -> Result<(), String> {
+        if !may_repeat_zero_times(quantifier) {
+            return Ok(());
+        }
+        if self.captures.iter().any(|&at| at >= start) {
+            return self.fail("an optional lookaround holds a capturing group");
+        }
+        self.out.truncate(start);
+        self.backrefs.retain(|b| b.at < start);
+        Ok(())
+    }
+
+    /// Java's possessive `X?+` is the atomic group `(?>X?)`: once matched, never given back.
+    /// ECMA writes it `(?=(X?))\N`: a lookahead is atomic, and the back-reference consumes
+    /// exactly what it captured.
+    fn possessive(&mut self, start: usize, quantifier: &str) {
+        const OPEN: &str = "(?=(";
+        self.needs_backtracking = true;
+        self.out.insert_str(start, OPEN);
+        let moved = self.captures.iter_mut().chain(self.backrefs.iter_mut().map(|b| &mut b.at));
+        for at in moved.filter(|at| **at >= start) {
+            *at += OPEN.len();
+        }
+        let id = self.captures.len();
+        self.captures.push(start + OPEN.len() - 1);
+        self.out.push_str(quantifier);
+        self.out.push_str("))");
+        self.back_reference(Capture::Id(id));
+    }
+
+    /// Writes a back-reference, its number left to `number_back_references`; the group
+    /// keeps a following digit from being read as part of the number.
+    fn back_reference(&mut self, target: Capture) {
+        self.out.push_str(r"(?:\");
+        self.backrefs.push(BackRef { at: self.out.len(), target });
+        self.out.push(')');
+    }
+
+    /// Writes the number of every back-reference, counting the capturing groups added.
+    fn number_back_references(&mut self) -> Result<(), String> {
+        let mut numbered = Vec::new();
+        for backref in &self.backrefs {
+            let id = match backref.target {
+                Capture::Id(id) => Some(id),
+                Capture::Original(number) => number.checked_sub(1).and_then(|i| self.original_captures.get(i).copied()),
+            };
+            let Some(&position) = id.and_then(|id| self.captures.get(id)) else {
+                return self.fail("back-reference to a group that does not exist");
+            };
+            let number = 1 + self.captures.iter().filter(|&&at| at < position).count();
+            numbered.push((backref.at, number));
+        }
+        // From the end, so that earlier positions stay valid.
+        numbered.sort_unstable_by_key(|&(at, _)| std::cmp::Reverse(at));
+        for (at, number) in numbered {
+            self.out.insert_str(at, &number.to_string());
+        }
+        Ok(())
     }
 
     /// ECMA refuses a quantifier right after another (`a**`), where `regex` would accept it.
@@ -226,62 +361,101 @@ impl<'a> Translator<'a> {
     }
 
     fn literal(&mut self, c: char) {
-        if c.is_alphanumeric() || c == ' ' || c == '_' || (c.is_ascii_graphic() && !r"\.+*?()|[]{}^$#&-~".contains(c)) {
+        if let Some(both) = ascii_case::letter_class(c).filter(|_| self.group().ignore_case) {
+            self.out.push_str(&both);
+        } else if c.is_alphanumeric() || c == ' ' || c == '_' || (c.is_ascii_graphic() && !r"\.+*?()|[]{}^$#&-~".contains(c)) {
             self.out.push(c);
         } else {
             let _ = write!(self.out, r"\u{{{:X}}}", c as u32);
         }
     }
 
-    fn group(&mut self) -> Result<(), String> {
-        let inherited = self.dot_all.last().copied().unwrap_or(false);
+    fn new_capture(&mut self, at: usize) {
+        self.original_captures.push(self.captures.len());
+        self.captures.push(at);
+    }
+
+    /// After a `(`: a group, or inline flags that apply to the rest of the enclosing group.
+    fn open_group(&mut self) -> Result<(), String> {
+        let start = self.out.len();
+        let mut group = Group { start, lookaround: false, ..self.group() };
         if self.peek() != Some('?') {
             // Groups keep capturing, for back-references.
-            self.dot_all.push(inherited);
+            self.new_capture(start);
             self.out.push('(');
+            self.groups.push(group);
             return Ok(());
         }
         match (self.peek_at(1), self.peek_at(2)) {
-            (Some('='), _) | (Some('!'), _) | (Some('<'), Some('=')) | (Some('<'), Some('!')) => {
-                self.needs_backtracking = true;
-                self.dot_all.push(inherited);
-                self.out.push('(');
-                Ok(())
+            (Some(kind @ ('=' | '!')), _) => {
+                self.at += 2;
+                let _ = write!(self.out, "(?{kind}");
+                group.lookaround = true;
+            }
+            (Some('<'), Some(kind @ ('=' | '!'))) => {
+                self.at += 3;
+                let _ = write!(self.out, "(?<{kind}");
+                group.lookaround = true;
             }
             (Some(':'), _) => {
                 self.at += 2;
-                self.dot_all.push(inherited);
                 self.out.push_str("(?:");
-                Ok(())
             }
             (Some('<'), _) => {
                 // A named group: both syntaxes write it `(?<name>`.
-                let name_end = self.chars.get(self.at..).and_then(|rest| rest.iter().position(|&c| c == '>'));
-                let Some(end) = name_end else { return self.fail("unterminated group name") };
-                let name: String = self.chars.get(self.at..self.at + end + 1).unwrap_or_default().iter().collect();
-                self.at += end + 1;
-                self.dot_all.push(inherited);
-                self.out.push('(');
-                self.out.push_str(&name);
-                Ok(())
+                let name = self.name_after(1)?;
+                self.new_capture(start);
+                let _ = write!(self.out, "(?<{name}>");
             }
-            _ => self.inline_flags(inherited),
+            _ => return self.inline_flags(group),
         }
+        if group.lookaround {
+            self.needs_backtracking = true;
+        }
+        self.groups.push(group);
+        Ok(())
+    }
+
+    /// The name in `<name>` starting `offset` characters ahead, consumed up to its `>`.
+    fn name_after(&mut self, offset: usize) -> Result<String, String> {
+        let from = self.at + offset + 1;
+        let end = self.chars.get(from..).and_then(|rest| rest.iter().position(|&c| c == '>'));
+        let Some(end) = end else { return self.fail("unterminated group name") };
+        let name: String = self.chars.get(from..from + end).unwrap_or_default().iter().collect();
+        self.at = from + end + 1;
+        Ok(name)
+    }
+
+    fn close_group(&mut self) -> Option<Atom> {
+        self.out.push(')');
+        if self.groups.len() < 2 {
+            // Unbalanced: the engine reports it.
+            return None;
+        }
+        let group = self.groups.pop()?;
+        Some(Atom { start: group.start, lookaround: group.lookaround })
     }
 
     /// `(?flags)` or `(?flags:…)` with flags among `i`, `m`, `s` (Java, and ES2025 modifiers).
-    fn inline_flags(&mut self, inherited: bool) -> Result<(), String> {
+    /// `i` and `s` are spelled out by the translation (ASCII letter classes, explicit `.`
+    /// sets), so neither engine sees them: both fold case beyond ASCII, and the ECMA engine
+    /// has no unscoped flags. `m` is passed on.
+    fn inline_flags(&mut self, mut group: Group) -> Result<(), String> {
         self.at += 1;
         let mut text = String::new();
         let mut negate = false;
-        let mut dot_all = inherited;
         loop {
             match self.peek() {
                 Some(c @ ('i' | 'm' | 's')) => {
-                    if c == 's' {
-                        dot_all = !negate;
+                    match c {
+                        'i' => group.ignore_case = !negate,
+                        's' => group.dot_all = !negate,
+                        _ => {}
                     }
-                    text.push(c);
+                    // `s` is kept for `regex` only so that its output stays as it was.
+                    if c == 'm' || (c == 's' && !self.ecma) {
+                        text.push(c);
+                    }
                 }
                 Some('-') if !negate => {
                     negate = true;
@@ -290,16 +464,20 @@ impl<'a> Translator<'a> {
                 Some(')') => {
                     self.at += 1;
                     // Applies to the rest of the enclosing group.
-                    if let Some(current) = self.dot_all.last_mut() {
-                        *current = dot_all;
+                    if let Some(current) = self.groups.last_mut() {
+                        current.dot_all = group.dot_all;
+                        current.ignore_case = group.ignore_case;
                     }
-                    let _ = write!(self.out, "(?{text})");
+                    let text = text.trim_end_matches('-');
+                    if !text.is_empty() {
+                        let _ = write!(self.out, "(?{text})");
+                    }
                     return Ok(());
                 }
                 Some(':') => {
                     self.at += 1;
-                    self.dot_all.push(dot_all);
-                    let _ = write!(self.out, "(?{text}:");
+                    let _ = write!(self.out, "(?{}:", text.trim_end_matches('-'));
+                    self.groups.push(group);
                     return Ok(());
                 }
                 _ => return self.fail("unknown group syntax or inline flag"),
@@ -326,10 +504,22 @@ impl<'a> Translator<'a> {
                 self.needs_backtracking = true;
                 let _ = write!(self.out, "\\{c}");
             }
-            '1'..='9' | 'k' => {
+            '1'..='9' | 'k' if self.group().ignore_case => {
+                return self.fail("back-reference under `(?i)` (Java compares it ignoring case)");
+            }
+            '1'..='9' => {
                 self.needs_backtracking = true;
-                self.out.push('\\');
-                self.out.push(c);
+                let number = self.back_reference_number(c);
+                self.back_reference(Capture::Original(number));
+            }
+            'k' => {
+                self.needs_backtracking = true;
+                if self.peek() != Some('<') {
+                    return self.fail("`\\k` without a group name");
+                }
+                // Names do not change when groups are added.
+                let name = self.name_after(0)?;
+                let _ = write!(self.out, r"\k<{name}>");
             }
             'A' => self.out.push('^'),
             'z' => self.out.push('$'),
@@ -347,6 +537,20 @@ impl<'a> Translator<'a> {
             }
         }
         Ok(())
+    }
+
+    /// Java reads a back-reference's digits while they name a group opened before it.
+    fn back_reference_number(&mut self, first: char) -> usize {
+        let mut number = first.to_digit(10).map_or(0, |d| d as usize);
+        while let Some(digit) = self.peek().and_then(|c| c.to_digit(10)) {
+            let longer = number * 10 + digit as usize;
+            if longer > self.original_captures.len() {
+                break;
+            }
+            number = longer;
+            self.at += 1;
+        }
+        number
     }
 
     /// The code point of a character escape (`\n`, `\x41`, `\u{1F600}`, `\.` …).
@@ -429,6 +633,9 @@ impl<'a> Translator<'a> {
         let Some(end) = rest.iter().position(|&c| c == '}') else { return self.fail("unterminated `\\p{`") };
         let name: String = rest.get(..end).unwrap_or_default().iter().collect();
         self.at += end + 2;
+        if self.group().ignore_case && ascii_case::is_case_property(&name) {
+            return self.fail(&format!("letter-case property `{name}` under `(?i)`"));
+        }
         let caret = if negated { "^" } else { "" };
         Ok(match java_posix_class(&name) {
             Some(set) => format!("[{caret}{set}]"),
@@ -456,6 +663,8 @@ impl<'a> Translator<'a> {
         // The previous item, when it is a single code point that may start a range; a
         // surrogate one was not written, since no Rust string contains it.
         let mut previous: Option<u32> = None;
+        // The code points written, for case folding.
+        let mut ranges = Vec::new();
         loop {
             let Some(c) = self.peek() else { return self.fail("unterminated character class") };
             self.at += 1;
@@ -483,6 +692,7 @@ impl<'a> Translator<'a> {
                     if low > high {
                         continue;
                     }
+                    ranges.push((low, high));
                     if !is_surrogate(start) {
                         // `start` was already written as a single character.
                         let _ = write!(items, "-{}", class_char(high_char));
@@ -496,6 +706,7 @@ impl<'a> Translator<'a> {
                         ClassAtom::Char(ch) => {
                             items.push_str(&class_char(ch));
                             previous = Some(u32::from(ch));
+                            ranges.push((u32::from(ch), u32::from(ch)));
                         }
                         ClassAtom::Surrogate(unit) => previous = Some(unit),
                         ClassAtom::Set(set) => {
@@ -504,6 +715,12 @@ impl<'a> Translator<'a> {
                         }
                     }
                 }
+            }
+        }
+        if self.group().ignore_case {
+            for (low, high) in ascii_case::other_case_ranges(&ranges) {
+                let (Some(low), Some(high)) = (char::from_u32(low), char::from_u32(high)) else { continue };
+                let _ = write!(items, "{}-{}", class_char(low), class_char(high));
             }
         }
         if items.is_empty() {
@@ -550,6 +767,14 @@ enum ClassAtom {
     Surrogate(u32),
     /// Class syntax to put inside `[…]` as is.
     Set(String),
+}
+
+/// Whether a quantifier's minimum is zero.
+fn may_repeat_zero_times(quantifier: &str) -> bool {
+    match quantifier.strip_prefix('{') {
+        Some(counts) => counts.chars().take_while(char::is_ascii_digit).all(|d| d == '0'),
+        None => quantifier != "+",
+    }
 }
 
 fn is_surrogate(code: u32) -> bool {
@@ -655,7 +880,6 @@ mod tests {
         assert!(!xml.is_match("😀"));
         assert!(!xml.is_match("\u{1}"));
         assert!(!linear(r"^a\uD800$").is_match("a"));
-        assert!(linear(r"^\d{2}+$").is_match("12"), "a possessive fixed count is a fixed count");
     }
 
     #[test]
@@ -665,9 +889,109 @@ mod tests {
         }
     }
 
+    /// Whether the prepared pattern matches, whichever engine it uses.
+    fn matches(pattern: &str, input: &str) -> bool {
+        match prepare(pattern).unwrap().engine {
+            PatternEngine::Linear(text) => regex::Regex::new(&text).unwrap().is_match(input),
+            PatternEngine::Backtracking(text) => regress::Regex::with_flags(&text, "u").unwrap().find(input).is_some(),
+        }
+    }
+
+    fn backtracking_text(pattern: &str) -> String {
+        match prepare(pattern).unwrap().engine {
+            PatternEngine::Backtracking(text) => text,
+            PatternEngine::Linear(_) => panic!("{pattern} should use the ECMA engine"),
+        }
+    }
+
+    #[test]
+    fn a_lookahead_repeated_at_least_once_is_the_lookahead() {
+        // efs.json `com.amazonaws.efs#Path`.
+        let efs = r"^(\/|(\/(?!\.)+[^$#<>;`|&?{}^*/\n]+){1,4})$";
+        for (input, expected) in [("/", true), ("/x.", true), ("/a/b/c/d", true), ("/.x", false), ("/a/.b", false), ("/a/b/c/d/e", false)] {
+            assert_eq!(matches(efs, input), expected, "{input}");
+        }
+        assert!(!matches(r"^(?=a){2,3}\w$", "b"));
+        assert!(matches(r"^(?=a){2,3}\w$", "a"));
+    }
+
+    #[test]
+    fn a_lookaround_that_may_repeat_zero_times_always_succeeds() {
+        for quantifier in ["*", "?", "{0}", "{0,3}", "*?"] {
+            let pattern = format!(r"^(?!a){quantifier}\w$");
+            assert!(matches(&pattern, "a"), "{pattern}");
+            assert!(matches(&pattern, "b"), "{pattern}");
+        }
+        assert!(prepare(r"^(?=(a))?\w$").unwrap_err().contains("capturing group"));
+    }
+
+    #[test]
+    fn case_insensitivity_is_ascii_only_and_scoped_to_its_group() {
+        // identitystore.json `ExternalIdIssuer`.
+        let issuer = r"^(?!(?i)(arn|aws):)[\p{L}\p{M}\p{S}\p{N}\p{P}]+$";
+        for input in ["arn:x", "ARN:x", "aWs:x"] {
+            assert!(!matches(issuer, input), "{input}");
+        }
+        // The long s and the Kelvin sign fold to `s` and `k` in Unicode, not in Java's ASCII mode.
+        for input in ["arnx", "arn", "x:arn:", "aw\u{17F}:x", "\u{212A}rn:x"] {
+            assert!(matches(issuer, input), "{input}");
+        }
+        assert!(matches(r"^(?i)k$", "K"));
+        assert!(!matches(r"^(?i)k$", "\u{212A}"));
+        assert!(!matches(r"^(?i)[r-t]$", "\u{17F}"));
+        assert!(matches(r"^(?i)[r-t]$", "S"));
+        assert!(!matches(r"^(?i)[^a-c]$", "B"));
+        // The flag ends with its group; a scoped flag covers its group only.
+        assert!(!matches(r"^((?i)a)b$", "AB"));
+        assert!(matches(r"^((?i)a)b$", "Ab"));
+        assert!(matches(r"^(?i:a)(?-i)b(?i)c$", "AbC"));
+        assert!(!matches(r"^(?i:a)b$", "AB"));
+        assert!(matches(r"^(?i)all|[0-9]{12}$", "ALL"));
+    }
+
+    #[test]
+    fn what_case_insensitivity_cannot_keep_exact_is_refused() {
+        for pattern in [r"(?i)\p{Lu}", r"(?i)[\p{Lower}]", r"(a)(?i)\1", r"(?<n>a)(?i)\k<n>"] {
+            assert!(prepare(pattern).unwrap_err().contains(pattern), "{pattern}");
+        }
+        assert!(matches(r"^(?i)\p{L}$", "x"));
+    }
+
+    #[test]
+    fn a_possessive_quantifier_never_gives_back() {
+        // lex-models-v2.json `ObjectPrefix`.
+        let prefix = r"^[\/]?+[a-zA-Z0-9!_.*'()-]+(\/[a-zA-Z0-9!_.*'()-]+)*$";
+        for (input, expected) in [("/abc", true), ("abc", true), ("a/b/c", true), ("//abc", false), ("/", false), ("abc/", false)] {
+            assert_eq!(matches(prefix, input), expected, "{input}");
+        }
+        // Where giving back would be needed, the possessive fails and the greedy succeeds.
+        assert!(!matches(r"^a*+a$", "aaa"));
+        assert!(matches(r"^a*a$", "aaa"));
+        assert!(!matches(r"^(?:ab|a)?+b$", "ab"));
+        assert!(matches(r"^(?:ab|a)?+b$", "abb"));
+        assert!(!matches(r"^x{1,3}+x$", "xxx"));
+        assert!(matches(r"^x{1,3}+x$", "xxxx"));
+        assert!(matches(r"^\d{2}+$", "12"), "a possessive fixed count is a fixed count");
+    }
+
+    #[test]
+    fn possessive_rewrites_keep_back_references_pointing_at_their_groups() {
+        // Group 2 of the model becomes group 3 once the possessive's own group is added.
+        let pattern = r"^(a)(b)?+(c)\3\2\1$";
+        assert!(backtracking_text(pattern).contains(r"(?:\4)(?:\3)(?:\1)"), "{}", backtracking_text(pattern));
+        assert!(matches(pattern, "abccba"));
+        assert!(!matches(pattern, "abccab"));
+        // Nested possessives, and a digit right after a back-reference.
+        let nested = r"^((a)?+b)*+1\2$";
+        assert!(matches(nested, "abab1a"));
+        assert!(!matches(nested, "aab1a"));
+        assert!(matches(r"^(a)\10$", "aa0"), r"Java reads `\10` as `\1` then `0` with one group");
+        assert!(prepare(r"^(a)\2$").unwrap_err().contains("does not exist"));
+    }
+
     #[test]
     fn unusable_patterns_are_errors_that_quote_them() {
-        for pattern in [r"^[0-9A-Z]?+$", r"[z-a]", r"(unclosed", r"\q", r"a**"] {
+        for pattern in [r"^?+", r"[z-a]", r"(unclosed", r"\q", r"a**"] {
             let error = prepare(pattern).unwrap_err();
             assert!(error.contains(pattern), "{error}");
         }
