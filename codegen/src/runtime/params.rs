@@ -248,104 +248,16 @@ impl FromParams for Blob {
 }
 
 impl FromParams for DateTime {
+    /// Epoch seconds (a JSON number, exact to the nanosecond) or an RFC 3339 date-time string,
+    /// read by the same code that reads them off the wire.
     fn from_params(value: &Value) -> Result<Self, ParamsError> {
-        match value {
-            Value::Number(n) => epoch_seconds(&n.to_string()),
-            Value::String(s) => rfc3339(s),
-            other => Err(expected("epoch seconds or an RFC 3339 date-time", other)),
-        }
+        let (text, format) = match value {
+            Value::Number(n) => (n.to_string(), crate::wire::TimestampFormat::EpochSeconds),
+            Value::String(s) => (s.clone(), crate::wire::TimestampFormat::DateTime),
+            other => return Err(expected("epoch seconds or an RFC 3339 date-time", other)),
+        };
+        crate::wire::parse_timestamp(&text, format).map_err(|e| ParamsError::new(format!("{text}: {e}")))
     }
-}
-
-/// Epoch seconds from a JSON number's text, exact to the nanosecond for plain decimals.
-fn epoch_seconds(text: &str) -> Result<DateTime, ParamsError> {
-    let invalid = || ParamsError::new(format!("{text} is not a timestamp in epoch seconds"));
-    if text.contains(['e', 'E']) {
-        // serde_json prints very large or small floats with an exponent: go through f64.
-        let seconds: f64 = text.parse().map_err(|_| invalid())?;
-        if !seconds.is_finite() || seconds.abs() > 1e17 {
-            return Err(invalid());
-        }
-        let whole = seconds.floor();
-        let nanos = ((seconds - whole) * 1e9).round() as u32;
-        return Ok(DateTime::from_secs_and_nanos(whole as i64, nanos));
-    }
-    let (negative, digits) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text),
-    };
-    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
-    if fraction.len() > 9 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(invalid());
-    }
-    let whole: i64 = whole.parse().map_err(|_| invalid())?;
-    let nanos: u32 = format!("{fraction:0<9}").parse().map_err(|_| invalid())?;
-    Ok(match (negative, nanos) {
-        (false, _) => DateTime::from_secs_and_nanos(whole, nanos),
-        (true, 0) => DateTime::from_secs(-whole),
-        // -1.25 is 1.75 seconds after -3.
-        (true, _) => DateTime::from_secs_and_nanos(-whole - 1, 1_000_000_000 - nanos),
-    })
-}
-
-/// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`.
-fn rfc3339(text: &str) -> Result<DateTime, ParamsError> {
-    let invalid = || ParamsError::new(format!("\"{text}\" is not an RFC 3339 date-time"));
-    let bytes = text.as_bytes();
-    let number = |range: std::ops::Range<usize>| -> Result<i64, ParamsError> {
-        let part = text.get(range).ok_or_else(invalid)?;
-        if part.bytes().all(|b| b.is_ascii_digit()) { part.parse().map_err(|_| invalid()) } else { Err(invalid()) }
-    };
-    let separators = [(4, b'-'), (7, b'-'), (13, b':'), (16, b':')];
-    if bytes.len() < 20 || separators.iter().any(|&(i, c)| bytes.get(i) != Some(&c)) || !matches!(bytes.get(10), Some(b'T' | b't')) {
-        return Err(invalid());
-    }
-    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
-    let (hour, minute, second) = (number(11..13)?, number(14..16)?, number(17..19)?);
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
-        return Err(invalid());
-    }
-    let rest = text.get(19..).ok_or_else(invalid)?;
-    let (fraction, zone) = match rest.strip_prefix('.') {
-        Some(after) => {
-            let end = after.find(|c: char| !c.is_ascii_digit()).unwrap_or(after.len());
-            after.split_at(end)
-        }
-        None => ("", rest),
-    };
-    if fraction.len() > 9 || (rest.starts_with('.') && fraction.is_empty()) {
-        return Err(invalid());
-    }
-    let nanos: u32 = format!("{fraction:0<9}").parse().map_err(|_| invalid())?;
-    let offset = match zone {
-        "Z" | "z" => 0,
-        _ => {
-            let sign = match zone.as_bytes().first() {
-                Some(b'+') => 1,
-                Some(b'-') => -1,
-                _ => return Err(invalid()),
-            };
-            if zone.len() != 6 || zone.as_bytes().get(3) != Some(&b':') {
-                return Err(invalid());
-            }
-            let hours: i64 = zone.get(1..3).and_then(|h| h.parse().ok()).ok_or_else(invalid)?;
-            let minutes: i64 = zone.get(4..6).and_then(|m| m.parse().ok()).ok_or_else(invalid)?;
-            sign * (hours * 3600 + minutes * 60)
-        }
-    };
-    let seconds = days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second - offset;
-    Ok(DateTime::from_secs_and_nanos(seconds, nanos))
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let year_of_era = year - era * 400;
-    let month_index = (month + 9) % 12;
-    let day_of_year = (153 * month_index + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
 }
 
 impl FromParams for Document {

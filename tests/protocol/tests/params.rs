@@ -112,7 +112,7 @@ mod generated {
     #[test]
     fn required_members_must_be_given() {
         let missing = error::<rest::MalformedFloatInput>(json!({"floatInBody": 1}));
-        assert!(missing.message().contains("float_in_path"), "{missing}");
+        assert!(missing.message().contains("floatInPath"), "{missing}");
         let input = from_params::<rest::MalformedFloatInput>(&json!({"floatInPath": "NaN"})).expect("converts");
         assert!(input.float_in_path.is_nan());
     }
