@@ -16,7 +16,8 @@ use crate::model::{Member, Model, Shape, ShapeId, ShapeKind, Traits};
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The same decimal comparison the generated crate uses at run time.
+// The same decimal comparison the generated crate uses at run time. (A plain comment: an
+// outer doc comment would make rustdoc resolve the file's own links from this scope.)
 #[allow(dead_code, unused_imports)]
 #[path = "../runtime/validation.rs"]
 mod runtime;

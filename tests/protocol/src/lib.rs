@@ -7,23 +7,20 @@
 
 #![deny(warnings)]
 
-/// The generator's runtime value types.
+// The generator's runtime modules, as every generated crate carries them. No outer doc
+// comments: with one, rustdoc would resolve the files' own intra-doc links from this scope.
 #[path = "../../../codegen/src/runtime/primitives.rs"]
 pub mod primitives;
 
-/// The generator's runtime JSON reader and writer.
 #[path = "../../../codegen/src/runtime/json.rs"]
 pub mod json;
 
-/// The generator's runtime wire helpers and request/response support types.
 #[path = "../../../codegen/src/runtime/wire.rs"]
 pub mod wire;
 
-/// The generator's runtime support of `validate()`.
 #[path = "../../../codegen/src/runtime/validation.rs"]
 pub mod validation;
 
-/// The generator's runtime test support: `FromParams`.
 #[path = "../../../codegen/src/runtime/params.rs"]
 pub mod params;
 
