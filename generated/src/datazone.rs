@@ -1788,9 +1788,13 @@ pub mod operations {
             if options.validates() {
                 input.validate()?;
             }
-            let token_client_token = match &input.client_token {
-                Some(token) => token.clone(),
-                None => options.idempotency_token()?,
+            let new_token_client_token;
+            let token_client_token: &String = match &input.client_token {
+                Some(token) => token,
+                None => {
+                    new_token_client_token = options.idempotency_token()?;
+                    &new_token_client_token
+                }
             };
             let mut uri = String::new();
             uri.push_str("/v2/domains/");
@@ -1822,12 +1826,8 @@ pub mod operations {
             let w = &mut writer;
             w.begin_object();
             w.key("clientToken");
-            match &input.client_token {
-                Some(item) => {
-                    w.string(item);
-                }
-                None => w.string(&token_client_token),
-            }
+            let item = token_client_token;
+            w.string(item);
             w.end_object();
             let body = writer.finish().into_bytes();
             let mut request = crate::wire::new_request("POST", uri, body)?;

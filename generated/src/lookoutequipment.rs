@@ -1398,21 +1398,21 @@ pub mod operations {
             if options.validates() {
                 input.validate()?;
             }
-            let token_client_token = match &input.client_token {
-                Some(token) => token.clone(),
-                None => options.idempotency_token()?,
+            let new_token_client_token;
+            let token_client_token: &String = match &input.client_token {
+                Some(token) => token,
+                None => {
+                    new_token_client_token = options.idempotency_token()?;
+                    &new_token_client_token
+                }
             };
             let uri = String::from("/");
             let mut writer = crate::json::JsonWriter::new();
             let w = &mut writer;
             w.begin_object();
             w.key("ClientToken");
-            match &input.client_token {
-                Some(item) => {
-                    w.string(item);
-                }
-                None => w.string(&token_client_token),
-            }
+            let item = token_client_token;
+            w.string(item);
             if let Some(item) = &input.dataset_name {
                 w.key("DatasetName");
                 w.string(item);

@@ -121,9 +121,10 @@ fn build(s: &Struct) -> TokenStream {
 }
 
 /// The local a required field's value is bound to in `build`: not the bare field name, which
-/// may be a placeholder name that clippy disallows (`foo`) or a raw identifier.
+/// may be a placeholder name that clippy disallows (`foo`). Field names are never raw
+/// identifiers (`names` turns keywords into `type_`), so the prefix always makes an identifier.
 fn bound_value(field: &Field) -> proc_macro2::Ident {
-    format_ident!("value_{}", field.name.trim_start_matches("r#"))
+    format_ident!("value_{}", field.name)
 }
 
 /// The expression giving a field its value in `build`.

@@ -78,7 +78,7 @@ impl<'a> Codecs<'a> {
     }
 
     /// Writes `key` and the field's value, skipping an unset optional field; an unset
-    /// idempotency token is written as `token` instead.
+    /// idempotency token is written from `token`, the local holding the caller's or a new one.
     pub(super) fn member_write(
         &self,
         field: &Field,
@@ -92,10 +92,8 @@ impl<'a> Codecs<'a> {
         match (&field.presence, token) {
             (Presence::Optional, Some(token)) => quote! {
                 w.key(#key);
-                match &#access {
-                    Some(item) => { #write }
-                    None => w.string(#token),
-                }
+                let item = #token;
+                #write
             },
             (Presence::Optional, None) => quote! {
                 if let Some(item) = &#access {

@@ -115,18 +115,24 @@ fn request_fn(codecs: &Codecs<'_>, wire: &OperationWire, input: Option<&Struct>)
     }
 }
 
-/// `let token_x = …;` for each idempotency-token field: the caller's value or a new token.
+/// `let token_x = …;` for each idempotency-token field: a borrow of the caller's value, or of a
+/// new token when it is unset (so the caller's token is neither cloned nor matched twice).
 fn token_locals(fields: &[Field], bindings: &[Binding]) -> Vec<TokenStream> {
     fields
         .iter()
         .zip(bindings)
-        .filter(|(f, b)| b.idempotency_token && f.presence == Presence::Optional && f.ty == RustType::String)
+        .filter(|(field, binding)| is_token(field, binding))
         .map(|(field, _)| {
             let (name, local) = (field_ident(field), token_ident(field));
+            let fresh = quote::format_ident!("new_{}", local);
             quote! {
-                let #local = match &input.#name {
-                    Some(token) => token.clone(),
-                    None => options.idempotency_token()?,
+                let #fresh;
+                let #local: &String = match &input.#name {
+                    Some(token) => token,
+                    None => {
+                        #fresh = options.idempotency_token()?;
+                        &#fresh
+                    }
                 };
             }
         })
@@ -240,7 +246,7 @@ fn with_value(field: &Field, binding: &Binding, body: TokenStream) -> TokenStrea
     let access = field_ident(field);
     if is_token(field, binding) {
         let token = token_ident(field);
-        return quote!({ let value = &#token; #body });
+        return quote!({ let value = #token; #body });
     }
     match field.presence {
         Presence::Optional => quote!(if let Some(value) = &input.#access { #body }),
@@ -355,7 +361,7 @@ fn request_body(codecs: &Codecs<'_>, wire: &OperationWire, fields: &[Field]) -> 
                 let access = field_ident(f);
                 let token = is_token(f, b).then(|| {
                     let local = token_ident(f);
-                    quote!(&#local)
+                    quote!(#local)
                 });
                 codecs.member_write(f, &quote!(input.#access), &b.name, b.timestamp, token.as_ref())
             });
