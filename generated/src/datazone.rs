@@ -439,16 +439,11 @@ impl StartDataSourceRunInput {
             match &self.data_source_identifier {
                 ::std::option::Option::None => violations.required(&path),
                 ::std::option::Option::Some(value) => {
-                    static PATTERN: crate::validation::Pattern = crate::validation::Pattern::Linear(
-                        ::std::sync::LazyLock::new(|| {
-                            ::regex::Regex::new("^[a-zA-Z0-9\\u{5F}\\u{2D}]{1,36}$").ok()
-                        }),
-                    );
                     violations
                         .pattern(
                             &path,
                             value.as_str(),
-                            &PATTERN,
+                            &PATTERN_0,
                             "^[a-zA-Z0-9_-]{1,36}$",
                         );
                 }
@@ -459,19 +454,11 @@ impl StartDataSourceRunInput {
             match &self.domain_identifier {
                 ::std::option::Option::None => violations.required(&path),
                 ::std::option::Option::Some(value) => {
-                    static PATTERN: crate::validation::Pattern = crate::validation::Pattern::Linear(
-                        ::std::sync::LazyLock::new(|| {
-                            ::regex::Regex::new(
-                                    "^dzd[\\u{2D}\\u{5F}][a-zA-Z0-9\\u{5F}\\u{2D}]{1,36}$",
-                                )
-                                .ok()
-                        }),
-                    );
                     violations
                         .pattern(
                             &path,
                             value.as_str(),
-                            &PATTERN,
+                            &PATTERN_1,
                             "^dzd[-_][a-zA-Z0-9_-]{1,36}$",
                         );
                 }
@@ -615,6 +602,16 @@ impl ::std::fmt::Display for ValidationException {
     }
 }
 impl ::std::error::Error for ValidationException {}
+static PATTERN_0: crate::validation::Pattern = crate::validation::Pattern::Linear(
+    ::std::sync::LazyLock::new(|| {
+        ::regex::Regex::new("^[a-zA-Z0-9\\u{5F}\\u{2D}]{1,36}$").ok()
+    }),
+);
+static PATTERN_1: crate::validation::Pattern = crate::validation::Pattern::Linear(
+    ::std::sync::LazyLock::new(|| {
+        ::regex::Regex::new("^dzd[\\u{2D}\\u{5F}][a-zA-Z0-9\\u{5F}\\u{2D}]{1,36}$").ok()
+    }),
+);
 /// Builders for the structures of [`datazone`](super).
 pub mod builders {
     /// A builder for [`AccessDeniedException`](super::AccessDeniedException).

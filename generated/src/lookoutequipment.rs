@@ -219,23 +219,13 @@ impl IngestionS3InputConfiguration {
                         max: ::std::option::Option::Some(63u64),
                     },
                 );
-            {
-                static PATTERN: crate::validation::Pattern = crate::validation::Pattern::Linear(
-                    ::std::sync::LazyLock::new(|| {
-                        ::regex::Regex::new(
-                                "^[a-z0-9][\\u{2E}\\u{2D}a-z0-9]{1,61}[a-z0-9]$",
-                            )
-                            .ok()
-                    }),
+            violations
+                .pattern(
+                    &path,
+                    value.as_str(),
+                    &PATTERN_2,
+                    "^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$",
                 );
-                violations
-                    .pattern(
-                        &path,
-                        value.as_str(),
-                        &PATTERN,
-                        "^[a-z0-9][\\.\\-a-z0-9]{1,61}[a-z0-9]$",
-                    );
-            }
         }
         {
             let path = path.member("KeyPattern");
@@ -263,23 +253,13 @@ impl IngestionS3InputConfiguration {
                             max: ::std::option::Option::Some(1024u64),
                         },
                     );
-                {
-                    static PATTERN: crate::validation::Pattern = crate::validation::Pattern::Linear(
-                        ::std::sync::LazyLock::new(|| {
-                            ::regex::Regex::new(
-                                    "^(^$)|([\\u{9}\\u{A}\\u{D}\\u{20}-ÿ]{1,1023}/$)$",
-                                )
-                                .ok()
-                        }),
+                violations
+                    .pattern(
+                        &path,
+                        value.as_str(),
+                        &PATTERN_0,
+                        "^(^$)|([\\u0009\\u000A\\u000D\\u0020-\\u00FF]{1,1023}/$)$",
                     );
-                    violations
-                        .pattern(
-                            &path,
-                            value.as_str(),
-                            &PATTERN,
-                            "^(^$)|([\\u0009\\u000A\\u000D\\u0020-\\u00FF]{1,1023}/$)$",
-                        );
-                }
             }
         }
     }
@@ -432,15 +412,8 @@ impl StartDataIngestionJobRequest {
                             max: ::std::option::Option::Some(256u64),
                         },
                     );
-                {
-                    static PATTERN: crate::validation::Pattern = crate::validation::Pattern::Linear(
-                        ::std::sync::LazyLock::new(|| {
-                            ::regex::Regex::new("^\\p{ASCII}{1,256}$").ok()
-                        }),
-                    );
-                    violations
-                        .pattern(&path, value.as_str(), &PATTERN, "^\\p{ASCII}{1,256}$");
-                }
+                violations
+                    .pattern(&path, value.as_str(), &PATTERN_3, "^\\p{ASCII}{1,256}$");
             }
         }
         {
@@ -457,21 +430,13 @@ impl StartDataIngestionJobRequest {
                                 max: ::std::option::Option::Some(200u64),
                             },
                         );
-                    {
-                        static PATTERN: crate::validation::Pattern = crate::validation::Pattern::Linear(
-                            ::std::sync::LazyLock::new(|| {
-                                ::regex::Regex::new("^[0-9a-zA-Z\\u{5F}\\u{2D}]{1,200}$")
-                                    .ok()
-                            }),
+                    violations
+                        .pattern(
+                            &path,
+                            value.as_str(),
+                            &PATTERN_1,
+                            "^[0-9a-zA-Z_-]{1,200}$",
                         );
-                        violations
-                            .pattern(
-                                &path,
-                                value.as_str(),
-                                &PATTERN,
-                                "^[0-9a-zA-Z_-]{1,200}$",
-                            );
-                    }
                 }
             }
         }
@@ -498,23 +463,13 @@ impl StartDataIngestionJobRequest {
                                 max: ::std::option::Option::Some(2048u64),
                             },
                         );
-                    {
-                        static PATTERN: crate::validation::Pattern = crate::validation::Pattern::Linear(
-                            ::std::sync::LazyLock::new(|| {
-                                ::regex::Regex::new(
-                                        "^arn:aws(\\u{2D}[^\\u{3A}]+)?:iam::[0-9]{12}:role/[^\\n\\r\\u{2028}\\u{2029}]+$",
-                                    )
-                                    .ok()
-                            }),
+                    violations
+                        .pattern(
+                            &path,
+                            value.as_str(),
+                            &PATTERN_4,
+                            "^arn:aws(-[^:]+)?:iam::[0-9]{12}:role/.+$",
                         );
-                        violations
-                            .pattern(
-                                &path,
-                                value.as_str(),
-                                &PATTERN,
-                                "^arn:aws(-[^:]+)?:iam::[0-9]{12}:role/.+$",
-                            );
-                    }
                 }
             }
         }
@@ -601,6 +556,32 @@ impl ::std::fmt::Display for ValidationException {
     }
 }
 impl ::std::error::Error for ValidationException {}
+static PATTERN_0: crate::validation::Pattern = crate::validation::Pattern::Linear(
+    ::std::sync::LazyLock::new(|| {
+        ::regex::Regex::new("^(^$)|([\\u{9}\\u{A}\\u{D}\\u{20}-ÿ]{1,1023}/$)$").ok()
+    }),
+);
+static PATTERN_1: crate::validation::Pattern = crate::validation::Pattern::Linear(
+    ::std::sync::LazyLock::new(|| {
+        ::regex::Regex::new("^[0-9a-zA-Z\\u{5F}\\u{2D}]{1,200}$").ok()
+    }),
+);
+static PATTERN_2: crate::validation::Pattern = crate::validation::Pattern::Linear(
+    ::std::sync::LazyLock::new(|| {
+        ::regex::Regex::new("^[a-z0-9][\\u{2E}\\u{2D}a-z0-9]{1,61}[a-z0-9]$").ok()
+    }),
+);
+static PATTERN_3: crate::validation::Pattern = crate::validation::Pattern::Linear(
+    ::std::sync::LazyLock::new(|| ::regex::Regex::new("^\\p{ASCII}{1,256}$").ok()),
+);
+static PATTERN_4: crate::validation::Pattern = crate::validation::Pattern::Linear(
+    ::std::sync::LazyLock::new(|| {
+        ::regex::Regex::new(
+                "^arn:aws(\\u{2D}[^\\u{3A}]+)?:iam::[0-9]{12}:role/[^\\n\\r\\u{2028}\\u{2029}]+$",
+            )
+            .ok()
+    }),
+);
 /// Builders for the structures of [`lookoutequipment`](super).
 pub mod builders {
     /// A builder for [`AccessDeniedException`](super::AccessDeniedException).

@@ -77,23 +77,13 @@ impl CreateDatasetImportJobRequest {
                                 max: ::std::option::Option::Some(256u64),
                             },
                         );
-                    {
-                        static PATTERN: crate::validation::Pattern = crate::validation::Pattern::Linear(
-                            ::std::sync::LazyLock::new(|| {
-                                ::regex::Regex::new(
-                                        "^arn:([a-z0-9\\u{2D}]+):personalize:[^\\n\\r\\u{2028}\\u{2029}]*:[^\\n\\r\\u{2028}\\u{2029}]*:[^\\n\\r\\u{2028}\\u{2029}]+$",
-                                    )
-                                    .ok()
-                            }),
+                    violations
+                        .pattern(
+                            &path,
+                            value.as_str(),
+                            &PATTERN_4,
+                            "^arn:([a-z\\d-]+):personalize:.*:.*:.+$",
                         );
-                        violations
-                            .pattern(
-                                &path,
-                                value.as_str(),
-                                &PATTERN,
-                                "^arn:([a-z\\d-]+):personalize:.*:.*:.+$",
-                            );
-                    }
                 }
             }
         }
@@ -119,23 +109,13 @@ impl CreateDatasetImportJobRequest {
                                 max: ::std::option::Option::Some(63u64),
                             },
                         );
-                    {
-                        static PATTERN: crate::validation::Pattern = crate::validation::Pattern::Linear(
-                            ::std::sync::LazyLock::new(|| {
-                                ::regex::Regex::new(
-                                        "^[a-zA-Z0-9][a-zA-Z0-9\\u{2D}\\u{5F}]*$",
-                                    )
-                                    .ok()
-                            }),
+                    violations
+                        .pattern(
+                            &path,
+                            value.as_str(),
+                            &PATTERN_2,
+                            "^[a-zA-Z0-9][a-zA-Z0-9\\-_]*$",
                         );
-                        violations
-                            .pattern(
-                                &path,
-                                value.as_str(),
-                                &PATTERN,
-                                "^[a-zA-Z0-9][a-zA-Z0-9\\-_]*$",
-                            );
-                    }
                 }
             }
         }
@@ -153,23 +133,13 @@ impl CreateDatasetImportJobRequest {
                                 max: ::std::option::Option::Some(256u64),
                             },
                         );
-                    {
-                        static PATTERN: crate::validation::Pattern = crate::validation::Pattern::Linear(
-                            ::std::sync::LazyLock::new(|| {
-                                ::regex::Regex::new(
-                                        "^arn:([a-z0-9\\u{2D}]+):iam::[0-9]{12}:role/?[a-zA-Z\\u{5F}0-9\\u{2B}\\u{3D}\\u{2C}\\u{2E}\\u{40}\\u{2D}\\u{5F}\\u{2F}]+$",
-                                    )
-                                    .ok()
-                            }),
+                    violations
+                        .pattern(
+                            &path,
+                            value.as_str(),
+                            &PATTERN_3,
+                            "^arn:([a-z\\d-]+):iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$",
                         );
-                        violations
-                            .pattern(
-                                &path,
-                                value.as_str(),
-                                &PATTERN,
-                                "^arn:([a-z\\d-]+):iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$",
-                            );
-                    }
                 }
             }
         }
@@ -253,23 +223,13 @@ impl DataSource {
                             max: ::std::option::Option::Some(256u64),
                         },
                     );
-                {
-                    static PATTERN: crate::validation::Pattern = crate::validation::Pattern::Linear(
-                        ::std::sync::LazyLock::new(|| {
-                            ::regex::Regex::new(
-                                    "^(s3|http|https)://[^\\n\\r\\u{2028}\\u{2029}]+$",
-                                )
-                                .ok()
-                        }),
+                violations
+                    .pattern(
+                        &path,
+                        value.as_str(),
+                        &PATTERN_1,
+                        "^(s3|http|https)://.+$",
                     );
-                    violations
-                        .pattern(
-                            &path,
-                            value.as_str(),
-                            &PATTERN,
-                            "^(s3|http|https)://.+$",
-                        );
-                }
             }
         }
     }
@@ -534,23 +494,13 @@ impl Tag {
                         max: ::std::option::Option::Some(128u64),
                     },
                 );
-            {
-                static PATTERN: crate::validation::Pattern = crate::validation::Pattern::Linear(
-                    ::std::sync::LazyLock::new(|| {
-                        ::regex::Regex::new(
-                                "^([\\p{L}\\p{Z}\\p{N}\\u{5F}\\u{2E}\\u{3A}\\u{2F}\\u{3D}\\u{2B}\\u{2D}\\u{40}]*)$",
-                            )
-                            .ok()
-                    }),
+            violations
+                .pattern(
+                    &path,
+                    value.as_str(),
+                    &PATTERN_0,
+                    "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
                 );
-                violations
-                    .pattern(
-                        &path,
-                        value.as_str(),
-                        &PATTERN,
-                        "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
-                    );
-            }
         }
         {
             let path = path.member("tagValue");
@@ -564,23 +514,13 @@ impl Tag {
                         max: ::std::option::Option::Some(256u64),
                     },
                 );
-            {
-                static PATTERN: crate::validation::Pattern = crate::validation::Pattern::Linear(
-                    ::std::sync::LazyLock::new(|| {
-                        ::regex::Regex::new(
-                                "^([\\p{L}\\p{Z}\\p{N}\\u{5F}\\u{2E}\\u{3A}\\u{2F}\\u{3D}\\u{2B}\\u{2D}\\u{40}]*)$",
-                            )
-                            .ok()
-                    }),
+            violations
+                .pattern(
+                    &path,
+                    value.as_str(),
+                    &PATTERN_0,
+                    "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
                 );
-                violations
-                    .pattern(
-                        &path,
-                        value.as_str(),
-                        &PATTERN,
-                        "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
-                    );
-            }
         }
     }
 }
@@ -617,6 +557,40 @@ impl ::std::fmt::Display for TooManyTagsException {
     }
 }
 impl ::std::error::Error for TooManyTagsException {}
+static PATTERN_0: crate::validation::Pattern = crate::validation::Pattern::Linear(
+    ::std::sync::LazyLock::new(|| {
+        ::regex::Regex::new(
+                "^([\\p{L}\\p{Z}\\p{N}\\u{5F}\\u{2E}\\u{3A}\\u{2F}\\u{3D}\\u{2B}\\u{2D}\\u{40}]*)$",
+            )
+            .ok()
+    }),
+);
+static PATTERN_1: crate::validation::Pattern = crate::validation::Pattern::Linear(
+    ::std::sync::LazyLock::new(|| {
+        ::regex::Regex::new("^(s3|http|https)://[^\\n\\r\\u{2028}\\u{2029}]+$").ok()
+    }),
+);
+static PATTERN_2: crate::validation::Pattern = crate::validation::Pattern::Linear(
+    ::std::sync::LazyLock::new(|| {
+        ::regex::Regex::new("^[a-zA-Z0-9][a-zA-Z0-9\\u{2D}\\u{5F}]*$").ok()
+    }),
+);
+static PATTERN_3: crate::validation::Pattern = crate::validation::Pattern::Linear(
+    ::std::sync::LazyLock::new(|| {
+        ::regex::Regex::new(
+                "^arn:([a-z0-9\\u{2D}]+):iam::[0-9]{12}:role/?[a-zA-Z\\u{5F}0-9\\u{2B}\\u{3D}\\u{2C}\\u{2E}\\u{40}\\u{2D}\\u{5F}\\u{2F}]+$",
+            )
+            .ok()
+    }),
+);
+static PATTERN_4: crate::validation::Pattern = crate::validation::Pattern::Linear(
+    ::std::sync::LazyLock::new(|| {
+        ::regex::Regex::new(
+                "^arn:([a-z0-9\\u{2D}]+):personalize:[^\\n\\r\\u{2028}\\u{2029}]*:[^\\n\\r\\u{2028}\\u{2029}]*:[^\\n\\r\\u{2028}\\u{2029}]+$",
+            )
+            .ok()
+    }),
+);
 /// Builders for the structures of [`personalize`](super).
 pub mod builders {
     /// A builder for [`CreateDatasetImportJobRequest`](super::CreateDatasetImportJobRequest).

@@ -96,15 +96,7 @@ impl CreateIngestionRequest {
                                 max: ::std::option::Option::Some(12u64),
                             },
                         );
-                    {
-                        static PATTERN: crate::validation::Pattern = crate::validation::Pattern::Linear(
-                            ::std::sync::LazyLock::new(|| {
-                                ::regex::Regex::new("^[0-9]{12}$").ok()
-                            }),
-                        );
-                        violations
-                            .pattern(&path, value.as_str(), &PATTERN, "^[0-9]{12}$");
-                    }
+                    violations.pattern(&path, value.as_str(), &PATTERN_0, "^[0-9]{12}$");
                 }
             }
         }
@@ -128,20 +120,8 @@ impl CreateIngestionRequest {
                                 max: ::std::option::Option::Some(128u64),
                             },
                         );
-                    {
-                        static PATTERN: crate::validation::Pattern = crate::validation::Pattern::Linear(
-                            ::std::sync::LazyLock::new(|| {
-                                ::regex::Regex::new("^[a-zA-Z0-9\\u{2D}\\u{5F}]+$").ok()
-                            }),
-                        );
-                        violations
-                            .pattern(
-                                &path,
-                                value.as_str(),
-                                &PATTERN,
-                                "^[a-zA-Z0-9-_]+$",
-                            );
-                    }
+                    violations
+                        .pattern(&path, value.as_str(), &PATTERN_1, "^[a-zA-Z0-9-_]+$");
                 }
             }
         }
@@ -596,6 +576,14 @@ impl ::std::fmt::Display for ThrottlingException {
     }
 }
 impl ::std::error::Error for ThrottlingException {}
+static PATTERN_0: crate::validation::Pattern = crate::validation::Pattern::Linear(
+    ::std::sync::LazyLock::new(|| ::regex::Regex::new("^[0-9]{12}$").ok()),
+);
+static PATTERN_1: crate::validation::Pattern = crate::validation::Pattern::Linear(
+    ::std::sync::LazyLock::new(|| {
+        ::regex::Regex::new("^[a-zA-Z0-9\\u{2D}\\u{5F}]+$").ok()
+    }),
+);
 /// Builders for the structures of [`quicksight`](super).
 pub mod builders {
     /// A builder for [`AccessDeniedException`](super::AccessDeniedException).

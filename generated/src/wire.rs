@@ -1266,15 +1266,11 @@ pub fn missing_label(member: &'static str) -> RequestError {
 #[derive(Debug, Default)]
 pub struct Query {
     text: String,
-    keys: Vec<String>,
 }
 impl Query {
     /// Starts with the literal part of the URI pattern (`a=b&c`, already encoded).
     pub fn new(literal: &str) -> Self {
-        Self {
-            text: literal.to_owned(),
-            keys: Vec::new(),
-        }
+        Self { text: literal.to_owned() }
     }
     /// Adds `key=value`.
     pub fn push(&mut self, key: &str, value: &str) {
@@ -1284,9 +1280,6 @@ impl Query {
         push_percent_encoded(&mut self.text, key);
         self.text.push('=');
         push_percent_encoded(&mut self.text, value);
-        if !self.keys.iter().any(|k| k == key) {
-            self.keys.push(key.to_owned());
-        }
     }
     /// Adds `key=value` from an `@httpQueryParams` map unless an `@httpQuery` member
     /// already set that key (it wins).

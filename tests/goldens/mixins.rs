@@ -121,15 +121,8 @@ pub mod mixin_service {
                                 max: ::std::option::Option::Some(32u64),
                             },
                         );
-                    {
-                        static PATTERN: crate::validation::Pattern = crate::validation::Pattern::Linear(
-                            ::std::sync::LazyLock::new(|| {
-                                ::regex::Regex::new("^[a-z0-9\\u{2D}]+$").ok()
-                            }),
-                        );
-                        violations
-                            .pattern(&path, value.as_str(), &PATTERN, "^[a-z0-9-]+$");
-                    }
+                    violations
+                        .pattern(&path, value.as_str(), &PATTERN_0, "^[a-z0-9-]+$");
                 }
             }
             {
@@ -320,6 +313,9 @@ pub mod mixin_service {
         }
     }
     impl ::std::error::Error for WidgetNotFound {}
+    static PATTERN_0: crate::validation::Pattern = crate::validation::Pattern::Linear(
+        ::std::sync::LazyLock::new(|| ::regex::Regex::new("^[a-z0-9\\u{2D}]+$").ok()),
+    );
     /// Builders for the structures of [`mixin_service`](super).
     pub mod builders {
         /// A builder for [`Gadget`](super::Gadget).

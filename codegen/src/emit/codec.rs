@@ -87,7 +87,7 @@ impl<'a> Codecs<'a> {
         timestamp: TimestampFormat,
         token: Option<&TokenStream>,
     ) -> TokenStream {
-        let ty = field_value_type(field);
+        let ty = field.value_type();
         let write = self.write_value(&ty, &quote!(item), timestamp, 0);
         match (&field.presence, token) {
             (Presence::Optional, Some(token)) => quote! {
@@ -293,7 +293,7 @@ impl<'a> Codecs<'a> {
     pub(super) fn body_loop(&self, fields: &[(&Field, &JsonMember)]) -> TokenStream {
         let arms = fields.iter().map(|(field, member)| {
             let (local, key) = (local_ident(field), &member.key);
-            let ty = field_value_type(field);
+            let ty = field.value_type();
             if let Some(read) = nullable_read(&ty, member.timestamp) {
                 return quote!(#key => #local = #read,);
             }
@@ -410,15 +410,6 @@ fn nullable_read(ty: &RustType, ts: TimestampFormat) -> Option<TokenStream> {
         }
         _ => return None,
     })
-}
-
-/// The field's type without `Option` for an optional field (the JSON key is then absent).
-pub(super) fn field_value_type(field: &Field) -> RustType {
-    if field.boxed {
-        RustType::Box(Box::new(field.ty.clone()))
-    } else {
-        field.ty.clone()
-    }
 }
 
 pub(super) fn field_ident(field: &Field) -> proc_macro2::Ident {

@@ -121,13 +121,16 @@ pub(super) fn default_fill(value: &DefaultValue, ty: &RustType, place: Place) ->
     }
 }
 
-fn integer_literal(n: i64, ty: &RustType) -> TokenStream {
-    match ty {
-        RustType::I8 => Literal::i8_suffixed(n as i8).into_token_stream(),
-        RustType::I16 => Literal::i16_suffixed(n as i16).into_token_stream(),
-        RustType::I32 => Literal::i32_suffixed(n as i32).into_token_stream(),
-        _ => Literal::i64_suffixed(n).into_token_stream(),
-    }
+/// `n` as a literal suffixed with the integer type; the IR keeps values within that type
+/// (one that is not stays an unsuffixed literal, so rustc reports it rather than it wrapping).
+pub(super) fn integer_literal(n: i64, ty: &RustType) -> TokenStream {
+    let literal = match ty {
+        RustType::I8 => i8::try_from(n).map(Literal::i8_suffixed),
+        RustType::I16 => i16::try_from(n).map(Literal::i16_suffixed),
+        RustType::I32 => i32::try_from(n).map(Literal::i32_suffixed),
+        _ => Ok(Literal::i64_suffixed(n)),
+    };
+    literal.map_or_else(|_| Literal::i64_unsuffixed(n).into_token_stream(), |l| l.into_token_stream())
 }
 
 fn float_literal(f: f64, ty: &RustType) -> TokenStream {

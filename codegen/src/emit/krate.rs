@@ -55,6 +55,7 @@ pub(super) fn lib_rs(ir: &Crate, params: bool) -> TokenStream {
         docs.extend(ir.services.iter().map(|s| format!("- {} (`{}`): [`{}`]", s.title, s.id, s.module)));
     }
     let docs = inner_doc_attrs(&docs);
+    let runtime = RUNTIME_MODULES.iter().map(|(module, _)| ident(module));
     let modules = ir.services.iter().map(|s| ident(&s.module));
     let params = params.then(|| quote! {
         /// Test support: builds values from Smithy params JSON.
@@ -65,10 +66,7 @@ pub(super) fn lib_rs(ir: &Crate, params: bool) -> TokenStream {
         #![deny(warnings, missing_docs)]
         #![forbid(unsafe_code)]
 
-        pub mod json;
-        pub mod primitives;
-        pub mod validation;
-        pub mod wire;
+        #(pub mod #runtime;)*
         #params
         #(pub mod #modules;)*
     }

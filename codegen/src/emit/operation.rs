@@ -1,7 +1,7 @@
 //! The `operations` module of a service: per operation a marker type with `request` and
 //! `response`, and the operation's error enum.
 
-use super::codec::{field_ident, field_value_type, Codecs};
+use super::codec::{field_ident, Codecs};
 use super::common::{doc_attrs, ident, mentions, Place};
 use super::response::reader_body;
 use crate::ir::protocol::{Binding, Location, OperationWire, PathPart, PayloadKind, RequestBody};
@@ -390,7 +390,7 @@ fn payload_body(codecs: &Codecs<'_>, field: &Field, binding: &Binding, kind: Pay
     let access = field_ident(field);
     let (bytes, unset) = match kind {
         PayloadKind::Json => {
-            let write = codecs.write_value(&field_value_type(field), &quote!(value), binding.timestamp, 0);
+            let write = codecs.write_value(&field.value_type(), &quote!(value), binding.timestamp, 0);
             let is_struct =
                 matches!(&field.ty, RustType::Named(n) if matches!(codecs.type_def(n), Some(TypeDef::Struct(_))));
             let bytes = quote!({

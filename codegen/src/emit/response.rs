@@ -107,7 +107,7 @@ fn payload_read(codecs: &Codecs<'_>, field: &Field, kind: PayloadKind, ts: Times
     let local = local_ident(field);
     Some(match kind {
         PayloadKind::Json => {
-            let read = codecs.read_value(&super::codec::field_value_type(field), ts, 0);
+            let read = codecs.read_value(&field.value_type(), ts, 0);
             quote! {
                 if !crate::wire::is_blank(response.body()) {
                     let mut r = crate::wire::body_reader(response.body())?;

@@ -7,7 +7,7 @@ use super::common::{doc_attrs, inner_doc_attrs, ident};
 use super::enums::enumeration;
 use super::structure::structure;
 use super::union::union;
-use super::validate::{struct_validation, union_validation};
+use super::validate::{struct_validation, union_validation, PatternStatics};
 use crate::ir::{Operation, Protocol, Service, TypeDef};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -16,15 +16,16 @@ use quote::quote;
 /// adds the test-support conversions from params JSON.
 pub(super) fn module_body(service: &Service, params: bool) -> TokenStream {
     let docs = inner_doc_attrs(&module_docs(service));
+    let patterns = PatternStatics::new(&service.types);
     let types = service.types.iter().map(|def| match def {
         TypeDef::Struct(s) => {
-            let validation = s.validation.as_ref().map(|v| struct_validation(s, v));
+            let validation = s.validation.as_ref().map(|v| struct_validation(s, v, &patterns));
             let item = structure(s);
             quote!(#item #validation)
         }
         TypeDef::Enum(e) => enumeration(e),
         TypeDef::Union(u) => {
-            let validation = u.validation.as_ref().map(|v| union_validation(u, v));
+            let validation = u.validation.as_ref().map(|v| union_validation(u, v, &patterns));
             let item = union(u);
             quote!(#item #validation)
         }
@@ -48,9 +49,11 @@ pub(super) fn module_body(service: &Service, params: bool) -> TokenStream {
             }
         }
     });
+    let pattern_statics = patterns.items();
     quote! {
         #docs
         #(#types)*
+        #pattern_statics
 
         #builders_doc
         pub mod builders {

@@ -5,24 +5,77 @@
 //! that containing types call, so one walk collects everything without allocating while
 //! values are valid.
 
-use super::common::ident;
+use super::common::{ident, integer_literal};
 use crate::ir::constraints::{MemberChecks, Nested, RangeBounds, RangeCheck, Uniqueness, Validation, ValueChecks};
 use crate::ir::pattern::PatternEngine;
-use crate::ir::{Presence, RustType, Struct, Union};
-use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use crate::ir::{Presence, RustType, Struct, TypeDef, Union};
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The compiled patterns of a service module: one `static` per distinct pattern, shared by
+/// every member that uses it, so each is compiled at most once per process.
+pub(super) struct PatternStatics(BTreeMap<PatternEngine, Ident>);
+
+impl PatternStatics {
+    /// Numbers the distinct patterns the types check, in a fixed (sorted) order.
+    pub(super) fn new(types: &[TypeDef]) -> Self {
+        let mut engines = BTreeSet::new();
+        for def in types {
+            let validation = match def {
+                TypeDef::Struct(s) => s.validation.as_ref(),
+                TypeDef::Union(u) => u.validation.as_ref(),
+                TypeDef::Enum(_) => None,
+            };
+            for member in validation.iter().flat_map(|v| &v.members) {
+                collect_patterns(&member.value, &mut engines);
+            }
+        }
+        Self(engines.into_iter().enumerate().map(|(n, engine)| (engine, format_ident!("PATTERN_{}", n))).collect())
+    }
+
+    /// The `static`s, compiled on first use.
+    pub(super) fn items(&self) -> TokenStream {
+        let items = self.0.iter().map(|(engine, name)| {
+            let compiled = match engine {
+                PatternEngine::Linear(text) => quote! {
+                    crate::validation::Pattern::Linear(::std::sync::LazyLock::new(|| ::regex::Regex::new(#text).ok()))
+                },
+                PatternEngine::Backtracking(text) => quote! {
+                    crate::validation::Pattern::Backtracking(::std::sync::LazyLock::new(|| ::regress::Regex::with_flags(#text, "u").ok()))
+                },
+            };
+            quote!(static #name: crate::validation::Pattern = #compiled;)
+        });
+        quote!(#(#items)*)
+    }
+}
+
+fn collect_patterns(checks: &ValueChecks, engines: &mut BTreeSet<PatternEngine>) {
+    if let Some(pattern) = &checks.pattern {
+        engines.insert(pattern.engine.clone());
+    }
+    match &checks.nested {
+        Nested::List(item) => collect_patterns(item, engines),
+        Nested::Map(key, item) => {
+            collect_patterns(key, engines);
+            collect_patterns(item, engines);
+        }
+        Nested::None | Nested::Type(_) => {}
+    }
+}
 
 /// The validation methods of a structure reachable from an operation input.
-pub(super) fn struct_validation(s: &Struct, validation: &Validation) -> TokenStream {
+pub(super) fn struct_validation(s: &Struct, validation: &Validation, patterns: &PatternStatics) -> TokenStream {
     let checks = s.fields.iter().zip(&validation.members).filter_map(|(field, checks)| {
         let name = ident(&field.name);
-        field_checks(&quote!(self.#name), &field.wire_name, &field.ty, field.presence == Presence::Optional, checks)
+        field_checks(&quote!(self.#name), &field.wire_name, &field.ty, field.presence == Presence::Optional, checks, patterns)
     });
     methods(&s.name, checks.collect())
 }
 
 /// The validation methods of a union reachable from an operation input.
-pub(super) fn union_validation(u: &Union, validation: &Validation) -> TokenStream {
+pub(super) fn union_validation(u: &Union, validation: &Validation, patterns: &PatternStatics) -> TokenStream {
     let arms = u.variants.iter().zip(&validation.members).map(|(variant, checks)| {
         let name = ident(&variant.name);
         match &variant.ty {
@@ -30,7 +83,7 @@ pub(super) fn union_validation(u: &Union, validation: &Validation) -> TokenStrea
             Some(_) if checks.value.is_empty() => quote!(Self::#name(_) => {}),
             Some(ty) => {
                 let wire = &variant.wire_name;
-                let body = value_checks(&quote!(value), ty, &checks.value);
+                let body = value_checks(&quote!(value), ty, &checks.value, patterns);
                 quote! {
                     Self::#name(value) => {
                         let path = path.member(#wire);
@@ -83,8 +136,9 @@ fn field_checks(
     ty: &RustType,
     optional: bool,
     checks: &MemberChecks,
+    patterns: &PatternStatics,
 ) -> Option<TokenStream> {
-    let value = value_checks(&quote!(value), ty, &checks.value);
+    let value = value_checks(&quote!(value), ty, &checks.value, patterns);
     let has_value_checks = !checks.value.is_empty();
     let body = match (optional, checks.required, has_value_checks) {
         (_, false, false) | (false, true, false) => return None,
@@ -119,9 +173,9 @@ fn field_checks(
 
 /// The checks of a value: `value` is an expression of type `&T` (or `&Option<T>` for the
 /// entries of sparse collections), and `path` its path.
-fn value_checks(value: &TokenStream, ty: &RustType, checks: &ValueChecks) -> TokenStream {
+fn value_checks(value: &TokenStream, ty: &RustType, checks: &ValueChecks, patterns: &PatternStatics) -> TokenStream {
     if let RustType::Option(inner) = ty {
-        let inner_checks = value_checks(&quote!(value), inner, checks);
+        let inner_checks = value_checks(&quote!(value), inner, checks, patterns);
         return quote! {
             if let ::std::option::Option::Some(value) = #value {
                 #inner_checks
@@ -147,21 +201,10 @@ fn value_checks(value: &TokenStream, ty: &RustType, checks: &ValueChecks) -> Tok
     }
     if let Some(pattern) = &checks.pattern {
         let source = &pattern.source;
-        let compiled = match &pattern.engine {
-            PatternEngine::Linear(text) => quote! {
-                crate::validation::Pattern::Linear(::std::sync::LazyLock::new(|| ::regex::Regex::new(#text).ok()))
-            },
-            PatternEngine::Backtracking(text) => quote! {
-                crate::validation::Pattern::Backtracking(::std::sync::LazyLock::new(|| ::regress::Regex::with_flags(#text, "u").ok()))
-            },
-        };
-        out.extend(quote! {
-            {
-                // Compiled on first use, once per process.
-                static PATTERN: crate::validation::Pattern = #compiled;
-                violations.pattern(&path, #value.as_str(), &PATTERN, #source);
-            }
-        });
+        // `PatternStatics::new` saw every pattern of the module.
+        if let Some(compiled) = patterns.0.get(&pattern.engine) {
+            out.extend(quote!(violations.pattern(&path, #value.as_str(), &#compiled, #source);));
+        }
     }
     if let Some(range) = &checks.range {
         out.extend(range_checks(value, ty, range));
@@ -187,15 +230,15 @@ fn value_checks(value: &TokenStream, ty: &RustType, checks: &ValueChecks) -> Tok
             }
         });
     }
-    out.extend(nested_checks(value, ty, &checks.nested));
+    out.extend(nested_checks(value, ty, &checks.nested, patterns));
     out
 }
 
-fn nested_checks(value: &TokenStream, ty: &RustType, nested: &Nested) -> TokenStream {
+fn nested_checks(value: &TokenStream, ty: &RustType, nested: &Nested, patterns: &PatternStatics) -> TokenStream {
     match (nested, ty) {
         (Nested::Type(_), _) => quote!(#value.validate_at(&path, violations);),
         (Nested::List(item), RustType::List(item_ty)) => {
-            let checks = value_checks(&quote!(item), item_ty, item);
+            let checks = value_checks(&quote!(item), item_ty, item, patterns);
             quote! {
                 for (index, item) in #value.iter().enumerate() {
                     let path = path.index(index);
@@ -205,8 +248,8 @@ fn nested_checks(value: &TokenStream, ty: &RustType, nested: &Nested) -> TokenSt
         }
         (Nested::Map(key, item), RustType::Map(key_ty, item_ty)) => {
             // A bad key is reported at the map's own path; a bad value at `/map/<key>`.
-            let key_checks = value_checks(&quote!(key), key_ty, key);
-            let item_checks = value_checks(&quote!(item), item_ty, item);
+            let key_checks = value_checks(&quote!(key), key_ty, key, patterns);
+            let item_checks = value_checks(&quote!(item), item_ty, item, patterns);
             match (key.is_empty(), item.is_empty()) {
                 (false, true) => quote! {
                     for key in #value.keys() {
@@ -288,20 +331,6 @@ fn range_checks(value: &TokenStream, ty: &RustType, range: &RangeCheck) -> Token
             }
             quote!(if #(#conditions)||* { #report })
         }
-    }
-}
-
-fn integer_literal(n: i64, ty: &RustType) -> TokenStream {
-    // The IR keeps thresholds within the member's type.
-    let literal = match ty {
-        RustType::I8 => i8::try_from(n).map(Literal::i8_suffixed),
-        RustType::I16 => i16::try_from(n).map(Literal::i16_suffixed),
-        RustType::I32 => i32::try_from(n).map(Literal::i32_suffixed),
-        _ => Ok(Literal::i64_suffixed(n)),
-    };
-    match literal {
-        Ok(literal) => quote!(#literal),
-        Err(_) => quote!(#n),
     }
 }
 

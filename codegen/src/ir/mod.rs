@@ -162,9 +162,18 @@ pub struct Field {
 }
 
 impl Field {
+    /// The value's type: boxed as decided, without the `Option` of an optional field.
+    pub fn value_type(&self) -> RustType {
+        if self.boxed {
+            RustType::Box(Box::new(self.ty.clone()))
+        } else {
+            self.ty.clone()
+        }
+    }
+
     /// The field's full type: boxed and optional as decided.
     pub fn field_type(&self) -> RustType {
-        let ty = if self.boxed { RustType::Box(Box::new(self.ty.clone())) } else { self.ty.clone() };
+        let ty = self.value_type();
         match self.presence {
             Presence::Optional => RustType::Option(Box::new(ty)),
             _ => ty,

@@ -48,7 +48,7 @@ pub struct Pattern {
 }
 
 /// Which engine matches a pattern, with the text given to it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum PatternEngine {
     /// `regex::Regex::new(text)`: linear time.
     Linear(String),

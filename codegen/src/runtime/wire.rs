@@ -1278,13 +1278,12 @@ pub fn missing_label(member: &'static str) -> RequestError {
 #[derive(Debug, Default)]
 pub struct Query {
     text: String,
-    keys: Vec<String>,
 }
 
 impl Query {
     /// Starts with the literal part of the URI pattern (`a=b&c`, already encoded).
     pub fn new(literal: &str) -> Self {
-        Self { text: literal.to_owned(), keys: Vec::new() }
+        Self { text: literal.to_owned() }
     }
 
     /// Adds `key=value`.
@@ -1295,9 +1294,6 @@ impl Query {
         push_percent_encoded(&mut self.text, key);
         self.text.push('=');
         push_percent_encoded(&mut self.text, value);
-        if !self.keys.iter().any(|k| k == key) {
-            self.keys.push(key.to_owned());
-        }
     }
 
     /// Adds `key=value` from an `@httpQueryParams` map unless an `@httpQuery` member
