@@ -50,7 +50,8 @@ fn generate(file: &Path) -> Result<Tally, String> {
         tally.bytes += text.len();
         // The runtime modules are the same for every model (formatted once per process);
         // `generated/` compiles them, so they are not parsed again here.
-        let runtime = ["src/json.rs", "src/primitives.rs", "src/wire.rs", "src/params.rs"].iter().any(|r| path == Path::new(r));
+        let runtime = path.parent() == Some(Path::new("src"))
+            && path.file_stem().and_then(|stem| stem.to_str()).is_some_and(|stem| ir::RUNTIME_MODULES.contains(&stem));
         if path.extension().is_some_and(|ext| ext == "rs") && !runtime {
             syn::parse_file(text).map_err(|e| format!("{} does not parse: {e}", path.display()))?;
         }

@@ -17,11 +17,13 @@
 //! keep the real model's mixins or write their members out flat. All differences are
 //! collected and reported in one failure.
 
+mod support;
+
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Display;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Traits left out of the comparison, and why:
 /// - `documentation`, `externalDocumentation`: prose and links, which curated models may
@@ -185,19 +187,11 @@ impl Report<'_> {
 
 #[test]
 fn curated_models_agree_with_real_models() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let root = root.parent().expect("tests/ sits inside the workspace");
-    let real_dir = root.join("../shared/aws-models");
-    if !real_dir.is_dir() {
-        eprintln!(
-            "models_agree: SKIPPED, because {} is absent: there are no real AWS models to \
-             check models/ against",
-            real_dir.display()
-        );
+    let Some(real_dir) = support::shared_dir("aws-models", "models_agree") else {
         return;
-    }
-    let models_dir = root.join("models");
-    let files = json_files(&models_dir);
+    };
+    let models_dir = support::workspace_root().join("models");
+    let files = support::json_files(&models_dir);
     assert!(!files.is_empty(), "no *.json in {}", models_dir.display());
 
     let mut lines = Vec::new();
@@ -212,18 +206,6 @@ fn curated_models_agree_with_real_models() {
     );
 }
 
-/// The `*.json` files of a directory, sorted so that reports are stable.
-fn json_files(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let paths = entries.filter_map(|entry| entry.ok().map(|entry| entry.path()));
-    let mut files: Vec<PathBuf> = paths
-        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
-        .collect();
-    files.sort();
-    files
-}
 
 /// Checks one curated file against the real model of the same file name.
 fn check_file(path: &Path, real_dir: &Path, lines: &mut Vec<String>) {

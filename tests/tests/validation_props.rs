@@ -191,6 +191,8 @@ fn random_inputs_never_panic_and_valid_ones_serialize() {
         valid[3] += usize::from(check(&input, |i| i.validate(), |i| CreateIngestion::request(i, &options)));
     }
     eprintln!("valid inputs out of {CASES} per operation (lookoutequipment, datazone, personalize, quicksight): {valid:?}");
+    // Both halves of the property must be exercised on every operation.
+    assert!(valid.iter().all(|&n| n > 0 && n < CASES), "valid inputs per operation: {valid:?}");
 }
 
 /// Shaped inputs, so that the "valid ones serialize" half is exercised on many values.
@@ -199,7 +201,6 @@ fn valid_shaped_inputs_serialize() {
     let mut rng = Rng(42);
     let options = options();
     let alphabet = ["a", "b", "0", "_", "-"];
-    let mut served = 0;
     for _ in 0..CASES {
         let id: String = (0..1 + rng.below(30)).map(|_| rng.pick(&alphabet)).collect();
         let input = StartDataSourceRunInput::builder()
@@ -213,7 +214,5 @@ fn valid_shaped_inputs_serialize() {
             .aws_account_id("123456789012")
             .build();
         assert!(check(&input, |i| i.validate(), |i| CreateIngestion::request(i, &options)), "{input:?}");
-        served += 2;
     }
-    assert_eq!(served, 2 * CASES);
 }

@@ -123,7 +123,8 @@ fn rest_json_request_fills_uri_labels() {
     let error = CreateIngestion::request(&unset, &RequestOptions::default().without_validation()).err().map(|e| e.to_string());
     assert!(error.as_deref().is_some_and(|e| e.contains("IngestionId")), "{error:?}");
     let empty = quicksight::CreateIngestionRequest::builder().aws_account_id("1").data_set_id("").ingestion_id("3").build();
-    assert!(CreateIngestion::request(&empty, &RequestOptions::default().without_validation()).is_err());
+    let error = CreateIngestion::request(&empty, &RequestOptions::default().without_validation()).err().map(|e| e.to_string());
+    assert!(error.as_deref().is_some_and(|e| e.contains("DataSetId") && e.contains("empty")), "{error:?}");
 }
 
 #[test]

@@ -59,7 +59,7 @@ pub fn module_index(modules: &[String]) -> Result<String> {
     format(quote::quote!(#(pub mod #modules;)*), "module index")
 }
 
-/// A runtime module's source (`primitives`, `json`, `wire`), formatted like generated code
+/// A runtime module's source (`primitives`, `json`, `validation`, `wire`), formatted like generated code
 /// and without its unit tests, which run in the generator's own test suite. Formatted once
 /// per process: the corpus test emits hundreds of crates.
 pub fn runtime_source(module: &str) -> Result<String> {

@@ -25,14 +25,14 @@ pub fn absent(module: &str, reason: &str) -> TokenStream {
 }
 
 /// `mod request { … } mod response { … }`: one test per case.
-pub fn cases_file(module: &str, cases: &[Case], blocked: Option<&str>) -> Result<TokenStream, String> {
+pub fn cases_file(module: &str, cases: &[Case]) -> Result<TokenStream, String> {
     let protocol = ident(module);
     let mut names = BTreeSet::new();
     let mut requests = Vec::new();
     let mut responses = Vec::new();
     for case in cases {
         let name = unique_name(&mut names, case);
-        let test = test_fn(&protocol, &name, case, blocked)?;
+        let test = test_fn(&protocol, &name, case)?;
         match case.kind {
             Kind::Request => requests.push(test),
             Kind::Response => responses.push(test),
@@ -66,16 +66,14 @@ fn unique_name(taken: &mut BTreeSet<String>, case: &Case) -> String {
     name
 }
 
-fn test_fn(protocol: &Ident, name: &str, case: &Case, blocked: Option<&str>) -> Result<TokenStream, String> {
+fn test_fn(protocol: &Ident, name: &str, case: &Case) -> Result<TokenStream, String> {
     let name = ident(name);
     let data = match case.kind {
         Kind::Request => request_case(case),
         Kind::Response => response_case(case),
     };
-    let (check, skip) = match blocked {
-        None => (check(protocol, case), crate::skips::skip_reason(case).or_else(|| crate::known_failures::known_failure(case))),
-        Some(reason) => (params_only(protocol, case), Some(reason.to_owned())),
-    };
+    let check = check(protocol, case);
+    let skip = crate::skips::skip_reason(case).or_else(|| crate::known_failures::known_failure(case));
     let skip = skip.map(|reason| quote!(#[ignore = #reason]));
     let doc = documentation(case);
     Ok(quote! {
@@ -216,24 +214,6 @@ fn check(protocol: &Ident, case: &Case) -> TokenStream {
             }
         }
     }
-}
-
-/// While the wire code is blocked: only the conversion of the case's params.
-fn params_only(protocol: &Ident, case: &Case) -> TokenStream {
-    let module = ident(&case.module);
-    let name = match (case.kind, &case.error) {
-        (Kind::Request, _) => &case.operation.input,
-        (Kind::Response, None) => &case.operation.output,
-        (Kind::Response, Some(error)) => &Some(error.clone()),
-    };
-    let ty = match name {
-        Some(name) => {
-            let name = ident(name);
-            quote!(protocol_tests::#protocol::#module::#name)
-        }
-        None => quote!(()),
-    };
-    quote!(protocol_tests::harness::check_params::<#ty>(case.params);)
 }
 
 fn ident(name: &str) -> Ident {

@@ -56,14 +56,6 @@ pub fn params_json(params: &str) -> serde_json::Value {
     }
 }
 
-/// Checks that the case's params convert to `T`.
-pub fn check_params<T: FromParams>(params: &str) -> T {
-    match T::from_params(&params_json(params)) {
-        Ok(value) => value,
-        Err(e) => panic!("cannot build the {} from the case's params: {e}", std::any::type_name::<T>()),
-    }
-}
-
 impl FromParams for () {
     fn from_params(value: &serde_json::Value) -> Result<Self, crate::params::ParamsError> {
         match value.as_object() {

@@ -5,10 +5,7 @@
 
 use std::path::PathBuf;
 
-/// The workspace root.
-pub fn workspace_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
-}
+pub use xtask::codegen::workspace_root;
 
 /// A folder of `../shared` beside the workspace, or `None` (with a message saying why the
 /// calling test is skipped) when it is absent.
