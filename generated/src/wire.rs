@@ -1030,7 +1030,8 @@ pub fn parse_f32(text: &str) -> Result<f32, WireError> {
         None => Err(WireError::new("invalid number")),
     }
 }
-fn special_float(text: &str) -> Option<f64> {
+/// The strings Smithy uses for the non-finite floats: `NaN`, `Infinity`, `-Infinity`.
+pub(crate) fn special_float(text: &str) -> Option<f64> {
     match text {
         "NaN" => Some(f64::NAN),
         "Infinity" => Some(f64::INFINITY),

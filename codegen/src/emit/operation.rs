@@ -32,7 +32,7 @@ fn operation(codecs: &Codecs<'_>, op: &Operation, wire: &OperationWire) -> Token
     });
     let request = request_fn(codecs, wire, input);
     let response = response_fns(codecs, wire, output);
-    let errors = error_enum(op, wire);
+    let errors = error_enum(wire);
     quote! {
         #doc
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -483,7 +483,7 @@ fn response_fns(codecs: &Codecs<'_>, wire: &OperationWire, output: Option<&Struc
     }
 }
 
-fn error_enum(op: &Operation, wire: &OperationWire) -> TokenStream {
+fn error_enum(wire: &OperationWire) -> TokenStream {
     let name = ident(&wire.error_enum);
     let doc = doc_attrs(&[format!("The errors of the [`{}`] operation.", wire.marker)]);
     let (unmodeled, malformed) = (ident(&wire.unmodeled_variant), ident(&wire.malformed_variant));
@@ -494,7 +494,6 @@ fn error_enum(op: &Operation, wire: &OperationWire) -> TokenStream {
     });
     let all: Vec<proc_macro2::Ident> =
         wire.errors.iter().map(|(v, _)| ident(v)).chain([unmodeled.clone(), malformed.clone()]).collect();
-    let _ = op;
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq)]

@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 // The same decimal comparison the generated crate uses at run time. (A plain comment: an
 // outer doc comment would make rustdoc resolve the file's own links from this scope.)
-#[allow(dead_code, unused_imports)]
+#[allow(dead_code)]
 #[path = "../runtime/validation.rs"]
 mod runtime;
 

@@ -13,8 +13,6 @@ use std::collections::{BTreeMap, BTreeSet};
 /// How a service's operations go over the wire.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ServiceWire {
-    /// The protocol.
-    pub protocol: WireProtocol,
     /// JSON keys and timestamp formats of the members of structures and unions, by type
     /// name, parallel to their fields or variants.
     pub json: BTreeMap<String, Vec<JsonMember>>,
@@ -209,17 +207,19 @@ pub(super) fn service_wire(model: &Model, shape: &Shape, service: &Service) -> R
         roots.read_fields(lowering.fields_of(error));
     }
     name_error_enums(&mut operations);
-    let writers = lowering.reachable(roots.write).into_iter().map(|t| {
-        let name = fn_names.claim(format!("write_{}", names::snake_name(&t)), "_");
-        (t, name)
-    });
-    let writers = writers.collect();
-    let readers = lowering.reachable(roots.read).into_iter().map(|t| {
-        let name = fn_names.claim(format!("read_{}", names::snake_name(&t)), "_");
-        (t, name)
-    });
-    let readers = readers.collect();
-    Ok(Some(ServiceWire { protocol, json, writers, readers, errors, operations }))
+    // One function per type the operations reach, named `write_x` / `read_x`.
+    let mut function_names = |prefix: &str, roots: BTreeSet<String>| -> BTreeMap<String, String> {
+        let types = lowering.reachable(roots).into_iter();
+        types
+            .map(|t| {
+                let name = fn_names.claim(format!("{prefix}_{}", names::snake_name(&t)), "_");
+                (t, name)
+            })
+            .collect()
+    };
+    let writers = function_names("write", roots.write);
+    let readers = function_names("read", roots.read);
+    Ok(Some(ServiceWire { json, writers, readers, errors, operations }))
 }
 
 /// `{Operation}Error`, unique beside the operation markers in the `operations` module.
@@ -241,15 +241,11 @@ struct Roots {
 
 impl Roots {
     fn read_fields(&mut self, fields: &[Field]) {
-        for field in fields {
-            named_types(&field.ty, &mut self.read);
-        }
+        fields.iter().for_each(|field| named_types(&field.ty, &mut self.read));
     }
 
     fn write_fields(&mut self, fields: &[Field]) {
-        for field in fields {
-            named_types(&field.ty, &mut self.write);
-        }
+        fields.iter().for_each(|field| named_types(&field.ty, &mut self.write));
     }
 }
 

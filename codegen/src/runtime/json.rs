@@ -838,15 +838,9 @@ impl<'a> JsonReader<'a> {
     /// The string `"NaN"`, `"Infinity"` or `"-Infinity"` where a float is expected.
     fn special_float(&mut self) -> Result<f64, JsonError> {
         let start = self.pos;
-        match &*self.read_string()? {
-            "NaN" => Ok(f64::NAN),
-            "Infinity" => Ok(f64::INFINITY),
-            "-Infinity" => Ok(f64::NEG_INFINITY),
-            _ => Err(JsonError::new(
-                "expected a number, found a string other than \"NaN\", \"Infinity\" or \"-Infinity\"",
-                start,
-            )),
-        }
+        wire::special_float(&self.read_string()?).ok_or_else(|| {
+            JsonError::new("expected a number, found a string other than \"NaN\", \"Infinity\" or \"-Infinity\"", start)
+        })
     }
 
     /// Reads a double: a number, or one of the strings `"NaN"`, `"Infinity"`,

@@ -51,8 +51,10 @@ impl ParamsError {
 
     /// The same error, seen from the object or array holding it under `segment`.
     pub fn within(mut self, segment: &str) -> Self {
-        let escaped = segment.replace('~', "~0").replace('/', "~1");
-        self.path = format!("/{escaped}{}", self.path);
+        let mut path = String::from("/");
+        crate::validation::escape_into(segment, &mut path);
+        path.push_str(&self.path);
+        self.path = path;
         self
     }
 
@@ -195,12 +197,9 @@ integer_from_params!(i8, i16, i32, i64);
 fn float(value: &Value) -> Result<f64, ParamsError> {
     match value {
         Value::Number(n) => n.as_f64().ok_or_else(|| expected("a float", value)),
-        Value::String(s) => match s.as_str() {
-            "NaN" => Ok(f64::NAN),
-            "Infinity" => Ok(f64::INFINITY),
-            "-Infinity" => Ok(f64::NEG_INFINITY),
-            _ => Err(ParamsError::new(format!("expected a number, \"NaN\", \"Infinity\" or \"-Infinity\", found \"{s}\""))),
-        },
+        Value::String(s) => crate::wire::special_float(s).ok_or_else(|| {
+            ParamsError::new(format!("expected a number, \"NaN\", \"Infinity\" or \"-Infinity\", found \"{s}\""))
+        }),
         other => Err(expected("a float", other)),
     }
 }

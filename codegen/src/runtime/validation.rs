@@ -115,7 +115,7 @@ impl<'a> Path<'a> {
 }
 
 /// RFC 6901: `~` becomes `~0` and `/` becomes `~1`.
-fn escape_into(token: &str, out: &mut String) {
+pub(crate) fn escape_into(token: &str, out: &mut String) {
     for c in token.chars() {
         match c {
             '~' => out.push_str("~0"),
