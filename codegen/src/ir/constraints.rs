@@ -269,14 +269,15 @@ fn type_validation(
                 .collect(),
         ),
         TypeDef::Union(u) => (&u.id, u.variants.iter().map(|v| (v.wire_name.as_str(), v.ty.as_ref(), false)).collect()),
+        // `attach` passes only structures and unions.
         TypeDef::Enum(_) => return Ok(Validation { members: Vec::new() }),
     };
     let shape = model.shape(id).ok_or_else(|| vec![Diagnostic::new("refers to a shape that does not exist").at(id)])?;
-    let members = shape.kind.members().cloned().unwrap_or_default();
+    let collector = Collector { model, type_names };
     let mut problems = Vec::new();
     let mut checks = Vec::new();
     for (wire_name, ty, optional) in entries {
-        let Some(member) = members.get(wire_name) else {
+        let Some(member) = shape.kind.members().and_then(|members| members.get(wire_name)) else {
             problems.push(Diagnostic::new("has a field the model does not define").at(id.member(wire_name)));
             continue;
         };
@@ -289,7 +290,6 @@ fn type_validation(
             continue;
         };
         let required = optional && member.traits.required && !member.traits.idempotency_token;
-        let collector = Collector { model, type_names };
         match collector.value(member, ty, 0) {
             Ok(value) => checks.push(MemberChecks { required, value }),
             Err(problem) => problems.push(located(problem)),
