@@ -10,6 +10,13 @@ pub mod error;
 pub mod ir;
 pub mod model;
 
+// The generated crates' `pattern` runtime module (Java's meaning of `@pattern`), compiled
+// here too, so the generator and its tests match with exactly the code generated crates
+// run. (A plain comment: an outer doc comment would make rustdoc resolve the file's own
+// links from this scope.)
+#[path = "runtime/pattern.rs"]
+pub mod pattern;
+
 pub use error::{Diagnostic, Error, Result};
 
 use model::{Model, ShapeId};

@@ -4,7 +4,7 @@
 #![deny(warnings)]
 
 // The runtime modules the goldens refer to as `crate::primitives`, `crate::json`,
-// `crate::wire` and `crate::validation`: the generator's own hand-written source, which it
+// `crate::wire`, `crate::validation` and `crate::pattern`: the generator's own hand-written source, which it
 // copies into every generated crate. Their unit tests run here. No outer doc comments: with
 // one, rustdoc would resolve the files' own intra-doc links from this scope.
 #[path = "../../codegen/src/runtime/primitives.rs"]
@@ -18,6 +18,9 @@ pub mod wire;
 
 #[path = "../../codegen/src/runtime/validation.rs"]
 pub mod validation;
+
+#[path = "../../codegen/src/runtime/pattern.rs"]
+pub mod pattern;
 
 /// One module per edge-case model, as generated.
 #[path = "../goldens/mod.rs"]

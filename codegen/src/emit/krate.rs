@@ -7,8 +7,9 @@ use quote::quote;
 
 /// The hand-written runtime modules every generated crate carries, by module name, as
 /// Rust source: value types, the JSON reader and writer, and the wire helpers.
-pub(super) const RUNTIME_MODULES: [(&str, &str); 4] = [
+pub(super) const RUNTIME_MODULES: [(&str, &str); 5] = [
     ("json", include_str!("../runtime/json.rs")),
+    ("pattern", include_str!("../runtime/pattern.rs")),
     ("primitives", include_str!("../runtime/primitives.rs")),
     ("validation", include_str!("../runtime/validation.rs")),
     ("wire", include_str!("../runtime/wire.rs")),
@@ -35,9 +36,9 @@ pub(super) fn manifest(crate_name: &str, params: bool) -> String {
         // Only the test-support conversions read JSON through serde_json.
         text.push_str("serde_json = \"1\"\n");
     }
-    // `@pattern` engines, pinned to the versions the generator checked every pattern with.
+    // The linear-time `@pattern` engine, pinned to the version the generator checked
+    // every pattern with (the others run on the crate's own `pattern` module).
     text.push_str(&format!("regex = \"{}\"\n", crate::ir::pattern::REGEX_VERSION));
-    text.push_str(&format!("regress = \"{}\"\n", crate::ir::pattern::REGRESS_VERSION));
     text
 }
 
@@ -47,8 +48,8 @@ pub(super) fn lib_rs(ir: &Crate, params: bool) -> TokenStream {
         "Rust types for Smithy services, generated from their models by `cargo xtask codegen`.".to_owned(),
         String::new(),
         "Each service has a module of its own; [`primitives`] holds the value types they share, [`json`] and".to_owned(),
-        "[`wire`] what their request and response code shares, and [`validation`] the errors of".to_owned(),
-        "their `validate()` methods.".to_owned(),
+        "[`wire`] what their request and response code shares, [`validation`] the errors of".to_owned(),
+        "their `validate()` methods, and [`pattern`] Java's meaning of their `@pattern` constraints.".to_owned(),
     ];
     if !ir.services.is_empty() {
         docs.extend([String::new(), "# Services".to_owned(), String::new()]);

@@ -11,6 +11,7 @@ mod krate;
 mod operation;
 mod response;
 mod params;
+mod pattern;
 mod service;
 mod structure;
 mod union;

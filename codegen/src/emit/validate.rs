@@ -7,20 +7,20 @@
 
 use super::common::{ident, integer_literal};
 use crate::ir::constraints::{MemberChecks, Nested, RangeBounds, RangeCheck, Uniqueness, Validation, ValueChecks};
-use crate::ir::pattern::PatternEngine;
+use crate::ir::pattern::{Pattern, PatternEngine};
 use crate::ir::{Presence, RustType, Struct, TypeDef, Union};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// The compiled patterns of a service module: one `static` per distinct pattern, shared by
 /// every member that uses it, so each is compiled at most once per process.
-pub(super) struct PatternStatics(BTreeMap<PatternEngine, Ident>);
+pub(super) struct PatternStatics(BTreeMap<String, (Ident, Pattern)>);
 
 impl PatternStatics {
     /// Numbers the distinct patterns the types check, in a fixed (sorted) order.
     pub(super) fn new(types: &[TypeDef]) -> Self {
-        let mut engines = BTreeSet::new();
+        let mut patterns = BTreeMap::new();
         for def in types {
             let validation = match def {
                 TypeDef::Struct(s) => s.validation.as_ref(),
@@ -28,22 +28,30 @@ impl PatternStatics {
                 TypeDef::Enum(_) => None,
             };
             for member in validation.iter().flat_map(|v| &v.members) {
-                collect_patterns(&member.value, &mut engines);
+                collect_patterns(&member.value, &mut patterns);
             }
         }
-        Self(engines.into_iter().enumerate().map(|(n, engine)| (engine, format_ident!("PATTERN_{}", n))).collect())
+        let numbered = patterns.into_iter().enumerate();
+        Self(numbered.map(|(n, (source, pattern))| (source.to_owned(), (format_ident!("PATTERN_{}", n), pattern.clone()))).collect())
     }
 
-    /// The `static`s, compiled on first use.
+    /// The `static`s: linear ones compiled on first use, backtracking ones as data.
     pub(super) fn items(&self) -> TokenStream {
-        let items = self.0.iter().map(|(engine, name)| {
-            let compiled = match engine {
-                PatternEngine::Linear(text) => quote! {
-                    crate::validation::Pattern::Linear(::std::sync::LazyLock::new(|| ::regex::Regex::new(#text).ok()))
-                },
-                PatternEngine::Backtracking(text) => quote! {
-                    crate::validation::Pattern::Backtracking(::std::sync::LazyLock::new(|| ::regress::Regex::with_flags(#text, "u").ok()))
-                },
+        let items = self.0.values().map(|(name, pattern)| {
+            let compiled = match &pattern.engine {
+                PatternEngine::Linear { regex, line_end } => {
+                    let line_end = format_ident!("{}", format!("{line_end:?}"));
+                    quote! {
+                        crate::validation::Pattern::Linear(
+                            ::std::sync::LazyLock::new(|| ::regex::Regex::new(#regex).ok()),
+                            crate::pattern::LineEnd::#line_end,
+                        )
+                    }
+                }
+                PatternEngine::Backtracking { node, groups } => {
+                    let program = super::pattern::program(node, *groups);
+                    quote!(crate::validation::Pattern::Backtracking(&#program))
+                }
             };
             quote!(static #name: crate::validation::Pattern = #compiled;)
         });
@@ -51,15 +59,15 @@ impl PatternStatics {
     }
 }
 
-fn collect_patterns(checks: &ValueChecks, engines: &mut BTreeSet<PatternEngine>) {
+fn collect_patterns<'a>(checks: &'a ValueChecks, patterns: &mut BTreeMap<&'a str, &'a Pattern>) {
     if let Some(pattern) = &checks.pattern {
-        engines.insert(pattern.engine.clone());
+        patterns.insert(&pattern.source, pattern);
     }
     match &checks.nested {
-        Nested::List(item) => collect_patterns(item, engines),
+        Nested::List(item) => collect_patterns(item, patterns),
         Nested::Map(key, item) => {
-            collect_patterns(key, engines);
-            collect_patterns(item, engines);
+            collect_patterns(key, patterns);
+            collect_patterns(item, patterns);
         }
         Nested::None | Nested::Type(_) => {}
     }
@@ -202,7 +210,7 @@ fn value_checks(value: &TokenStream, ty: &RustType, checks: &ValueChecks, patter
     if let Some(pattern) = &checks.pattern {
         let source = &pattern.source;
         // `PatternStatics::new` saw every pattern of the module.
-        if let Some(compiled) = patterns.0.get(&pattern.engine) {
+        if let Some((compiled, _)) = patterns.0.get(&pattern.source) {
             out.extend(quote!(violations.pattern(&path, #value.as_str(), &#compiled, #source);));
         }
     }

@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// The runtime modules every generated crate carries beside its service modules (see
 /// `emit::krate`); no service module may take their names.
-pub const RUNTIME_MODULES: [&str; 5] = ["json", "params", "primitives", "validation", "wire"];
+pub const RUNTIME_MODULES: [&str; 6] = ["json", "params", "pattern", "primitives", "validation", "wire"];
 
 /// How deep lists and maps may nest inside one another before the model is refused.
 const MAX_COLLECTION_DEPTH: usize = 32;

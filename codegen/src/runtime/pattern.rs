@@ -1,0 +1,457 @@
+//! Matching `@pattern` values with the meaning of Java's `java.util.regex`, the dialect
+//! AWS models are written in: how the `regex` crate's matches end ([`LineEnd`]), and a
+//! backtracking matcher ([`Program`]) for the patterns no automaton can express
+//! (lookaround, back-references, atomic groups, possessive quantifiers, `\b`, `\X` and
+//! the anchors of `(?m)`). The generator resolves every class to code point ranges and
+//! emits each program as static data, so nothing is parsed at run time.
+
+/// Where the `regex` crate's `\z` may also stand: Java's `$` (without `(?m)`) and `\Z`
+/// match at the end of the input and just before a line terminator that ends it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LineEnd {
+    /// Only at the end.
+    Exact,
+    /// Also before a final `\r\n`, `\n`, `\r`, NEL, LINE or PARAGRAPH SEPARATOR.
+    BeforeTerminator,
+    /// Also before a final `\n` (`(?d)`, Java's `UNIX_LINES`).
+    BeforeNewline,
+}
+
+impl LineEnd {
+    /// Whether a linear-time pattern matches `text` (`is_match` runs the automaton, whose
+    /// `$` became `\z`): as it is, or without the final line terminator.
+    pub fn matches(self, text: &str, mut is_match: impl FnMut(&str) -> bool) -> bool {
+        is_match(text) || self.shortened(text).is_some_and(is_match)
+    }
+
+    /// `text` less the final line terminator this allows to be left out, if it ends
+    /// with one.
+    pub fn shortened(self, text: &str) -> Option<&str> {
+        match self {
+            LineEnd::Exact => None,
+            LineEnd::BeforeNewline => text.strip_suffix('\n'),
+            LineEnd::BeforeTerminator => text.strip_suffix("\r\n").or_else(|| {
+                let last = text.chars().next_back()?;
+                is_line_terminator(last).then(|| &text[..text.len() - last.len_utf8()])
+            }),
+        }
+    }
+}
+
+fn is_line_terminator(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+/// A compiled pattern for the backtracking matcher.
+#[derive(Debug)]
+pub struct Program {
+    /// The pattern.
+    pub node: Node,
+    /// How many capturing groups it has.
+    pub groups: usize,
+}
+
+/// Sorted, disjoint, inclusive ranges of code points.
+pub type Set = &'static [(char, char)];
+
+/// One construct of a pattern, with Java's meaning.
+#[derive(Debug)]
+pub enum Node {
+    /// Matches the empty string.
+    Empty,
+    /// One code point of the set.
+    Set(Set),
+    /// Each in turn.
+    Concat(&'static [Node]),
+    /// The first that lets the rest match, then the next.
+    Alternation(&'static [Node]),
+    /// A capturing group (numbered from 1).
+    Capture(usize, &'static Node),
+    /// `min` to `max` repetitions (`u32::MAX`: no limit).
+    Repeat {
+        /// What is repeated.
+        node: &'static Node,
+        /// The fewest repetitions.
+        min: u32,
+        /// The most repetitions.
+        max: u32,
+        /// Which counts are tried first.
+        greed: Greed,
+    },
+    /// `(?>X)`: once matched, never given back.
+    Atomic(&'static Node),
+    /// `(?=X)`, `(?!X)`, `(?<=X)`, `(?<!X)`.
+    Look {
+        /// Looks at what precedes.
+        behind: bool,
+        /// Succeeds when `node` does not match.
+        negated: bool,
+        /// The condition.
+        node: &'static Node,
+    },
+    /// `\n` or `\k<name>`; fails when the group has not matched.
+    BackRef {
+        /// The group.
+        group: usize,
+        /// How text is compared.
+        fold: Fold,
+    },
+    /// A test of position.
+    Assert(Assertion),
+    /// Java 17's `\b`, or `\B` when negated.
+    Boundary {
+        /// `\B`.
+        negated: bool,
+        /// Word characters.
+        word: Set,
+        /// Letters and digits, after which non-spacing marks count as word characters.
+        base: Set,
+        /// Non-spacing marks.
+        mark: Set,
+    },
+}
+
+/// How a repetition chooses its count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Greed {
+    /// As many as possible first.
+    Greedy,
+    /// As few as possible first.
+    Lazy,
+    /// As many as possible, never fewer.
+    Possessive,
+}
+
+/// How a back-reference compares text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fold {
+    /// Exactly.
+    Exact,
+    /// ASCII letters in either case (`(?i)`).
+    Ascii,
+    /// Unicode case (`(?iu)`).
+    Unicode,
+}
+
+/// Tests of position, as Java defines them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Assertion {
+    /// The start of the input.
+    TextStart,
+    /// The end of the input.
+    TextEnd,
+    /// The end, or before a final line terminator (`$`, `\Z`); `unix`: only `\n`.
+    FinalEnd {
+        /// Only `\n` ends a line.
+        unix: bool,
+    },
+    /// `(?m)^`: the start or after a line terminator, never at the end.
+    LineStart {
+        /// Only `\n` ends a line.
+        unix: bool,
+    },
+    /// `(?m)$`: the end or before a line terminator.
+    LineEnd {
+        /// Only `\n` ends a line.
+        unix: bool,
+    },
+}
+
+/// Steps after which the matcher gives up. Java would go on; a validator that cannot
+/// decide accepts the value, leaving the verdict to the service.
+const STEP_LIMIT: u64 = 1_000_000;
+/// Nesting of continuations after which the matcher gives up likewise, well within a
+/// thread's stack.
+const DEPTH_LIMIT: usize = 1_500;
+
+impl Program {
+    /// Whether the pattern matches anywhere in `text` (Java's `Matcher.find()`).
+    pub fn find(&self, text: &str) -> bool {
+        let text: Vec<char> = text.chars().collect();
+        let mut matcher = Matcher { text: &text, captures: vec![None; self.groups + 1], steps: 0, depth: 0, gave_up: false };
+        for start in 0..=text.len() {
+            if matcher.run(&self.node, start, &mut |m, _| !m.gave_up) {
+                return true;
+            }
+            if matcher.gave_up {
+                return true;
+            }
+            matcher.captures.iter_mut().for_each(|c| *c = None);
+        }
+        false
+    }
+}
+
+type Captures = Vec<Option<(usize, usize)>>;
+
+struct Matcher<'t> {
+    text: &'t [char],
+    captures: Captures,
+    steps: u64,
+    depth: usize,
+    /// Set when a limit is reached: from then on everything fails, and `find` accepts.
+    gave_up: bool,
+}
+
+/// What runs once a node has matched, given where it ended.
+type Next<'k, 't> = &'k mut dyn FnMut(&mut Matcher<'t>, usize) -> bool;
+
+fn contains(set: Set, c: char) -> bool {
+    set.binary_search_by(|&(low, high)| {
+        if high < c {
+            std::cmp::Ordering::Less
+        } else if low > c {
+            std::cmp::Ordering::Greater
+        } else {
+            std::cmp::Ordering::Equal
+        }
+    })
+    .is_ok()
+}
+
+impl<'t> Matcher<'t> {
+    fn run(&mut self, node: &Node, at: usize, next: Next<'_, 't>) -> bool {
+        self.steps += 1;
+        if self.gave_up || self.steps > STEP_LIMIT || self.depth > DEPTH_LIMIT {
+            self.gave_up = true;
+            return false;
+        }
+        self.depth += 1;
+        let matched = self.step(node, at, next);
+        self.depth -= 1;
+        matched
+    }
+
+    fn step(&mut self, node: &Node, at: usize, next: Next<'_, 't>) -> bool {
+        match node {
+            Node::Empty => next(self, at),
+            Node::Set(set) => self.text.get(at).is_some_and(|&c| contains(set, c)) && next(self, at + 1),
+            Node::Concat(nodes) => self.concat(nodes, at, next),
+            Node::Alternation(nodes) => nodes.iter().any(|node| self.run(node, at, next)),
+            Node::Capture(group, node) => self.capture(*group, node, at, next),
+            Node::Repeat { node, min, max, greed } => match (node, greed) {
+                (Node::Set(set), _) => self.repeat_set(set, *min, *max, *greed, at, next),
+                (_, Greed::Possessive) => {
+                    let (min, max) = (*min, *max);
+                    self.atomic(at, next, &mut |m, at, end| m.repeat(node, min, max, Greed::Greedy, 0, at, end))
+                }
+                _ => self.repeat(node, *min, *max, *greed, 0, at, next),
+            },
+            Node::Atomic(node) => self.atomic(at, next, &mut |m, at, end| m.run(node, at, end)),
+            Node::Look { behind, negated, node } => self.look(*behind, *negated, node, at, next),
+            Node::BackRef { group, fold } => self.back_reference(*group, *fold, at, next),
+            Node::Assert(assertion) => self.holds(*assertion, at) && next(self, at),
+            Node::Boundary { negated, word, base, mark } => {
+                let is_word = |m: &Self, i: usize| {
+                    m.text.get(i).is_some_and(|&c| contains(word, c) || (contains(mark, c) && m.has_base(i, base, mark)))
+                };
+                let left = at > 0 && is_word(self, at - 1);
+                let right = is_word(self, at);
+                (left != right) != *negated && next(self, at)
+            }
+        }
+    }
+
+    fn concat(&mut self, nodes: &[Node], at: usize, next: Next<'_, 't>) -> bool {
+        match nodes.split_first() {
+            None => next(self, at),
+            Some((first, rest)) => self.run(first, at, &mut |m, end| m.concat(rest, end, next)),
+        }
+    }
+
+    /// Java keeps a group's last match, also across iterations of a loop around it.
+    fn capture(&mut self, group: usize, node: &Node, at: usize, next: Next<'_, 't>) -> bool {
+        let before = self.captures.get(group).copied().flatten();
+        let matched = self.run(node, at, &mut |m, end| {
+            let inner = m.captures.get(group).copied().flatten();
+            m.set_capture(group, Some((at, end)));
+            if next(m, end) {
+                return true;
+            }
+            m.set_capture(group, inner);
+            false
+        });
+        if !matched {
+            self.set_capture(group, before);
+        }
+        matched
+    }
+
+    fn set_capture(&mut self, group: usize, value: Option<(usize, usize)>) {
+        if let Some(slot) = self.captures.get_mut(group) {
+            *slot = value;
+        }
+    }
+
+    /// `count` repetitions of `node` are behind: one more, or the rest, in the order
+    /// `greed` says.
+    #[allow(clippy::too_many_arguments)]
+    fn repeat(&mut self, node: &Node, min: u32, max: u32, greed: Greed, count: u32, at: usize, next: Next<'_, 't>) -> bool {
+        match greed {
+            Greed::Lazy => (count >= min && next(self, at)) || self.one_more(node, min, max, greed, count, at, next),
+            _ => self.one_more(node, min, max, greed, count, at, next) || (count >= min && next(self, at)),
+        }
+    }
+
+    /// Another repetition of `node`, then the rest of the loop. As in Java, a repetition
+    /// that matched nothing ends the loop.
+    #[allow(clippy::too_many_arguments)]
+    fn one_more(&mut self, node: &Node, min: u32, max: u32, greed: Greed, count: u32, at: usize, next: Next<'_, 't>) -> bool {
+        count < max
+            && self.run(node, at, &mut |m, end| {
+                if end == at {
+                    // Past the minimum, leaving the loop here is tried anyway.
+                    count < min && next(m, end)
+                } else {
+                    m.repeat(node, min, max, greed, count + 1, end, next)
+                }
+            })
+    }
+
+    /// A repeated set: the count is found without recursion, then tried in order.
+    fn repeat_set(&mut self, set: Set, min: u32, max: u32, greed: Greed, at: usize, next: Next<'_, 't>) -> bool {
+        let available = self.text.get(at..).unwrap_or_default();
+        let most = available.iter().take(max as usize).take_while(|&&c| contains(set, c)).count();
+        let min = min as usize;
+        if most < min {
+            return false;
+        }
+        match greed {
+            Greed::Greedy => (min..=most).rev().any(|count| next(self, at + count)),
+            Greed::Lazy => (min..=most).any(|count| next(self, at + count)),
+            Greed::Possessive => next(self, at + most),
+        }
+    }
+
+    /// Runs `inner` to its first match only, then the rest from there.
+    fn atomic(
+        &mut self,
+        at: usize,
+        next: Next<'_, 't>,
+        inner: &mut dyn FnMut(&mut Self, usize, Next<'_, 't>) -> bool,
+    ) -> bool {
+        let saved = self.captures.clone();
+        let mut end = None;
+        if inner(self, at, &mut |_, e| {
+            end = Some(e);
+            true
+        }) {
+            if let Some(end) = end {
+                if next(self, end) {
+                    return true;
+                }
+            }
+        }
+        self.captures = saved;
+        false
+    }
+
+    fn look(&mut self, behind: bool, negated: bool, node: &Node, at: usize, next: Next<'_, 't>) -> bool {
+        let saved = self.captures.clone();
+        let matched = if behind {
+            // The nearest start first, as Java tries them.
+            (0..=at).rev().any(|start| self.run(node, start, &mut |_, end| end == at))
+        } else {
+            self.run(node, at, &mut |_, _| true)
+        };
+        if negated {
+            self.captures.clone_from(&saved);
+        }
+        if matched != negated && next(self, at) {
+            return true;
+        }
+        self.captures = saved;
+        false
+    }
+
+    fn back_reference(&mut self, group: usize, fold: Fold, at: usize, next: Next<'_, 't>) -> bool {
+        let Some((start, end)) = self.captures.get(group).copied().flatten() else { return false };
+        let length = end - start;
+        let (Some(captured), Some(here)) = (self.text.get(start..end), self.text.get(at..at + length)) else { return false };
+        captured.iter().zip(here).all(|(&a, &b)| same(a, b, fold)) && next(self, at + length)
+    }
+
+    fn holds(&self, assertion: Assertion, at: usize) -> bool {
+        let text = self.text;
+        let len = text.len();
+        let terminator = |i: usize, unix: bool| text.get(i).is_some_and(|&c| if unix { c == '\n' } else { is_line_terminator(c) });
+        // `\r\n` is one terminator: no line starts or ends between its two characters.
+        let inside_crlf = |i: usize| i > 0 && text.get(i - 1) == Some(&'\r') && text.get(i) == Some(&'\n');
+        match assertion {
+            Assertion::TextStart => at == 0,
+            Assertion::TextEnd => at == len,
+            Assertion::FinalEnd { unix: true } => at == len || (at + 1 == len && text[at] == '\n'),
+            Assertion::FinalEnd { unix: false } => {
+                at == len
+                    || (at + 1 == len && terminator(at, false) && !inside_crlf(at))
+                    || (at + 2 == len && text[at] == '\r' && text[at + 1] == '\n')
+            }
+            Assertion::LineStart { unix } => at < len && (at == 0 || (terminator(at - 1, unix) && (unix || !inside_crlf(at)))),
+            Assertion::LineEnd { unix } => at == len || (terminator(at, unix) && (unix || !inside_crlf(at))),
+        }
+    }
+
+    /// Java's `hasBaseCharacter`: the marks before `at` follow a letter or digit.
+    fn has_base(&self, at: usize, base: Set, mark: Set) -> bool {
+        for &c in self.text[..=at].iter().rev() {
+            if contains(base, c) {
+                return true;
+            }
+            if !contains(mark, c) {
+                return false;
+            }
+        }
+        false
+    }
+}
+
+/// Java's comparisons for back-references under `(?i)` and `(?iu)`.
+fn same(a: char, b: char, fold: Fold) -> bool {
+    fn single(mut chars: impl Iterator<Item = char>, c: char) -> char {
+        match (chars.next(), chars.next()) {
+            (Some(one), None) => one,
+            _ => c,
+        }
+    }
+    let upper = |c: char| single(c.to_uppercase(), c);
+    let lower = |c: char| single(c.to_lowercase(), c);
+    a == b
+        || match fold {
+            Fold::Exact => false,
+            Fold::Ascii => a.is_ascii() && b.is_ascii() && a.eq_ignore_ascii_case(&b),
+            Fold::Unicode => upper(a) == upper(b) || lower(upper(a)) == lower(upper(b)),
+        }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static DIGITS: Node = Node::Set(&[('0', '9')]);
+
+    #[test]
+    fn final_terminators_are_left_out_as_java_allows() {
+        assert_eq!(LineEnd::BeforeTerminator.shortened("a\r\n"), Some("a"));
+        assert_eq!(LineEnd::BeforeTerminator.shortened("a\u{2028}"), Some("a"));
+        assert_eq!(LineEnd::BeforeTerminator.shortened("a"), None);
+        assert_eq!(LineEnd::BeforeNewline.shortened("a\r"), None);
+        assert_eq!(LineEnd::Exact.shortened("a\n"), None);
+    }
+
+    #[test]
+    fn hostile_input_gives_up_and_accepts() {
+        // `^(\d+)+!$`-like nesting, exponential for a backtracker.
+        static INNER: Node = Node::Repeat { node: &DIGITS, min: 1, max: u32::MAX, greed: Greed::Greedy };
+        static GROUP: Node = Node::Capture(1, &INNER);
+        static NODES: [Node; 4] = [
+            Node::Assert(Assertion::TextStart),
+            Node::Repeat { node: &GROUP, min: 1, max: u32::MAX, greed: Greed::Greedy },
+            Node::Set(&[('!', '!')]),
+            Node::Assert(Assertion::TextEnd),
+        ];
+        let program = Program { node: Node::Concat(&NODES), groups: 1 };
+        assert!(program.find("12!"));
+        assert!(!program.find("12"));
+        assert!(program.find(&"1".repeat(60)), "gave up: accepted");
+    }
+}
