@@ -604,13 +604,15 @@ impl ::std::fmt::Display for ValidationException {
 impl ::std::error::Error for ValidationException {}
 static PATTERN_0: crate::validation::Pattern = crate::validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
-        ::regex::Regex::new("^[a-zA-Z0-9\\u{5F}\\u{2D}]{1,36}$").ok()
+        ::regex::Regex::new("\\A[\\x{2D}0-9A-Z_a-z]{1,36}\\z").ok()
     }),
+    crate::pattern::LineEnd::BeforeTerminator,
 );
 static PATTERN_1: crate::validation::Pattern = crate::validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
-        ::regex::Regex::new("^dzd[\\u{2D}\\u{5F}][a-zA-Z0-9\\u{5F}\\u{2D}]{1,36}$").ok()
+        ::regex::Regex::new("\\Adzd[\\x{2D}_][\\x{2D}0-9A-Z_a-z]{1,36}\\z").ok()
     }),
+    crate::pattern::LineEnd::BeforeTerminator,
 );
 /// Builders for the structures of [`datazone`](super).
 pub mod builders {

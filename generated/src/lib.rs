@@ -2,8 +2,8 @@
 //! Rust types for Smithy services, generated from their models by `cargo xtask codegen`.
 //!
 //! Each service has a module of its own; [`primitives`] holds the value types they share, [`json`] and
-//! [`wire`] what their request and response code shares, and [`validation`] the errors of
-//! their `validate()` methods.
+//! [`wire`] what their request and response code shares, [`validation`] the errors of
+//! their `validate()` methods, and [`pattern`] Java's meaning of their `@pattern` constraints.
 //!
 //! # Services
 //!
@@ -14,6 +14,7 @@
 #![deny(warnings, missing_docs)]
 #![forbid(unsafe_code)]
 pub mod json;
+pub mod pattern;
 pub mod primitives;
 pub mod validation;
 pub mod wire;

@@ -558,29 +558,39 @@ impl ::std::fmt::Display for ValidationException {
 impl ::std::error::Error for ValidationException {}
 static PATTERN_0: crate::validation::Pattern = crate::validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
-        ::regex::Regex::new("^(^$)|([\\u{9}\\u{A}\\u{D}\\u{20}-ÿ]{1,1023}/$)$").ok()
+        ::regex::Regex::new(
+                "(?:\\A(?:\\A\\z)|(?:[\\x{9}-\\x{A}\\x{D}\\x{20}-\\x{FF}]{1,1023}/\\z)\\z)",
+            )
+            .ok()
     }),
+    crate::pattern::LineEnd::BeforeTerminator,
 );
 static PATTERN_1: crate::validation::Pattern = crate::validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
-        ::regex::Regex::new("^[0-9a-zA-Z\\u{5F}\\u{2D}]{1,200}$").ok()
+        ::regex::Regex::new("\\A[\\x{2D}0-9A-Z_a-z]{1,200}\\z").ok()
     }),
+    crate::pattern::LineEnd::BeforeTerminator,
 );
 static PATTERN_2: crate::validation::Pattern = crate::validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
-        ::regex::Regex::new("^[a-z0-9][\\u{2E}\\u{2D}a-z0-9]{1,61}[a-z0-9]$").ok()
+        ::regex::Regex::new("\\A[0-9a-z][\\x{2D}-.0-9a-z]{1,61}[0-9a-z]\\z").ok()
     }),
+    crate::pattern::LineEnd::BeforeTerminator,
 );
 static PATTERN_3: crate::validation::Pattern = crate::validation::Pattern::Linear(
-    ::std::sync::LazyLock::new(|| ::regex::Regex::new("^\\p{ASCII}{1,256}$").ok()),
+    ::std::sync::LazyLock::new(|| {
+        ::regex::Regex::new("\\A[\\x00-\\x7F]{1,256}\\z").ok()
+    }),
+    crate::pattern::LineEnd::BeforeTerminator,
 );
 static PATTERN_4: crate::validation::Pattern = crate::validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
         ::regex::Regex::new(
-                "^arn:aws(\\u{2D}[^\\u{3A}]+)?:iam::[0-9]{12}:role/[^\\n\\r\\u{2028}\\u{2029}]+$",
+                "\\Aarn:aws(?:(?:-[\\x{0}-9;-\\x{10FFFF}]{1,})){0,1}:iam::[0-9]{12}:role/[\\x{0}-\\x{9}\\x{B}-\\x{C}\\x{E}-\\x{84}\\x{86}-\\x{2027}\\x{202A}-\\x{10FFFF}]{1,}\\z",
             )
             .ok()
     }),
+    crate::pattern::LineEnd::BeforeTerminator,
 );
 /// Builders for the structures of [`lookoutequipment`](super).
 pub mod builders {

@@ -560,36 +560,44 @@ impl ::std::error::Error for TooManyTagsException {}
 static PATTERN_0: crate::validation::Pattern = crate::validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
         ::regex::Regex::new(
-                "^([\\p{L}\\p{Z}\\p{N}\\u{5F}\\u{2E}\\u{3A}\\u{2F}\\u{3D}\\u{2B}\\u{2D}\\u{40}]*)$",
+                "\\A(?:[\\p{L}\\p{Z}\\p{N}[_][.][:][/][=][+][\\x{2D}][@]]{0,})\\z",
             )
             .ok()
     }),
+    crate::pattern::LineEnd::BeforeTerminator,
 );
 static PATTERN_1: crate::validation::Pattern = crate::validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
-        ::regex::Regex::new("^(s3|http|https)://[^\\n\\r\\u{2028}\\u{2029}]+$").ok()
+        ::regex::Regex::new(
+                "\\A(?:(?:s3|http|https))://[\\x{0}-\\x{9}\\x{B}-\\x{C}\\x{E}-\\x{84}\\x{86}-\\x{2027}\\x{202A}-\\x{10FFFF}]{1,}\\z",
+            )
+            .ok()
     }),
+    crate::pattern::LineEnd::BeforeTerminator,
 );
 static PATTERN_2: crate::validation::Pattern = crate::validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
-        ::regex::Regex::new("^[a-zA-Z0-9][a-zA-Z0-9\\u{2D}\\u{5F}]*$").ok()
+        ::regex::Regex::new("\\A[0-9A-Za-z][\\x{2D}0-9A-Z_a-z]{0,}\\z").ok()
     }),
+    crate::pattern::LineEnd::BeforeTerminator,
 );
 static PATTERN_3: crate::validation::Pattern = crate::validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
         ::regex::Regex::new(
-                "^arn:([a-z0-9\\u{2D}]+):iam::[0-9]{12}:role/?[a-zA-Z\\u{5F}0-9\\u{2B}\\u{3D}\\u{2C}\\u{2E}\\u{40}\\u{2D}\\u{5F}\\u{2F}]+$",
+                "\\Aarn:(?:[\\x{2D}0-9a-z]{1,}):iam::[0-9]{12}:role/{0,1}[+-9=@-Z_a-z]{1,}\\z",
             )
             .ok()
     }),
+    crate::pattern::LineEnd::BeforeTerminator,
 );
 static PATTERN_4: crate::validation::Pattern = crate::validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
         ::regex::Regex::new(
-                "^arn:([a-z0-9\\u{2D}]+):personalize:[^\\n\\r\\u{2028}\\u{2029}]*:[^\\n\\r\\u{2028}\\u{2029}]*:[^\\n\\r\\u{2028}\\u{2029}]+$",
+                "\\Aarn:(?:[\\x{2D}0-9a-z]{1,}):personalize:[\\x{0}-\\x{9}\\x{B}-\\x{C}\\x{E}-\\x{84}\\x{86}-\\x{2027}\\x{202A}-\\x{10FFFF}]{0,}:[\\x{0}-\\x{9}\\x{B}-\\x{C}\\x{E}-\\x{84}\\x{86}-\\x{2027}\\x{202A}-\\x{10FFFF}]{0,}:[\\x{0}-\\x{9}\\x{B}-\\x{C}\\x{E}-\\x{84}\\x{86}-\\x{2027}\\x{202A}-\\x{10FFFF}]{1,}\\z",
             )
             .ok()
     }),
+    crate::pattern::LineEnd::BeforeTerminator,
 );
 /// Builders for the structures of [`personalize`](super).
 pub mod builders {

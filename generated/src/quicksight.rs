@@ -577,12 +577,14 @@ impl ::std::fmt::Display for ThrottlingException {
 }
 impl ::std::error::Error for ThrottlingException {}
 static PATTERN_0: crate::validation::Pattern = crate::validation::Pattern::Linear(
-    ::std::sync::LazyLock::new(|| ::regex::Regex::new("^[0-9]{12}$").ok()),
+    ::std::sync::LazyLock::new(|| ::regex::Regex::new("\\A[0-9]{12}\\z").ok()),
+    crate::pattern::LineEnd::BeforeTerminator,
 );
 static PATTERN_1: crate::validation::Pattern = crate::validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
-        ::regex::Regex::new("^[a-zA-Z0-9\\u{2D}\\u{5F}]+$").ok()
+        ::regex::Regex::new("\\A[\\x{2D}0-9A-Z_a-z]{1,}\\z").ok()
     }),
+    crate::pattern::LineEnd::BeforeTerminator,
 );
 /// Builders for the structures of [`quicksight`](super).
 pub mod builders {

@@ -128,24 +128,28 @@ impl LengthBounds {
             && self.max.is_none_or(|max| length <= max)
     }
 }
-/// A compiled `@pattern`: the engine the generator chose for it, compiled on first use
-/// and then shared by every call in the process.
+/// A compiled `@pattern`, with Java's meaning: the engine the generator chose for it.
 pub enum Pattern {
-    /// A linear-time automaton (the `regex` crate), for patterns it can express exactly.
-    Linear(std::sync::LazyLock<Option<regex::Regex>>),
-    /// An ECMA-262 backtracking engine (`regress`), for lookaround and back-references.
-    Backtracking(std::sync::LazyLock<Option<regress::Regex>>),
+    /// A linear-time automaton (the `regex` crate, compiled on first use and then shared
+    /// by every call in the process), for patterns it can express exactly; the
+    /// [`LineEnd`](crate::pattern::LineEnd) says where the pattern's `$` may also match.
+    Linear(std::sync::LazyLock<Option<regex::Regex>>, crate::pattern::LineEnd),
+    /// Java's backtracking semantics, for lookaround, back-references, atomic groups and
+    /// the other constructs no automaton expresses.
+    Backtracking(&'static crate::pattern::Program),
 }
 impl Pattern {
     /// Whether the pattern matches anywhere in `text` (patterns are not anchored). The
-    /// generator compiled every pattern with the same engine version, so a pattern that
+    /// generator compiled every linear pattern with the same `regex` version, so one that
     /// does not compile cannot occur; if it did, the value is reported rather than passed.
-    fn matches(&self, text: &str) -> bool {
+    pub fn matches(&self, text: &str) -> bool {
         match self {
-            Pattern::Linear(regex) => regex.as_ref().is_some_and(|r| r.is_match(text)),
-            Pattern::Backtracking(regex) => {
-                regex.as_ref().is_some_and(|r| r.find(text).is_some())
+            Pattern::Linear(regex, line_end) => {
+                regex
+                    .as_ref()
+                    .is_some_and(|regex| line_end.matches(text, |t| regex.is_match(t)))
             }
+            Pattern::Backtracking(program) => program.find(text),
         }
     }
 }
@@ -153,7 +157,7 @@ impl fmt::Debug for Pattern {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(
             match self {
-                Pattern::Linear(_) => "Pattern::Linear",
+                Pattern::Linear(..) => "Pattern::Linear",
                 Pattern::Backtracking(_) => "Pattern::Backtracking",
             },
         )

@@ -314,7 +314,10 @@ pub mod mixin_service {
     }
     impl ::std::error::Error for WidgetNotFound {}
     static PATTERN_0: crate::validation::Pattern = crate::validation::Pattern::Linear(
-        ::std::sync::LazyLock::new(|| ::regex::Regex::new("^[a-z0-9\\u{2D}]+$").ok()),
+        ::std::sync::LazyLock::new(|| {
+            ::regex::Regex::new("\\A[\\x{2D}0-9a-z]{1,}\\z").ok()
+        }),
+        crate::pattern::LineEnd::BeforeTerminator,
     );
     /// Builders for the structures of [`mixin_service`](super).
     pub mod builders {

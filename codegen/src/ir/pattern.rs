@@ -134,6 +134,13 @@ fn runtime_node(node: &Node) -> crate::pattern::Node {
     }
 }
 
+/// Prepares a pattern for the backtracking matcher even when the linear engine could take
+/// it: for tests that check both engines give Java's verdicts.
+pub fn prepare_backtracking(source: &str) -> Result<Pattern, String> {
+    let parsed = parse::parse(source).map_err(|e| format!("pattern `{source}` is not supported: {e}"))?;
+    Ok(Pattern { source: source.to_owned(), engine: PatternEngine::Backtracking { node: parsed.node, groups: parsed.groups } })
+}
+
 fn last_line(text: &str) -> String {
     text.lines().rfind(|l| !l.trim().is_empty()).unwrap_or(text).trim().to_owned()
 }

@@ -21,6 +21,9 @@ pub mod wire;
 #[path = "../../../codegen/src/runtime/validation.rs"]
 pub mod validation;
 
+#[path = "../../../codegen/src/runtime/pattern.rs"]
+pub mod pattern;
+
 #[path = "../../../codegen/src/runtime/params.rs"]
 pub mod params;
 

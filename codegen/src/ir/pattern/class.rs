@@ -168,7 +168,8 @@ fn resolve(text: &str) -> Result<ClassUnicode, String> {
 
 /// Writes `c` so that it means itself inside a `regex` class.
 fn push_class_char(out: &mut String, c: char) {
-    if c.is_ascii_alphanumeric() {
+    // Class syntax: `[ ] \ - ^` and the doubled `& ~` of set operations.
+    if c.is_ascii_graphic() && !matches!(c, '[' | ']' | '\\' | '-' | '^' | '&' | '~') {
         out.push(c);
     } else {
         let _ = write!(out, r"\x{{{:X}}}", c as u32);

@@ -84,9 +84,13 @@ fn write(node: &Node, out: &mut String) -> Option<()> {
             if *greed == Greed::Possessive && *max != Some(*min) {
                 return None;
             }
-            out.push_str("(?:");
-            write(node, out)?;
-            out.push(')');
+            if matches!(**node, Node::Class(_)) {
+                write(node, out)?;
+            } else {
+                out.push_str("(?:");
+                write(node, out)?;
+                out.push(')');
+            }
             let _ = match max {
                 Some(max) if max == min => write!(out, "{{{min}}}"),
                 Some(max) => write!(out, "{{{min},{max}}}"),
