@@ -25,6 +25,26 @@ pub fn to_rustdoc(doc: &str) -> Vec<String> {
     tidy(lines)
 }
 
+/// Plain text (a message, not documentation) as rustdoc Markdown on one line that shows it
+/// as written: Markdown punctuation, brackets and `<` are escaped, so it cannot start a link,
+/// emphasis or HTML.
+pub fn inline_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_word(&one_line(text), false, false, &mut out);
+    out
+}
+
+/// Text as an inline code span on one line, whatever backticks it holds.
+pub fn inline_code(text: &str) -> String {
+    code_span(&one_line(text))
+}
+
+/// The text with line breaks, tabs and other control characters as spaces: a doc line must
+/// stay one line.
+fn one_line(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+}
+
 /// Punctuation that attaches to the preceding word.
 const CLOSING_PUNCTUATION: [char; 7] = ['.', ',', ';', ':', '!', '?', ')'];
 
@@ -2170,6 +2190,16 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(to_rustdoc(input), *expected, "input: {input:?}");
         }
+    }
+
+    #[test]
+    fn messages_show_as_written_on_one_line() {
+        assert_eq!(
+            inline_text("pattern `[z-a]` is not <valid>:\n*here*"),
+            r"pattern \`\[z-a\]\` is not &lt;valid&gt;: \*here\*"
+        );
+        assert_eq!(super::inline_code("a`b\nc"), "``a`b c``");
+        assert_eq!(super::inline_code("`x"), "`` `x ``");
     }
 
     #[test]

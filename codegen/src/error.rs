@@ -55,8 +55,7 @@ impl Error {
     /// Wraps the problems found; they are reported sorted so runs are comparable.
     pub fn new(mut diagnostics: Vec<Diagnostic>) -> Self {
         debug_assert!(!diagnostics.is_empty(), "an error needs at least one diagnostic");
-        diagnostics.sort();
-        diagnostics.dedup();
+        sort_unique(&mut diagnostics);
         Self { diagnostics }
     }
 
@@ -64,6 +63,14 @@ impl Error {
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.diagnostics
     }
+}
+
+/// Sorts diagnostics by file, shape and message and drops repeats, so that every report
+/// is deterministic and names each problem once (a shape that many members target, or that
+/// several services share, is lowered many times).
+pub fn sort_unique(diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.sort();
+    diagnostics.dedup();
 }
 
 impl From<Diagnostic> for Error {

@@ -36,24 +36,50 @@ pub struct Settings {
     /// protocol tests). The generated crate then depends on `serde_json`. Off by default,
     /// so `generated/` does not carry it.
     pub params: bool,
+    /// Refuse to generate when there are warnings: a constraint the generator cannot check
+    /// (an uncompilable `@pattern`, say) fails the run instead of being left out of
+    /// `validate()`.
+    pub strict: bool,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { crate_name: "generated".to_owned(), operations: None, params: false }
+        Self { crate_name: "generated".to_owned(), operations: None, params: false, strict: false }
     }
 }
 
+/// What a generation run produced.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Generated<T> {
+    /// The generated code.
+    pub code: T,
+    /// What the code does not do that the model asks for (a constraint `validate()` leaves
+    /// out, and why), each naming the file and the shape that carries the trait; sorted, each
+    /// once. Always empty under [`Settings::strict`], where these are errors.
+    pub warnings: Vec<Diagnostic>,
+}
+
 /// Generates a complete crate: file paths relative to the crate root, and their contents.
-pub fn generate_crate(model: &Model, settings: &Settings) -> Result<BTreeMap<PathBuf, String>> {
-    let ir = ir::lower(model, settings.operations.as_ref())?;
-    emit::crate_files(&ir, &settings.crate_name, settings.params)
+pub fn generate_crate(model: &Model, settings: &Settings) -> Result<Generated<BTreeMap<PathBuf, String>>> {
+    let ir = lower(model, settings)?;
+    let code = emit::crate_files(&ir, &settings.crate_name, settings.params)?;
+    Ok(Generated { code, warnings: ir.warnings })
 }
 
 /// Generates every service as an inline module of a single file that expects the
 /// runtime modules beside it (see [`emit::runtime_source`]), and a `crate::params` module
 /// when [`Settings::params`] is set (see [`emit::params_source`]).
-pub fn generate_file(model: &Model, settings: &Settings) -> Result<String> {
+pub fn generate_file(model: &Model, settings: &Settings) -> Result<Generated<String>> {
+    let ir = lower(model, settings)?;
+    let code = emit::single_file(&ir, settings.params)?;
+    Ok(Generated { code, warnings: ir.warnings })
+}
+
+/// Lowers the model; under [`Settings::strict`], warnings fail the run.
+fn lower(model: &Model, settings: &Settings) -> Result<ir::Crate> {
     let ir = ir::lower(model, settings.operations.as_ref())?;
-    emit::single_file(&ir, settings.params)
+    if settings.strict && !ir.warnings.is_empty() {
+        return Err(Error::new(ir.warnings));
+    }
+    Ok(ir)
 }

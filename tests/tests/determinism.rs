@@ -38,7 +38,7 @@ fn reversed_json(value: &Value, out: &mut String) {
 
 fn generate(sources: &[(PathBuf, String)]) -> Vec<(PathBuf, String)> {
     let model = Model::from_sources(sources).expect("model loads");
-    codegen::generate_crate(&model, &Settings::default()).expect("model generates").into_iter().collect()
+    codegen::generate_crate(&model, &Settings::default()).expect("model generates").code.into_iter().collect()
 }
 
 fn model_files() -> Vec<PathBuf> {
@@ -81,7 +81,7 @@ fn output_holds_no_machine_paths() {
     let model = Model::load_files(&model_files()).expect("models load");
     let root = support::workspace_root();
     let root = root.to_string_lossy();
-    for (path, text) in codegen::generate_crate(&model, &Settings::default()).expect("models generate") {
+    for (path, text) in codegen::generate_crate(&model, &Settings::default()).expect("models generate").code {
         assert!(!text.contains(root.as_ref()), "{} mentions {root}", path.display());
     }
 }

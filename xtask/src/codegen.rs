@@ -2,8 +2,9 @@
 //! the golden files of the edge-case models.
 
 use crate::sync::{sync_dir, Differences};
+use codegen::error::sort_unique;
 use codegen::model::{Model, ShapeId};
-use codegen::Settings;
+use codegen::{Diagnostic, Generated, Settings};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -23,6 +24,9 @@ pub struct Options {
     pub operations: Vec<String>,
     /// The generated package's name.
     pub crate_name: Option<String>,
+    /// Fail on warnings (constraints the generated code could not check) instead of
+    /// generating without those checks.
+    pub strict: bool,
 }
 
 /// The workspace root (the parent of this crate).
@@ -30,7 +34,8 @@ pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
-/// Runs the task. Returns a summary, or an error that says what is wrong and what to do.
+/// Runs the task. Returns a summary (ending with the warnings, if any), or an error that
+/// says what is wrong and what to do.
 pub fn run(options: &Options) -> Result<String, String> {
     let root = workspace_root();
     let project_layout = options.models.is_none() && options.out.is_none();
@@ -40,15 +45,35 @@ pub fn run(options: &Options) -> Result<String, String> {
         crate_name: options.crate_name.clone().unwrap_or_else(|| Settings::default().crate_name),
         operations: selection(&models, &options.operations)?,
         params: false,
+        strict: options.strict,
     };
     let model = Model::load_dir(&models).map_err(|e| format!("cannot load the models:\n{e}"))?;
-    let files = codegen::generate_crate(&model, &settings).map_err(|e| format!("cannot generate:\n{e}"))?;
-    let mut report = sync_dir(&out, &files, options.check)?;
+    let crate_files = codegen::generate_crate(&model, &settings).map_err(|e| cannot_generate("", &e, options.strict))?;
+    let mut warnings = crate_files.warnings;
+    let mut report = sync_dir(&out, &crate_files.code, options.check)?;
     if project_layout {
-        let goldens = golden_files(&root.join("tests"))?;
-        report.entries.extend(sync_dir(&root.join("tests/goldens"), &goldens, options.check)?.entries);
+        let goldens = golden_files(&root.join("tests"), options.strict)?;
+        warnings.extend(goldens.warnings);
+        report.entries.extend(sync_dir(&root.join("tests/goldens"), &goldens.code, options.check)?.entries);
     }
-    finish(report, options.check)
+    sort_unique(&mut warnings);
+    let summary = warning_summary(&warnings);
+    finish(report, options.check).map(|done| done + &summary).map_err(|stale| stale + &summary)
+}
+
+fn cannot_generate(what: &str, error: &codegen::Error, strict: bool) -> String {
+    let strict = if strict { " (--strict: a check the generator cannot make is an error)" } else { "" };
+    format!("cannot generate{what}{strict}:\n{error}")
+}
+
+/// The warnings, counted and then one per line; empty when there are none.
+pub fn warning_summary(warnings: &[Diagnostic]) -> String {
+    let plural = if warnings.len() == 1 { "" } else { "s" };
+    let list: String = warnings.iter().map(|w| format!("\n  {w}")).collect();
+    match warnings.len() {
+        0 => String::new(),
+        n => format!("\n\n{n} warning{plural} (checks left out of `validate()`; `--strict` refuses them):{list}"),
+    }
 }
 
 fn finish(report: Differences, check: bool) -> Result<String, String> {
@@ -90,20 +115,24 @@ fn selection_lines(text: &str) -> Vec<&str> {
 
 /// The goldens of `tests/models/`: each `*.json` file, or each folder of them, is one model
 /// whose services become `tests/goldens/<name>.rs`; `mod.rs` declares them all.
-pub fn golden_files(tests: &Path) -> Result<BTreeMap<PathBuf, String>, String> {
+pub fn golden_files(tests: &Path, strict: bool) -> Result<Generated<BTreeMap<PathBuf, String>>, String> {
+    let settings = Settings { strict, ..Settings::default() };
     let mut files = BTreeMap::new();
+    let mut warnings = Vec::new();
     let mut modules = Vec::new();
     for (name, sources) in golden_models(&tests.join("models"))? {
         let model = Model::load_files(&sources).map_err(|e| format!("cannot load golden model `{name}`:\n{e}"))?;
-        let code = codegen::generate_file(&model, &Settings::default())
-            .map_err(|e| format!("cannot generate golden model `{name}`:\n{e}"))?;
+        let golden = codegen::generate_file(&model, &settings)
+            .map_err(|e| cannot_generate(&format!(" golden model `{name}`"), &e, strict))?;
         let module = name.replace('-', "_");
-        files.insert(PathBuf::from(format!("{module}.rs")), code);
+        files.insert(PathBuf::from(format!("{module}.rs")), golden.code);
+        warnings.extend(golden.warnings);
         modules.push(module);
     }
     let index = codegen::emit::module_index(&modules).map_err(|e| e.to_string())?;
     files.insert(PathBuf::from("mod.rs"), index);
-    Ok(files)
+    sort_unique(&mut warnings);
+    Ok(Generated { code: files, warnings })
 }
 
 /// Each model of the folder: a `*.json` file, or a folder of them, by name.

@@ -7,9 +7,14 @@
 //! integer member with `min: 1.5` admits 2 and up; a float member admits the values whose
 //! shortest decimal form (the one Rust prints, and a JSON body carries) lies within the
 //! bounds, so an `f32` holding `8.8` passes `max: 8.8`. NaN is never within a range.
+//!
+//! A constraint the generator cannot check (a pattern neither engine compiles, a range bound
+//! that is not a number) costs only that check, never the service: `validate()` leaves it
+//! out, the member's docs say so, and a warning names the shape that carries the trait.
 
 use super::pattern::{self, Pattern};
 use super::{RustType, TypeDef};
+use crate::docs;
 use crate::error::{Diagnostic, Error, Result};
 use crate::model::traits::{EnumValue, Length, Range};
 use crate::model::{Member, Model, Shape, ShapeId, ShapeKind, Traits};
@@ -43,6 +48,9 @@ pub struct MemberChecks {
     pub required: bool,
     /// The checks of its value.
     pub value: ValueChecks,
+    /// Rustdoc sentences for the constraints `validate()` leaves out because the generator
+    /// cannot check them; lowering adds them to the member's docs.
+    pub left_out: Vec<String>,
 }
 
 /// The checks of one value, and of what it contains.
@@ -136,15 +144,17 @@ pub enum RangeBounds {
 }
 
 /// Fills in `validation` for every structure and union reachable from an input of the
-/// given operations.
+/// given operations. Returns the warnings: one per constraint left out (see the module docs),
+/// possibly repeated when several members share the shape that carries it.
 pub(super) fn attach(
     model: &Model,
     operations: &BTreeSet<ShapeId>,
     type_names: &BTreeMap<ShapeId, String>,
     types: &mut [TypeDef],
-) -> Result<()> {
+) -> Result<Vec<Diagnostic>> {
     let reachable = from_inputs(model, operations);
     let mut problems = Vec::new();
+    let mut warnings = Vec::new();
     let mut found: BTreeMap<String, (Validation, bool)> = BTreeMap::new();
     for def in types.iter() {
         let (id, union) = match def {
@@ -155,7 +165,7 @@ pub(super) fn attach(
         if !reachable.contains(id) {
             continue;
         }
-        match type_validation(model, def, type_names) {
+        match type_validation(model, def, type_names, &mut warnings) {
             Ok(validation) => {
                 found.insert(def.name().to_owned(), (validation, union));
             }
@@ -172,12 +182,28 @@ pub(super) fn attach(
             prune(&mut member.value, &active);
         }
         match def {
-            TypeDef::Struct(s) => s.validation = Some(validation),
-            TypeDef::Union(u) => u.validation = Some(validation),
+            TypeDef::Struct(s) => {
+                document_left_out(s.fields.iter_mut().map(|f| &mut f.docs), &validation);
+                s.validation = Some(validation);
+            }
+            TypeDef::Union(u) => {
+                document_left_out(u.variants.iter_mut().map(|v| &mut v.docs), &validation);
+                u.validation = Some(validation);
+            }
             TypeDef::Enum(_) => {}
         }
     }
-    Ok(())
+    Ok(warnings)
+}
+
+/// Appends to each member's docs (given in the order of `validation.members`) what its
+/// `validate()` leaves out, so that readers of the generated code are told too.
+fn document_left_out<'a>(docs: impl Iterator<Item = &'a mut Vec<String>>, validation: &Validation) {
+    for (docs, member) in docs.zip(&validation.members) {
+        for sentence in &member.left_out {
+            docs.extend([String::new(), sentence.clone()]);
+        }
+    }
 }
 
 /// Shapes reachable from the inputs of the operations.
@@ -259,6 +285,7 @@ fn type_validation(
     model: &Model,
     def: &TypeDef,
     type_names: &BTreeMap<ShapeId, String>,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Result<Validation, Vec<Diagnostic>> {
     let (id, entries): (&ShapeId, Vec<Entry<'_>>) = match def {
         TypeDef::Struct(s) => (
@@ -273,7 +300,7 @@ fn type_validation(
         TypeDef::Enum(_) => return Ok(Validation { members: Vec::new() }),
     };
     let shape = model.shape(id).ok_or_else(|| vec![Diagnostic::new("refers to a shape that does not exist").at(id)])?;
-    let collector = Collector { model, type_names };
+    let mut collector = Collector { model, type_names, left_out: Vec::new(), warnings: Vec::new() };
     let mut problems = Vec::new();
     let mut checks = Vec::new();
     for (wire_name, ty, optional) in entries {
@@ -290,8 +317,11 @@ fn type_validation(
             continue;
         };
         let required = optional && member.traits.required && !member.traits.idempotency_token;
-        match collector.value(member, ty, 0) {
-            Ok(value) => checks.push(MemberChecks { required, value }),
+        let value = collector.value(shape, member, ty, 0);
+        let left_out = std::mem::take(&mut collector.left_out);
+        warnings.append(&mut collector.warnings);
+        match value {
+            Ok(value) => checks.push(MemberChecks { required, value, left_out }),
             Err(problem) => problems.push(located(problem)),
         }
     }
@@ -305,17 +335,56 @@ fn type_validation(
 struct Collector<'m> {
     model: &'m Model,
     type_names: &'m BTreeMap<ShapeId, String>,
+    /// What the member being collected leaves out: sentences for its docs, and warnings.
+    left_out: Vec<String>,
+    warnings: Vec<Diagnostic>,
+}
+
+/// Where a trait is written: on a member of `shape` (its own trait), or on `shape` itself
+/// (the member's target). Warnings name it, so a trait is reported once however many
+/// members target its shape.
+#[derive(Clone, Copy)]
+struct Carrier<'a> {
+    shape: &'a Shape,
+    member: Option<&'a str>,
+}
+
+impl Carrier<'_> {
+    fn warning(self, reason: &str) -> Diagnostic {
+        let warning = Diagnostic::new(format!("{reason}; `validate()` does not check it"));
+        let warning = match self.member {
+            Some(member) => warning.at(self.shape.id.member(member)),
+            None => warning.at(&self.shape.id),
+        };
+        match &self.shape.source {
+            Some(file) => warning.in_file(file),
+            None => warning,
+        }
+    }
+}
+
+/// The member's own value of a trait, else its target's, with where it is written.
+fn own_or_target<'a, T>(
+    owner: &'a Shape,
+    member: &'a Member,
+    target: &'a Shape,
+    pick: impl Fn(&'a Traits) -> Option<&'a T>,
+) -> Option<(&'a T, Carrier<'a>)> {
+    match pick(&member.traits) {
+        Some(value) => Some((value, Carrier { shape: owner, member: Some(&member.name) })),
+        None => pick(&target.traits).map(|value| (value, Carrier { shape: target, member: None })),
+    }
 }
 
 /// How deep lists and maps may nest; the IR refuses deeper nesting earlier.
 const MAX_DEPTH: usize = 64;
 
 impl Collector<'_> {
-    /// The checks of a value held by `member`, whose Rust type is `ty` (without `Option`
-    /// or `Box`; a sparse collection's entries are `Option`).
-    fn value(&self, member: &Member, ty: &RustType, depth: usize) -> Result<ValueChecks, Diagnostic> {
-        let target = self
-            .model
+    /// The checks of a value held by `member` of `owner`, whose Rust type is `ty` (without
+    /// `Option` or `Box`; a sparse collection's entries are `Option`).
+    fn value(&mut self, owner: &Shape, member: &Member, ty: &RustType, depth: usize) -> Result<ValueChecks, Diagnostic> {
+        let model = self.model;
+        let target = model
             .shape(&member.target)
             .ok_or_else(|| Diagnostic::new("refers to a shape that does not exist").at(&member.target))?;
         if depth > MAX_DEPTH {
@@ -327,24 +396,22 @@ impl Collector<'_> {
         };
         let effective = |pick: fn(&Traits) -> bool| pick(&member.traits) || pick(&target.traits);
         let length = member.traits.length.or(target.traits.length);
-        let pattern = member.traits.pattern.as_ref().or(target.traits.pattern.as_ref());
-        let range = member.traits.range.as_ref().or(target.traits.range.as_ref());
         let text = is_text(ty, target);
         let mut checks = ValueChecks {
             length: length.filter(|_| text || matches!(ty, RustType::Blob | RustType::List(_) | RustType::Map(..))),
-            pattern: match pattern {
-                Some(source) if text => Some(pattern::prepare(source).map_err(Diagnostic::new)?),
+            pattern: match own_or_target(owner, member, target, |t| t.pattern.as_ref()) {
+                Some((source, carrier)) if text => self.pattern(source, carrier),
                 _ => None,
             },
-            range: match range {
-                Some(range) => range_check(range, ty).map_err(Diagnostic::new)?,
+            range: match own_or_target(owner, member, target, |t| t.range.as_ref()) {
+                Some((range, carrier)) => self.range(range, ty, carrier),
                 None => None,
             },
             ..ValueChecks::default()
         };
         match (&target.kind, ty) {
             (ShapeKind::List(item), RustType::List(item_ty)) => {
-                let item_checks = self.value(item, item_ty, depth + 1)?;
+                let item_checks = self.value(target, item, item_ty, depth + 1)?;
                 if effective(|t| t.unique_items) {
                     checks.unique_items = Some(if self.hashable(item_ty) { Uniqueness::Hashable } else { Uniqueness::Pairwise });
                 }
@@ -353,8 +420,8 @@ impl Collector<'_> {
                 }
             }
             (ShapeKind::Map(key, value), RustType::Map(key_ty, value_ty)) => {
-                let key_checks = self.value(key, key_ty, depth + 1)?;
-                let value_checks = self.value(value, value_ty, depth + 1)?;
+                let key_checks = self.value(target, key, key_ty, depth + 1)?;
+                let value_checks = self.value(target, value, value_ty, depth + 1)?;
                 if !key_checks.is_empty() || !value_checks.is_empty() {
                     checks.nested = Nested::Map(Box::new(key_checks), Box::new(value_checks));
                 }
@@ -366,6 +433,41 @@ impl Collector<'_> {
             _ => {}
         }
         Ok(checks)
+    }
+
+    /// The compiled pattern; `None`, with the reason recorded, when it cannot be compiled.
+    fn pattern(&mut self, source: &str, carrier: Carrier<'_>) -> Option<Pattern> {
+        match pattern::prepare(source) {
+            Ok(pattern) => Some(pattern),
+            Err(reason) => {
+                let sentence = format!(
+                    "The pattern {} is not enforced by `validate()`: {}",
+                    docs::inline_code(source),
+                    docs::inline_text(&reason)
+                );
+                self.leave_out(sentence, carrier.warning(&reason));
+                None
+            }
+        }
+    }
+
+    /// The range check in the type `ty`; `None`, with the reason recorded, when a bound
+    /// cannot be turned into a threshold.
+    fn range(&mut self, range: &Range, ty: &RustType, carrier: Carrier<'_>) -> Option<RangeCheck> {
+        range_check(range, ty).unwrap_or_else(|reason| {
+            let sentence = format!("The `@range` is not enforced by `validate()`: {}", docs::inline_text(&reason));
+            self.leave_out(sentence, carrier.warning(&reason));
+            None
+        })
+    }
+
+    /// Records a constraint left out; the member's docs say each sentence once (a map's key
+    /// and value may share a pattern).
+    fn leave_out(&mut self, sentence: String, warning: Diagnostic) {
+        if !self.left_out.contains(&sentence) {
+            self.left_out.push(sentence);
+        }
+        self.warnings.push(warning);
     }
 
     /// Whether values of this type are `Hash + Eq` (no structure or union inside).
@@ -617,6 +719,26 @@ mod tests {
         // 2.2f32 prints as 2.2 but 2.1999999f32 does not reach the bound.
         assert!(f64::from(f32::next_down(2.2f32)) < float_threshold::<f32>("2.2", true).unwrap());
         assert_eq!(float_threshold::<f64>("1e400", true).unwrap(), f64::INFINITY);
+    }
+
+    #[test]
+    fn a_range_that_cannot_be_checked_is_left_out_with_a_warning() {
+        let (model, names) = (Model::default(), BTreeMap::new());
+        let mut collector = Collector { model: &model, type_names: &names, left_out: Vec::new(), warnings: Vec::new() };
+        let shape = Shape {
+            id: ShapeId::parse("ex#Count").unwrap(),
+            kind: ShapeKind::Integer,
+            traits: Traits::default(),
+            source: Some(std::path::Path::new("models/ex.json").into()),
+        };
+        let check = collector.range(&range(Some("one"), None), &RustType::I32, Carrier { shape: &shape, member: None });
+        assert_eq!(check, None);
+        let warnings: Vec<String> = collector.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            warnings,
+            ["models/ex.json: ex#Count: range bound `one` is not a decimal number; `validate()` does not check it"]
+        );
+        assert_eq!(collector.left_out, [r"The `@range` is not enforced by `validate()`: range bound \`one\` is not a decimal number"]);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use super::{
     TypeDef, Union, UnionVariant,
 };
 use crate::docs::to_rustdoc;
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{sort_unique, Diagnostic, Error, Result};
 use crate::model::traits::ErrorFault;
 use crate::model::{self, Member, Model, Shape, ShapeId, ShapeKind, Traits};
 use serde_json::Value;
@@ -32,6 +32,7 @@ pub fn lower(model: &Model, selection: Option<&BTreeSet<ShapeId>>) -> Result<Cra
     let mut modules = Scope::with_reserved(&RUNTIME_MODULES);
     let mut services = Vec::new();
     let mut problems = Vec::new();
+    let mut warnings = Vec::new();
     for (shape, service) in model.services() {
         let closure = closure(model, service, selection);
         if selection.is_some() && closure.operations.is_empty() {
@@ -39,7 +40,10 @@ pub fn lower(model: &Model, selection: Option<&BTreeSet<ShapeId>>) -> Result<Cra
         }
         let module = modules.claim(names::module_name(sdk_id(shape), shape.id.name()), "_");
         match Lowering::new(model, shape, service, &closure).service(module, &closure) {
-            Ok(service) => services.push(service),
+            Ok((service, left_out)) => {
+                services.push(service);
+                warnings.extend(left_out);
+            }
             Err(error) => problems.extend(error.diagnostics().iter().cloned()),
         }
     }
@@ -47,7 +51,8 @@ pub fn lower(model: &Model, selection: Option<&BTreeSet<ShapeId>>) -> Result<Cra
         return Err(Error::new(problems));
     }
     services.sort_by(|a, b| a.module.cmp(&b.module));
-    Ok(Crate { services })
+    sort_unique(&mut warnings);
+    Ok(Crate { services, warnings })
 }
 
 fn check_selection(model: &Model, selection: &BTreeSet<ShapeId>) -> Result<()> {
@@ -113,7 +118,8 @@ impl<'m> Lowering<'m> {
         Self { model, service, type_names, boxed: boxed_members(model, &closure.shapes) }
     }
 
-    fn service(&self, module: String, closure: &Closure) -> Result<Service> {
+    /// The service, and the warnings about constraints its `validate()` leaves out.
+    fn service(&self, module: String, closure: &Closure) -> Result<(Service, Vec<Diagnostic>)> {
         let mut problems = Vec::new();
         let mut types = Vec::new();
         for id in self.type_names.keys() {
@@ -126,7 +132,7 @@ impl<'m> Lowering<'m> {
             return Err(Error::new(problems));
         }
         types.sort_by(|a, b| a.name().cmp(b.name()));
-        super::constraints::attach(self.model, &closure.operations, &self.type_names, &mut types)?;
+        let warnings = super::constraints::attach(self.model, &closure.operations, &self.type_names, &mut types)?;
         let mut operations = closure.operations.iter().map(|id| self.operation(id)).collect::<Result<Vec<_>, _>>()?;
         operations.sort_by(|a, b| a.name.cmp(&b.name));
         let title = sdk_id(self.service).unwrap_or(self.service.id.name()).to_owned();
@@ -146,7 +152,7 @@ impl<'m> Lowering<'m> {
             wire: None,
         };
         service.wire = super::protocol::service_wire(self.model, self.service, &service)?;
-        Ok(service)
+        Ok((service, warnings))
     }
 
     fn shape(&self, id: &ShapeId) -> Result<&'m Shape, Diagnostic> {

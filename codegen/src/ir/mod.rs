@@ -17,6 +17,7 @@ mod recursion;
 pub use defaults::DefaultValue;
 pub use lower::{lower, RUNTIME_MODULES};
 
+use crate::error::Diagnostic;
 use crate::model::ShapeId;
 use crate::model::traits::ErrorFault;
 
@@ -25,6 +26,9 @@ use crate::model::traits::ErrorFault;
 pub struct Crate {
     /// Services, sorted by module name.
     pub services: Vec<Service>,
+    /// Constraints the generated `validate()` leaves out because the generator cannot check
+    /// them, each naming the file, the shape carrying the trait and why; sorted, each once.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// A service and the closure of shapes its (selected) operations reach.

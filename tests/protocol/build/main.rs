@@ -13,7 +13,7 @@ mod known_failures;
 mod skips;
 
 use codegen::model::Model;
-use codegen::Settings;
+use codegen::{Diagnostic, Settings};
 use std::path::{Path, PathBuf};
 
 /// The protocol-test models, by module name and file name.
@@ -68,6 +68,7 @@ fn run() -> Result<(), String> {
 fn protocol(module: &str, path: &Path) -> Result<(String, String), String> {
     let model = Model::load_files(&[path.to_path_buf()]).map_err(|e| format!("cannot load {}:\n{e}", path.display()))?;
     let ir = codegen::ir::lower(&model, None).map_err(|e| format!("cannot lower {}:\n{e}", path.display()))?;
+    report(&ir.warnings);
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     let cases = cases::client_cases(&json, &ir).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -80,7 +81,17 @@ fn protocol(module: &str, path: &Path) -> Result<(String, String), String> {
 /// Every service of the model as inline modules, with the params conversions.
 fn services(model: &Model) -> Result<String, String> {
     let settings = Settings { params: true, ..Settings::default() };
-    codegen::generate_file(model, &settings).map_err(|e| format!("cannot generate:\n{e}"))
+    let generated = codegen::generate_file(model, &settings).map_err(|e| format!("cannot generate:\n{e}"))?;
+    report(&generated.warnings);
+    Ok(generated.code)
+}
+
+/// Shows the generator's warnings (checks left out of `validate()`) in cargo's output, so
+/// that a validation case failing for that reason says why.
+fn report(warnings: &[Diagnostic]) {
+    for warning in warnings {
+        println!("cargo:warning={warning}");
+    }
 }
 
 fn write(path: &Path, text: &str) -> Result<(), String> {
