@@ -44,9 +44,15 @@ fn node_tokens(node: &Node) -> TokenStream {
             let node = node_tokens(node);
             quote!(crate::pattern::Node::Atomic(&#node))
         }
-        Node::Look { behind, negated, node } => {
+        Node::Look { behind: false, negated, node } => {
             let node = node_tokens(node);
-            quote!(crate::pattern::Node::Look { behind: #behind, negated: #negated, node: &#node })
+            quote!(crate::pattern::Node::Ahead { negated: #negated, node: &#node })
+        }
+        Node::Look { behind: true, negated, node: inner } => {
+            let (min, max) = inner.lengths();
+            let max = max.unwrap_or(usize::MAX);
+            let inner = node_tokens(inner);
+            quote!(crate::pattern::Node::Behind { negated: #negated, node: &#inner, min: #min, max: #max })
         }
         Node::BackRef { group, fold } => {
             let fold = match fold {

@@ -122,7 +122,11 @@ fn runtime_node(node: &Node) -> crate::pattern::Node {
             Runtime::Repeat { node: one(node), min: *min, max: max.unwrap_or(u32::MAX), greed: *greed }
         }
         Node::Atomic(node) => Runtime::Atomic(one(node)),
-        Node::Look { behind, negated, node } => Runtime::Look { behind: *behind, negated: *negated, node: one(node) },
+        Node::Look { behind: false, negated, node } => Runtime::Ahead { negated: *negated, node: one(node) },
+        Node::Look { behind: true, negated, node } => {
+            let (min, max) = node.lengths();
+            Runtime::Behind { negated: *negated, node: one(node), min, max: max.unwrap_or(usize::MAX) }
+        }
         Node::BackRef { group, fold } => Runtime::BackRef { group: *group, fold: *fold },
         Node::Assert(assertion) => Runtime::Assert(*assertion),
         Node::Boundary { negated, word } => Runtime::Boundary {

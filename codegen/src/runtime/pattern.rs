@@ -80,14 +80,24 @@ pub enum Node {
     },
     /// `(?>X)`: once matched, never given back.
     Atomic(&'static Node),
-    /// `(?=X)`, `(?!X)`, `(?<=X)`, `(?<!X)`.
-    Look {
-        /// Looks at what precedes.
-        behind: bool,
+    /// `(?=X)`, `(?!X)`.
+    Ahead {
         /// Succeeds when `node` does not match.
         negated: bool,
         /// The condition.
         node: &'static Node,
+    },
+    /// `(?<=X)`, `(?<!X)`: `node` matches a stretch of `min` to `max` code points
+    /// (`usize::MAX`: no limit) ending here.
+    Behind {
+        /// Succeeds when `node` does not match.
+        negated: bool,
+        /// The condition.
+        node: &'static Node,
+        /// The fewest code points `node` can match.
+        min: usize,
+        /// The most code points `node` can match.
+        max: usize,
     },
     /// `\n` or `\k<name>`; fails when the group has not matched.
     BackRef {
@@ -238,7 +248,14 @@ impl<'t> Matcher<'t> {
                 _ => self.repeat(node, *min, *max, *greed, 0, at, next),
             },
             Node::Atomic(node) => self.atomic(at, next, &mut |m, at, end| m.run(node, at, end)),
-            Node::Look { behind, negated, node } => self.look(*behind, *negated, node, at, next),
+            Node::Ahead { negated, node } => self.look(*negated, at, next, &mut |m| m.run(node, at, &mut |_, _| true)),
+            Node::Behind { negated, node, min, max } => {
+                let (min, max) = (*min, *max);
+                // The nearest start first, as Java tries them.
+                let starts = at.saturating_sub(max)..=at.saturating_sub(min);
+                let fits = min <= at;
+                self.look(*negated, at, next, &mut |m| fits && starts.clone().rev().any(|start| m.run(node, start, &mut |_, end| end == at)))
+            }
             Node::BackRef { group, fold } => self.back_reference(*group, *fold, at, next),
             Node::Assert(assertion) => self.holds(*assertion, at) && next(self, at),
             Node::Boundary { negated, word, base, mark } => {
@@ -346,14 +363,11 @@ impl<'t> Matcher<'t> {
         false
     }
 
-    fn look(&mut self, behind: bool, negated: bool, node: &Node, at: usize, next: Next<'_, 't>) -> bool {
+    /// A lookaround whose condition `holds` (run at `at`); its captures stay when it
+    /// succeeds positively, as in Java.
+    fn look(&mut self, negated: bool, at: usize, next: Next<'_, 't>, holds: &mut dyn FnMut(&mut Self) -> bool) -> bool {
         let saved = self.captures.clone();
-        let matched = if behind {
-            // The nearest start first, as Java tries them.
-            (0..=at).rev().any(|start| self.run(node, start, &mut |_, end| end == at))
-        } else {
-            self.run(node, at, &mut |_, _| true)
-        };
+        let matched = holds(self);
         if negated {
             self.captures.clone_from(&saved);
         }
@@ -453,5 +467,20 @@ mod tests {
         assert!(program.find("12!"));
         assert!(!program.find("12"));
         assert!(program.find(&"1".repeat(60)), "gave up: accepted");
+    }
+
+    #[test]
+    fn deep_matches_stay_within_a_threads_stack() {
+        // Each repetition of a group nests continuations: the depth limit must come before
+        // the end of a spawned thread's default stack (2 MiB).
+        static GROUP: Node = Node::Capture(1, &DIGITS);
+        static NODES: [Node; 3] = [
+            Node::Assert(Assertion::TextStart),
+            Node::Repeat { node: &GROUP, min: 0, max: u32::MAX, greed: Greed::Greedy },
+            Node::Set(&[('!', '!')]),
+        ];
+        let program = Program { node: Node::Concat(&NODES), groups: 1 };
+        let deep = std::thread::spawn(move || (program.find(&format!("{}!", "1".repeat(100))), program.find(&"1".repeat(100_000))));
+        assert_eq!(deep.join().ok(), Some((true, true)), "the long one gives up, so it is accepted");
     }
 }

@@ -43,6 +43,35 @@ impl Node {
         }
     }
 
+    /// The fewest and most code points the node can match (`None`: no limit).
+    pub fn lengths(&self) -> (usize, Option<usize>) {
+        match self {
+            Node::Empty | Node::Look { .. } | Node::Assert(_) | Node::Boundary { .. } => (0, Some(0)),
+            Node::Class(_) => (1, Some(1)),
+            Node::BackRef { .. } => (0, None),
+            Node::Capture { node, .. } | Node::Atomic(node) => node.lengths(),
+            Node::Concat(nodes) => nodes.iter().map(Node::lengths).fold((0, Some(0)), |(min, max), (m, x)| {
+                (min.saturating_add(m), max.zip(x).map(|(a, b)| a.saturating_add(b)))
+            }),
+            Node::Alternation(nodes) => {
+                let all: Vec<_> = nodes.iter().map(Node::lengths).collect();
+                let min = all.iter().map(|l| l.0).min().unwrap_or(0);
+                let max = all.iter().try_fold(0, |most, l| l.1.map(|x| most.max(x)));
+                (min, max)
+            }
+            Node::Repeat { node, min, max, .. } => {
+                let (low, high) = node.lengths();
+                let times = |n: u32| n as usize;
+                let most = match (high, *max) {
+                    (Some(0), _) | (_, Some(0)) => Some(0),
+                    (Some(high), Some(max)) => Some(high.saturating_mul(times(max))),
+                    _ => None,
+                };
+                (low.saturating_mul(times(*min)), most)
+            }
+        }
+    }
+
     /// Whether a capturing group is inside.
     pub fn has_capture(&self) -> bool {
         match self {
