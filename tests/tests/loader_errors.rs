@@ -168,6 +168,14 @@ fn bad_models_are_refused_with_located_messages() {
             ),
             &["ex#S$n", "default value \"zero\" does not fit"],
         ),
+        (
+            "range with min above max",
+            model(
+                r#""ex#Input": {"type": "structure", "members": {
+                    "n": {"target": "smithy.api#Integer", "traits": {"smithy.api#range": {"min": 5, "max": 1}}}}}"#,
+            ),
+            &["ex#Input$n", "min 5 above max 1"],
+        ),
     ];
     let mut failures = Vec::new();
     for (name, json, needles) in cases {
