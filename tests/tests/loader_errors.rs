@@ -176,6 +176,42 @@ fn bad_models_are_refused_with_located_messages() {
             ),
             &["ex#Input$n", "min 5 above max 1"],
         ),
+        (
+            "range with min above max",
+            model(
+                r#""ex#Input": {"type": "structure", "members": {
+                    "n": {"target": "smithy.api#Integer", "traits": {"smithy.api#range": {"min": 5, "max": 1}}}}}"#,
+            ),
+            &["ex#Input$n", "min 5 above max 1"],
+        ),
+        (
+            "structures recursive through required members",
+            model(
+                r#""ex#Input": {"type": "structure", "members": {"a": {"target": "ex#A"}}},
+                   "ex#A": {"type": "structure", "members": {
+                      "b": {"target": "ex#B", "traits": {"smithy.api#required": {}}}}},
+                   "ex#B": {"type": "structure", "members": {
+                      "a": {"target": "ex#A", "traits": {"smithy.api#required": {}}}}}"#,
+            ),
+            &["ex#A: the @required members `ex#A$b` → `ex#B$a` lead back", "ShapeRecursionValidator"],
+        ),
+        (
+            "list containing itself",
+            model(
+                r#""ex#Input": {"type": "structure", "members": {"l": {"target": "ex#L"}}},
+                   "ex#L": {"type": "list", "member": {"target": "ex#M"}},
+                   "ex#M": {"type": "list", "member": {"target": "ex#L"}}"#,
+            ),
+            &["ex#L: contains itself through `ex#L$member` → `ex#M$member`", "ShapeRecursionValidator"],
+        ),
+        (
+            "union that never ends",
+            model(
+                r#""ex#Input": {"type": "structure", "members": {"u": {"target": "ex#U"}}},
+                   "ex#U": {"type": "union", "members": {"again": {"target": "ex#U"}}}"#,
+            ),
+            &["ex#U", "no value of it can be built", "ShapeRecursionValidator"],
+        ),
     ];
     let mut failures = Vec::new();
     for (name, json, needles) in cases {

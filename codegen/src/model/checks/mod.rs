@@ -1,0 +1,47 @@
+//! Smithy's own validation rules, for the models it would refuse whose generated code would
+//! be wrong, ambiguous or could never hold a value. Each rule names the Smithy validator (or
+//! prelude trait selector) it follows. They run after `validate`, so every reference resolves.
+
+mod recursion;
+
+use super::{Shape, ShapeId, ShapeKind};
+use crate::error::{Diagnostic, Error, Result};
+use std::collections::BTreeMap;
+use std::fmt;
+
+type Shapes = BTreeMap<ShapeId, Shape>;
+
+/// One rule: adds a diagnostic per violation.
+type Rule = fn(&Shapes, &mut Vec<Diagnostic>);
+
+const RULES: &[Rule] = &[
+    recursion::required_cycles,
+    recursion::collection_cycles,
+    recursion::unions_without_end,
+];
+
+/// Runs every rule; all problems are reported together.
+pub(super) fn check(shapes: &Shapes) -> Result<()> {
+    let mut problems = Vec::new();
+    for rule in RULES {
+        rule(shapes, &mut problems);
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::new(problems))
+    }
+}
+
+/// A problem at `at` (the shape or one of its members), in the shape's file.
+fn problem(shape: &Shape, at: impl fmt::Display, message: String) -> Diagnostic {
+    let diagnostic = Diagnostic::new(message).at(at);
+    match &shape.source {
+        Some(file) => diagnostic.in_file(file),
+        None => diagnostic,
+    }
+}
+
+fn is_aggregate(kind: &ShapeKind) -> bool {
+    matches!(kind, ShapeKind::Structure(_) | ShapeKind::Union(_))
+}
