@@ -212,6 +212,118 @@ fn bad_models_are_refused_with_located_messages() {
             ),
             &["ex#U", "no value of it can be built", "ShapeRecursionValidator"],
         ),
+        (
+            "range with min above max",
+            model(
+                r#""ex#Input": {"type": "structure", "members": {
+                    "n": {"target": "smithy.api#Integer", "traits": {"smithy.api#range": {"min": 5, "max": 1}}}}}"#,
+            ),
+            &["ex#Input$n", "min 5 above max 1"],
+        ),
+        (
+            "structures recursive through required members",
+            model(
+                r#""ex#Input": {"type": "structure", "members": {"a": {"target": "ex#A"}}},
+                   "ex#A": {"type": "structure", "members": {
+                      "b": {"target": "ex#B", "traits": {"smithy.api#required": {}}}}},
+                   "ex#B": {"type": "structure", "members": {
+                      "a": {"target": "ex#A", "traits": {"smithy.api#required": {}}}}}"#,
+            ),
+            &["ex#A: the @required members `ex#A$b` → `ex#B$a` lead back", "ShapeRecursionValidator"],
+        ),
+        (
+            "list containing itself",
+            model(
+                r#""ex#Input": {"type": "structure", "members": {"l": {"target": "ex#L"}}},
+                   "ex#L": {"type": "list", "member": {"target": "ex#M"}},
+                   "ex#M": {"type": "list", "member": {"target": "ex#L"}}"#,
+            ),
+            &["ex#L: contains itself through `ex#L$member` → `ex#M$member`", "ShapeRecursionValidator"],
+        ),
+        (
+            "union that never ends",
+            model(
+                r#""ex#Input": {"type": "structure", "members": {"u": {"target": "ex#U"}}},
+                   "ex#U": {"type": "union", "members": {"again": {"target": "ex#U"}}}"#,
+            ),
+            &["ex#U", "no value of it can be built", "ShapeRecursionValidator"],
+        ),
+        (
+            "pattern on a number",
+            model(
+                r#""ex#Input": {"type": "structure", "members": {
+                    "n": {"target": "smithy.api#Integer", "traits": {"smithy.api#pattern": "^a$"}}}}"#,
+            ),
+            &["ex#Input$n", "`smithy.api#pattern` applies only to strings", "`smithy.api#Integer`", "TraitTargetValidator"],
+        ),
+        (
+            "length on a number shape",
+            model(
+                r#""ex#Input": {"type": "structure", "members": {"n": {"target": "ex#N"}}},
+                   "ex#N": {"type": "integer", "traits": {"smithy.api#length": {"max": 3}}}"#,
+            ),
+            &["ex#N", "`smithy.api#length` applies only to lists, maps, strings and blobs", "TraitTargetValidator"],
+        ),
+        (
+            "timestampFormat on a string",
+            model(
+                r#""ex#Input": {"type": "structure", "members": {
+                    "t": {"target": "smithy.api#String", "traits": {"smithy.api#timestampFormat": "date-time"}}}}"#,
+            ),
+            &["ex#Input$t", "`smithy.api#timestampFormat` applies only to timestamps"],
+        ),
+        (
+            "idempotency token that is not a string",
+            model(
+                r#""ex#Input": {"type": "structure", "members": {
+                    "token": {"target": "smithy.api#Integer", "traits": {"smithy.api#idempotencyToken": {}}}}}"#,
+            ),
+            &["ex#Input$token", "`smithy.api#idempotencyToken` applies only to structure members targeting strings"],
+        ),
+        (
+            "unique items of doubles",
+            model(
+                r#""ex#Input": {"type": "structure", "members": {"l": {"target": "ex#L"}}},
+                   "ex#L": {"type": "list", "member": {"target": "ex#S"}, "traits": {"smithy.api#uniqueItems": {}}},
+                   "ex#S": {"type": "structure", "members": {"d": {"target": "smithy.api#Double"}}}"#,
+            ),
+            &["ex#L", "`smithy.api#uniqueItems` applies only to lists whose items contain no floats"],
+        ),
+        (
+            "header bound to a structure",
+            model(
+                r#""ex#Input": {"type": "structure", "members": {
+                    "h": {"target": "ex#S", "traits": {"smithy.api#httpHeader": "x-h"}}}},
+                   "ex#S": {"type": "structure"}"#,
+            ),
+            &["ex#Input$h", "`smithy.api#httpHeader` applies only to", "`ex#S`, a structure"],
+        ),
+        (
+            "member bound to a header and the query",
+            model(
+                r#""ex#Input": {"type": "structure", "members": {
+                    "h": {"target": "smithy.api#String", "traits": {"smithy.api#httpHeader": "x-h", "smithy.api#httpQuery": "h"}}}}"#,
+            ),
+            &["ex#Input$h", "`smithy.api#httpQuery`, `smithy.api#httpHeader` conflict", "TraitConflictValidator"],
+        ),
+        (
+            "two payload members",
+            model(
+                r#""ex#Input": {"type": "structure", "members": {
+                    "a": {"target": "smithy.api#Blob", "traits": {"smithy.api#httpPayload": {}}},
+                    "b": {"target": "smithy.api#Blob", "traits": {"smithy.api#httpPayload": {}}}}}"#,
+            ),
+            &["ex#Input", "`smithy.api#httpPayload`, but `a`, `b` do", "ExclusiveStructureMemberTraitValidator"],
+        ),
+        (
+            "JSON names colliding",
+            model(
+                r#""ex#Input": {"type": "structure", "members": {
+                    "a": {"target": "smithy.api#String", "traits": {"smithy.api#jsonName": "b"}},
+                    "b": {"target": "smithy.api#String"}}}"#,
+            ),
+            &["ex#Input", "`a`, `b` have the same JSON name `b`", "JsonNameValidator"],
+        ),
     ];
     let mut failures = Vec::new();
     for (name, json, needles) in cases {

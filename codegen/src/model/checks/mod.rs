@@ -3,6 +3,7 @@
 //! prelude trait selector) it follows. They run after `validate`, so every reference resolves.
 
 mod recursion;
+mod targets;
 
 use super::{Shape, ShapeId, ShapeKind};
 use crate::error::{Diagnostic, Error, Result};
@@ -18,6 +19,10 @@ const RULES: &[Rule] = &[
     recursion::required_cycles,
     recursion::collection_cycles,
     recursion::unions_without_end,
+    targets::trait_targets,
+    targets::trait_conflicts,
+    targets::exclusive_members,
+    targets::json_names,
 ];
 
 /// Runs every rule; all problems are reported together.
@@ -40,6 +45,22 @@ fn problem(shape: &Shape, at: impl fmt::Display, message: String) -> Diagnostic 
         Some(file) => diagnostic.in_file(file),
         None => diagnostic,
     }
+}
+
+/// `` `a`, `b` `` for messages.
+fn ticked<S: AsRef<str>>(names: &[S]) -> String {
+    names.iter().map(|n| format!("`{}`", n.as_ref())).collect::<Vec<_>>().join(", ")
+}
+
+/// Smithy's `string` selector, which includes enums.
+fn is_string(kind: &ShapeKind) -> bool {
+    matches!(kind, ShapeKind::String | ShapeKind::Enum(_))
+}
+
+/// Smithy's `number` selector, which includes intEnums.
+fn is_number(kind: &ShapeKind) -> bool {
+    use ShapeKind::*;
+    matches!(kind, Byte | Short | Integer | Long | Float | Double | BigInteger | BigDecimal | IntEnum(_))
 }
 
 fn is_aggregate(kind: &ShapeKind) -> bool {
