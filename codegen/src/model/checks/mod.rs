@@ -2,6 +2,7 @@
 //! be wrong, ambiguous or could never hold a value. Each rule names the Smithy validator (or
 //! prelude trait selector) it follows. They run after `validate`, so every reference resolves.
 
+mod http;
 mod recursion;
 mod targets;
 
@@ -23,6 +24,11 @@ const RULES: &[Rule] = &[
     targets::trait_conflicts,
     targets::exclusive_members,
     targets::json_names,
+    http::uri_patterns,
+    http::uri_bindings,
+    http::required_labels,
+    http::payloads,
+    http::header_and_query_names,
 ];
 
 /// Runs every rule; all problems are reported together.
