@@ -22,6 +22,18 @@ fn model(shapes: &str) -> String {
     )
 }
 
+/// Like [`model`], with an `@http` operation whose input has the given members.
+fn rest_model(uri: &str, members: &str) -> String {
+    format!(
+        r#"{{"smithy": "2.0", "shapes": {{
+            "ex#Service": {{"type": "service", "version": "1", "operations": [{{"target": "ex#Op"}}]}},
+            "ex#Op": {{"type": "operation", "input": {{"target": "ex#Input"}},
+                "traits": {{"smithy.api#http": {{"method": "POST", "uri": "{uri}"}}}}}},
+            "ex#Input": {{"type": "structure", "members": {{{members}}}}}
+        }}}}"#
+    )
+}
+
 /// One row per bad input: what the error must mention, besides the file.
 #[test]
 fn bad_models_are_refused_with_located_messages() {
@@ -167,6 +179,190 @@ fn bad_models_are_refused_with_located_messages() {
                       "n": {"target": "smithy.api#Integer", "traits": {"smithy.api#default": "zero"}}}}"#,
             ),
             &["ex#S$n", "default value \"zero\" does not fit"],
+        ),
+        (
+            "range with min above max",
+            model(
+                r#""ex#Input": {"type": "structure", "members": {
+                    "n": {"target": "smithy.api#Integer", "traits": {"smithy.api#range": {"min": 5, "max": 1}}}}}"#,
+            ),
+            &["ex#Input$n", "min 5 above max 1"],
+        ),
+        (
+            "structures recursive through required members",
+            model(
+                r#""ex#Input": {"type": "structure", "members": {"a": {"target": "ex#A"}}},
+                   "ex#A": {"type": "structure", "members": {
+                      "b": {"target": "ex#B", "traits": {"smithy.api#required": {}}}}},
+                   "ex#B": {"type": "structure", "members": {
+                      "a": {"target": "ex#A", "traits": {"smithy.api#required": {}}}}}"#,
+            ),
+            &["ex#A: the @required members `ex#A$b` → `ex#B$a` lead back", "ShapeRecursionValidator"],
+        ),
+        (
+            "list containing itself",
+            model(
+                r#""ex#Input": {"type": "structure", "members": {"l": {"target": "ex#L"}}},
+                   "ex#L": {"type": "list", "member": {"target": "ex#M"}},
+                   "ex#M": {"type": "list", "member": {"target": "ex#L"}}"#,
+            ),
+            &["ex#L: contains itself through `ex#L$member` → `ex#M$member`", "ShapeRecursionValidator"],
+        ),
+        (
+            "union that never ends",
+            model(
+                r#""ex#Input": {"type": "structure", "members": {"u": {"target": "ex#U"}}},
+                   "ex#U": {"type": "union", "members": {"again": {"target": "ex#U"}}}"#,
+            ),
+            &["ex#U", "no value of it can be built", "ShapeRecursionValidator"],
+        ),
+        (
+            "pattern on a number",
+            model(
+                r#""ex#Input": {"type": "structure", "members": {
+                    "n": {"target": "smithy.api#Integer", "traits": {"smithy.api#pattern": "^a$"}}}}"#,
+            ),
+            &["ex#Input$n", "`smithy.api#pattern` applies only to strings", "`smithy.api#Integer`", "TraitTargetValidator"],
+        ),
+        (
+            "length on a number shape",
+            model(
+                r#""ex#Input": {"type": "structure", "members": {"n": {"target": "ex#N"}}},
+                   "ex#N": {"type": "integer", "traits": {"smithy.api#length": {"max": 3}}}"#,
+            ),
+            &["ex#N", "`smithy.api#length` applies only to lists, maps, strings and blobs", "TraitTargetValidator"],
+        ),
+        (
+            "timestampFormat on a string",
+            model(
+                r#""ex#Input": {"type": "structure", "members": {
+                    "t": {"target": "smithy.api#String", "traits": {"smithy.api#timestampFormat": "date-time"}}}}"#,
+            ),
+            &["ex#Input$t", "`smithy.api#timestampFormat` applies only to timestamps"],
+        ),
+        (
+            "idempotency token that is not a string",
+            model(
+                r#""ex#Input": {"type": "structure", "members": {
+                    "token": {"target": "smithy.api#Integer", "traits": {"smithy.api#idempotencyToken": {}}}}}"#,
+            ),
+            &["ex#Input$token", "`smithy.api#idempotencyToken` applies only to structure members targeting strings"],
+        ),
+        (
+            "unique items of doubles",
+            model(
+                r#""ex#Input": {"type": "structure", "members": {"l": {"target": "ex#L"}}},
+                   "ex#L": {"type": "list", "member": {"target": "ex#S"}, "traits": {"smithy.api#uniqueItems": {}}},
+                   "ex#S": {"type": "structure", "members": {"d": {"target": "smithy.api#Double"}}}"#,
+            ),
+            &["ex#L", "`smithy.api#uniqueItems` applies only to lists whose items contain no floats"],
+        ),
+        (
+            "header bound to a structure",
+            model(
+                r#""ex#Input": {"type": "structure", "members": {
+                    "h": {"target": "ex#S", "traits": {"smithy.api#httpHeader": "x-h"}}}},
+                   "ex#S": {"type": "structure"}"#,
+            ),
+            &["ex#Input$h", "`smithy.api#httpHeader` applies only to", "`ex#S`, a structure"],
+        ),
+        (
+            "member bound to a header and the query",
+            model(
+                r#""ex#Input": {"type": "structure", "members": {
+                    "h": {"target": "smithy.api#String", "traits": {"smithy.api#httpHeader": "x-h", "smithy.api#httpQuery": "h"}}}}"#,
+            ),
+            &["ex#Input$h", "`smithy.api#httpQuery`, `smithy.api#httpHeader` conflict", "TraitConflictValidator"],
+        ),
+        (
+            "two payload members",
+            model(
+                r#""ex#Input": {"type": "structure", "members": {
+                    "a": {"target": "smithy.api#Blob", "traits": {"smithy.api#httpPayload": {}}},
+                    "b": {"target": "smithy.api#Blob", "traits": {"smithy.api#httpPayload": {}}}}}"#,
+            ),
+            &["ex#Input", "`smithy.api#httpPayload`, but `a`, `b` do", "ExclusiveStructureMemberTraitValidator"],
+        ),
+        (
+            "JSON names colliding",
+            model(
+                r#""ex#Input": {"type": "structure", "members": {
+                    "a": {"target": "smithy.api#String", "traits": {"smithy.api#jsonName": "b"}},
+                    "b": {"target": "smithy.api#String"}}}"#,
+            ),
+            &["ex#Input", "`a`, `b` have the same JSON name `b`", "JsonNameValidator"],
+        ),
+        (
+            "URI label repeated",
+            rest_model("/things/{id}/{Id}", r#""id": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}, "smithy.api#httpLabel": {}}}"#),
+            &["ex#Op", "the label `Id` appears twice", "UriPattern"],
+        ),
+        (
+            "URI label inside a segment",
+            rest_model("/things/x{id}", r#""id": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}, "smithy.api#httpLabel": {}}}"#),
+            &["ex#Op", "the segment `x{id}` must be a literal or a whole `{label}`"],
+        ),
+        (
+            "label member missing from the URI",
+            rest_model("/things", r#""id": {"target": "smithy.api#String", "traits": {"smithy.api#required": {}, "smithy.api#httpLabel": {}}}"#),
+            &["ex#Op", "@httpLabel member `id`, but the URI has no such label", "HttpLabelTraitValidator"],
+        ),
+        (
+            "URI label without a member",
+            rest_model("/things/{id}", r#""id": {"target": "smithy.api#String"}"#),
+            &["ex#Op", "the URI labels `id` have no @httpLabel member in the input `ex#Input`"],
+        ),
+        (
+            "greedy label on a number",
+            rest_model("/things/{id+}", r#""id": {"target": "smithy.api#Integer", "traits": {"smithy.api#required": {}, "smithy.api#httpLabel": {}}}"#),
+            &["ex#Op", "the greedy label `{id+}` must target a string"],
+        ),
+        (
+            "optional label",
+            rest_model("/things/{id}", r#""id": {"target": "smithy.api#String", "traits": {"smithy.api#httpLabel": {}}}"#),
+            &["ex#Input$id", "an @httpLabel member must be @required"],
+        ),
+        (
+            "query key fixed by the URI",
+            rest_model("/things?mode=x", r#""mode": {"target": "smithy.api#String", "traits": {"smithy.api#httpQuery": "mode"}}"#),
+            &["ex#Op", "the @httpQuery `mode` of member `ex#Input$mode` is already fixed by the URI", "HttpQueryTraitValidator"],
+        ),
+        (
+            "payload beside a body member",
+            rest_model(
+                "/things",
+                r#""data": {"target": "smithy.api#Blob", "traits": {"smithy.api#httpPayload": {}}},
+                   "note": {"target": "smithy.api#String"}"#,
+            ),
+            &["ex#Input", "so the members `note` must be bound", "HttpPayloadValidator"],
+        ),
+        (
+            "two members on one header",
+            model(
+                r#""ex#Input": {"type": "structure", "members": {
+                    "a": {"target": "smithy.api#String", "traits": {"smithy.api#httpHeader": "X-Thing"}},
+                    "b": {"target": "smithy.api#String", "traits": {"smithy.api#httpHeader": "x-thing"}}}}"#,
+            ),
+            &["ex#Input", "`a`, `b` are bound to the same header `x-thing`", "HttpHeaderTraitValidator"],
+        ),
+        (
+            "two members on one query parameter",
+            model(
+                r#""ex#Input": {"type": "structure", "members": {
+                    "a": {"target": "smithy.api#String", "traits": {"smithy.api#httpQuery": "q"}},
+                    "b": {"target": "smithy.api#String", "traits": {"smithy.api#httpQuery": "q"}}}}"#,
+            ),
+            &["ex#Input", "`a`, `b` are bound to the same query parameter `q`"],
+        ),
+        (
+            "header inside a prefix",
+            model(
+                r#""ex#Input": {"type": "structure", "members": {
+                    "meta": {"target": "ex#M", "traits": {"smithy.api#httpPrefixHeaders": "X-Meta-"}},
+                    "one": {"target": "smithy.api#String", "traits": {"smithy.api#httpHeader": "x-meta-one"}}}},
+                   "ex#M": {"type": "map", "key": {"target": "smithy.api#String"}, "value": {"target": "smithy.api#String"}}"#,
+            ),
+            &["ex#Input", "header `x-meta-one` of member `one` starts with the @httpPrefixHeaders prefix `x-meta-`"],
         ),
     ];
     let mut failures = Vec::new();

@@ -3,6 +3,7 @@
 //!
 //! Nothing here makes a Rust-facing decision; that is the IR's job.
 
+mod checks;
 mod load;
 mod prelude;
 mod resolve;
@@ -45,6 +46,7 @@ impl Model {
             .collect::<Result<Vec<_>>>()?;
         let shapes = resolve::resolve(parsed)?;
         validate::validate(&shapes)?;
+        checks::check(&shapes)?;
         Ok(Self { shapes })
     }
 

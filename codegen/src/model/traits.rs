@@ -262,10 +262,28 @@ fn range(value: Value) -> Result<Range, String> {
     object(&value, "range")?;
     let bound = |key: &str| match value.get(key) {
         None | Some(Value::Null) => Ok(None),
-        Some(Value::Number(n)) => Ok(Some(n.to_string())),
+        Some(Value::Number(n)) => Ok(Some(n)),
         Some(v) => Err(format!("trait `smithy.api#range` needs a number `{key}`, found {v}")),
     };
-    Ok(Range { min: bound("min")?, max: bound("max")? })
+    let (min, max) = (bound("min")?, bound("max")?);
+    if let (Some(min), Some(max)) = (min, max) {
+        // No value fits, so every validation of the shape would fail (Smithy RangeTraitValidator).
+        if number_above(min, max) {
+            return Err(format!("trait `smithy.api#range` has min {min} above max {max}"));
+        }
+    }
+    Ok(Range { min: min.map(ToString::to_string), max: max.map(ToString::to_string) })
+}
+
+/// `a > b`, exactly for integers (which may exceed what an `f64` holds), else as `f64`s.
+fn number_above(a: &serde_json::Number, b: &serde_json::Number) -> bool {
+    match (a.as_i64(), b.as_i64()) {
+        (Some(a), Some(b)) => a > b,
+        _ => match (a.as_u64(), b.as_u64()) {
+            (Some(a), Some(b)) => a > b,
+            _ => a.as_f64() > b.as_f64(),
+        },
+    }
 }
 
 fn enum_value(value: Value) -> Result<EnumValue, String> {
@@ -388,6 +406,8 @@ mod tests {
         for (value, needle) in [
             (json!({"smithy.api#length": {"min": -1}}), "smithy.api#length"),
             (json!({"smithy.api#length": {"min": 3, "max": 2}}), "above max"),
+            (json!({"smithy.api#range": {"min": 1.5, "max": 1}}), "min 1.5 above max 1"),
+            (json!({"smithy.api#range": {"min": 9223372036854775807_i64, "max": -1}}), "above max"),
             (json!({"smithy.api#error": "nobody"}), "smithy.api#error"),
             (json!({"smithy.api#enumValue": ""}), "smithy.api#enumValue"),
             (json!({"smithy.api#httpError": 42}), "smithy.api#httpError"),
