@@ -2,11 +2,10 @@
 //! `pattern_java.rs`) through the generated checks: every row in the engine the generator
 //! picks, and in the backtracking matcher as well when that engine is the linear one.
 
-#[path = "support/pattern_table.rs"]
-mod pattern_table;
+mod support;
 
 use codegen::ir::pattern::{prepare, prepare_backtracking, PatternEngine};
-use pattern_table::TABLE;
+use support::pattern_table::TABLE;
 
 #[test]
 fn every_construct_has_java_meaning_in_every_engine() {
