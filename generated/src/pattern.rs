@@ -78,14 +78,24 @@ pub enum Node {
     },
     /// `(?>X)`: once matched, never given back.
     Atomic(&'static Node),
-    /// `(?=X)`, `(?!X)`, `(?<=X)`, `(?<!X)`.
-    Look {
-        /// Looks at what precedes.
-        behind: bool,
+    /// `(?=X)`, `(?!X)`.
+    Ahead {
         /// Succeeds when `node` does not match.
         negated: bool,
         /// The condition.
         node: &'static Node,
+    },
+    /// `(?<=X)`, `(?<!X)`: `node` matches a stretch of `min` to `max` code points
+    /// (`usize::MAX`: no limit) ending here.
+    Behind {
+        /// Succeeds when `node` does not match.
+        negated: bool,
+        /// The condition.
+        node: &'static Node,
+        /// The fewest code points `node` can match.
+        min: usize,
+        /// The most code points `node` can match.
+        max: usize,
     },
     /// `\n` or `\k<name>`; fails when the group has not matched.
     BackRef {
@@ -246,8 +256,25 @@ impl<'t> Matcher<'t> {
             Node::Atomic(node) => {
                 self.atomic(at, next, &mut |m, at, end| m.run(node, at, end))
             }
-            Node::Look { behind, negated, node } => {
-                self.look(*behind, *negated, node, at, next)
+            Node::Ahead { negated, node } => {
+                self.look(*negated, at, next, &mut |m| m.run(node, at, &mut |_, _| true))
+            }
+            Node::Behind { negated, node, min, max } => {
+                let (min, max) = (*min, *max);
+                let starts = at.saturating_sub(max)..=at.saturating_sub(min);
+                let fits = min <= at;
+                self.look(
+                    *negated,
+                    at,
+                    next,
+                    &mut |m| {
+                        fits
+                            && starts
+                                .clone()
+                                .rev()
+                                .any(|start| m.run(node, start, &mut |_, end| end == at))
+                    },
+                )
             }
             Node::BackRef { group, fold } => self.back_reference(*group, *fold, at, next),
             Node::Assert(assertion) => self.holds(*assertion, at) && next(self, at),
@@ -410,20 +437,17 @@ impl<'t> Matcher<'t> {
         self.captures = saved;
         false
     }
+    /// A lookaround whose condition `holds` (run at `at`); its captures stay when it
+    /// succeeds positively, as in Java.
     fn look(
         &mut self,
-        behind: bool,
         negated: bool,
-        node: &Node,
         at: usize,
         next: Next<'_, 't>,
+        holds: &mut dyn FnMut(&mut Self) -> bool,
     ) -> bool {
         let saved = self.captures.clone();
-        let matched = if behind {
-            (0..=at).rev().any(|start| self.run(node, start, &mut |_, end| end == at))
-        } else {
-            self.run(node, at, &mut |_, _| true)
-        };
+        let matched = holds(self);
         if negated {
             self.captures.clone_from(&saved);
         }

@@ -146,22 +146,81 @@ impl Class {
         Class::union(&[self.clone(), Class::from_set(other)])
     }
 
-    /// Java's `CASE_INSENSITIVE` with `UNICODE_CASE`: Unicode simple case folding.
-    pub fn unicode_case_closure(&self) -> Class {
-        let mut folded = self.set.clone();
-        folded.case_fold_simple();
-        if folded == self.set {
-            return self.clone();
+    /// Java's `CASE_INSENSITIVE` with `UNICODE_CASE` for one character `c`: every `x`
+    /// whose `toLowerCase(toUpperCase(x))` is that of `c` (unless `c` has no case).
+    pub fn java_case_single(c: char) -> Class {
+        let upper = simple_upper(c);
+        let lower = simple_lower(upper);
+        if upper == lower {
+            return Class::char(c);
         }
-        folded.difference(&self.set);
-        Class::union(&[self.clone(), Class::from_set(folded)])
+        let mut set = ClassUnicode::new([ClassUnicodeRange::new(c, c), ClassUnicodeRange::new(lower, lower)]);
+        for &x in cased() {
+            if simple_lower(simple_upper(x)) == lower {
+                set.push(ClassUnicodeRange::new(x, x));
+            }
+        }
+        Class::from_set(set)
     }
+
+    /// Java's `CASE_INSENSITIVE` with `UNICODE_CASE` for a range: `x` matches when it,
+    /// its upper case, or the lower case of that is in the range.
+    pub fn java_case_range(low: char, high: char) -> Class {
+        let mut set = ClassUnicode::new([ClassUnicodeRange::new(low, high)]);
+        let within = |c: char| low <= c && c <= high;
+        for &x in cased() {
+            let upper = simple_upper(x);
+            if within(upper) || within(simple_lower(upper)) {
+                set.push(ClassUnicodeRange::new(x, x));
+            }
+        }
+        Class::from_set(set)
+    }
+}
+
+/// Java's `Character.toUpperCase(int)`: the simple mapping. Rust gives the full one, which
+/// differs where it has several characters; among those, only the Greek letters with
+/// ypogegrammeni have a simple upper case (their title case form).
+fn simple_upper(c: char) -> char {
+    let mut full = c.to_uppercase();
+    match (full.next(), full.next()) {
+        (Some(one), None) => one,
+        _ => match c as u32 {
+            0x1F80..=0x1F87 | 0x1F90..=0x1F97 | 0x1FA0..=0x1FA7 => char::from_u32(c as u32 + 8).unwrap_or(c),
+            0x1FB3 | 0x1FC3 | 0x1FF3 => char::from_u32(c as u32 + 9).unwrap_or(c),
+            _ => c,
+        },
+    }
+}
+
+/// Java's `Character.toLowerCase(int)`: the simple mapping (`İ` is `i`, not `i̇`).
+fn simple_lower(c: char) -> char {
+    let mut full = c.to_lowercase();
+    match (full.next(), full.next()) {
+        (Some(one), None) => one,
+        _ if c == '\u{130}' => 'i',
+        _ => c,
+    }
+}
+
+/// Every character that has a simple upper or lower case other than itself.
+fn cased() -> &'static [char] {
+    static CASED: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    CASED.get_or_init(|| {
+        let all = ('\0'..=char::MAX).filter(|&c| simple_upper(c) != c || simple_lower(c) != c);
+        all.collect()
+    })
 }
 
 fn resolve(text: &str) -> Result<ClassUnicode, String> {
     let hir = regex_syntax::ParserBuilder::new().build().parse(text).map_err(|e| e.to_string())?;
     match hir.kind() {
         HirKind::Class(HirClass::Unicode(class)) => Ok(class.clone()),
+        // A class of one code point comes back as that literal.
+        HirKind::Literal(literal) => match std::str::from_utf8(&literal.0).ok().map(|s| (s.chars().next(), s.chars().count())) {
+            Some((Some(c), 1)) => Ok(ClassUnicode::new([ClassUnicodeRange::new(c, c)])),
+            _ => Err(format!("`{text}` is not a class of code points")),
+        },
         _ => Err(format!("`{text}` is not a class of code points")),
     }
 }
@@ -278,10 +337,11 @@ fn unicode_property(name: &str, flags: PropertyFlags) -> Option<Class> {
     Class::spelled(text).ok()
 }
 
-/// Java's Unicode `\p{Graph}`: not a separator, control, surrogate or unassigned.
-const JAVA_GRAPH: &str = r"[^\p{Zs}\p{Zl}\p{Zp}\p{Cc}\p{Cs}\p{Cn}]";
+/// Java's Unicode `\p{Graph}`: not a separator, control, surrogate or unassigned (no
+/// Rust string holds a surrogate, and `regex-syntax` has no `Cs`).
+const JAVA_GRAPH: &str = r"[^\p{Zs}\p{Zl}\p{Zp}\p{Cc}\p{Cn}]";
 /// Java's Unicode `\p{Print}`: graphic or blank, but not a control.
-const JAVA_PRINT: &str = r"[[^\p{Zl}\p{Zp}\p{Cc}\p{Cs}\p{Cn}]&&[^\t]]";
+const JAVA_PRINT: &str = r"[^\p{Zl}\p{Zp}\p{Cc}\p{Cn}]";
 
 /// The POSIX names under `(?U)` (`CharPredicates.forPOSIXName`).
 fn posix_unicode(name: &str, flags: PropertyFlags) -> Option<Class> {
@@ -297,11 +357,14 @@ fn posix_unicode(name: &str, flags: PropertyFlags) -> Option<Class> {
 fn java_property(name: &str, flags: PropertyFlags) -> Option<Class> {
     let case_insensitive = flags.case_insensitive;
     let text = match name {
-        "Lu" | "Ll" | "Lt" | "javaLowerCase" | "javaUpperCase" | "javaTitleCase" if case_insensitive => CASED,
+        "Lu" | "Ll" | "Lt" if case_insensitive => r"[\p{Lu}\p{Ll}\p{Lt}]",
+        "javaLowerCase" | "javaUpperCase" | "javaTitleCase" if case_insensitive => CASED,
         "Lower" | "Upper" if case_insensitive => "[A-Za-z]",
         "Cn" | "Lu" | "Ll" | "Lt" | "Lm" | "Lo" | "Mn" | "Me" | "Mc" | "Nd" | "Nl" | "No" | "Zs" | "Zl" | "Zp" | "Cc" | "Cf"
-        | "Co" | "Cs" | "Pd" | "Ps" | "Pe" | "Pc" | "Po" | "Sm" | "Sc" | "Sk" | "So" | "Pi" | "Pf" | "L" | "M" | "N" | "Z"
+        | "Co" | "Pd" | "Ps" | "Pe" | "Pc" | "Po" | "Sm" | "Sc" | "Sk" | "So" | "Pi" | "Pf" | "L" | "M" | "N" | "Z"
         | "C" | "P" | "S" | "LC" => return Class::spelled(&format!(r"\p{{{name}}}")).ok(),
+        // `regex-syntax` has no surrogates, nor does any Rust string.
+        "Cs" => return Some(Class::from_set(ClassUnicode::empty())),
         "LD" => r"[\p{L}\p{Nd}]",
         "L1" => r"[\x00-\xFF]",
         "all" => r"[\x00-\x{10FFFF}]",
@@ -463,6 +526,39 @@ mod tests {
     }
 
     #[test]
+    fn every_name_java_knows_resolves_to_its_own_table() {
+        // A spelling `regex-syntax` refused would make a name fall back to another table
+        // (`IsGraph` to the ASCII `Graph`), so each is resolved where it is defined.
+        let flags = PropertyFlags::default();
+        let unicode = [
+            "ALPHABETIC", "ALPHA", "ASSIGNED", "CONTROL", "CNTRL", "DIGIT", "HEX_DIGIT", "XDIGIT", "IDEOGRAPHIC",
+            "JOIN_CONTROL", "LETTER", "LOWERCASE", "LOWER", "UPPERCASE", "UPPER", "TITLECASE", "NONCHARACTER_CODE_POINT",
+            "PUNCTUATION", "PUNCT", "WHITE_SPACE", "SPACE", "WORD", "ALNUM", "BLANK", "GRAPH", "PRINT",
+        ];
+        for name in unicode {
+            assert!(unicode_property(name, flags).is_some(), "{name}");
+            assert!(unicode_property(name, PropertyFlags { case_insensitive: true, ..flags }).is_some(), "{name}");
+        }
+        let unprefixed = [
+            "Cn", "Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Me", "Mc", "Nd", "Nl", "No", "Zs", "Zl", "Zp", "Cc", "Cf", "Co", "Cs", "Pd",
+            "Ps", "Pe", "Pc", "Po", "Sm", "Sc", "Sk", "So", "Pi", "Pf", "L", "M", "N", "Z", "C", "P", "S", "LC", "LD", "L1",
+            "all", "ASCII", "Alnum", "Alpha", "Blank", "Cntrl", "Digit", "Graph", "Lower", "Print", "Punct", "Space", "Upper",
+            "XDigit", "javaLowerCase", "javaUpperCase", "javaTitleCase", "javaDigit", "javaDefined", "javaLetter",
+            "javaLetterOrDigit", "javaAlphabetic", "javaIdeographic", "javaJavaIdentifierStart", "javaJavaIdentifierPart",
+            "javaUnicodeIdentifierStart", "javaUnicodeIdentifierPart", "javaIdentifierIgnorable", "javaSpaceChar",
+            "javaWhitespace", "javaISOControl", "javaMirrored",
+        ];
+        for name in unprefixed {
+            assert!(java_property(name, flags).is_some(), "{name}");
+            assert!(java_property(name, PropertyFlags { case_insensitive: true, ..flags }).is_some(), "{name}");
+        }
+        for name in ["Alpha", "Lower", "Upper", "Space", "Punct", "XDigit", "Alnum", "Cntrl", "Digit", "Blank", "Graph", "Print"] {
+            assert!(posix_unicode(name, flags).is_some(), "{name}");
+        }
+        assert!(java("IsGraph").contains('ſ') && !java("Graph").contains('ſ'));
+    }
+
+    #[test]
     fn case_properties_widen_under_case_insensitivity() {
         let ci = PropertyFlags { case_insensitive: true, ..PropertyFlags::default() };
         assert!(property("Lu", ci).unwrap().contains('a'));
@@ -474,10 +570,27 @@ mod tests {
     fn case_closures_follow_java() {
         let k = Class::char('k');
         assert!(k.ascii_case_closure().contains('K') && !k.ascii_case_closure().contains('\u{212A}'));
-        assert!(k.unicode_case_closure().contains('\u{212A}'));
+        assert!(Class::java_case_single('k').contains('\u{212A}'));
+        assert!(Class::java_case_single('i').contains('\u{130}') && Class::java_case_single('\u{130}').contains('I'));
+        assert!(!Class::java_case_range('\u{130}', '\u{131}').contains('i'), "a range folds its members, not the reverse");
+        assert!(!Class::java_case_single('ß').contains('\u{1E9E}'), "ß has no simple upper case");
         assert!(!Class::char('é').ascii_case_closure().contains('É'));
         let text = Class::range('a', 'c').ascii_case_closure().text;
         assert!(regex::Regex::new(&text).unwrap().is_match("B"), "{text}");
+    }
+
+    #[test]
+    fn the_built_in_spellings_all_resolve() {
+        let g = GraphemeClasses::new();
+        let all = [&g.cr, &g.lf, &g.control, &g.prepend, &g.extend, &g.zwj, &g.spacing_mark, &g.regional_indicator, &g.pictographic, &g.l, &g.v, &g.t, &g.lv, &g.lvt, &g.other];
+        assert!(all.iter().all(|class| !class.set.ranges().is_empty()));
+        assert!(g.zwj.contains('\u{200D}'), "a one-character class resolves");
+        for class in [boundary_word(false), boundary_word(true), Class::letter_or_digit(), Class::non_spacing_mark()] {
+            assert!(!class.set.ranges().is_empty());
+        }
+        for letter in "dDsSwWhHvV".chars() {
+            assert!(shorthand(letter, false).is_some() && shorthand(letter, true).is_some());
+        }
     }
 
     #[test]

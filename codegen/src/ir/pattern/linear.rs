@@ -9,10 +9,45 @@ use std::fmt::Write;
 /// The `regex` text of `node` and how its end is found, or `None` when the crate cannot
 /// express it exactly.
 pub fn translate(node: &Node) -> Option<(String, LineEnd)> {
-    let line_end = line_end(node)?;
+    let node = without_redundant_ends(node);
+    let line_end = line_end(&node)?;
     let mut out = String::new();
-    write(node, &mut out)?;
+    write(&node, &mut out)?;
     Some((out, line_end))
+}
+
+/// `node` less each `$` that directly follows `\z` (`^\A…\z$`, common in AWS models):
+/// at the very end, `$` holds anyway. A `\z` elsewhere beside a `$` rules the linear
+/// engine out, since its second try cuts the text short of the real end.
+fn without_redundant_ends(node: &Node) -> Node {
+    match node {
+        Node::Concat(nodes) => {
+            let mut kept: Vec<Node> = Vec::with_capacity(nodes.len());
+            for node in nodes {
+                let redundant = matches!(node, Node::Assert(Assertion::FinalEnd { .. }))
+                    && matches!(kept.last(), Some(Node::Assert(Assertion::TextEnd)));
+                if !redundant {
+                    kept.push(without_redundant_ends(node));
+                }
+            }
+            Node::Concat(kept)
+        }
+        Node::Alternation(nodes) => Node::Alternation(nodes.iter().map(without_redundant_ends).collect()),
+        Node::Capture { index, node } => Node::Capture { index: *index, node: Box::new(without_redundant_ends(node)) },
+        Node::Repeat { node, min, max, greed } => {
+            Node::Repeat { node: Box::new(without_redundant_ends(node)), min: *min, max: *max, greed: *greed }
+        }
+        other => other.clone(),
+    }
+}
+
+fn has_text_end(node: &Node) -> bool {
+    match node {
+        Node::Assert(Assertion::TextEnd) => true,
+        Node::Concat(nodes) | Node::Alternation(nodes) => nodes.iter().any(has_text_end),
+        Node::Capture { node, .. } | Node::Repeat { node, .. } | Node::Atomic(node) | Node::Look { node, .. } => has_text_end(node),
+        _ => false,
+    }
 }
 
 /// The `LineEnd` of a pattern whose every `$`/`\Z` ends it: then each can be `\z` with the
@@ -21,6 +56,9 @@ pub fn translate(node: &Node) -> Option<(String, LineEnd)> {
 fn line_end(node: &Node) -> Option<LineEnd> {
     let mut found = Vec::new();
     if !final_ends_terminal(node, true, &mut found) {
+        return None;
+    }
+    if !found.is_empty() && has_text_end(node) {
         return None;
     }
     match (found.contains(&false), found.contains(&true)) {

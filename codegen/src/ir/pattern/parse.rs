@@ -251,18 +251,20 @@ impl Parser {
     /// A literal code point, with the case folding in force.
     fn literal(&self, code: u32) -> Node {
         Node::Class(match char::from_u32(code) {
-            Some(c) => self.fold(Class::char(c)),
+            Some(c) => self.folded(c, c),
             // A lone surrogate: Java matches it in UTF-16 text; a Rust string never holds one.
             None => Class::from_set(regex_syntax::hir::ClassUnicode::empty()),
         })
     }
 
-    /// Applies `(?i)` / `(?iu)` to a set of literal characters.
-    fn fold(&self, class: Class) -> Class {
+    /// The characters `low` to `high` with `(?i)` / `(?iu)` applied as Java applies them
+    /// to a single character or to a range.
+    fn folded(&self, low: char, high: char) -> Class {
         match (self.flags.case_insensitive, self.flags.unicode_case) {
-            (false, _) => class,
-            (true, false) => class.ascii_case_closure(),
-            (true, true) => class.unicode_case_closure(),
+            (false, _) => Class::range(low, high),
+            (true, false) => Class::range(low, high).ascii_case_closure(),
+            (true, true) if low == high => Class::java_case_single(low),
+            (true, true) => Class::java_case_range(low, high),
         }
     }
 
@@ -654,13 +656,7 @@ impl Parser {
                 Some(Escaped::Code(end)) => end,
                 _ => return self.fail("illegal character range: its end is not a character"),
             },
-            Some('&') if self.peek() == Some('&') => {
-                // `[a-&&b]`: the `-` is a literal before the intersection.
-                self.at -= 1;
-                self.push_code_range(start, start, operands);
-                self.push_code_range(u32::from('-'), u32::from('-'), operands);
-                return Ok(());
-            }
+            Some('&') if self.peek() == Some('&') => return self.fail("illegal character range: it ends at `&&`"),
             Some(end) => u32::from(end),
             None => return self.fail("unclosed character class"),
         };
@@ -671,17 +667,16 @@ impl Parser {
         Ok(())
     }
 
-    /// Adds `start..=end` (less any surrogates) with the case folding in force.
+    /// Adds `start..=end` (less any surrogates, which no Rust string holds) with the
+    /// case folding in force.
     fn push_code_range(&self, start: u32, end: u32, operands: &mut [Vec<Class>]) {
-        let mut set = regex_syntax::hir::ClassUnicode::empty();
         for (low, high) in [(start, end.min(0xD7FF)), (start.max(0xE000), end)] {
             if let (Some(low), Some(high)) = (char::from_u32(low), char::from_u32(high)) {
                 if low <= high {
-                    set.push(regex_syntax::hir::ClassUnicodeRange::new(low, high));
+                    push(operands, self.folded(low, high));
                 }
             }
         }
-        push(operands, self.fold(Class::from_set(set)));
     }
 }
 

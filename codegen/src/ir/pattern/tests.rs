@@ -152,3 +152,5 @@ fn unusable_patterns_are_errors_that_quote_them() {
         assert!(error.contains(pattern), "{error}");
     }
 }
+
+
