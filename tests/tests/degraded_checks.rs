@@ -49,9 +49,9 @@ fn an_uncompilable_pattern_is_one_warning_at_the_shape_that_carries_it() {
     assert_eq!(
         warnings,
         [
-            "models/degraded.json: ex#Code: pattern `[z-a]` is not supported: character range out of order (at character 4); \
+            "models/degraded.json: ex#Code: pattern `[z-a]` is not supported: illegal character range: its end comes before its start (at character 4); \
              `validate()` does not check it",
-            "models/degraded.json: ex#Input$own: pattern `(unclosed` is not supported: error: unclosed group; \
+            "models/degraded.json: ex#Input$own: pattern `(unclosed` is not supported: unclosed group (at character 9); \
              `validate()` does not check it",
         ],
         "one warning per carrying shape, sorted, however many members target it"
