@@ -4,6 +4,7 @@ pub mod apply_split;
 pub mod mixins;
 pub mod naming;
 pub mod nullability;
+pub mod patterns;
 pub mod recursion;
 pub mod resources;
 pub mod shapes;

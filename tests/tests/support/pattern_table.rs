@@ -108,6 +108,8 @@ pub const TABLE: &[Row] = &[
     row(r"^(?iu)[\u0130-\u0131]$", &["\u{130}"], &["i", "I"]),
     row(r"^(?iu)[a-z]$", &["\u{130}", "\u{131}", "\u{212A}", "\u{17F}"], &["1"]),
     row(r"^(?iu)ß$", &["ß"], &["\u{1E9E}", "ss"]),
+    row(r"^(?iu)straße$", &["STRAßE", "STRA\u{1E9E}E"], &["strasse"]),
+    row(r"^(?iu)aß*$", &["Aßß"], &["A\u{1E9E}"]),
     row(r"^(?iu)\u1FB3$", &["\u{1FBC}"], &["\u{391}\u{399}"]),
     row(r"^(?i)\p{Lu}\p{IsLl}$", &["aǅ", "Aa"], &["\u{216B}a", "ʰa"]),
     row(r"^(?i)\p{javaLowerCase}\p{IsUppercase}$", &["\u{216B}ʰ", "aA"], &["1a"]),

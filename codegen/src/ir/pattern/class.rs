@@ -163,6 +163,20 @@ impl Class {
         Class::from_set(set)
     }
 
+    /// Java's `CASE_INSENSITIVE` with `UNICODE_CASE` for a character among two or more
+    /// literal ones (a slice): every `x` whose `toLowerCase(toUpperCase(x))` is that of `c`,
+    /// even when `c` has no case of its own (`ß` then matches `ẞ`).
+    pub fn java_case_in_slice(c: char) -> Class {
+        let lower = simple_lower(simple_upper(c));
+        let mut set = ClassUnicode::new([ClassUnicodeRange::new(c, c), ClassUnicodeRange::new(lower, lower)]);
+        for &x in cased() {
+            if simple_lower(simple_upper(x)) == lower {
+                set.push(ClassUnicodeRange::new(x, x));
+            }
+        }
+        Class::from_set(set)
+    }
+
     /// Java's `CASE_INSENSITIVE` with `UNICODE_CASE` for a range: `x` matches when it,
     /// its upper case, or the lower case of that is in the range.
     pub fn java_case_range(low: char, high: char) -> Class {

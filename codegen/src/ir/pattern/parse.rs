@@ -175,67 +175,80 @@ impl Parser {
 
     fn sequence(&mut self) -> Result<Node, String> {
         let mut items = Vec::new();
+        // Consecutive literal characters under `(?iu)`: Java matches two or more of them
+        // as one slice, which folds case slightly differently from a single character.
+        let mut run: Vec<(usize, char)> = Vec::new();
         loop {
-            if self.still_quoting() {
+            let (atom, literal) = if self.still_quoting() {
                 let c = self.next().unwrap_or_default();
-                let atom = self.literal(u32::from(c));
-                items.push(self.closure(atom)?);
-                continue;
-            }
-            self.skip_ignored();
-            let Some(c) = self.peek() else { break };
-            let atom = match c {
-                '|' | ')' => break,
-                '(' => {
-                    self.at += 1;
-                    match self.group()? {
-                        Some(node) => node,
-                        None => continue,
+                (self.literal(u32::from(c)), Some(u32::from(c)))
+            } else {
+                self.skip_ignored();
+                let Some(c) = self.peek() else { break };
+                match c {
+                    '|' | ')' => break,
+                    '(' => {
+                        self.at += 1;
+                        match self.group()? {
+                            Some(node) => (node, None),
+                            None => {
+                                fold_slice(&mut items, &mut run);
+                                continue;
+                            }
+                        }
                     }
-                }
-                '[' => {
-                    self.at += 1;
-                    Node::Class(self.class()?)
-                }
-                '\\' => {
-                    self.at += 1;
-                    match self.escape(false)? {
-                        None => continue,
-                        Some(Escaped::Code(code)) => self.literal(code),
-                        Some(Escaped::Class(class)) => Node::Class(class),
-                        Some(Escaped::Node(node)) => node,
+                    '\\' => {
+                        self.at += 1;
+                        match self.escape(false)? {
+                            None => continue,
+                            Some(Escaped::Code(code)) => (self.literal(code), Some(code)),
+                            Some(Escaped::Class(class)) => (Node::Class(class), None),
+                            Some(Escaped::Node(node)) => (node, None),
+                        }
                     }
-                }
-                '^' => {
-                    self.at += 1;
-                    let unix = self.flags.unix_lines;
-                    Node::Assert(if self.flags.multiline { Assertion::LineStart { unix } } else { Assertion::TextStart })
-                }
-                '$' => {
-                    self.at += 1;
-                    let unix = self.flags.unix_lines;
-                    Node::Assert(if self.flags.multiline { Assertion::LineEnd { unix } } else { Assertion::FinalEnd { unix } })
-                }
-                '.' => {
-                    self.at += 1;
-                    Node::Class(self.dot())
-                }
-                '*' | '+' | '?' => return self.fail(&format!("dangling meta character `{c}`")),
-                // Java reads a counted quantifier with nothing before it as repeating the
-                // empty string: `a{2}{3}` is `a{2}`.
-                '{' => Node::Empty,
-                c => {
-                    self.at += 1;
-                    self.literal(u32::from(c))
+                    c => self.unescaped(c)?,
                 }
             };
-            items.push(self.closure(atom)?);
+            let node = self.closure(atom)?;
+            let folds_as_slice = self.flags.case_insensitive && self.flags.unicode_case;
+            match (literal.and_then(char::from_u32), &node) {
+                (Some(c), Node::Class(_)) if folds_as_slice => run.push((items.len(), c)),
+                _ => fold_slice(&mut items, &mut run),
+            }
+            items.push(node);
         }
+        fold_slice(&mut items, &mut run);
         Ok(match items.len() {
             0 => Node::Empty,
             1 => items.pop().unwrap_or(Node::Empty),
             _ => Node::Concat(items),
         })
+    }
+
+    /// An atom that starts with an unescaped character, and that character if the atom is
+    /// it, literally.
+    fn unescaped(&mut self, c: char) -> Result<(Node, Option<u32>), String> {
+        if c != '{' {
+            self.at += 1;
+        }
+        let node = match c {
+            '[' => Node::Class(self.class()?),
+            '^' => {
+                let unix = self.flags.unix_lines;
+                Node::Assert(if self.flags.multiline { Assertion::LineStart { unix } } else { Assertion::TextStart })
+            }
+            '$' => {
+                let unix = self.flags.unix_lines;
+                Node::Assert(if self.flags.multiline { Assertion::LineEnd { unix } } else { Assertion::FinalEnd { unix } })
+            }
+            '.' => Node::Class(self.dot()),
+            '*' | '+' | '?' => return self.fail(&format!("dangling meta character `{c}`")),
+            // Java reads a counted quantifier with nothing before it as repeating the empty
+            // string: `a{2}{3}` is `a{2}`.
+            '{' => Node::Empty,
+            c => return Ok((self.literal(u32::from(c)), Some(u32::from(c)))),
+        };
+        Ok((node, None))
     }
 
     fn dot(&self) -> Class {
@@ -678,6 +691,19 @@ impl Parser {
             }
         }
     }
+}
+
+/// Ends a run of literal characters under `(?iu)`: two or more are one Java slice, whose
+/// characters match any character with the same `toLowerCase(toUpperCase(…))`.
+fn fold_slice(items: &mut [Node], run: &mut Vec<(usize, char)>) {
+    if run.len() >= 2 {
+        for &(index, c) in run.iter() {
+            if let Some(item) = items.get_mut(index) {
+                *item = Node::Class(Class::java_case_in_slice(c));
+            }
+        }
+    }
+    run.clear();
 }
 
 fn push(operands: &mut [Vec<Class>], class: Class) {
