@@ -70,6 +70,7 @@ fn translated_patterns_agree_with_java() {
     let changed = changed_since_java(&code_points, &java_types);
 
     let (mut probed, mut compared, mut excluded, mut gave_up) = (0, 0, 0, vec![]);
+    let mut engines: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     let (mut java_rejects, mut refused, mut accepted_invalid, mut disagreements) = (vec![], vec![], vec![], vec![]);
     for (((pattern, from_models, probes), java), ours) in cases.iter().zip(&java).zip(ours) {
         let (java, (engine, ours)) = match (java.strip_prefix('!'), ours) {
@@ -88,6 +89,9 @@ fn translated_patterns_agree_with_java() {
             }
             (None, Ok(ours)) => (java, ours),
         };
+        if *from_models {
+            *engines.entry(engine).or_insert(0) += 1;
+        }
         probed += probes.len();
         for ((probe, verdict), got) in probes.iter().zip(java.chars()).zip(ours) {
             if probe.chars().any(|c| changed.contains(&c)) {
@@ -110,6 +114,7 @@ fn translated_patterns_agree_with_java() {
         }
     }
 
+    eprintln!("engines of the model patterns: {engines:?}");
     let corpus_refused: Vec<&String> = refused.iter().filter(|(from_models, _)| *from_models).map(|(_, r)| r).collect();
     eprintln!(
         "{} distinct patterns ({} from the models, {} table rows), {probed} probes, {compared} comparisons, {} disagreements;\n\
