@@ -359,7 +359,7 @@ impl<'t> Matcher<'t> {
         }
     }
     /// Another repetition of `node`, then the rest of the loop. As in Java, a repetition
-    /// that matched nothing ends the loop.
+    /// that matched nothing ends the loop, keeping what it captured.
     #[allow(clippy::too_many_arguments)]
     fn one_more(
         &mut self,
@@ -378,7 +378,7 @@ impl<'t> Matcher<'t> {
                     at,
                     &mut |m, end| {
                         if end == at {
-                            count < min && next(m, end)
+                            next(m, end)
                         } else {
                             m.repeat(node, min, max, greed, count + 1, end, next)
                         }
@@ -521,18 +521,40 @@ impl<'t> Matcher<'t> {
 }
 /// Java's comparisons for back-references under `(?i)` and `(?iu)`.
 fn same(a: char, b: char, fold: Fold) -> bool {
-    fn single(mut chars: impl Iterator<Item = char>, c: char) -> char {
-        match (chars.next(), chars.next()) {
-            (Some(one), None) => one,
-            _ => c,
-        }
-    }
-    let upper = |c: char| single(c.to_uppercase(), c);
-    let lower = |c: char| single(c.to_lowercase(), c);
     a == b
         || match fold {
             Fold::Exact => false,
             Fold::Ascii => a.is_ascii() && b.is_ascii() && a.eq_ignore_ascii_case(&b),
-            Fold::Unicode => upper(a) == upper(b) || lower(upper(a)) == lower(upper(b)),
+            Fold::Unicode => {
+                java_upper(a) == java_upper(b)
+                    || java_lower(java_upper(a)) == java_lower(java_upper(b))
+            }
         }
+}
+/// Java's `Character.toUpperCase(int)`: the simple mapping. Rust gives the full one, which
+/// differs where it has several characters; among those, only the Greek letters with
+/// ypogegrammeni have a simple upper case (their title case form).
+pub fn java_upper(c: char) -> char {
+    let mut full = c.to_uppercase();
+    match (full.next(), full.next()) {
+        (Some(one), None) => one,
+        _ => {
+            match c as u32 {
+                0x1F80..=0x1F87 | 0x1F90..=0x1F97 | 0x1FA0..=0x1FA7 => {
+                    char::from_u32(c as u32 + 8).unwrap_or(c)
+                }
+                0x1FB3 | 0x1FC3 | 0x1FF3 => char::from_u32(c as u32 + 9).unwrap_or(c),
+                _ => c,
+            }
+        }
+    }
+}
+/// Java's `Character.toLowerCase(int)`: the simple mapping (`İ` is `i`, not `i̇`).
+pub fn java_lower(c: char) -> char {
+    let mut full = c.to_lowercase();
+    match (full.next(), full.next()) {
+        (Some(one), None) => one,
+        _ if c == '\u{130}' => 'i',
+        _ => c,
+    }
 }

@@ -6,6 +6,7 @@
 use regex_syntax::hir::{Class as HirClass, ClassUnicode, ClassUnicodeRange, HirKind};
 use std::cell::RefCell;
 use std::collections::HashMap;
+use crate::pattern::{java_lower, java_upper};
 use std::fmt::Write;
 
 /// A set of code points with its `regex` spelling.
@@ -149,14 +150,14 @@ impl Class {
     /// Java's `CASE_INSENSITIVE` with `UNICODE_CASE` for one character `c`: every `x`
     /// whose `toLowerCase(toUpperCase(x))` is that of `c` (unless `c` has no case).
     pub fn java_case_single(c: char) -> Class {
-        let upper = simple_upper(c);
-        let lower = simple_lower(upper);
+        let upper = java_upper(c);
+        let lower = java_lower(upper);
         if upper == lower {
             return Class::char(c);
         }
         let mut set = ClassUnicode::new([ClassUnicodeRange::new(c, c), ClassUnicodeRange::new(lower, lower)]);
         for &x in cased() {
-            if simple_lower(simple_upper(x)) == lower {
+            if java_lower(java_upper(x)) == lower {
                 set.push(ClassUnicodeRange::new(x, x));
             }
         }
@@ -167,10 +168,10 @@ impl Class {
     /// literal ones (a slice): every `x` whose `toLowerCase(toUpperCase(x))` is that of `c`,
     /// even when `c` has no case of its own (`ß` then matches `ẞ`).
     pub fn java_case_in_slice(c: char) -> Class {
-        let lower = simple_lower(simple_upper(c));
+        let lower = java_lower(java_upper(c));
         let mut set = ClassUnicode::new([ClassUnicodeRange::new(c, c), ClassUnicodeRange::new(lower, lower)]);
         for &x in cased() {
-            if simple_lower(simple_upper(x)) == lower {
+            if java_lower(java_upper(x)) == lower {
                 set.push(ClassUnicodeRange::new(x, x));
             }
         }
@@ -183,8 +184,8 @@ impl Class {
         let mut set = ClassUnicode::new([ClassUnicodeRange::new(low, high)]);
         let within = |c: char| low <= c && c <= high;
         for &x in cased() {
-            let upper = simple_upper(x);
-            if within(upper) || within(simple_lower(upper)) {
+            let upper = java_upper(x);
+            if within(upper) || within(java_lower(upper)) {
                 set.push(ClassUnicodeRange::new(x, x));
             }
         }
@@ -192,36 +193,11 @@ impl Class {
     }
 }
 
-/// Java's `Character.toUpperCase(int)`: the simple mapping. Rust gives the full one, which
-/// differs where it has several characters; among those, only the Greek letters with
-/// ypogegrammeni have a simple upper case (their title case form).
-fn simple_upper(c: char) -> char {
-    let mut full = c.to_uppercase();
-    match (full.next(), full.next()) {
-        (Some(one), None) => one,
-        _ => match c as u32 {
-            0x1F80..=0x1F87 | 0x1F90..=0x1F97 | 0x1FA0..=0x1FA7 => char::from_u32(c as u32 + 8).unwrap_or(c),
-            0x1FB3 | 0x1FC3 | 0x1FF3 => char::from_u32(c as u32 + 9).unwrap_or(c),
-            _ => c,
-        },
-    }
-}
-
-/// Java's `Character.toLowerCase(int)`: the simple mapping (`İ` is `i`, not `i̇`).
-fn simple_lower(c: char) -> char {
-    let mut full = c.to_lowercase();
-    match (full.next(), full.next()) {
-        (Some(one), None) => one,
-        _ if c == '\u{130}' => 'i',
-        _ => c,
-    }
-}
-
 /// Every character that has a simple upper or lower case other than itself.
 fn cased() -> &'static [char] {
     static CASED: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
     CASED.get_or_init(|| {
-        let all = ('\0'..=char::MAX).filter(|&c| simple_upper(c) != c || simple_lower(c) != c);
+        let all = ('\0'..=char::MAX).filter(|&c| java_upper(c) != c || java_lower(c) != c);
         all.collect()
     })
 }
@@ -424,7 +400,14 @@ fn java_property(name: &str, flags: PropertyFlags) -> Option<Class> {
 fn script(name: &str) -> Option<Class> {
     // `regex-syntax` matches names loosely, as Java does (case, `_`, aliases).
     let plain = name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ' ' || c == '-');
-    plain.then(|| Class::spelled(&format!(r"\p{{Script={name}}}")).ok()).flatten()
+    if !plain {
+        return None;
+    }
+    if matches!(loose(name).as_str(), "UNKNOWN" | "ZZZZ") {
+        // No script: what is unassigned or private use (`regex-syntax` has no name for it).
+        return Class::spelled(r"[\p{Cn}\p{Co}]").ok();
+    }
+    Class::spelled(&format!(r"\p{{Script={name}}}")).ok()
 }
 
 /// `\p{InGreek}`, `\p{block=Basic Latin}`: every code point of a Unicode block, assigned
@@ -438,6 +421,10 @@ fn block(name: &str) -> Option<Class> {
         "COMBININGMARKSFORSYMBOLS" => loose("Combining Diacritical Marks for Symbols"),
         _ => wanted,
     };
+    if matches!(wanted.as_str(), "HIGHSURROGATES" | "HIGHPRIVATEUSESURROGATES" | "LOWSURROGATES") {
+        // Blocks of surrogates, which no Rust string holds (and `char` cannot name).
+        return Some(Class::from_set(ClassUnicode::empty()));
+    }
     let (start, end) = all_blocks().iter().find(|(block, _, _)| loose(block) == wanted).map(|&(_, s, e)| (s, e))?;
     Some(Class::range(char::from_u32(start)?, char::from_u32(end)?))
 }

@@ -304,7 +304,7 @@ impl Parser {
         if greed != Greed::Greedy {
             self.at += 1;
         }
-        Ok(Node::Repeat { node: Box::new(atom), min, max, greed })
+        Ok(Node::Repeat { node: Box::new(atomic_line_breaks(atom)), min, max, greed })
     }
 
     /// `{n}`, `{n,}` or `{n,m}`, from its `{` to past its `}`; anything else after `{` is
@@ -460,7 +460,9 @@ impl Parser {
             'A' | 'G' => node(Node::Assert(Assertion::TextStart)),
             'z' => node(Node::Assert(Assertion::TextEnd)),
             'Z' => node(Node::Assert(Assertion::FinalEnd { unix: self.flags.unix_lines })),
-            'b' if self.peek() == Some('{') => self.fail("grapheme boundaries (`\\b{g}`) are not supported"),
+            'b' if self.peek() == Some('{') && self.peek_at(1).is_some_and(|c| c.is_ascii_alphabetic()) => {
+                self.fail("grapheme boundaries (`\\b{g}`) are not supported")
+            }
             'b' | 'B' => node(Node::Boundary { negated: c == 'B', word: class::boundary_word(self.flags.unicode_classes) }),
             'k' if !in_class => self.named_back_reference(),
             'R' => node(line_break()),
@@ -654,9 +656,11 @@ impl Parser {
 
     /// A character in a class, or the range it starts.
     fn class_range(&mut self, start: u32, operands: &mut [Vec<Class>]) -> Result<(), String> {
+        // Java removes `\Q…\E` before parsing, so a quoted character may start a range.
+        let quoting = self.still_quoting();
         let saved = self.at;
         self.skip_ignored();
-        let is_range = !self.quoting && self.peek() == Some('-') && !matches!(self.peek_at(1), Some(']' | '[') | None);
+        let is_range = !quoting && self.peek() == Some('-') && !matches!(self.peek_at(1), Some(']' | '[') | None);
         if !is_range {
             self.at = saved;
             self.push_code_range(start, start, operands);
@@ -669,7 +673,6 @@ impl Parser {
                 Some(Escaped::Code(end)) => end,
                 _ => return self.fail("illegal character range: its end is not a character"),
             },
-            Some('&') if self.peek() == Some('&') => return self.fail("illegal character range: it ends at `&&`"),
             Some(end) => u32::from(end),
             None => return self.fail("unclosed character class"),
         };
@@ -683,12 +686,18 @@ impl Parser {
     /// Adds `start..=end` (less any surrogates, which no Rust string holds) with the
     /// case folding in force.
     fn push_code_range(&self, start: u32, end: u32, operands: &mut [Vec<Class>]) {
+        let mut pushed = false;
         for (low, high) in [(start, end.min(0xD7FF)), (start.max(0xE000), end)] {
             if let (Some(low), Some(high)) = (char::from_u32(low), char::from_u32(high)) {
                 if low <= high {
                     push(operands, self.folded(low, high));
+                    pushed = true;
                 }
             }
+        }
+        if !pushed {
+            // An item of surrogates only is still an item: a class of nothing.
+            push(operands, Class::from_set(regex_syntax::hir::ClassUnicode::empty()));
         }
     }
 }
@@ -709,6 +718,16 @@ fn fold_slice(items: &mut [Node], run: &mut Vec<(usize, char)>) {
 fn push(operands: &mut [Vec<Class>], class: Class) {
     if let Some(last) = operands.last_mut() {
         last.push(class);
+    }
+}
+
+/// Java repeats `\R` (alone or as a group's only content) without giving back the `\n` of
+/// a `\r\n` it took, though a single `\R` does give it back.
+fn atomic_line_breaks(atom: Node) -> Node {
+    match atom {
+        node if node == line_break() => Node::Atomic(Box::new(node)),
+        Node::Capture { index, node } if *node == line_break() => Node::Capture { index, node: Box::new(Node::Atomic(node)) },
+        other => other,
     }
 }
 
