@@ -2,36 +2,60 @@
 //! is already a list of code point ranges, so the generated crate parses nothing.
 
 use crate::ir::pattern::{Assertion, Class, Fold, Greed, Node};
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+use std::collections::BTreeMap;
 
-/// `crate::pattern::Program { … }` for a parsed pattern.
-pub(super) fn program(node: &Node, groups: usize) -> TokenStream {
-    let node = node_tokens(node);
+/// The code point sets of a module's backtracking programs, each written once, as a
+/// `const` the programs share (`\b` alone brings three sets of hundreds of ranges).
+#[derive(Default)]
+pub(super) struct Sets(BTreeMap<Vec<(char, char)>, Ident>);
+
+impl Sets {
+    fn name(&mut self, class: &Class) -> Ident {
+        let next = self.0.len();
+        self.0.entry(class.ranges()).or_insert_with(|| format_ident!("SET_{}", next)).clone()
+    }
+
+    /// The `const`s, in the order they were first used.
+    pub(super) fn items(&self) -> TokenStream {
+        let mut sets: Vec<(&Ident, &Vec<(char, char)>)> = self.0.iter().map(|(ranges, name)| (name, ranges)).collect();
+        sets.sort_by_key(|(name, _)| name.to_string().trim_start_matches("SET_").parse::<usize>().unwrap_or(usize::MAX));
+        let items = sets.into_iter().map(|(name, ranges)| {
+            let ranges = ranges.iter().map(|(low, high)| quote!((#low, #high)));
+            quote!(const #name: crate::pattern::Set = &[#(#ranges),*];)
+        });
+        quote!(#(#items)*)
+    }
+}
+
+/// `crate::pattern::Program { … }` for a parsed pattern, its sets named in `sets`.
+pub(super) fn program(node: &Node, groups: usize, sets: &mut Sets) -> TokenStream {
+    let node = node_tokens(node, sets);
     quote!(crate::pattern::Program { node: #node, groups: #groups })
 }
 
-fn node_tokens(node: &Node) -> TokenStream {
+fn node_tokens(node: &Node, sets: &mut Sets) -> TokenStream {
     match node {
         Node::Empty => quote!(crate::pattern::Node::Empty),
         Node::Class(class) => {
-            let set = set_tokens(class);
+            let set = sets.name(class);
             quote!(crate::pattern::Node::Set(#set))
         }
         Node::Concat(nodes) => {
-            let nodes = nodes.iter().map(node_tokens);
+            let nodes = nodes.iter().map(|n| node_tokens(n, sets)).collect::<Vec<_>>();
             quote!(crate::pattern::Node::Concat(&[#(#nodes),*]))
         }
         Node::Alternation(nodes) => {
-            let nodes = nodes.iter().map(node_tokens);
+            let nodes = nodes.iter().map(|n| node_tokens(n, sets)).collect::<Vec<_>>();
             quote!(crate::pattern::Node::Alternation(&[#(#nodes),*]))
         }
         Node::Capture { index, node } => {
-            let node = node_tokens(node);
+            let node = node_tokens(node, sets);
             quote!(crate::pattern::Node::Capture(#index, &#node))
         }
         Node::Repeat { node, min, max, greed } => {
-            let node = node_tokens(node);
+            let node = node_tokens(node, sets);
             let max = max.unwrap_or(u32::MAX);
             let greed = match greed {
                 Greed::Greedy => quote!(Greedy),
@@ -41,17 +65,17 @@ fn node_tokens(node: &Node) -> TokenStream {
             quote!(crate::pattern::Node::Repeat { node: &#node, min: #min, max: #max, greed: crate::pattern::Greed::#greed })
         }
         Node::Atomic(node) => {
-            let node = node_tokens(node);
+            let node = node_tokens(node, sets);
             quote!(crate::pattern::Node::Atomic(&#node))
         }
         Node::Look { behind: false, negated, node } => {
-            let node = node_tokens(node);
+            let node = node_tokens(node, sets);
             quote!(crate::pattern::Node::Ahead { negated: #negated, node: &#node })
         }
         Node::Look { behind: true, negated, node: inner } => {
             let (min, max) = inner.lengths();
             let max = max.unwrap_or(usize::MAX);
-            let inner = node_tokens(inner);
+            let inner = node_tokens(inner, sets);
             quote!(crate::pattern::Node::Behind { negated: #negated, node: &#inner, min: #min, max: #max })
         }
         Node::BackRef { group, fold } => {
@@ -73,13 +97,8 @@ fn node_tokens(node: &Node) -> TokenStream {
             quote!(crate::pattern::Node::Assert(crate::pattern::Assertion::#assertion))
         }
         Node::Boundary { negated, word } => {
-            let [word, base, mark] = [word.clone(), Class::letter_or_digit(), Class::non_spacing_mark()].map(|c| set_tokens(&c));
+            let [word, base, mark] = [word.clone(), Class::letter_or_digit(), Class::non_spacing_mark()].map(|c| sets.name(&c));
             quote!(crate::pattern::Node::Boundary { negated: #negated, word: #word, base: #base, mark: #mark })
         }
     }
-}
-
-fn set_tokens(class: &Class) -> TokenStream {
-    let ranges = class.ranges().into_iter().map(|(low, high)| quote!((#low, #high)));
-    quote!(&[#(#ranges),*])
 }

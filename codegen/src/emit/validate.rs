@@ -37,7 +37,8 @@ impl PatternStatics {
 
     /// The `static`s: linear ones compiled on first use, backtracking ones as data.
     pub(super) fn items(&self) -> TokenStream {
-        let items = self.0.values().map(|(name, pattern)| {
+        let mut sets = super::pattern::Sets::default();
+        let items: Vec<TokenStream> = self.0.values().map(|(name, pattern)| {
             let compiled = match &pattern.engine {
                 PatternEngine::Linear { regex, line_end } => {
                     let line_end = format_ident!("{}", format!("{line_end:?}"));
@@ -49,13 +50,14 @@ impl PatternStatics {
                     }
                 }
                 PatternEngine::Backtracking { node, groups } => {
-                    let program = super::pattern::program(node, *groups);
+                    let program = super::pattern::program(node, *groups, &mut sets);
                     quote!(crate::validation::Pattern::Backtracking(&#program))
                 }
             };
             quote!(static #name: crate::validation::Pattern = #compiled;)
-        });
-        quote!(#(#items)*)
+        }).collect();
+        let sets = sets.items();
+        quote!(#(#items)* #sets)
     }
 }
 
