@@ -75,6 +75,9 @@ pub enum Node {
         max: u32,
         /// Which counts are tried first.
         greed: Greed,
+        /// `node` matches in at most one way from a position, so its repetitions are
+        /// found in a loop rather than by nesting (long values stay within the limits).
+        one_way: bool,
     },
     /// `(?>X)`: once matched, never given back.
     Atomic(&'static Node),
@@ -177,6 +180,7 @@ impl Program {
             steps: 0,
             depth: 0,
             gave_up: false,
+            words: None,
         };
         for start in 0..=text.len() {
             if matcher.run(&self.node, start, &mut |m, _| !m.gave_up) {
@@ -198,7 +202,11 @@ struct Matcher<'t> {
     depth: usize,
     /// Set when a limit is reached: from then on everything fails, and `find` accepts.
     gave_up: bool,
+    /// The word characters of the text for `\b`, by the identity of its word set.
+    words: Option<(SetIdentity, std::rc::Rc<[bool]>)>,
 }
+/// Where a set is and how long it is.
+type SetIdentity = (usize, usize);
 /// What runs once a node has matched, given where it ended.
 type Next<'k, 't> = &'k mut dyn FnMut(&mut Matcher<'t>, usize) -> bool;
 fn contains(set: Set, c: char) -> bool {
@@ -214,6 +222,10 @@ fn contains(set: Set, c: char) -> bool {
         .is_ok()
 }
 impl<'t> Matcher<'t> {
+    /// Counts work done in a loop (a scan, a comparison) against the step limit.
+    fn charge(&mut self, steps: usize) {
+        self.steps = self.steps.saturating_add(steps as u64);
+    }
     fn run(&mut self, node: &Node, at: usize, next: Next<'_, 't>) -> bool {
         self.steps += 1;
         if self.gave_up || self.steps > STEP_LIMIT || self.depth > DEPTH_LIMIT {
@@ -235,10 +247,13 @@ impl<'t> Matcher<'t> {
             Node::Concat(nodes) => self.concat(nodes, at, next),
             Node::Alternation(nodes) => nodes.iter().any(|node| self.run(node, at, next)),
             Node::Capture(group, node) => self.capture(*group, node, at, next),
-            Node::Repeat { node, min, max, greed } => {
+            Node::Repeat { node, min, max, greed, one_way } => {
                 match (node, greed) {
                     (Node::Set(set), _) => {
                         self.repeat_set(set, *min, *max, *greed, at, next)
+                    }
+                    _ if *one_way => {
+                        self.repeat_one_way(node, *min, *max, *greed, at, next)
                     }
                     (_, Greed::Possessive) => {
                         let (min, max) = (*min, *max);
@@ -279,16 +294,9 @@ impl<'t> Matcher<'t> {
             Node::BackRef { group, fold } => self.back_reference(*group, *fold, at, next),
             Node::Assert(assertion) => self.holds(*assertion, at) && next(self, at),
             Node::Boundary { negated, word, base, mark } => {
-                let is_word = |m: &Self, i: usize| {
-                    m.text
-                        .get(i)
-                        .is_some_and(|&c| {
-                            contains(word, c)
-                                || (contains(mark, c) && m.has_base(i, base, mark))
-                        })
-                };
-                let left = at > 0 && is_word(self, at - 1);
-                let right = is_word(self, at);
+                let words = self.words(word, base, mark);
+                let left = at > 0 && words.get(at - 1).copied().unwrap_or(false);
+                let right = words.get(at).copied().unwrap_or(false);
                 (left != right) != *negated && next(self, at)
             }
         }
@@ -385,6 +393,63 @@ impl<'t> Matcher<'t> {
                     },
                 )
     }
+    /// Repetitions of a node that matches in one way only: each is found in turn, with the
+    /// captures it leaves, and the counts are then tried in the order `greed` says. A
+    /// repetition that matched nothing ends the loop and may end it below the minimum, as
+    /// in Java.
+    fn repeat_one_way(
+        &mut self,
+        node: &Node,
+        min: u32,
+        max: u32,
+        greed: Greed,
+        at: usize,
+        next: Next<'_, 't>,
+    ) -> bool {
+        let before = self.captures.clone();
+        let mut reached = vec![(at, before.clone())];
+        let mut ended_empty = false;
+        while reached.len() <= max as usize {
+            let from = reached.last().map_or(at, |r| r.0);
+            let mut end = None;
+            if !self
+                .run(
+                    node,
+                    from,
+                    &mut |_, e| {
+                        end = Some(e);
+                        true
+                    },
+                )
+            {
+                break;
+            }
+            let Some(end) = end else { break };
+            reached.push((end, self.captures.clone()));
+            if end == from {
+                ended_empty = true;
+                break;
+            }
+        }
+        let most = reached.len() - 1;
+        let least = if ended_empty { most.min(min as usize) } else { min as usize };
+        let mut counts: Box<dyn Iterator<Item = usize>> = match greed {
+            _ if most < least && !ended_empty => Box::new(std::iter::empty()),
+            Greed::Greedy => Box::new((least..=most).rev()),
+            Greed::Lazy => Box::new(least..=most),
+            Greed::Possessive => Box::new(std::iter::once(most)),
+        };
+        let matched = counts
+            .any(|count| {
+                let (end, captures) = &reached[count];
+                self.captures.clone_from(captures);
+                next(self, *end)
+            });
+        if !matched {
+            self.captures = before;
+        }
+        matched
+    }
     /// A repeated set: the count is found without recursion, then tried in order.
     fn repeat_set(
         &mut self,
@@ -401,6 +466,7 @@ impl<'t> Matcher<'t> {
             .take(max as usize)
             .take_while(|&&c| contains(set, c))
             .count();
+        self.charge(most);
         let min = min as usize;
         if most < min {
             return false;
@@ -468,6 +534,7 @@ impl<'t> Matcher<'t> {
             return false
         };
         let length = end - start;
+        self.charge(length);
         let (Some(captured), Some(here)) = (
             self.text.get(start..end),
             self.text.get(at..at + length),
@@ -506,17 +573,29 @@ impl<'t> Matcher<'t> {
             }
         }
     }
-    /// Java's `hasBaseCharacter`: the marks before `at` follow a letter or digit.
-    fn has_base(&self, at: usize, base: Set, mark: Set) -> bool {
-        for &c in self.text[..=at].iter().rev() {
-            if contains(base, c) {
-                return true;
-            }
-            if !contains(mark, c) {
-                return false;
+    /// Which characters `\b` counts as word characters: those in `word`, and non-spacing
+    /// marks after a letter or digit (Java's `hasBaseCharacter`). Found in one pass and
+    /// kept for the whole search, so `\b` costs the same wherever it is tried.
+    fn words(&mut self, word: Set, base: Set, mark: Set) -> std::rc::Rc<[bool]> {
+        let key = (word.as_ptr() as usize, word.len());
+        if let Some((cached, words)) = &self.words {
+            if *cached == key {
+                return words.clone();
             }
         }
-        false
+        let mut after_base = false;
+        let words: std::rc::Rc<[bool]> = self
+            .text
+            .iter()
+            .map(|&c| {
+                let is_mark = contains(mark, c);
+                after_base = contains(base, c) || (is_mark && after_base);
+                contains(word, c) || (is_mark && after_base)
+            })
+            .collect();
+        self.charge(self.text.len());
+        self.words = Some((key, words.clone()));
+        words
     }
 }
 /// Java's comparisons for back-references under `(?i)` and `(?iu)`.
@@ -534,7 +613,7 @@ fn same(a: char, b: char, fold: Fold) -> bool {
 /// Java's `Character.toUpperCase(int)`: the simple mapping. Rust gives the full one, which
 /// differs where it has several characters; among those, only the Greek letters with
 /// ypogegrammeni have a simple upper case (their title case form).
-pub fn java_upper(c: char) -> char {
+pub(crate) fn java_upper(c: char) -> char {
     let mut full = c.to_uppercase();
     match (full.next(), full.next()) {
         (Some(one), None) => one,
@@ -550,7 +629,7 @@ pub fn java_upper(c: char) -> char {
     }
 }
 /// Java's `Character.toLowerCase(int)`: the simple mapping (`İ` is `i`, not `i̇`).
-pub fn java_lower(c: char) -> char {
+pub(crate) fn java_lower(c: char) -> char {
     let mut full = c.to_lowercase();
     match (full.next(), full.next()) {
         (Some(one), None) => one,

@@ -205,6 +205,7 @@ pub mod pattern_service {
                         min: 1u32,
                         max: 4294967295u32,
                         greed: crate::pattern::Greed::Greedy,
+                        one_way: true,
                     },
                     crate::pattern::Node::Assert(crate::pattern::Assertion::FinalEnd {
                         unix: false,
@@ -228,6 +229,7 @@ pub mod pattern_service {
                         min: 0u32,
                         max: 4294967295u32,
                         greed: crate::pattern::Greed::Greedy,
+                        one_way: true,
                     },
                     crate::pattern::Node::BackRef {
                         group: 1usize,
@@ -289,6 +291,7 @@ pub mod pattern_service {
                         min: 1u32,
                         max: 4294967295u32,
                         greed: crate::pattern::Greed::Greedy,
+                        one_way: true,
                     },
                     crate::pattern::Node::Behind {
                         negated: true,
@@ -314,12 +317,14 @@ pub mod pattern_service {
                         min: 1u32,
                         max: 4294967295u32,
                         greed: crate::pattern::Greed::Possessive,
+                        one_way: true,
                     },
                     crate::pattern::Node::Repeat {
                         node: &crate::pattern::Node::Set(SET_17),
                         min: 0u32,
                         max: 1u32,
                         greed: crate::pattern::Greed::Possessive,
+                        one_way: true,
                     },
                     crate::pattern::Node::Assert(crate::pattern::Assertion::FinalEnd {
                         unix: false,
@@ -352,6 +357,7 @@ pub mod pattern_service {
                                                 min: 0u32,
                                                 max: 4294967295u32,
                                                 greed: crate::pattern::Greed::Greedy,
+                                                one_way: true,
                                             },
                                             crate::pattern::Node::Alternation(
                                                 &[
@@ -370,6 +376,7 @@ pub mod pattern_service {
                                                                         min: 0u32,
                                                                         max: 4294967295u32,
                                                                         greed: crate::pattern::Greed::Greedy,
+                                                                        one_way: true,
                                                                     },
                                                                     crate::pattern::Node::Alternation(
                                                                         &[
@@ -378,6 +385,7 @@ pub mod pattern_service {
                                                                                 min: 1u32,
                                                                                 max: 4294967295u32,
                                                                                 greed: crate::pattern::Greed::Greedy,
+                                                                                one_way: true,
                                                                             },
                                                                             crate::pattern::Node::Concat(
                                                                                 &[
@@ -387,6 +395,7 @@ pub mod pattern_service {
                                                                                         min: 0u32,
                                                                                         max: 4294967295u32,
                                                                                         greed: crate::pattern::Greed::Greedy,
+                                                                                        one_way: true,
                                                                                     },
                                                                                 ],
                                                                             ),
@@ -398,6 +407,7 @@ pub mod pattern_service {
                                                                         min: 0u32,
                                                                         max: 4294967295u32,
                                                                         greed: crate::pattern::Greed::Greedy,
+                                                                        one_way: true,
                                                                     },
                                                                 ],
                                                             ),
@@ -406,12 +416,14 @@ pub mod pattern_service {
                                                                 min: 1u32,
                                                                 max: 4294967295u32,
                                                                 greed: crate::pattern::Greed::Greedy,
+                                                                one_way: true,
                                                             },
                                                             crate::pattern::Node::Repeat {
                                                                 node: &crate::pattern::Node::Set(SET_27),
                                                                 min: 1u32,
                                                                 max: 4294967295u32,
                                                                 greed: crate::pattern::Greed::Greedy,
+                                                                one_way: true,
                                                             },
                                                         ],
                                                     ),
@@ -426,6 +438,7 @@ pub mod pattern_service {
                                                                             min: 0u32,
                                                                             max: 4294967295u32,
                                                                             greed: crate::pattern::Greed::Greedy,
+                                                                            one_way: true,
                                                                         },
                                                                         crate::pattern::Node::Set(SET_30),
                                                                         crate::pattern::Node::Set(SET_28),
@@ -434,6 +447,7 @@ pub mod pattern_service {
                                                                 min: 0u32,
                                                                 max: 4294967295u32,
                                                                 greed: crate::pattern::Greed::Greedy,
+                                                                one_way: false,
                                                             },
                                                         ],
                                                     ),
@@ -445,6 +459,7 @@ pub mod pattern_service {
                                                 min: 0u32,
                                                 max: 4294967295u32,
                                                 greed: crate::pattern::Greed::Greedy,
+                                                one_way: true,
                                             },
                                         ],
                                     ),
@@ -454,6 +469,7 @@ pub mod pattern_service {
                         min: 1u32,
                         max: 3u32,
                         greed: crate::pattern::Greed::Greedy,
+                        one_way: true,
                     },
                     crate::pattern::Node::Assert(crate::pattern::Assertion::FinalEnd {
                         unix: false,

@@ -47,7 +47,8 @@ fn each_engine_path_gives_javas_verdict_through_validate() {
         ("atomic", &["ac"], &["abc"]),
         ("wordBoundary", &["an id", "id"], &["idé", "_id", "id\u{301}"]),
         ("multiline", &["start\nend\nmore", "end"], &["ending", "\r\n\nends"]),
-        ("grapheme", &["e\u{301}ab", "👨\u{200D}👩"], &["abcd", "e\u{301}\u{301}abc"]),
+        // A family emoji is seven code points and one cluster.
+        ("grapheme", &["e\u{301}ab", "👨\u{200D}👩\u{200D}👧\u{200D}👦"], &["abcd", "e\u{301}\u{301}abc"]),
         ("caseInsensitive", &["STRAßE", "straße", "STRA\u{1E9E}E"], &["strasse"]),
     ];
     for (member, accepted, rejected) in cases {
@@ -57,5 +58,22 @@ fn each_engine_path_gives_javas_verdict_through_validate() {
         for value in *rejected {
             assert_eq!(refused(with(member, value)), [member.to_string()], "{member} must refuse {value:?}");
         }
+    }
+}
+
+/// Long values are decided, not given up on: loops whose body matches one way repeat
+/// without nesting, so the matcher's limits are not reached.
+#[test]
+fn long_values_get_a_verdict_from_the_backtracking_matcher() {
+    for length in [1_000, 20_000] {
+        let letters = "a".repeat(length);
+        assert_eq!(refused(with("lookahead", &letters)), Vec::<String>::new());
+        assert_eq!(refused(with("lookahead", &format!("{letters}1"))), ["lookahead"], "{length}");
+        assert_eq!(refused(with("lookbehind", &format!("{letters}-"))), ["lookbehind"], "{length}");
+        assert_eq!(refused(with("possessive", &format!("{letters}12"))), ["possessive"], "{length}");
+        let words = "id ".repeat(length / 3);
+        assert_eq!(refused(with("wordBoundary", &words)), Vec::<String>::new());
+        assert_eq!(refused(with("wordBoundary", &"\u{301}".repeat(length))), ["wordBoundary"], "{length}");
+        assert_eq!(refused(with("multiline", &format!("{}end", "x\n".repeat(length)))), Vec::<String>::new());
     }
 }

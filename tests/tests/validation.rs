@@ -225,9 +225,10 @@ fn seed_document_patterns() {
 }
 
 #[test]
-fn ecma_semantics_where_dialects_disagree() {
+fn java_semantics_where_dialects_disagree() {
     // Personalize RoleArn: `^arn:([a-z\d-]+):iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$`;
-    // Unicode-aware `\d` (Rust's default, Java with UNICODE_CHARACTER_CLASS) would accept these.
+    // Java's `\d` is ASCII (Rust's default `\d`, and Java's under UNICODE_CHARACTER_CLASS,
+    // would accept these), and Java's `$` also matches before a final line terminator.
     let with_role = |arn: &str| {
         let mut input = personalize();
         input.role_arn = Some(arn.into());
@@ -236,6 +237,8 @@ fn ecma_semantics_where_dialects_disagree() {
     assert_eq!(with_role("arn:aws:iam::123456789012:role/x"), Vec::<String>::new());
     assert_eq!(with_role("arn:aws:iam::１２３４５６７８９０１２:role/x"), ["/roleArn"]);
     assert_eq!(with_role("arn:aws:iam::߀߁߂߃߄߅߆߇߈߉߀߁:role/x"), ["/roleArn"]);
+    assert_eq!(with_role("arn:aws:iam::123456789012:role/x\n"), Vec::<String>::new());
+    assert_eq!(with_role("arn:aws:iam::123456789012:role/x\n\n"), ["/roleArn"]);
     // TagKey `[\p{L}\p{Z}\p{N}…]`: Unicode properties do reach beyond ASCII.
     let mut input = personalize();
     input.tags = Some(vec![Tag::builder().tag_key("Ключ 键 ٣").tag_value("v").build().unwrap()]);

@@ -9,19 +9,31 @@ use std::collections::BTreeMap;
 /// The code point sets of a module's backtracking programs, each written once, as a
 /// `const` the programs share (`\b` alone brings three sets of hundreds of ranges).
 #[derive(Default)]
-pub(super) struct Sets(BTreeMap<Vec<(char, char)>, Ident>);
+pub(super) struct Sets {
+    /// Each set's number.
+    numbers: BTreeMap<Vec<(char, char)>, usize>,
+    /// The sets in the order they were first used.
+    sets: Vec<Vec<(char, char)>>,
+}
 
 impl Sets {
     fn name(&mut self, class: &Class) -> Ident {
-        let next = self.0.len();
-        self.0.entry(class.ranges()).or_insert_with(|| format_ident!("SET_{}", next)).clone()
+        let ranges = class.ranges();
+        let number = match self.numbers.get(&ranges) {
+            Some(&number) => number,
+            None => {
+                self.sets.push(ranges.clone());
+                self.numbers.insert(ranges, self.sets.len() - 1);
+                self.sets.len() - 1
+            }
+        };
+        format_ident!("SET_{}", number)
     }
 
     /// The `const`s, in the order they were first used.
     pub(super) fn items(&self) -> TokenStream {
-        let mut sets: Vec<(&Ident, &Vec<(char, char)>)> = self.0.iter().map(|(ranges, name)| (name, ranges)).collect();
-        sets.sort_by_key(|(name, _)| name.to_string().trim_start_matches("SET_").parse::<usize>().unwrap_or(usize::MAX));
-        let items = sets.into_iter().map(|(name, ranges)| {
+        let items = self.sets.iter().enumerate().map(|(number, ranges)| {
+            let name = format_ident!("SET_{}", number);
             let ranges = ranges.iter().map(|(low, high)| quote!((#low, #high)));
             quote!(const #name: crate::pattern::Set = &[#(#ranges),*];)
         });
@@ -55,6 +67,7 @@ fn node_tokens(node: &Node, sets: &mut Sets) -> TokenStream {
             quote!(crate::pattern::Node::Capture(#index, &#node))
         }
         Node::Repeat { node, min, max, greed } => {
+            let one_way = node.matches_one_way();
             let node = node_tokens(node, sets);
             let max = max.unwrap_or(u32::MAX);
             let greed = match greed {
@@ -62,7 +75,13 @@ fn node_tokens(node: &Node, sets: &mut Sets) -> TokenStream {
                 Greed::Lazy => quote!(Lazy),
                 Greed::Possessive => quote!(Possessive),
             };
-            quote!(crate::pattern::Node::Repeat { node: &#node, min: #min, max: #max, greed: crate::pattern::Greed::#greed })
+            quote!(crate::pattern::Node::Repeat {
+                node: &#node,
+                min: #min,
+                max: #max,
+                greed: crate::pattern::Greed::#greed,
+                one_way: #one_way,
+            })
         }
         Node::Atomic(node) => {
             let node = node_tokens(node, sets);
@@ -74,7 +93,8 @@ fn node_tokens(node: &Node, sets: &mut Sets) -> TokenStream {
         }
         Node::Look { behind: true, negated, node: inner } => {
             let (min, max) = inner.lengths();
-            let max = max.unwrap_or(usize::MAX);
+            // `usize::MAX` by name: its value is no literal a 32-bit target accepts.
+            let max = max.map_or(quote!(::core::primitive::usize::MAX), |max| quote!(#max));
             let inner = node_tokens(inner, sets);
             quote!(crate::pattern::Node::Behind { negated: #negated, node: &#inner, min: #min, max: #max })
         }

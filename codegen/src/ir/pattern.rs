@@ -50,17 +50,31 @@ pub enum PatternEngine {
     Backtracking { node: Node, groups: usize },
 }
 
-/// Prepares a model pattern, or says why it cannot be used.
+/// Prepares a model pattern, or says why it cannot be used. Many members share a pattern,
+/// so each distinct one is prepared once per thread.
 pub fn prepare(source: &str) -> Result<Pattern, String> {
+    thread_local! {
+        static PREPARED: std::cell::RefCell<std::collections::HashMap<String, Result<Pattern, String>>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    if let Some(found) = PREPARED.with(|cache| cache.borrow().get(source).cloned()) {
+        return found;
+    }
+    let prepared = prepare_uncached(source);
+    PREPARED.with(|cache| cache.borrow_mut().insert(source.to_owned(), prepared.clone()));
+    prepared
+}
+
+fn prepare_uncached(source: &str) -> Result<Pattern, String> {
     let parsed = parse::parse(source).map_err(|e| format!("pattern `{source}` is not supported: {e}"))?;
     let backtracking = |parsed: parse::Parsed| PatternEngine::Backtracking { node: parsed.node, groups: parsed.groups };
     let engine = match linear::translate(&parsed.node) {
         Some((regex, line_end)) => match regex::Regex::new(&regex) {
             Ok(_) => PatternEngine::Linear { regex, line_end },
             // Long counted repetitions of large classes (`[\p{L}…]{0,1024}`) exceed the
-            // automaton's size limit; backtracking over one class stays fast.
-            Err(regex::Error::CompiledTooBig(_)) => backtracking(parsed),
-            Err(e) => return Err(format!("pattern `{source}` cannot be compiled: {}", last_line(&e.to_string()))),
+            // automaton's size limit, deep nesting its parser's: the pattern is valid Java,
+            // so the backtracking matcher takes it.
+            Err(_) => backtracking(parsed),
         },
         None => backtracking(parsed),
     };
@@ -70,15 +84,13 @@ pub fn prepare(source: &str) -> Result<Pattern, String> {
 impl Pattern {
     /// A matcher with the generated check's verdicts: the same engine and the same
     /// runtime code. For tests and tools: a backtracking program stays allocated for the
-    /// life of the process, as the generated `static` would.
+    /// life of the process, as the generated `static` would (once per distinct program).
     pub fn matcher(&self) -> Result<Matcher, String> {
         Ok(match &self.engine {
             PatternEngine::Linear { regex, line_end } => {
                 Matcher::Linear(regex::Regex::new(regex).map_err(|e| e.to_string())?, *line_end)
             }
-            PatternEngine::Backtracking { node, groups } => {
-                Matcher::Backtracking(Box::leak(Box::new(crate::pattern::Program { node: runtime_node(node), groups: *groups })))
-            }
+            PatternEngine::Backtracking { node, groups } => Matcher::Backtracking(program(node, *groups)),
         })
     }
 }
@@ -102,6 +114,17 @@ impl Matcher {
     }
 }
 
+/// The runtime's program for a tree, built once per distinct tree in the process.
+fn program(node: &Node, groups: usize) -> &'static crate::pattern::Program {
+    type Programs = std::collections::HashMap<String, &'static crate::pattern::Program>;
+    static PROGRAMS: std::sync::Mutex<Option<Programs>> = std::sync::Mutex::new(None);
+    // The tree's debug form identifies it: equal trees print alike.
+    let key = format!("{groups} {node:?}");
+    let mut programs = PROGRAMS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let programs = programs.get_or_insert_with(Programs::new);
+    programs.entry(key).or_insert_with(|| Box::leak(Box::new(crate::pattern::Program { node: runtime_node(node), groups })))
+}
+
 /// The runtime's form of a tree, its parts allocated for good (see [`Pattern::matcher`]).
 fn runtime_node(node: &Node) -> crate::pattern::Node {
     use crate::pattern::Node as Runtime;
@@ -118,9 +141,13 @@ fn runtime_node(node: &Node) -> crate::pattern::Node {
         Node::Concat(nodes) => Runtime::Concat(leak(nodes.iter().map(runtime_node).collect())),
         Node::Alternation(nodes) => Runtime::Alternation(leak(nodes.iter().map(runtime_node).collect())),
         Node::Capture { index, node } => Runtime::Capture(*index, one(node)),
-        Node::Repeat { node, min, max, greed } => {
-            Runtime::Repeat { node: one(node), min: *min, max: max.unwrap_or(u32::MAX), greed: *greed }
-        }
+        Node::Repeat { node, min, max, greed } => Runtime::Repeat {
+            node: one(node),
+            min: *min,
+            max: max.unwrap_or(u32::MAX),
+            greed: *greed,
+            one_way: node.matches_one_way(),
+        },
         Node::Atomic(node) => Runtime::Atomic(one(node)),
         Node::Look { behind: false, negated, node } => Runtime::Ahead { negated: *negated, node: one(node) },
         Node::Look { behind: true, negated, node } => {
@@ -145,9 +172,6 @@ pub fn prepare_backtracking(source: &str) -> Result<Pattern, String> {
     Ok(Pattern { source: source.to_owned(), engine: PatternEngine::Backtracking { node: parsed.node, groups: parsed.groups } })
 }
 
-fn last_line(text: &str) -> String {
-    text.lines().rfind(|l| !l.trim().is_empty()).unwrap_or(text).trim().to_owned()
-}
 
 #[cfg(test)]
 mod tests;

@@ -31,15 +31,20 @@ pub enum Node {
 }
 
 impl Node {
-    /// Whether the node can only match the empty string (so a repetition of it is
-    /// either the node once or nothing).
-    pub fn is_zero_width(&self) -> bool {
+    /// Whether the node matches in at most one way from a given position (no alternative
+    /// or variable count left to try), so that the runtime repeats it in a loop rather
+    /// than by nesting continuations.
+    pub fn matches_one_way(&self) -> bool {
         match self {
-            Node::Empty | Node::Look { .. } | Node::Assert(_) | Node::Boundary { .. } => true,
-            Node::Class(_) | Node::BackRef { .. } => false,
-            Node::Concat(nodes) | Node::Alternation(nodes) => nodes.iter().all(Node::is_zero_width),
-            Node::Capture { node, .. } | Node::Atomic(node) => node.is_zero_width(),
-            Node::Repeat { node, max, .. } => *max == Some(0) || node.is_zero_width(),
+            Node::Empty | Node::Class(_) | Node::Assert(_) | Node::Boundary { .. } | Node::BackRef { .. } => true,
+            // Lookaround and atomic groups never give back what they matched.
+            Node::Look { .. } | Node::Atomic(_) => true,
+            Node::Capture { node, .. } => node.matches_one_way(),
+            Node::Concat(nodes) => nodes.iter().all(Node::matches_one_way),
+            Node::Alternation(_) => false,
+            Node::Repeat { node, min, max, greed } => {
+                *greed == Greed::Possessive || (Some(*min) == *max && node.matches_one_way())
+            }
         }
     }
 
@@ -69,16 +74,6 @@ impl Node {
                 };
                 (low.saturating_mul(times(*min)), most)
             }
-        }
-    }
-
-    /// Whether a capturing group is inside.
-    pub fn has_capture(&self) -> bool {
-        match self {
-            Node::Capture { .. } => true,
-            Node::Concat(nodes) | Node::Alternation(nodes) => nodes.iter().any(Node::has_capture),
-            Node::Repeat { node, .. } | Node::Atomic(node) | Node::Look { node, .. } => node.has_capture(),
-            _ => false,
         }
     }
 }

@@ -170,7 +170,10 @@ impl Parser {
             branches.push(self.sequence()?);
         }
         self.depth -= 1;
-        Ok(if branches.len() == 1 { branches.pop().unwrap_or(Node::Empty) } else { Node::Alternation(branches) })
+        Ok(match branches.len() {
+            1 => branches.pop().unwrap_or(Node::Empty),
+            _ => one_class(&branches).map_or(Node::Alternation(branches), Node::Class),
+        })
     }
 
     fn sequence(&mut self) -> Result<Node, String> {
@@ -671,6 +674,8 @@ impl Parser {
         let end = match self.next() {
             Some('\\') => match self.escape(true)? {
                 Some(Escaped::Code(end)) => end,
+                // `[a-\Qz\E]`: Java removes the quoting first, so `z` ends the range.
+                None if self.still_quoting() => u32::from(self.next().unwrap_or_default()),
                 _ => return self.fail("illegal character range: its end is not a character"),
             },
             Some(end) => u32::from(end),
@@ -700,6 +705,13 @@ impl Parser {
             push(operands, Class::from_set(regex_syntax::hir::ClassUnicode::empty()));
         }
     }
+}
+
+/// Alternatives that are each one class are that class's union (`(?:[a-z]|-)`): one code
+/// point either way, and a set repeats without nesting.
+fn one_class(branches: &[Node]) -> Option<Class> {
+    let classes: Option<Vec<Class>> = branches.iter().map(|b| if let Node::Class(c) = b { Some(c.clone()) } else { None }).collect();
+    classes.map(|classes| Class::union(&classes))
 }
 
 /// Ends a run of literal characters under `(?iu)`: two or more are one Java slice, whose

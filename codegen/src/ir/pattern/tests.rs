@@ -154,3 +154,28 @@ fn unusable_patterns_are_errors_that_quote_them() {
 }
 
 
+
+#[test]
+fn long_values_through_one_way_loops_are_decided() {
+    // fms.json: a lookahead in a loop, the body matching one way.
+    let fms = r"^((?!\\[nr]).)+$";
+    let long = "a".repeat(5_000);
+    assert!(matches(fms, &long));
+    assert!(!matches(fms, &format!("{long}\\n")), "an escaped newline at the end of a long value");
+    assert!(!matches(fms, &format!("{long}\\r{long}")));
+    assert!(matches(fms, &format!("{long}\n")), "a final line terminator may follow `$`");
+    // An alternation of single characters is one class, so it repeats as a set.
+    assert!(!matches(r"^(?!x)(?:[a-z]|-)*$", &format!("{long}!")));
+    assert!(matches(r"^(?!x)(?:[a-z]|-)*$", &long));
+    // A loop that ends in an empty repetition may stop below its minimum (Java).
+    assert!(matches(r"^(?=a)(a?){3}$", "a"));
+    assert!(matches(r"^(?:(?=a)a|(?=b)b)*$", &"ab".repeat(2_000)), "nested continuations stay within the limits");
+}
+
+#[test]
+fn patterns_regex_cannot_build_fall_back_to_the_backtracker() {
+    // Deeper than `regex` nests (250 levels, a group and its repetition each counting).
+    let nested = format!("{}a{}", "(".repeat(150), ")*".repeat(150));
+    assert!(!is_linear(&nested));
+    assert!(matches(&nested, "aaa"));
+}
