@@ -744,6 +744,8 @@ pub mod shapes_service {
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
     pub struct Scalars {
+        /// A range every `i32` is within: nothing to check.
+        pub any_integer: Option<i32>,
         /// The `bigDecimal` member.
         pub big_decimal: Option<crate::primitives::BigDecimal>,
         /// The `bigInteger` member.
@@ -762,6 +764,8 @@ pub mod shapes_service {
         pub document: Option<crate::primitives::Document>,
         /// The `double` member.
         pub double: Option<f64>,
+        /// A range of one value: checked with `!=`.
+        pub exact_count: Option<i32>,
         /// The `float` member.
         pub float: Option<f32>,
         /// The `integer` member.
@@ -804,6 +808,14 @@ pub mod shapes_service {
                 if let ::std::option::Option::Some(value) = &self.custom_integer {
                     if *value < 1i32 || *value > 100i32 {
                         violations.range(&path, "between 1 and 100, inclusive");
+                    }
+                }
+            }
+            {
+                let path = path.member("exactCount");
+                if let ::std::option::Option::Some(value) = &self.exact_count {
+                    if *value != 20i32 {
+                        violations.range(&path, "between 20 and 20, inclusive");
                     }
                 }
             }
@@ -1746,6 +1758,7 @@ pub mod shapes_service {
         /// A builder for [`Scalars`](super::Scalars).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ScalarsBuilder {
+            any_integer: Option<i32>,
             big_decimal: Option<crate::primitives::BigDecimal>,
             big_integer: Option<crate::primitives::BigInteger>,
             blob: Option<crate::primitives::Blob>,
@@ -1755,6 +1768,7 @@ pub mod shapes_service {
             custom_integer: Option<i32>,
             document: Option<crate::primitives::Document>,
             double: Option<f64>,
+            exact_count: Option<i32>,
             float: Option<f32>,
             integer: Option<i32>,
             long: Option<i64>,
@@ -1763,6 +1777,20 @@ pub mod shapes_service {
             timestamp: Option<crate::primitives::DateTime>,
         }
         impl ScalarsBuilder {
+            /// A range every `i32` is within: nothing to check.
+            pub fn any_integer(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+                self.any_integer = Some(value.into());
+                self
+            }
+            /// Sets or clears [`any_integer`](Self::any_integer).
+            pub fn set_any_integer(mut self, value: Option<i32>) -> Self {
+                self.any_integer = value;
+                self
+            }
+            /// The value given to [`any_integer`](Self::any_integer), if any.
+            pub fn get_any_integer(&self) -> Option<&i32> {
+                self.any_integer.as_ref()
+            }
             /// The `bigDecimal` member.
             pub fn big_decimal(
                 mut self,
@@ -1919,6 +1947,20 @@ pub mod shapes_service {
             pub fn get_double(&self) -> Option<&f64> {
                 self.double.as_ref()
             }
+            /// A range of one value: checked with `!=`.
+            pub fn exact_count(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+                self.exact_count = Some(value.into());
+                self
+            }
+            /// Sets or clears [`exact_count`](Self::exact_count).
+            pub fn set_exact_count(mut self, value: Option<i32>) -> Self {
+                self.exact_count = value;
+                self
+            }
+            /// The value given to [`exact_count`](Self::exact_count), if any.
+            pub fn get_exact_count(&self) -> Option<&i32> {
+                self.exact_count.as_ref()
+            }
             /// The `float` member.
             pub fn float(mut self, value: impl ::std::convert::Into<f32>) -> Self {
                 self.float = Some(value.into());
@@ -2012,6 +2054,7 @@ pub mod shapes_service {
             /// Builds the [`Scalars`](super::Scalars).
             pub fn build(self) -> super::Scalars {
                 super::Scalars {
+                    any_integer: self.any_integer,
                     big_decimal: self.big_decimal,
                     big_integer: self.big_integer,
                     blob: self.blob,
@@ -2021,6 +2064,7 @@ pub mod shapes_service {
                     custom_integer: self.custom_integer,
                     document: self.document,
                     double: self.double,
+                    exact_count: self.exact_count,
                     float: self.float,
                     integer: self.integer,
                     long: self.long,

@@ -300,6 +300,11 @@ fn range_checks(value: &TokenStream, ty: &RustType, range: &RangeCheck) -> Token
     let report = quote!(violations.range(&path, #rule););
     match &range.bounds {
         RangeBounds::Integer { always_fails: true, .. } => report,
+        // A range of one value (lex-models-v2 has `min: 20, max: 20`).
+        RangeBounds::Integer { min: Some(min), max: Some(max), .. } if min == max => {
+            let n = integer_literal(*min, ty);
+            quote!(if *#value != #n { #report })
+        }
         RangeBounds::Integer { min, max, .. } => {
             let below = min.map(|n| {
                 let n = integer_literal(n, ty);
