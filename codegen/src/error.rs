@@ -26,6 +26,14 @@ impl Diagnostic {
         self
     }
 
+    /// Locates the problem in the model file a shape came from, when that is known.
+    pub fn in_source(self, file: Option<&Path>) -> Self {
+        match file {
+            Some(file) => self.in_file(file),
+            None => self,
+        }
+    }
+
     /// Locates the problem at a shape or member.
     pub fn at(mut self, shape: impl fmt::Display) -> Self {
         self.shape.get_or_insert_with(|| shape.to_string());

@@ -207,6 +207,25 @@ struct Matcher<'t> {
 }
 /// Where a set is and how long it is.
 type SetIdentity = (usize, usize);
+/// A repetition being matched: what is repeated, how often, which counts first.
+#[derive(Clone, Copy)]
+struct Loop<'n> {
+    node: &'n Node,
+    min: u32,
+    max: u32,
+    greed: Greed,
+}
+/// The counts from `least` to `most` in the order `greed` tries them: none when `most`
+/// is below `least`, only `most` when possessive.
+fn counts(least: usize, most: usize, greed: Greed) -> impl Iterator<Item = usize> {
+    let range = least..=most;
+    let (forward, backward) = match greed {
+        Greed::Lazy => (Some(range), None),
+        Greed::Greedy => (None, Some(range.rev())),
+        Greed::Possessive => (None, Some((most..=most).rev()).filter(|_| most >= least)),
+    };
+    forward.into_iter().flatten().chain(backward.into_iter().flatten())
+}
 /// What runs once a node has matched, given where it ended.
 type Next<'k, 't> = &'k mut dyn FnMut(&mut Matcher<'t>, usize) -> bool;
 fn contains(set: Set, c: char) -> bool {
@@ -248,24 +267,27 @@ impl<'t> Matcher<'t> {
             Node::Alternation(nodes) => nodes.iter().any(|node| self.run(node, at, next)),
             Node::Capture(group, node) => self.capture(*group, node, at, next),
             Node::Repeat { node, min, max, greed, one_way } => {
+                let repeat = Loop {
+                    node,
+                    min: *min,
+                    max: *max,
+                    greed: *greed,
+                };
                 match (node, greed) {
-                    (Node::Set(set), _) => {
-                        self.repeat_set(set, *min, *max, *greed, at, next)
-                    }
-                    _ if *one_way => {
-                        self.repeat_one_way(node, *min, *max, *greed, at, next)
-                    }
+                    (Node::Set(set), _) => self.repeat_set(set, repeat, at, next),
+                    _ if *one_way => self.repeat_one_way(repeat, at, next),
                     (_, Greed::Possessive) => {
-                        let (min, max) = (*min, *max);
+                        let greedy = Loop {
+                            greed: Greed::Greedy,
+                            ..repeat
+                        };
                         self.atomic(
                             at,
                             next,
-                            &mut |m, at, end| {
-                                m.repeat(node, min, max, Greed::Greedy, 0, at, end)
-                            },
+                            &mut |m, at, end| m.repeat(greedy, 0, at, end),
                         )
                     }
-                    _ => self.repeat(node, *min, *max, *greed, 0, at, next),
+                    _ => self.repeat(repeat, 0, at, next),
                 }
             }
             Node::Atomic(node) => {
@@ -342,88 +364,71 @@ impl<'t> Matcher<'t> {
             *slot = value;
         }
     }
-    /// `count` repetitions of `node` are behind: one more, or the rest, in the order
-    /// `greed` says.
-    #[allow(clippy::too_many_arguments)]
+    /// `count` repetitions are behind: one more, or the rest, in the order `greed` says.
     fn repeat(
         &mut self,
-        node: &Node,
-        min: u32,
-        max: u32,
-        greed: Greed,
+        repeat: Loop<'_>,
         count: u32,
         at: usize,
         next: Next<'_, 't>,
     ) -> bool {
-        match greed {
+        match repeat.greed {
             Greed::Lazy => {
-                (count >= min && next(self, at))
-                    || self.one_more(node, min, max, greed, count, at, next)
+                (count >= repeat.min && next(self, at))
+                    || self.one_more(repeat, count, at, next)
             }
             _ => {
-                self.one_more(node, min, max, greed, count, at, next)
-                    || (count >= min && next(self, at))
+                self.one_more(repeat, count, at, next)
+                    || (count >= repeat.min && next(self, at))
             }
         }
     }
-    /// Another repetition of `node`, then the rest of the loop. As in Java, a repetition
-    /// that matched nothing ends the loop, keeping what it captured.
-    #[allow(clippy::too_many_arguments)]
+    /// Another repetition, then the rest of the loop. As in Java, a repetition that matched
+    /// nothing ends the loop, keeping what it captured.
     fn one_more(
         &mut self,
-        node: &Node,
-        min: u32,
-        max: u32,
-        greed: Greed,
+        repeat: Loop<'_>,
         count: u32,
         at: usize,
         next: Next<'_, 't>,
     ) -> bool {
-        count < max
+        count < repeat.max
             && self
                 .run(
-                    node,
+                    repeat.node,
                     at,
                     &mut |m, end| {
                         if end == at {
                             next(m, end)
                         } else {
-                            m.repeat(node, min, max, greed, count + 1, end, next)
+                            m.repeat(repeat, count + 1, end, next)
                         }
                     },
                 )
     }
     /// Repetitions of a node that matches in one way only: each is found in turn, with the
-    /// captures it leaves, and the counts are then tried in the order `greed` says. A
-    /// repetition that matched nothing ends the loop and may end it below the minimum, as
-    /// in Java.
+    /// captures it leaves, then the counts are tried. A repetition that matched nothing
+    /// ends the loop, below the minimum if need be, as in Java.
     fn repeat_one_way(
         &mut self,
-        node: &Node,
-        min: u32,
-        max: u32,
-        greed: Greed,
+        repeat: Loop<'_>,
         at: usize,
         next: Next<'_, 't>,
     ) -> bool {
         let before = self.captures.clone();
         let mut reached = vec![(at, before.clone())];
         let mut ended_empty = false;
-        while reached.len() <= max as usize {
+        while reached.len() <= repeat.max as usize {
             let from = reached.last().map_or(at, |r| r.0);
             let mut end = None;
-            if !self
-                .run(
-                    node,
-                    from,
-                    &mut |_, e| {
-                        end = Some(e);
-                        true
-                    },
-                )
-            {
-                break;
-            }
+            self.run(
+                repeat.node,
+                from,
+                &mut |_, e| {
+                    end = Some(e);
+                    true
+                },
+            );
             let Some(end) = end else { break };
             reached.push((end, self.captures.clone()));
             if end == from {
@@ -432,14 +437,12 @@ impl<'t> Matcher<'t> {
             }
         }
         let most = reached.len() - 1;
-        let least = if ended_empty { most.min(min as usize) } else { min as usize };
-        let mut counts: Box<dyn Iterator<Item = usize>> = match greed {
-            _ if most < least && !ended_empty => Box::new(std::iter::empty()),
-            Greed::Greedy => Box::new((least..=most).rev()),
-            Greed::Lazy => Box::new(least..=most),
-            Greed::Possessive => Box::new(std::iter::once(most)),
+        let least = if ended_empty {
+            most.min(repeat.min as usize)
+        } else {
+            repeat.min as usize
         };
-        let matched = counts
+        let matched = counts(least, most, repeat.greed)
             .any(|count| {
                 let (end, captures) = &reached[count];
                 self.captures.clone_from(captures);
@@ -450,32 +453,23 @@ impl<'t> Matcher<'t> {
         }
         matched
     }
-    /// A repeated set: the count is found without recursion, then tried in order.
+    /// A repeated set: the count is found without recursion, then tried.
     fn repeat_set(
         &mut self,
         set: Set,
-        min: u32,
-        max: u32,
-        greed: Greed,
+        repeat: Loop<'_>,
         at: usize,
         next: Next<'_, 't>,
     ) -> bool {
         let available = self.text.get(at..).unwrap_or_default();
         let most = available
             .iter()
-            .take(max as usize)
+            .take(repeat.max as usize)
             .take_while(|&&c| contains(set, c))
             .count();
         self.charge(most);
-        let min = min as usize;
-        if most < min {
-            return false;
-        }
-        match greed {
-            Greed::Greedy => (min..=most).rev().any(|count| next(self, at + count)),
-            Greed::Lazy => (min..=most).any(|count| next(self, at + count)),
-            Greed::Possessive => next(self, at + most),
-        }
+        counts(repeat.min as usize, most, repeat.greed)
+            .any(|count| next(self, at + count))
     }
     /// Runs `inner` to its first match only, then the rest from there.
     fn atomic(

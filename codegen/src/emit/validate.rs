@@ -7,7 +7,7 @@
 
 use super::common::{ident, integer_literal};
 use crate::ir::constraints::{MemberChecks, Nested, RangeBounds, RangeCheck, Uniqueness, Validation, ValueChecks};
-use crate::ir::pattern::{Pattern, PatternEngine};
+use crate::ir::pattern::{LineEnd, Pattern, PatternEngine};
 use crate::ir::{Presence, RustType, Struct, TypeDef, Union};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -41,7 +41,11 @@ impl PatternStatics {
         let items: Vec<TokenStream> = self.0.values().map(|(name, pattern)| {
             let compiled = match &pattern.engine {
                 PatternEngine::Linear { regex, line_end } => {
-                    let line_end = format_ident!("{}", format!("{line_end:?}"));
+                    let line_end = match line_end {
+                        LineEnd::Exact => quote!(Exact),
+                        LineEnd::BeforeTerminator => quote!(BeforeTerminator),
+                        LineEnd::BeforeNewline => quote!(BeforeNewline),
+                    };
                     quote! {
                         crate::validation::Pattern::Linear(
                             ::std::sync::LazyLock::new(|| ::regex::Regex::new(#regex).ok()),

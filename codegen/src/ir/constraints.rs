@@ -308,10 +308,7 @@ fn type_validation(
             problems.push(Diagnostic::new("has a field the model does not define").at(id.member(wire_name)));
             continue;
         };
-        let located = |d: Diagnostic| match &shape.source {
-            Some(file) => d.at(id.member(wire_name)).in_file(file),
-            None => d.at(id.member(wire_name)),
-        };
+        let located = |d: Diagnostic| d.at(id.member(wire_name)).in_source(shape.source.as_deref());
         let Some(ty) = ty else {
             checks.push(MemberChecks::default());
             continue;
@@ -356,10 +353,7 @@ impl Carrier<'_> {
             Some(member) => warning.at(self.shape.id.member(member)),
             None => warning.at(&self.shape.id),
         };
-        match &self.shape.source {
-            Some(file) => warning.in_file(file),
-            None => warning,
-        }
+        warning.in_source(self.shape.source.as_deref())
     }
 }
 

@@ -196,10 +196,7 @@ impl<'m> Lowering<'m> {
     }
 
     fn type_def(&self, shape: &Shape) -> Result<TypeDef, Diagnostic> {
-        let located = |d: Diagnostic| match &shape.source {
-            Some(file) => d.at(&shape.id).in_file(file),
-            None => d.at(&shape.id),
-        };
+        let located = |d: Diagnostic| d.at(&shape.id).in_source(shape.source.as_deref());
         match &shape.kind {
             ShapeKind::Structure(members) => self.structure(shape, members).map(TypeDef::Struct),
             ShapeKind::Union(members) => self.union(shape, members).map(TypeDef::Union),

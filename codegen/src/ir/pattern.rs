@@ -90,7 +90,7 @@ impl Pattern {
             PatternEngine::Linear { regex, line_end } => {
                 Matcher::Linear(regex::Regex::new(regex).map_err(|e| e.to_string())?, *line_end)
             }
-            PatternEngine::Backtracking { node, groups } => Matcher::Backtracking(program(node, *groups)),
+            PatternEngine::Backtracking { node, groups } => Matcher::Backtracking(program(&self.source, node, *groups)),
         })
     }
 }
@@ -114,15 +114,15 @@ impl Matcher {
     }
 }
 
-/// The runtime's program for a tree, built once per distinct tree in the process.
-fn program(node: &Node, groups: usize) -> &'static crate::pattern::Program {
+/// The runtime's program for a pattern's tree, built once per pattern in the process (a
+/// source has one tree, whichever function prepared it).
+fn program(source: &str, node: &Node, groups: usize) -> &'static crate::pattern::Program {
     type Programs = std::collections::HashMap<String, &'static crate::pattern::Program>;
     static PROGRAMS: std::sync::Mutex<Option<Programs>> = std::sync::Mutex::new(None);
-    // The tree's debug form identifies it: equal trees print alike.
-    let key = format!("{groups} {node:?}");
     let mut programs = PROGRAMS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let programs = programs.get_or_insert_with(Programs::new);
-    programs.entry(key).or_insert_with(|| Box::leak(Box::new(crate::pattern::Program { node: runtime_node(node), groups })))
+    let program = || -> &'static crate::pattern::Program { Box::leak(Box::new(crate::pattern::Program { node: runtime_node(node), groups })) };
+    programs.entry(source.to_owned()).or_insert_with(program)
 }
 
 /// The runtime's form of a tree, its parts allocated for good (see [`Pattern::matcher`]).

@@ -49,11 +49,7 @@ fn finish(problems: &[Diagnostic]) -> Result<()> {
 }
 
 fn located(shape: &Shape<RawTraits>, message: String) -> Diagnostic {
-    let diagnostic = Diagnostic::new(message).at(&shape.id);
-    match &shape.source {
-        Some(file) => diagnostic.in_file(file),
-        None => diagnostic,
-    }
+    Diagnostic::new(message).at(&shape.id).in_source(shape.source.as_deref())
 }
 
 /// The same shape may be defined in two files only if both definitions are identical.
@@ -255,13 +251,7 @@ fn set_members(kind: &mut ShapeKind<RawTraits>, members: Members<RawTraits>) {
 
 /// Types the traits of a shape and of all its members.
 fn type_traits(shape: Shape<RawTraits>) -> Result<Shape, Diagnostic> {
-    let locate = |message: String, at: String| {
-        let diagnostic = Diagnostic::new(message).at(at);
-        match &shape.source {
-            Some(file) => diagnostic.in_file(file),
-            None => diagnostic,
-        }
-    };
+    let locate = |message: String, at: String| Diagnostic::new(message).at(at).in_source(shape.source.as_deref());
     let kind = shape.kind.clone().try_map_members(|m| {
         let traits = Traits::from_raw(m.traits).map_err(|e| locate(e, shape.id.member(&m.name)))?;
         Ok(Member { name: m.name, target: m.target, traits })

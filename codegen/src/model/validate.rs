@@ -30,11 +30,7 @@ pub(super) fn validate(shapes: &BTreeMap<ShapeId, Shape>) -> Result<()> {
     let mut problems = Vec::new();
     for shape in shapes.values() {
         let mut report = |message: String| {
-            let diagnostic = Diagnostic::new(message).at(&shape.id);
-            problems.push(match &shape.source {
-                Some(file) => diagnostic.in_file(file),
-                None => diagnostic,
-            });
+            problems.push(Diagnostic::new(message).at(&shape.id).in_source(shape.source.as_deref()));
         };
         for (what, target, expect) in references(shape) {
             if let Err(message) = check_reference(shapes, target, expect) {

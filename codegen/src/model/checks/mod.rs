@@ -46,11 +46,7 @@ pub(super) fn check(shapes: &Shapes) -> Result<()> {
 
 /// A problem at `at` (the shape or one of its members), in the shape's file.
 fn problem(shape: &Shape, at: impl fmt::Display, message: String) -> Diagnostic {
-    let diagnostic = Diagnostic::new(message).at(at);
-    match &shape.source {
-        Some(file) => diagnostic.in_file(file),
-        None => diagnostic,
-    }
+    Diagnostic::new(message).at(at).in_source(shape.source.as_deref())
 }
 
 /// `` `a`, `b` `` for messages.
