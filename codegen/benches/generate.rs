@@ -29,7 +29,8 @@ fn run_once(files: &[PathBuf]) -> [Duration; 3] {
         let ir = codegen::ir::lower(&model, None).expect("model lowers");
         stages[1] += start.elapsed();
         let start = Instant::now();
-        let files = codegen::emit::crate_files(&ir, "bench", false).expect("model emits");
+        let settings = codegen::Settings { crate_name: "bench".to_owned(), ..codegen::Settings::default() };
+        let files = codegen::emit::crate_files(&ir, &settings).expect("model emits");
         stages[2] += start.elapsed();
         std::hint::black_box(files);
     }

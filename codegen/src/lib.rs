@@ -10,12 +10,12 @@ pub mod error;
 pub mod ir;
 pub mod model;
 
-// The generated crates' `pattern` runtime module (Java's meaning of `@pattern`), compiled
-// here too, so the generator and its tests match with exactly the code generated crates
-// run. (A plain comment: an outer doc comment would make rustdoc resolve the file's own
-// links from this scope.)
-#[path = "runtime/pattern.rs"]
-pub mod pattern;
+/// The runtime's `@pattern` matcher (Java's meaning), so that the generator and its tests
+/// match with exactly the code generated crates run.
+pub use smithy_runtime::__private::pattern;
+/// The runtime's linear-time engine: every pattern the generator sends to it is compiled
+/// and tested here with the very crate generated code matches with.
+pub(crate) use smithy_runtime::__private::regex;
 
 pub use error::{Diagnostic, Error, Result};
 
@@ -31,20 +31,45 @@ pub struct Settings {
     /// Operations to generate, with the shapes they reach; `None` generates every operation
     /// of every service.
     pub operations: Option<BTreeSet<ShapeId>>,
-    /// Test support: also emit a `params` module with `params::FromParams` for every
-    /// generated type, building values from Smithy params JSON (as in `smithy.test`
-    /// protocol tests). The generated crate then depends on `serde_json`. Off by default,
-    /// so `generated/` does not carry it.
+    /// Test support: also implement the runtime's `params::FromParams` for every generated
+    /// type, building values from Smithy params JSON (as in `smithy.test` protocol tests).
+    /// The generated crate then enables the runtime's `params` feature. Off by default, so
+    /// `generated/` does not carry it.
     pub params: bool,
     /// Refuse to generate when there are warnings: a constraint the generator cannot check
     /// (an uncompilable `@pattern`, say) fails the run instead of being left out of
     /// `validate()`.
     pub strict: bool,
+    /// Where the generated manifest finds the runtime crate.
+    pub runtime: RuntimeDependency,
+}
+
+/// Where a generated crate's manifest finds the runtime crate (`smithy-runtime`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RuntimeDependency {
+    /// A path relative to the generated crate's folder, written with `/`. Never absolute:
+    /// generated files hold no machine's paths.
+    Path(String),
+    /// A version requirement (`"0.1"`), for a runtime taken from a registry.
+    Version(String),
+}
+
+impl Default for RuntimeDependency {
+    /// `generated/` beside `runtime/`, as in this workspace.
+    fn default() -> Self {
+        Self::Path("../runtime".to_owned())
+    }
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { crate_name: "generated".to_owned(), operations: None, params: false, strict: false }
+        Self {
+            crate_name: "generated".to_owned(),
+            operations: None,
+            params: false,
+            strict: false,
+            runtime: RuntimeDependency::default(),
+        }
     }
 }
 
@@ -62,16 +87,15 @@ pub struct Generated<T> {
 /// Generates a complete crate: file paths relative to the crate root, and their contents.
 pub fn generate_crate(model: &Model, settings: &Settings) -> Result<Generated<BTreeMap<PathBuf, String>>> {
     let ir = lower(model, settings)?;
-    let code = emit::crate_files(&ir, &settings.crate_name, settings.params)?;
+    let code = emit::crate_files(&ir, settings)?;
     Ok(Generated { code, warnings: ir.warnings })
 }
 
-/// Generates every service as an inline module of a single file that expects the
-/// runtime modules beside it (see [`emit::runtime_source`]), and a `crate::params` module
-/// when [`Settings::params`] is set (see [`emit::params_source`]).
+/// Generates every service as an inline module of a single file, for a crate that depends
+/// on the runtime (with its `params` feature when [`Settings::params`] is set).
 pub fn generate_file(model: &Model, settings: &Settings) -> Result<Generated<String>> {
     let ir = lower(model, settings)?;
-    let code = emit::single_file(&ir, settings.params)?;
+    let code = emit::single_file(&ir, settings)?;
     Ok(Generated { code, warnings: ir.warnings })
 }
 

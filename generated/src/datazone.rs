@@ -108,7 +108,7 @@ pub enum DataSourceErrorType {
     /// The `VALIDATION_EXCEPTION` value.
     ValidationException,
     /// A value this version of the crate does not know, kept as received.
-    Unknown(crate::primitives::UnknownVariantValue),
+    Unknown(::smithy_runtime::UnknownVariantValue),
 }
 impl DataSourceErrorType {
     /// The value as it goes on the wire.
@@ -147,7 +147,7 @@ impl ::std::convert::From<&str> for DataSourceErrorType {
             "SERVICE_QUOTA_EXCEEDED_EXCEPTION" => Self::ServiceQuotaExceededException,
             "THROTTLING_EXCEPTION" => Self::ThrottlingException,
             "VALIDATION_EXCEPTION" => Self::ValidationException,
-            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
+            other => Self::Unknown(::smithy_runtime::UnknownVariantValue::new(other)),
         }
     }
 }
@@ -182,7 +182,7 @@ pub enum DataSourceRunStatus {
     /// The `SUCCESS` value.
     Success,
     /// A value this version of the crate does not know, kept as received.
-    Unknown(crate::primitives::UnknownVariantValue),
+    Unknown(::smithy_runtime::UnknownVariantValue),
 }
 impl DataSourceRunStatus {
     /// The value as it goes on the wire.
@@ -209,7 +209,7 @@ impl ::std::convert::From<&str> for DataSourceRunStatus {
             "REQUESTED" => Self::Requested,
             "RUNNING" => Self::Running,
             "SUCCESS" => Self::Success,
-            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
+            other => Self::Unknown(::smithy_runtime::UnknownVariantValue::new(other)),
         }
     }
 }
@@ -238,7 +238,7 @@ pub enum DataSourceRunType {
     /// The `SCHEDULED` value.
     Scheduled,
     /// A value this version of the crate does not know, kept as received.
-    Unknown(crate::primitives::UnknownVariantValue),
+    Unknown(::smithy_runtime::UnknownVariantValue),
 }
 impl DataSourceRunType {
     /// The value as it goes on the wire.
@@ -259,7 +259,7 @@ impl ::std::convert::From<&str> for DataSourceRunType {
         match value {
             "PRIORITIZED" => Self::Prioritized,
             "SCHEDULED" => Self::Scheduled,
-            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
+            other => Self::Unknown(::smithy_runtime::UnknownVariantValue::new(other)),
         }
     }
 }
@@ -422,17 +422,20 @@ impl StartDataSourceRunInput {
     /// reporting every violation at once.
     pub fn validate(
         &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-        let mut violations = crate::validation::Violations::new();
-        self.validate_at(&crate::validation::Path::Root, &mut violations);
+    ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+        let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+        self.validate_at(
+            &::smithy_runtime::__private::validation::Path::Root,
+            &mut violations,
+        );
         violations.into_result()
     }
     /// Checks this value, found at `path`, recording violations into `violations`;
     /// containing types call it.
     pub(crate) fn validate_at(
         &self,
-        path: &crate::validation::Path<'_>,
-        violations: &mut crate::validation::Violations,
+        path: &::smithy_runtime::__private::validation::Path<'_>,
+        violations: &mut ::smithy_runtime::__private::validation::Violations,
     ) {
         {
             let path = path.member("dataSourceIdentifier");
@@ -471,7 +474,7 @@ impl StartDataSourceRunInput {
 #[non_exhaustive]
 pub struct StartDataSourceRunOutput {
     /// The timestamp of when data source run was created.
-    pub created_at: crate::primitives::DateTime,
+    pub created_at: ::smithy_runtime::DateTime,
     /// The configuration snapshot of the data source that is being run.
     pub data_source_configuration_snapshot: Option<String>,
     /// The identifier of the data source.
@@ -487,15 +490,15 @@ pub struct StartDataSourceRunOutput {
     /// Specifies run statistics for assets.
     pub run_statistics_for_assets: Option<RunStatisticsForAssets>,
     /// The timestamp of when the data source run was started.
-    pub started_at: Option<crate::primitives::DateTime>,
+    pub started_at: Option<::smithy_runtime::DateTime>,
     /// The status of the data source run.
     pub status: DataSourceRunStatus,
     /// The timestamp of when the data source run was stopped.
-    pub stopped_at: Option<crate::primitives::DateTime>,
+    pub stopped_at: Option<::smithy_runtime::DateTime>,
     /// The type of the data source run.
     pub type_: DataSourceRunType,
     /// The timestamp of when the data source run was updated.
-    pub updated_at: crate::primitives::DateTime,
+    pub updated_at: ::smithy_runtime::DateTime,
 }
 impl StartDataSourceRunOutput {
     /// Starts building a [`StartDataSourceRunOutput`](Self).
@@ -602,17 +605,21 @@ impl ::std::fmt::Display for ValidationException {
     }
 }
 impl ::std::error::Error for ValidationException {}
-static PATTERN_0: crate::validation::Pattern = crate::validation::Pattern::Linear(
+static PATTERN_0: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
-        ::regex::Regex::new("\\A[\\x{2D}0-9A-Z_a-z]{1,36}\\z").ok()
+        ::smithy_runtime::__private::regex::Regex::new("\\A[\\x{2D}0-9A-Z_a-z]{1,36}\\z")
+            .ok()
     }),
-    crate::pattern::LineEnd::BeforeTerminator,
+    ::smithy_runtime::__private::pattern::LineEnd::BeforeTerminator,
 );
-static PATTERN_1: crate::validation::Pattern = crate::validation::Pattern::Linear(
+static PATTERN_1: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
-        ::regex::Regex::new("\\Adzd[\\x{2D}_][\\x{2D}0-9A-Z_a-z]{1,36}\\z").ok()
+        ::smithy_runtime::__private::regex::Regex::new(
+                "\\Adzd[\\x{2D}_][\\x{2D}0-9A-Z_a-z]{1,36}\\z",
+            )
+            .ok()
     }),
-    crate::pattern::LineEnd::BeforeTerminator,
+    ::smithy_runtime::__private::pattern::LineEnd::BeforeTerminator,
 );
 /// Builders for the structures of [`datazone`](super).
 pub mod builders {
@@ -643,7 +650,7 @@ pub mod builders {
  Fails, naming them, when required members are unset: `message`.*/
         pub fn build(
             self,
-        ) -> Result<super::AccessDeniedException, crate::primitives::BuildError> {
+        ) -> Result<super::AccessDeniedException, ::smithy_runtime::BuildError> {
             match (self.message,) {
                 (Some(value_message),) => {
                     Ok(super::AccessDeniedException {
@@ -656,7 +663,7 @@ pub mod builders {
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
                     Err(
-                        crate::primitives::BuildError::missing(
+                        ::smithy_runtime::BuildError::missing(
                             "AccessDeniedException",
                             missing,
                         ),
@@ -692,7 +699,7 @@ pub mod builders {
  Fails, naming them, when required members are unset: `message`.*/
         pub fn build(
             self,
-        ) -> Result<super::ConflictException, crate::primitives::BuildError> {
+        ) -> Result<super::ConflictException, ::smithy_runtime::BuildError> {
             match (self.message,) {
                 (Some(value_message),) => {
                     Ok(super::ConflictException {
@@ -705,7 +712,7 @@ pub mod builders {
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
                     Err(
-                        crate::primitives::BuildError::missing(
+                        ::smithy_runtime::BuildError::missing(
                             "ConflictException",
                             missing,
                         ),
@@ -762,7 +769,7 @@ pub mod builders {
  Fails, naming them, when required members are unset: `errorType`.*/
         pub fn build(
             self,
-        ) -> Result<super::DataSourceErrorMessage, crate::primitives::BuildError> {
+        ) -> Result<super::DataSourceErrorMessage, ::smithy_runtime::BuildError> {
             match (self.error_type,) {
                 (Some(value_error_type),) => {
                     Ok(super::DataSourceErrorMessage {
@@ -776,7 +783,7 @@ pub mod builders {
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
                     Err(
-                        crate::primitives::BuildError::missing(
+                        ::smithy_runtime::BuildError::missing(
                             "DataSourceErrorMessage",
                             missing,
                         ),
@@ -812,7 +819,7 @@ pub mod builders {
  Fails, naming them, when required members are unset: `message`.*/
         pub fn build(
             self,
-        ) -> Result<super::InternalServerException, crate::primitives::BuildError> {
+        ) -> Result<super::InternalServerException, ::smithy_runtime::BuildError> {
             match (self.message,) {
                 (Some(value_message),) => {
                     Ok(super::InternalServerException {
@@ -825,7 +832,7 @@ pub mod builders {
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
                     Err(
-                        crate::primitives::BuildError::missing(
+                        ::smithy_runtime::BuildError::missing(
                             "InternalServerException",
                             missing,
                         ),
@@ -861,7 +868,7 @@ pub mod builders {
  Fails, naming them, when required members are unset: `message`.*/
         pub fn build(
             self,
-        ) -> Result<super::ResourceNotFoundException, crate::primitives::BuildError> {
+        ) -> Result<super::ResourceNotFoundException, ::smithy_runtime::BuildError> {
             match (self.message,) {
                 (Some(value_message),) => {
                     Ok(super::ResourceNotFoundException {
@@ -874,7 +881,7 @@ pub mod builders {
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
                     Err(
-                        crate::primitives::BuildError::missing(
+                        ::smithy_runtime::BuildError::missing(
                             "ResourceNotFoundException",
                             missing,
                         ),
@@ -1001,10 +1008,7 @@ pub mod builders {
  Fails, naming them, when required members are unset: `message`.*/
         pub fn build(
             self,
-        ) -> Result<
-            super::ServiceQuotaExceededException,
-            crate::primitives::BuildError,
-        > {
+        ) -> Result<super::ServiceQuotaExceededException, ::smithy_runtime::BuildError> {
             match (self.message,) {
                 (Some(value_message),) => {
                     Ok(super::ServiceQuotaExceededException {
@@ -1017,7 +1021,7 @@ pub mod builders {
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
                     Err(
-                        crate::primitives::BuildError::missing(
+                        ::smithy_runtime::BuildError::missing(
                             "ServiceQuotaExceededException",
                             missing,
                         ),
@@ -1094,7 +1098,7 @@ pub mod builders {
     /// A builder for [`StartDataSourceRunOutput`](super::StartDataSourceRunOutput).
     #[derive(Clone, Debug, Default, PartialEq)]
     pub struct StartDataSourceRunOutputBuilder {
-        created_at: Option<crate::primitives::DateTime>,
+        created_at: Option<::smithy_runtime::DateTime>,
         data_source_configuration_snapshot: Option<String>,
         data_source_id: Option<String>,
         domain_id: Option<String>,
@@ -1102,17 +1106,17 @@ pub mod builders {
         id: Option<String>,
         project_id: Option<String>,
         run_statistics_for_assets: Option<super::RunStatisticsForAssets>,
-        started_at: Option<crate::primitives::DateTime>,
+        started_at: Option<::smithy_runtime::DateTime>,
         status: Option<super::DataSourceRunStatus>,
-        stopped_at: Option<crate::primitives::DateTime>,
+        stopped_at: Option<::smithy_runtime::DateTime>,
         type_: Option<super::DataSourceRunType>,
-        updated_at: Option<crate::primitives::DateTime>,
+        updated_at: Option<::smithy_runtime::DateTime>,
     }
     impl StartDataSourceRunOutputBuilder {
         /// The timestamp of when data source run was created.
         pub fn created_at(
             mut self,
-            value: impl ::std::convert::Into<crate::primitives::DateTime>,
+            value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
         ) -> Self {
             self.created_at = Some(value.into());
             self
@@ -1120,13 +1124,13 @@ pub mod builders {
         /// Sets or clears [`created_at`](Self::created_at).
         pub fn set_created_at(
             mut self,
-            value: Option<crate::primitives::DateTime>,
+            value: Option<::smithy_runtime::DateTime>,
         ) -> Self {
             self.created_at = value;
             self
         }
         /// The value given to [`created_at`](Self::created_at), if any.
-        pub fn get_created_at(&self) -> Option<&crate::primitives::DateTime> {
+        pub fn get_created_at(&self) -> Option<&::smithy_runtime::DateTime> {
             self.created_at.as_ref()
         }
         /// The configuration snapshot of the data source that is being run.
@@ -1253,7 +1257,7 @@ pub mod builders {
         /// The timestamp of when the data source run was started.
         pub fn started_at(
             mut self,
-            value: impl ::std::convert::Into<crate::primitives::DateTime>,
+            value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
         ) -> Self {
             self.started_at = Some(value.into());
             self
@@ -1261,13 +1265,13 @@ pub mod builders {
         /// Sets or clears [`started_at`](Self::started_at).
         pub fn set_started_at(
             mut self,
-            value: Option<crate::primitives::DateTime>,
+            value: Option<::smithy_runtime::DateTime>,
         ) -> Self {
             self.started_at = value;
             self
         }
         /// The value given to [`started_at`](Self::started_at), if any.
-        pub fn get_started_at(&self) -> Option<&crate::primitives::DateTime> {
+        pub fn get_started_at(&self) -> Option<&::smithy_runtime::DateTime> {
             self.started_at.as_ref()
         }
         /// The status of the data source run.
@@ -1290,7 +1294,7 @@ pub mod builders {
         /// The timestamp of when the data source run was stopped.
         pub fn stopped_at(
             mut self,
-            value: impl ::std::convert::Into<crate::primitives::DateTime>,
+            value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
         ) -> Self {
             self.stopped_at = Some(value.into());
             self
@@ -1298,13 +1302,13 @@ pub mod builders {
         /// Sets or clears [`stopped_at`](Self::stopped_at).
         pub fn set_stopped_at(
             mut self,
-            value: Option<crate::primitives::DateTime>,
+            value: Option<::smithy_runtime::DateTime>,
         ) -> Self {
             self.stopped_at = value;
             self
         }
         /// The value given to [`stopped_at`](Self::stopped_at), if any.
-        pub fn get_stopped_at(&self) -> Option<&crate::primitives::DateTime> {
+        pub fn get_stopped_at(&self) -> Option<&::smithy_runtime::DateTime> {
             self.stopped_at.as_ref()
         }
         /// The type of the data source run.
@@ -1327,7 +1331,7 @@ pub mod builders {
         /// The timestamp of when the data source run was updated.
         pub fn updated_at(
             mut self,
-            value: impl ::std::convert::Into<crate::primitives::DateTime>,
+            value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
         ) -> Self {
             self.updated_at = Some(value.into());
             self
@@ -1335,13 +1339,13 @@ pub mod builders {
         /// Sets or clears [`updated_at`](Self::updated_at).
         pub fn set_updated_at(
             mut self,
-            value: Option<crate::primitives::DateTime>,
+            value: Option<::smithy_runtime::DateTime>,
         ) -> Self {
             self.updated_at = value;
             self
         }
         /// The value given to [`updated_at`](Self::updated_at), if any.
-        pub fn get_updated_at(&self) -> Option<&crate::primitives::DateTime> {
+        pub fn get_updated_at(&self) -> Option<&::smithy_runtime::DateTime> {
             self.updated_at.as_ref()
         }
         /** Builds the [`StartDataSourceRunOutput`](super::StartDataSourceRunOutput).
@@ -1351,7 +1355,7 @@ pub mod builders {
  Fails, naming them, when required members are unset: `createdAt`, `dataSourceId`, `domainId`, `id`, `projectId`, `status`, `type`, `updatedAt`.*/
         pub fn build(
             self,
-        ) -> Result<super::StartDataSourceRunOutput, crate::primitives::BuildError> {
+        ) -> Result<super::StartDataSourceRunOutput, ::smithy_runtime::BuildError> {
             match (
                 self.created_at,
                 self.data_source_id,
@@ -1413,7 +1417,7 @@ pub mod builders {
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
                     Err(
-                        crate::primitives::BuildError::missing(
+                        ::smithy_runtime::BuildError::missing(
                             "StartDataSourceRunOutput",
                             missing,
                         ),
@@ -1449,7 +1453,7 @@ pub mod builders {
  Fails, naming them, when required members are unset: `message`.*/
         pub fn build(
             self,
-        ) -> Result<super::ThrottlingException, crate::primitives::BuildError> {
+        ) -> Result<super::ThrottlingException, ::smithy_runtime::BuildError> {
             match (self.message,) {
                 (Some(value_message),) => {
                     Ok(super::ThrottlingException {
@@ -1462,7 +1466,7 @@ pub mod builders {
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
                     Err(
-                        crate::primitives::BuildError::missing(
+                        ::smithy_runtime::BuildError::missing(
                             "ThrottlingException",
                             missing,
                         ),
@@ -1498,7 +1502,7 @@ pub mod builders {
  Fails, naming them, when required members are unset: `message`.*/
         pub fn build(
             self,
-        ) -> Result<super::UnauthorizedException, crate::primitives::BuildError> {
+        ) -> Result<super::UnauthorizedException, ::smithy_runtime::BuildError> {
             match (self.message,) {
                 (Some(value_message),) => {
                     Ok(super::UnauthorizedException {
@@ -1511,7 +1515,7 @@ pub mod builders {
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
                     Err(
-                        crate::primitives::BuildError::missing(
+                        ::smithy_runtime::BuildError::missing(
                             "UnauthorizedException",
                             missing,
                         ),
@@ -1547,7 +1551,7 @@ pub mod builders {
  Fails, naming them, when required members are unset: `message`.*/
         pub fn build(
             self,
-        ) -> Result<super::ValidationException, crate::primitives::BuildError> {
+        ) -> Result<super::ValidationException, ::smithy_runtime::BuildError> {
             match (self.message,) {
                 (Some(value_message),) => {
                     Ok(super::ValidationException {
@@ -1560,7 +1564,7 @@ pub mod builders {
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
                     Err(
-                        crate::primitives::BuildError::missing(
+                        ::smithy_runtime::BuildError::missing(
                             "ValidationException",
                             missing,
                         ),
@@ -1573,8 +1577,11 @@ pub mod builders {
 mod codec {
     //! JSON writers and readers shared by the operations of this service.
     pub(super) fn read_data_source_error_message(
-        r: &mut crate::json::JsonReader<'_>,
-    ) -> Result<super::DataSourceErrorMessage, crate::json::JsonError> {
+        r: &mut ::smithy_runtime::__private::json::JsonReader<'_>,
+    ) -> Result<
+        super::DataSourceErrorMessage,
+        ::smithy_runtime::__private::json::JsonError,
+    > {
         let mut field_error_detail = None;
         let mut field_error_type = None;
         r.begin_object()?;
@@ -1594,15 +1601,18 @@ mod codec {
         Ok(super::DataSourceErrorMessage {
             error_detail: field_error_detail,
             error_type: field_error_type
-                .ok_or_else(|| crate::json::JsonError::new(
+                .ok_or_else(|| ::smithy_runtime::__private::json::JsonError::new(
                     "missing required member `errorType`",
                     r.offset(),
                 ))?,
         })
     }
     pub(super) fn read_run_statistics_for_assets(
-        r: &mut crate::json::JsonReader<'_>,
-    ) -> Result<super::RunStatisticsForAssets, crate::json::JsonError> {
+        r: &mut ::smithy_runtime::__private::json::JsonReader<'_>,
+    ) -> Result<
+        super::RunStatisticsForAssets,
+        ::smithy_runtime::__private::json::JsonError,
+    > {
         let mut field_added = None;
         let mut field_failed = None;
         let mut field_skipped = None;
@@ -1629,9 +1639,9 @@ mod codec {
     }
     pub(super) fn read_access_denied_exception_error(
         response: &http::Response<Vec<u8>>,
-    ) -> Result<super::AccessDeniedException, crate::wire::ResponseError> {
+    ) -> Result<super::AccessDeniedException, ::smithy_runtime::ResponseError> {
         let mut field_message = None;
-        let mut r = crate::wire::body_reader(response.body())?;
+        let mut r = ::smithy_runtime::__private::json::body_reader(response.body())?;
         let r = &mut r;
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
@@ -1647,9 +1657,9 @@ mod codec {
     }
     pub(super) fn read_conflict_exception_error(
         response: &http::Response<Vec<u8>>,
-    ) -> Result<super::ConflictException, crate::wire::ResponseError> {
+    ) -> Result<super::ConflictException, ::smithy_runtime::ResponseError> {
         let mut field_message = None;
-        let mut r = crate::wire::body_reader(response.body())?;
+        let mut r = ::smithy_runtime::__private::json::body_reader(response.body())?;
         let r = &mut r;
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
@@ -1665,9 +1675,9 @@ mod codec {
     }
     pub(super) fn read_internal_server_exception_error(
         response: &http::Response<Vec<u8>>,
-    ) -> Result<super::InternalServerException, crate::wire::ResponseError> {
+    ) -> Result<super::InternalServerException, ::smithy_runtime::ResponseError> {
         let mut field_message = None;
-        let mut r = crate::wire::body_reader(response.body())?;
+        let mut r = ::smithy_runtime::__private::json::body_reader(response.body())?;
         let r = &mut r;
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
@@ -1683,9 +1693,9 @@ mod codec {
     }
     pub(super) fn read_resource_not_found_exception_error(
         response: &http::Response<Vec<u8>>,
-    ) -> Result<super::ResourceNotFoundException, crate::wire::ResponseError> {
+    ) -> Result<super::ResourceNotFoundException, ::smithy_runtime::ResponseError> {
         let mut field_message = None;
-        let mut r = crate::wire::body_reader(response.body())?;
+        let mut r = ::smithy_runtime::__private::json::body_reader(response.body())?;
         let r = &mut r;
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
@@ -1701,9 +1711,9 @@ mod codec {
     }
     pub(super) fn read_service_quota_exceeded_exception_error(
         response: &http::Response<Vec<u8>>,
-    ) -> Result<super::ServiceQuotaExceededException, crate::wire::ResponseError> {
+    ) -> Result<super::ServiceQuotaExceededException, ::smithy_runtime::ResponseError> {
         let mut field_message = None;
-        let mut r = crate::wire::body_reader(response.body())?;
+        let mut r = ::smithy_runtime::__private::json::body_reader(response.body())?;
         let r = &mut r;
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
@@ -1719,9 +1729,9 @@ mod codec {
     }
     pub(super) fn read_throttling_exception_error(
         response: &http::Response<Vec<u8>>,
-    ) -> Result<super::ThrottlingException, crate::wire::ResponseError> {
+    ) -> Result<super::ThrottlingException, ::smithy_runtime::ResponseError> {
         let mut field_message = None;
-        let mut r = crate::wire::body_reader(response.body())?;
+        let mut r = ::smithy_runtime::__private::json::body_reader(response.body())?;
         let r = &mut r;
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
@@ -1737,9 +1747,9 @@ mod codec {
     }
     pub(super) fn read_unauthorized_exception_error(
         response: &http::Response<Vec<u8>>,
-    ) -> Result<super::UnauthorizedException, crate::wire::ResponseError> {
+    ) -> Result<super::UnauthorizedException, ::smithy_runtime::ResponseError> {
         let mut field_message = None;
-        let mut r = crate::wire::body_reader(response.body())?;
+        let mut r = ::smithy_runtime::__private::json::body_reader(response.body())?;
         let r = &mut r;
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
@@ -1755,9 +1765,9 @@ mod codec {
     }
     pub(super) fn read_validation_exception_error(
         response: &http::Response<Vec<u8>>,
-    ) -> Result<super::ValidationException, crate::wire::ResponseError> {
+    ) -> Result<super::ValidationException, ::smithy_runtime::ResponseError> {
         let mut field_message = None;
-        let mut r = crate::wire::body_reader(response.body())?;
+        let mut r = ::smithy_runtime::__private::json::body_reader(response.body())?;
         let r = &mut r;
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
@@ -1782,8 +1792,8 @@ pub mod operations {
         /// Builds the HTTP request from `input`: origin-form URI (path and query), headers and body. Fails when the input breaks a constraint of the model (unless `options` opt out of validation) or a value has no wire form (an unset or empty URI label, a timestamp outside the years 0001 to 9999, an unknown union member, a header value with a line break).
         pub fn request(
             input: &super::StartDataSourceRunInput,
-            options: &crate::wire::RequestOptions,
-        ) -> Result<http::Request<Vec<u8>>, crate::wire::RequestError> {
+            options: &::smithy_runtime::RequestOptions,
+        ) -> Result<http::Request<Vec<u8>>, ::smithy_runtime::RequestError> {
             if options.validates() {
                 input.validate()?;
             }
@@ -1799,29 +1809,41 @@ pub mod operations {
             uri.push_str("/v2/domains/");
             match &input.domain_identifier {
                 Some(value) => {
-                    crate::wire::push_label(
+                    ::smithy_runtime::__private::wire::push_label(
                         &mut uri,
                         value.as_str(),
                         false,
                         "domainIdentifier",
                     )?
                 }
-                None => return Err(crate::wire::missing_label("domainIdentifier")),
+                None => {
+                    return Err(
+                        ::smithy_runtime::__private::wire::missing_label(
+                            "domainIdentifier",
+                        ),
+                    );
+                }
             }
             uri.push_str("/data-sources/");
             match &input.data_source_identifier {
                 Some(value) => {
-                    crate::wire::push_label(
+                    ::smithy_runtime::__private::wire::push_label(
                         &mut uri,
                         value.as_str(),
                         false,
                         "dataSourceIdentifier",
                     )?
                 }
-                None => return Err(crate::wire::missing_label("dataSourceIdentifier")),
+                None => {
+                    return Err(
+                        ::smithy_runtime::__private::wire::missing_label(
+                            "dataSourceIdentifier",
+                        ),
+                    );
+                }
             }
             uri.push_str("/runs");
-            let mut writer = crate::json::JsonWriter::new();
+            let mut writer = ::smithy_runtime::__private::json::JsonWriter::new();
             let w = &mut writer;
             w.begin_object();
             w.key("clientToken");
@@ -1829,8 +1851,12 @@ pub mod operations {
             w.string(item);
             w.end_object();
             let body = writer.finish().into_bytes();
-            let mut request = crate::wire::new_request("POST", uri, body)?;
-            crate::wire::insert_headers(
+            let mut request = ::smithy_runtime::__private::wire::new_request(
+                "POST",
+                uri,
+                body,
+            )?;
+            ::smithy_runtime::__private::wire::insert_headers(
                 &mut request,
                 &[("Content-Type", "application/json")],
             )?;
@@ -1850,7 +1876,7 @@ pub mod operations {
         }
         fn output(
             response: &http::Response<Vec<u8>>,
-        ) -> Result<super::StartDataSourceRunOutput, crate::wire::ResponseError> {
+        ) -> Result<super::StartDataSourceRunOutput, ::smithy_runtime::ResponseError> {
             let mut field_created_at = None;
             let mut field_data_source_configuration_snapshot = None;
             let mut field_data_source_id = None;
@@ -1864,14 +1890,16 @@ pub mod operations {
             let mut field_stopped_at = None;
             let mut field_type_ = None;
             let mut field_updated_at = None;
-            let mut r = crate::wire::body_reader(response.body())?;
+            let mut r = ::smithy_runtime::__private::json::body_reader(response.body())?;
             let r = &mut r;
             r.begin_object()?;
             while let Some(key) = r.next_key()? {
                 match &*key {
                     "createdAt" => {
                         field_created_at = r
-                            .opt_timestamp(crate::wire::TimestampFormat::DateTime)?;
+                            .opt_timestamp(
+                                ::smithy_runtime::__private::wire::TimestampFormat::DateTime,
+                            )?;
                     }
                     "dataSourceConfigurationSnapshot" => {
                         field_data_source_configuration_snapshot = r.opt_string()?;
@@ -1896,7 +1924,9 @@ pub mod operations {
                     }
                     "startedAt" => {
                         field_started_at = r
-                            .opt_timestamp(crate::wire::TimestampFormat::DateTime)?;
+                            .opt_timestamp(
+                                ::smithy_runtime::__private::wire::TimestampFormat::DateTime,
+                            )?;
                     }
                     "status" => {
                         if !r.take_null()? {
@@ -1907,7 +1937,9 @@ pub mod operations {
                     }
                     "stoppedAt" => {
                         field_stopped_at = r
-                            .opt_timestamp(crate::wire::TimestampFormat::DateTime)?;
+                            .opt_timestamp(
+                                ::smithy_runtime::__private::wire::TimestampFormat::DateTime,
+                            )?;
                     }
                     "type" => {
                         if !r.take_null()? {
@@ -1918,7 +1950,9 @@ pub mod operations {
                     }
                     "updatedAt" => {
                         field_updated_at = r
-                            .opt_timestamp(crate::wire::TimestampFormat::DateTime)?;
+                            .opt_timestamp(
+                                ::smithy_runtime::__private::wire::TimestampFormat::DateTime,
+                            )?;
                     }
                     _ => r.skip_value()?,
                 }
@@ -1935,13 +1969,13 @@ pub mod operations {
                 run_statistics_for_assets: field_run_statistics_for_assets,
                 started_at: field_started_at,
                 status: field_status
-                    .ok_or_else(|| crate::json::JsonError::new(
+                    .ok_or_else(|| ::smithy_runtime::__private::json::JsonError::new(
                         "missing required member `status`",
                         0,
                     ))?,
                 stopped_at: field_stopped_at,
                 type_: field_type_
-                    .ok_or_else(|| crate::json::JsonError::new(
+                    .ok_or_else(|| ::smithy_runtime::__private::json::JsonError::new(
                         "missing required member `type`",
                         0,
                     ))?,
@@ -1949,7 +1983,9 @@ pub mod operations {
             })
         }
         fn error(response: &http::Response<Vec<u8>>) -> StartDataSourceRunError {
-            let (code, message) = crate::wire::error_code_and_message(response);
+            let (code, message) = ::smithy_runtime::__private::json::error_code_and_message(
+                response,
+            );
             match code.as_str() {
                 "AccessDeniedException" => {
                     super::codec::read_access_denied_exception_error(response)
@@ -2010,7 +2046,7 @@ pub mod operations {
                 _ => {
                     let status = response.status().as_u16();
                     StartDataSourceRunError::Unmodeled(
-                        crate::wire::UnmodeledError::new(code, message, status),
+                        ::smithy_runtime::UnmodeledError::new(code, message, status),
                     )
                 }
             }
@@ -2038,10 +2074,10 @@ pub mod operations {
         /// The [`UnauthorizedException`](super::UnauthorizedException) error.
         UnauthorizedException(super::UnauthorizedException),
         /// An error response whose code the operation does not model.
-        Unmodeled(crate::wire::UnmodeledError),
+        Unmodeled(::smithy_runtime::UnmodeledError),
         /// A response that could not be read: malformed JSON, a value of the wrong
         /// type or out of range, a bad header.
-        Malformed(crate::wire::ResponseError),
+        Malformed(::smithy_runtime::ResponseError),
     }
     impl ::std::fmt::Display for StartDataSourceRunError {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {

@@ -93,17 +93,20 @@ impl IngestionInputConfiguration {
     /// reporting every violation at once.
     pub fn validate(
         &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-        let mut violations = crate::validation::Violations::new();
-        self.validate_at(&crate::validation::Path::Root, &mut violations);
+    ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+        let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+        self.validate_at(
+            &::smithy_runtime::__private::validation::Path::Root,
+            &mut violations,
+        );
         violations.into_result()
     }
     /// Checks this value, found at `path`, recording violations into `violations`;
     /// containing types call it.
     pub(crate) fn validate_at(
         &self,
-        path: &crate::validation::Path<'_>,
-        violations: &mut crate::validation::Violations,
+        path: &::smithy_runtime::__private::validation::Path<'_>,
+        violations: &mut ::smithy_runtime::__private::validation::Violations,
     ) {
         {
             let path = path.member("S3InputConfiguration");
@@ -125,7 +128,7 @@ pub enum IngestionJobStatus {
     /// The `SUCCESS` value.
     Success,
     /// A value this version of the crate does not know, kept as received.
-    Unknown(crate::primitives::UnknownVariantValue),
+    Unknown(::smithy_runtime::UnknownVariantValue),
 }
 impl IngestionJobStatus {
     /// The value as it goes on the wire.
@@ -150,7 +153,7 @@ impl ::std::convert::From<&str> for IngestionJobStatus {
             "IMPORT_IN_PROGRESS" => Self::ImportInProgress,
             "IN_PROGRESS" => Self::InProgress,
             "SUCCESS" => Self::Success,
-            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
+            other => Self::Unknown(::smithy_runtime::UnknownVariantValue::new(other)),
         }
     }
 }
@@ -195,17 +198,20 @@ impl IngestionS3InputConfiguration {
     /// reporting every violation at once.
     pub fn validate(
         &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-        let mut violations = crate::validation::Violations::new();
-        self.validate_at(&crate::validation::Path::Root, &mut violations);
+    ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+        let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+        self.validate_at(
+            &::smithy_runtime::__private::validation::Path::Root,
+            &mut violations,
+        );
         violations.into_result()
     }
     /// Checks this value, found at `path`, recording violations into `violations`;
     /// containing types call it.
     pub(crate) fn validate_at(
         &self,
-        path: &crate::validation::Path<'_>,
-        violations: &mut crate::validation::Violations,
+        path: &::smithy_runtime::__private::validation::Path<'_>,
+        violations: &mut ::smithy_runtime::__private::validation::Violations,
     ) {
         {
             let path = path.member("Bucket");
@@ -214,7 +220,7 @@ impl IngestionS3InputConfiguration {
                 .length(
                     &path,
                     value.chars().count(),
-                    crate::validation::LengthBounds {
+                    ::smithy_runtime::__private::validation::LengthBounds {
                         min: ::std::option::Option::Some(3u64),
                         max: ::std::option::Option::Some(63u64),
                     },
@@ -234,7 +240,7 @@ impl IngestionS3InputConfiguration {
                     .length(
                         &path,
                         value.chars().count(),
-                        crate::validation::LengthBounds {
+                        ::smithy_runtime::__private::validation::LengthBounds {
                             min: ::std::option::Option::Some(1u64),
                             max: ::std::option::Option::Some(2048u64),
                         },
@@ -248,7 +254,7 @@ impl IngestionS3InputConfiguration {
                     .length(
                         &path,
                         value.chars().count(),
-                        crate::validation::LengthBounds {
+                        ::smithy_runtime::__private::validation::LengthBounds {
                             min: ::std::option::Option::Some(0u64),
                             max: ::std::option::Option::Some(1024u64),
                         },
@@ -388,17 +394,20 @@ impl StartDataIngestionJobRequest {
     /// reporting every violation at once.
     pub fn validate(
         &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-        let mut violations = crate::validation::Violations::new();
-        self.validate_at(&crate::validation::Path::Root, &mut violations);
+    ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+        let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+        self.validate_at(
+            &::smithy_runtime::__private::validation::Path::Root,
+            &mut violations,
+        );
         violations.into_result()
     }
     /// Checks this value, found at `path`, recording violations into `violations`;
     /// containing types call it.
     pub(crate) fn validate_at(
         &self,
-        path: &crate::validation::Path<'_>,
-        violations: &mut crate::validation::Violations,
+        path: &::smithy_runtime::__private::validation::Path<'_>,
+        violations: &mut ::smithy_runtime::__private::validation::Violations,
     ) {
         {
             let path = path.member("ClientToken");
@@ -407,7 +416,7 @@ impl StartDataIngestionJobRequest {
                     .length(
                         &path,
                         value.chars().count(),
-                        crate::validation::LengthBounds {
+                        ::smithy_runtime::__private::validation::LengthBounds {
                             min: ::std::option::Option::Some(1u64),
                             max: ::std::option::Option::Some(256u64),
                         },
@@ -425,7 +434,7 @@ impl StartDataIngestionJobRequest {
                         .length(
                             &path,
                             value.chars().count(),
-                            crate::validation::LengthBounds {
+                            ::smithy_runtime::__private::validation::LengthBounds {
                                 min: ::std::option::Option::Some(1u64),
                                 max: ::std::option::Option::Some(200u64),
                             },
@@ -458,7 +467,7 @@ impl StartDataIngestionJobRequest {
                         .length(
                             &path,
                             value.chars().count(),
-                            crate::validation::LengthBounds {
+                            ::smithy_runtime::__private::validation::LengthBounds {
                                 min: ::std::option::Option::Some(20u64),
                                 max: ::std::option::Option::Some(2048u64),
                             },
@@ -556,41 +565,47 @@ impl ::std::fmt::Display for ValidationException {
     }
 }
 impl ::std::error::Error for ValidationException {}
-static PATTERN_0: crate::validation::Pattern = crate::validation::Pattern::Linear(
+static PATTERN_0: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
-        ::regex::Regex::new(
+        ::smithy_runtime::__private::regex::Regex::new(
                 "(?:\\A(?:\\A\\z)|(?:[\\x{9}-\\x{A}\\x{D}\\x{20}-\\x{FF}]{1,1023}/\\z)\\z)",
             )
             .ok()
     }),
-    crate::pattern::LineEnd::BeforeTerminator,
+    ::smithy_runtime::__private::pattern::LineEnd::BeforeTerminator,
 );
-static PATTERN_1: crate::validation::Pattern = crate::validation::Pattern::Linear(
+static PATTERN_1: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
-        ::regex::Regex::new("\\A[\\x{2D}0-9A-Z_a-z]{1,200}\\z").ok()
+        ::smithy_runtime::__private::regex::Regex::new(
+                "\\A[\\x{2D}0-9A-Z_a-z]{1,200}\\z",
+            )
+            .ok()
     }),
-    crate::pattern::LineEnd::BeforeTerminator,
+    ::smithy_runtime::__private::pattern::LineEnd::BeforeTerminator,
 );
-static PATTERN_2: crate::validation::Pattern = crate::validation::Pattern::Linear(
+static PATTERN_2: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
-        ::regex::Regex::new("\\A[0-9a-z][\\x{2D}-.0-9a-z]{1,61}[0-9a-z]\\z").ok()
+        ::smithy_runtime::__private::regex::Regex::new(
+                "\\A[0-9a-z][\\x{2D}-.0-9a-z]{1,61}[0-9a-z]\\z",
+            )
+            .ok()
     }),
-    crate::pattern::LineEnd::BeforeTerminator,
+    ::smithy_runtime::__private::pattern::LineEnd::BeforeTerminator,
 );
-static PATTERN_3: crate::validation::Pattern = crate::validation::Pattern::Linear(
+static PATTERN_3: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
-        ::regex::Regex::new("\\A[\\x00-\\x7F]{1,256}\\z").ok()
+        ::smithy_runtime::__private::regex::Regex::new("\\A[\\x00-\\x7F]{1,256}\\z").ok()
     }),
-    crate::pattern::LineEnd::BeforeTerminator,
+    ::smithy_runtime::__private::pattern::LineEnd::BeforeTerminator,
 );
-static PATTERN_4: crate::validation::Pattern = crate::validation::Pattern::Linear(
+static PATTERN_4: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
-        ::regex::Regex::new(
+        ::smithy_runtime::__private::regex::Regex::new(
                 "\\Aarn:aws(?:(?:-[\\x{0}-9;-\\x{10FFFF}]{1,})){0,1}:iam::[0-9]{12}:role/[\\x{0}-\\x{9}\\x{B}-\\x{C}\\x{E}-\\x{84}\\x{86}-\\x{2027}\\x{202A}-\\x{10FFFF}]{1,}\\z",
             )
             .ok()
     }),
-    crate::pattern::LineEnd::BeforeTerminator,
+    ::smithy_runtime::__private::pattern::LineEnd::BeforeTerminator,
 );
 /// Builders for the structures of [`lookoutequipment`](super).
 pub mod builders {
@@ -621,7 +636,7 @@ pub mod builders {
  Fails, naming them, when required members are unset: `Message`.*/
         pub fn build(
             self,
-        ) -> Result<super::AccessDeniedException, crate::primitives::BuildError> {
+        ) -> Result<super::AccessDeniedException, ::smithy_runtime::BuildError> {
             match (self.message,) {
                 (Some(value_message),) => {
                     Ok(super::AccessDeniedException {
@@ -634,7 +649,7 @@ pub mod builders {
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
                     Err(
-                        crate::primitives::BuildError::missing(
+                        ::smithy_runtime::BuildError::missing(
                             "AccessDeniedException",
                             missing,
                         ),
@@ -670,7 +685,7 @@ pub mod builders {
  Fails, naming them, when required members are unset: `Message`.*/
         pub fn build(
             self,
-        ) -> Result<super::ConflictException, crate::primitives::BuildError> {
+        ) -> Result<super::ConflictException, ::smithy_runtime::BuildError> {
             match (self.message,) {
                 (Some(value_message),) => {
                     Ok(super::ConflictException {
@@ -683,7 +698,7 @@ pub mod builders {
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
                     Err(
-                        crate::primitives::BuildError::missing(
+                        ::smithy_runtime::BuildError::missing(
                             "ConflictException",
                             missing,
                         ),
@@ -727,7 +742,7 @@ pub mod builders {
  Fails, naming them, when required members are unset: `S3InputConfiguration`.*/
         pub fn build(
             self,
-        ) -> Result<super::IngestionInputConfiguration, crate::primitives::BuildError> {
+        ) -> Result<super::IngestionInputConfiguration, ::smithy_runtime::BuildError> {
             match (self.s3_input_configuration,) {
                 (Some(value_s3_input_configuration),) => {
                     Ok(super::IngestionInputConfiguration {
@@ -742,7 +757,7 @@ pub mod builders {
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
                     Err(
-                        crate::primitives::BuildError::missing(
+                        ::smithy_runtime::BuildError::missing(
                             "IngestionInputConfiguration",
                             missing,
                         ),
@@ -810,10 +825,7 @@ pub mod builders {
  Fails, naming them, when required members are unset: `Bucket`.*/
         pub fn build(
             self,
-        ) -> Result<
-            super::IngestionS3InputConfiguration,
-            crate::primitives::BuildError,
-        > {
+        ) -> Result<super::IngestionS3InputConfiguration, ::smithy_runtime::BuildError> {
             match (self.bucket,) {
                 (Some(value_bucket),) => {
                     Ok(super::IngestionS3InputConfiguration {
@@ -828,7 +840,7 @@ pub mod builders {
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
                     Err(
-                        crate::primitives::BuildError::missing(
+                        ::smithy_runtime::BuildError::missing(
                             "IngestionS3InputConfiguration",
                             missing,
                         ),
@@ -864,7 +876,7 @@ pub mod builders {
  Fails, naming them, when required members are unset: `Message`.*/
         pub fn build(
             self,
-        ) -> Result<super::InternalServerException, crate::primitives::BuildError> {
+        ) -> Result<super::InternalServerException, ::smithy_runtime::BuildError> {
             match (self.message,) {
                 (Some(value_message),) => {
                     Ok(super::InternalServerException {
@@ -877,7 +889,7 @@ pub mod builders {
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
                     Err(
-                        crate::primitives::BuildError::missing(
+                        ::smithy_runtime::BuildError::missing(
                             "InternalServerException",
                             missing,
                         ),
@@ -913,7 +925,7 @@ pub mod builders {
  Fails, naming them, when required members are unset: `Message`.*/
         pub fn build(
             self,
-        ) -> Result<super::ResourceNotFoundException, crate::primitives::BuildError> {
+        ) -> Result<super::ResourceNotFoundException, ::smithy_runtime::BuildError> {
             match (self.message,) {
                 (Some(value_message),) => {
                     Ok(super::ResourceNotFoundException {
@@ -926,7 +938,7 @@ pub mod builders {
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
                     Err(
-                        crate::primitives::BuildError::missing(
+                        ::smithy_runtime::BuildError::missing(
                             "ResourceNotFoundException",
                             missing,
                         ),
@@ -962,10 +974,7 @@ pub mod builders {
  Fails, naming them, when required members are unset: `Message`.*/
         pub fn build(
             self,
-        ) -> Result<
-            super::ServiceQuotaExceededException,
-            crate::primitives::BuildError,
-        > {
+        ) -> Result<super::ServiceQuotaExceededException, ::smithy_runtime::BuildError> {
             match (self.message,) {
                 (Some(value_message),) => {
                     Ok(super::ServiceQuotaExceededException {
@@ -978,7 +987,7 @@ pub mod builders {
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
                     Err(
-                        crate::primitives::BuildError::missing(
+                        ::smithy_runtime::BuildError::missing(
                             "ServiceQuotaExceededException",
                             missing,
                         ),
@@ -1143,7 +1152,7 @@ pub mod builders {
  Fails, naming them, when required members are unset: `Message`.*/
         pub fn build(
             self,
-        ) -> Result<super::ThrottlingException, crate::primitives::BuildError> {
+        ) -> Result<super::ThrottlingException, ::smithy_runtime::BuildError> {
             match (self.message,) {
                 (Some(value_message),) => {
                     Ok(super::ThrottlingException {
@@ -1156,7 +1165,7 @@ pub mod builders {
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
                     Err(
-                        crate::primitives::BuildError::missing(
+                        ::smithy_runtime::BuildError::missing(
                             "ThrottlingException",
                             missing,
                         ),
@@ -1192,7 +1201,7 @@ pub mod builders {
  Fails, naming them, when required members are unset: `Message`.*/
         pub fn build(
             self,
-        ) -> Result<super::ValidationException, crate::primitives::BuildError> {
+        ) -> Result<super::ValidationException, ::smithy_runtime::BuildError> {
             match (self.message,) {
                 (Some(value_message),) => {
                     Ok(super::ValidationException {
@@ -1205,7 +1214,7 @@ pub mod builders {
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
                     Err(
-                        crate::primitives::BuildError::missing(
+                        ::smithy_runtime::BuildError::missing(
                             "ValidationException",
                             missing,
                         ),
@@ -1218,9 +1227,9 @@ pub mod builders {
 mod codec {
     //! JSON writers and readers shared by the operations of this service.
     pub(super) fn write_ingestion_input_configuration(
-        w: &mut crate::json::JsonWriter,
+        w: &mut ::smithy_runtime::__private::json::JsonWriter,
         value: &super::IngestionInputConfiguration,
-    ) -> Result<(), crate::wire::WireError> {
+    ) -> Result<(), ::smithy_runtime::__private::wire::WireError> {
         w.begin_object();
         w.key("S3InputConfiguration");
         let item = &value.s3_input_configuration;
@@ -1229,9 +1238,9 @@ mod codec {
         Ok(())
     }
     pub(super) fn write_ingestion_s3_input_configuration(
-        w: &mut crate::json::JsonWriter,
+        w: &mut ::smithy_runtime::__private::json::JsonWriter,
         value: &super::IngestionS3InputConfiguration,
-    ) -> Result<(), crate::wire::WireError> {
+    ) -> Result<(), ::smithy_runtime::__private::wire::WireError> {
         w.begin_object();
         w.key("Bucket");
         let item = &value.bucket;
@@ -1249,9 +1258,9 @@ mod codec {
     }
     pub(super) fn read_access_denied_exception_error(
         response: &http::Response<Vec<u8>>,
-    ) -> Result<super::AccessDeniedException, crate::wire::ResponseError> {
+    ) -> Result<super::AccessDeniedException, ::smithy_runtime::ResponseError> {
         let mut field_message = None;
-        let mut r = crate::wire::body_reader(response.body())?;
+        let mut r = ::smithy_runtime::__private::json::body_reader(response.body())?;
         let r = &mut r;
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
@@ -1267,9 +1276,9 @@ mod codec {
     }
     pub(super) fn read_conflict_exception_error(
         response: &http::Response<Vec<u8>>,
-    ) -> Result<super::ConflictException, crate::wire::ResponseError> {
+    ) -> Result<super::ConflictException, ::smithy_runtime::ResponseError> {
         let mut field_message = None;
-        let mut r = crate::wire::body_reader(response.body())?;
+        let mut r = ::smithy_runtime::__private::json::body_reader(response.body())?;
         let r = &mut r;
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
@@ -1285,9 +1294,9 @@ mod codec {
     }
     pub(super) fn read_internal_server_exception_error(
         response: &http::Response<Vec<u8>>,
-    ) -> Result<super::InternalServerException, crate::wire::ResponseError> {
+    ) -> Result<super::InternalServerException, ::smithy_runtime::ResponseError> {
         let mut field_message = None;
-        let mut r = crate::wire::body_reader(response.body())?;
+        let mut r = ::smithy_runtime::__private::json::body_reader(response.body())?;
         let r = &mut r;
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
@@ -1303,9 +1312,9 @@ mod codec {
     }
     pub(super) fn read_resource_not_found_exception_error(
         response: &http::Response<Vec<u8>>,
-    ) -> Result<super::ResourceNotFoundException, crate::wire::ResponseError> {
+    ) -> Result<super::ResourceNotFoundException, ::smithy_runtime::ResponseError> {
         let mut field_message = None;
-        let mut r = crate::wire::body_reader(response.body())?;
+        let mut r = ::smithy_runtime::__private::json::body_reader(response.body())?;
         let r = &mut r;
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
@@ -1321,9 +1330,9 @@ mod codec {
     }
     pub(super) fn read_service_quota_exceeded_exception_error(
         response: &http::Response<Vec<u8>>,
-    ) -> Result<super::ServiceQuotaExceededException, crate::wire::ResponseError> {
+    ) -> Result<super::ServiceQuotaExceededException, ::smithy_runtime::ResponseError> {
         let mut field_message = None;
-        let mut r = crate::wire::body_reader(response.body())?;
+        let mut r = ::smithy_runtime::__private::json::body_reader(response.body())?;
         let r = &mut r;
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
@@ -1339,9 +1348,9 @@ mod codec {
     }
     pub(super) fn read_throttling_exception_error(
         response: &http::Response<Vec<u8>>,
-    ) -> Result<super::ThrottlingException, crate::wire::ResponseError> {
+    ) -> Result<super::ThrottlingException, ::smithy_runtime::ResponseError> {
         let mut field_message = None;
-        let mut r = crate::wire::body_reader(response.body())?;
+        let mut r = ::smithy_runtime::__private::json::body_reader(response.body())?;
         let r = &mut r;
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
@@ -1357,9 +1366,9 @@ mod codec {
     }
     pub(super) fn read_validation_exception_error(
         response: &http::Response<Vec<u8>>,
-    ) -> Result<super::ValidationException, crate::wire::ResponseError> {
+    ) -> Result<super::ValidationException, ::smithy_runtime::ResponseError> {
         let mut field_message = None;
-        let mut r = crate::wire::body_reader(response.body())?;
+        let mut r = ::smithy_runtime::__private::json::body_reader(response.body())?;
         let r = &mut r;
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
@@ -1384,8 +1393,8 @@ pub mod operations {
         /// Builds the HTTP request from `input`: origin-form URI (path and query), headers and body. Fails when the input breaks a constraint of the model (unless `options` opt out of validation) or a value has no wire form (an unset or empty URI label, a timestamp outside the years 0001 to 9999, an unknown union member, a header value with a line break).
         pub fn request(
             input: &super::StartDataIngestionJobRequest,
-            options: &crate::wire::RequestOptions,
-        ) -> Result<http::Request<Vec<u8>>, crate::wire::RequestError> {
+            options: &::smithy_runtime::RequestOptions,
+        ) -> Result<http::Request<Vec<u8>>, ::smithy_runtime::RequestError> {
             if options.validates() {
                 input.validate()?;
             }
@@ -1398,7 +1407,7 @@ pub mod operations {
                 }
             };
             let uri = String::from("/");
-            let mut writer = crate::json::JsonWriter::new();
+            let mut writer = ::smithy_runtime::__private::json::JsonWriter::new();
             let w = &mut writer;
             w.begin_object();
             w.key("ClientToken");
@@ -1418,8 +1427,12 @@ pub mod operations {
             }
             w.end_object();
             let body = writer.finish().into_bytes();
-            let mut request = crate::wire::new_request("POST", uri, body)?;
-            crate::wire::insert_headers(
+            let mut request = ::smithy_runtime::__private::wire::new_request(
+                "POST",
+                uri,
+                body,
+            )?;
+            ::smithy_runtime::__private::wire::insert_headers(
                 &mut request,
                 &[
                     (
@@ -1445,10 +1458,13 @@ pub mod operations {
         }
         fn output(
             response: &http::Response<Vec<u8>>,
-        ) -> Result<super::StartDataIngestionJobResponse, crate::wire::ResponseError> {
+        ) -> Result<
+            super::StartDataIngestionJobResponse,
+            ::smithy_runtime::ResponseError,
+        > {
             let mut field_job_id = None;
             let mut field_status = None;
-            let mut r = crate::wire::body_reader(response.body())?;
+            let mut r = ::smithy_runtime::__private::json::body_reader(response.body())?;
             let r = &mut r;
             r.begin_object()?;
             while let Some(key) = r.next_key()? {
@@ -1471,7 +1487,9 @@ pub mod operations {
             })
         }
         fn error(response: &http::Response<Vec<u8>>) -> StartDataIngestionJobError {
-            let (code, message) = crate::wire::error_code_and_message(response);
+            let (code, message) = ::smithy_runtime::__private::json::error_code_and_message(
+                response,
+            );
             match code.as_str() {
                 "AccessDeniedException" => {
                     super::codec::read_access_denied_exception_error(response)
@@ -1525,7 +1543,7 @@ pub mod operations {
                 _ => {
                     let status = response.status().as_u16();
                     StartDataIngestionJobError::Unmodeled(
-                        crate::wire::UnmodeledError::new(code, message, status),
+                        ::smithy_runtime::UnmodeledError::new(code, message, status),
                     )
                 }
             }
@@ -1551,10 +1569,10 @@ pub mod operations {
         /// The [`ValidationException`](super::ValidationException) error.
         ValidationException(super::ValidationException),
         /// An error response whose code the operation does not model.
-        Unmodeled(crate::wire::UnmodeledError),
+        Unmodeled(::smithy_runtime::UnmodeledError),
         /// A response that could not be read: malformed JSON, a value of the wrong
         /// type or out of range, a bad header.
-        Malformed(crate::wire::ResponseError),
+        Malformed(::smithy_runtime::ResponseError),
     }
     impl ::std::fmt::Display for StartDataIngestionJobError {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {

@@ -42,17 +42,20 @@ impl CreateDatasetImportJobRequest {
     /// reporting every violation at once.
     pub fn validate(
         &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-        let mut violations = crate::validation::Violations::new();
-        self.validate_at(&crate::validation::Path::Root, &mut violations);
+    ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+        let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+        self.validate_at(
+            &::smithy_runtime::__private::validation::Path::Root,
+            &mut violations,
+        );
         violations.into_result()
     }
     /// Checks this value, found at `path`, recording violations into `violations`;
     /// containing types call it.
     pub(crate) fn validate_at(
         &self,
-        path: &crate::validation::Path<'_>,
-        violations: &mut crate::validation::Violations,
+        path: &::smithy_runtime::__private::validation::Path<'_>,
+        violations: &mut ::smithy_runtime::__private::validation::Violations,
     ) {
         {
             let path = path.member("dataSource");
@@ -72,7 +75,7 @@ impl CreateDatasetImportJobRequest {
                         .length(
                             &path,
                             value.chars().count(),
-                            crate::validation::LengthBounds {
+                            ::smithy_runtime::__private::validation::LengthBounds {
                                 min: ::std::option::Option::Some(0u64),
                                 max: ::std::option::Option::Some(256u64),
                             },
@@ -104,7 +107,7 @@ impl CreateDatasetImportJobRequest {
                         .length(
                             &path,
                             value.chars().count(),
-                            crate::validation::LengthBounds {
+                            ::smithy_runtime::__private::validation::LengthBounds {
                                 min: ::std::option::Option::Some(1u64),
                                 max: ::std::option::Option::Some(63u64),
                             },
@@ -128,7 +131,7 @@ impl CreateDatasetImportJobRequest {
                         .length(
                             &path,
                             value.chars().count(),
-                            crate::validation::LengthBounds {
+                            ::smithy_runtime::__private::validation::LengthBounds {
                                 min: ::std::option::Option::Some(0u64),
                                 max: ::std::option::Option::Some(256u64),
                             },
@@ -150,7 +153,7 @@ impl CreateDatasetImportJobRequest {
                     .length(
                         &path,
                         value.len(),
-                        crate::validation::LengthBounds {
+                        ::smithy_runtime::__private::validation::LengthBounds {
                             min: ::std::option::Option::Some(0u64),
                             max: ::std::option::Option::Some(200u64),
                         },
@@ -199,17 +202,20 @@ impl DataSource {
     /// reporting every violation at once.
     pub fn validate(
         &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-        let mut violations = crate::validation::Violations::new();
-        self.validate_at(&crate::validation::Path::Root, &mut violations);
+    ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+        let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+        self.validate_at(
+            &::smithy_runtime::__private::validation::Path::Root,
+            &mut violations,
+        );
         violations.into_result()
     }
     /// Checks this value, found at `path`, recording violations into `violations`;
     /// containing types call it.
     pub(crate) fn validate_at(
         &self,
-        path: &crate::validation::Path<'_>,
-        violations: &mut crate::validation::Violations,
+        path: &::smithy_runtime::__private::validation::Path<'_>,
+        violations: &mut ::smithy_runtime::__private::validation::Violations,
     ) {
         {
             let path = path.member("dataLocation");
@@ -218,7 +224,7 @@ impl DataSource {
                     .length(
                         &path,
                         value.chars().count(),
-                        crate::validation::LengthBounds {
+                        ::smithy_runtime::__private::validation::LengthBounds {
                             min: ::std::option::Option::Some(0u64),
                             max: ::std::option::Option::Some(256u64),
                         },
@@ -243,7 +249,7 @@ pub enum ImportMode {
     /// The `INCREMENTAL` value.
     Incremental,
     /// A value this version of the crate does not know, kept as received.
-    Unknown(crate::primitives::UnknownVariantValue),
+    Unknown(::smithy_runtime::UnknownVariantValue),
 }
 impl ImportMode {
     /// The value as it goes on the wire.
@@ -264,7 +270,7 @@ impl ::std::convert::From<&str> for ImportMode {
         match value {
             "FULL" => Self::Full,
             "INCREMENTAL" => Self::Incremental,
-            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
+            other => Self::Unknown(::smithy_runtime::UnknownVariantValue::new(other)),
         }
     }
 }
@@ -470,17 +476,20 @@ impl Tag {
     /// reporting every violation at once.
     pub fn validate(
         &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-        let mut violations = crate::validation::Violations::new();
-        self.validate_at(&crate::validation::Path::Root, &mut violations);
+    ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+        let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+        self.validate_at(
+            &::smithy_runtime::__private::validation::Path::Root,
+            &mut violations,
+        );
         violations.into_result()
     }
     /// Checks this value, found at `path`, recording violations into `violations`;
     /// containing types call it.
     pub(crate) fn validate_at(
         &self,
-        path: &crate::validation::Path<'_>,
-        violations: &mut crate::validation::Violations,
+        path: &::smithy_runtime::__private::validation::Path<'_>,
+        violations: &mut ::smithy_runtime::__private::validation::Violations,
     ) {
         {
             let path = path.member("tagKey");
@@ -489,7 +498,7 @@ impl Tag {
                 .length(
                     &path,
                     value.chars().count(),
-                    crate::validation::LengthBounds {
+                    ::smithy_runtime::__private::validation::LengthBounds {
                         min: ::std::option::Option::Some(1u64),
                         max: ::std::option::Option::Some(128u64),
                     },
@@ -509,7 +518,7 @@ impl Tag {
                 .length(
                     &path,
                     value.chars().count(),
-                    crate::validation::LengthBounds {
+                    ::smithy_runtime::__private::validation::LengthBounds {
                         min: ::std::option::Option::Some(0u64),
                         max: ::std::option::Option::Some(256u64),
                     },
@@ -557,47 +566,50 @@ impl ::std::fmt::Display for TooManyTagsException {
     }
 }
 impl ::std::error::Error for TooManyTagsException {}
-static PATTERN_0: crate::validation::Pattern = crate::validation::Pattern::Linear(
+static PATTERN_0: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
-        ::regex::Regex::new(
+        ::smithy_runtime::__private::regex::Regex::new(
                 "\\A(?:[\\p{L}\\p{Z}\\p{N}[_][.][:][/][=][+][\\x{2D}][@]]{0,})\\z",
             )
             .ok()
     }),
-    crate::pattern::LineEnd::BeforeTerminator,
+    ::smithy_runtime::__private::pattern::LineEnd::BeforeTerminator,
 );
-static PATTERN_1: crate::validation::Pattern = crate::validation::Pattern::Linear(
+static PATTERN_1: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
-        ::regex::Regex::new(
+        ::smithy_runtime::__private::regex::Regex::new(
                 "\\A(?:(?:s3|http|https))://[\\x{0}-\\x{9}\\x{B}-\\x{C}\\x{E}-\\x{84}\\x{86}-\\x{2027}\\x{202A}-\\x{10FFFF}]{1,}\\z",
             )
             .ok()
     }),
-    crate::pattern::LineEnd::BeforeTerminator,
+    ::smithy_runtime::__private::pattern::LineEnd::BeforeTerminator,
 );
-static PATTERN_2: crate::validation::Pattern = crate::validation::Pattern::Linear(
+static PATTERN_2: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
-        ::regex::Regex::new("\\A[0-9A-Za-z][\\x{2D}0-9A-Z_a-z]{0,}\\z").ok()
+        ::smithy_runtime::__private::regex::Regex::new(
+                "\\A[0-9A-Za-z][\\x{2D}0-9A-Z_a-z]{0,}\\z",
+            )
+            .ok()
     }),
-    crate::pattern::LineEnd::BeforeTerminator,
+    ::smithy_runtime::__private::pattern::LineEnd::BeforeTerminator,
 );
-static PATTERN_3: crate::validation::Pattern = crate::validation::Pattern::Linear(
+static PATTERN_3: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
-        ::regex::Regex::new(
+        ::smithy_runtime::__private::regex::Regex::new(
                 "\\Aarn:(?:[\\x{2D}0-9a-z]{1,}):iam::[0-9]{12}:role/{0,1}[+-9=@-Z_a-z]{1,}\\z",
             )
             .ok()
     }),
-    crate::pattern::LineEnd::BeforeTerminator,
+    ::smithy_runtime::__private::pattern::LineEnd::BeforeTerminator,
 );
-static PATTERN_4: crate::validation::Pattern = crate::validation::Pattern::Linear(
+static PATTERN_4: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
-        ::regex::Regex::new(
+        ::smithy_runtime::__private::regex::Regex::new(
                 "\\Aarn:(?:[\\x{2D}0-9a-z]{1,}):personalize:[\\x{0}-\\x{9}\\x{B}-\\x{C}\\x{E}-\\x{84}\\x{86}-\\x{2027}\\x{202A}-\\x{10FFFF}]{0,}:[\\x{0}-\\x{9}\\x{B}-\\x{C}\\x{E}-\\x{84}\\x{86}-\\x{2027}\\x{202A}-\\x{10FFFF}]{0,}:[\\x{0}-\\x{9}\\x{B}-\\x{C}\\x{E}-\\x{84}\\x{86}-\\x{2027}\\x{202A}-\\x{10FFFF}]{1,}\\z",
             )
             .ok()
     }),
-    crate::pattern::LineEnd::BeforeTerminator,
+    ::smithy_runtime::__private::pattern::LineEnd::BeforeTerminator,
 );
 /// Builders for the structures of [`personalize`](super).
 pub mod builders {
@@ -982,7 +994,7 @@ pub mod builders {
  # Errors
 
  Fails, naming them, when required members are unset: `tagKey`, `tagValue`.*/
-        pub fn build(self) -> Result<super::Tag, crate::primitives::BuildError> {
+        pub fn build(self) -> Result<super::Tag, ::smithy_runtime::BuildError> {
             match (self.tag_key, self.tag_value) {
                 (Some(value_tag_key), Some(value_tag_value)) => {
                     Ok(super::Tag {
@@ -998,7 +1010,7 @@ pub mod builders {
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
-                    Err(crate::primitives::BuildError::missing("Tag", missing))
+                    Err(::smithy_runtime::BuildError::missing("Tag", missing))
                 }
             }
         }
@@ -1034,9 +1046,9 @@ pub mod builders {
 mod codec {
     //! JSON writers and readers shared by the operations of this service.
     pub(super) fn write_data_source(
-        w: &mut crate::json::JsonWriter,
+        w: &mut ::smithy_runtime::__private::json::JsonWriter,
         value: &super::DataSource,
-    ) -> Result<(), crate::wire::WireError> {
+    ) -> Result<(), ::smithy_runtime::__private::wire::WireError> {
         w.begin_object();
         if let Some(item) = &value.data_location {
             w.key("dataLocation");
@@ -1046,9 +1058,9 @@ mod codec {
         Ok(())
     }
     pub(super) fn write_tag(
-        w: &mut crate::json::JsonWriter,
+        w: &mut ::smithy_runtime::__private::json::JsonWriter,
         value: &super::Tag,
-    ) -> Result<(), crate::wire::WireError> {
+    ) -> Result<(), ::smithy_runtime::__private::wire::WireError> {
         w.begin_object();
         w.key("tagKey");
         let item = &value.tag_key;
@@ -1061,9 +1073,9 @@ mod codec {
     }
     pub(super) fn read_invalid_input_exception_error(
         response: &http::Response<Vec<u8>>,
-    ) -> Result<super::InvalidInputException, crate::wire::ResponseError> {
+    ) -> Result<super::InvalidInputException, ::smithy_runtime::ResponseError> {
         let mut field_message = None;
-        let mut r = crate::wire::body_reader(response.body())?;
+        let mut r = ::smithy_runtime::__private::json::body_reader(response.body())?;
         let r = &mut r;
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
@@ -1079,9 +1091,9 @@ mod codec {
     }
     pub(super) fn read_limit_exceeded_exception_error(
         response: &http::Response<Vec<u8>>,
-    ) -> Result<super::LimitExceededException, crate::wire::ResponseError> {
+    ) -> Result<super::LimitExceededException, ::smithy_runtime::ResponseError> {
         let mut field_message = None;
-        let mut r = crate::wire::body_reader(response.body())?;
+        let mut r = ::smithy_runtime::__private::json::body_reader(response.body())?;
         let r = &mut r;
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
@@ -1097,9 +1109,9 @@ mod codec {
     }
     pub(super) fn read_resource_already_exists_exception_error(
         response: &http::Response<Vec<u8>>,
-    ) -> Result<super::ResourceAlreadyExistsException, crate::wire::ResponseError> {
+    ) -> Result<super::ResourceAlreadyExistsException, ::smithy_runtime::ResponseError> {
         let mut field_message = None;
-        let mut r = crate::wire::body_reader(response.body())?;
+        let mut r = ::smithy_runtime::__private::json::body_reader(response.body())?;
         let r = &mut r;
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
@@ -1115,9 +1127,9 @@ mod codec {
     }
     pub(super) fn read_resource_in_use_exception_error(
         response: &http::Response<Vec<u8>>,
-    ) -> Result<super::ResourceInUseException, crate::wire::ResponseError> {
+    ) -> Result<super::ResourceInUseException, ::smithy_runtime::ResponseError> {
         let mut field_message = None;
-        let mut r = crate::wire::body_reader(response.body())?;
+        let mut r = ::smithy_runtime::__private::json::body_reader(response.body())?;
         let r = &mut r;
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
@@ -1133,9 +1145,9 @@ mod codec {
     }
     pub(super) fn read_resource_not_found_exception_error(
         response: &http::Response<Vec<u8>>,
-    ) -> Result<super::ResourceNotFoundException, crate::wire::ResponseError> {
+    ) -> Result<super::ResourceNotFoundException, ::smithy_runtime::ResponseError> {
         let mut field_message = None;
-        let mut r = crate::wire::body_reader(response.body())?;
+        let mut r = ::smithy_runtime::__private::json::body_reader(response.body())?;
         let r = &mut r;
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
@@ -1151,9 +1163,9 @@ mod codec {
     }
     pub(super) fn read_too_many_tags_exception_error(
         response: &http::Response<Vec<u8>>,
-    ) -> Result<super::TooManyTagsException, crate::wire::ResponseError> {
+    ) -> Result<super::TooManyTagsException, ::smithy_runtime::ResponseError> {
         let mut field_message = None;
-        let mut r = crate::wire::body_reader(response.body())?;
+        let mut r = ::smithy_runtime::__private::json::body_reader(response.body())?;
         let r = &mut r;
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
@@ -1178,13 +1190,13 @@ pub mod operations {
         /// Builds the HTTP request from `input`: origin-form URI (path and query), headers and body. Fails when the input breaks a constraint of the model (unless `options` opt out of validation) or a value has no wire form (an unset or empty URI label, a timestamp outside the years 0001 to 9999, an unknown union member, a header value with a line break).
         pub fn request(
             input: &super::CreateDatasetImportJobRequest,
-            options: &crate::wire::RequestOptions,
-        ) -> Result<http::Request<Vec<u8>>, crate::wire::RequestError> {
+            options: &::smithy_runtime::RequestOptions,
+        ) -> Result<http::Request<Vec<u8>>, ::smithy_runtime::RequestError> {
             if options.validates() {
                 input.validate()?;
             }
             let uri = String::from("/");
-            let mut writer = crate::json::JsonWriter::new();
+            let mut writer = ::smithy_runtime::__private::json::JsonWriter::new();
             let w = &mut writer;
             w.begin_object();
             if let Some(item) = &input.data_source {
@@ -1221,8 +1233,12 @@ pub mod operations {
             }
             w.end_object();
             let body = writer.finish().into_bytes();
-            let mut request = crate::wire::new_request("POST", uri, body)?;
-            crate::wire::insert_headers(
+            let mut request = ::smithy_runtime::__private::wire::new_request(
+                "POST",
+                uri,
+                body,
+            )?;
+            ::smithy_runtime::__private::wire::insert_headers(
                 &mut request,
                 &[
                     ("X-Amz-Target", "AmazonPersonalize.CreateDatasetImportJob"),
@@ -1245,9 +1261,12 @@ pub mod operations {
         }
         fn output(
             response: &http::Response<Vec<u8>>,
-        ) -> Result<super::CreateDatasetImportJobResponse, crate::wire::ResponseError> {
+        ) -> Result<
+            super::CreateDatasetImportJobResponse,
+            ::smithy_runtime::ResponseError,
+        > {
             let mut field_dataset_import_job_arn = None;
-            let mut r = crate::wire::body_reader(response.body())?;
+            let mut r = ::smithy_runtime::__private::json::body_reader(response.body())?;
             let r = &mut r;
             r.begin_object()?;
             while let Some(key) = r.next_key()? {
@@ -1264,7 +1283,9 @@ pub mod operations {
             })
         }
         fn error(response: &http::Response<Vec<u8>>) -> CreateDatasetImportJobError {
-            let (code, message) = crate::wire::error_code_and_message(response);
+            let (code, message) = ::smithy_runtime::__private::json::error_code_and_message(
+                response,
+            );
             match code.as_str() {
                 "InvalidInputException" => {
                     super::codec::read_invalid_input_exception_error(response)
@@ -1311,7 +1332,7 @@ pub mod operations {
                 _ => {
                     let status = response.status().as_u16();
                     CreateDatasetImportJobError::Unmodeled(
-                        crate::wire::UnmodeledError::new(code, message, status),
+                        ::smithy_runtime::UnmodeledError::new(code, message, status),
                     )
                 }
             }
@@ -1335,10 +1356,10 @@ pub mod operations {
         /// The [`TooManyTagsException`](super::TooManyTagsException) error.
         TooManyTagsException(super::TooManyTagsException),
         /// An error response whose code the operation does not model.
-        Unmodeled(crate::wire::UnmodeledError),
+        Unmodeled(::smithy_runtime::UnmodeledError),
         /// A response that could not be read: malformed JSON, a value of the wrong
         /// type or out of range, a bad header.
-        Malformed(crate::wire::ResponseError),
+        Malformed(::smithy_runtime::ResponseError),
     }
     impl ::std::fmt::Display for CreateDatasetImportJobError {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {

@@ -70,17 +70,20 @@ impl CreateIngestionRequest {
     /// reporting every violation at once.
     pub fn validate(
         &self,
-    ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-        let mut violations = crate::validation::Violations::new();
-        self.validate_at(&crate::validation::Path::Root, &mut violations);
+    ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+        let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+        self.validate_at(
+            &::smithy_runtime::__private::validation::Path::Root,
+            &mut violations,
+        );
         violations.into_result()
     }
     /// Checks this value, found at `path`, recording violations into `violations`;
     /// containing types call it.
     pub(crate) fn validate_at(
         &self,
-        path: &crate::validation::Path<'_>,
-        violations: &mut crate::validation::Violations,
+        path: &::smithy_runtime::__private::validation::Path<'_>,
+        violations: &mut ::smithy_runtime::__private::validation::Violations,
     ) {
         {
             let path = path.member("AwsAccountId");
@@ -91,7 +94,7 @@ impl CreateIngestionRequest {
                         .length(
                             &path,
                             value.chars().count(),
-                            crate::validation::LengthBounds {
+                            ::smithy_runtime::__private::validation::LengthBounds {
                                 min: ::std::option::Option::Some(12u64),
                                 max: ::std::option::Option::Some(12u64),
                             },
@@ -115,7 +118,7 @@ impl CreateIngestionRequest {
                         .length(
                             &path,
                             value.chars().count(),
-                            crate::validation::LengthBounds {
+                            ::smithy_runtime::__private::validation::LengthBounds {
                                 min: ::std::option::Option::Some(1u64),
                                 max: ::std::option::Option::Some(128u64),
                             },
@@ -179,7 +182,7 @@ pub enum ExceptionResourceType {
     /// The `VPC_CONNECTION` value.
     VpcConnection,
     /// A value this version of the crate does not know, kept as received.
-    Unknown(crate::primitives::UnknownVariantValue),
+    Unknown(::smithy_runtime::UnknownVariantValue),
 }
 impl ExceptionResourceType {
     /// The value as it goes on the wire.
@@ -224,7 +227,7 @@ impl ::std::convert::From<&str> for ExceptionResourceType {
             "NAMESPACE" => Self::Namespace,
             "USER" => Self::User,
             "VPC_CONNECTION" => Self::VpcConnection,
-            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
+            other => Self::Unknown(::smithy_runtime::UnknownVariantValue::new(other)),
         }
     }
 }
@@ -261,7 +264,7 @@ pub enum IngestionStatus {
     /// The `RUNNING` value.
     Running,
     /// A value this version of the crate does not know, kept as received.
-    Unknown(crate::primitives::UnknownVariantValue),
+    Unknown(::smithy_runtime::UnknownVariantValue),
 }
 impl IngestionStatus {
     /// The value as it goes on the wire.
@@ -290,7 +293,7 @@ impl ::std::convert::From<&str> for IngestionStatus {
             "INITIALIZED" => Self::Initialized,
             "QUEUED" => Self::Queued,
             "RUNNING" => Self::Running,
-            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
+            other => Self::Unknown(::smithy_runtime::UnknownVariantValue::new(other)),
         }
     }
 }
@@ -319,7 +322,7 @@ pub enum IngestionType {
     /// The `INCREMENTAL_REFRESH` value.
     IncrementalRefresh,
     /// A value this version of the crate does not know, kept as received.
-    Unknown(crate::primitives::UnknownVariantValue),
+    Unknown(::smithy_runtime::UnknownVariantValue),
 }
 impl IngestionType {
     /// The value as it goes on the wire.
@@ -340,7 +343,7 @@ impl ::std::convert::From<&str> for IngestionType {
         match value {
             "FULL_REFRESH" => Self::FullRefresh,
             "INCREMENTAL_REFRESH" => Self::IncrementalRefresh,
-            other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
+            other => Self::Unknown(::smithy_runtime::UnknownVariantValue::new(other)),
         }
     }
 }
@@ -576,15 +579,18 @@ impl ::std::fmt::Display for ThrottlingException {
     }
 }
 impl ::std::error::Error for ThrottlingException {}
-static PATTERN_0: crate::validation::Pattern = crate::validation::Pattern::Linear(
-    ::std::sync::LazyLock::new(|| ::regex::Regex::new("\\A[0-9]{12}\\z").ok()),
-    crate::pattern::LineEnd::BeforeTerminator,
-);
-static PATTERN_1: crate::validation::Pattern = crate::validation::Pattern::Linear(
+static PATTERN_0: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
-        ::regex::Regex::new("\\A[\\x{2D}0-9A-Z_a-z]{1,}\\z").ok()
+        ::smithy_runtime::__private::regex::Regex::new("\\A[0-9]{12}\\z").ok()
     }),
-    crate::pattern::LineEnd::BeforeTerminator,
+    ::smithy_runtime::__private::pattern::LineEnd::BeforeTerminator,
+);
+static PATTERN_1: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Linear(
+    ::std::sync::LazyLock::new(|| {
+        ::smithy_runtime::__private::regex::Regex::new("\\A[\\x{2D}0-9A-Z_a-z]{1,}\\z")
+            .ok()
+    }),
+    ::smithy_runtime::__private::pattern::LineEnd::BeforeTerminator,
 );
 /// Builders for the structures of [`quicksight`](super).
 pub mod builders {
@@ -1141,10 +1147,10 @@ mod codec {
     //! JSON writers and readers shared by the operations of this service.
     pub(super) fn read_access_denied_exception_error(
         response: &http::Response<Vec<u8>>,
-    ) -> Result<super::AccessDeniedException, crate::wire::ResponseError> {
+    ) -> Result<super::AccessDeniedException, ::smithy_runtime::ResponseError> {
         let mut field_message = None;
         let mut field_request_id = None;
-        let mut r = crate::wire::body_reader(response.body())?;
+        let mut r = ::smithy_runtime::__private::json::body_reader(response.body())?;
         let r = &mut r;
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
@@ -1162,10 +1168,10 @@ mod codec {
     }
     pub(super) fn read_internal_failure_exception_error(
         response: &http::Response<Vec<u8>>,
-    ) -> Result<super::InternalFailureException, crate::wire::ResponseError> {
+    ) -> Result<super::InternalFailureException, ::smithy_runtime::ResponseError> {
         let mut field_message = None;
         let mut field_request_id = None;
-        let mut r = crate::wire::body_reader(response.body())?;
+        let mut r = ::smithy_runtime::__private::json::body_reader(response.body())?;
         let r = &mut r;
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
@@ -1183,10 +1189,10 @@ mod codec {
     }
     pub(super) fn read_invalid_parameter_value_exception_error(
         response: &http::Response<Vec<u8>>,
-    ) -> Result<super::InvalidParameterValueException, crate::wire::ResponseError> {
+    ) -> Result<super::InvalidParameterValueException, ::smithy_runtime::ResponseError> {
         let mut field_message = None;
         let mut field_request_id = None;
-        let mut r = crate::wire::body_reader(response.body())?;
+        let mut r = ::smithy_runtime::__private::json::body_reader(response.body())?;
         let r = &mut r;
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
@@ -1204,11 +1210,11 @@ mod codec {
     }
     pub(super) fn read_limit_exceeded_exception_error(
         response: &http::Response<Vec<u8>>,
-    ) -> Result<super::LimitExceededException, crate::wire::ResponseError> {
+    ) -> Result<super::LimitExceededException, ::smithy_runtime::ResponseError> {
         let mut field_message = None;
         let mut field_request_id = None;
         let mut field_resource_type = None;
-        let mut r = crate::wire::body_reader(response.body())?;
+        let mut r = ::smithy_runtime::__private::json::body_reader(response.body())?;
         let r = &mut r;
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
@@ -1234,11 +1240,11 @@ mod codec {
     }
     pub(super) fn read_resource_exists_exception_error(
         response: &http::Response<Vec<u8>>,
-    ) -> Result<super::ResourceExistsException, crate::wire::ResponseError> {
+    ) -> Result<super::ResourceExistsException, ::smithy_runtime::ResponseError> {
         let mut field_message = None;
         let mut field_request_id = None;
         let mut field_resource_type = None;
-        let mut r = crate::wire::body_reader(response.body())?;
+        let mut r = ::smithy_runtime::__private::json::body_reader(response.body())?;
         let r = &mut r;
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
@@ -1264,11 +1270,11 @@ mod codec {
     }
     pub(super) fn read_resource_not_found_exception_error(
         response: &http::Response<Vec<u8>>,
-    ) -> Result<super::ResourceNotFoundException, crate::wire::ResponseError> {
+    ) -> Result<super::ResourceNotFoundException, ::smithy_runtime::ResponseError> {
         let mut field_message = None;
         let mut field_request_id = None;
         let mut field_resource_type = None;
-        let mut r = crate::wire::body_reader(response.body())?;
+        let mut r = ::smithy_runtime::__private::json::body_reader(response.body())?;
         let r = &mut r;
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
@@ -1294,10 +1300,10 @@ mod codec {
     }
     pub(super) fn read_throttling_exception_error(
         response: &http::Response<Vec<u8>>,
-    ) -> Result<super::ThrottlingException, crate::wire::ResponseError> {
+    ) -> Result<super::ThrottlingException, ::smithy_runtime::ResponseError> {
         let mut field_message = None;
         let mut field_request_id = None;
-        let mut r = crate::wire::body_reader(response.body())?;
+        let mut r = ::smithy_runtime::__private::json::body_reader(response.body())?;
         let r = &mut r;
         r.begin_object()?;
         while let Some(key) = r.next_key()? {
@@ -1324,8 +1330,8 @@ pub mod operations {
         /// Builds the HTTP request from `input`: origin-form URI (path and query), headers and body. Fails when the input breaks a constraint of the model (unless `options` opt out of validation) or a value has no wire form (an unset or empty URI label, a timestamp outside the years 0001 to 9999, an unknown union member, a header value with a line break).
         pub fn request(
             input: &super::CreateIngestionRequest,
-            options: &crate::wire::RequestOptions,
-        ) -> Result<http::Request<Vec<u8>>, crate::wire::RequestError> {
+            options: &::smithy_runtime::RequestOptions,
+        ) -> Result<http::Request<Vec<u8>>, ::smithy_runtime::RequestError> {
             if options.validates() {
                 input.validate()?;
             }
@@ -1333,40 +1339,52 @@ pub mod operations {
             uri.push_str("/accounts/");
             match &input.aws_account_id {
                 Some(value) => {
-                    crate::wire::push_label(
+                    ::smithy_runtime::__private::wire::push_label(
                         &mut uri,
                         value.as_str(),
                         false,
                         "AwsAccountId",
                     )?
                 }
-                None => return Err(crate::wire::missing_label("AwsAccountId")),
+                None => {
+                    return Err(
+                        ::smithy_runtime::__private::wire::missing_label("AwsAccountId"),
+                    );
+                }
             }
             uri.push_str("/data-sets/");
             match &input.data_set_id {
                 Some(value) => {
-                    crate::wire::push_label(
+                    ::smithy_runtime::__private::wire::push_label(
                         &mut uri,
                         value.as_str(),
                         false,
                         "DataSetId",
                     )?
                 }
-                None => return Err(crate::wire::missing_label("DataSetId")),
+                None => {
+                    return Err(
+                        ::smithy_runtime::__private::wire::missing_label("DataSetId"),
+                    );
+                }
             }
             uri.push_str("/ingestions/");
             match &input.ingestion_id {
                 Some(value) => {
-                    crate::wire::push_label(
+                    ::smithy_runtime::__private::wire::push_label(
                         &mut uri,
                         value.as_str(),
                         false,
                         "IngestionId",
                     )?
                 }
-                None => return Err(crate::wire::missing_label("IngestionId")),
+                None => {
+                    return Err(
+                        ::smithy_runtime::__private::wire::missing_label("IngestionId"),
+                    );
+                }
             }
-            let mut writer = crate::json::JsonWriter::new();
+            let mut writer = ::smithy_runtime::__private::json::JsonWriter::new();
             let w = &mut writer;
             w.begin_object();
             if let Some(item) = &input.ingestion_type {
@@ -1375,8 +1393,12 @@ pub mod operations {
             }
             w.end_object();
             let body = writer.finish().into_bytes();
-            let mut request = crate::wire::new_request("PUT", uri, body)?;
-            crate::wire::insert_headers(
+            let mut request = ::smithy_runtime::__private::wire::new_request(
+                "PUT",
+                uri,
+                body,
+            )?;
+            ::smithy_runtime::__private::wire::insert_headers(
                 &mut request,
                 &[("Content-Type", "application/json")],
             )?;
@@ -1396,12 +1418,12 @@ pub mod operations {
         }
         fn output(
             response: &http::Response<Vec<u8>>,
-        ) -> Result<super::CreateIngestionResponse, crate::wire::ResponseError> {
+        ) -> Result<super::CreateIngestionResponse, ::smithy_runtime::ResponseError> {
             let mut field_arn = None;
             let mut field_ingestion_id = None;
             let mut field_ingestion_status = None;
             let mut field_request_id = None;
-            let mut r = crate::wire::body_reader(response.body())?;
+            let mut r = ::smithy_runtime::__private::json::body_reader(response.body())?;
             let r = &mut r;
             r.begin_object()?;
             while let Some(key) = r.next_key()? {
@@ -1430,7 +1452,9 @@ pub mod operations {
             })
         }
         fn error(response: &http::Response<Vec<u8>>) -> CreateIngestionError {
-            let (code, message) = crate::wire::error_code_and_message(response);
+            let (code, message) = ::smithy_runtime::__private::json::error_code_and_message(
+                response,
+            );
             match code.as_str() {
                 "AccessDeniedException" => {
                     super::codec::read_access_denied_exception_error(response)
@@ -1484,7 +1508,7 @@ pub mod operations {
                 _ => {
                     let status = response.status().as_u16();
                     CreateIngestionError::Unmodeled(
-                        crate::wire::UnmodeledError::new(code, message, status),
+                        ::smithy_runtime::UnmodeledError::new(code, message, status),
                     )
                 }
             }
@@ -1510,10 +1534,10 @@ pub mod operations {
         /// The [`ThrottlingException`](super::ThrottlingException) error.
         ThrottlingException(super::ThrottlingException),
         /// An error response whose code the operation does not model.
-        Unmodeled(crate::wire::UnmodeledError),
+        Unmodeled(::smithy_runtime::UnmodeledError),
         /// A response that could not be read: malformed JSON, a value of the wrong
         /// type or out of range, a bad header.
-        Malformed(crate::wire::ResponseError),
+        Malformed(::smithy_runtime::ResponseError),
     }
     impl ::std::fmt::Display for CreateIngestionError {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {

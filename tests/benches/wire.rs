@@ -12,7 +12,7 @@
 //!
 //! Run with `cargo bench -p codegen-tests --bench wire`.
 
-use generated::wire::RequestOptions;
+use smithy_runtime::RequestOptions;
 use generated::{datazone, lookoutequipment, personalize, quicksight};
 use serde::{Deserialize, Serialize};
 use std::hint::black_box;

@@ -45,17 +45,20 @@ pub mod apply_service {
         /// reporting every violation at once.
         pub fn validate(
             &self,
-        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-            let mut violations = crate::validation::Violations::new();
-            self.validate_at(&crate::validation::Path::Root, &mut violations);
+        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+            self.validate_at(
+                &::smithy_runtime::__private::validation::Path::Root,
+                &mut violations,
+            );
             violations.into_result()
         }
         /// Checks this value, found at `path`, recording violations into `violations`;
         /// containing types call it.
         pub(crate) fn validate_at(
             &self,
-            path: &crate::validation::Path<'_>,
-            violations: &mut crate::validation::Violations,
+            path: &::smithy_runtime::__private::validation::Path<'_>,
+            violations: &mut ::smithy_runtime::__private::validation::Violations,
         ) {
             match self {
                 Self::Email(_) => {}
@@ -110,17 +113,20 @@ pub mod apply_service {
         /// reporting every violation at once.
         pub fn validate(
             &self,
-        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-            let mut violations = crate::validation::Violations::new();
-            self.validate_at(&crate::validation::Path::Root, &mut violations);
+        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+            self.validate_at(
+                &::smithy_runtime::__private::validation::Path::Root,
+                &mut violations,
+            );
             violations.into_result()
         }
         /// Checks this value, found at `path`, recording violations into `violations`;
         /// containing types call it.
         pub(crate) fn validate_at(
             &self,
-            path: &crate::validation::Path<'_>,
-            violations: &mut crate::validation::Violations,
+            path: &::smithy_runtime::__private::validation::Path<'_>,
+            violations: &mut ::smithy_runtime::__private::validation::Violations,
         ) {
             {
                 let path = path.member("contact");
@@ -137,7 +143,7 @@ pub mod apply_service {
                             .length(
                                 &path,
                                 value.chars().count(),
-                                crate::validation::LengthBounds {
+                                ::smithy_runtime::__private::validation::LengthBounds {
                                     min: ::std::option::Option::Some(1u64),
                                     max: ::std::option::Option::None,
                                 },
@@ -152,7 +158,7 @@ pub mod apply_service {
                         .length(
                             &path,
                             value.chars().count(),
-                            crate::validation::LengthBounds {
+                            ::smithy_runtime::__private::validation::LengthBounds {
                                 min: ::std::option::Option::Some(1u64),
                                 max: ::std::option::Option::Some(20u64),
                             },
@@ -183,7 +189,7 @@ pub mod apply_service {
         /// The `PUBLIC` value.
         Public,
         /// A value this version of the crate does not know, kept as received.
-        Unknown(crate::primitives::UnknownVariantValue),
+        Unknown(::smithy_runtime::UnknownVariantValue),
     }
     impl Visibility {
         /// The value as it goes on the wire.
@@ -204,9 +210,7 @@ pub mod apply_service {
             match value {
                 "private" => Self::Private,
                 "PUBLIC" => Self::Public,
-                other => {
-                    Self::Unknown(crate::primitives::UnknownVariantValue::new(other))
-                }
+                other => Self::Unknown(::smithy_runtime::UnknownVariantValue::new(other)),
             }
         }
     }
@@ -347,7 +351,7 @@ pub mod apply_service {
  # Errors
 
  Fails, naming them, when required members are unset: `displayName`.*/
-            pub fn build(self) -> Result<super::Profile, crate::primitives::BuildError> {
+            pub fn build(self) -> Result<super::Profile, ::smithy_runtime::BuildError> {
                 match (self.display_name,) {
                     (Some(value_display_name),) => {
                         Ok(super::Profile {
@@ -364,7 +368,7 @@ pub mod apply_service {
                             .into_iter()
                             .filter_map(|(name, unset)| unset.then_some(name))
                             .collect();
-                        Err(crate::primitives::BuildError::missing("Profile", missing))
+                        Err(::smithy_runtime::BuildError::missing("Profile", missing))
                     }
                 }
             }

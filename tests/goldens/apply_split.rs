@@ -26,7 +26,7 @@ pub mod apply_split_service {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.debug_struct("Account")
                 .field("account_id", &self.account_id)
-                .field("secret", &crate::primitives::REDACTED)
+                .field("secret", &::smithy_runtime::__private::REDACTED)
                 .finish()
         }
     }
@@ -88,7 +88,7 @@ pub mod apply_split_service {
  # Errors
 
  Fails, naming them, when required members are unset: `accountId`.*/
-            pub fn build(self) -> Result<super::Account, crate::primitives::BuildError> {
+            pub fn build(self) -> Result<super::Account, ::smithy_runtime::BuildError> {
                 match (self.account_id,) {
                     (Some(value_account_id),) => {
                         Ok(super::Account {
@@ -101,7 +101,7 @@ pub mod apply_split_service {
                             .into_iter()
                             .filter_map(|(name, unset)| unset.then_some(name))
                             .collect();
-                        Err(crate::primitives::BuildError::missing("Account", missing))
+                        Err(::smithy_runtime::BuildError::missing("Account", missing))
                     }
                 }
             }
@@ -110,7 +110,7 @@ pub mod apply_split_service {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct("AccountBuilder")
                     .field("account_id", &self.account_id)
-                    .field("secret", &crate::primitives::REDACTED)
+                    .field("secret", &::smithy_runtime::__private::REDACTED)
                     .finish()
             }
         }

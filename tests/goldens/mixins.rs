@@ -91,17 +91,20 @@ pub mod mixin_service {
         /// reporting every violation at once.
         pub fn validate(
             &self,
-        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-            let mut violations = crate::validation::Violations::new();
-            self.validate_at(&crate::validation::Path::Root, &mut violations);
+        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+            self.validate_at(
+                &::smithy_runtime::__private::validation::Path::Root,
+                &mut violations,
+            );
             violations.into_result()
         }
         /// Checks this value, found at `path`, recording violations into `violations`;
         /// containing types call it.
         pub(crate) fn validate_at(
             &self,
-            path: &crate::validation::Path<'_>,
-            violations: &mut crate::validation::Violations,
+            path: &::smithy_runtime::__private::validation::Path<'_>,
+            violations: &mut ::smithy_runtime::__private::validation::Violations,
         ) {
             {
                 let path = path.member("id");
@@ -116,7 +119,7 @@ pub mod mixin_service {
                         .length(
                             &path,
                             value.chars().count(),
-                            crate::validation::LengthBounds {
+                            ::smithy_runtime::__private::validation::LengthBounds {
                                 min: ::std::option::Option::Some(1u64),
                                 max: ::std::option::Option::Some(32u64),
                             },
@@ -165,7 +168,7 @@ pub mod mixin_service {
         /// The `inactive` value.
         Inactive,
         /// A value this version of the crate does not know, kept as received.
-        Unknown(crate::primitives::UnknownVariantValue),
+        Unknown(::smithy_runtime::UnknownVariantValue),
     }
     impl Status {
         /// The value as it goes on the wire.
@@ -188,9 +191,7 @@ pub mod mixin_service {
                 "ACTIVE" => Self::Active,
                 "deleted" => Self::Deleted,
                 "inactive" => Self::Inactive,
-                other => {
-                    Self::Unknown(crate::primitives::UnknownVariantValue::new(other))
-                }
+                other => Self::Unknown(::smithy_runtime::UnknownVariantValue::new(other)),
             }
         }
     }
@@ -215,7 +216,7 @@ pub mod mixin_service {
     #[non_exhaustive]
     pub struct Widget {
         /// When this widget was created.
-        pub created_at: Option<crate::primitives::DateTime>,
+        pub created_at: Option<::smithy_runtime::DateTime>,
         /// The `createdBy` member.
         pub created_by: Option<String>,
         /// Audit identifier.
@@ -225,7 +226,7 @@ pub mod mixin_service {
         /// The `name` member.
         pub name: Option<String>,
         /// The `updatedAt` member.
-        pub updated_at: Option<crate::primitives::DateTime>,
+        pub updated_at: Option<::smithy_runtime::DateTime>,
     }
     impl Widget {
         /// Starts building a [`Widget`](Self).
@@ -239,17 +240,20 @@ pub mod mixin_service {
         /// reporting every violation at once.
         pub fn validate(
             &self,
-        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-            let mut violations = crate::validation::Violations::new();
-            self.validate_at(&crate::validation::Path::Root, &mut violations);
+        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+            self.validate_at(
+                &::smithy_runtime::__private::validation::Path::Root,
+                &mut violations,
+            );
             violations.into_result()
         }
         /// Checks this value, found at `path`, recording violations into `violations`;
         /// containing types call it.
         pub(crate) fn validate_at(
             &self,
-            path: &crate::validation::Path<'_>,
-            violations: &mut crate::validation::Violations,
+            path: &::smithy_runtime::__private::validation::Path<'_>,
+            violations: &mut ::smithy_runtime::__private::validation::Violations,
         ) {
             {
                 let path = path.member("id");
@@ -258,7 +262,7 @@ pub mod mixin_service {
                     .length(
                         &path,
                         value.chars().count(),
-                        crate::validation::LengthBounds {
+                        ::smithy_runtime::__private::validation::LengthBounds {
                             min: ::std::option::Option::Some(1u64),
                             max: ::std::option::Option::None,
                         },
@@ -271,7 +275,7 @@ pub mod mixin_service {
                         .length(
                             &path,
                             value.chars().count(),
-                            crate::validation::LengthBounds {
+                            ::smithy_runtime::__private::validation::LengthBounds {
                                 min: ::std::option::Option::None,
                                 max: ::std::option::Option::Some(16u64),
                             },
@@ -313,11 +317,12 @@ pub mod mixin_service {
         }
     }
     impl ::std::error::Error for WidgetNotFound {}
-    static PATTERN_0: crate::validation::Pattern = crate::validation::Pattern::Linear(
+    static PATTERN_0: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Linear(
         ::std::sync::LazyLock::new(|| {
-            ::regex::Regex::new("\\A[\\x{2D}0-9a-z]{1,}\\z").ok()
+            ::smithy_runtime::__private::regex::Regex::new("\\A[\\x{2D}0-9a-z]{1,}\\z")
+                .ok()
         }),
-        crate::pattern::LineEnd::BeforeTerminator,
+        ::smithy_runtime::__private::pattern::LineEnd::BeforeTerminator,
     );
     /// Builders for the structures of [`mixin_service`](super).
     pub mod builders {
@@ -361,7 +366,7 @@ pub mod mixin_service {
  # Errors
 
  Fails, naming them, when required members are unset: `id`.*/
-            pub fn build(self) -> Result<super::Gadget, crate::primitives::BuildError> {
+            pub fn build(self) -> Result<super::Gadget, ::smithy_runtime::BuildError> {
                 match (self.id,) {
                     (Some(value_id),) => {
                         Ok(super::Gadget {
@@ -374,7 +379,7 @@ pub mod mixin_service {
                             .into_iter()
                             .filter_map(|(name, unset)| unset.then_some(name))
                             .collect();
-                        Err(crate::primitives::BuildError::missing("Gadget", missing))
+                        Err(::smithy_runtime::BuildError::missing("Gadget", missing))
                     }
                 }
             }
@@ -615,18 +620,18 @@ pub mod mixin_service {
         /// A builder for [`Widget`](super::Widget).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct WidgetBuilder {
-            created_at: Option<crate::primitives::DateTime>,
+            created_at: Option<::smithy_runtime::DateTime>,
             created_by: Option<String>,
             id: Option<String>,
             kind: Option<String>,
             name: Option<String>,
-            updated_at: Option<crate::primitives::DateTime>,
+            updated_at: Option<::smithy_runtime::DateTime>,
         }
         impl WidgetBuilder {
             /// When this widget was created.
             pub fn created_at(
                 mut self,
-                value: impl ::std::convert::Into<crate::primitives::DateTime>,
+                value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
             ) -> Self {
                 self.created_at = Some(value.into());
                 self
@@ -634,13 +639,13 @@ pub mod mixin_service {
             /// Sets or clears [`created_at`](Self::created_at).
             pub fn set_created_at(
                 mut self,
-                value: Option<crate::primitives::DateTime>,
+                value: Option<::smithy_runtime::DateTime>,
             ) -> Self {
                 self.created_at = value;
                 self
             }
             /// The value given to [`created_at`](Self::created_at), if any.
-            pub fn get_created_at(&self) -> Option<&crate::primitives::DateTime> {
+            pub fn get_created_at(&self) -> Option<&::smithy_runtime::DateTime> {
                 self.created_at.as_ref()
             }
             /// The `createdBy` member.
@@ -705,7 +710,7 @@ pub mod mixin_service {
             /// The `updatedAt` member.
             pub fn updated_at(
                 mut self,
-                value: impl ::std::convert::Into<crate::primitives::DateTime>,
+                value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
             ) -> Self {
                 self.updated_at = Some(value.into());
                 self
@@ -713,13 +718,13 @@ pub mod mixin_service {
             /// Sets or clears [`updated_at`](Self::updated_at).
             pub fn set_updated_at(
                 mut self,
-                value: Option<crate::primitives::DateTime>,
+                value: Option<::smithy_runtime::DateTime>,
             ) -> Self {
                 self.updated_at = value;
                 self
             }
             /// The value given to [`updated_at`](Self::updated_at), if any.
-            pub fn get_updated_at(&self) -> Option<&crate::primitives::DateTime> {
+            pub fn get_updated_at(&self) -> Option<&::smithy_runtime::DateTime> {
                 self.updated_at.as_ref()
             }
             /** Builds the [`Widget`](super::Widget).
@@ -727,7 +732,7 @@ pub mod mixin_service {
  # Errors
 
  Fails, naming them, when required members are unset: `id`.*/
-            pub fn build(self) -> Result<super::Widget, crate::primitives::BuildError> {
+            pub fn build(self) -> Result<super::Widget, ::smithy_runtime::BuildError> {
                 match (self.id,) {
                     (Some(value_id),) => {
                         Ok(super::Widget {
@@ -744,7 +749,7 @@ pub mod mixin_service {
                             .into_iter()
                             .filter_map(|(name, unset)| unset.then_some(name))
                             .collect();
-                        Err(crate::primitives::BuildError::missing("Widget", missing))
+                        Err(::smithy_runtime::BuildError::missing("Widget", missing))
                     }
                 }
             }

@@ -45,17 +45,20 @@ pub mod nullability_service {
         /// reporting every violation at once.
         pub fn validate(
             &self,
-        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-            let mut violations = crate::validation::Violations::new();
-            self.validate_at(&crate::validation::Path::Root, &mut violations);
+        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+            self.validate_at(
+                &::smithy_runtime::__private::validation::Path::Root,
+                &mut violations,
+            );
             violations.into_result()
         }
         /// Checks this value, found at `path`, recording violations into `violations`;
         /// containing types call it.
         pub(crate) fn validate_at(
             &self,
-            path: &crate::validation::Path<'_>,
-            violations: &mut crate::validation::Violations,
+            path: &::smithy_runtime::__private::validation::Path<'_>,
+            violations: &mut ::smithy_runtime::__private::validation::Violations,
         ) {
             match self {
                 Self::Number(_) => {}
@@ -71,23 +74,23 @@ pub mod nullability_service {
         /// Default added after release (`@addedDefault`).
         pub added_default: Option<i32>,
         /// The `bigDecimalDefault` member.
-        pub big_decimal_default: crate::primitives::BigDecimal,
+        pub big_decimal_default: ::smithy_runtime::BigDecimal,
         /// The `bigIntegerDefault` member.
-        pub big_integer_default: crate::primitives::BigInteger,
+        pub big_integer_default: ::smithy_runtime::BigInteger,
         /// Base64 for the bytes `hello`.
-        pub blob_default: crate::primitives::Blob,
+        pub blob_default: ::smithy_runtime::Blob,
         /// The `booleanDefault` member.
         pub boolean_default: bool,
         /// The `byteDefault` member.
         pub byte_default: i8,
         /// The `documentBooleanDefault` member.
-        pub document_boolean_default: crate::primitives::Document,
+        pub document_boolean_default: ::smithy_runtime::Document,
         /// The `documentListDefault` member.
-        pub document_list_default: crate::primitives::Document,
+        pub document_list_default: ::smithy_runtime::Document,
         /// The `documentMapDefault` member.
-        pub document_map_default: crate::primitives::Document,
+        pub document_map_default: ::smithy_runtime::Document,
         /// The `documentStringDefault` member.
-        pub document_string_default: crate::primitives::Document,
+        pub document_string_default: ::smithy_runtime::Document,
         /// The `doubleDefault` member.
         pub double_default: f64,
         /// The `emptyStringDefault` member.
@@ -127,9 +130,9 @@ pub mod nullability_service {
         /// The `stringDefault` member.
         pub string_default: String,
         /// Epoch seconds: 2018-01-09T20:51:21Z.
-        pub timestamp_epoch_default: crate::primitives::DateTime,
+        pub timestamp_epoch_default: ::smithy_runtime::DateTime,
         /// RFC 3339 string default.
-        pub timestamp_string_default: crate::primitives::DateTime,
+        pub timestamp_string_default: ::smithy_runtime::DateTime,
     }
     impl Defaults {
         /// Starts building a [`Defaults`](Self).
@@ -143,17 +146,20 @@ pub mod nullability_service {
         /// reporting every violation at once.
         pub fn validate(
             &self,
-        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-            let mut violations = crate::validation::Violations::new();
-            self.validate_at(&crate::validation::Path::Root, &mut violations);
+        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+            self.validate_at(
+                &::smithy_runtime::__private::validation::Path::Root,
+                &mut violations,
+            );
             violations.into_result()
         }
         /// Checks this value, found at `path`, recording violations into `violations`;
         /// containing types call it.
         pub(crate) fn validate_at(
             &self,
-            path: &crate::validation::Path<'_>,
-            violations: &mut crate::validation::Violations,
+            path: &::smithy_runtime::__private::validation::Path<'_>,
+            violations: &mut ::smithy_runtime::__private::validation::Violations,
         ) {
             {
                 let path = path.member("enumDefault");
@@ -190,17 +196,20 @@ pub mod nullability_service {
         /// reporting every violation at once.
         pub fn validate(
             &self,
-        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-            let mut violations = crate::validation::Violations::new();
-            self.validate_at(&crate::validation::Path::Root, &mut violations);
+        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+            self.validate_at(
+                &::smithy_runtime::__private::validation::Path::Root,
+                &mut violations,
+            );
             violations.into_result()
         }
         /// Checks this value, found at `path`, recording violations into `violations`;
         /// containing types call it.
         pub(crate) fn validate_at(
             &self,
-            path: &crate::validation::Path<'_>,
-            violations: &mut crate::validation::Violations,
+            path: &::smithy_runtime::__private::validation::Path<'_>,
+            violations: &mut ::smithy_runtime::__private::validation::Violations,
         ) {
             let _ = (path, violations);
         }
@@ -248,7 +257,7 @@ pub mod nullability_service {
         /// The `slow-mode` value.
         Slow,
         /// A value this version of the crate does not know, kept as received.
-        Unknown(crate::primitives::UnknownVariantValue),
+        Unknown(::smithy_runtime::UnknownVariantValue),
     }
     impl Mode {
         /// The value as it goes on the wire.
@@ -269,9 +278,7 @@ pub mod nullability_service {
             match value {
                 "fast-mode" => Self::Fast,
                 "slow-mode" => Self::Slow,
-                other => {
-                    Self::Unknown(crate::primitives::UnknownVariantValue::new(other))
-                }
+                other => Self::Unknown(::smithy_runtime::UnknownVariantValue::new(other)),
             }
         }
     }
@@ -320,17 +327,20 @@ pub mod nullability_service {
         /// reporting every violation at once.
         pub fn validate(
             &self,
-        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-            let mut violations = crate::validation::Violations::new();
-            self.validate_at(&crate::validation::Path::Root, &mut violations);
+        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+            self.validate_at(
+                &::smithy_runtime::__private::validation::Path::Root,
+                &mut violations,
+            );
             violations.into_result()
         }
         /// Checks this value, found at `path`, recording violations into `violations`;
         /// containing types call it.
         pub(crate) fn validate_at(
             &self,
-            path: &crate::validation::Path<'_>,
-            violations: &mut crate::validation::Violations,
+            path: &::smithy_runtime::__private::validation::Path<'_>,
+            violations: &mut ::smithy_runtime::__private::validation::Violations,
         ) {
             {
                 let path = path.member("clientOptionalRequired");
@@ -395,9 +405,9 @@ pub mod nullability_service {
         /// The `optionalPlain` member.
         pub optional_plain: Option<String>,
         /// The `requiredBlob` member.
-        pub required_blob: crate::primitives::Blob,
+        pub required_blob: ::smithy_runtime::Blob,
         /// The `requiredDocument` member.
-        pub required_document: crate::primitives::Document,
+        pub required_document: ::smithy_runtime::Document,
         /// The `requiredEnum` member.
         pub required_enum: Mode,
         /// The `requiredList` member.
@@ -409,7 +419,7 @@ pub mod nullability_service {
         /// The `requiredStruct` member.
         pub required_struct: Leaf,
         /// The `requiredTimestamp` member.
-        pub required_timestamp: crate::primitives::DateTime,
+        pub required_timestamp: ::smithy_runtime::DateTime,
         /// The `requiredUnion` member.
         pub required_union: Choice,
         /// The `requiredWithDefault` member.
@@ -427,17 +437,20 @@ pub mod nullability_service {
         /// reporting every violation at once.
         pub fn validate(
             &self,
-        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-            let mut violations = crate::validation::Violations::new();
-            self.validate_at(&crate::validation::Path::Root, &mut violations);
+        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+            self.validate_at(
+                &::smithy_runtime::__private::validation::Path::Root,
+                &mut violations,
+            );
             violations.into_result()
         }
         /// Checks this value, found at `path`, recording violations into `violations`;
         /// containing types call it.
         pub(crate) fn validate_at(
             &self,
-            path: &crate::validation::Path<'_>,
-            violations: &mut crate::validation::Violations,
+            path: &::smithy_runtime::__private::validation::Path<'_>,
+            violations: &mut ::smithy_runtime::__private::validation::Violations,
         ) {
             {
                 let path = path.member("clientOptionalRequired");
@@ -465,15 +478,15 @@ pub mod nullability_service {
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct DefaultsBuilder {
             added_default: Option<i32>,
-            big_decimal_default: Option<crate::primitives::BigDecimal>,
-            big_integer_default: Option<crate::primitives::BigInteger>,
-            blob_default: Option<crate::primitives::Blob>,
+            big_decimal_default: Option<::smithy_runtime::BigDecimal>,
+            big_integer_default: Option<::smithy_runtime::BigInteger>,
+            blob_default: Option<::smithy_runtime::Blob>,
             boolean_default: Option<bool>,
             byte_default: Option<i8>,
-            document_boolean_default: Option<crate::primitives::Document>,
-            document_list_default: Option<crate::primitives::Document>,
-            document_map_default: Option<crate::primitives::Document>,
-            document_string_default: Option<crate::primitives::Document>,
+            document_boolean_default: Option<::smithy_runtime::Document>,
+            document_list_default: Option<::smithy_runtime::Document>,
+            document_map_default: Option<::smithy_runtime::Document>,
+            document_string_default: Option<::smithy_runtime::Document>,
             double_default: Option<f64>,
             empty_string_default: Option<String>,
             enum_default: Option<super::Mode>,
@@ -493,8 +506,8 @@ pub mod nullability_service {
             root_default_repeated: Option<i32>,
             short_default: Option<i16>,
             string_default: Option<String>,
-            timestamp_epoch_default: Option<crate::primitives::DateTime>,
-            timestamp_string_default: Option<crate::primitives::DateTime>,
+            timestamp_epoch_default: Option<::smithy_runtime::DateTime>,
+            timestamp_string_default: Option<::smithy_runtime::DateTime>,
         }
         impl DefaultsBuilder {
             /// Default added after release (`@addedDefault`).
@@ -517,7 +530,7 @@ pub mod nullability_service {
             /// The `bigDecimalDefault` member.
             pub fn big_decimal_default(
                 mut self,
-                value: impl ::std::convert::Into<crate::primitives::BigDecimal>,
+                value: impl ::std::convert::Into<::smithy_runtime::BigDecimal>,
             ) -> Self {
                 self.big_decimal_default = Some(value.into());
                 self
@@ -525,7 +538,7 @@ pub mod nullability_service {
             /// Sets or clears [`big_decimal_default`](Self::big_decimal_default).
             pub fn set_big_decimal_default(
                 mut self,
-                value: Option<crate::primitives::BigDecimal>,
+                value: Option<::smithy_runtime::BigDecimal>,
             ) -> Self {
                 self.big_decimal_default = value;
                 self
@@ -533,13 +546,13 @@ pub mod nullability_service {
             /// The value given to [`big_decimal_default`](Self::big_decimal_default), if any.
             pub fn get_big_decimal_default(
                 &self,
-            ) -> Option<&crate::primitives::BigDecimal> {
+            ) -> Option<&::smithy_runtime::BigDecimal> {
                 self.big_decimal_default.as_ref()
             }
             /// The `bigIntegerDefault` member.
             pub fn big_integer_default(
                 mut self,
-                value: impl ::std::convert::Into<crate::primitives::BigInteger>,
+                value: impl ::std::convert::Into<::smithy_runtime::BigInteger>,
             ) -> Self {
                 self.big_integer_default = Some(value.into());
                 self
@@ -547,7 +560,7 @@ pub mod nullability_service {
             /// Sets or clears [`big_integer_default`](Self::big_integer_default).
             pub fn set_big_integer_default(
                 mut self,
-                value: Option<crate::primitives::BigInteger>,
+                value: Option<::smithy_runtime::BigInteger>,
             ) -> Self {
                 self.big_integer_default = value;
                 self
@@ -555,13 +568,13 @@ pub mod nullability_service {
             /// The value given to [`big_integer_default`](Self::big_integer_default), if any.
             pub fn get_big_integer_default(
                 &self,
-            ) -> Option<&crate::primitives::BigInteger> {
+            ) -> Option<&::smithy_runtime::BigInteger> {
                 self.big_integer_default.as_ref()
             }
             /// Base64 for the bytes `hello`.
             pub fn blob_default(
                 mut self,
-                value: impl ::std::convert::Into<crate::primitives::Blob>,
+                value: impl ::std::convert::Into<::smithy_runtime::Blob>,
             ) -> Self {
                 self.blob_default = Some(value.into());
                 self
@@ -569,13 +582,13 @@ pub mod nullability_service {
             /// Sets or clears [`blob_default`](Self::blob_default).
             pub fn set_blob_default(
                 mut self,
-                value: Option<crate::primitives::Blob>,
+                value: Option<::smithy_runtime::Blob>,
             ) -> Self {
                 self.blob_default = value;
                 self
             }
             /// The value given to [`blob_default`](Self::blob_default), if any.
-            pub fn get_blob_default(&self) -> Option<&crate::primitives::Blob> {
+            pub fn get_blob_default(&self) -> Option<&::smithy_runtime::Blob> {
                 self.blob_default.as_ref()
             }
             /// The `booleanDefault` member.
@@ -612,7 +625,7 @@ pub mod nullability_service {
             /// The `documentBooleanDefault` member.
             pub fn document_boolean_default(
                 mut self,
-                value: impl ::std::convert::Into<crate::primitives::Document>,
+                value: impl ::std::convert::Into<::smithy_runtime::Document>,
             ) -> Self {
                 self.document_boolean_default = Some(value.into());
                 self
@@ -620,7 +633,7 @@ pub mod nullability_service {
             /// Sets or clears [`document_boolean_default`](Self::document_boolean_default).
             pub fn set_document_boolean_default(
                 mut self,
-                value: Option<crate::primitives::Document>,
+                value: Option<::smithy_runtime::Document>,
             ) -> Self {
                 self.document_boolean_default = value;
                 self
@@ -628,13 +641,13 @@ pub mod nullability_service {
             /// The value given to [`document_boolean_default`](Self::document_boolean_default), if any.
             pub fn get_document_boolean_default(
                 &self,
-            ) -> Option<&crate::primitives::Document> {
+            ) -> Option<&::smithy_runtime::Document> {
                 self.document_boolean_default.as_ref()
             }
             /// The `documentListDefault` member.
             pub fn document_list_default(
                 mut self,
-                value: impl ::std::convert::Into<crate::primitives::Document>,
+                value: impl ::std::convert::Into<::smithy_runtime::Document>,
             ) -> Self {
                 self.document_list_default = Some(value.into());
                 self
@@ -642,7 +655,7 @@ pub mod nullability_service {
             /// Sets or clears [`document_list_default`](Self::document_list_default).
             pub fn set_document_list_default(
                 mut self,
-                value: Option<crate::primitives::Document>,
+                value: Option<::smithy_runtime::Document>,
             ) -> Self {
                 self.document_list_default = value;
                 self
@@ -650,13 +663,13 @@ pub mod nullability_service {
             /// The value given to [`document_list_default`](Self::document_list_default), if any.
             pub fn get_document_list_default(
                 &self,
-            ) -> Option<&crate::primitives::Document> {
+            ) -> Option<&::smithy_runtime::Document> {
                 self.document_list_default.as_ref()
             }
             /// The `documentMapDefault` member.
             pub fn document_map_default(
                 mut self,
-                value: impl ::std::convert::Into<crate::primitives::Document>,
+                value: impl ::std::convert::Into<::smithy_runtime::Document>,
             ) -> Self {
                 self.document_map_default = Some(value.into());
                 self
@@ -664,7 +677,7 @@ pub mod nullability_service {
             /// Sets or clears [`document_map_default`](Self::document_map_default).
             pub fn set_document_map_default(
                 mut self,
-                value: Option<crate::primitives::Document>,
+                value: Option<::smithy_runtime::Document>,
             ) -> Self {
                 self.document_map_default = value;
                 self
@@ -672,13 +685,13 @@ pub mod nullability_service {
             /// The value given to [`document_map_default`](Self::document_map_default), if any.
             pub fn get_document_map_default(
                 &self,
-            ) -> Option<&crate::primitives::Document> {
+            ) -> Option<&::smithy_runtime::Document> {
                 self.document_map_default.as_ref()
             }
             /// The `documentStringDefault` member.
             pub fn document_string_default(
                 mut self,
-                value: impl ::std::convert::Into<crate::primitives::Document>,
+                value: impl ::std::convert::Into<::smithy_runtime::Document>,
             ) -> Self {
                 self.document_string_default = Some(value.into());
                 self
@@ -686,7 +699,7 @@ pub mod nullability_service {
             /// Sets or clears [`document_string_default`](Self::document_string_default).
             pub fn set_document_string_default(
                 mut self,
-                value: Option<crate::primitives::Document>,
+                value: Option<::smithy_runtime::Document>,
             ) -> Self {
                 self.document_string_default = value;
                 self
@@ -694,7 +707,7 @@ pub mod nullability_service {
             /// The value given to [`document_string_default`](Self::document_string_default), if any.
             pub fn get_document_string_default(
                 &self,
-            ) -> Option<&crate::primitives::Document> {
+            ) -> Option<&::smithy_runtime::Document> {
                 self.document_string_default.as_ref()
             }
             /// The `doubleDefault` member.
@@ -1027,7 +1040,7 @@ pub mod nullability_service {
             /// Epoch seconds: 2018-01-09T20:51:21Z.
             pub fn timestamp_epoch_default(
                 mut self,
-                value: impl ::std::convert::Into<crate::primitives::DateTime>,
+                value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
             ) -> Self {
                 self.timestamp_epoch_default = Some(value.into());
                 self
@@ -1035,7 +1048,7 @@ pub mod nullability_service {
             /// Sets or clears [`timestamp_epoch_default`](Self::timestamp_epoch_default).
             pub fn set_timestamp_epoch_default(
                 mut self,
-                value: Option<crate::primitives::DateTime>,
+                value: Option<::smithy_runtime::DateTime>,
             ) -> Self {
                 self.timestamp_epoch_default = value;
                 self
@@ -1043,13 +1056,13 @@ pub mod nullability_service {
             /// The value given to [`timestamp_epoch_default`](Self::timestamp_epoch_default), if any.
             pub fn get_timestamp_epoch_default(
                 &self,
-            ) -> Option<&crate::primitives::DateTime> {
+            ) -> Option<&::smithy_runtime::DateTime> {
                 self.timestamp_epoch_default.as_ref()
             }
             /// RFC 3339 string default.
             pub fn timestamp_string_default(
                 mut self,
-                value: impl ::std::convert::Into<crate::primitives::DateTime>,
+                value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
             ) -> Self {
                 self.timestamp_string_default = Some(value.into());
                 self
@@ -1057,7 +1070,7 @@ pub mod nullability_service {
             /// Sets or clears [`timestamp_string_default`](Self::timestamp_string_default).
             pub fn set_timestamp_string_default(
                 mut self,
-                value: Option<crate::primitives::DateTime>,
+                value: Option<::smithy_runtime::DateTime>,
             ) -> Self {
                 self.timestamp_string_default = value;
                 self
@@ -1065,7 +1078,7 @@ pub mod nullability_service {
             /// The value given to [`timestamp_string_default`](Self::timestamp_string_default), if any.
             pub fn get_timestamp_string_default(
                 &self,
-            ) -> Option<&crate::primitives::DateTime> {
+            ) -> Option<&::smithy_runtime::DateTime> {
                 self.timestamp_string_default.as_ref()
             }
             /// Builds the [`Defaults`](super::Defaults).
@@ -1076,37 +1089,37 @@ pub mod nullability_service {
                         .big_decimal_default
                         .unwrap_or_else(|| {
                             "0.5"
-                                .parse::<crate::primitives::BigDecimal>()
+                                .parse::<::smithy_runtime::BigDecimal>()
                                 .unwrap_or_default()
                         }),
                     big_integer_default: self
                         .big_integer_default
                         .unwrap_or_else(|| {
                             "10"
-                                .parse::<crate::primitives::BigInteger>()
+                                .parse::<::smithy_runtime::BigInteger>()
                                 .unwrap_or_default()
                         }),
                     blob_default: self
                         .blob_default
-                        .unwrap_or_else(|| crate::primitives::Blob::new(
+                        .unwrap_or_else(|| ::smithy_runtime::Blob::new(
                             b"hello".to_vec(),
                         )),
                     boolean_default: self.boolean_default.unwrap_or(true),
                     byte_default: self.byte_default.unwrap_or(1i8),
                     document_boolean_default: self
                         .document_boolean_default
-                        .unwrap_or(crate::primitives::Document::Bool(true)),
+                        .unwrap_or(::smithy_runtime::Document::Bool(true)),
                     document_list_default: self
                         .document_list_default
-                        .unwrap_or_else(|| crate::primitives::Document::Array(vec![])),
+                        .unwrap_or_else(|| ::smithy_runtime::Document::Array(vec![])),
                     document_map_default: self
                         .document_map_default
-                        .unwrap_or_else(|| crate::primitives::Document::Object(
+                        .unwrap_or_else(|| ::smithy_runtime::Document::Object(
                             [].into_iter().collect(),
                         )),
                     document_string_default: self
                         .document_string_default
-                        .unwrap_or_else(|| crate::primitives::Document::String(
+                        .unwrap_or_else(|| ::smithy_runtime::Document::String(
                             String::from("text"),
                         )),
                     double_default: self.double_default.unwrap_or(-0.25f64),
@@ -1137,7 +1150,7 @@ pub mod nullability_service {
                     timestamp_epoch_default: self
                         .timestamp_epoch_default
                         .unwrap_or(
-                            crate::primitives::DateTime::from_secs_and_nanos(
+                            ::smithy_runtime::DateTime::from_secs_and_nanos(
                                 1515531081i64,
                                 0u32,
                             ),
@@ -1145,7 +1158,7 @@ pub mod nullability_service {
                     timestamp_string_default: self
                         .timestamp_string_default
                         .unwrap_or(
-                            crate::primitives::DateTime::from_secs_and_nanos(
+                            ::smithy_runtime::DateTime::from_secs_and_nanos(
                                 482196050i64,
                                 520000000u32,
                             ),
@@ -1375,7 +1388,7 @@ pub mod nullability_service {
  Fails, naming them, when required members are unset: `count`.*/
             pub fn build(
                 self,
-            ) -> Result<super::PutDefaultsOutput, crate::primitives::BuildError> {
+            ) -> Result<super::PutDefaultsOutput, ::smithy_runtime::BuildError> {
                 match (self.count,) {
                     (Some(value_count),) => {
                         Ok(super::PutDefaultsOutput {
@@ -1390,7 +1403,7 @@ pub mod nullability_service {
                             .filter_map(|(name, unset)| unset.then_some(name))
                             .collect();
                         Err(
-                            crate::primitives::BuildError::missing(
+                            ::smithy_runtime::BuildError::missing(
                                 "PutDefaultsOutput",
                                 missing,
                             ),
@@ -1405,14 +1418,14 @@ pub mod nullability_service {
             client_optional_default: Option<String>,
             client_optional_required: Option<String>,
             optional_plain: Option<String>,
-            required_blob: Option<crate::primitives::Blob>,
-            required_document: Option<crate::primitives::Document>,
+            required_blob: Option<::smithy_runtime::Blob>,
+            required_document: Option<::smithy_runtime::Document>,
             required_enum: Option<super::Mode>,
             required_list: Option<Vec<String>>,
             required_map: Option<::std::collections::BTreeMap<String, String>>,
             required_string: Option<String>,
             required_struct: Option<super::Leaf>,
-            required_timestamp: Option<crate::primitives::DateTime>,
+            required_timestamp: Option<::smithy_runtime::DateTime>,
             required_union: Option<super::Choice>,
             required_with_default: Option<i32>,
         }
@@ -1474,7 +1487,7 @@ pub mod nullability_service {
             /// The `requiredBlob` member.
             pub fn required_blob(
                 mut self,
-                value: impl ::std::convert::Into<crate::primitives::Blob>,
+                value: impl ::std::convert::Into<::smithy_runtime::Blob>,
             ) -> Self {
                 self.required_blob = Some(value.into());
                 self
@@ -1482,19 +1495,19 @@ pub mod nullability_service {
             /// Sets or clears [`required_blob`](Self::required_blob).
             pub fn set_required_blob(
                 mut self,
-                value: Option<crate::primitives::Blob>,
+                value: Option<::smithy_runtime::Blob>,
             ) -> Self {
                 self.required_blob = value;
                 self
             }
             /// The value given to [`required_blob`](Self::required_blob), if any.
-            pub fn get_required_blob(&self) -> Option<&crate::primitives::Blob> {
+            pub fn get_required_blob(&self) -> Option<&::smithy_runtime::Blob> {
                 self.required_blob.as_ref()
             }
             /// The `requiredDocument` member.
             pub fn required_document(
                 mut self,
-                value: impl ::std::convert::Into<crate::primitives::Document>,
+                value: impl ::std::convert::Into<::smithy_runtime::Document>,
             ) -> Self {
                 self.required_document = Some(value.into());
                 self
@@ -1502,13 +1515,13 @@ pub mod nullability_service {
             /// Sets or clears [`required_document`](Self::required_document).
             pub fn set_required_document(
                 mut self,
-                value: Option<crate::primitives::Document>,
+                value: Option<::smithy_runtime::Document>,
             ) -> Self {
                 self.required_document = value;
                 self
             }
             /// The value given to [`required_document`](Self::required_document), if any.
-            pub fn get_required_document(&self) -> Option<&crate::primitives::Document> {
+            pub fn get_required_document(&self) -> Option<&::smithy_runtime::Document> {
                 self.required_document.as_ref()
             }
             /// The `requiredEnum` member.
@@ -1606,7 +1619,7 @@ pub mod nullability_service {
             /// The `requiredTimestamp` member.
             pub fn required_timestamp(
                 mut self,
-                value: impl ::std::convert::Into<crate::primitives::DateTime>,
+                value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
             ) -> Self {
                 self.required_timestamp = Some(value.into());
                 self
@@ -1614,15 +1627,13 @@ pub mod nullability_service {
             /// Sets or clears [`required_timestamp`](Self::required_timestamp).
             pub fn set_required_timestamp(
                 mut self,
-                value: Option<crate::primitives::DateTime>,
+                value: Option<::smithy_runtime::DateTime>,
             ) -> Self {
                 self.required_timestamp = value;
                 self
             }
             /// The value given to [`required_timestamp`](Self::required_timestamp), if any.
-            pub fn get_required_timestamp(
-                &self,
-            ) -> Option<&crate::primitives::DateTime> {
+            pub fn get_required_timestamp(&self) -> Option<&::smithy_runtime::DateTime> {
                 self.required_timestamp.as_ref()
             }
             /// The `requiredUnion` member.
@@ -1666,7 +1677,7 @@ pub mod nullability_service {
  Fails, naming them, when required members are unset: `requiredBlob`, `requiredDocument`, `requiredEnum`, `requiredList`, `requiredMap`, `requiredString`, `requiredStruct`, `requiredTimestamp`, `requiredUnion`.*/
             pub fn build(
                 self,
-            ) -> Result<super::RequiredMembers, crate::primitives::BuildError> {
+            ) -> Result<super::RequiredMembers, ::smithy_runtime::BuildError> {
                 match (
                     self.required_blob,
                     self.required_document,
@@ -1733,7 +1744,7 @@ pub mod nullability_service {
                             .filter_map(|(name, unset)| unset.then_some(name))
                             .collect();
                         Err(
-                            crate::primitives::BuildError::missing(
+                            ::smithy_runtime::BuildError::missing(
                                 "RequiredMembers",
                                 missing,
                             ),

@@ -48,17 +48,20 @@ pub mod pattern_service {
         /// reporting every violation at once.
         pub fn validate(
             &self,
-        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-            let mut violations = crate::validation::Violations::new();
-            self.validate_at(&crate::validation::Path::Root, &mut violations);
+        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+            self.validate_at(
+                &::smithy_runtime::__private::validation::Path::Root,
+                &mut violations,
+            );
             violations.into_result()
         }
         /// Checks this value, found at `path`, recording violations into `violations`;
         /// containing types call it.
         pub(crate) fn validate_at(
             &self,
-            path: &crate::validation::Path<'_>,
-            violations: &mut crate::validation::Violations,
+            path: &::smithy_runtime::__private::validation::Path<'_>,
+            violations: &mut ::smithy_runtime::__private::validation::Violations,
         ) {
             {
                 let path = path.member("atomic");
@@ -139,21 +142,23 @@ pub mod pattern_service {
             }
         }
     }
-    static PATTERN_0: crate::validation::Pattern = crate::validation::Pattern::Linear(
-        ::std::sync::LazyLock::new(|| ::regex::Regex::new("\\A[a-z]{1,}\\z").ok()),
-        crate::pattern::LineEnd::BeforeNewline,
+    static PATTERN_0: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Linear(
+        ::std::sync::LazyLock::new(|| {
+            ::smithy_runtime::__private::regex::Regex::new("\\A[a-z]{1,}\\z").ok()
+        }),
+        ::smithy_runtime::__private::pattern::LineEnd::BeforeNewline,
     );
-    static PATTERN_1: crate::validation::Pattern = crate::validation::Pattern::Backtracking(
-        &crate::pattern::Program {
-            node: crate::pattern::Node::Concat(
+    static PATTERN_1: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Backtracking(
+        &::smithy_runtime::__private::pattern::Program {
+            node: ::smithy_runtime::__private::pattern::Node::Concat(
                 &[
-                    crate::pattern::Node::Assert(crate::pattern::Assertion::LineStart {
+                    ::smithy_runtime::__private::pattern::Node::Assert(::smithy_runtime::__private::pattern::Assertion::LineStart {
                         unix: false,
                     }),
-                    crate::pattern::Node::Set(SET_0),
-                    crate::pattern::Node::Set(SET_1),
-                    crate::pattern::Node::Set(SET_2),
-                    crate::pattern::Node::Assert(crate::pattern::Assertion::LineEnd {
+                    ::smithy_runtime::__private::pattern::Node::Set(SET_0),
+                    ::smithy_runtime::__private::pattern::Node::Set(SET_1),
+                    ::smithy_runtime::__private::pattern::Node::Set(SET_2),
+                    ::smithy_runtime::__private::pattern::Node::Assert(::smithy_runtime::__private::pattern::Assertion::LineEnd {
                         unix: false,
                     }),
                 ],
@@ -161,19 +166,19 @@ pub mod pattern_service {
             groups: 0usize,
         },
     );
-    static PATTERN_2: crate::validation::Pattern = crate::validation::Pattern::Backtracking(
-        &crate::pattern::Program {
-            node: crate::pattern::Node::Concat(
+    static PATTERN_2: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Backtracking(
+        &::smithy_runtime::__private::pattern::Program {
+            node: ::smithy_runtime::__private::pattern::Node::Concat(
                 &[
-                    crate::pattern::Node::Boundary {
+                    ::smithy_runtime::__private::pattern::Node::Boundary {
                         negated: false,
                         word: SET_3,
                         base: SET_4,
                         mark: SET_5,
                     },
-                    crate::pattern::Node::Set(SET_6),
-                    crate::pattern::Node::Set(SET_2),
-                    crate::pattern::Node::Boundary {
+                    ::smithy_runtime::__private::pattern::Node::Set(SET_6),
+                    ::smithy_runtime::__private::pattern::Node::Set(SET_2),
+                    ::smithy_runtime::__private::pattern::Node::Boundary {
                         negated: false,
                         word: SET_3,
                         base: SET_4,
@@ -184,30 +189,32 @@ pub mod pattern_service {
             groups: 0usize,
         },
     );
-    static PATTERN_3: crate::validation::Pattern = crate::validation::Pattern::Backtracking(
-        &crate::pattern::Program {
-            node: crate::pattern::Node::Concat(
+    static PATTERN_3: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Backtracking(
+        &::smithy_runtime::__private::pattern::Program {
+            node: ::smithy_runtime::__private::pattern::Node::Concat(
                 &[
-                    crate::pattern::Node::Assert(crate::pattern::Assertion::TextStart),
-                    crate::pattern::Node::Ahead {
+                    ::smithy_runtime::__private::pattern::Node::Assert(
+                        ::smithy_runtime::__private::pattern::Assertion::TextStart,
+                    ),
+                    ::smithy_runtime::__private::pattern::Node::Ahead {
                         negated: true,
-                        node: &crate::pattern::Node::Concat(
+                        node: &::smithy_runtime::__private::pattern::Node::Concat(
                             &[
-                                crate::pattern::Node::Set(SET_7),
-                                crate::pattern::Node::Set(SET_8),
-                                crate::pattern::Node::Set(SET_9),
-                                crate::pattern::Node::Set(SET_10),
+                                ::smithy_runtime::__private::pattern::Node::Set(SET_7),
+                                ::smithy_runtime::__private::pattern::Node::Set(SET_8),
+                                ::smithy_runtime::__private::pattern::Node::Set(SET_9),
+                                ::smithy_runtime::__private::pattern::Node::Set(SET_10),
                             ],
                         ),
                     },
-                    crate::pattern::Node::Repeat {
-                        node: &crate::pattern::Node::Set(SET_11),
+                    ::smithy_runtime::__private::pattern::Node::Repeat {
+                        node: &::smithy_runtime::__private::pattern::Node::Set(SET_11),
                         min: 1u32,
                         max: 4294967295u32,
-                        greed: crate::pattern::Greed::Greedy,
+                        greed: ::smithy_runtime::__private::pattern::Greed::Greedy,
                         one_way: true,
                     },
-                    crate::pattern::Node::Assert(crate::pattern::Assertion::FinalEnd {
+                    ::smithy_runtime::__private::pattern::Node::Assert(::smithy_runtime::__private::pattern::Assertion::FinalEnd {
                         unix: false,
                     }),
                 ],
@@ -215,27 +222,29 @@ pub mod pattern_service {
             groups: 0usize,
         },
     );
-    static PATTERN_4: crate::validation::Pattern = crate::validation::Pattern::Backtracking(
-        &crate::pattern::Program {
-            node: crate::pattern::Node::Concat(
+    static PATTERN_4: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Backtracking(
+        &::smithy_runtime::__private::pattern::Program {
+            node: ::smithy_runtime::__private::pattern::Node::Concat(
                 &[
-                    crate::pattern::Node::Assert(crate::pattern::Assertion::TextStart),
-                    crate::pattern::Node::Capture(
-                        1usize,
-                        &crate::pattern::Node::Set(SET_12),
+                    ::smithy_runtime::__private::pattern::Node::Assert(
+                        ::smithy_runtime::__private::pattern::Assertion::TextStart,
                     ),
-                    crate::pattern::Node::Repeat {
-                        node: &crate::pattern::Node::Set(SET_13),
+                    ::smithy_runtime::__private::pattern::Node::Capture(
+                        1usize,
+                        &::smithy_runtime::__private::pattern::Node::Set(SET_12),
+                    ),
+                    ::smithy_runtime::__private::pattern::Node::Repeat {
+                        node: &::smithy_runtime::__private::pattern::Node::Set(SET_13),
                         min: 0u32,
                         max: 4294967295u32,
-                        greed: crate::pattern::Greed::Greedy,
+                        greed: ::smithy_runtime::__private::pattern::Greed::Greedy,
                         one_way: true,
                     },
-                    crate::pattern::Node::BackRef {
+                    ::smithy_runtime::__private::pattern::Node::BackRef {
                         group: 1usize,
-                        fold: crate::pattern::Fold::Exact,
+                        fold: ::smithy_runtime::__private::pattern::Fold::Exact,
                     },
-                    crate::pattern::Node::Assert(crate::pattern::Assertion::FinalEnd {
+                    ::smithy_runtime::__private::pattern::Node::Assert(::smithy_runtime::__private::pattern::Assertion::FinalEnd {
                         unix: false,
                     }),
                 ],
@@ -243,26 +252,28 @@ pub mod pattern_service {
             groups: 1usize,
         },
     );
-    static PATTERN_5: crate::validation::Pattern = crate::validation::Pattern::Backtracking(
-        &crate::pattern::Program {
-            node: crate::pattern::Node::Concat(
+    static PATTERN_5: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Backtracking(
+        &::smithy_runtime::__private::pattern::Program {
+            node: ::smithy_runtime::__private::pattern::Node::Concat(
                 &[
-                    crate::pattern::Node::Assert(crate::pattern::Assertion::TextStart),
-                    crate::pattern::Node::Atomic(
-                        &crate::pattern::Node::Alternation(
+                    ::smithy_runtime::__private::pattern::Node::Assert(
+                        ::smithy_runtime::__private::pattern::Assertion::TextStart,
+                    ),
+                    ::smithy_runtime::__private::pattern::Node::Atomic(
+                        &::smithy_runtime::__private::pattern::Node::Alternation(
                             &[
-                                crate::pattern::Node::Set(SET_7),
-                                crate::pattern::Node::Concat(
+                                ::smithy_runtime::__private::pattern::Node::Set(SET_7),
+                                ::smithy_runtime::__private::pattern::Node::Concat(
                                     &[
-                                        crate::pattern::Node::Set(SET_7),
-                                        crate::pattern::Node::Set(SET_14),
+                                        ::smithy_runtime::__private::pattern::Node::Set(SET_7),
+                                        ::smithy_runtime::__private::pattern::Node::Set(SET_14),
                                     ],
                                 ),
                             ],
                         ),
                     ),
-                    crate::pattern::Node::Set(SET_15),
-                    crate::pattern::Node::Assert(crate::pattern::Assertion::FinalEnd {
+                    ::smithy_runtime::__private::pattern::Node::Set(SET_15),
+                    ::smithy_runtime::__private::pattern::Node::Assert(::smithy_runtime::__private::pattern::Assertion::FinalEnd {
                         unix: false,
                     }),
                 ],
@@ -270,36 +281,42 @@ pub mod pattern_service {
             groups: 0usize,
         },
     );
-    static PATTERN_6: crate::validation::Pattern = crate::validation::Pattern::Linear(
+    static PATTERN_6: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Linear(
         ::std::sync::LazyLock::new(|| {
-            ::regex::Regex::new("\\A[Ss\\x{17F}][Tt][Rr][Aa][\\x{DF}\\x{1E9E}][Ee]\\z")
+            ::smithy_runtime::__private::regex::Regex::new(
+                    "\\A[Ss\\x{17F}][Tt][Rr][Aa][\\x{DF}\\x{1E9E}][Ee]\\z",
+                )
                 .ok()
         }),
-        crate::pattern::LineEnd::BeforeTerminator,
+        ::smithy_runtime::__private::pattern::LineEnd::BeforeTerminator,
     );
-    static PATTERN_7: crate::validation::Pattern = crate::validation::Pattern::Linear(
-        ::std::sync::LazyLock::new(|| ::regex::Regex::new("\\A[a-z]{1,}\\z").ok()),
-        crate::pattern::LineEnd::BeforeTerminator,
+    static PATTERN_7: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Linear(
+        ::std::sync::LazyLock::new(|| {
+            ::smithy_runtime::__private::regex::Regex::new("\\A[a-z]{1,}\\z").ok()
+        }),
+        ::smithy_runtime::__private::pattern::LineEnd::BeforeTerminator,
     );
-    static PATTERN_8: crate::validation::Pattern = crate::validation::Pattern::Backtracking(
-        &crate::pattern::Program {
-            node: crate::pattern::Node::Concat(
+    static PATTERN_8: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Backtracking(
+        &::smithy_runtime::__private::pattern::Program {
+            node: ::smithy_runtime::__private::pattern::Node::Concat(
                 &[
-                    crate::pattern::Node::Assert(crate::pattern::Assertion::TextStart),
-                    crate::pattern::Node::Repeat {
-                        node: &crate::pattern::Node::Set(SET_13),
+                    ::smithy_runtime::__private::pattern::Node::Assert(
+                        ::smithy_runtime::__private::pattern::Assertion::TextStart,
+                    ),
+                    ::smithy_runtime::__private::pattern::Node::Repeat {
+                        node: &::smithy_runtime::__private::pattern::Node::Set(SET_13),
                         min: 1u32,
                         max: 4294967295u32,
-                        greed: crate::pattern::Greed::Greedy,
+                        greed: ::smithy_runtime::__private::pattern::Greed::Greedy,
                         one_way: true,
                     },
-                    crate::pattern::Node::Behind {
+                    ::smithy_runtime::__private::pattern::Node::Behind {
                         negated: true,
-                        node: &crate::pattern::Node::Set(SET_16),
+                        node: &::smithy_runtime::__private::pattern::Node::Set(SET_16),
                         min: 1usize,
                         max: 1usize,
                     },
-                    crate::pattern::Node::Assert(crate::pattern::Assertion::FinalEnd {
+                    ::smithy_runtime::__private::pattern::Node::Assert(::smithy_runtime::__private::pattern::Assertion::FinalEnd {
                         unix: false,
                     }),
                 ],
@@ -307,26 +324,28 @@ pub mod pattern_service {
             groups: 0usize,
         },
     );
-    static PATTERN_9: crate::validation::Pattern = crate::validation::Pattern::Backtracking(
-        &crate::pattern::Program {
-            node: crate::pattern::Node::Concat(
+    static PATTERN_9: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Backtracking(
+        &::smithy_runtime::__private::pattern::Program {
+            node: ::smithy_runtime::__private::pattern::Node::Concat(
                 &[
-                    crate::pattern::Node::Assert(crate::pattern::Assertion::TextStart),
-                    crate::pattern::Node::Repeat {
-                        node: &crate::pattern::Node::Set(SET_13),
+                    ::smithy_runtime::__private::pattern::Node::Assert(
+                        ::smithy_runtime::__private::pattern::Assertion::TextStart,
+                    ),
+                    ::smithy_runtime::__private::pattern::Node::Repeat {
+                        node: &::smithy_runtime::__private::pattern::Node::Set(SET_13),
                         min: 1u32,
                         max: 4294967295u32,
-                        greed: crate::pattern::Greed::Possessive,
+                        greed: ::smithy_runtime::__private::pattern::Greed::Possessive,
                         one_way: true,
                     },
-                    crate::pattern::Node::Repeat {
-                        node: &crate::pattern::Node::Set(SET_17),
+                    ::smithy_runtime::__private::pattern::Node::Repeat {
+                        node: &::smithy_runtime::__private::pattern::Node::Set(SET_17),
                         min: 0u32,
                         max: 1u32,
-                        greed: crate::pattern::Greed::Possessive,
+                        greed: ::smithy_runtime::__private::pattern::Greed::Possessive,
                         one_way: true,
                     },
-                    crate::pattern::Node::Assert(crate::pattern::Assertion::FinalEnd {
+                    ::smithy_runtime::__private::pattern::Node::Assert(::smithy_runtime::__private::pattern::Assertion::FinalEnd {
                         unix: false,
                     }),
                 ],
@@ -334,131 +353,151 @@ pub mod pattern_service {
             groups: 0usize,
         },
     );
-    static PATTERN_10: crate::validation::Pattern = crate::validation::Pattern::Backtracking(
-        &crate::pattern::Program {
-            node: crate::pattern::Node::Concat(
+    static PATTERN_10: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Backtracking(
+        &::smithy_runtime::__private::pattern::Program {
+            node: ::smithy_runtime::__private::pattern::Node::Concat(
                 &[
-                    crate::pattern::Node::Assert(crate::pattern::Assertion::TextStart),
-                    crate::pattern::Node::Repeat {
-                        node: &crate::pattern::Node::Atomic(
-                            &crate::pattern::Node::Alternation(
+                    ::smithy_runtime::__private::pattern::Node::Assert(
+                        ::smithy_runtime::__private::pattern::Assertion::TextStart,
+                    ),
+                    ::smithy_runtime::__private::pattern::Node::Repeat {
+                        node: &::smithy_runtime::__private::pattern::Node::Atomic(
+                            &::smithy_runtime::__private::pattern::Node::Alternation(
                                 &[
-                                    crate::pattern::Node::Concat(
+                                    ::smithy_runtime::__private::pattern::Node::Concat(
                                         &[
-                                            crate::pattern::Node::Set(SET_18),
-                                            crate::pattern::Node::Set(SET_19),
+                                            ::smithy_runtime::__private::pattern::Node::Set(SET_18),
+                                            ::smithy_runtime::__private::pattern::Node::Set(SET_19),
                                         ],
                                     ),
-                                    crate::pattern::Node::Set(SET_20),
-                                    crate::pattern::Node::Concat(
+                                    ::smithy_runtime::__private::pattern::Node::Set(SET_20),
+                                    ::smithy_runtime::__private::pattern::Node::Concat(
                                         &[
-                                            crate::pattern::Node::Repeat {
-                                                node: &crate::pattern::Node::Set(SET_21),
+                                            ::smithy_runtime::__private::pattern::Node::Repeat {
+                                                node: &::smithy_runtime::__private::pattern::Node::Set(
+                                                    SET_21,
+                                                ),
                                                 min: 0u32,
                                                 max: 4294967295u32,
-                                                greed: crate::pattern::Greed::Greedy,
+                                                greed: ::smithy_runtime::__private::pattern::Greed::Greedy,
                                                 one_way: true,
                                             },
-                                            crate::pattern::Node::Alternation(
+                                            ::smithy_runtime::__private::pattern::Node::Alternation(
                                                 &[
-                                                    crate::pattern::Node::Concat(
+                                                    ::smithy_runtime::__private::pattern::Node::Concat(
                                                         &[
-                                                            crate::pattern::Node::Set(SET_22),
-                                                            crate::pattern::Node::Set(SET_22),
+                                                            ::smithy_runtime::__private::pattern::Node::Set(SET_22),
+                                                            ::smithy_runtime::__private::pattern::Node::Set(SET_22),
                                                         ],
                                                     ),
-                                                    crate::pattern::Node::Alternation(
+                                                    ::smithy_runtime::__private::pattern::Node::Alternation(
                                                         &[
-                                                            crate::pattern::Node::Concat(
+                                                            ::smithy_runtime::__private::pattern::Node::Concat(
                                                                 &[
-                                                                    crate::pattern::Node::Repeat {
-                                                                        node: &crate::pattern::Node::Set(SET_23),
+                                                                    ::smithy_runtime::__private::pattern::Node::Repeat {
+                                                                        node: &::smithy_runtime::__private::pattern::Node::Set(
+                                                                            SET_23,
+                                                                        ),
                                                                         min: 0u32,
                                                                         max: 4294967295u32,
-                                                                        greed: crate::pattern::Greed::Greedy,
+                                                                        greed: ::smithy_runtime::__private::pattern::Greed::Greedy,
                                                                         one_way: true,
                                                                     },
-                                                                    crate::pattern::Node::Alternation(
+                                                                    ::smithy_runtime::__private::pattern::Node::Alternation(
                                                                         &[
-                                                                            crate::pattern::Node::Repeat {
-                                                                                node: &crate::pattern::Node::Set(SET_24),
+                                                                            ::smithy_runtime::__private::pattern::Node::Repeat {
+                                                                                node: &::smithy_runtime::__private::pattern::Node::Set(
+                                                                                    SET_24,
+                                                                                ),
                                                                                 min: 1u32,
                                                                                 max: 4294967295u32,
-                                                                                greed: crate::pattern::Greed::Greedy,
+                                                                                greed: ::smithy_runtime::__private::pattern::Greed::Greedy,
                                                                                 one_way: true,
                                                                             },
-                                                                            crate::pattern::Node::Concat(
+                                                                            ::smithy_runtime::__private::pattern::Node::Concat(
                                                                                 &[
-                                                                                    crate::pattern::Node::Set(SET_25),
-                                                                                    crate::pattern::Node::Repeat {
-                                                                                        node: &crate::pattern::Node::Set(SET_24),
+                                                                                    ::smithy_runtime::__private::pattern::Node::Set(SET_25),
+                                                                                    ::smithy_runtime::__private::pattern::Node::Repeat {
+                                                                                        node: &::smithy_runtime::__private::pattern::Node::Set(
+                                                                                            SET_24,
+                                                                                        ),
                                                                                         min: 0u32,
                                                                                         max: 4294967295u32,
-                                                                                        greed: crate::pattern::Greed::Greedy,
+                                                                                        greed: ::smithy_runtime::__private::pattern::Greed::Greedy,
                                                                                         one_way: true,
                                                                                     },
                                                                                 ],
                                                                             ),
-                                                                            crate::pattern::Node::Set(SET_26),
+                                                                            ::smithy_runtime::__private::pattern::Node::Set(SET_26),
                                                                         ],
                                                                     ),
-                                                                    crate::pattern::Node::Repeat {
-                                                                        node: &crate::pattern::Node::Set(SET_27),
+                                                                    ::smithy_runtime::__private::pattern::Node::Repeat {
+                                                                        node: &::smithy_runtime::__private::pattern::Node::Set(
+                                                                            SET_27,
+                                                                        ),
                                                                         min: 0u32,
                                                                         max: 4294967295u32,
-                                                                        greed: crate::pattern::Greed::Greedy,
+                                                                        greed: ::smithy_runtime::__private::pattern::Greed::Greedy,
                                                                         one_way: true,
                                                                     },
                                                                 ],
                                                             ),
-                                                            crate::pattern::Node::Repeat {
-                                                                node: &crate::pattern::Node::Set(SET_23),
+                                                            ::smithy_runtime::__private::pattern::Node::Repeat {
+                                                                node: &::smithy_runtime::__private::pattern::Node::Set(
+                                                                    SET_23,
+                                                                ),
                                                                 min: 1u32,
                                                                 max: 4294967295u32,
-                                                                greed: crate::pattern::Greed::Greedy,
+                                                                greed: ::smithy_runtime::__private::pattern::Greed::Greedy,
                                                                 one_way: true,
                                                             },
-                                                            crate::pattern::Node::Repeat {
-                                                                node: &crate::pattern::Node::Set(SET_27),
+                                                            ::smithy_runtime::__private::pattern::Node::Repeat {
+                                                                node: &::smithy_runtime::__private::pattern::Node::Set(
+                                                                    SET_27,
+                                                                ),
                                                                 min: 1u32,
                                                                 max: 4294967295u32,
-                                                                greed: crate::pattern::Greed::Greedy,
+                                                                greed: ::smithy_runtime::__private::pattern::Greed::Greedy,
                                                                 one_way: true,
                                                             },
                                                         ],
                                                     ),
-                                                    crate::pattern::Node::Concat(
+                                                    ::smithy_runtime::__private::pattern::Node::Concat(
                                                         &[
-                                                            crate::pattern::Node::Set(SET_28),
-                                                            crate::pattern::Node::Repeat {
-                                                                node: &crate::pattern::Node::Concat(
+                                                            ::smithy_runtime::__private::pattern::Node::Set(SET_28),
+                                                            ::smithy_runtime::__private::pattern::Node::Repeat {
+                                                                node: &::smithy_runtime::__private::pattern::Node::Concat(
                                                                     &[
-                                                                        crate::pattern::Node::Repeat {
-                                                                            node: &crate::pattern::Node::Set(SET_29),
+                                                                        ::smithy_runtime::__private::pattern::Node::Repeat {
+                                                                            node: &::smithy_runtime::__private::pattern::Node::Set(
+                                                                                SET_29,
+                                                                            ),
                                                                             min: 0u32,
                                                                             max: 4294967295u32,
-                                                                            greed: crate::pattern::Greed::Greedy,
+                                                                            greed: ::smithy_runtime::__private::pattern::Greed::Greedy,
                                                                             one_way: true,
                                                                         },
-                                                                        crate::pattern::Node::Set(SET_30),
-                                                                        crate::pattern::Node::Set(SET_28),
+                                                                        ::smithy_runtime::__private::pattern::Node::Set(SET_30),
+                                                                        ::smithy_runtime::__private::pattern::Node::Set(SET_28),
                                                                     ],
                                                                 ),
                                                                 min: 0u32,
                                                                 max: 4294967295u32,
-                                                                greed: crate::pattern::Greed::Greedy,
+                                                                greed: ::smithy_runtime::__private::pattern::Greed::Greedy,
                                                                 one_way: false,
                                                             },
                                                         ],
                                                     ),
-                                                    crate::pattern::Node::Set(SET_31),
+                                                    ::smithy_runtime::__private::pattern::Node::Set(SET_31),
                                                 ],
                                             ),
-                                            crate::pattern::Node::Repeat {
-                                                node: &crate::pattern::Node::Set(SET_32),
+                                            ::smithy_runtime::__private::pattern::Node::Repeat {
+                                                node: &::smithy_runtime::__private::pattern::Node::Set(
+                                                    SET_32,
+                                                ),
                                                 min: 0u32,
                                                 max: 4294967295u32,
-                                                greed: crate::pattern::Greed::Greedy,
+                                                greed: ::smithy_runtime::__private::pattern::Greed::Greedy,
                                                 one_way: true,
                                             },
                                         ],
@@ -468,10 +507,10 @@ pub mod pattern_service {
                         ),
                         min: 1u32,
                         max: 3u32,
-                        greed: crate::pattern::Greed::Greedy,
+                        greed: ::smithy_runtime::__private::pattern::Greed::Greedy,
                         one_way: true,
                     },
-                    crate::pattern::Node::Assert(crate::pattern::Assertion::FinalEnd {
+                    ::smithy_runtime::__private::pattern::Node::Assert(::smithy_runtime::__private::pattern::Assertion::FinalEnd {
                         unix: false,
                     }),
                 ],
@@ -479,10 +518,10 @@ pub mod pattern_service {
             groups: 0usize,
         },
     );
-    const SET_0: crate::pattern::Set = &[('e', 'e')];
-    const SET_1: crate::pattern::Set = &[('n', 'n')];
-    const SET_2: crate::pattern::Set = &[('d', 'd')];
-    const SET_3: crate::pattern::Set = &[
+    const SET_0: ::smithy_runtime::__private::pattern::Set = &[('e', 'e')];
+    const SET_1: ::smithy_runtime::__private::pattern::Set = &[('n', 'n')];
+    const SET_2: ::smithy_runtime::__private::pattern::Set = &[('d', 'd')];
+    const SET_3: ::smithy_runtime::__private::pattern::Set = &[
         ('0', '9'),
         ('A', 'Z'),
         ('_', '_'),
@@ -1213,7 +1252,7 @@ pub mod pattern_service {
         ('𰀀', '𱍊'),
         ('𱍐', '𲎯'),
     ];
-    const SET_4: crate::pattern::Set = &[
+    const SET_4: ::smithy_runtime::__private::pattern::Set = &[
         ('0', '9'),
         ('A', 'Z'),
         ('a', 'z'),
@@ -1943,7 +1982,7 @@ pub mod pattern_service {
         ('𰀀', '𱍊'),
         ('𱍐', '𲎯'),
     ];
-    const SET_5: crate::pattern::Set = &[
+    const SET_5: ::smithy_runtime::__private::pattern::Set = &[
         ('\u{300}', '\u{36f}'),
         ('\u{483}', '\u{487}'),
         ('\u{591}', '\u{5bd}'),
@@ -2302,21 +2341,24 @@ pub mod pattern_service {
         ('\u{1e944}', '\u{1e94a}'),
         ('\u{e0100}', '\u{e01ef}'),
     ];
-    const SET_6: crate::pattern::Set = &[('i', 'i')];
-    const SET_7: crate::pattern::Set = &[('a', 'a')];
-    const SET_8: crate::pattern::Set = &[('w', 'w')];
-    const SET_9: crate::pattern::Set = &[('s', 's')];
-    const SET_10: crate::pattern::Set = &[(':', ':')];
-    const SET_11: crate::pattern::Set = &[(':', ':'), ('a', 'z')];
-    const SET_12: crate::pattern::Set = &[('"', '"'), ('\'', '\'')];
-    const SET_13: crate::pattern::Set = &[('a', 'z')];
-    const SET_14: crate::pattern::Set = &[('b', 'b')];
-    const SET_15: crate::pattern::Set = &[('c', 'c')];
-    const SET_16: crate::pattern::Set = &[('-', '-')];
-    const SET_17: crate::pattern::Set = &[('0', '9')];
-    const SET_18: crate::pattern::Set = &[('\r', '\r')];
-    const SET_19: crate::pattern::Set = &[('\n', '\n')];
-    const SET_20: crate::pattern::Set = &[
+    const SET_6: ::smithy_runtime::__private::pattern::Set = &[('i', 'i')];
+    const SET_7: ::smithy_runtime::__private::pattern::Set = &[('a', 'a')];
+    const SET_8: ::smithy_runtime::__private::pattern::Set = &[('w', 'w')];
+    const SET_9: ::smithy_runtime::__private::pattern::Set = &[('s', 's')];
+    const SET_10: ::smithy_runtime::__private::pattern::Set = &[(':', ':')];
+    const SET_11: ::smithy_runtime::__private::pattern::Set = &[(':', ':'), ('a', 'z')];
+    const SET_12: ::smithy_runtime::__private::pattern::Set = &[
+        ('"', '"'),
+        ('\'', '\''),
+    ];
+    const SET_13: ::smithy_runtime::__private::pattern::Set = &[('a', 'z')];
+    const SET_14: ::smithy_runtime::__private::pattern::Set = &[('b', 'b')];
+    const SET_15: ::smithy_runtime::__private::pattern::Set = &[('c', 'c')];
+    const SET_16: ::smithy_runtime::__private::pattern::Set = &[('-', '-')];
+    const SET_17: ::smithy_runtime::__private::pattern::Set = &[('0', '9')];
+    const SET_18: ::smithy_runtime::__private::pattern::Set = &[('\r', '\r')];
+    const SET_19: ::smithy_runtime::__private::pattern::Set = &[('\n', '\n')];
+    const SET_20: ::smithy_runtime::__private::pattern::Set = &[
         ('\0', '\u{1f}'),
         ('\u{7f}', '\u{9f}'),
         ('\u{ad}', '\u{ad}'),
@@ -2335,7 +2377,7 @@ pub mod pattern_service {
         ('\u{e0080}', '\u{e00ff}'),
         ('\u{e01f0}', '\u{e0fff}'),
     ];
-    const SET_21: crate::pattern::Set = &[
+    const SET_21: ::smithy_runtime::__private::pattern::Set = &[
         ('\u{600}', '\u{605}'),
         ('\u{6dd}', '\u{6dd}'),
         ('\u{70f}', '\u{70f}'),
@@ -2353,15 +2395,18 @@ pub mod pattern_service {
         ('𑵆', '𑵆'),
         ('𑼂', '𑼂'),
     ];
-    const SET_22: crate::pattern::Set = &[('🇦', '🇿')];
-    const SET_23: crate::pattern::Set = &[('ᄀ', 'ᅟ'), ('ꥠ', 'ꥼ')];
-    const SET_24: crate::pattern::Set = &[
+    const SET_22: ::smithy_runtime::__private::pattern::Set = &[('🇦', '🇿')];
+    const SET_23: ::smithy_runtime::__private::pattern::Set = &[
+        ('ᄀ', 'ᅟ'),
+        ('ꥠ', 'ꥼ'),
+    ];
+    const SET_24: ::smithy_runtime::__private::pattern::Set = &[
         ('ᅠ', 'ᆧ'),
         ('ힰ', 'ퟆ'),
         ('𖵣', '𖵣'),
         ('𖵧', '𖵪'),
     ];
-    const SET_25: crate::pattern::Set = &[
+    const SET_25: ::smithy_runtime::__private::pattern::Set = &[
         ('가', '가'),
         ('개', '개'),
         ('갸', '갸'),
@@ -2762,7 +2807,7 @@ pub mod pattern_service {
         ('희', '희'),
         ('히', '히'),
     ];
-    const SET_26: crate::pattern::Set = &[
+    const SET_26: ::smithy_runtime::__private::pattern::Set = &[
         ('각', '갛'),
         ('객', '갷'),
         ('갹', '걓'),
@@ -3163,8 +3208,11 @@ pub mod pattern_service {
         ('흭', '힇'),
         ('힉', '힣'),
     ];
-    const SET_27: crate::pattern::Set = &[('ᆨ', 'ᇿ'), ('ퟋ', 'ퟻ')];
-    const SET_28: crate::pattern::Set = &[
+    const SET_27: ::smithy_runtime::__private::pattern::Set = &[
+        ('ᆨ', 'ᇿ'),
+        ('ퟋ', 'ퟻ'),
+    ];
+    const SET_28: ::smithy_runtime::__private::pattern::Set = &[
         ('©', '©'),
         ('®', '®'),
         ('‼', '‼'),
@@ -3244,7 +3292,7 @@ pub mod pattern_service {
         ('🥇', '\u{1faff}'),
         ('\u{1fc00}', '\u{1fffd}'),
     ];
-    const SET_29: crate::pattern::Set = &[
+    const SET_29: ::smithy_runtime::__private::pattern::Set = &[
         ('\u{300}', '\u{36f}'),
         ('\u{483}', '\u{489}'),
         ('\u{591}', '\u{5bd}'),
@@ -3622,8 +3670,10 @@ pub mod pattern_service {
         ('\u{e0020}', '\u{e007f}'),
         ('\u{e0100}', '\u{e01ef}'),
     ];
-    const SET_30: crate::pattern::Set = &[('\u{200d}', '\u{200d}')];
-    const SET_31: crate::pattern::Set = &[
+    const SET_30: ::smithy_runtime::__private::pattern::Set = &[
+        ('\u{200d}', '\u{200d}'),
+    ];
+    const SET_31: ::smithy_runtime::__private::pattern::Set = &[
         (' ', '~'),
         ('\u{a0}', '¬'),
         ('®', '؛'),
@@ -3642,7 +3692,7 @@ pub mod pattern_service {
         ('\u{e0100}', '\u{e01ef}'),
         ('\u{e1000}', '\u{10ffff}'),
     ];
-    const SET_32: crate::pattern::Set = &[
+    const SET_32: ::smithy_runtime::__private::pattern::Set = &[
         ('\u{300}', '\u{36f}'),
         ('\u{483}', '\u{489}'),
         ('\u{591}', '\u{5bd}'),

@@ -38,17 +38,20 @@ pub mod recursion_service {
         /// reporting every violation at once.
         pub fn validate(
             &self,
-        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-            let mut violations = crate::validation::Violations::new();
-            self.validate_at(&crate::validation::Path::Root, &mut violations);
+        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+            self.validate_at(
+                &::smithy_runtime::__private::validation::Path::Root,
+                &mut violations,
+            );
             violations.into_result()
         }
         /// Checks this value, found at `path`, recording violations into `violations`;
         /// containing types call it.
         pub(crate) fn validate_at(
             &self,
-            path: &crate::validation::Path<'_>,
-            violations: &mut crate::validation::Violations,
+            path: &::smithy_runtime::__private::validation::Path<'_>,
+            violations: &mut ::smithy_runtime::__private::validation::Violations,
         ) {
             {
                 let path = path.member("left");
@@ -83,17 +86,20 @@ pub mod recursion_service {
         /// reporting every violation at once.
         pub fn validate(
             &self,
-        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-            let mut violations = crate::validation::Violations::new();
-            self.validate_at(&crate::validation::Path::Root, &mut violations);
+        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+            self.validate_at(
+                &::smithy_runtime::__private::validation::Path::Root,
+                &mut violations,
+            );
             violations.into_result()
         }
         /// Checks this value, found at `path`, recording violations into `violations`;
         /// containing types call it.
         pub(crate) fn validate_at(
             &self,
-            path: &crate::validation::Path<'_>,
-            violations: &mut crate::validation::Violations,
+            path: &::smithy_runtime::__private::validation::Path<'_>,
+            violations: &mut ::smithy_runtime::__private::validation::Violations,
         ) {
             let _ = (path, violations);
         }
@@ -131,17 +137,20 @@ pub mod recursion_service {
         /// reporting every violation at once.
         pub fn validate(
             &self,
-        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-            let mut violations = crate::validation::Violations::new();
-            self.validate_at(&crate::validation::Path::Root, &mut violations);
+        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+            self.validate_at(
+                &::smithy_runtime::__private::validation::Path::Root,
+                &mut violations,
+            );
             violations.into_result()
         }
         /// Checks this value, found at `path`, recording violations into `violations`;
         /// containing types call it.
         pub(crate) fn validate_at(
             &self,
-            path: &crate::validation::Path<'_>,
-            violations: &mut crate::validation::Violations,
+            path: &::smithy_runtime::__private::validation::Path<'_>,
+            violations: &mut ::smithy_runtime::__private::validation::Violations,
         ) {
             {
                 let path = path.member("expression");
@@ -242,17 +251,20 @@ pub mod recursion_service {
         /// reporting every violation at once.
         pub fn validate(
             &self,
-        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-            let mut violations = crate::validation::Violations::new();
-            self.validate_at(&crate::validation::Path::Root, &mut violations);
+        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+            self.validate_at(
+                &::smithy_runtime::__private::validation::Path::Root,
+                &mut violations,
+            );
             violations.into_result()
         }
         /// Checks this value, found at `path`, recording violations into `violations`;
         /// containing types call it.
         pub(crate) fn validate_at(
             &self,
-            path: &crate::validation::Path<'_>,
-            violations: &mut crate::validation::Violations,
+            path: &::smithy_runtime::__private::validation::Path<'_>,
+            violations: &mut ::smithy_runtime::__private::validation::Violations,
         ) {
             match self {
                 Self::Add(value) => {
@@ -294,17 +306,20 @@ pub mod recursion_service {
         /// reporting every violation at once.
         pub fn validate(
             &self,
-        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-            let mut violations = crate::validation::Violations::new();
-            self.validate_at(&crate::validation::Path::Root, &mut violations);
+        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+            self.validate_at(
+                &::smithy_runtime::__private::validation::Path::Root,
+                &mut violations,
+            );
             violations.into_result()
         }
         /// Checks this value, found at `path`, recording violations into `violations`;
         /// containing types call it.
         pub(crate) fn validate_at(
             &self,
-            path: &crate::validation::Path<'_>,
-            violations: &mut crate::validation::Violations,
+            path: &::smithy_runtime::__private::validation::Path<'_>,
+            violations: &mut ::smithy_runtime::__private::validation::Violations,
         ) {
             {
                 let path = path.member("arguments");
@@ -338,17 +353,20 @@ pub mod recursion_service {
         /// reporting every violation at once.
         pub fn validate(
             &self,
-        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-            let mut violations = crate::validation::Violations::new();
-            self.validate_at(&crate::validation::Path::Root, &mut violations);
+        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+            self.validate_at(
+                &::smithy_runtime::__private::validation::Path::Root,
+                &mut violations,
+            );
             violations.into_result()
         }
         /// Checks this value, found at `path`, recording violations into `violations`;
         /// containing types call it.
         pub(crate) fn validate_at(
             &self,
-            path: &crate::validation::Path<'_>,
-            violations: &mut crate::validation::Violations,
+            path: &::smithy_runtime::__private::validation::Path<'_>,
+            violations: &mut ::smithy_runtime::__private::validation::Violations,
         ) {
             let _ = (path, violations);
         }
@@ -374,17 +392,20 @@ pub mod recursion_service {
         /// reporting every violation at once.
         pub fn validate(
             &self,
-        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-            let mut violations = crate::validation::Violations::new();
-            self.validate_at(&crate::validation::Path::Root, &mut violations);
+        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+            self.validate_at(
+                &::smithy_runtime::__private::validation::Path::Root,
+                &mut violations,
+            );
             violations.into_result()
         }
         /// Checks this value, found at `path`, recording violations into `violations`;
         /// containing types call it.
         pub(crate) fn validate_at(
             &self,
-            path: &crate::validation::Path<'_>,
-            violations: &mut crate::validation::Violations,
+            path: &::smithy_runtime::__private::validation::Path<'_>,
+            violations: &mut ::smithy_runtime::__private::validation::Violations,
         ) {
             let _ = (path, violations);
         }
@@ -410,17 +431,20 @@ pub mod recursion_service {
         /// reporting every violation at once.
         pub fn validate(
             &self,
-        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-            let mut violations = crate::validation::Violations::new();
-            self.validate_at(&crate::validation::Path::Root, &mut violations);
+        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+            self.validate_at(
+                &::smithy_runtime::__private::validation::Path::Root,
+                &mut violations,
+            );
             violations.into_result()
         }
         /// Checks this value, found at `path`, recording violations into `violations`;
         /// containing types call it.
         pub(crate) fn validate_at(
             &self,
-            path: &crate::validation::Path<'_>,
-            violations: &mut crate::validation::Violations,
+            path: &::smithy_runtime::__private::validation::Path<'_>,
+            violations: &mut ::smithy_runtime::__private::validation::Violations,
         ) {
             let _ = (path, violations);
         }
@@ -446,17 +470,20 @@ pub mod recursion_service {
         /// reporting every violation at once.
         pub fn validate(
             &self,
-        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-            let mut violations = crate::validation::Violations::new();
-            self.validate_at(&crate::validation::Path::Root, &mut violations);
+        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+            self.validate_at(
+                &::smithy_runtime::__private::validation::Path::Root,
+                &mut violations,
+            );
             violations.into_result()
         }
         /// Checks this value, found at `path`, recording violations into `violations`;
         /// containing types call it.
         pub(crate) fn validate_at(
             &self,
-            path: &crate::validation::Path<'_>,
-            violations: &mut crate::validation::Violations,
+            path: &::smithy_runtime::__private::validation::Path<'_>,
+            violations: &mut ::smithy_runtime::__private::validation::Violations,
         ) {
             let _ = (path, violations);
         }
@@ -482,17 +509,20 @@ pub mod recursion_service {
         /// reporting every violation at once.
         pub fn validate(
             &self,
-        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-            let mut violations = crate::validation::Violations::new();
-            self.validate_at(&crate::validation::Path::Root, &mut violations);
+        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+            self.validate_at(
+                &::smithy_runtime::__private::validation::Path::Root,
+                &mut violations,
+            );
             violations.into_result()
         }
         /// Checks this value, found at `path`, recording violations into `violations`;
         /// containing types call it.
         pub(crate) fn validate_at(
             &self,
-            path: &crate::validation::Path<'_>,
-            violations: &mut crate::validation::Violations,
+            path: &::smithy_runtime::__private::validation::Path<'_>,
+            violations: &mut ::smithy_runtime::__private::validation::Violations,
         ) {
             let _ = (path, violations);
         }
@@ -553,9 +583,7 @@ pub mod recursion_service {
  # Errors
 
  Fails, naming them, when required members are unset: `left`, `right`.*/
-            pub fn build(
-                self,
-            ) -> Result<super::BinaryOp, crate::primitives::BuildError> {
+            pub fn build(self) -> Result<super::BinaryOp, ::smithy_runtime::BuildError> {
                 match (self.left, self.right) {
                     (Some(value_left), Some(value_right)) => {
                         Ok(super::BinaryOp {
@@ -571,7 +599,7 @@ pub mod recursion_service {
                             .into_iter()
                             .filter_map(|(name, unset)| unset.then_some(name))
                             .collect();
-                        Err(crate::primitives::BuildError::missing("BinaryOp", missing))
+                        Err(::smithy_runtime::BuildError::missing("BinaryOp", missing))
                     }
                 }
             }
@@ -858,7 +886,7 @@ pub mod recursion_service {
  Fails, naming them, when required members are unset: `name`.*/
             pub fn build(
                 self,
-            ) -> Result<super::FunctionCall, crate::primitives::BuildError> {
+            ) -> Result<super::FunctionCall, ::smithy_runtime::BuildError> {
                 match (self.name,) {
                     (Some(value_name),) => {
                         Ok(super::FunctionCall {
@@ -872,7 +900,7 @@ pub mod recursion_service {
                             .filter_map(|(name, unset)| unset.then_some(name))
                             .collect();
                         Err(
-                            crate::primitives::BuildError::missing(
+                            ::smithy_runtime::BuildError::missing(
                                 "FunctionCall",
                                 missing,
                             ),
@@ -1066,7 +1094,7 @@ pub mod recursion_service {
  # Errors
 
  Fails, naming them, when required members are unset: `owner`.*/
-            pub fn build(self) -> Result<super::Pet, crate::primitives::BuildError> {
+            pub fn build(self) -> Result<super::Pet, ::smithy_runtime::BuildError> {
                 match (self.owner,) {
                     (Some(value_owner),) => {
                         Ok(super::Pet {
@@ -1079,7 +1107,7 @@ pub mod recursion_service {
                             .into_iter()
                             .filter_map(|(name, unset)| unset.then_some(name))
                             .collect();
-                        Err(crate::primitives::BuildError::missing("Pet", missing))
+                        Err(::smithy_runtime::BuildError::missing("Pet", missing))
                     }
                 }
             }
@@ -1127,9 +1155,7 @@ pub mod recursion_service {
  # Errors
 
  Fails, naming them, when required members are unset: `children`.*/
-            pub fn build(
-                self,
-            ) -> Result<super::TreeNode, crate::primitives::BuildError> {
+            pub fn build(self) -> Result<super::TreeNode, ::smithy_runtime::BuildError> {
                 match (self.children,) {
                     (Some(value_children),) => {
                         Ok(super::TreeNode {
@@ -1142,7 +1168,7 @@ pub mod recursion_service {
                             .into_iter()
                             .filter_map(|(name, unset)| unset.then_some(name))
                             .collect();
-                        Err(crate::primitives::BuildError::missing("TreeNode", missing))
+                        Err(::smithy_runtime::BuildError::missing("TreeNode", missing))
                     }
                 }
             }

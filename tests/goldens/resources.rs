@@ -71,17 +71,20 @@ pub mod warehouse_service {
         /// reporting every violation at once.
         pub fn validate(
             &self,
-        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-            let mut violations = crate::validation::Violations::new();
-            self.validate_at(&crate::validation::Path::Root, &mut violations);
+        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+            self.validate_at(
+                &::smithy_runtime::__private::validation::Path::Root,
+                &mut violations,
+            );
             violations.into_result()
         }
         /// Checks this value, found at `path`, recording violations into `violations`;
         /// containing types call it.
         pub(crate) fn validate_at(
             &self,
-            path: &crate::validation::Path<'_>,
-            violations: &mut crate::validation::Violations,
+            path: &::smithy_runtime::__private::validation::Path<'_>,
+            violations: &mut ::smithy_runtime::__private::validation::Violations,
         ) {
             {
                 let path = path.member("warehouseId");
@@ -123,17 +126,20 @@ pub mod warehouse_service {
         /// reporting every violation at once.
         pub fn validate(
             &self,
-        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-            let mut violations = crate::validation::Violations::new();
-            self.validate_at(&crate::validation::Path::Root, &mut violations);
+        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+            self.validate_at(
+                &::smithy_runtime::__private::validation::Path::Root,
+                &mut violations,
+            );
             violations.into_result()
         }
         /// Checks this value, found at `path`, recording violations into `violations`;
         /// containing types call it.
         pub(crate) fn validate_at(
             &self,
-            path: &crate::validation::Path<'_>,
-            violations: &mut crate::validation::Violations,
+            path: &::smithy_runtime::__private::validation::Path<'_>,
+            violations: &mut ::smithy_runtime::__private::validation::Violations,
         ) {
             {
                 let path = path.member("warehouseIds");
@@ -175,17 +181,20 @@ pub mod warehouse_service {
         /// reporting every violation at once.
         pub fn validate(
             &self,
-        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-            let mut violations = crate::validation::Violations::new();
-            self.validate_at(&crate::validation::Path::Root, &mut violations);
+        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+            self.validate_at(
+                &::smithy_runtime::__private::validation::Path::Root,
+                &mut violations,
+            );
             violations.into_result()
         }
         /// Checks this value, found at `path`, recording violations into `violations`;
         /// containing types call it.
         pub(crate) fn validate_at(
             &self,
-            path: &crate::validation::Path<'_>,
-            violations: &mut crate::validation::Violations,
+            path: &::smithy_runtime::__private::validation::Path<'_>,
+            violations: &mut ::smithy_runtime::__private::validation::Violations,
         ) {
             let _ = (path, violations);
         }
@@ -222,17 +231,20 @@ pub mod warehouse_service {
         /// reporting every violation at once.
         pub fn validate(
             &self,
-        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-            let mut violations = crate::validation::Violations::new();
-            self.validate_at(&crate::validation::Path::Root, &mut violations);
+        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+            self.validate_at(
+                &::smithy_runtime::__private::validation::Path::Root,
+                &mut violations,
+            );
             violations.into_result()
         }
         /// Checks this value, found at `path`, recording violations into `violations`;
         /// containing types call it.
         pub(crate) fn validate_at(
             &self,
-            path: &crate::validation::Path<'_>,
-            violations: &mut crate::validation::Violations,
+            path: &::smithy_runtime::__private::validation::Path<'_>,
+            violations: &mut ::smithy_runtime::__private::validation::Violations,
         ) {
             {
                 let path = path.member("warehouseId");
@@ -263,17 +275,20 @@ pub mod warehouse_service {
         /// reporting every violation at once.
         pub fn validate(
             &self,
-        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-            let mut violations = crate::validation::Violations::new();
-            self.validate_at(&crate::validation::Path::Root, &mut violations);
+        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+            self.validate_at(
+                &::smithy_runtime::__private::validation::Path::Root,
+                &mut violations,
+            );
             violations.into_result()
         }
         /// Checks this value, found at `path`, recording violations into `violations`;
         /// containing types call it.
         pub(crate) fn validate_at(
             &self,
-            path: &crate::validation::Path<'_>,
-            violations: &mut crate::validation::Violations,
+            path: &::smithy_runtime::__private::validation::Path<'_>,
+            violations: &mut ::smithy_runtime::__private::validation::Violations,
         ) {
             {
                 let path = path.member("id");
@@ -321,17 +336,20 @@ pub mod warehouse_service {
         /// reporting every violation at once.
         pub fn validate(
             &self,
-        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-            let mut violations = crate::validation::Violations::new();
-            self.validate_at(&crate::validation::Path::Root, &mut violations);
+        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+            self.validate_at(
+                &::smithy_runtime::__private::validation::Path::Root,
+                &mut violations,
+            );
             violations.into_result()
         }
         /// Checks this value, found at `path`, recording violations into `violations`;
         /// containing types call it.
         pub(crate) fn validate_at(
             &self,
-            path: &crate::validation::Path<'_>,
-            violations: &mut crate::validation::Violations,
+            path: &::smithy_runtime::__private::validation::Path<'_>,
+            violations: &mut ::smithy_runtime::__private::validation::Violations,
         ) {
             {
                 let path = path.member("warehouseId");
@@ -379,17 +397,20 @@ pub mod warehouse_service {
         /// reporting every violation at once.
         pub fn validate(
             &self,
-        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-            let mut violations = crate::validation::Violations::new();
-            self.validate_at(&crate::validation::Path::Root, &mut violations);
+        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+            self.validate_at(
+                &::smithy_runtime::__private::validation::Path::Root,
+                &mut violations,
+            );
             violations.into_result()
         }
         /// Checks this value, found at `path`, recording violations into `violations`;
         /// containing types call it.
         pub(crate) fn validate_at(
             &self,
-            path: &crate::validation::Path<'_>,
-            violations: &mut crate::validation::Violations,
+            path: &::smithy_runtime::__private::validation::Path<'_>,
+            violations: &mut ::smithy_runtime::__private::validation::Violations,
         ) {
             {
                 let path = path.member("warehouseId");
@@ -431,17 +452,20 @@ pub mod warehouse_service {
         /// reporting every violation at once.
         pub fn validate(
             &self,
-        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-            let mut violations = crate::validation::Violations::new();
-            self.validate_at(&crate::validation::Path::Root, &mut violations);
+        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+            self.validate_at(
+                &::smithy_runtime::__private::validation::Path::Root,
+                &mut violations,
+            );
             violations.into_result()
         }
         /// Checks this value, found at `path`, recording violations into `violations`;
         /// containing types call it.
         pub(crate) fn validate_at(
             &self,
-            path: &crate::validation::Path<'_>,
-            violations: &mut crate::validation::Violations,
+            path: &::smithy_runtime::__private::validation::Path<'_>,
+            violations: &mut ::smithy_runtime::__private::validation::Violations,
         ) {
             let _ = (path, violations);
         }
@@ -497,17 +521,20 @@ pub mod warehouse_service {
         /// reporting every violation at once.
         pub fn validate(
             &self,
-        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-            let mut violations = crate::validation::Violations::new();
-            self.validate_at(&crate::validation::Path::Root, &mut violations);
+        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+            self.validate_at(
+                &::smithy_runtime::__private::validation::Path::Root,
+                &mut violations,
+            );
             violations.into_result()
         }
         /// Checks this value, found at `path`, recording violations into `violations`;
         /// containing types call it.
         pub(crate) fn validate_at(
             &self,
-            path: &crate::validation::Path<'_>,
-            violations: &mut crate::validation::Violations,
+            path: &::smithy_runtime::__private::validation::Path<'_>,
+            violations: &mut ::smithy_runtime::__private::validation::Violations,
         ) {
             {
                 let path = path.member("warehouseId");
@@ -581,17 +608,20 @@ pub mod warehouse_service {
         /// reporting every violation at once.
         pub fn validate(
             &self,
-        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-            let mut violations = crate::validation::Violations::new();
-            self.validate_at(&crate::validation::Path::Root, &mut violations);
+        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+            self.validate_at(
+                &::smithy_runtime::__private::validation::Path::Root,
+                &mut violations,
+            );
             violations.into_result()
         }
         /// Checks this value, found at `path`, recording violations into `violations`;
         /// containing types call it.
         pub(crate) fn validate_at(
             &self,
-            path: &crate::validation::Path<'_>,
-            violations: &mut crate::validation::Violations,
+            path: &::smithy_runtime::__private::validation::Path<'_>,
+            violations: &mut ::smithy_runtime::__private::validation::Violations,
         ) {
             {
                 let path = path.member("warehouseId");
@@ -859,7 +889,7 @@ pub mod warehouse_service {
  Fails, naming them, when required members are unset: `warehouseId`.*/
             pub fn build(
                 self,
-            ) -> Result<super::CreateWarehouseOutput, crate::primitives::BuildError> {
+            ) -> Result<super::CreateWarehouseOutput, ::smithy_runtime::BuildError> {
                 match (self.warehouse_id,) {
                     (Some(value_warehouse_id),) => {
                         Ok(super::CreateWarehouseOutput {
@@ -872,7 +902,7 @@ pub mod warehouse_service {
                             .filter_map(|(name, unset)| unset.then_some(name))
                             .collect();
                         Err(
-                            crate::primitives::BuildError::missing(
+                            ::smithy_runtime::BuildError::missing(
                                 "CreateWarehouseOutput",
                                 missing,
                             ),
@@ -1098,7 +1128,7 @@ pub mod warehouse_service {
  Fails, naming them, when required members are unset: `warehouseId`.*/
             pub fn build(
                 self,
-            ) -> Result<super::GetWarehouseOutput, crate::primitives::BuildError> {
+            ) -> Result<super::GetWarehouseOutput, ::smithy_runtime::BuildError> {
                 match (self.warehouse_id,) {
                     (Some(value_warehouse_id),) => {
                         Ok(super::GetWarehouseOutput {
@@ -1114,7 +1144,7 @@ pub mod warehouse_service {
                             .filter_map(|(name, unset)| unset.then_some(name))
                             .collect();
                         Err(
-                            crate::primitives::BuildError::missing(
+                            ::smithy_runtime::BuildError::missing(
                                 "GetWarehouseOutput",
                                 missing,
                             ),

@@ -17,7 +17,7 @@ pub mod shapes_service {
     #[allow(clippy::large_enum_variant)]
     pub enum Action {
         /// The `payload` member.
-        Payload(crate::primitives::Blob),
+        Payload(::smithy_runtime::Blob),
         /// The `say` member.
         Say(String),
         /// A unit member: no value.
@@ -29,7 +29,7 @@ pub mod shapes_service {
     }
     impl Action {
         /// The value, if this is [`Payload`](Self::Payload).
-        pub fn as_payload(&self) -> Option<&crate::primitives::Blob> {
+        pub fn as_payload(&self) -> Option<&::smithy_runtime::Blob> {
             match self {
                 Self::Payload(value) => Some(value),
                 _ => None,
@@ -64,17 +64,20 @@ pub mod shapes_service {
         /// reporting every violation at once.
         pub fn validate(
             &self,
-        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-            let mut violations = crate::validation::Violations::new();
-            self.validate_at(&crate::validation::Path::Root, &mut violations);
+        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+            self.validate_at(
+                &::smithy_runtime::__private::validation::Path::Root,
+                &mut violations,
+            );
             violations.into_result()
         }
         /// Checks this value, found at `path`, recording violations into `violations`;
         /// containing types call it.
         pub(crate) fn validate_at(
             &self,
-            path: &crate::validation::Path<'_>,
-            violations: &mut crate::validation::Violations,
+            path: &::smithy_runtime::__private::validation::Path<'_>,
+            violations: &mut ::smithy_runtime::__private::validation::Violations,
         ) {
             match self {
                 Self::Payload(_) => {}
@@ -122,17 +125,20 @@ pub mod shapes_service {
         /// reporting every violation at once.
         pub fn validate(
             &self,
-        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-            let mut violations = crate::validation::Violations::new();
-            self.validate_at(&crate::validation::Path::Root, &mut violations);
+        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+            self.validate_at(
+                &::smithy_runtime::__private::validation::Path::Root,
+                &mut violations,
+            );
             violations.into_result()
         }
         /// Checks this value, found at `path`, recording violations into `violations`;
         /// containing types call it.
         pub(crate) fn validate_at(
             &self,
-            path: &crate::validation::Path<'_>,
-            violations: &mut crate::validation::Violations,
+            path: &::smithy_runtime::__private::validation::Path<'_>,
+            violations: &mut ::smithy_runtime::__private::validation::Violations,
         ) {
             {
                 let path = path.member("colorMap");
@@ -156,7 +162,9 @@ pub mod shapes_service {
             {
                 let path = path.member("uniqueStrings");
                 if let ::std::option::Option::Some(value) = &self.unique_strings {
-                    if crate::validation::has_duplicates_hashable(value) {
+                    if ::smithy_runtime::__private::validation::has_duplicates_hashable(
+                        value,
+                    ) {
                         violations.unique(&path);
                     }
                 }
@@ -174,7 +182,7 @@ pub mod shapes_service {
         /// No `enumValue`: the value is the member name `RED`.
         Red,
         /// A value this version of the crate does not know, kept as received.
-        Unknown(crate::primitives::UnknownVariantValue),
+        Unknown(::smithy_runtime::UnknownVariantValue),
     }
     impl Color {
         /// The value as it goes on the wire.
@@ -197,9 +205,7 @@ pub mod shapes_service {
                 "dark-blue" => Self::DarkBlue,
                 "GREEN" => Self::Green,
                 "RED" => Self::Red,
-                other => {
-                    Self::Unknown(crate::primitives::UnknownVariantValue::new(other))
-                }
+                other => Self::Unknown(::smithy_runtime::UnknownVariantValue::new(other)),
             }
         }
     }
@@ -236,7 +242,7 @@ pub mod shapes_service {
     }
     impl ::std::fmt::Debug for Credentials {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(crate::primitives::REDACTED)
+            f.write_str(::smithy_runtime::__private::REDACTED)
         }
     }
     impl Credentials {
@@ -245,17 +251,20 @@ pub mod shapes_service {
         /// reporting every violation at once.
         pub fn validate(
             &self,
-        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-            let mut violations = crate::validation::Violations::new();
-            self.validate_at(&crate::validation::Path::Root, &mut violations);
+        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+            self.validate_at(
+                &::smithy_runtime::__private::validation::Path::Root,
+                &mut violations,
+            );
             violations.into_result()
         }
         /// Checks this value, found at `path`, recording violations into `violations`;
         /// containing types call it.
         pub(crate) fn validate_at(
             &self,
-            path: &crate::validation::Path<'_>,
-            violations: &mut crate::validation::Violations,
+            path: &::smithy_runtime::__private::validation::Path<'_>,
+            violations: &mut ::smithy_runtime::__private::validation::Violations,
         ) {
             let _ = (path, violations);
         }
@@ -313,17 +322,20 @@ pub mod shapes_service {
         /// reporting every violation at once.
         pub fn validate(
             &self,
-        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-            let mut violations = crate::validation::Violations::new();
-            self.validate_at(&crate::validation::Path::Root, &mut violations);
+        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+            self.validate_at(
+                &::smithy_runtime::__private::validation::Path::Root,
+                &mut violations,
+            );
             violations.into_result()
         }
         /// Checks this value, found at `path`, recording violations into `violations`;
         /// containing types call it.
         pub(crate) fn validate_at(
             &self,
-            path: &crate::validation::Path<'_>,
-            violations: &mut crate::validation::Violations,
+            path: &::smithy_runtime::__private::validation::Path<'_>,
+            violations: &mut ::smithy_runtime::__private::validation::Violations,
         ) {
             {
                 let path = path.member("color");
@@ -380,7 +392,7 @@ pub mod shapes_service {
         /// The `enums` member.
         pub enums: Option<Enums>,
         /// The `image` member.
-        pub image: Option<crate::primitives::Blob>,
+        pub image: Option<::smithy_runtime::Blob>,
         /// The `jsonText` member.
         pub json_text: Option<String>,
         /// Not sensitive itself, but targets a `@sensitive` string.
@@ -405,7 +417,7 @@ pub mod shapes_service {
                 .field("enums", &self.enums)
                 .field("image", &self.image)
                 .field("json_text", &self.json_text)
-                .field("password", &crate::primitives::REDACTED)
+                .field("password", &::smithy_runtime::__private::REDACTED)
                 .field("scalars", &self.scalars)
                 .field("timestamps", &self.timestamps)
                 .finish()
@@ -417,17 +429,20 @@ pub mod shapes_service {
         /// reporting every violation at once.
         pub fn validate(
             &self,
-        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-            let mut violations = crate::validation::Violations::new();
-            self.validate_at(&crate::validation::Path::Root, &mut violations);
+        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+            self.validate_at(
+                &::smithy_runtime::__private::validation::Path::Root,
+                &mut violations,
+            );
             violations.into_result()
         }
         /// Checks this value, found at `path`, recording violations into `violations`;
         /// containing types call it.
         pub(crate) fn validate_at(
             &self,
-            path: &crate::validation::Path<'_>,
-            violations: &mut crate::validation::Violations,
+            path: &::smithy_runtime::__private::validation::Path<'_>,
+            violations: &mut ::smithy_runtime::__private::validation::Violations,
         ) {
             {
                 let path = path.member("action");
@@ -464,7 +479,7 @@ pub mod shapes_service {
         /// One member per `simple type`, all targeting the prelude.
         pub scalars: Option<Scalars>,
         /// The `secret` member.
-        pub secret: Option<crate::primitives::Blob>,
+        pub secret: Option<::smithy_runtime::Blob>,
     }
     impl GetEverythingOutput {
         /// Starts building a [`GetEverythingOutput`](Self).
@@ -477,7 +492,7 @@ pub mod shapes_service {
             f.debug_struct("GetEverythingOutput")
                 .field("action", &self.action)
                 .field("scalars", &self.scalars)
-                .field("secret", &crate::primitives::REDACTED)
+                .field("secret", &::smithy_runtime::__private::REDACTED)
                 .finish()
         }
     }
@@ -494,7 +509,7 @@ pub mod shapes_service {
         /// The `m5.large` value.
         M5Large,
         /// A value this version of the crate does not know, kept as received.
-        Unknown(crate::primitives::UnknownVariantValue),
+        Unknown(::smithy_runtime::UnknownVariantValue),
     }
     impl InstanceType {
         /// The value as it goes on the wire.
@@ -517,9 +532,7 @@ pub mod shapes_service {
                 "t2.nano" => Self::T2Nano,
                 "t2.micro" => Self::T2Micro,
                 "m5.large" => Self::M5Large,
-                other => {
-                    Self::Unknown(crate::primitives::UnknownVariantValue::new(other))
-                }
+                other => Self::Unknown(::smithy_runtime::UnknownVariantValue::new(other)),
             }
         }
     }
@@ -618,7 +631,7 @@ pub mod shapes_service {
         /// The `Gamma Ray` value.
         GammaRay,
         /// A value this version of the crate does not know, kept as received.
-        Unknown(crate::primitives::UnknownVariantValue),
+        Unknown(::smithy_runtime::UnknownVariantValue),
     }
     impl LegacyPlain {
         /// The value as it goes on the wire.
@@ -641,9 +654,7 @@ pub mod shapes_service {
                 "alpha" => Self::Alpha,
                 "beta-2" => Self::Beta2,
                 "Gamma Ray" => Self::GammaRay,
-                other => {
-                    Self::Unknown(crate::primitives::UnknownVariantValue::new(other))
-                }
+                other => Self::Unknown(::smithy_runtime::UnknownVariantValue::new(other)),
             }
         }
     }
@@ -747,21 +758,21 @@ pub mod shapes_service {
         /// A range every `i32` is within: nothing to check.
         pub any_integer: Option<i32>,
         /// The `bigDecimal` member.
-        pub big_decimal: Option<crate::primitives::BigDecimal>,
+        pub big_decimal: Option<::smithy_runtime::BigDecimal>,
         /// The `bigInteger` member.
-        pub big_integer: Option<crate::primitives::BigInteger>,
+        pub big_integer: Option<::smithy_runtime::BigInteger>,
         /// The `blob` member.
-        pub blob: Option<crate::primitives::Blob>,
+        pub blob: Option<::smithy_runtime::Blob>,
         /// The `boolean` member.
         pub boolean: Option<bool>,
         /// The `byte` member.
         pub byte: Option<i8>,
         /// A named document shape.
-        pub custom_document: Option<crate::primitives::Document>,
+        pub custom_document: Option<::smithy_runtime::Document>,
         /// The `customInteger` member.
         pub custom_integer: Option<i32>,
         /// The `document` member.
-        pub document: Option<crate::primitives::Document>,
+        pub document: Option<::smithy_runtime::Document>,
         /// The `double` member.
         pub double: Option<f64>,
         /// A range of one value: checked with `!=`.
@@ -777,7 +788,7 @@ pub mod shapes_service {
         /// The `string` member.
         pub string: Option<String>,
         /// The `timestamp` member.
-        pub timestamp: Option<crate::primitives::DateTime>,
+        pub timestamp: Option<::smithy_runtime::DateTime>,
     }
     impl Scalars {
         /// Starts building a [`Scalars`](Self).
@@ -791,17 +802,20 @@ pub mod shapes_service {
         /// reporting every violation at once.
         pub fn validate(
             &self,
-        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-            let mut violations = crate::validation::Violations::new();
-            self.validate_at(&crate::validation::Path::Root, &mut violations);
+        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+            self.validate_at(
+                &::smithy_runtime::__private::validation::Path::Root,
+                &mut violations,
+            );
             violations.into_result()
         }
         /// Checks this value, found at `path`, recording violations into `violations`;
         /// containing types call it.
         pub(crate) fn validate_at(
             &self,
-            path: &crate::validation::Path<'_>,
-            violations: &mut crate::validation::Violations,
+            path: &::smithy_runtime::__private::validation::Path<'_>,
+            violations: &mut ::smithy_runtime::__private::validation::Violations,
         ) {
             {
                 let path = path.member("customInteger");
@@ -834,7 +848,7 @@ pub mod shapes_service {
         /// The `spade` value.
         Spade,
         /// A value this version of the crate does not know, kept as received.
-        Unknown(crate::primitives::UnknownVariantValue),
+        Unknown(::smithy_runtime::UnknownVariantValue),
     }
     impl Suit {
         /// The value as it goes on the wire.
@@ -859,9 +873,7 @@ pub mod shapes_service {
                 "diamond" => Self::Diamond,
                 "heart" => Self::Heart,
                 "spade" => Self::Spade,
-                other => {
-                    Self::Unknown(crate::primitives::UnknownVariantValue::new(other))
-                }
+                other => Self::Unknown(::smithy_runtime::UnknownVariantValue::new(other)),
             }
         }
     }
@@ -915,17 +927,17 @@ pub mod shapes_service {
     #[non_exhaustive]
     pub struct Timestamps {
         /// The `dateTime` member.
-        pub date_time: Option<crate::primitives::DateTime>,
+        pub date_time: Option<::smithy_runtime::DateTime>,
         /// The `epochSeconds` member.
-        pub epoch_seconds: Option<crate::primitives::DateTime>,
+        pub epoch_seconds: Option<::smithy_runtime::DateTime>,
         /// The `httpDate` member.
-        pub http_date: Option<crate::primitives::DateTime>,
+        pub http_date: Option<::smithy_runtime::DateTime>,
         /// The `memberOnly` member.
-        pub member_only: Option<crate::primitives::DateTime>,
+        pub member_only: Option<::smithy_runtime::DateTime>,
         /// The member's format overrides the target's `date-time`.
-        pub member_override: Option<crate::primitives::DateTime>,
+        pub member_override: Option<::smithy_runtime::DateTime>,
         /// The `plain` member.
-        pub plain: Option<crate::primitives::DateTime>,
+        pub plain: Option<::smithy_runtime::DateTime>,
     }
     impl Timestamps {
         /// Starts building a [`Timestamps`](Self).
@@ -939,17 +951,20 @@ pub mod shapes_service {
         /// reporting every violation at once.
         pub fn validate(
             &self,
-        ) -> ::std::result::Result<(), crate::validation::ValidationError> {
-            let mut violations = crate::validation::Violations::new();
-            self.validate_at(&crate::validation::Path::Root, &mut violations);
+        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+            self.validate_at(
+                &::smithy_runtime::__private::validation::Path::Root,
+                &mut violations,
+            );
             violations.into_result()
         }
         /// Checks this value, found at `path`, recording violations into `violations`;
         /// containing types call it.
         pub(crate) fn validate_at(
             &self,
-            path: &crate::validation::Path<'_>,
-            violations: &mut crate::validation::Violations,
+            path: &::smithy_runtime::__private::validation::Path<'_>,
+            violations: &mut ::smithy_runtime::__private::validation::Violations,
         ) {
             let _ = (path, violations);
         }
@@ -1219,7 +1234,7 @@ pub mod shapes_service {
         }
         impl ::std::fmt::Debug for CredentialsBuilder {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(crate::primitives::REDACTED)
+                f.write_str(::smithy_runtime::__private::REDACTED)
             }
         }
         /// A builder for [`EmptyError`](super::EmptyError).
@@ -1350,7 +1365,7 @@ pub mod shapes_service {
             collections: Option<super::Collections>,
             credentials: Option<super::Credentials>,
             enums: Option<super::Enums>,
-            image: Option<crate::primitives::Blob>,
+            image: Option<::smithy_runtime::Blob>,
             json_text: Option<String>,
             password: Option<String>,
             scalars: Option<super::Scalars>,
@@ -1428,18 +1443,18 @@ pub mod shapes_service {
             /// The `image` member.
             pub fn image(
                 mut self,
-                value: impl ::std::convert::Into<crate::primitives::Blob>,
+                value: impl ::std::convert::Into<::smithy_runtime::Blob>,
             ) -> Self {
                 self.image = Some(value.into());
                 self
             }
             /// Sets or clears [`image`](Self::image).
-            pub fn set_image(mut self, value: Option<crate::primitives::Blob>) -> Self {
+            pub fn set_image(mut self, value: Option<::smithy_runtime::Blob>) -> Self {
                 self.image = value;
                 self
             }
             /// The value given to [`image`](Self::image), if any.
-            pub fn get_image(&self) -> Option<&crate::primitives::Blob> {
+            pub fn get_image(&self) -> Option<&::smithy_runtime::Blob> {
                 self.image.as_ref()
             }
             /// The `jsonText` member.
@@ -1531,7 +1546,7 @@ pub mod shapes_service {
                     .field("enums", &self.enums)
                     .field("image", &self.image)
                     .field("json_text", &self.json_text)
-                    .field("password", &crate::primitives::REDACTED)
+                    .field("password", &::smithy_runtime::__private::REDACTED)
                     .field("scalars", &self.scalars)
                     .field("timestamps", &self.timestamps)
                     .finish()
@@ -1542,7 +1557,7 @@ pub mod shapes_service {
         pub struct GetEverythingOutputBuilder {
             action: Option<super::Action>,
             scalars: Option<super::Scalars>,
-            secret: Option<crate::primitives::Blob>,
+            secret: Option<::smithy_runtime::Blob>,
         }
         impl GetEverythingOutputBuilder {
             /// The `action` member.
@@ -1582,18 +1597,18 @@ pub mod shapes_service {
             /// The `secret` member.
             pub fn secret(
                 mut self,
-                value: impl ::std::convert::Into<crate::primitives::Blob>,
+                value: impl ::std::convert::Into<::smithy_runtime::Blob>,
             ) -> Self {
                 self.secret = Some(value.into());
                 self
             }
             /// Sets or clears [`secret`](Self::secret).
-            pub fn set_secret(mut self, value: Option<crate::primitives::Blob>) -> Self {
+            pub fn set_secret(mut self, value: Option<::smithy_runtime::Blob>) -> Self {
                 self.secret = value;
                 self
             }
             /// The value given to [`secret`](Self::secret), if any.
-            pub fn get_secret(&self) -> Option<&crate::primitives::Blob> {
+            pub fn get_secret(&self) -> Option<&::smithy_runtime::Blob> {
                 self.secret.as_ref()
             }
             /// Builds the [`GetEverythingOutput`](super::GetEverythingOutput).
@@ -1610,7 +1625,7 @@ pub mod shapes_service {
                 f.debug_struct("GetEverythingOutputBuilder")
                     .field("action", &self.action)
                     .field("scalars", &self.scalars)
-                    .field("secret", &crate::primitives::REDACTED)
+                    .field("secret", &::smithy_runtime::__private::REDACTED)
                     .finish()
             }
         }
@@ -1686,7 +1701,7 @@ pub mod shapes_service {
  Fails, naming them, when required members are unset: `message`.*/
             pub fn build(
                 self,
-            ) -> Result<super::InvalidInputError, crate::primitives::BuildError> {
+            ) -> Result<super::InvalidInputError, ::smithy_runtime::BuildError> {
                 match (self.message,) {
                     (Some(value_message),) => {
                         Ok(super::InvalidInputError {
@@ -1700,7 +1715,7 @@ pub mod shapes_service {
                             .filter_map(|(name, unset)| unset.then_some(name))
                             .collect();
                         Err(
-                            crate::primitives::BuildError::missing(
+                            ::smithy_runtime::BuildError::missing(
                                 "InvalidInputError",
                                 missing,
                             ),
@@ -1759,14 +1774,14 @@ pub mod shapes_service {
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct ScalarsBuilder {
             any_integer: Option<i32>,
-            big_decimal: Option<crate::primitives::BigDecimal>,
-            big_integer: Option<crate::primitives::BigInteger>,
-            blob: Option<crate::primitives::Blob>,
+            big_decimal: Option<::smithy_runtime::BigDecimal>,
+            big_integer: Option<::smithy_runtime::BigInteger>,
+            blob: Option<::smithy_runtime::Blob>,
             boolean: Option<bool>,
             byte: Option<i8>,
-            custom_document: Option<crate::primitives::Document>,
+            custom_document: Option<::smithy_runtime::Document>,
             custom_integer: Option<i32>,
-            document: Option<crate::primitives::Document>,
+            document: Option<::smithy_runtime::Document>,
             double: Option<f64>,
             exact_count: Option<i32>,
             float: Option<f32>,
@@ -1774,7 +1789,7 @@ pub mod shapes_service {
             long: Option<i64>,
             short: Option<i16>,
             string: Option<String>,
-            timestamp: Option<crate::primitives::DateTime>,
+            timestamp: Option<::smithy_runtime::DateTime>,
         }
         impl ScalarsBuilder {
             /// A range every `i32` is within: nothing to check.
@@ -1794,7 +1809,7 @@ pub mod shapes_service {
             /// The `bigDecimal` member.
             pub fn big_decimal(
                 mut self,
-                value: impl ::std::convert::Into<crate::primitives::BigDecimal>,
+                value: impl ::std::convert::Into<::smithy_runtime::BigDecimal>,
             ) -> Self {
                 self.big_decimal = Some(value.into());
                 self
@@ -1802,19 +1817,19 @@ pub mod shapes_service {
             /// Sets or clears [`big_decimal`](Self::big_decimal).
             pub fn set_big_decimal(
                 mut self,
-                value: Option<crate::primitives::BigDecimal>,
+                value: Option<::smithy_runtime::BigDecimal>,
             ) -> Self {
                 self.big_decimal = value;
                 self
             }
             /// The value given to [`big_decimal`](Self::big_decimal), if any.
-            pub fn get_big_decimal(&self) -> Option<&crate::primitives::BigDecimal> {
+            pub fn get_big_decimal(&self) -> Option<&::smithy_runtime::BigDecimal> {
                 self.big_decimal.as_ref()
             }
             /// The `bigInteger` member.
             pub fn big_integer(
                 mut self,
-                value: impl ::std::convert::Into<crate::primitives::BigInteger>,
+                value: impl ::std::convert::Into<::smithy_runtime::BigInteger>,
             ) -> Self {
                 self.big_integer = Some(value.into());
                 self
@@ -1822,30 +1837,30 @@ pub mod shapes_service {
             /// Sets or clears [`big_integer`](Self::big_integer).
             pub fn set_big_integer(
                 mut self,
-                value: Option<crate::primitives::BigInteger>,
+                value: Option<::smithy_runtime::BigInteger>,
             ) -> Self {
                 self.big_integer = value;
                 self
             }
             /// The value given to [`big_integer`](Self::big_integer), if any.
-            pub fn get_big_integer(&self) -> Option<&crate::primitives::BigInteger> {
+            pub fn get_big_integer(&self) -> Option<&::smithy_runtime::BigInteger> {
                 self.big_integer.as_ref()
             }
             /// The `blob` member.
             pub fn blob(
                 mut self,
-                value: impl ::std::convert::Into<crate::primitives::Blob>,
+                value: impl ::std::convert::Into<::smithy_runtime::Blob>,
             ) -> Self {
                 self.blob = Some(value.into());
                 self
             }
             /// Sets or clears [`blob`](Self::blob).
-            pub fn set_blob(mut self, value: Option<crate::primitives::Blob>) -> Self {
+            pub fn set_blob(mut self, value: Option<::smithy_runtime::Blob>) -> Self {
                 self.blob = value;
                 self
             }
             /// The value given to [`blob`](Self::blob), if any.
-            pub fn get_blob(&self) -> Option<&crate::primitives::Blob> {
+            pub fn get_blob(&self) -> Option<&::smithy_runtime::Blob> {
                 self.blob.as_ref()
             }
             /// The `boolean` member.
@@ -1879,7 +1894,7 @@ pub mod shapes_service {
             /// A named document shape.
             pub fn custom_document(
                 mut self,
-                value: impl ::std::convert::Into<crate::primitives::Document>,
+                value: impl ::std::convert::Into<::smithy_runtime::Document>,
             ) -> Self {
                 self.custom_document = Some(value.into());
                 self
@@ -1887,13 +1902,13 @@ pub mod shapes_service {
             /// Sets or clears [`custom_document`](Self::custom_document).
             pub fn set_custom_document(
                 mut self,
-                value: Option<crate::primitives::Document>,
+                value: Option<::smithy_runtime::Document>,
             ) -> Self {
                 self.custom_document = value;
                 self
             }
             /// The value given to [`custom_document`](Self::custom_document), if any.
-            pub fn get_custom_document(&self) -> Option<&crate::primitives::Document> {
+            pub fn get_custom_document(&self) -> Option<&::smithy_runtime::Document> {
                 self.custom_document.as_ref()
             }
             /// The `customInteger` member.
@@ -1916,7 +1931,7 @@ pub mod shapes_service {
             /// The `document` member.
             pub fn document(
                 mut self,
-                value: impl ::std::convert::Into<crate::primitives::Document>,
+                value: impl ::std::convert::Into<::smithy_runtime::Document>,
             ) -> Self {
                 self.document = Some(value.into());
                 self
@@ -1924,13 +1939,13 @@ pub mod shapes_service {
             /// Sets or clears [`document`](Self::document).
             pub fn set_document(
                 mut self,
-                value: Option<crate::primitives::Document>,
+                value: Option<::smithy_runtime::Document>,
             ) -> Self {
                 self.document = value;
                 self
             }
             /// The value given to [`document`](Self::document), if any.
-            pub fn get_document(&self) -> Option<&crate::primitives::Document> {
+            pub fn get_document(&self) -> Option<&::smithy_runtime::Document> {
                 self.document.as_ref()
             }
             /// The `double` member.
@@ -2034,7 +2049,7 @@ pub mod shapes_service {
             /// The `timestamp` member.
             pub fn timestamp(
                 mut self,
-                value: impl ::std::convert::Into<crate::primitives::DateTime>,
+                value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
             ) -> Self {
                 self.timestamp = Some(value.into());
                 self
@@ -2042,13 +2057,13 @@ pub mod shapes_service {
             /// Sets or clears [`timestamp`](Self::timestamp).
             pub fn set_timestamp(
                 mut self,
-                value: Option<crate::primitives::DateTime>,
+                value: Option<::smithy_runtime::DateTime>,
             ) -> Self {
                 self.timestamp = value;
                 self
             }
             /// The value given to [`timestamp`](Self::timestamp), if any.
-            pub fn get_timestamp(&self) -> Option<&crate::primitives::DateTime> {
+            pub fn get_timestamp(&self) -> Option<&::smithy_runtime::DateTime> {
                 self.timestamp.as_ref()
             }
             /// Builds the [`Scalars`](super::Scalars).
@@ -2107,18 +2122,18 @@ pub mod shapes_service {
         /// A builder for [`Timestamps`](super::Timestamps).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct TimestampsBuilder {
-            date_time: Option<crate::primitives::DateTime>,
-            epoch_seconds: Option<crate::primitives::DateTime>,
-            http_date: Option<crate::primitives::DateTime>,
-            member_only: Option<crate::primitives::DateTime>,
-            member_override: Option<crate::primitives::DateTime>,
-            plain: Option<crate::primitives::DateTime>,
+            date_time: Option<::smithy_runtime::DateTime>,
+            epoch_seconds: Option<::smithy_runtime::DateTime>,
+            http_date: Option<::smithy_runtime::DateTime>,
+            member_only: Option<::smithy_runtime::DateTime>,
+            member_override: Option<::smithy_runtime::DateTime>,
+            plain: Option<::smithy_runtime::DateTime>,
         }
         impl TimestampsBuilder {
             /// The `dateTime` member.
             pub fn date_time(
                 mut self,
-                value: impl ::std::convert::Into<crate::primitives::DateTime>,
+                value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
             ) -> Self {
                 self.date_time = Some(value.into());
                 self
@@ -2126,19 +2141,19 @@ pub mod shapes_service {
             /// Sets or clears [`date_time`](Self::date_time).
             pub fn set_date_time(
                 mut self,
-                value: Option<crate::primitives::DateTime>,
+                value: Option<::smithy_runtime::DateTime>,
             ) -> Self {
                 self.date_time = value;
                 self
             }
             /// The value given to [`date_time`](Self::date_time), if any.
-            pub fn get_date_time(&self) -> Option<&crate::primitives::DateTime> {
+            pub fn get_date_time(&self) -> Option<&::smithy_runtime::DateTime> {
                 self.date_time.as_ref()
             }
             /// The `epochSeconds` member.
             pub fn epoch_seconds(
                 mut self,
-                value: impl ::std::convert::Into<crate::primitives::DateTime>,
+                value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
             ) -> Self {
                 self.epoch_seconds = Some(value.into());
                 self
@@ -2146,19 +2161,19 @@ pub mod shapes_service {
             /// Sets or clears [`epoch_seconds`](Self::epoch_seconds).
             pub fn set_epoch_seconds(
                 mut self,
-                value: Option<crate::primitives::DateTime>,
+                value: Option<::smithy_runtime::DateTime>,
             ) -> Self {
                 self.epoch_seconds = value;
                 self
             }
             /// The value given to [`epoch_seconds`](Self::epoch_seconds), if any.
-            pub fn get_epoch_seconds(&self) -> Option<&crate::primitives::DateTime> {
+            pub fn get_epoch_seconds(&self) -> Option<&::smithy_runtime::DateTime> {
                 self.epoch_seconds.as_ref()
             }
             /// The `httpDate` member.
             pub fn http_date(
                 mut self,
-                value: impl ::std::convert::Into<crate::primitives::DateTime>,
+                value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
             ) -> Self {
                 self.http_date = Some(value.into());
                 self
@@ -2166,19 +2181,19 @@ pub mod shapes_service {
             /// Sets or clears [`http_date`](Self::http_date).
             pub fn set_http_date(
                 mut self,
-                value: Option<crate::primitives::DateTime>,
+                value: Option<::smithy_runtime::DateTime>,
             ) -> Self {
                 self.http_date = value;
                 self
             }
             /// The value given to [`http_date`](Self::http_date), if any.
-            pub fn get_http_date(&self) -> Option<&crate::primitives::DateTime> {
+            pub fn get_http_date(&self) -> Option<&::smithy_runtime::DateTime> {
                 self.http_date.as_ref()
             }
             /// The `memberOnly` member.
             pub fn member_only(
                 mut self,
-                value: impl ::std::convert::Into<crate::primitives::DateTime>,
+                value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
             ) -> Self {
                 self.member_only = Some(value.into());
                 self
@@ -2186,19 +2201,19 @@ pub mod shapes_service {
             /// Sets or clears [`member_only`](Self::member_only).
             pub fn set_member_only(
                 mut self,
-                value: Option<crate::primitives::DateTime>,
+                value: Option<::smithy_runtime::DateTime>,
             ) -> Self {
                 self.member_only = value;
                 self
             }
             /// The value given to [`member_only`](Self::member_only), if any.
-            pub fn get_member_only(&self) -> Option<&crate::primitives::DateTime> {
+            pub fn get_member_only(&self) -> Option<&::smithy_runtime::DateTime> {
                 self.member_only.as_ref()
             }
             /// The member's format overrides the target's `date-time`.
             pub fn member_override(
                 mut self,
-                value: impl ::std::convert::Into<crate::primitives::DateTime>,
+                value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
             ) -> Self {
                 self.member_override = Some(value.into());
                 self
@@ -2206,19 +2221,19 @@ pub mod shapes_service {
             /// Sets or clears [`member_override`](Self::member_override).
             pub fn set_member_override(
                 mut self,
-                value: Option<crate::primitives::DateTime>,
+                value: Option<::smithy_runtime::DateTime>,
             ) -> Self {
                 self.member_override = value;
                 self
             }
             /// The value given to [`member_override`](Self::member_override), if any.
-            pub fn get_member_override(&self) -> Option<&crate::primitives::DateTime> {
+            pub fn get_member_override(&self) -> Option<&::smithy_runtime::DateTime> {
                 self.member_override.as_ref()
             }
             /// The `plain` member.
             pub fn plain(
                 mut self,
-                value: impl ::std::convert::Into<crate::primitives::DateTime>,
+                value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
             ) -> Self {
                 self.plain = Some(value.into());
                 self
@@ -2226,13 +2241,13 @@ pub mod shapes_service {
             /// Sets or clears [`plain`](Self::plain).
             pub fn set_plain(
                 mut self,
-                value: Option<crate::primitives::DateTime>,
+                value: Option<::smithy_runtime::DateTime>,
             ) -> Self {
                 self.plain = value;
                 self
             }
             /// The value given to [`plain`](Self::plain), if any.
-            pub fn get_plain(&self) -> Option<&crate::primitives::DateTime> {
+            pub fn get_plain(&self) -> Option<&::smithy_runtime::DateTime> {
                 self.plain.as_ref()
             }
             /// Builds the [`Timestamps`](super::Timestamps).

@@ -5,7 +5,7 @@
 mod support;
 
 use codegen::model::Model;
-use codegen::{emit, ir};
+use codegen::{emit, ir, Settings};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -44,7 +44,8 @@ fn generate(file: &Path) -> Result<Tally, String> {
         .map(|s| usize::from(s.traits.pattern.is_some()) + s.kind.all_members().iter().filter(|m| m.traits.pattern.is_some()).count())
         .sum();
     let crate_ir = ir::lower(&model, None).map_err(|e| format!("lower: {e}"))?;
-    let files = emit::crate_files(&crate_ir, "corpus", true).map_err(|e| format!("emit: {e}"))?;
+    let settings = Settings { crate_name: "corpus".to_owned(), params: true, ..Settings::default() };
+    let files = emit::crate_files(&crate_ir, &settings).map_err(|e| format!("emit: {e}"))?;
     let warnings = crate_ir.warnings.iter().map(ToString::to_string).collect();
     let mut tally = Tally { models: 1, services: crate_ir.services.len(), patterns, warnings, ..Tally::default() };
     for service in &crate_ir.services {
@@ -53,11 +54,7 @@ fn generate(file: &Path) -> Result<Tally, String> {
     }
     for (path, text) in &files {
         tally.bytes += text.len();
-        // The runtime modules are the same for every model (formatted once per process);
-        // `generated/` compiles them, so they are not parsed again here.
-        let runtime = path.parent() == Some(Path::new("src"))
-            && path.file_stem().and_then(|stem| stem.to_str()).is_some_and(|stem| ir::RUNTIME_MODULES.contains(&stem));
-        if path.extension().is_some_and(|ext| ext == "rs") && !runtime {
+        if path.extension().is_some_and(|ext| ext == "rs") {
             syn::parse_file(text).map_err(|e| format!("{} does not parse: {e}", path.display()))?;
         }
     }

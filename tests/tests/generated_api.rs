@@ -3,7 +3,8 @@
 //! the compiled goldens of `tests/models/`.
 
 use codegen_tests::goldens::{nullability, recursion, shapes};
-use codegen_tests::primitives::{BuildError, DateTime, Document, REDACTED};
+use smithy_runtime::{BuildError, DateTime, Document};
+use smithy_runtime::__private::REDACTED;
 use generated::lookoutequipment as lookout;
 
 #[test]

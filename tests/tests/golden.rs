@@ -24,9 +24,9 @@ fn check_catches_edits_missing_and_extra_files() {
 
     let lib = out.join("src/lib.rs");
     let original = std::fs::read_to_string(&lib).unwrap();
-    std::fs::write(&lib, original.replace("pub mod primitives;", "pub mod primitives; // edited")).unwrap();
+    std::fs::write(&lib, original.replace("pub mod datazone;", "pub mod datazone; // edited")).unwrap();
     let report = run(&check).expect_err("an edited file must fail the check");
-    assert!(report.contains("+pub mod primitives;") && report.contains("-pub mod primitives; // edited"), "{report}");
+    assert!(report.contains("+pub mod datazone;") && report.contains("-pub mod datazone; // edited"), "{report}");
     assert!(report.contains("Run `cargo xtask codegen`"), "{report}");
 
     std::fs::remove_file(&lib).unwrap();

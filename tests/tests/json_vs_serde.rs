@@ -1,8 +1,8 @@
 //! The runtime JSON writer and reader agree with serde_json on numbers, floats and strings,
 //! and accept exactly the JSON it accepts.
 use serde_json::Value;
-use codegen_tests::json::{JsonReader, JsonWriter};
-use codegen_tests::primitives::{Document, Number};
+use smithy_runtime::__private::json::{JsonReader, JsonWriter};
+use smithy_runtime::{Document, Number};
 
 struct Rng(u64);
 impl Rng {
@@ -30,7 +30,7 @@ fn to_value(d: &Document) -> Value {
     }
 }
 
-fn doc_of(json: &str) -> Result<Document, codegen_tests::json::JsonError> {
+fn doc_of(json: &str) -> Result<Document, smithy_runtime::__private::json::JsonError> {
     let mut r = JsonReader::new(json);
     let d = r.read_document()?;
     r.finish().map(|()| d)

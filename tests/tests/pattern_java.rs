@@ -12,6 +12,8 @@
 
 mod support;
 
+// The linear engine generated crates match with.
+use smithy_runtime::__private::regex;
 use codegen::ir::pattern::{prepare, PatternEngine};
 use std::collections::BTreeSet;
 use std::io::Write;

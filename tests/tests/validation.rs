@@ -7,7 +7,7 @@ use generated::datazone::StartDataSourceRunInput;
 use generated::lookoutequipment::{IngestionInputConfiguration, IngestionS3InputConfiguration, StartDataIngestionJobRequest};
 use generated::personalize::{CreateDatasetImportJobRequest, DataSource, ImportMode, Tag};
 use generated::quicksight::{CreateIngestionRequest, IngestionType};
-use generated::validation::ValidationError;
+use smithy_runtime::ValidationError;
 
 /// `(path, message)` of every violation; empty when valid.
 fn violations(result: Result<(), ValidationError>) -> Vec<(String, String)> {

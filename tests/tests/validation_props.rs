@@ -14,8 +14,8 @@ use generated::lookoutequipment::{
 };
 use generated::personalize::{operations::CreateDatasetImportJob, CreateDatasetImportJobRequest, DataSource, ImportMode, Tag};
 use generated::quicksight::{operations::CreateIngestion, CreateIngestionRequest, IngestionType};
-use generated::validation::ValidationError;
-use generated::wire::{RequestError, RequestOptions};
+use smithy_runtime::ValidationError;
+use smithy_runtime::{RequestError, RequestOptions};
 
 /// Inputs generated per operation.
 const CASES: usize = 2000;

@@ -2,7 +2,7 @@
 //! requests (method, URI, headers, body) and responses (output, modeled, unmodeled and
 //! malformed errors).
 
-use generated::wire::RequestOptions;
+use smithy_runtime::RequestOptions;
 use generated::{datazone, lookoutequipment, personalize, quicksight};
 use serde_json::{json, Value};
 
@@ -31,7 +31,7 @@ fn fixed_tokens() -> RequestOptions {
 
 #[test]
 fn request_validates_unless_the_caller_opts_out() {
-    use generated::wire::RequestError;
+    use smithy_runtime::RequestError;
     use lookoutequipment::operations::StartDataIngestionJob;
     let input = lookoutequipment::StartDataIngestionJobRequest::builder().dataset_name("not a valid name!").build();
     match StartDataIngestionJob::request(&input, &RequestOptions::default()) {
@@ -159,8 +159,8 @@ fn rest_json_response_reads_timestamps_and_nested_structures() {
     use datazone::operations::StartDataSourceRun;
     let body = r#"{"createdAt":"2024-06-01T12:00:00Z","updatedAt":"2024-06-01T12:05:30.250Z","dataSourceId":"ds","domainId":"d","id":"i","projectId":"p","status":"RUNNING","type":"SCHEDULED","errorMessage":{"errorType":"INTERNAL_SERVER_EXCEPTION","errorDetail":"x"},"runStatisticsForAssets":{"added":120,"failed":0}}"#;
     let output = StartDataSourceRun::response(&response(200, &[], body)).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(output.created_at, generated::primitives::DateTime::from_secs(1_717_243_200));
-    assert_eq!(output.updated_at, generated::primitives::DateTime::from_secs_and_nanos(1_717_243_530, 250_000_000));
+    assert_eq!(output.created_at, smithy_runtime::DateTime::from_secs(1_717_243_200));
+    assert_eq!(output.updated_at, smithy_runtime::DateTime::from_secs_and_nanos(1_717_243_530, 250_000_000));
     assert_eq!(output.run_statistics_for_assets.and_then(|s| s.added), Some(120));
     assert_eq!(output.error_message.map(|e| e.error_type), Some(datazone::DataSourceErrorType::InternalServerException));
 }

@@ -4,7 +4,7 @@
 use crate::sync::{sync_dir, Differences};
 use codegen::error::sort_unique;
 use codegen::model::{Model, ShapeId};
-use codegen::{Diagnostic, Generated, Settings};
+use codegen::{Diagnostic, Generated, RuntimeDependency, Settings};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -27,6 +27,9 @@ pub struct Options {
     /// Fail on warnings (constraints the generated code could not check) instead of
     /// generating without those checks.
     pub strict: bool,
+    /// Where the generated manifest finds the runtime crate; by default, `runtime/` of this
+    /// workspace by a path relative to the output folder.
+    pub runtime: Option<RuntimeDependency>,
 }
 
 /// The workspace root (the parent of this crate).
@@ -41,11 +44,16 @@ pub fn run(options: &Options) -> Result<String, String> {
     let project_layout = options.models.is_none() && options.out.is_none();
     let models = options.models.clone().unwrap_or_else(|| root.join("models"));
     let out = options.out.clone().unwrap_or_else(|| root.join("generated"));
+    let runtime = match &options.runtime {
+        Some(runtime) => runtime.clone(),
+        None => RuntimeDependency::Path(relative_path(&out, &root.join("runtime"))?),
+    };
     let settings = Settings {
         crate_name: options.crate_name.clone().unwrap_or_else(|| Settings::default().crate_name),
         operations: selection(&models, &options.operations)?,
         params: false,
         strict: options.strict,
+        runtime,
     };
     let model = Model::load_dir(&models).map_err(|e| format!("cannot load the models:\n{e}"))?;
     let crate_files = codegen::generate_crate(&model, &settings).map_err(|e| cannot_generate("", &e, options.strict))?;
@@ -59,6 +67,39 @@ pub fn run(options: &Options) -> Result<String, String> {
     sort_unique(&mut warnings);
     let summary = warning_summary(&warnings);
     finish(report, options.check).map(|done| done + &summary).map_err(|stale| stale + &summary)
+}
+
+/// `target` as a path relative to the folder `from` (which need not exist yet), with `/`
+/// separators, for the generated manifest: it must hold no absolute path.
+pub fn relative_path(from: &Path, target: &Path) -> Result<String, String> {
+    let absolute = |path: &Path| -> Result<PathBuf, String> {
+        let path = std::path::absolute(path).map_err(|e| format!("cannot resolve {}: {e}", path.display()))?;
+        // Resolve symbolic links in the part that exists, so that `..` steps are real.
+        let mut existing = path.as_path();
+        let mut rest = Vec::new();
+        while !existing.exists() {
+            let (Some(parent), Some(name)) = (existing.parent(), existing.file_name()) else { break };
+            rest.push(name.to_owned());
+            existing = parent;
+        }
+        let mut resolved = existing.canonicalize().unwrap_or_else(|_| existing.to_path_buf());
+        resolved.extend(rest.iter().rev());
+        Ok(resolved)
+    };
+    let (from, target) = (absolute(from)?, absolute(target)?);
+    let (from, target): (Vec<_>, Vec<_>) = (from.components().collect(), target.components().collect());
+    if from.first() != target.first() {
+        return Err("the runtime crate is on another root than the output folder; \
+                    pass --runtime-path or --runtime-version"
+            .to_owned());
+    }
+    let common = from.iter().zip(&target).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_owned(); from.len() - common];
+    for part in &target[common..] {
+        let part = part.as_os_str().to_str().ok_or_else(|| format!("the runtime path is not UTF-8: {part:?}"))?;
+        parts.push(part.to_owned());
+    }
+    Ok(if parts.is_empty() { ".".to_owned() } else { parts.join("/") })
 }
 
 fn cannot_generate(what: &str, error: &codegen::Error, strict: bool) -> String {
@@ -116,6 +157,7 @@ fn selection_lines(text: &str) -> Vec<&str> {
 /// The goldens of `tests/models/`: each `*.json` file, or each folder of them, is one model
 /// whose services become `tests/goldens/<name>.rs`; `mod.rs` declares them all.
 pub fn golden_files(tests: &Path, strict: bool) -> Result<Generated<BTreeMap<PathBuf, String>>, String> {
+    // The goldens are modules of `tests/`, whose manifest names the runtime: no manifest here.
     let settings = Settings { strict, ..Settings::default() };
     let mut files = BTreeMap::new();
     let mut warnings = Vec::new();
@@ -165,5 +207,15 @@ mod tests {
     fn selection_lines_skip_comments_and_blanks() {
         let text = "// the first four\ncom.a#Op1\n\n  com.b#Op2 // trailing\n";
         assert_eq!(selection_lines(text), ["com.a#Op1", "com.b#Op2"]);
+    }
+
+    #[test]
+    fn relative_paths_climb_to_the_common_folder() {
+        let root = std::env::temp_dir().join(format!("xtask-relative-{}", std::process::id()));
+        let path = |from: &str, to: &str| relative_path(&root.join(from), &root.join(to));
+        assert_eq!(path("generated", "runtime"), Ok("../runtime".to_owned()));
+        assert_eq!(path("a/b c/out", "work/runtime"), Ok("../../../work/runtime".to_owned()));
+        assert_eq!(path("runtime/gen", "runtime"), Ok("..".to_owned()));
+        assert_eq!(path("x", "x"), Ok(".".to_owned()));
     }
 }

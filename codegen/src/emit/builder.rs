@@ -105,7 +105,7 @@ fn build(s: &Struct) -> TokenStream {
     let type_name = &s.name;
     quote! {
         #[doc = #doc]
-        pub fn build(self) -> Result<super::#target, crate::primitives::BuildError> {
+        pub fn build(self) -> Result<super::#target, ::smithy_runtime::BuildError> {
             match (#(self.#fields,)*) {
                 (#(Some(#names),)*) => Ok(super::#target { #(#values),* }),
                 (#(#names,)*) => {
@@ -113,7 +113,7 @@ fn build(s: &Struct) -> TokenStream {
                         .into_iter()
                         .filter_map(|(name, unset)| unset.then_some(name))
                         .collect();
-                    Err(crate::primitives::BuildError::missing(#type_name, missing))
+                    Err(::smithy_runtime::BuildError::missing(#type_name, missing))
                 }
             }
         }

@@ -68,7 +68,7 @@ impl<'a> Codecs<'a> {
         });
         let param = if s.fields.is_empty() { quote!(_value) } else { quote!(value) };
         quote! {
-            pub(super) fn #fn_name(w: &mut crate::json::JsonWriter, #param: &#ty) -> Result<(), crate::wire::WireError> {
+            pub(super) fn #fn_name(w: &mut ::smithy_runtime::__private::json::JsonWriter, #param: &#ty) -> Result<(), ::smithy_runtime::__private::wire::WireError> {
                 w.begin_object();
                 #(#writes)*
                 w.end_object();
@@ -281,7 +281,7 @@ impl<'a> Codecs<'a> {
         let body_loop = self.body_loop(&body);
         let construct = construct(s, &ty, &quote!(r.offset()), &BTreeSet::new());
         quote! {
-            pub(super) fn #fn_name(r: &mut crate::json::JsonReader<'_>) -> Result<#ty, crate::json::JsonError> {
+            pub(super) fn #fn_name(r: &mut ::smithy_runtime::__private::json::JsonReader<'_>) -> Result<#ty, ::smithy_runtime::__private::json::JsonError> {
                 #(#locals)*
                 #body_loop
                 Ok(#construct)
@@ -334,11 +334,11 @@ impl<'a> Codecs<'a> {
             }
         });
         quote! {
-            pub(super) fn #fn_name(w: &mut crate::json::JsonWriter, value: &#ty) -> Result<(), crate::wire::WireError> {
+            pub(super) fn #fn_name(w: &mut ::smithy_runtime::__private::json::JsonWriter, value: &#ty) -> Result<(), ::smithy_runtime::__private::wire::WireError> {
                 w.begin_object();
                 match value {
                     #(#arms)*
-                    #ty::Unknown => return Err(crate::wire::WireError::new("an unknown union member cannot be sent")),
+                    #ty::Unknown => return Err(::smithy_runtime::__private::wire::WireError::new("an unknown union member cannot be sent")),
                 }
                 w.end_object();
                 Ok(())
@@ -361,7 +361,7 @@ impl<'a> Codecs<'a> {
             }
         });
         quote! {
-            pub(super) fn #fn_name(r: &mut crate::json::JsonReader<'_>) -> Result<#ty, crate::json::JsonError> {
+            pub(super) fn #fn_name(r: &mut ::smithy_runtime::__private::json::JsonReader<'_>) -> Result<#ty, ::smithy_runtime::__private::json::JsonError> {
                 let mut found = None;
                 r.begin_object()?;
                 while let Some(key) = r.next_key()? {
@@ -382,10 +382,10 @@ impl<'a> Codecs<'a> {
                         }
                     };
                     if found.replace(value).is_some() {
-                        return Err(crate::json::JsonError::new("a union with more than one member set", start));
+                        return Err(::smithy_runtime::__private::json::JsonError::new("a union with more than one member set", start));
                     }
                 }
-                found.ok_or_else(|| crate::json::JsonError::new("a union with no member set", r.offset()))
+                found.ok_or_else(|| ::smithy_runtime::__private::json::JsonError::new("a union with no member set", r.offset()))
             }
         }
     }
@@ -448,7 +448,7 @@ pub(super) fn construct(s: &Struct, ty: &TokenStream, offset: &TokenStream, plai
             Presence::Required if has_zero_value(&field.ty) => quote!(#local.unwrap_or_default()),
             Presence::Required => {
                 let message = format!("missing required member `{}`", field.wire_name);
-                quote!(#local.ok_or_else(|| crate::json::JsonError::new(#message, #offset))?)
+                quote!(#local.ok_or_else(|| ::smithy_runtime::__private::json::JsonError::new(#message, #offset))?)
             }
         };
         quote!(#name: #value,)
@@ -463,8 +463,8 @@ fn has_zero_value(ty: &RustType) -> bool {
 /// The runtime's timestamp format.
 pub(super) fn timestamp_format(format: TimestampFormat) -> TokenStream {
     match format {
-        TimestampFormat::DateTime => quote!(crate::wire::TimestampFormat::DateTime),
-        TimestampFormat::HttpDate => quote!(crate::wire::TimestampFormat::HttpDate),
-        TimestampFormat::EpochSeconds => quote!(crate::wire::TimestampFormat::EpochSeconds),
+        TimestampFormat::DateTime => quote!(::smithy_runtime::__private::wire::TimestampFormat::DateTime),
+        TimestampFormat::HttpDate => quote!(::smithy_runtime::__private::wire::TimestampFormat::HttpDate),
+        TimestampFormat::EpochSeconds => quote!(::smithy_runtime::__private::wire::TimestampFormat::EpochSeconds),
     }
 }

@@ -53,11 +53,11 @@ pub(super) fn type_tokens(ty: &RustType, place: Place) -> TokenStream {
         RustType::F32 => quote!(f32),
         RustType::F64 => quote!(f64),
         RustType::String => quote!(String),
-        RustType::Blob => quote!(crate::primitives::Blob),
-        RustType::DateTime => quote!(crate::primitives::DateTime),
-        RustType::Document => quote!(crate::primitives::Document),
-        RustType::BigInteger => quote!(crate::primitives::BigInteger),
-        RustType::BigDecimal => quote!(crate::primitives::BigDecimal),
+        RustType::Blob => quote!(::smithy_runtime::Blob),
+        RustType::DateTime => quote!(::smithy_runtime::DateTime),
+        RustType::Document => quote!(::smithy_runtime::Document),
+        RustType::BigInteger => quote!(::smithy_runtime::BigInteger),
+        RustType::BigDecimal => quote!(::smithy_runtime::BigDecimal),
         RustType::Named(name) => place.type_path(name),
         RustType::List(item) => {
             let item = type_tokens(item, place);
@@ -100,7 +100,7 @@ pub(super) fn default_fill(value: &DefaultValue, ty: &RustType, place: Place) ->
         DefaultValue::Blob(bytes) if bytes.is_empty() => DefaultFill::TypeDefault,
         DefaultValue::Blob(bytes) => {
             let bytes = Literal::byte_string(bytes);
-            DefaultFill::Lazy(quote!(crate::primitives::Blob::new(#bytes.to_vec())))
+            DefaultFill::Lazy(quote!(::smithy_runtime::Blob::new(#bytes.to_vec())))
         }
         DefaultValue::BigNumber(text) => {
             let ty = type_tokens(ty, place);
@@ -108,7 +108,7 @@ pub(super) fn default_fill(value: &DefaultValue, ty: &RustType, place: Place) ->
             DefaultFill::Lazy(quote!(#text.parse::<#ty>().unwrap_or_default()))
         }
         DefaultValue::Timestamp { seconds, nanos } => {
-            DefaultFill::Value(quote!(crate::primitives::DateTime::from_secs_and_nanos(#seconds, #nanos)))
+            DefaultFill::Value(quote!(::smithy_runtime::DateTime::from_secs_and_nanos(#seconds, #nanos)))
         }
         DefaultValue::Document(value) if value.is_array() || value.is_object() || value.is_string() => {
             DefaultFill::Lazy(document(value))
@@ -144,8 +144,8 @@ fn float_literal(f: f64, ty: &RustType) -> TokenStream {
 fn document(value: &serde_json::Value) -> TokenStream {
     use serde_json::Value;
     match value {
-        Value::Null => quote!(crate::primitives::Document::Null),
-        Value::Bool(b) => quote!(crate::primitives::Document::Bool(#b)),
+        Value::Null => quote!(::smithy_runtime::Document::Null),
+        Value::Bool(b) => quote!(::smithy_runtime::Document::Bool(#b)),
         Value::Number(n) => {
             let number = if let Some(u) = n.as_u64() {
                 quote!(PosInt(#u))
@@ -155,17 +155,17 @@ fn document(value: &serde_json::Value) -> TokenStream {
                 let f = Literal::f64_suffixed(n.as_f64().unwrap_or_default());
                 quote!(Float(#f))
             };
-            quote!(crate::primitives::Document::Number(crate::primitives::Number::#number))
+            quote!(::smithy_runtime::Document::Number(::smithy_runtime::Number::#number))
         }
-        Value::String(s) => quote!(crate::primitives::Document::String(String::from(#s))),
+        Value::String(s) => quote!(::smithy_runtime::Document::String(String::from(#s))),
         Value::Array(items) => {
             let items = items.iter().map(document);
-            quote!(crate::primitives::Document::Array(vec![#(#items),*]))
+            quote!(::smithy_runtime::Document::Array(vec![#(#items),*]))
         }
         Value::Object(entries) => {
             let keys = entries.keys();
             let values = entries.values().map(document);
-            quote!(crate::primitives::Document::Object(
+            quote!(::smithy_runtime::Document::Object(
                 [#((String::from(#keys), #values)),*].into_iter().collect()
             ))
         }

@@ -16,7 +16,7 @@ pub(super) fn enumeration(e: &Enum) -> TokenStream {
         let name = ident(&v.name);
         quote!(#docs #name,)
     });
-    let unknown_ty = if e.int { quote!(i32) } else { quote!(crate::primitives::UnknownVariantValue) };
+    let unknown_ty = if e.int { quote!(i32) } else { quote!(::smithy_runtime::UnknownVariantValue) };
     let derive_debug = (!e.sensitive).then(|| quote!(Debug,));
     let debug_impl = e.sensitive.then(|| redacting_debug(e));
     let conversions = if e.int { int_conversions(e) } else { string_conversions(e) };
@@ -70,7 +70,7 @@ fn string_conversions(e: &Enum) -> TokenStream {
             fn from(value: &str) -> Self {
                 match value {
                     #(#values => Self::#variants,)*
-                    other => Self::Unknown(crate::primitives::UnknownVariantValue::new(other)),
+                    other => Self::Unknown(::smithy_runtime::UnknownVariantValue::new(other)),
                 }
             }
         }
@@ -140,7 +140,7 @@ fn redacting_debug(e: &Enum) -> TokenStream {
     quote! {
         impl ::std::fmt::Debug for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(crate::primitives::REDACTED)
+                f.write_str(::smithy_runtime::__private::REDACTED)
             }
         }
     }

@@ -67,7 +67,7 @@ fn request_fn(codecs: &Codecs<'_>, wire: &OperationWire, input: Option<&Struct>)
         }
         ContentType::WithBody(ct) => quote! {
             if !request.body().is_empty() {
-                crate::wire::insert_header(&mut request, "Content-Type", #ct)?;
+                ::smithy_runtime::__private::wire::insert_header(&mut request, "Content-Type", #ct)?;
             }
         },
     };
@@ -75,7 +75,7 @@ fn request_fn(codecs: &Codecs<'_>, wire: &OperationWire, input: Option<&Struct>)
         quote!()
     } else {
         let (names, values) = (fixed.iter().map(|(n, _)| n), fixed.iter().map(|(_, v)| v));
-        quote!(crate::wire::insert_headers(&mut request, &[#((#names, #values)),*])?;)
+        quote!(::smithy_runtime::__private::wire::insert_headers(&mut request, &[#((#names, #values)),*])?;)
     };
     let headers = headers(codecs, fields, &wire.input);
     let header_code = quote!(#target #content_type #headers);
@@ -103,12 +103,12 @@ fn request_fn(codecs: &Codecs<'_>, wire: &OperationWire, input: Option<&Struct>)
     let options = if input.is_none() && tokens.is_empty() { quote!(_options) } else { quote!(options) };
     quote! {
         #[doc = #doc]
-        pub fn request(#param #options: &crate::wire::RequestOptions) -> Result<http::Request<Vec<u8>>, crate::wire::RequestError> {
+        pub fn request(#param #options: &::smithy_runtime::RequestOptions) -> Result<http::Request<Vec<u8>>, ::smithy_runtime::RequestError> {
             #validation
             #(#tokens)*
             #uri
             #body
-            let #request = crate::wire::new_request(#method, uri, body)?;
+            let #request = ::smithy_runtime::__private::wire::new_request(#method, uri, body)?;
             #header_code
             Ok(request)
         }
@@ -168,13 +168,13 @@ fn uri(codecs: &Codecs<'_>, wire: &OperationWire, fields: &[Field]) -> TokenStre
             match field.presence {
                 Presence::Optional => quote! {
                     match &input.#access {
-                        Some(value) => crate::wire::push_label(&mut uri, #text, #greedy, #member)?,
-                        None => return Err(crate::wire::missing_label(#member)),
+                        Some(value) => ::smithy_runtime::__private::wire::push_label(&mut uri, #text, #greedy, #member)?,
+                        None => return Err(::smithy_runtime::__private::wire::missing_label(#member)),
                     }
                 },
                 _ => quote! {
                     let value = &input.#access;
-                    crate::wire::push_label(&mut uri, #text, #greedy, #member)?;
+                    ::smithy_runtime::__private::wire::push_label(&mut uri, #text, #greedy, #member)?;
                 },
             }
         }
@@ -194,7 +194,7 @@ fn uri(codecs: &Codecs<'_>, wire: &OperationWire, fields: &[Field]) -> TokenStre
             query_bindings.iter().map(|(field, binding)| query_push(codecs, field, binding, &reserved)).collect();
         let query = if pushes.is_empty() { quote!(query) } else { quote!(mut query) };
         quote! {
-            let #query = crate::wire::Query::new(#literal);
+            let #query = ::smithy_runtime::__private::wire::Query::new(#literal);
             #pushes
             query.finish(&mut uri);
         }
@@ -279,18 +279,18 @@ enum Text {
 
 fn owned_text(codecs: &Codecs<'_>, ty: &RustType, value: &TokenStream, binding: &Binding) -> Text {
     match ty {
-        RustType::String if binding.base64 => Text::Owned(quote!(crate::wire::base64_encode(#value.as_bytes()))),
+        RustType::String if binding.base64 => Text::Owned(quote!(::smithy_runtime::__private::wire::base64_encode(#value.as_bytes()))),
         RustType::String => Text::Borrowed(quote!(#value.as_str())),
         RustType::DateTime => {
             let format = super::codec::timestamp_format(binding.timestamp);
-            Text::Owned(quote!(crate::wire::timestamp_text(*#value, #format)?))
+            Text::Owned(quote!(::smithy_runtime::__private::wire::timestamp_text(*#value, #format)?))
         }
         RustType::Named(name) => match codecs.type_def(name) {
-            Some(TypeDef::Enum(e)) if e.int => Text::Owned(quote!(crate::wire::text_of(&#value.value()))),
+            Some(TypeDef::Enum(e)) if e.int => Text::Owned(quote!(::smithy_runtime::__private::wire::text_of(&#value.value()))),
             _ => Text::Borrowed(quote!(#value.as_str())),
         },
         RustType::Box(inner) => owned_text(codecs, inner, &quote!((&**#value)), binding),
-        _ => Text::Owned(quote!(crate::wire::text_of(#value))),
+        _ => Text::Owned(quote!(::smithy_runtime::__private::wire::text_of(#value))),
     }
 }
 
@@ -301,7 +301,7 @@ fn headers(codecs: &Codecs<'_>, fields: &[Field], bindings: &[Binding]) -> Token
         let prefix = &binding.name;
         let insert = quote! {
             for (key, value) in value.iter() {
-                crate::wire::insert_header(&mut request, &format!("{}{}", #prefix, key), value)?;
+                ::smithy_runtime::__private::wire::insert_header(&mut request, &format!("{}{}", #prefix, key), value)?;
             }
         };
         match &field.ty {
@@ -319,9 +319,9 @@ fn headers(codecs: &Codecs<'_>, fields: &[Field], bindings: &[Binding]) -> Token
                 quote! {
                     let mut texts = Vec::with_capacity(value.len());
                     for item in value.iter() {
-                        texts.push(crate::wire::timestamp_text(*item, #format)?);
+                        texts.push(::smithy_runtime::__private::wire::timestamp_text(*item, #format)?);
                     }
-                    crate::wire::insert_header(&mut request, #name, &texts.join(", "))?;
+                    ::smithy_runtime::__private::wire::insert_header(&mut request, #name, &texts.join(", "))?;
                 }
             }
             RustType::List(item) => {
@@ -331,12 +331,12 @@ fn headers(codecs: &Codecs<'_>, fields: &[Field], bindings: &[Binding]) -> Token
                     for item in value.iter() {
                         texts.push(#text);
                     }
-                    crate::wire::insert_header(&mut request, #name, &crate::wire::header_list(&texts))?;
+                    ::smithy_runtime::__private::wire::insert_header(&mut request, #name, &::smithy_runtime::__private::wire::header_list(&texts))?;
                 }
             }
             ty => {
                 let text = text_expr(codecs, ty, &quote!(value), binding);
-                quote!(crate::wire::insert_header(&mut request, #name, #text)?;)
+                quote!(::smithy_runtime::__private::wire::insert_header(&mut request, #name, #text)?;)
             }
         };
         with_value(field, binding, insert)
@@ -366,7 +366,7 @@ fn request_body(codecs: &Codecs<'_>, wire: &OperationWire, fields: &[Field]) -> 
                 codecs.member_write(f, &quote!(input.#access), &b.name, b.timestamp, token.as_ref())
             });
             let body = quote! {
-                let mut writer = crate::json::JsonWriter::new();
+                let mut writer = ::smithy_runtime::__private::json::JsonWriter::new();
                 let w = &mut writer;
                 w.begin_object();
                 #(#writes)*
@@ -394,7 +394,7 @@ fn payload_body(codecs: &Codecs<'_>, field: &Field, binding: &Binding, kind: Pay
             let is_struct =
                 matches!(&field.ty, RustType::Named(n) if matches!(codecs.type_def(n), Some(TypeDef::Struct(_))));
             let bytes = quote!({
-                let mut writer = crate::json::JsonWriter::new();
+                let mut writer = ::smithy_runtime::__private::json::JsonWriter::new();
                 let w = &mut writer;
                 #write
                 writer.finish().into_bytes()
@@ -433,7 +433,7 @@ fn response_fns(codecs: &Codecs<'_>, wire: &OperationWire, output: Option<&Struc
             let body = reader_body(codecs, s, &wire.output);
             let param = if mentions(&body, "response") { quote!(response) } else { quote!(_response) };
             let output_fn = quote! {
-                fn output(#param: &http::Response<Vec<u8>>) -> Result<#ty, crate::wire::ResponseError> {
+                fn output(#param: &http::Response<Vec<u8>>) -> Result<#ty, ::smithy_runtime::ResponseError> {
                     #body
                 }
             };
@@ -449,7 +449,7 @@ fn response_fns(codecs: &Codecs<'_>, wire: &OperationWire, output: Option<&Struc
     let arms: Vec<TokenStream> = arms.collect();
     let unmodeled_error = quote! {
         let status = response.status().as_u16();
-        #error_enum::#unmodeled(crate::wire::UnmodeledError::new(code, message, status))
+        #error_enum::#unmodeled(::smithy_runtime::UnmodeledError::new(code, message, status))
     };
     let dispatch = if arms.is_empty() {
         unmodeled_error
@@ -477,7 +477,7 @@ fn response_fns(codecs: &Codecs<'_>, wire: &OperationWire, output: Option<&Struc
         #output_fn
 
         fn error(response: &http::Response<Vec<u8>>) -> #error_enum {
-            let (code, message) = crate::wire::error_code_and_message(response);
+            let (code, message) = ::smithy_runtime::__private::json::error_code_and_message(response);
             #dispatch
         }
     }
@@ -503,10 +503,10 @@ fn error_enum(wire: &OperationWire) -> TokenStream {
         pub enum #name {
             #(#variants)*
             /// An error response whose code the operation does not model.
-            #unmodeled(crate::wire::UnmodeledError),
+            #unmodeled(::smithy_runtime::UnmodeledError),
             /// A response that could not be read: malformed JSON, a value of the wrong
             /// type or out of range, a bad header.
-            #malformed(crate::wire::ResponseError),
+            #malformed(::smithy_runtime::ResponseError),
         }
 
         impl ::std::fmt::Display for #name {

@@ -9,7 +9,7 @@ use crate::ir::{Enum, Presence, Service, Struct, TypeDef, Union};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// `mod from_params { impl crate::params::FromParams for super::X { … } … }`.
+/// `mod from_params { impl ::smithy_runtime::params::FromParams for super::X { … } … }`.
 pub(super) fn service_impls(service: &Service) -> TokenStream {
     let impls = service.types.iter().map(|def| match def {
         TypeDef::Struct(s) => structure(s),
@@ -31,11 +31,11 @@ fn structure(s: &Struct) -> TokenStream {
     let arms = s.fields.iter().map(|f| {
         let wire = &f.wire_name;
         let setter = ident(&setter_name(f));
-        quote!(#wire => builder.#setter(crate::params::member(value, key)?),)
+        quote!(#wire => builder.#setter(::smithy_runtime::params::member(value, key)?),)
     });
     let has_required = s.fields.iter().any(|f| f.presence == Presence::Required);
     let build = if has_required {
-        quote!(builder.build().map_err(crate::params::build_error))
+        quote!(builder.build().map_err(::smithy_runtime::params::build_error))
     } else {
         quote!(Ok(builder.build()))
     };
@@ -43,7 +43,7 @@ fn structure(s: &Struct) -> TokenStream {
     let body = if s.fields.is_empty() {
         quote! {
             if let Some(key) = object.keys().next() {
-                return Err(crate::params::unknown_member(#type_name, key));
+                return Err(::smithy_runtime::params::unknown_member(#type_name, key));
             }
             let builder = #ty::builder();
         }
@@ -53,15 +53,15 @@ fn structure(s: &Struct) -> TokenStream {
             for (key, value) in object {
                 builder = match key.as_str() {
                     #(#arms)*
-                    _ => return Err(crate::params::unknown_member(#type_name, key)),
+                    _ => return Err(::smithy_runtime::params::unknown_member(#type_name, key)),
                 };
             }
         }
     };
     quote! {
-        impl crate::params::FromParams for #ty {
-            fn from_params(value: &serde_json::Value) -> Result<Self, crate::params::ParamsError> {
-                let object = crate::params::object(value, #type_name)?;
+        impl ::smithy_runtime::params::FromParams for #ty {
+            fn from_params(value: &::smithy_runtime::params::Value) -> Result<Self, ::smithy_runtime::params::ParamsError> {
+                let object = ::smithy_runtime::params::object(value, #type_name)?;
                 #body
                 #build
             }
@@ -74,13 +74,13 @@ fn enumeration(e: &Enum) -> TokenStream {
     let ty = Place::Builders.type_path(&e.name);
     let type_name = &e.name;
     let value = if e.int {
-        quote!(crate::params::enum_int(value, #type_name)?)
+        quote!(::smithy_runtime::params::enum_int(value, #type_name)?)
     } else {
-        quote!(crate::params::enum_string(value, #type_name)?)
+        quote!(::smithy_runtime::params::enum_string(value, #type_name)?)
     };
     quote! {
-        impl crate::params::FromParams for #ty {
-            fn from_params(value: &serde_json::Value) -> Result<Self, crate::params::ParamsError> {
+        impl ::smithy_runtime::params::FromParams for #ty {
+            fn from_params(value: &::smithy_runtime::params::Value) -> Result<Self, ::smithy_runtime::params::ParamsError> {
                 Ok(Self::from(#value))
             }
         }
@@ -95,17 +95,17 @@ fn union(u: &Union) -> TokenStream {
         let wire = &v.wire_name;
         let variant = ident(&v.name);
         match v.ty {
-            Some(_) => quote!(#wire => Ok(Self::#variant(crate::params::variant(value, name)?)),),
-            None => quote!(#wire => crate::params::unit(value, name).map(|()| Self::#variant),),
+            Some(_) => quote!(#wire => Ok(Self::#variant(::smithy_runtime::params::variant(value, name)?)),),
+            None => quote!(#wire => ::smithy_runtime::params::unit(value, name).map(|()| Self::#variant),),
         }
     });
     quote! {
-        impl crate::params::FromParams for #ty {
-            fn from_params(value: &serde_json::Value) -> Result<Self, crate::params::ParamsError> {
-                let (name, value) = crate::params::single_member(value, #type_name)?;
+        impl ::smithy_runtime::params::FromParams for #ty {
+            fn from_params(value: &::smithy_runtime::params::Value) -> Result<Self, ::smithy_runtime::params::ParamsError> {
+                let (name, value) = ::smithy_runtime::params::single_member(value, #type_name)?;
                 match name {
                     #(#arms)*
-                    _ => Err(crate::params::unknown_member(#type_name, name)),
+                    _ => Err(::smithy_runtime::params::unknown_member(#type_name, name)),
                 }
             }
         }

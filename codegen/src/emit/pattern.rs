@@ -35,36 +35,36 @@ impl Sets {
         let items = self.sets.iter().enumerate().map(|(number, ranges)| {
             let name = format_ident!("SET_{}", number);
             let ranges = ranges.iter().map(|(low, high)| quote!((#low, #high)));
-            quote!(const #name: crate::pattern::Set = &[#(#ranges),*];)
+            quote!(const #name: ::smithy_runtime::__private::pattern::Set = &[#(#ranges),*];)
         });
         quote!(#(#items)*)
     }
 }
 
-/// `crate::pattern::Program { … }` for a parsed pattern, its sets named in `sets`.
+/// `::smithy_runtime::__private::pattern::Program { … }` for a parsed pattern, its sets named in `sets`.
 pub(super) fn program(node: &Node, groups: usize, sets: &mut Sets) -> TokenStream {
     let node = node_tokens(node, sets);
-    quote!(crate::pattern::Program { node: #node, groups: #groups })
+    quote!(::smithy_runtime::__private::pattern::Program { node: #node, groups: #groups })
 }
 
 fn node_tokens(node: &Node, sets: &mut Sets) -> TokenStream {
     match node {
-        Node::Empty => quote!(crate::pattern::Node::Empty),
+        Node::Empty => quote!(::smithy_runtime::__private::pattern::Node::Empty),
         Node::Class(class) => {
             let set = sets.name(class);
-            quote!(crate::pattern::Node::Set(#set))
+            quote!(::smithy_runtime::__private::pattern::Node::Set(#set))
         }
         Node::Concat(nodes) => {
             let nodes = nodes.iter().map(|n| node_tokens(n, sets)).collect::<Vec<_>>();
-            quote!(crate::pattern::Node::Concat(&[#(#nodes),*]))
+            quote!(::smithy_runtime::__private::pattern::Node::Concat(&[#(#nodes),*]))
         }
         Node::Alternation(nodes) => {
             let nodes = nodes.iter().map(|n| node_tokens(n, sets)).collect::<Vec<_>>();
-            quote!(crate::pattern::Node::Alternation(&[#(#nodes),*]))
+            quote!(::smithy_runtime::__private::pattern::Node::Alternation(&[#(#nodes),*]))
         }
         Node::Capture { index, node } => {
             let node = node_tokens(node, sets);
-            quote!(crate::pattern::Node::Capture(#index, &#node))
+            quote!(::smithy_runtime::__private::pattern::Node::Capture(#index, &#node))
         }
         Node::Repeat { node, min, max, greed } => {
             let one_way = node.matches_one_way();
@@ -75,28 +75,28 @@ fn node_tokens(node: &Node, sets: &mut Sets) -> TokenStream {
                 Greed::Lazy => quote!(Lazy),
                 Greed::Possessive => quote!(Possessive),
             };
-            quote!(crate::pattern::Node::Repeat {
+            quote!(::smithy_runtime::__private::pattern::Node::Repeat {
                 node: &#node,
                 min: #min,
                 max: #max,
-                greed: crate::pattern::Greed::#greed,
+                greed: ::smithy_runtime::__private::pattern::Greed::#greed,
                 one_way: #one_way,
             })
         }
         Node::Atomic(node) => {
             let node = node_tokens(node, sets);
-            quote!(crate::pattern::Node::Atomic(&#node))
+            quote!(::smithy_runtime::__private::pattern::Node::Atomic(&#node))
         }
         Node::Look { behind: false, negated, node } => {
             let node = node_tokens(node, sets);
-            quote!(crate::pattern::Node::Ahead { negated: #negated, node: &#node })
+            quote!(::smithy_runtime::__private::pattern::Node::Ahead { negated: #negated, node: &#node })
         }
         Node::Look { behind: true, negated, node: inner } => {
             let (min, max) = inner.lengths();
             // `usize::MAX` by name: its value is no literal a 32-bit target accepts.
             let max = max.map_or(quote!(::core::primitive::usize::MAX), |max| quote!(#max));
             let inner = node_tokens(inner, sets);
-            quote!(crate::pattern::Node::Behind { negated: #negated, node: &#inner, min: #min, max: #max })
+            quote!(::smithy_runtime::__private::pattern::Node::Behind { negated: #negated, node: &#inner, min: #min, max: #max })
         }
         Node::BackRef { group, fold } => {
             let fold = match fold {
@@ -104,7 +104,7 @@ fn node_tokens(node: &Node, sets: &mut Sets) -> TokenStream {
                 Fold::Ascii => quote!(Ascii),
                 Fold::Unicode => quote!(Unicode),
             };
-            quote!(crate::pattern::Node::BackRef { group: #group, fold: crate::pattern::Fold::#fold })
+            quote!(::smithy_runtime::__private::pattern::Node::BackRef { group: #group, fold: ::smithy_runtime::__private::pattern::Fold::#fold })
         }
         Node::Assert(assertion) => {
             let assertion = match assertion {
@@ -114,11 +114,11 @@ fn node_tokens(node: &Node, sets: &mut Sets) -> TokenStream {
                 Assertion::LineStart { unix } => quote!(LineStart { unix: #unix }),
                 Assertion::LineEnd { unix } => quote!(LineEnd { unix: #unix }),
             };
-            quote!(crate::pattern::Node::Assert(crate::pattern::Assertion::#assertion))
+            quote!(::smithy_runtime::__private::pattern::Node::Assert(::smithy_runtime::__private::pattern::Assertion::#assertion))
         }
         Node::Boundary { negated, word } => {
             let [word, base, mark] = [word.clone(), Class::letter_or_digit(), Class::non_spacing_mark()].map(|c| sets.name(&c));
-            quote!(crate::pattern::Node::Boundary { negated: #negated, word: #word, base: #base, mark: #mark })
+            quote!(::smithy_runtime::__private::pattern::Node::Boundary { negated: #negated, word: #word, base: #base, mark: #mark })
         }
     }
 }

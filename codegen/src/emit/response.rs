@@ -16,7 +16,7 @@ pub(super) fn top_level_reader(codecs: &Codecs<'_>, s: &Struct, bindings: &[Bind
     let body = reader_body(codecs, s, bindings);
     let param = if mentions(&body, "response") { quote!(response) } else { quote!(_response) };
     quote! {
-        pub(super) fn #name(#param: &http::Response<Vec<u8>>) -> Result<#ty, crate::wire::ResponseError> {
+        pub(super) fn #name(#param: &http::Response<Vec<u8>>) -> Result<#ty, ::smithy_runtime::ResponseError> {
             #body
         }
     }
@@ -51,7 +51,7 @@ pub(super) fn reader_body(codecs: &Codecs<'_>, s: &Struct, bindings: &[Binding])
     } else {
         let body_loop = codecs.body_loop(&body_fields);
         quote! {
-            let mut r = crate::wire::body_reader(response.body())?;
+            let mut r = ::smithy_runtime::__private::json::body_reader(response.body())?;
             let r = &mut r;
             #body_loop
             r.finish()?;
@@ -85,14 +85,14 @@ fn bound_read(codecs: &Codecs<'_>, field: &Field, binding: &Binding) -> Option<R
         Location::Header => {
             let parse = header_value(codecs, &field.ty, name, &quote!(text), binding)?;
             Read::IfPresent(quote! {
-                if let Some(text) = crate::wire::header(response, #name)? {
+                if let Some(text) = ::smithy_runtime::__private::wire::header(response, #name)? {
                     #local = Some(#parse);
                 }
             })
         }
         Location::PrefixHeaders => match &field.ty {
             RustType::Map(key, value) if **key == RustType::String && **value == RustType::String => {
-                Read::Always(quote!(let #local = crate::wire::prefix_headers(response, #name)?;))
+                Read::Always(quote!(let #local = ::smithy_runtime::__private::wire::prefix_headers(response, #name)?;))
             }
             _ => return None,
         },
@@ -109,8 +109,8 @@ fn payload_read(codecs: &Codecs<'_>, field: &Field, kind: PayloadKind, ts: Times
         PayloadKind::Json => {
             let read = codecs.read_value(&field.value_type(), ts, 0);
             quote! {
-                if !crate::wire::is_blank(response.body()) {
-                    let mut r = crate::wire::body_reader(response.body())?;
+                if !::smithy_runtime::__private::wire::is_blank(response.body()) {
+                    let mut r = ::smithy_runtime::__private::json::body_reader(response.body())?;
                     let r = &mut r;
                     #local = Some(#read);
                     r.finish()?;
@@ -119,7 +119,7 @@ fn payload_read(codecs: &Codecs<'_>, field: &Field, kind: PayloadKind, ts: Times
         }
         PayloadKind::Blob => quote! {
             if !response.body().is_empty() {
-                #local = Some(crate::primitives::Blob::new(response.body().clone()));
+                #local = Some(::smithy_runtime::Blob::new(response.body().clone()));
             }
         },
         PayloadKind::Text => {
@@ -133,7 +133,7 @@ fn payload_read(codecs: &Codecs<'_>, field: &Field, kind: PayloadKind, ts: Times
             };
             quote! {
                 if !response.body().is_empty() {
-                    let text = crate::wire::body_text(response.body())?;
+                    let text = ::smithy_runtime::__private::wire::body_text(response.body())?;
                     #local = Some(#value);
                 }
             }
@@ -145,7 +145,7 @@ fn payload_read(codecs: &Codecs<'_>, field: &Field, kind: PayloadKind, ts: Times
 /// for `ResponseError`; `None` for a type headers cannot hold.
 fn header_value(codecs: &Codecs<'_>, ty: &RustType, name: &str, text: &TokenStream, binding: &Binding) -> Option<TokenStream> {
     Some(match ty {
-        RustType::String if binding.base64 => quote!(crate::wire::parse_header_base64(#name, &#text)?),
+        RustType::String if binding.base64 => quote!(::smithy_runtime::__private::wire::parse_header_base64(#name, &#text)?),
         RustType::Bool
         | RustType::I8
         | RustType::I16
@@ -155,15 +155,15 @@ fn header_value(codecs: &Codecs<'_>, ty: &RustType, name: &str, text: &TokenStre
         | RustType::F64
         | RustType::String
         | RustType::BigInteger
-        | RustType::BigDecimal => quote!(crate::wire::parse_header(#name, &#text)?),
+        | RustType::BigDecimal => quote!(::smithy_runtime::__private::wire::parse_header(#name, &#text)?),
         RustType::DateTime => {
             let format = timestamp_format(binding.timestamp);
-            quote!(crate::wire::parse_header_timestamp(#name, &#text, #format)?)
+            quote!(::smithy_runtime::__private::wire::parse_header_timestamp(#name, &#text, #format)?)
         }
         RustType::Named(type_name) => {
             let path = Place::Builders.type_path(type_name);
             match codecs.type_def(type_name) {
-                Some(TypeDef::Enum(e)) if e.int => quote!(#path::from(crate::wire::parse_header::<i32>(#name, &#text)?)),
+                Some(TypeDef::Enum(e)) if e.int => quote!(#path::from(::smithy_runtime::__private::wire::parse_header::<i32>(#name, &#text)?)),
                 Some(TypeDef::Enum(_)) => quote!(#path::from(#text.trim())),
                 _ => return None,
             }
@@ -173,7 +173,7 @@ fn header_value(codecs: &Codecs<'_>, ty: &RustType, name: &str, text: &TokenStre
             let parse = header_value(codecs, item, name, &quote!(item), binding)?;
             quote!({
                 let mut list = Vec::new();
-                for item in crate::wire::header_items(#name, &#text, #http_dates)? {
+                for item in ::smithy_runtime::__private::wire::header_items(#name, &#text, #http_dates)? {
                     list.push(#parse);
                 }
                 list

@@ -9,12 +9,13 @@ use super::structure::structure;
 use super::union::union;
 use super::validate::{struct_validation, union_validation, PatternStatics};
 use crate::ir::{Operation, Protocol, Service, TypeDef};
+use crate::Settings;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The items of a service module, with its documentation as inner attributes; `params`
 /// adds the test-support conversions from params JSON.
-pub(super) fn module_body(service: &Service, params: bool) -> TokenStream {
+pub(super) fn module_body(service: &Service, settings: &Settings) -> TokenStream {
     let docs = inner_doc_attrs(&module_docs(service));
     let patterns = PatternStatics::new(&service.types);
     let types = service.types.iter().map(|def| match def {
@@ -34,7 +35,7 @@ pub(super) fn module_body(service: &Service, params: bool) -> TokenStream {
         TypeDef::Struct(s) => Some(builder(s)),
         _ => None,
     });
-    let params = params.then(|| super::params::service_impls(service));
+    let params = settings.params.then(|| super::params::service_impls(service));
     let builders_doc = doc_attrs(&[format!("Builders for the structures of [`{}`](super).", service.module)]);
     let wire = service.wire.as_ref().map(|wire| {
         let codecs = Codecs::new(service, wire);
@@ -107,9 +108,9 @@ fn operation_line(op: &Operation) -> String {
 }
 
 /// `pub mod name { … }` holding a whole service, for single-file output.
-pub(super) fn inline_module(service: &Service, params: bool) -> TokenStream {
+pub(super) fn inline_module(service: &Service, settings: &Settings) -> TokenStream {
     let name = ident(&service.module);
-    let body = module_body(service, params);
+    let body = module_body(service, settings);
     quote! {
         pub mod #name {
             #body

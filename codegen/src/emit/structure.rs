@@ -57,13 +57,13 @@ pub(super) fn needs_manual_debug(s: &Struct) -> bool {
 pub(super) fn redacting_debug(s: &Struct, type_name: &str) -> TokenStream {
     let name = ident(type_name);
     let body = if s.sensitive {
-        quote!(f.write_str(crate::primitives::REDACTED))
+        quote!(f.write_str(::smithy_runtime::__private::REDACTED))
     } else {
         let fields = s.fields.iter().map(|field| {
             let name = ident(&field.name);
             let label = &field.name;
             if field.redacted {
-                quote!(.field(#label, &crate::primitives::REDACTED))
+                quote!(.field(#label, &::smithy_runtime::__private::REDACTED))
             } else {
                 quote!(.field(#label, &self.#name))
             }

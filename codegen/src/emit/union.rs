@@ -97,7 +97,7 @@ fn accessor(v: &UnionVariant, methods: &mut Scope) -> TokenStream {
 fn redacting_debug(u: &Union) -> TokenStream {
     let name = ident(&u.name);
     let body = if u.sensitive {
-        quote!(f.write_str(crate::primitives::REDACTED))
+        quote!(f.write_str(::smithy_runtime::__private::REDACTED))
     } else {
         let arms = u.variants.iter().map(|v| {
             let variant = ident(&v.name);
@@ -105,7 +105,7 @@ fn redacting_debug(u: &Union) -> TokenStream {
             match (&v.ty, v.redacted) {
                 (None, _) => quote!(Self::#variant => f.write_str(#label),),
                 (Some(_), true) => {
-                    quote!(Self::#variant(_) => f.debug_tuple(#label).field(&crate::primitives::REDACTED).finish(),)
+                    quote!(Self::#variant(_) => f.debug_tuple(#label).field(&::smithy_runtime::__private::REDACTED).finish(),)
                 }
                 (Some(_), false) => quote!(Self::#variant(value) => f.debug_tuple(#label).field(value).finish(),),
             }

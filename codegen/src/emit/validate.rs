@@ -47,18 +47,18 @@ impl PatternStatics {
                         LineEnd::BeforeNewline => quote!(BeforeNewline),
                     };
                     quote! {
-                        crate::validation::Pattern::Linear(
-                            ::std::sync::LazyLock::new(|| ::regex::Regex::new(#regex).ok()),
-                            crate::pattern::LineEnd::#line_end,
+                        ::smithy_runtime::__private::validation::Pattern::Linear(
+                            ::std::sync::LazyLock::new(|| ::smithy_runtime::__private::regex::Regex::new(#regex).ok()),
+                            ::smithy_runtime::__private::pattern::LineEnd::#line_end,
                         )
                     }
                 }
                 PatternEngine::Backtracking { node, groups } => {
                     let program = super::pattern::program(node, *groups, &mut sets);
-                    quote!(crate::validation::Pattern::Backtracking(&#program))
+                    quote!(::smithy_runtime::__private::validation::Pattern::Backtracking(&#program))
                 }
             };
-            quote!(static #name: crate::validation::Pattern = #compiled;)
+            quote!(static #name: ::smithy_runtime::__private::validation::Pattern = #compiled;)
         }).collect();
         let sets = sets.items();
         quote!(#(#items)* #sets)
@@ -124,9 +124,9 @@ fn methods(type_name: &str, checks: Vec<TokenStream>) -> TokenStream {
             /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
             /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
             /// reporting every violation at once.
-            pub fn validate(&self) -> ::std::result::Result<(), crate::validation::ValidationError> {
-                let mut violations = crate::validation::Violations::new();
-                self.validate_at(&crate::validation::Path::Root, &mut violations);
+            pub fn validate(&self) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+                let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+                self.validate_at(&::smithy_runtime::__private::validation::Path::Root, &mut violations);
                 violations.into_result()
             }
 
@@ -134,8 +134,8 @@ fn methods(type_name: &str, checks: Vec<TokenStream>) -> TokenStream {
             /// containing types call it.
             pub(crate) fn validate_at(
                 &self,
-                path: &crate::validation::Path<'_>,
-                violations: &mut crate::validation::Violations,
+                path: &::smithy_runtime::__private::validation::Path<'_>,
+                violations: &mut ::smithy_runtime::__private::validation::Violations,
             ) {
                 #body
             }
@@ -210,7 +210,7 @@ fn value_checks(value: &TokenStream, ty: &RustType, checks: &ValueChecks, patter
         };
         let (min, max) = (option_u64(length.min), option_u64(length.max));
         out.extend(quote! {
-            violations.length(&path, #measured, crate::validation::LengthBounds { min: #min, max: #max });
+            violations.length(&path, #measured, ::smithy_runtime::__private::validation::LengthBounds { min: #min, max: #max });
         });
     }
     if let Some(pattern) = &checks.pattern {
@@ -235,8 +235,8 @@ fn value_checks(value: &TokenStream, ty: &RustType, checks: &ValueChecks, patter
     }
     if let Some(uniqueness) = checks.unique_items {
         let check = match uniqueness {
-            Uniqueness::Hashable => quote!(crate::validation::has_duplicates_hashable),
-            Uniqueness::Pairwise => quote!(crate::validation::has_duplicates),
+            Uniqueness::Hashable => quote!(::smithy_runtime::__private::validation::has_duplicates_hashable),
+            Uniqueness::Pairwise => quote!(::smithy_runtime::__private::validation::has_duplicates),
         };
         out.extend(quote! {
             if #check(#value) {
@@ -329,18 +329,18 @@ fn range_checks(value: &TokenStream, ty: &RustType, range: &RangeCheck) -> Token
             let min = float_literal(min.unwrap_or(f64::NEG_INFINITY));
             let max = float_literal(max.unwrap_or(f64::INFINITY));
             let widened = if matches!(ty, RustType::F32) { quote!(f64::from(*#value)) } else { quote!(*#value) };
-            quote!(if !crate::validation::float_within(#widened, #min, #max) { #report })
+            quote!(if !::smithy_runtime::__private::validation::float_within(#widened, #min, #max) { #report })
         }
         RangeBounds::Decimal { min, max } => {
             let below = min.as_ref().map(|bound| {
                 quote!(!matches!(
-                    crate::validation::compare_decimals(#value.as_str(), #bound),
+                    ::smithy_runtime::__private::validation::compare_decimals(#value.as_str(), #bound),
                     ::std::option::Option::Some(::std::cmp::Ordering::Greater | ::std::cmp::Ordering::Equal)
                 ))
             });
             let above = max.as_ref().map(|bound| {
                 quote!(!matches!(
-                    crate::validation::compare_decimals(#value.as_str(), #bound),
+                    ::smithy_runtime::__private::validation::compare_decimals(#value.as_str(), #bound),
                     ::std::option::Option::Some(::std::cmp::Ordering::Less | ::std::cmp::Ordering::Equal)
                 ))
             });

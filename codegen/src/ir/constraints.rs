@@ -21,11 +21,8 @@ use crate::model::{Member, Model, Shape, ShapeId, ShapeKind, Traits};
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
-// The same decimal comparison the generated crate uses at run time. (A plain comment: an
-// outer doc comment would make rustdoc resolve the file's own links from this scope.)
-#[allow(dead_code)]
-#[path = "../runtime/validation.rs"]
-mod runtime;
+// The same decimal comparison the generated crate uses at run time.
+use smithy_runtime::__private::validation as runtime;
 
 /// The checks of a structure's fields or a union's variants, in the same order.
 #[derive(Clone, Debug, PartialEq)]

@@ -16,9 +16,9 @@ use crate::model::{self, Member, Model, Shape, ShapeId, ShapeKind, Traits};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The runtime modules every generated crate carries beside its service modules (see
-/// `emit::krate`); no service module may take their names.
-pub const RUNTIME_MODULES: [&str; 6] = ["json", "params", "pattern", "primitives", "validation", "wire"];
+/// Names of the generated `lib.rs` that no service module may take: `runtime` re-exports
+/// the runtime crate (see `emit::krate`).
+pub const RESERVED_MODULES: [&str; 1] = ["runtime"];
 
 /// How deep lists and maps may nest inside one another before the model is refused.
 const MAX_COLLECTION_DEPTH: usize = 32;
@@ -29,7 +29,7 @@ pub fn lower(model: &Model, selection: Option<&BTreeSet<ShapeId>>) -> Result<Cra
     if let Some(selection) = selection {
         check_selection(model, selection)?;
     }
-    let mut modules = Scope::with_reserved(&RUNTIME_MODULES);
+    let mut modules = Scope::with_reserved(&RESERVED_MODULES);
     let mut services = Vec::new();
     let mut problems = Vec::new();
     let mut warnings = Vec::new();

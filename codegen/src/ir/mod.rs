@@ -15,7 +15,7 @@ pub mod protocol;
 mod recursion;
 
 pub use defaults::DefaultValue;
-pub use lower::{lower, RUNTIME_MODULES};
+pub use lower::{lower, RESERVED_MODULES};
 
 use crate::error::Diagnostic;
 use crate::model::ShapeId;

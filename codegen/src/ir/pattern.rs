@@ -29,9 +29,6 @@ pub use class::Class;
 pub use linear::LineEnd;
 pub use node::{Assertion, Fold, Greed, Node};
 
-/// The `regex` crate version the generated crate depends on (exactly).
-pub const REGEX_VERSION: &str = "=1.13.2";
-
 /// A pattern ready for the generated crate.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pattern {
@@ -44,7 +41,7 @@ pub struct Pattern {
 /// Which engine matches a pattern, with what it is given.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PatternEngine {
-    /// `regex::Regex::new(regex)`: linear time.
+    /// `crate::regex::Regex::new(regex)`: linear time.
     Linear { regex: String, line_end: LineEnd },
     /// The runtime's backtracking matcher with Java's semantics, over this tree.
     Backtracking { node: Node, groups: usize },
@@ -69,7 +66,7 @@ fn prepare_uncached(source: &str) -> Result<Pattern, String> {
     let parsed = parse::parse(source).map_err(|e| format!("pattern `{source}` is not supported: {e}"))?;
     let backtracking = |parsed: parse::Parsed| PatternEngine::Backtracking { node: parsed.node, groups: parsed.groups };
     let engine = match linear::translate(&parsed.node) {
-        Some((regex, line_end)) => match regex::Regex::new(&regex) {
+        Some((regex, line_end)) => match crate::regex::Regex::new(&regex) {
             Ok(_) => PatternEngine::Linear { regex, line_end },
             // Long counted repetitions of large classes (`[\p{L}…]{0,1024}`) exceed the
             // automaton's size limit, deep nesting its parser's: the pattern is valid Java,
@@ -88,7 +85,7 @@ impl Pattern {
     pub fn matcher(&self) -> Result<Matcher, String> {
         Ok(match &self.engine {
             PatternEngine::Linear { regex, line_end } => {
-                Matcher::Linear(regex::Regex::new(regex).map_err(|e| e.to_string())?, *line_end)
+                Matcher::Linear(crate::regex::Regex::new(regex).map_err(|e| e.to_string())?, *line_end)
             }
             PatternEngine::Backtracking { node, groups } => Matcher::Backtracking(program(&self.source, node, *groups)),
         })
@@ -99,7 +96,7 @@ impl Pattern {
 #[derive(Debug)]
 pub enum Matcher {
     /// The `regex` crate.
-    Linear(regex::Regex, LineEnd),
+    Linear(crate::regex::Regex, LineEnd),
     /// The runtime's backtracking matcher.
     Backtracking(&'static crate::pattern::Program),
 }

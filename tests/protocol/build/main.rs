@@ -74,7 +74,8 @@ fn protocol(module: &str, path: &Path) -> Result<(String, String), String> {
     let cases = cases::client_cases(&json, &ir).map_err(|e| format!("{}: {e}", path.display()))?;
     let tests = emit::format(&emit::cases_file(module, &cases)?)?;
     // The IR the cases were matched against is the one emitted: the model is lowered once.
-    let services = codegen::emit::single_file(&ir, true).map_err(|e| format!("cannot generate:\n{e}"))?;
+    let settings = Settings { params: true, ..Settings::default() };
+    let services = codegen::emit::single_file(&ir, &settings).map_err(|e| format!("cannot generate:\n{e}"))?;
     Ok((services, tests))
 }
 

@@ -1,6 +1,6 @@
 //! What the generated protocol tests call: the case data and the checks of smithy.test.
 
-use crate::params::FromParams;
+use smithy_runtime::params::FromParams;
 
 /// A `smithy.test#httpRequestTests` case.
 #[derive(Debug)]
@@ -56,29 +56,20 @@ pub fn params_json(params: &str) -> serde_json::Value {
     }
 }
 
-impl FromParams for () {
-    fn from_params(value: &serde_json::Value) -> Result<Self, crate::params::ParamsError> {
-        match value.as_object() {
-            Some(o) if o.is_empty() => Ok(()),
-            _ => Err(crate::params::ParamsError::new("expected `{}` for a Unit shape")),
-        }
-    }
-}
-
 /// The idempotency token every request test uses, as the smithy.test cases expect.
 pub const TEST_TOKEN: &str = "00000000-0000-4000-8000-000000000000";
 
 /// Request options for tests: validation off (cases send what they send, e.g. NaN or
 /// out-of-pattern values, to test serialization alone) and a fixed idempotency token.
-pub fn request_options() -> crate::wire::RequestOptions {
-    crate::wire::RequestOptions::new().without_validation().with_token_source(|| TEST_TOKEN.to_owned())
+pub fn request_options() -> smithy_runtime::RequestOptions {
+    smithy_runtime::RequestOptions::new().without_validation().with_token_source(|| TEST_TOKEN.to_owned())
 }
 
 /// Runs a request case: `serialize` builds the input from the params and serializes it;
 /// the test fails, listing every difference, unless the request is the expected one.
 pub fn check_request<F>(case: &RequestCase, serialize: F)
 where
-    F: FnOnce(&serde_json::Value, &crate::wire::RequestOptions) -> Result<http::Request<Vec<u8>>, String>,
+    F: FnOnce(&serde_json::Value, &smithy_runtime::RequestOptions) -> Result<http::Request<Vec<u8>>, String>,
 {
     let request = match serialize(&params_json(case.params), &request_options()) {
         Ok(request) => request,

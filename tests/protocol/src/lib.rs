@@ -3,29 +3,9 @@
 //! `build.rs` generates, with the project's generator and its test-support params
 //! conversions, the services of the official Smithy protocol-test models (one module per
 //! protocol) and of `models/`; `tests/<protocol>.rs` run one test per client case. The
-//! runtime modules are the generator's own hand-written sources, as in every generated crate.
+//! generated code uses the runtime crate with its `json` and `params` features.
 
 #![deny(warnings)]
-
-// The generator's runtime modules, as every generated crate carries them. No outer doc
-// comments: with one, rustdoc would resolve the files' own intra-doc links from this scope.
-#[path = "../../../codegen/src/runtime/primitives.rs"]
-pub mod primitives;
-
-#[path = "../../../codegen/src/runtime/json.rs"]
-pub mod json;
-
-#[path = "../../../codegen/src/runtime/wire.rs"]
-pub mod wire;
-
-#[path = "../../../codegen/src/runtime/validation.rs"]
-pub mod validation;
-
-#[path = "../../../codegen/src/runtime/pattern.rs"]
-pub mod pattern;
-
-#[path = "../../../codegen/src/runtime/params.rs"]
-pub mod params;
 
 /// The services of `awsJson1_0.json`.
 pub mod aws_json1_0 {

@@ -9,7 +9,7 @@
 
 use protocol_tests::harness::{same_json, TEST_TOKEN};
 use protocol_tests::models::{datazone, lookoutequipment, personalize, quicksight};
-use protocol_tests::params::FromParams;
+use smithy_runtime::params::FromParams;
 use serde_json::{json, Map, Value};
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -91,14 +91,14 @@ struct Operation {
 fn serialize_with<I, V, F>(params: &Value, validate: V, request: F) -> Result<http::Request<Vec<u8>>, String>
 where
     I: FromParams,
-    V: FnOnce(&I) -> Result<(), protocol_tests::validation::ValidationError>,
-    F: FnOnce(&I, &protocol_tests::wire::RequestOptions) -> Result<http::Request<Vec<u8>>, protocol_tests::wire::RequestError>,
+    V: FnOnce(&I) -> Result<(), smithy_runtime::ValidationError>,
+    F: FnOnce(&I, &smithy_runtime::RequestOptions) -> Result<http::Request<Vec<u8>>, smithy_runtime::RequestError>,
 {
     let input = I::from_params(params).map_err(|e| format!("params: {e}"))?;
     // The inputs are meant to be valid: validation must accept them (checked here directly,
     // whether or not `request` validates too).
     validate(&input).map_err(|e| format!("validation refused the input: {e}"))?;
-    let options = protocol_tests::wire::RequestOptions::new().with_token_source(|| TEST_TOKEN.to_owned());
+    let options = smithy_runtime::RequestOptions::new().with_token_source(|| TEST_TOKEN.to_owned());
     request(&input, &options).map_err(|e| format!("request: {e}"))
 }
 

@@ -2,8 +2,8 @@
 //! the protocol-test models and of `models/`: every kind of shape, and errors (never panics)
 //! for JSON that does not fit.
 
-use protocol_tests::params::{from_params, FromParams, ParamsError};
-use protocol_tests::primitives::{BigDecimal, Blob, DateTime, Document, Number};
+use smithy_runtime::params::{from_params, FromParams, ParamsError};
+use smithy_runtime::{BigDecimal, Blob, DateTime, Document, Number};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 

@@ -11,10 +11,10 @@
 
 #[cfg(protocol_models)]
 mod cases {
-    use protocol_tests::params::{FromParams, ParamsError};
+    use smithy_runtime::params::{FromParams, ParamsError};
     use protocol_tests::rest_json1::restjsonvalidationprotocol as service;
-    use protocol_tests::validation::ValidationError;
-    use protocol_tests::wire::{base64_decode, parse_timestamp, TimestampFormat};
+    use smithy_runtime::ValidationError;
+    use smithy_runtime::__private::wire::{base64_decode, parse_timestamp, TimestampFormat};
     use serde_json::{Map, Value};
     use std::path::PathBuf;
 

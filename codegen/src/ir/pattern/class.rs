@@ -577,7 +577,7 @@ mod tests {
         assert!(!Class::java_case_single('ß').contains('\u{1E9E}'), "ß has no simple upper case");
         assert!(!Class::char('é').ascii_case_closure().contains('É'));
         let text = Class::range('a', 'c').ascii_case_closure().text;
-        assert!(regex::Regex::new(&text).unwrap().is_match("B"), "{text}");
+        assert!(crate::regex::Regex::new(&text).unwrap().is_match("B"), "{text}");
     }
 
     #[test]
@@ -597,7 +597,7 @@ mod tests {
     #[test]
     fn empty_sets_have_a_spelling_that_matches_nothing() {
         let empty = Class::from_set(ClassUnicode::empty());
-        let regex = regex::Regex::new(&empty.text).unwrap();
+        let regex = crate::regex::Regex::new(&empty.text).unwrap();
         assert!(!regex.is_match("a") && !regex.is_match("\u{10FFFF}"));
     }
 }

@@ -9,6 +9,9 @@ use std::fmt;
 use crate::primitives::{Blob, DateTime, Document, Number};
 use crate::wire::{self, TimestampFormat, WireError};
 
+mod errors;
+pub use errors::{body_reader, error_code_and_message, sanitize_error_code};
+
 /// The deepest nesting of arrays and objects that [`JsonReader`] accepts.
 pub const MAX_DEPTH: usize = 128;
 

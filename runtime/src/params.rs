@@ -26,7 +26,8 @@
 //! Mismatches are errors naming the JSON Pointer of the offending value, never panics.
 
 use crate::primitives::{BigDecimal, BigInteger, Blob, DateTime, Document, Number};
-use serde_json::Value;
+/// A Smithy params value: any JSON.
+pub use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -312,5 +313,14 @@ impl<K: FromParams + Ord, V: FromParams> FromParams for BTreeMap<K, V> {
                 Ok((parsed_key, parsed_value))
             })
             .collect()
+    }
+}
+/// A `Unit` shape (an operation without input or output): `{}`.
+impl FromParams for () {
+    fn from_params(value: &Value) -> Result<Self, ParamsError> {
+        match value.as_object() {
+            Some(o) if o.is_empty() => Ok(()),
+            _ => Err(ParamsError::new("expected `{}` for a Unit shape")),
+        }
     }
 }

@@ -1,0 +1,70 @@
+//! The runtime of crates generated from Smithy models by `cargo xtask codegen`.
+//!
+//! Generated crates hold only what their models say; everything they share lives here, so
+//! two crates generated from different models exchange values freely: a [`DateTime`] read
+//! by one can be sent by the other, and both report constraint violations as
+//! [`ValidationError`].
+//!
+//! The public API is what users of generated crates hold:
+//!
+//! - the value types of Smithy's simple shapes: [`Blob`], [`DateTime`], [`Document`] (with
+//!   [`Number`]), [`BigInteger`] and [`BigDecimal`];
+//! - the errors of builders ([`BuildError`]) and of `validate()` ([`ValidationError`] and
+//!   its [`Violation`]s), and the value an open enum keeps ([`UnknownVariantValue`]);
+//! - what the sans-IO `request()`/`response()` functions take and return:
+//!   [`RequestOptions`], [`RequestError`], [`ResponseError`], [`UnmodeledError`].
+//!
+//! # Features
+//!
+//! - `json`: the JSON body codec of the awsJson1_0, awsJson1_1 and restJson1 protocols;
+//!   generated crates enable it when one of their services speaks one of them.
+//! - `params`: test support. Builds generated values from Smithy params JSON (the node
+//!   values of `smithy.test` protocol tests), in the module `params`.
+//!
+//! What generated code calls beyond this (codecs, wire helpers, pattern programs) is in a
+//! hidden module whose contents follow the generator, not semver: do not call it directly.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+#[cfg(feature = "json")]
+mod json;
+#[cfg(feature = "params")]
+pub mod params;
+mod pattern;
+mod primitives;
+mod validation;
+mod wire;
+
+pub use primitives::{
+    BigDecimal, BigInteger, Blob, BuildError, DateTime, Document, Number, ParseNumberError, UnknownVariantValue,
+};
+pub use validation::{ValidationError, Violation};
+pub use wire::{RequestError, RequestOptions, ResponseError, UnmodeledError};
+
+/// What generated code calls: not part of the public API, and free to change with the
+/// generator. Each module re-exports one concern of the runtime.
+#[doc(hidden)]
+pub mod __private {
+    /// The JSON body codec and the error rules of the JSON protocols.
+    #[cfg(feature = "json")]
+    pub mod json {
+        pub use crate::json::*;
+    }
+    /// Java's meaning of `@pattern`: the backtracking matcher and its programs.
+    pub mod pattern {
+        pub use crate::pattern::*;
+    }
+    /// The checks of generated `validate()` methods.
+    pub mod validation {
+        pub use crate::validation::*;
+    }
+    /// The HTTP bindings' value texts, request building and response reading.
+    pub mod wire {
+        pub use crate::wire::*;
+    }
+    /// What `Debug` prints for a `@sensitive` value.
+    pub use crate::primitives::REDACTED;
+    /// The linear-time engine of `@pattern`, the version this runtime matches with.
+    pub use regex;
+}

@@ -1,0 +1,68 @@
+//! Percent-encoding for URI labels and query strings.
+
+const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
+
+fn push_percent_encoded_impl(out: &mut String, value: &str, keep_slash: bool) {
+    let mut start = 0;
+    for (i, b) in value.bytes().enumerate() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') || (keep_slash && b == b'/') {
+            continue;
+        }
+        out.push_str(value.get(start..i).unwrap_or_default());
+        out.push('%');
+        out.push(char::from(HEX_UPPER[usize::from(b >> 4)]));
+        out.push(char::from(HEX_UPPER[usize::from(b & 15)]));
+        start = i + 1;
+    }
+    out.push_str(value.get(start..).unwrap_or_default());
+}
+
+/// Appends `value` to `out` percent-encoded for a URI label, a query key or a query
+/// value: every UTF-8 byte outside `A-Za-z0-9-._~` becomes `%XX` (upper-case hex), e.g.
+/// `a/b c` → `a%2Fb%20c`.
+pub fn push_percent_encoded(out: &mut String, value: &str) {
+    push_percent_encoded_impl(out, value, false);
+}
+
+/// Appends `value` to `out` percent-encoded for a greedy label (`{key+}`): as
+/// [`push_percent_encoded`] but `/` is kept, e.g. `there/guy` → `there/guy`.
+pub fn push_percent_encoded_greedy(out: &mut String, value: &str) {
+    push_percent_encoded_impl(out, value, true);
+}
+
+/// `value` percent-encoded as [`push_percent_encoded`] does.
+pub fn percent_encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    push_percent_encoded(&mut out, value);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_encoding() {
+        // RestJsonHttpRequestLabelEscaping and RestJsonQueryStringEscaping.
+        assert_eq!(
+            percent_encode(" %:/?#[]@!$&'()*+,;=\u{1F639}"),
+            "%20%25%3A%2F%3F%23%5B%5D%40%21%24%26%27%28%29%2A%2B%2C%3B%3D%F0%9F%98%B9"
+        );
+        assert_eq!(percent_encode("Hello there"), "Hello%20there");
+        assert_eq!(percent_encode("a/b c"), "a%2Fb%20c");
+        assert_eq!(percent_encode("AZaz09-._~"), "AZaz09-._~");
+        assert_eq!(percent_encode("1970-01-01T00:00:01Z"), "1970-01-01T00%3A00%3A01Z");
+        assert_eq!(percent_encode("Mon, 16 Dec 2019 23:48:18 GMT"), "Mon%2C%2016%20Dec%202019%2023%3A48%3A18%20GMT");
+        assert_eq!(percent_encode(""), "");
+        assert_eq!(percent_encode("é"), "%C3%A9");
+        // RestJsonHttpRequestWithGreedyLabelInPath.
+        let mut uri = String::from("/HttpRequestWithGreedyLabelInPath/foo/");
+        push_percent_encoded(&mut uri, "hello/escape");
+        uri.push_str("/baz/");
+        push_percent_encoded_greedy(&mut uri, "there/guy");
+        assert_eq!(uri, "/HttpRequestWithGreedyLabelInPath/foo/hello%2Fescape/baz/there/guy");
+        let mut greedy = String::new();
+        push_percent_encoded_greedy(&mut greedy, "a b/c?d");
+        assert_eq!(greedy, "a%20b/c%3Fd");
+    }
+}
