@@ -279,6 +279,35 @@ impl Html<'_> {
         });
     }
 
+    /// Ends the innermost list, unless it was one beyond the nesting bound.
+    pub(super) fn close_list(&mut self) {
+        self.block_boundary();
+        if self.ignored_lists > 0 {
+            self.ignored_lists -= 1;
+        } else {
+            self.pop_to(|c| matches!(c, Container::List { .. }), |_| false);
+        }
+    }
+
+    /// Ends the innermost item of the innermost list.
+    pub(super) fn close_item(&mut self) {
+        self.block_boundary();
+        self.pop_to(
+            |c| matches!(c, Container::Item { .. }),
+            |c| matches!(c, Container::List { .. }),
+        );
+    }
+
+    /// Ends the innermost quote, unless it was one beyond the nesting bound.
+    pub(super) fn close_quote(&mut self) {
+        self.block_boundary();
+        if self.ignored_quotes > 0 {
+            self.ignored_quotes -= 1;
+        } else {
+            self.pop_to(|c| matches!(c, Container::Quote { .. }), |_| false);
+        }
+    }
+
     fn pop_container(&mut self) {
         if let Some(container) = self.containers.pop() {
             self.styles.truncate(container.styles());
@@ -287,7 +316,7 @@ impl Html<'_> {
 
     /// Pops up to and including the innermost `target` container, unless a
     /// `barrier` container comes first (a stray end tag is then ignored).
-    pub(super) fn pop_to(&mut self, target: fn(&Container) -> bool, barrier: fn(&Container) -> bool) {
+    fn pop_to(&mut self, target: fn(&Container) -> bool, barrier: fn(&Container) -> bool) {
         for i in (0..self.containers.len()).rev() {
             if target(&self.containers[i]) {
                 while self.containers.len() > i {

@@ -2,10 +2,12 @@
 //! built, and bold, emphasis and links as Markdown markers. Markers are written lazily,
 //! right before content, so empty or misnested elements leave no stray `**` behind.
 
+use super::tokenizer::{attr_value, Tag};
 use super::{Html, Kind};
 use crate::docs::code::code_span;
 use crate::docs::entities::decode_entities;
 use crate::docs::escape::escape_word;
+use crate::docs::url::{is_http_url, link_destination};
 use crate::docs::MAX_NESTING;
 
 /// Punctuation that attaches to the preceding word.
@@ -126,6 +128,15 @@ impl Html<'_> {
             opened: false,
             used: false,
         });
+    }
+
+    /// Opens an `<a>`: a link when its `href` is an absolute `http(s)` URL, else only its
+    /// text remains.
+    pub(super) fn open_link(&mut self, tag: &Tag) {
+        let url = attr_value(tag.attrs, "href")
+            .filter(|u| is_http_url(u.trim()))
+            .map(|u| link_destination(&u));
+        self.push_style(Kind::Link, url);
     }
 
     pub(super) fn close_style(&mut self, kind: Kind) {

@@ -15,12 +15,11 @@ mod tokenizer;
 mod tests;
 
 use crate::docs::entities::decode_entities;
-use crate::docs::url::{is_http_url, link_destination};
 use crate::docs::MAX_NESTING;
 use blocks::Container;
 use classify::{classify, Kind};
 use inline::Style;
-use tokenizer::{attr_value, tokenize, Tag, Token};
+use tokenizer::{tokenize, Tag, Token};
 
 /// How far ahead a `<code>` looks for its `</code>` when deciding whether it is a block.
 const CODE_LOOKAHEAD: usize = 4096;
@@ -243,20 +242,7 @@ impl<'t> Html<'t> {
                     closer: Kind::Pre,
                 };
             }
-            Kind::Code if !tag.self_closing => {
-                if self.code_is_block(i) {
-                    self.block_boundary();
-                    self.mode = Mode::Verbatim {
-                        text: String::new(),
-                        closer: Kind::Code,
-                    };
-                } else {
-                    self.mode = Mode::InlineCode {
-                        text: String::new(),
-                        literal: Vec::new(),
-                    };
-                }
-            }
+            Kind::Code if !tag.self_closing => self.open_code(i),
             Kind::Break => self.pending_break = true,
             Kind::Cell => {
                 if !self.para.is_empty() {
@@ -266,12 +252,7 @@ impl<'t> Html<'t> {
                 }
             }
             Kind::Strong | Kind::Emphasis => self.push_style(kind, None),
-            Kind::Link => {
-                let url = attr_value(tag.attrs, "href")
-                    .filter(|u| is_http_url(u.trim()))
-                    .map(|u| link_destination(&u));
-                self.push_style(Kind::Link, url);
-            }
+            Kind::Link => self.open_link(tag),
             Kind::Hidden if !tag.self_closing => {
                 let name = tag.name.to_owned();
                 self.mode = Mode::Hidden { name, depth: 1 };
@@ -296,33 +277,13 @@ impl<'t> Html<'t> {
                 self.close_style(Kind::Heading);
                 self.block_boundary();
             }
-            Kind::List { .. } => {
-                self.block_boundary();
-                if self.ignored_lists > 0 {
-                    self.ignored_lists -= 1;
-                } else {
-                    self.pop_to(|c| matches!(c, Container::List { .. }), |_| false);
-                }
-            }
-            Kind::Item => {
-                self.block_boundary();
-                self.pop_to(
-                    |c| matches!(c, Container::Item { .. }),
-                    |c| matches!(c, Container::List { .. }),
-                );
-            }
+            Kind::List { .. } => self.close_list(),
+            Kind::Item => self.close_item(),
             Kind::Callout(_) => {
                 self.block_boundary();
                 self.label = None;
             }
-            Kind::Quote => {
-                self.block_boundary();
-                if self.ignored_quotes > 0 {
-                    self.ignored_quotes -= 1;
-                } else {
-                    self.pop_to(|c| matches!(c, Container::Quote { .. }), |_| false);
-                }
-            }
+            Kind::Quote => self.close_quote(),
             Kind::Strong | Kind::Emphasis | Kind::Link => self.close_style(kind),
             Kind::Pre
             | Kind::Code
@@ -330,6 +291,22 @@ impl<'t> Html<'t> {
             | Kind::Break
             | Kind::Cell
             | Kind::Transparent => {}
+        }
+    }
+
+    /// Starts a `<code>`: a `text` fence when it is a block, else an inline code span.
+    fn open_code(&mut self, i: usize) {
+        if self.code_is_block(i) {
+            self.block_boundary();
+            self.mode = Mode::Verbatim {
+                text: String::new(),
+                closer: Kind::Code,
+            };
+        } else {
+            self.mode = Mode::InlineCode {
+                text: String::new(),
+                literal: Vec::new(),
+            };
         }
     }
 

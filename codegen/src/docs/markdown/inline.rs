@@ -61,96 +61,123 @@ pub(super) fn md_inline(s: &str, nested: bool, wrap_urls: bool) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     let mut i = 0;
     while i < b.len() {
-        match b[i] {
-            b'\\' => match s[i + 1..].chars().next() {
-                Some(c) if c.is_ascii_punctuation() => {
-                    out.push('\\');
-                    out.push(c);
-                    i += 2;
-                }
-                // A literal backslash; doubled so it cannot escape markup we add after it.
-                Some(_) => {
-                    out.push_str("\\\\");
-                    i += 1;
-                }
-                None => {
-                    out.push('\\');
-                    i += 1;
-                }
-            },
-            b'`' => {
-                let n = b[i..].iter().take_while(|&&c| c == b'`').count();
-                match find_backtick_run(&b[i + n..], n) {
-                    Some(close) => {
-                        let end = i + n + close + n;
-                        out.push_str(&s[i..end]);
-                        i = end;
-                    }
-                    None => {
-                        out.push_str(&"\\`".repeat(n));
-                        i += n;
-                    }
-                }
-            }
-            b'<' => match autolink_len(&s[i..]) {
-                Some(len) => {
-                    out.push_str(&s[i..i + len]);
-                    i += len;
-                }
-                None => {
-                    out.push_str("&lt;");
-                    i += 1;
-                }
-            },
-            b'!' if !nested && b.get(i + 1) == Some(&b'[') => {
-                // rustdoc checks image descriptions for bare URLs, unlike link text.
-                out.push('!');
-                i += 1;
-                if let Some(link) = inline_link(&s[i..]).filter(|l| l.is_absolute()) {
-                    out.push('[');
-                    out.push_str(&md_inline(&s[i + 1..i + link.text_end], true, true));
-                    out.push_str(&s[i + link.text_end..i + link.len]);
-                    i += link.len;
-                }
-            }
-            b'[' if !nested => match inline_link(&s[i..]) {
-                Some(link) => {
-                    let text = &s[i + 1..i + link.text_end];
-                    if link.is_absolute() {
-                        out.push('[');
-                        out.push_str(&md_inline(text, true, false));
-                        out.push_str(&s[i + link.text_end..i + link.len]);
-                    } else {
-                        // rustdoc would resolve the destination as an intra-doc link.
-                        out.push_str(&md_inline(text, true, wrap_urls));
-                    }
-                    i += link.len;
-                }
-                None => {
-                    out.push_str("\\[");
-                    i += 1;
-                }
-            },
+        let rest = &s[i..];
+        i += match b[i] {
+            b'\\' => backslash(rest, &mut out),
+            b'`' => backticks(rest, &mut out),
+            b'<' => angle_bracket(rest, &mut out),
+            b'!' if !nested && b.get(i + 1) == Some(&b'[') => image(rest, &mut out),
+            b'[' if !nested => bracket(rest, wrap_urls, &mut out),
             b'[' | b']' => {
                 out.push('\\');
                 out.push(char::from(b[i]));
-                i += 1;
+                1
             }
-            b'h' if wrap_urls && url_len(&s[i..]).is_some() => {
-                let len = url_len(&s[i..]).unwrap_or(0);
-                out.push('<');
-                out.push_str(&s[i..i + len]);
-                out.push('>');
-                i += len;
-            }
+            b'h' if wrap_urls && url_len(rest).is_some() => bare_url(rest, &mut out),
             _ => {
-                let c = s[i..].chars().next().unwrap_or(' ');
+                let c = rest.chars().next().unwrap_or(' ');
                 out.push(c);
-                i += c.len_utf8();
+                c.len_utf8()
             }
-        }
+        };
     }
     out
+}
+
+// Each construct below starts `rest`, is written to `out` and returns the bytes it took.
+
+/// A backslash: an escape before ASCII punctuation, else a literal backslash.
+fn backslash(rest: &str, out: &mut String) -> usize {
+    match rest[1..].chars().next() {
+        Some(c) if c.is_ascii_punctuation() => {
+            out.push('\\');
+            out.push(c);
+            2
+        }
+        // A literal backslash; doubled so it cannot escape markup we add after it.
+        Some(_) => {
+            out.push_str("\\\\");
+            1
+        }
+        None => {
+            out.push('\\');
+            1
+        }
+    }
+}
+
+/// A backtick run: a code span when a run as long closes it, else escaped backticks.
+fn backticks(rest: &str, out: &mut String) -> usize {
+    let b = rest.as_bytes();
+    let n = b.iter().take_while(|&&c| c == b'`').count();
+    match find_backtick_run(&b[n..], n) {
+        Some(close) => {
+            let end = n + close + n;
+            out.push_str(&rest[..end]);
+            end
+        }
+        None => {
+            out.push_str(&"\\`".repeat(n));
+            n
+        }
+    }
+}
+
+/// A `<`: an autolink kept as is, anything else escaped.
+fn angle_bracket(rest: &str, out: &mut String) -> usize {
+    match autolink_len(rest) {
+        Some(len) => {
+            out.push_str(&rest[..len]);
+            len
+        }
+        None => {
+            out.push_str("&lt;");
+            1
+        }
+    }
+}
+
+/// A `![`: an image with an absolute source, its description fixed; otherwise only the
+/// `!`, leaving the `[` to the caller.
+fn image(rest: &str, out: &mut String) -> usize {
+    // rustdoc checks image descriptions for bare URLs, unlike link text.
+    out.push('!');
+    let rest = &rest[1..];
+    let Some(link) = inline_link(rest).filter(|l| l.is_absolute()) else {
+        return 1;
+    };
+    out.push('[');
+    out.push_str(&md_inline(&rest[1..link.text_end], true, true));
+    out.push_str(&rest[link.text_end..link.len]);
+    1 + link.len
+}
+
+/// A `[` outside link text: an inline link, kept with an absolute destination and reduced
+/// to its text otherwise; a `[` that starts no link is escaped.
+fn bracket(rest: &str, wrap_urls: bool, out: &mut String) -> usize {
+    let Some(link) = inline_link(rest) else {
+        out.push_str("\\[");
+        return 1;
+    };
+    let text = &rest[1..link.text_end];
+    if link.is_absolute() {
+        out.push('[');
+        out.push_str(&md_inline(text, true, false));
+        out.push_str(&rest[link.text_end..link.len]);
+    } else {
+        // rustdoc would resolve the destination as an intra-doc link.
+        out.push_str(&md_inline(text, true, wrap_urls));
+    }
+    link.len
+}
+
+/// A bare URL, wrapped as an autolink.
+fn bare_url(rest: &str, out: &mut String) -> usize {
+    let len = url_len(rest).unwrap_or(0);
+    out.push('<');
+    out.push_str(&rest[..len]);
+    out.push('>');
+    len
 }
 
 /// Offset of the next backtick run of exactly `n` in `b`.
