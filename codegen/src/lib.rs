@@ -37,8 +37,8 @@ pub struct Settings {
     /// `generated/` does not carry it.
     pub params: bool,
     /// Refuse to generate when there are warnings: a constraint the generator cannot check
-    /// (an uncompilable `@pattern`, say) fails the run instead of being left out of
-    /// `validate()`.
+    /// (an uncompilable `@pattern`, say) or an operation it cannot give wire code (an event
+    /// stream) fails the run instead of being left out.
     pub strict: bool,
     /// Where the generated manifest finds the runtime crate.
     pub runtime: RuntimeDependency,
@@ -78,9 +78,10 @@ impl Default for Settings {
 pub struct Generated<T> {
     /// The generated code.
     pub code: T,
-    /// What the code does not do that the model asks for (a constraint `validate()` leaves
-    /// out, and why), each naming the file and the shape that carries the trait; sorted, each
-    /// once. Always empty under [`Settings::strict`], where these are errors.
+    /// What the code does not do that the model asks for, and why: a constraint `validate()`
+    /// leaves out, an operation left without `request`/`response`. Each names the file and
+    /// the shape; sorted, each once. Always empty under [`Settings::strict`], where these
+    /// are errors.
     pub warnings: Vec<Diagnostic>,
 }
 

@@ -103,7 +103,10 @@ fn check_folder(name: &str, test: &str) {
     );
     // Threads finish in any order; sorted, the list is the same on every run.
     tally.warnings.sort();
-    eprintln!("{test}: {} warnings (checks left out of validate(); the goal is 0)", tally.warnings.len());
+    eprintln!(
+        "{test}: {} warnings (checks left out of validate(), operations refused wire code; the goal is 0)",
+        tally.warnings.len()
+    );
     for warning in &tally.warnings {
         eprintln!("  {warning}");
     }

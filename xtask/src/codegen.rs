@@ -113,7 +113,10 @@ pub fn warning_summary(warnings: &[Diagnostic]) -> String {
     let list: String = warnings.iter().map(|w| format!("\n  {w}")).collect();
     match warnings.len() {
         0 => String::new(),
-        n => format!("\n\n{n} warning{plural} (checks left out of `validate()`; `--strict` refuses them):{list}"),
+        n => format!(
+            "\n\n{n} warning{plural} (checks left out of `validate()`, operations left without wire code; \
+             `--strict` refuses them):{list}"
+        ),
     }
 }
 

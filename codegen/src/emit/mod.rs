@@ -4,9 +4,9 @@
 //! crate); this module only arranges their output into files.
 
 mod builder;
-mod codec;
 mod common;
 mod enums;
+mod json;
 mod krate;
 mod operation;
 mod response;
@@ -37,7 +37,7 @@ pub fn crate_files(ir: &Crate, settings: &Settings) -> Result<BTreeMap<PathBuf, 
     files.insert(PathBuf::from("src/lib.rs"), format(krate::lib_rs(ir), "lib.rs")?);
     for service in &ir.services {
         let name = format!("src/{}.rs", service.module);
-        files.insert(PathBuf::from(&name), format(service::module_body(service, settings), &name)?);
+        files.insert(PathBuf::from(&name), format(service::module_body(service, settings)?, &name)?);
     }
     Ok(files)
 }
@@ -46,6 +46,7 @@ pub fn crate_files(ir: &Crate, settings: &Settings) -> Result<BTreeMap<PathBuf, 
 /// compiled as a module of a crate that depends on the runtime.
 pub fn single_file(ir: &Crate, settings: &Settings) -> Result<String> {
     let modules = ir.services.iter().map(|s| service::inline_module(s, settings));
+    let modules = modules.collect::<std::result::Result<Vec<_>, Diagnostic>>()?;
     format(quote::quote!(#(#modules)*), "single file")
 }
 

@@ -1,39 +1,62 @@
 //! The `operations` module of a service: per operation a marker type with `request` and
 //! `response`, and the operation's error enum.
 
-use super::codec::{field_ident, Codecs};
 use super::common::{doc_attrs, ident, mentions, Place};
-use super::response::reader_body;
-use crate::ir::protocol::{Binding, Location, OperationWire, PathPart, PayloadKind, RequestBody};
+use super::json::{bug, field_ident, json_of, Emitted, JsonCodec};
+use super::response::{binding_of, reader_body};
+use crate::error::Diagnostic;
+use crate::ir::wire::{Binding, Location, OperationWire, PathPart, PayloadKind, RequestBody};
 use crate::ir::{Field, Operation, Presence, RustType, Struct, TypeDef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The items of the `operations` module.
-pub(super) fn module(codecs: &Codecs<'_>, operations: &[Operation]) -> TokenStream {
-    let items = operations.iter().zip(&codecs.wire().operations).map(|(op, wire)| operation(codecs, op, wire));
-    quote! {
+pub(super) fn module(codec: &JsonCodec<'_>, operations: &[Operation]) -> Emitted {
+    let mut items = Vec::with_capacity(operations.len());
+    for op in operations {
+        let item = match (&op.wire, &op.refused) {
+            (Some(wire), _) => operation(codec, op, wire),
+            (None, Some(reason)) => Ok(refused(op, reason)),
+            (None, None) => Err(bug(format!("operation `{}` has no wire decisions", op.name))),
+        };
+        items.push(item.map_err(|e| e.at(&op.id))?);
+    }
+    Ok(quote! {
         //! One type per operation, with the functions that build its HTTP request and
         //! read its HTTP response, and one error enum per operation.
         #(#items)*
+    })
+}
+
+/// The marker of an operation the generator cannot give wire code yet, saying why.
+fn refused(op: &Operation, reason: &str) -> TokenStream {
+    let marker = ident(&op.name);
+    let doc = doc_attrs(&[
+        format!("The `{}` operation, which has no `request`/`response` yet:", op.name),
+        crate::docs::inline_text(reason),
+    ]);
+    quote! {
+        #doc
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+        pub struct #marker;
     }
 }
 
-fn operation(codecs: &Codecs<'_>, op: &Operation, wire: &OperationWire) -> TokenStream {
+fn operation(codec: &JsonCodec<'_>, op: &Operation, wire: &OperationWire) -> Emitted {
     let marker = ident(&wire.marker);
     let doc = doc_attrs(&[format!("The `{}` operation.", op.name)]);
-    let input = op.input.as_deref().and_then(|name| match codecs.type_def(name) {
+    let input = op.input.as_deref().and_then(|name| match codec.type_def(name) {
         Some(TypeDef::Struct(s)) => Some(s),
         _ => None,
     });
-    let output = op.output.as_deref().and_then(|name| match codecs.type_def(name) {
+    let output = op.output.as_deref().and_then(|name| match codec.type_def(name) {
         Some(TypeDef::Struct(s)) => Some(s),
         _ => None,
     });
-    let request = request_fn(codecs, wire, input);
-    let response = response_fns(codecs, wire, output);
+    let request = request_fn(codec, wire, input)?;
+    let response = response_fns(codec, wire, output)?;
     let errors = error_enum(wire);
-    quote! {
+    Ok(quote! {
         #doc
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
         pub struct #marker;
@@ -44,15 +67,16 @@ fn operation(codecs: &Codecs<'_>, op: &Operation, wire: &OperationWire) -> Token
         }
 
         #errors
-    }
+    })
 }
 
-fn request_fn(codecs: &Codecs<'_>, wire: &OperationWire, input: Option<&Struct>) -> TokenStream {
+fn request_fn(codec: &JsonCodec<'_>, wire: &OperationWire, input: Option<&Struct>) -> Emitted {
     let fields: &[Field] = input.map_or(&[], |s| &s.fields);
-    let tokens = token_locals(fields, &wire.input);
-    let uri = uri(codecs, wire, fields);
+    let bound = fields.iter().map(|f| Ok((f, binding_of(f)?))).collect::<Result<Vec<_>, Diagnostic>>()?;
+    let tokens = token_locals(&bound);
+    let uri = uri(codec, wire, &bound)?;
     let method = &wire.method;
-    let (body, content_type) = request_body(codecs, wire, fields);
+    let (body, content_type) = request_body(codec, wire, &bound)?;
     // Fixed headers go in with one call; a payload's content type only with a body.
     let mut fixed: Vec<(&str, &str)> = Vec::new();
     if let Some(target) = &wire.target {
@@ -77,7 +101,7 @@ fn request_fn(codecs: &Codecs<'_>, wire: &OperationWire, input: Option<&Struct>)
         let (names, values) = (fixed.iter().map(|(n, _)| n), fixed.iter().map(|(_, v)| v));
         quote!(::smithy_runtime::__private::wire::insert_headers(&mut request, &[#((#names, #values)),*])?;)
     };
-    let headers = headers(codecs, fields, &wire.input);
+    let headers = headers(codec, &bound)?;
     let header_code = quote!(#target #content_type #headers);
     // The input is checked first, unless the caller opted out: `validate()` exists on every
     // input structure, so `input` and `options` are always used when there is an input.
@@ -101,7 +125,7 @@ fn request_fn(codecs: &Codecs<'_>, wire: &OperationWire, input: Option<&Struct>)
          outside the years 0001 to 9999, an unknown union member, a header value with a line break)."
     );
     let options = if input.is_none() && tokens.is_empty() { quote!(_options) } else { quote!(options) };
-    quote! {
+    Ok(quote! {
         #[doc = #doc]
         pub fn request(#param #options: &::smithy_runtime::RequestOptions) -> Result<http::Request<Vec<u8>>, ::smithy_runtime::RequestError> {
             #validation
@@ -112,15 +136,17 @@ fn request_fn(codecs: &Codecs<'_>, wire: &OperationWire, input: Option<&Struct>)
             #header_code
             Ok(request)
         }
-    }
+    })
 }
+
+/// A top-level field and where it travels.
+type Bound<'a> = (&'a Field, &'a Binding);
 
 /// `let token_x = …;` for each idempotency-token field: a borrow of the caller's value, or of a
 /// new token when it is unset (so the caller's token is neither cloned nor matched twice).
-fn token_locals(fields: &[Field], bindings: &[Binding]) -> Vec<TokenStream> {
-    fields
+fn token_locals(bound: &[Bound<'_>]) -> Vec<TokenStream> {
+    bound
         .iter()
-        .zip(bindings)
         .filter(|(field, binding)| is_token(field, binding))
         .map(|(field, _)| {
             let (name, local) = (field_ident(field), token_ident(field));
@@ -148,22 +174,26 @@ fn is_token(field: &Field, binding: &Binding) -> bool {
 }
 
 /// `let uri = …;`: path with labels, then the query.
-fn uri(codecs: &Codecs<'_>, wire: &OperationWire, fields: &[Field]) -> TokenStream {
-    let has_query = !wire.query.is_empty() || wire.input.iter().any(|b| matches!(b.location, Location::Query | Location::QueryParams));
+fn uri(codec: &JsonCodec<'_>, wire: &OperationWire, bound: &[Bound<'_>]) -> Emitted {
+    let is_query = |b: &Binding| matches!(b.location, Location::Query | Location::QueryParams);
+    let has_query = !wire.query.is_empty() || bound.iter().any(|(_, b)| is_query(b));
     if let ([PathPart::Literal(path)], false) = (wire.path.as_slice(), has_query) {
-        return quote!(let uri = String::from(#path););
+        return Ok(quote!(let uri = String::from(#path);));
     }
-    let parts = wire.path.iter().map(|part| match part {
+    let parts = wire.path.iter().map(|part| -> Emitted {
+        Ok(match part {
         PathPart::Literal(text) if text.chars().count() == 1 => {
             let c = text.chars().next().unwrap_or('/');
             quote!(uri.push(#c);)
         }
         PathPart::Literal(text) => quote!(uri.push_str(#text);),
         PathPart::Label { field: name, greedy } => {
-            let field = fields.iter().zip(&wire.input).find(|(f, _)| &f.name == name);
-            let Some((field, binding)) = field else { return quote!() };
+            let (field, binding) = bound
+                .iter()
+                .find(|(f, _)| &f.name == name)
+                .ok_or_else(|| bug(format!("the URI label `{name}` is no field of the input")))?;
             let member = &field.wire_name;
-            let text = text_expr(codecs, &field.ty, &quote!(value), binding);
+            let text = text_expr(codec, &field.ty, &quote!(value), binding)?;
             let access = ident(name);
             match field.presence {
                 Presence::Optional => quote! {
@@ -178,20 +208,18 @@ fn uri(codecs: &Codecs<'_>, wire: &OperationWire, fields: &[Field]) -> TokenStre
                 },
             }
         }
+        })
     });
-    let query_bindings: Vec<(&Field, &Binding)> = fields
-        .iter()
-        .zip(&wire.input)
-        .filter(|(_, b)| matches!(b.location, Location::Query | Location::QueryParams))
-        .collect();
+    let parts = parts.collect::<Result<Vec<_>, _>>()?;
+    let query_bindings: Vec<Bound<'_>> = bound.iter().filter(|(_, b)| is_query(b)).copied().collect();
     let literal = &wire.query;
     let query = if query_bindings.is_empty() && literal.is_empty() {
         quote!()
     } else {
         let reserved: Vec<&str> =
             query_bindings.iter().filter(|(_, b)| b.location == Location::Query).map(|(_, b)| b.name.as_str()).collect();
-        let pushes: TokenStream =
-            query_bindings.iter().map(|(field, binding)| query_push(codecs, field, binding, &reserved)).collect();
+        let pushes = query_bindings.iter().map(|(field, binding)| query_push(codec, field, binding, &reserved));
+        let pushes: TokenStream = pushes.collect::<Result<_, _>>()?;
         let query = if pushes.is_empty() { quote!(query) } else { quote!(mut query) };
         quote! {
             let #query = ::smithy_runtime::__private::wire::Query::new(#literal);
@@ -199,15 +227,16 @@ fn uri(codecs: &Codecs<'_>, wire: &OperationWire, fields: &[Field]) -> TokenStre
             query.finish(&mut uri);
         }
     };
-    quote! {
+    Ok(quote! {
         let mut uri = String::new();
         #(#parts)*
         #query
-    }
+    })
 }
 
-fn query_push(codecs: &Codecs<'_>, field: &Field, binding: &Binding, reserved: &[&str]) -> TokenStream {
+fn query_push(codec: &JsonCodec<'_>, field: &Field, binding: &Binding, reserved: &[&str]) -> Emitted {
     let name = &binding.name;
+    let cannot = || bug(format!("member `{}` cannot go in the query", field.wire_name));
     let push = match (&binding.location, &field.ty) {
         (Location::QueryParams, RustType::Map(_, value)) => match &**value {
             RustType::String => quote! {
@@ -222,11 +251,11 @@ fn query_push(codecs: &Codecs<'_>, field: &Field, binding: &Binding, reserved: &
                     }
                 }
             },
-            _ => return quote!(),
+            _ => return Err(cannot()),
         },
-        (Location::QueryParams, _) => return quote!(),
+        (Location::QueryParams, _) => return Err(cannot()),
         (_, RustType::List(item)) => {
-            let text = text_expr(codecs, item, &quote!(item), binding);
+            let text = text_expr(codec, item, &quote!(item), binding)?;
             quote! {
                 for item in value.iter() {
                     query.push(#name, #text);
@@ -234,11 +263,11 @@ fn query_push(codecs: &Codecs<'_>, field: &Field, binding: &Binding, reserved: &
             }
         }
         (_, ty) => {
-            let text = text_expr(codecs, ty, &quote!(value), binding);
+            let text = text_expr(codec, ty, &quote!(value), binding)?;
             quote!(query.push(#name, #text);)
         }
     };
-    with_value(field, binding, push)
+    Ok(with_value(field, binding, push))
 }
 
 /// Runs `body` with `value` bound to the field's value, when it is set.
@@ -256,19 +285,19 @@ fn with_value(field: &Field, binding: &Binding, body: TokenStream) -> TokenStrea
 
 /// An expression of type `&str` for a simple value in a label, query or header; with `?`
 /// for `RequestError`.
-fn text_expr(codecs: &Codecs<'_>, ty: &RustType, value: &TokenStream, binding: &Binding) -> TokenStream {
-    match owned_text(codecs, ty, value, binding) {
+fn text_expr(codec: &JsonCodec<'_>, ty: &RustType, value: &TokenStream, binding: &Binding) -> Emitted {
+    Ok(match owned_text(codec, ty, value, binding)? {
         Text::Owned(text) => quote!(&#text),
         Text::Borrowed(text) => text,
-    }
+    })
 }
 
 /// An expression of type `String` for the same.
-fn owned_text_expr(codecs: &Codecs<'_>, ty: &RustType, value: &TokenStream, binding: &Binding) -> TokenStream {
-    match owned_text(codecs, ty, value, binding) {
+fn owned_text_expr(codec: &JsonCodec<'_>, ty: &RustType, value: &TokenStream, binding: &Binding) -> Emitted {
+    Ok(match owned_text(codec, ty, value, binding)? {
         Text::Owned(text) => text,
         Text::Borrowed(text) => quote!(#text.to_owned()),
-    }
+    })
 }
 
 /// The text of a value, as a new `String` or borrowed from the value.
@@ -277,26 +306,38 @@ enum Text {
     Borrowed(TokenStream),
 }
 
-fn owned_text(codecs: &Codecs<'_>, ty: &RustType, value: &TokenStream, binding: &Binding) -> Text {
-    match ty {
+/// The text of a simple value; anything else is a generator bug (the IR refuses such
+/// bindings).
+fn owned_text(codec: &JsonCodec<'_>, ty: &RustType, value: &TokenStream, binding: &Binding) -> Result<Text, Diagnostic> {
+    Ok(match ty {
         RustType::String if binding.base64 => Text::Owned(quote!(::smithy_runtime::__private::wire::base64_encode(#value.as_bytes()))),
+        RustType::Blob => Text::Owned(quote!(::smithy_runtime::__private::wire::base64_encode(#value.as_bytes()))),
         RustType::String => Text::Borrowed(quote!(#value.as_str())),
         RustType::DateTime => {
-            let format = super::codec::timestamp_format(binding.timestamp);
+            let format = super::json::timestamp_format(binding.timestamp);
             Text::Owned(quote!(::smithy_runtime::__private::wire::timestamp_text(*#value, #format)?))
         }
-        RustType::Named(name) => match codecs.type_def(name) {
+        RustType::Named(name) => match codec.type_def(name) {
             Some(TypeDef::Enum(e)) if e.int => Text::Owned(quote!(::smithy_runtime::__private::wire::text_of(&#value.value()))),
-            _ => Text::Borrowed(quote!(#value.as_str())),
+            Some(TypeDef::Enum(_)) => Text::Borrowed(quote!(#value.as_str())),
+            _ => return Err(bug(format!("`{name}` has no text form for a {:?} binding", binding.location))),
         },
-        RustType::Box(inner) => owned_text(codecs, inner, &quote!((&**#value)), binding),
-        _ => Text::Owned(quote!(::smithy_runtime::__private::wire::text_of(#value))),
-    }
+        RustType::Box(inner) => owned_text(codec, inner, &quote!((&**#value)), binding)?,
+        RustType::Bool
+        | RustType::I8
+        | RustType::I16
+        | RustType::I32
+        | RustType::I64
+        | RustType::F32
+        | RustType::F64
+        | RustType::BigInteger
+        | RustType::BigDecimal => Text::Owned(quote!(::smithy_runtime::__private::wire::text_of(#value))),
+        other => return Err(bug(format!("a {other:?} has no text form for a {:?} binding", binding.location))),
+    })
 }
 
 /// Header insertions: prefix headers first, so explicit headers replace them.
-fn headers(codecs: &Codecs<'_>, fields: &[Field], bindings: &[Binding]) -> TokenStream {
-    let bound: Vec<(&Field, &Binding)> = fields.iter().zip(bindings).collect();
+fn headers(codec: &JsonCodec<'_>, bound: &[Bound<'_>]) -> Emitted {
     let prefixed = bound.iter().filter(|(_, b)| b.location == Location::PrefixHeaders).map(|(field, binding)| {
         let prefix = &binding.name;
         let insert = quote! {
@@ -306,16 +347,17 @@ fn headers(codecs: &Codecs<'_>, fields: &[Field], bindings: &[Binding]) -> Token
         };
         match &field.ty {
             RustType::Map(key, value) if **key == RustType::String && **value == RustType::String => {
-                with_value(field, binding, insert)
+                Ok(with_value(field, binding, insert))
             }
-            _ => quote!(),
+            _ => Err(bug(format!("member `{}` cannot be prefix headers", field.wire_name))),
         }
     });
-    let single = bound.iter().filter(|(_, b)| b.location == Location::Header).map(|(field, binding)| {
+    let prefixed = prefixed.collect::<Result<Vec<_>, _>>()?;
+    let single = bound.iter().filter(|(_, b)| b.location == Location::Header).map(|(field, binding)| -> Emitted {
         let name = &binding.name;
         let insert = match &field.ty {
             RustType::List(item) if **item == RustType::DateTime => {
-                let format = super::codec::timestamp_format(binding.timestamp);
+                let format = super::json::timestamp_format(binding.timestamp);
                 quote! {
                     let mut texts = Vec::with_capacity(value.len());
                     for item in value.iter() {
@@ -325,7 +367,7 @@ fn headers(codecs: &Codecs<'_>, fields: &[Field], bindings: &[Binding]) -> Token
                 }
             }
             RustType::List(item) => {
-                let text = owned_text_expr(codecs, item, &quote!(item), binding);
+                let text = owned_text_expr(codec, item, &quote!(item), binding)?;
                 quote! {
                     let mut texts = Vec::with_capacity(value.len());
                     for item in value.iter() {
@@ -335,13 +377,14 @@ fn headers(codecs: &Codecs<'_>, fields: &[Field], bindings: &[Binding]) -> Token
                 }
             }
             ty => {
-                let text = text_expr(codecs, ty, &quote!(value), binding);
+                let text = text_expr(codec, ty, &quote!(value), binding)?;
                 quote!(::smithy_runtime::__private::wire::insert_header(&mut request, #name, #text)?;)
             }
         };
-        with_value(field, binding, insert)
+        Ok(with_value(field, binding, insert))
     });
-    quote!(#(#prefixed)* #(#single)*)
+    let single = single.collect::<Result<Vec<_>, _>>()?;
+    Ok(quote!(#(#prefixed)* #(#single)*))
 }
 
 /// When the request has a `Content-Type`.
@@ -353,18 +396,19 @@ enum ContentType {
 }
 
 /// `let body = …;` and the content type.
-fn request_body(codecs: &Codecs<'_>, wire: &OperationWire, fields: &[Field]) -> (TokenStream, ContentType) {
-    match &wire.body {
+fn request_body(codec: &JsonCodec<'_>, wire: &OperationWire, bound: &[Bound<'_>]) -> Result<(TokenStream, ContentType), Diagnostic> {
+    Ok(match &wire.body {
         RequestBody::Empty => (quote!(let body = Vec::new();), ContentType::None),
         RequestBody::Object { content_type } => {
-            let writes = fields.iter().zip(&wire.input).filter(|(_, b)| b.location == Location::Body).map(|(f, b)| {
+            let writes = bound.iter().filter(|(_, b)| b.location == Location::Body).map(|(f, b)| {
                 let access = field_ident(f);
                 let token = is_token(f, b).then(|| {
                     let local = token_ident(f);
                     quote!(#local)
                 });
-                codecs.member_write(f, &quote!(input.#access), &b.name, b.timestamp, token.as_ref())
+                codec.member_write(f, &quote!(input.#access), json_of(f)?, token.as_ref())
             });
+            let writes = writes.collect::<Result<Vec<_>, _>>()?;
             let body = quote! {
                 let mut writer = ::smithy_runtime::__private::json::JsonWriter::new();
                 let w = &mut writer;
@@ -376,23 +420,24 @@ fn request_body(codecs: &Codecs<'_>, wire: &OperationWire, fields: &[Field]) -> 
             (body, ContentType::Always(content_type.clone()))
         }
         RequestBody::Payload { field, kind, content_type } => {
-            let Some((field, binding)) = fields.iter().zip(&wire.input).find(|(f, _)| &f.name == field) else {
-                return (quote!(let body = Vec::new();), ContentType::None);
-            };
-            (payload_body(codecs, field, binding, *kind), ContentType::WithBody(content_type.clone()))
+            let (field, binding) = bound
+                .iter()
+                .find(|(f, _)| &f.name == field)
+                .ok_or_else(|| bug(format!("the payload `{field}` is no field of the input")))?;
+            (payload_body(codec, field, binding, *kind)?, ContentType::WithBody(content_type.clone()))
         }
-    }
+    })
 }
 
 /// `let body = …;` from an `@httpPayload` member: an unset structure is sent as `{}`, an
 /// unset union, document, blob or string as no body.
-fn payload_body(codecs: &Codecs<'_>, field: &Field, binding: &Binding, kind: PayloadKind) -> TokenStream {
+fn payload_body(codec: &JsonCodec<'_>, field: &Field, binding: &Binding, kind: PayloadKind) -> Emitted {
     let access = field_ident(field);
     let (bytes, unset) = match kind {
-        PayloadKind::Json => {
-            let write = codecs.write_value(&field.value_type(), &quote!(value), binding.timestamp, 0);
+        PayloadKind::Structured => {
+            let write = codec.write_value(&field.value_type(), &quote!(value), binding.timestamp, 0)?;
             let is_struct =
-                matches!(&field.ty, RustType::Named(n) if matches!(codecs.type_def(n), Some(TypeDef::Struct(_))));
+                matches!(&field.ty, RustType::Named(n) if matches!(codec.type_def(n), Some(TypeDef::Struct(_))));
             let bytes = quote!({
                 let mut writer = ::smithy_runtime::__private::json::JsonWriter::new();
                 let w = &mut writer;
@@ -409,7 +454,7 @@ fn payload_body(codecs: &Codecs<'_>, field: &Field, binding: &Binding, kind: Pay
             (bytes, quote!(Vec::new()))
         }
     };
-    match field.presence {
+    Ok(match field.presence {
         Presence::Optional => quote! {
             let body = match &input.#access {
                 Some(value) => #bytes,
@@ -420,17 +465,17 @@ fn payload_body(codecs: &Codecs<'_>, field: &Field, binding: &Binding, kind: Pay
             let value = &input.#access;
             let body = #bytes;
         },
-    }
+    })
 }
 
-fn response_fns(codecs: &Codecs<'_>, wire: &OperationWire, output: Option<&Struct>) -> TokenStream {
+fn response_fns(codec: &JsonCodec<'_>, wire: &OperationWire, output: Option<&Struct>) -> Emitted {
     let error_enum = ident(&wire.error_enum);
     let malformed = ident(&wire.malformed_variant);
     let unmodeled = ident(&wire.unmodeled_variant);
     let (output_ty, parse, output_fn) = match output {
         Some(s) => {
             let ty = Place::Builders.type_path(&s.name);
-            let body = reader_body(codecs, s, &wire.output);
+            let body = reader_body(codec, s)?;
             let param = if mentions(&body, "response") { quote!(response) } else { quote!(_response) };
             let output_fn = quote! {
                 fn output(#param: &http::Response<Vec<u8>>) -> Result<#ty, ::smithy_runtime::ResponseError> {
@@ -441,12 +486,12 @@ fn response_fns(codecs: &Codecs<'_>, wire: &OperationWire, output: Option<&Struc
         }
         None => (quote!(()), quote!(Ok(())), quote!()),
     };
-    let arms = wire.errors.iter().filter_map(|(variant, ty)| {
-        let error = codecs.wire().errors.get(ty)?;
+    let arms = wire.errors.iter().map(|(variant, ty)| {
+        let error = codec.wire().errors.get(ty).ok_or_else(|| bug(format!("no reader for the error `{ty}`")))?;
         let (variant, code, reader) = (ident(variant), &error.code, ident(&error.reader));
-        Some(quote!(#code => super::codec::#reader(response).map_or_else(#error_enum::#malformed, #error_enum::#variant),))
+        Ok(quote!(#code => super::codec::#reader(response).map_or_else(#error_enum::#malformed, #error_enum::#variant),))
     });
-    let arms: Vec<TokenStream> = arms.collect();
+    let arms = arms.collect::<Result<Vec<TokenStream>, Diagnostic>>()?;
     let unmodeled_error = quote! {
         let status = response.status().as_u16();
         #error_enum::#unmodeled(::smithy_runtime::UnmodeledError::new(code, message, status))
@@ -461,7 +506,7 @@ fn response_fns(codecs: &Codecs<'_>, wire: &OperationWire, output: Option<&Struc
             }
         }
     };
-    quote! {
+    Ok(quote! {
         /// Reads the HTTP response: the output for a success status, else the modeled
         /// error its code names, an unmodeled error, or a malformed-response error. Never
         /// panics on any input.
@@ -480,7 +525,7 @@ fn response_fns(codecs: &Codecs<'_>, wire: &OperationWire, output: Option<&Struc
             let (code, message) = ::smithy_runtime::__private::json::error_code_and_message(response);
             #dispatch
         }
-    }
+    })
 }
 
 fn error_enum(wire: &OperationWire) -> TokenStream {

@@ -1,34 +1,48 @@
 //! Reading a top-level structure (an operation's output or an error) from an HTTP
-//! response: its body members, payload, headers and status code.
+//! response: its body members, payload, headers and status code, each where its binding
+//! (on the member) says.
 
-use super::codec::{construct, local_decl, local_ident, timestamp_format, Codecs};
 use super::common::{ident, mentions, Place};
-use crate::ir::protocol::{Binding, Location, PayloadKind};
-use std::collections::BTreeSet;
+use super::json::{bug, construct, local_decl, local_ident, timestamp_format, Emitted, JsonCodec};
+use crate::error::Diagnostic;
+use crate::ir::wire::{Binding, Location, PayloadKind};
 use crate::ir::{Field, RustType, Struct, TypeDef};
 use crate::model::traits::TimestampFormat;
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::collections::BTreeSet;
+
+/// The error readers of the `codec` module: one per error structure the operations return.
+pub(super) fn error_readers(codec: &JsonCodec<'_>) -> Emitted {
+    let mut readers = Vec::new();
+    for (ty, error) in &codec.wire().errors {
+        let Some(TypeDef::Struct(s)) = codec.type_def(ty) else {
+            return Err(bug(format!("error `{ty}` is not a structure")));
+        };
+        readers.push(top_level_reader(codec, s, &error.reader)?);
+    }
+    Ok(quote!(#(#readers)*))
+}
 
 /// `pub(super) fn name(response) -> Result<S, ResponseError>`, for an error structure.
-pub(super) fn top_level_reader(codecs: &Codecs<'_>, s: &Struct, bindings: &[Binding], fn_name: &str) -> TokenStream {
+fn top_level_reader(codec: &JsonCodec<'_>, s: &Struct, fn_name: &str) -> Emitted {
     let (name, ty) = (ident(fn_name), Place::Builders.type_path(&s.name));
-    let body = reader_body(codecs, s, bindings);
+    let body = reader_body(codec, s)?;
     let param = if mentions(&body, "response") { quote!(response) } else { quote!(_response) };
-    quote! {
+    Ok(quote! {
         pub(super) fn #name(#param: &http::Response<Vec<u8>>) -> Result<#ty, ::smithy_runtime::ResponseError> {
             #body
         }
-    }
+    })
 }
 
 /// Statements that read `s` from `response` and return it.
-pub(super) fn reader_body(codecs: &Codecs<'_>, s: &Struct, bindings: &[Binding]) -> TokenStream {
+pub(super) fn reader_body(codec: &JsonCodec<'_>, s: &Struct) -> Emitted {
     let ty = Place::Builders.type_path(&s.name);
-    let json = codecs.json_members(&s.name);
     let (mut locals, mut reads, mut body_fields, mut plain) = (Vec::new(), Vec::new(), Vec::new(), BTreeSet::new());
-    for (i, field) in s.fields.iter().enumerate() {
-        match bindings.get(i).and_then(|b| bound_read(codecs, field, b)) {
+    for field in &s.fields {
+        let binding = binding_of(field)?;
+        match bound_read(codec, field, binding)? {
             Some(Read::IfPresent(read)) => {
                 locals.push(local_decl(field));
                 reads.push(read);
@@ -37,19 +51,18 @@ pub(super) fn reader_body(codecs: &Codecs<'_>, s: &Struct, bindings: &[Binding])
                 plain.insert(field.name.clone());
                 reads.push(read);
             }
-            // Body members, and bindings a response cannot carry, are read from the body.
+            // Body members, and request-only bindings (labels, query), which a response
+            // reads from the body if the service sends them there.
             None => {
                 locals.push(local_decl(field));
-                if let Some(member) = json.get(i) {
-                    body_fields.push((field, member));
-                }
+                body_fields.push(field);
             }
         }
     }
     let body = if body_fields.is_empty() {
         quote!()
     } else {
-        let body_loop = codecs.body_loop(&body_fields);
+        let body_loop = codec.body_loop(&body_fields)?;
         quote! {
             let mut r = ::smithy_runtime::__private::json::body_reader(response.body())?;
             let r = &mut r;
@@ -58,12 +71,18 @@ pub(super) fn reader_body(codecs: &Codecs<'_>, s: &Struct, bindings: &[Binding])
         }
     };
     let construct = construct(s, &ty, &quote!(0), &plain);
-    quote! {
+    Ok(quote! {
         #(#locals)*
         #body
         #(#reads)*
         Ok(#construct)
-    }
+    })
+}
+
+/// A top-level field's binding, which lowering puts on every member of an input, output or
+/// error structure.
+pub(super) fn binding_of(field: &Field) -> Result<&Binding, Diagnostic> {
+    field.binding.as_ref().ok_or_else(|| bug(format!("member `{}` has no binding", field.wire_name)))
 }
 
 /// How a field bound outside the body object is read.
@@ -74,16 +93,17 @@ enum Read {
     Always(TokenStream),
 }
 
-/// How a field bound outside the body object is read; `None` for the body and for
-/// bindings a response cannot carry.
-fn bound_read(codecs: &Codecs<'_>, field: &Field, binding: &Binding) -> Option<Read> {
+/// How a field bound outside the body object is read; `None` for the body (and for the
+/// request-only bindings).
+fn bound_read(codec: &JsonCodec<'_>, field: &Field, binding: &Binding) -> Result<Option<Read>, Diagnostic> {
     let local = local_ident(field);
     let name = &binding.name;
-    Some(match binding.location {
-        Location::Body | Location::Label | Location::Query | Location::QueryParams => return None,
-        Location::Payload(kind) => Read::IfPresent(payload_read(codecs, field, kind, binding.timestamp)?),
+    let cannot = || bug(format!("member `{}` cannot be read from {:?}", field.wire_name, binding.location));
+    Ok(Some(match binding.location {
+        Location::Body | Location::Label | Location::Query | Location::QueryParams => return Ok(None),
+        Location::Payload(kind) => Read::IfPresent(payload_read(codec, field, kind, binding.timestamp).ok_or_else(cannot)??),
         Location::Header => {
-            let parse = header_value(codecs, &field.ty, name, &quote!(text), binding)?;
+            let parse = header_value(codec, &field.ty, name, &quote!(text), binding).ok_or_else(cannot)?;
             Read::IfPresent(quote! {
                 if let Some(text) = ::smithy_runtime::__private::wire::header(response, #name)? {
                     #local = Some(#parse);
@@ -94,20 +114,24 @@ fn bound_read(codecs: &Codecs<'_>, field: &Field, binding: &Binding) -> Option<R
             RustType::Map(key, value) if **key == RustType::String && **value == RustType::String => {
                 Read::Always(quote!(let #local = ::smithy_runtime::__private::wire::prefix_headers(response, #name)?;))
             }
-            _ => return None,
+            _ => return Err(cannot()),
         },
         Location::ResponseCode => match &field.ty {
             RustType::I32 => Read::Always(quote!(let #local = i32::from(response.status().as_u16());)),
-            _ => return None,
+            _ => return Err(cannot()),
         },
-    })
+    }))
 }
 
-fn payload_read(codecs: &Codecs<'_>, field: &Field, kind: PayloadKind, ts: TimestampFormat) -> Option<TokenStream> {
+/// Statements reading a payload member; `None` for a type the payload kind cannot hold.
+fn payload_read(codec: &JsonCodec<'_>, field: &Field, kind: PayloadKind, ts: TimestampFormat) -> Option<Emitted> {
     let local = local_ident(field);
-    Some(match kind {
-        PayloadKind::Json => {
-            let read = codecs.read_value(&field.value_type(), ts, 0);
+    Some(Ok(match kind {
+        PayloadKind::Structured => {
+            let read = match codec.read_value(&field.value_type(), ts, 0) {
+                Ok(read) => read,
+                Err(e) => return Some(Err(e)),
+            };
             quote! {
                 if !::smithy_runtime::__private::wire::is_blank(response.body()) {
                     let mut r = ::smithy_runtime::__private::json::body_reader(response.body())?;
@@ -138,14 +162,15 @@ fn payload_read(codecs: &Codecs<'_>, field: &Field, kind: PayloadKind, ts: Times
                 }
             }
         }
-    })
+    }))
 }
 
 /// An expression parsing header text (`text`, a `&str` or `String`) as a `ty`, with `?`
 /// for `ResponseError`; `None` for a type headers cannot hold.
-fn header_value(codecs: &Codecs<'_>, ty: &RustType, name: &str, text: &TokenStream, binding: &Binding) -> Option<TokenStream> {
+fn header_value(codec: &JsonCodec<'_>, ty: &RustType, name: &str, text: &TokenStream, binding: &Binding) -> Option<TokenStream> {
     Some(match ty {
         RustType::String if binding.base64 => quote!(::smithy_runtime::__private::wire::parse_header_base64(#name, &#text)?),
+        RustType::Blob => quote!(::smithy_runtime::__private::wire::parse_header_blob(#name, &#text)?),
         RustType::Bool
         | RustType::I8
         | RustType::I16
@@ -162,7 +187,7 @@ fn header_value(codecs: &Codecs<'_>, ty: &RustType, name: &str, text: &TokenStre
         }
         RustType::Named(type_name) => {
             let path = Place::Builders.type_path(type_name);
-            match codecs.type_def(type_name) {
+            match codec.type_def(type_name) {
                 Some(TypeDef::Enum(e)) if e.int => quote!(#path::from(::smithy_runtime::__private::wire::parse_header::<i32>(#name, &#text)?)),
                 Some(TypeDef::Enum(_)) => quote!(#path::from(#text.trim())),
                 _ => return None,
@@ -170,7 +195,7 @@ fn header_value(codecs: &Codecs<'_>, ty: &RustType, name: &str, text: &TokenStre
         }
         RustType::List(item) => {
             let http_dates = **item == RustType::DateTime && binding.timestamp == TimestampFormat::HttpDate;
-            let parse = header_value(codecs, item, name, &quote!(item), binding)?;
+            let parse = header_value(codec, item, name, &quote!(item), binding)?;
             quote!({
                 let mut list = Vec::new();
                 for item in ::smithy_runtime::__private::wire::header_items(#name, &#text, #http_dates)? {

@@ -1,13 +1,14 @@
 //! A service module: its documentation, its types and a `builders` submodule.
 
 use super::builder::builder;
-use super::codec::Codecs;
+use super::json::JsonCodec;
 use super::operation;
 use super::common::{doc_attrs, inner_doc_attrs, ident};
 use super::enums::enumeration;
 use super::structure::structure;
 use super::union::union;
 use super::validate::{struct_validation, union_validation, PatternStatics};
+use crate::error::Diagnostic;
 use crate::ir::{Operation, Protocol, Service, TypeDef};
 use crate::Settings;
 use proc_macro2::TokenStream;
@@ -15,18 +16,18 @@ use quote::quote;
 
 /// The items of a service module, with its documentation as inner attributes; `params`
 /// adds the test-support conversions from params JSON.
-pub(super) fn module_body(service: &Service, settings: &Settings) -> TokenStream {
+pub(super) fn module_body(service: &Service, settings: &Settings) -> Result<TokenStream, Diagnostic> {
     let docs = inner_doc_attrs(&module_docs(service));
     let patterns = PatternStatics::new(&service.types);
     let types = service.types.iter().map(|def| match def {
         TypeDef::Struct(s) => {
-            let validation = s.validation.as_ref().map(|v| struct_validation(s, v, &patterns));
+            let validation = s.validated.then(|| struct_validation(s, &patterns));
             let item = structure(s);
             quote!(#item #validation)
         }
         TypeDef::Enum(e) => enumeration(e),
         TypeDef::Union(u) => {
-            let validation = u.validation.as_ref().map(|v| union_validation(u, v, &patterns));
+            let validation = u.validated.then(|| union_validation(u, &patterns));
             let item = union(u);
             quote!(#item #validation)
         }
@@ -37,21 +38,28 @@ pub(super) fn module_body(service: &Service, settings: &Settings) -> TokenStream
     });
     let params = settings.params.then(|| super::params::service_impls(service));
     let builders_doc = doc_attrs(&[format!("Builders for the structures of [`{}`](super).", service.module)]);
-    let wire = service.wire.as_ref().map(|wire| {
-        let codecs = Codecs::new(service, wire);
-        let (codec, operations) = (codecs.module(), operation::module(&codecs, &service.operations));
-        quote! {
-            mod codec {
-                #codec
-            }
+    let wire = match &service.wire {
+        Some(wire) => {
+            let codec = JsonCodec::new(service, wire);
+            let functions = codec.functions().map_err(|e| e.at(&service.id))?;
+            let errors = super::response::error_readers(&codec).map_err(|e| e.at(&service.id))?;
+            let operations = operation::module(&codec, &service.operations)?;
+            quote! {
+                mod codec {
+                    //! JSON writers and readers shared by the operations of this service.
+                    #functions
+                    #errors
+                }
 
-            pub mod operations {
-                #operations
+                pub mod operations {
+                    #operations
+                }
             }
         }
-    });
+        None => quote!(),
+    };
     let pattern_statics = patterns.items();
-    quote! {
+    Ok(quote! {
         #docs
         #(#types)*
         #pattern_statics
@@ -64,7 +72,7 @@ pub(super) fn module_body(service: &Service, settings: &Settings) -> TokenStream
         #wire
 
         #params
-    }
+    })
 }
 
 /// The service's own documentation, then what the module holds.
@@ -108,12 +116,12 @@ fn operation_line(op: &Operation) -> String {
 }
 
 /// `pub mod name { … }` holding a whole service, for single-file output.
-pub(super) fn inline_module(service: &Service, settings: &Settings) -> TokenStream {
+pub(super) fn inline_module(service: &Service, settings: &Settings) -> Result<TokenStream, Diagnostic> {
     let name = ident(&service.module);
-    let body = module_body(service, settings);
-    quote! {
+    let body = module_body(service, settings)?;
+    Ok(quote! {
         pub mod #name {
             #body
         }
-    }
+    })
 }

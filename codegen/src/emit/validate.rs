@@ -6,7 +6,7 @@
 //! values are valid.
 
 use super::common::{ident, integer_literal};
-use crate::ir::constraints::{MemberChecks, Nested, RangeBounds, RangeCheck, Uniqueness, Validation, ValueChecks};
+use crate::ir::constraints::{MemberChecks, Nested, RangeBounds, RangeCheck, Uniqueness, ValueChecks};
 use crate::ir::pattern::{LineEnd, Pattern, PatternEngine};
 use crate::ir::{Presence, RustType, Struct, TypeDef, Union};
 use proc_macro2::{Ident, Literal, TokenStream};
@@ -22,12 +22,12 @@ impl PatternStatics {
     pub(super) fn new(types: &[TypeDef]) -> Self {
         let mut patterns = BTreeMap::new();
         for def in types {
-            let validation = match def {
-                TypeDef::Struct(s) => s.validation.as_ref(),
-                TypeDef::Union(u) => u.validation.as_ref(),
-                TypeDef::Enum(_) => None,
+            let checks: Vec<&MemberChecks> = match def {
+                TypeDef::Struct(s) if s.validated => s.fields.iter().map(|f| &f.checks).collect(),
+                TypeDef::Union(u) if u.validated => u.variants.iter().map(|v| &v.checks).collect(),
+                _ => Vec::new(),
             };
-            for member in validation.iter().flat_map(|v| &v.members) {
+            for member in checks {
                 collect_patterns(&member.value, &mut patterns);
             }
         }
@@ -80,18 +80,19 @@ fn collect_patterns<'a>(checks: &'a ValueChecks, patterns: &mut BTreeMap<&'a str
 }
 
 /// The validation methods of a structure reachable from an operation input.
-pub(super) fn struct_validation(s: &Struct, validation: &Validation, patterns: &PatternStatics) -> TokenStream {
-    let checks = s.fields.iter().zip(&validation.members).filter_map(|(field, checks)| {
+pub(super) fn struct_validation(s: &Struct, patterns: &PatternStatics) -> TokenStream {
+    let checks = s.fields.iter().filter_map(|field| {
         let name = ident(&field.name);
-        field_checks(&quote!(self.#name), &field.wire_name, &field.ty, field.presence == Presence::Optional, checks, patterns)
+        let optional = field.presence == Presence::Optional;
+        field_checks(&quote!(self.#name), &field.wire_name, &field.ty, optional, &field.checks, patterns)
     });
     methods(&s.name, checks.collect())
 }
 
 /// The validation methods of a union reachable from an operation input.
-pub(super) fn union_validation(u: &Union, validation: &Validation, patterns: &PatternStatics) -> TokenStream {
-    let arms = u.variants.iter().zip(&validation.members).map(|(variant, checks)| {
-        let name = ident(&variant.name);
+pub(super) fn union_validation(u: &Union, patterns: &PatternStatics) -> TokenStream {
+    let arms = u.variants.iter().map(|variant| {
+        let (name, checks) = (ident(&variant.name), &variant.checks);
         match &variant.ty {
             None => quote!(Self::#name => {}),
             Some(_) if checks.value.is_empty() => quote!(Self::#name(_) => {}),

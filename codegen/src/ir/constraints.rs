@@ -24,17 +24,17 @@ use std::collections::{BTreeMap, BTreeSet};
 // The same decimal comparison the generated crate uses at run time.
 use smithy_runtime::__private::validation as runtime;
 
-/// The checks of a structure's fields or a union's variants, in the same order.
+/// The checks of a structure's fields or a union's variants, while they are worked out.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Validation {
-    /// One entry per field (structure) or variant (union).
-    pub members: Vec<MemberChecks>,
+struct Validation {
+    /// By member name; `attach` moves each onto its field or variant.
+    members: BTreeMap<String, MemberChecks>,
 }
 
 impl Validation {
     /// Whether anything at all is checked (a union always checks for an unknown member).
     fn checks_something(&self, union: bool) -> bool {
-        union || self.members.iter().any(|m| m.required || m.value.checks_directly())
+        union || self.members.values().any(|m| m.required || m.value.checks_directly())
     }
 }
 
@@ -140,8 +140,8 @@ pub enum RangeBounds {
     Decimal { min: Option<String>, max: Option<String> },
 }
 
-/// Fills in `validation` for every structure and union reachable from an input of the
-/// given operations. Returns the warnings: one per constraint left out (see the module docs),
+/// Marks every structure and union reachable from an input of the given operations as
+/// validated, and puts on each member what is checked. Returns the warnings: one per constraint left out (see the module docs),
 /// possibly repeated when several members share the shape that carries it.
 pub(super) fn attach(
     model: &Model,
@@ -175,17 +175,26 @@ pub(super) fn attach(
     let active = checking_types(&found);
     for def in types.iter_mut() {
         let Some((mut validation, _)) = found.remove(def.name()) else { continue };
-        for member in &mut validation.members {
+        for member in validation.members.values_mut() {
             prune(&mut member.value, &active);
         }
+        let mut take = |wire_name: &str, docs: &mut Vec<String>| {
+            let checks = validation.members.remove(wire_name).unwrap_or_default();
+            document_left_out(docs, &checks);
+            checks
+        };
         match def {
             TypeDef::Struct(s) => {
-                document_left_out(s.fields.iter_mut().map(|f| &mut f.docs), &validation);
-                s.validation = Some(validation);
+                for field in &mut s.fields {
+                    field.checks = take(&field.wire_name, &mut field.docs);
+                }
+                s.validated = true;
             }
             TypeDef::Union(u) => {
-                document_left_out(u.variants.iter_mut().map(|v| &mut v.docs), &validation);
-                u.validation = Some(validation);
+                for variant in &mut u.variants {
+                    variant.checks = take(&variant.wire_name, &mut variant.docs);
+                }
+                u.validated = true;
             }
             TypeDef::Enum(_) => {}
         }
@@ -193,13 +202,11 @@ pub(super) fn attach(
     Ok(warnings)
 }
 
-/// Appends to each member's docs (given in the order of `validation.members`) what its
-/// `validate()` leaves out, so that readers of the generated code are told too.
-fn document_left_out<'a>(docs: impl Iterator<Item = &'a mut Vec<String>>, validation: &Validation) {
-    for (docs, member) in docs.zip(&validation.members) {
-        for sentence in &member.left_out {
-            docs.extend([String::new(), sentence.clone()]);
-        }
+/// Appends to a member's docs what its `validate()` leaves out, so that readers of the
+/// generated code are told too.
+fn document_left_out(docs: &mut Vec<String>, checks: &MemberChecks) {
+    for sentence in &checks.left_out {
+        docs.extend([String::new(), sentence.clone()]);
     }
 }
 
@@ -230,7 +237,7 @@ fn checking_types(found: &BTreeMap<String, (Validation, bool)>) -> BTreeSet<Stri
     loop {
         let before = active.len();
         for (name, (validation, _)) in found {
-            if !active.contains(name) && validation.members.iter().any(|m| reaches(&m.value, &active)) {
+            if !active.contains(name) && validation.members.values().any(|m| reaches(&m.value, &active)) {
                 active.insert(name.clone());
             }
         }
@@ -294,12 +301,12 @@ fn type_validation(
         ),
         TypeDef::Union(u) => (&u.id, u.variants.iter().map(|v| (v.wire_name.as_str(), v.ty.as_ref(), false)).collect()),
         // `attach` passes only structures and unions.
-        TypeDef::Enum(_) => return Ok(Validation { members: Vec::new() }),
+        TypeDef::Enum(_) => return Ok(Validation { members: BTreeMap::new() }),
     };
     let shape = model.shape(id).ok_or_else(|| vec![Diagnostic::new("refers to a shape that does not exist").at(id)])?;
     let mut collector = Collector { model, type_names, left_out: Vec::new(), warnings: Vec::new() };
     let mut problems = Vec::new();
-    let mut checks = Vec::new();
+    let mut checks = BTreeMap::new();
     for (wire_name, ty, optional) in entries {
         let Some(member) = shape.kind.members().and_then(|members| members.get(wire_name)) else {
             problems.push(Diagnostic::new("has a field the model does not define").at(id.member(wire_name)));
@@ -307,7 +314,7 @@ fn type_validation(
         };
         let located = |d: Diagnostic| d.at(id.member(wire_name)).in_source(shape.source.as_deref());
         let Some(ty) = ty else {
-            checks.push(MemberChecks::default());
+            checks.insert(wire_name.to_owned(), MemberChecks::default());
             continue;
         };
         let required = optional && member.traits.required && !member.traits.idempotency_token;
@@ -315,7 +322,9 @@ fn type_validation(
         let left_out = std::mem::take(&mut collector.left_out);
         warnings.append(&mut collector.warnings);
         match value {
-            Ok(value) => checks.push(MemberChecks { required, value, left_out }),
+            Ok(value) => {
+                checks.insert(wire_name.to_owned(), MemberChecks { required, value, left_out });
+            }
             Err(problem) => problems.push(located(problem)),
         }
     }

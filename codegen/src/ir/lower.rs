@@ -118,7 +118,8 @@ impl<'m> Lowering<'m> {
         Self { model, service, type_names, boxed: boxed_members(model, &closure.shapes) }
     }
 
-    /// The service, and the warnings about constraints its `validate()` leaves out.
+    /// The service, and the warnings: constraints its `validate()` leaves out, operations
+    /// refused wire code.
     fn service(&self, module: String, closure: &Closure) -> Result<(Service, Vec<Diagnostic>)> {
         let mut problems = Vec::new();
         let mut types = Vec::new();
@@ -132,7 +133,7 @@ impl<'m> Lowering<'m> {
             return Err(Error::new(problems));
         }
         types.sort_by(|a, b| a.name().cmp(b.name()));
-        let warnings = super::constraints::attach(self.model, &closure.operations, &self.type_names, &mut types)?;
+        let mut warnings = super::constraints::attach(self.model, &closure.operations, &self.type_names, &mut types)?;
         let mut operations = closure.operations.iter().map(|id| self.operation(id)).collect::<Result<Vec<_>, _>>()?;
         operations.sort_by(|a, b| a.name.cmp(&b.name));
         let title = sdk_id(self.service).unwrap_or(self.service.id.name()).to_owned();
@@ -151,7 +152,7 @@ impl<'m> Lowering<'m> {
             types,
             wire: None,
         };
-        service.wire = super::protocol::service_wire(self.model, self.service, &service)?;
+        warnings.extend(super::wire::lower(self.model, self.service, &mut service)?);
         Ok((service, warnings))
     }
 
@@ -192,6 +193,8 @@ impl<'m> Lowering<'m> {
             input: io(&operation.input)?,
             output: io(&operation.output)?,
             errors,
+            wire: None,
+            refused: None,
         })
     }
 
@@ -223,7 +226,7 @@ impl<'m> Lowering<'m> {
             fields,
             sensitive: shape.traits.sensitive,
             error,
-            validation: None,
+            validated: false,
         })
     }
 
@@ -247,6 +250,9 @@ impl<'m> Lowering<'m> {
             docs: member_docs(member, target),
             target: member.target.clone(),
             ty,
+            checks: Default::default(),
+            json: None,
+            binding: None,
         })
     }
 
@@ -278,6 +284,8 @@ impl<'m> Lowering<'m> {
                 boxed: self.boxed.contains(&(shape.id.clone(), member.name.clone())),
                 redacted: member.traits.sensitive || self.redacts(target, 0),
                 docs: member_docs(member, target),
+                checks: Default::default(),
+                json: None,
             });
         }
         Ok(Union {
@@ -286,7 +294,7 @@ impl<'m> Lowering<'m> {
             docs: docs_or(&shape.traits, || format!("The `{}` union.", shape.id.name())),
             variants,
             sensitive: shape.traits.sensitive,
-            validation: None,
+            validated: false,
         })
     }
 

@@ -7,12 +7,14 @@
 mod closure;
 pub mod constraints;
 mod defaults;
+mod http;
+pub mod json;
 mod lower;
 pub mod names;
 mod nullability;
 pub mod pattern;
-pub mod protocol;
 mod recursion;
+pub mod wire;
 
 pub use defaults::DefaultValue;
 pub use lower::{lower, RESERVED_MODULES};
@@ -50,8 +52,9 @@ pub struct Service {
     pub operations: Vec<Operation>,
     /// Generated types, sorted by name.
     pub types: Vec<TypeDef>,
-    /// How operations go over the wire; `None` for a protocol without wire code.
-    pub wire: Option<protocol::ServiceWire>,
+    /// What the service's operations share on the wire; `None` for a protocol without
+    /// wire code.
+    pub wire: Option<wire::ServiceWire>,
 }
 
 /// The protocol trait found on a service.
@@ -84,6 +87,12 @@ pub struct Operation {
     pub output: Option<String>,
     /// The error types: the operation's, then the service's.
     pub errors: Vec<String>,
+    /// How the operation goes over the wire; `None` when its service's protocol has no wire
+    /// code, or when the operation is refused (see `refused`).
+    pub wire: Option<wire::OperationWire>,
+    /// Why the operation has no wire code although its protocol has: a feature the generator
+    /// does not support yet (an event stream, say). Also reported as a warning.
+    pub refused: Option<String>,
 }
 
 /// A generated type.
@@ -123,8 +132,9 @@ pub struct Struct {
     pub sensitive: bool,
     /// Set when the structure is an error shape.
     pub error: Option<ErrorInfo>,
-    /// What `validate()` checks; `None` when no operation input reaches the structure.
-    pub validation: Option<constraints::Validation>,
+    /// Whether the structure has `validate()`: an operation input reaches it. What is
+    /// checked is on each field.
+    pub validated: bool,
 }
 
 /// How an error structure behaves as an error.
@@ -163,6 +173,14 @@ pub struct Field {
     pub docs: Vec<String>,
     /// The shape the member targets.
     pub target: ShapeId,
+    /// What `validate()` checks of the member (nothing unless the structure is validated).
+    pub checks: constraints::MemberChecks,
+    /// The member in a JSON body (its key and timestamp format), for a service whose
+    /// protocol writes JSON.
+    pub json: Option<json::JsonMember>,
+    /// Where the member travels when its structure is an operation's input, output or
+    /// error; `None` for structures that are only ever nested.
+    pub binding: Option<wire::Binding>,
 }
 
 impl Field {
@@ -239,8 +257,8 @@ pub struct Union {
     pub variants: Vec<UnionVariant>,
     /// `@sensitive`: `Debug` shows nothing.
     pub sensitive: bool,
-    /// What `validate()` checks; `None` when no operation input reaches the union.
-    pub validation: Option<constraints::Validation>,
+    /// Whether the union has `validate()`, as for [`Struct::validated`].
+    pub validated: bool,
 }
 
 /// One member of a union.
@@ -258,6 +276,10 @@ pub struct UnionVariant {
     pub redacted: bool,
     /// Rustdoc lines.
     pub docs: Vec<String>,
+    /// What `validate()` checks of the member's value.
+    pub checks: constraints::MemberChecks,
+    /// The member in a JSON body, as for [`Field::json`].
+    pub json: Option<json::JsonMember>,
 }
 
 /// A Rust type a member can have.

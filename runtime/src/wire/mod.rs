@@ -26,7 +26,8 @@ pub use request::{
     RequestError, RequestOptions, TokenSource,
 };
 pub use response::{
-    body_text, header, header_items, is_blank, parse_header, parse_header_base64, parse_header_timestamp, prefix_headers,
+    body_text, header, header_items, is_blank, parse_header, parse_header_base64, parse_header_blob, parse_header_timestamp,
+    prefix_headers,
     ResponseError, UnmodeledError,
 };
 pub use text::{text_of, WireText};

@@ -4,7 +4,7 @@ use super::base64::base64_decode;
 use super::header::{split_header_list, split_http_date_list};
 use super::text::WireText;
 use super::timestamp::{parse_timestamp, TimestampFormat};
-use crate::primitives::DateTime;
+use crate::primitives::{Blob, DateTime};
 use std::borrow::Cow;
 use std::fmt;
 
@@ -147,6 +147,11 @@ pub fn parse_header_base64(name: &str, text: &str) -> Result<String, ResponseErr
     String::from_utf8(bytes).map_err(|_| ResponseError::new(format!("header `{name}` is not UTF-8 base64")))
 }
 
+/// Parses a header holding a base64 blob.
+pub fn parse_header_blob(name: &str, text: &str) -> Result<Blob, ResponseError> {
+    base64_decode(text.trim()).map(Blob::new).map_err(|e| ResponseError::new(format!("header `{name}`: {e}")))
+}
+
 /// The body as text, for a string payload.
 pub fn body_text(body: &[u8]) -> Result<String, ResponseError> {
     String::from_utf8(body.to_vec()).map_err(|_| ResponseError::new("body is not UTF-8"))
@@ -179,6 +184,8 @@ mod tests {
         assert_eq!(meta.get("one").map(String::as_str), Some("1"));
         assert_eq!(meta.get("two").map(String::as_str), Some("2"));
         assert_eq!(parse_header_base64("X-B64", "aGVsbG8="), Ok("hello".to_owned()));
+        assert_eq!(parse_header_blob("X-B64", " aGVsbG8= "), Ok(Blob::new(b"hello".to_vec())));
+        assert!(parse_header_blob("X-B64", "not base64!").is_err_and(|e| e.message().contains("X-B64")));
         assert!(parse_header::<i32>("X-N", "nope").is_err_and(|e| e.message().contains("X-N")));
         assert_eq!(parse_header::<i64>("X-N", " 42 "), Ok(42));
     }

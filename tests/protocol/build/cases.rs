@@ -84,12 +84,10 @@ fn resolve(shape_id: &str, shape: &Value, case: &Value, kind: Kind, ir: &Crate) 
     Ok(Case { kind, json: case.clone(), id, module, operation, error, wire, operation_traits: Value::Null })
 }
 
-/// The wire items of the operation (its entry in the service's wire IR, parallel to the
-/// operations).
+/// The wire items of the operation, from its wire IR.
 fn wire_names(ir: &Crate, module: &str, operation: &codegen::ir::Operation, error: Option<&str>) -> Option<WireNames> {
     let service = ir.services.iter().find(|s| s.module == module)?;
-    let index = service.operations.iter().position(|op| op.id == operation.id)?;
-    let wire = service.wire.as_ref()?.operations.get(index)?;
+    let wire = service.operations.iter().find(|op| op.id == operation.id)?.wire.as_ref()?;
     let error_variant = match error {
         Some(error) => Some(wire.errors.iter().find(|(_, ty)| ty == error)?.0.clone()),
         None => None,

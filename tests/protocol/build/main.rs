@@ -87,7 +87,7 @@ fn services(model: &Model) -> Result<String, String> {
     Ok(generated.code)
 }
 
-/// Shows the generator's warnings (checks left out of `validate()`) in cargo's output, so
+/// Shows the generator's warnings (checks left out of `validate()`, operations refused) in cargo's output, so
 /// that a validation case failing for that reason says why.
 fn report(warnings: &[Diagnostic]) {
     for warning in warnings {

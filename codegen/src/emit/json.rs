@@ -1,23 +1,30 @@
-//! JSON bodies: expressions that write and read one value with the runtime's `JsonWriter`
-//! and `JsonReader`, and the shared writer and reader functions of structures and unions
-//! (the service's private `codec` module). Values are written straight into text and read
-//! straight from it: no intermediate tree.
+//! The JSON body format of the awsJson1_0, awsJson1_1 and restJson1 protocols: expressions
+//! that write and read one value with the runtime's `JsonWriter` and `JsonReader`, and the
+//! shared writer and reader functions of structures and unions (part of the service's
+//! private `codec` module). Values are written straight into text and read straight from
+//! it: no intermediate tree. Each member's key and timestamp format are on the member
+//! ([`Field::json`]); a member without them is a generator bug, reported, never guessed.
 
 use super::common::{default_fill, ident, DefaultFill, Place};
-use crate::ir::protocol::{JsonMember, ServiceWire};
-use crate::ir::{Field, Presence, RustType, Service, Struct, TypeDef, Union};
+use crate::error::Diagnostic;
+use crate::ir::json::JsonMember;
+use crate::ir::wire::ServiceWire;
+use crate::ir::{Field, Presence, RustType, Service, Struct, TypeDef, Union, UnionVariant};
 use crate::model::traits::TimestampFormat;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// What the value emitters need to know about the service's types.
-pub(super) struct Codecs<'a> {
+/// Emitted tokens, or why they cannot be (a generator bug: the IR promised they could).
+pub(super) type Emitted = Result<TokenStream, Diagnostic>;
+
+/// What the JSON value emitters need to know about the service's types.
+pub(super) struct JsonCodec<'a> {
     types: BTreeMap<&'a str, &'a TypeDef>,
     wire: &'a ServiceWire,
 }
 
-impl<'a> Codecs<'a> {
+impl<'a> JsonCodec<'a> {
     pub(super) fn new(service: &'a Service, wire: &'a ServiceWire) -> Self {
         Self { types: service.types.iter().map(|t| (t.name(), t)).collect(), wire }
     }
@@ -30,66 +37,59 @@ impl<'a> Codecs<'a> {
         self.types.get(name).copied()
     }
 
-    /// The `codec` module: one writer per structure or union requests reach, one reader
-    /// per one responses reach, one error reader per error.
-    pub(super) fn module(&self) -> TokenStream {
-        let writers = self.wire.writers.iter().filter_map(|(ty, name)| match self.type_def(ty)? {
-            TypeDef::Struct(s) => Some(self.struct_writer(s, name)),
-            TypeDef::Union(u) => Some(self.union_writer(u, name)),
-            TypeDef::Enum(_) => None,
-        });
-        let readers = self.wire.readers.iter().filter_map(|(ty, name)| match self.type_def(ty)? {
-            TypeDef::Struct(s) => Some(self.struct_reader(s, name)),
-            TypeDef::Union(u) => Some(self.union_reader(u, name)),
-            TypeDef::Enum(_) => None,
-        });
-        let errors = self.wire.errors.iter().filter_map(|(ty, error)| match self.type_def(ty)? {
-            TypeDef::Struct(s) => Some(super::response::top_level_reader(self, s, &error.bindings, &error.reader)),
-            _ => None,
-        });
-        quote! {
-            //! JSON writers and readers shared by the operations of this service.
-            #(#writers)*
-            #(#readers)*
-            #(#errors)*
+    /// The JSON functions of the `codec` module: one writer per structure or union requests
+    /// reach, one reader per one responses reach.
+    pub(super) fn functions(&self) -> Emitted {
+        let mut items = Vec::new();
+        for (ty, name) in &self.wire.writers {
+            match self.type_def(ty) {
+                Some(TypeDef::Struct(s)) => items.push(self.struct_writer(s, name)?),
+                Some(TypeDef::Union(u)) => items.push(self.union_writer(u, name)?),
+                _ => return Err(bug(format!("a JSON writer for `{ty}`, which is no structure or union"))),
+            }
         }
+        for (ty, name) in &self.wire.readers {
+            match self.type_def(ty) {
+                Some(TypeDef::Struct(s)) => items.push(self.struct_reader(s, name)?),
+                Some(TypeDef::Union(u)) => items.push(self.union_reader(u, name)?),
+                _ => return Err(bug(format!("a JSON reader for `{ty}`, which is no structure or union"))),
+            }
+        }
+        Ok(quote!(#(#items)*))
     }
 
-    pub(super) fn json_members(&self, ty: &str) -> &'a [JsonMember] {
-        self.wire.json.get(ty).map_or(&[], Vec::as_slice)
-    }
-
-    fn struct_writer(&self, s: &Struct, fn_name: &str) -> TokenStream {
+    fn struct_writer(&self, s: &Struct, fn_name: &str) -> Emitted {
         let (fn_name, ty) = (ident(fn_name), Place::Builders.type_path(&s.name));
-        let members = self.json_members(&s.name);
-        let writes = s.fields.iter().zip(members).map(|(field, member)| {
+        let writes = s.fields.iter().map(|field| {
             let access = field_ident(field);
-            self.member_write(field, &quote!(value.#access), &member.key, member.timestamp, None)
+            self.member_write(field, &quote!(value.#access), json_of(field)?, None)
         });
+        let writes = writes.collect::<Result<Vec<_>, _>>()?;
         let param = if s.fields.is_empty() { quote!(_value) } else { quote!(value) };
-        quote! {
+        Ok(quote! {
             pub(super) fn #fn_name(w: &mut ::smithy_runtime::__private::json::JsonWriter, #param: &#ty) -> Result<(), ::smithy_runtime::__private::wire::WireError> {
                 w.begin_object();
                 #(#writes)*
                 w.end_object();
                 Ok(())
             }
-        }
+        })
     }
 
-    /// Writes `key` and the field's value, skipping an unset optional field; an unset
-    /// idempotency token is written from `token`, the local holding the caller's or a new one.
+    /// Writes the member's key and the field's value, skipping an unset optional field; an
+    /// unset idempotency token is written from `token`, the local holding the caller's or a
+    /// new one.
     pub(super) fn member_write(
         &self,
         field: &Field,
         access: &TokenStream,
-        key: &str,
-        timestamp: TimestampFormat,
+        member: &JsonMember,
         token: Option<&TokenStream>,
-    ) -> TokenStream {
+    ) -> Emitted {
         let ty = field.value_type();
-        let write = self.write_value(&ty, &quote!(item), timestamp, 0);
-        match (&field.presence, token) {
+        let key = &member.key;
+        let write = self.write_value(&ty, &quote!(item), member.timestamp, 0)?;
+        Ok(match (&field.presence, token) {
             (Presence::Optional, Some(token)) => quote! {
                 w.key(#key);
                 let item = #token;
@@ -106,12 +106,12 @@ impl<'a> Codecs<'a> {
                 let item = &#access;
                 #write
             },
-        }
+        })
     }
 
     /// Statements writing `value` (a reference to a `ty`).
-    pub(super) fn write_value(&self, ty: &RustType, value: &TokenStream, ts: TimestampFormat, depth: usize) -> TokenStream {
-        match ty {
+    pub(super) fn write_value(&self, ty: &RustType, value: &TokenStream, ts: TimestampFormat, depth: usize) -> Emitted {
+        Ok(match ty {
             RustType::Bool => quote!(w.bool(*#value);),
             RustType::I8 | RustType::I16 | RustType::I32 => quote!(w.i64(i64::from(*#value));),
             RustType::I64 => quote!(w.i64(*#value);),
@@ -129,13 +129,13 @@ impl<'a> Codecs<'a> {
                 Some(TypeDef::Enum(e)) if e.int => quote!(w.i64(i64::from(#value.value()));),
                 Some(TypeDef::Enum(_)) => quote!(w.string(#value.as_str());),
                 _ => {
-                    let writer = self.writer_path(name);
+                    let writer = self.writer_path(name)?;
                     quote!(#writer(w, #value)?;)
                 }
             },
             RustType::List(item) => {
                 let var = format_ident!("item{}", depth);
-                let write = self.write_value(item, &quote!(#var), ts, depth + 1);
+                let write = self.write_value(item, &quote!(#var), ts, depth + 1)?;
                 quote! {
                     w.begin_array();
                     for #var in #value.iter() {
@@ -150,7 +150,7 @@ impl<'a> Codecs<'a> {
                     RustType::Named(_) => quote!(#k.as_str()),
                     _ => quote!(#k),
                 };
-                let write = self.write_value(item, &quote!(#v), ts, depth + 1);
+                let write = self.write_value(item, &quote!(#v), ts, depth + 1)?;
                 quote! {
                     w.begin_object();
                     for (#k, #v) in #value.iter() {
@@ -162,7 +162,7 @@ impl<'a> Codecs<'a> {
             }
             RustType::Option(inner) => {
                 let var = format_ident!("some{}", depth);
-                let write = self.write_value(inner, &quote!(#var), ts, depth + 1);
+                let write = self.write_value(inner, &quote!(#var), ts, depth + 1)?;
                 quote! {
                     match #value {
                         Some(#var) => { #write }
@@ -172,18 +172,18 @@ impl<'a> Codecs<'a> {
             }
             RustType::Box(inner) => {
                 let var = format_ident!("boxed{}", depth);
-                let write = self.write_value(inner, &quote!(#var), ts, depth + 1);
+                let write = self.write_value(inner, &quote!(#var), ts, depth + 1)?;
                 quote! {
                     let #var = &**#value;
                     #write
                 }
             }
-        }
+        })
     }
 
     /// An expression reading a `ty` from `r`, with `?` for `JsonError`.
-    pub(super) fn read_value(&self, ty: &RustType, ts: TimestampFormat, depth: usize) -> TokenStream {
-        match ty {
+    pub(super) fn read_value(&self, ty: &RustType, ts: TimestampFormat, depth: usize) -> Emitted {
+        Ok(match ty {
             RustType::Bool => quote!(r.read_bool()?),
             RustType::I8 => quote!(r.read_i8()?),
             RustType::I16 => quote!(r.read_i16()?),
@@ -205,14 +205,14 @@ impl<'a> Codecs<'a> {
                     Some(TypeDef::Enum(e)) if e.int => quote!(#ty::from(r.read_i32()?)),
                     Some(TypeDef::Enum(_)) => quote!(#ty::from(&*r.read_string()?)),
                     _ => {
-                        let reader = self.reader_path(name);
+                        let reader = self.reader_path(name)?;
                         quote!(#reader(r)?)
                     }
                 }
             }
             RustType::List(item) => {
                 let var = format_ident!("items{}", depth);
-                let read = self.read_value(item, ts, depth + 1);
+                let read = self.read_value(item, ts, depth + 1)?;
                 // Dense lists drop nulls; sparse ones read them as `None` (their item type).
                 let push = if matches!(**item, RustType::Option(_)) {
                     quote!(#var.push(#read);)
@@ -237,7 +237,7 @@ impl<'a> Codecs<'a> {
                     }
                     _ => quote!(key.into_owned()),
                 };
-                let read = self.read_value(item, ts, depth + 1);
+                let read = self.read_value(item, ts, depth + 1)?;
                 let insert = if matches!(**item, RustType::Option(_)) {
                     quote!(#var.insert(#key_value, #read);)
                 } else {
@@ -253,62 +253,65 @@ impl<'a> Codecs<'a> {
                 })
             }
             RustType::Option(inner) => {
-                let read = self.read_value(inner, ts, depth + 1);
+                let read = self.read_value(inner, ts, depth + 1)?;
                 quote!(if r.take_null()? { None } else { Some(#read) })
             }
             RustType::Box(inner) => {
-                let read = self.read_value(inner, ts, depth + 1);
+                let read = self.read_value(inner, ts, depth + 1)?;
                 quote!(Box::new(#read))
             }
-        }
+        })
     }
 
-    fn writer_path(&self, name: &str) -> TokenStream {
-        let f = ident(self.wire.writers.get(name).map_or("missing_writer", String::as_str));
-        quote!(super::codec::#f)
+    fn writer_path(&self, name: &str) -> Emitted {
+        let f = self.wire.writers.get(name).ok_or_else(|| bug(format!("no JSON writer for `{name}`")))?;
+        let f = ident(f);
+        Ok(quote!(super::codec::#f))
     }
 
-    fn reader_path(&self, name: &str) -> TokenStream {
-        let f = ident(self.wire.readers.get(name).map_or("missing_reader", String::as_str));
-        quote!(super::codec::#f)
+    fn reader_path(&self, name: &str) -> Emitted {
+        let f = self.wire.readers.get(name).ok_or_else(|| bug(format!("no JSON reader for `{name}`")))?;
+        let f = ident(f);
+        Ok(quote!(super::codec::#f))
     }
 
-    fn struct_reader(&self, s: &Struct, fn_name: &str) -> TokenStream {
+    fn struct_reader(&self, s: &Struct, fn_name: &str) -> Emitted {
         let (fn_name, ty) = (ident(fn_name), Place::Builders.type_path(&s.name));
-        let members = self.json_members(&s.name);
-        let body: Vec<(&Field, &JsonMember)> = s.fields.iter().zip(members).collect();
+        let body: Vec<&Field> = s.fields.iter().collect();
         let locals = s.fields.iter().map(local_decl);
-        let body_loop = self.body_loop(&body);
+        let body_loop = self.body_loop(&body)?;
         let construct = construct(s, &ty, &quote!(r.offset()), &BTreeSet::new());
-        quote! {
+        Ok(quote! {
             pub(super) fn #fn_name(r: &mut ::smithy_runtime::__private::json::JsonReader<'_>) -> Result<#ty, ::smithy_runtime::__private::json::JsonError> {
                 #(#locals)*
                 #body_loop
                 Ok(#construct)
             }
-        }
+        })
     }
 
     /// Reads an object into the locals of `fields`, skipping unknown keys and nulls.
-    pub(super) fn body_loop(&self, fields: &[(&Field, &JsonMember)]) -> TokenStream {
-        let arms = fields.iter().map(|(field, member)| {
+    pub(super) fn body_loop(&self, fields: &[&Field]) -> Emitted {
+        let arms = fields.iter().map(|field| -> Emitted {
+            let member = json_of(field)?;
             let (local, key) = (local_ident(field), &member.key);
             let ty = field.value_type();
             if let Some(read) = nullable_read(&ty, member.timestamp) {
-                return quote!(#key => #local = #read,);
+                return Ok(quote!(#key => #local = #read,));
             }
-            let read = self.read_value(&ty, member.timestamp, 0);
-            quote!(#key => if !r.take_null()? { #local = Some(#read); })
+            let read = self.read_value(&ty, member.timestamp, 0)?;
+            Ok(quote!(#key => if !r.take_null()? { #local = Some(#read); }))
         });
+        let arms = arms.collect::<Result<Vec<_>, _>>()?;
         if fields.is_empty() {
-            return quote! {
+            return Ok(quote! {
                 r.begin_object()?;
                 while r.next_key()?.is_some() {
                     r.skip_value()?;
                 }
-            };
+            });
         }
-        quote! {
+        Ok(quote! {
             r.begin_object()?;
             while let Some(key) = r.next_key()? {
                 match &*key {
@@ -316,24 +319,25 @@ impl<'a> Codecs<'a> {
                     _ => r.skip_value()?,
                 }
             }
-        }
+        })
     }
 
-    fn union_writer(&self, u: &Union, fn_name: &str) -> TokenStream {
+    fn union_writer(&self, u: &Union, fn_name: &str) -> Emitted {
         let (fn_name, ty) = (ident(fn_name), Place::Builders.type_path(&u.name));
-        let members = self.json_members(&u.name);
-        let arms = u.variants.iter().zip(members).map(|(variant, member)| {
+        let arms = u.variants.iter().map(|variant| -> Emitted {
+            let member = variant_json_of(variant)?;
             let (name, key) = (ident(&variant.name), &member.key);
-            match &variant.ty {
+            Ok(match &variant.ty {
                 None => quote!(#ty::#name => { w.key(#key); w.begin_object(); w.end_object(); }),
                 Some(inner) => {
                     let inner = if variant.boxed { RustType::Box(Box::new(inner.clone())) } else { inner.clone() };
-                    let write = self.write_value(&inner, &quote!(item), member.timestamp, 0);
+                    let write = self.write_value(&inner, &quote!(item), member.timestamp, 0)?;
                     quote!(#ty::#name(item) => { w.key(#key); #write })
                 }
-            }
+            })
         });
-        quote! {
+        let arms = arms.collect::<Result<Vec<_>, _>>()?;
+        Ok(quote! {
             pub(super) fn #fn_name(w: &mut ::smithy_runtime::__private::json::JsonWriter, value: &#ty) -> Result<(), ::smithy_runtime::__private::wire::WireError> {
                 w.begin_object();
                 match value {
@@ -343,24 +347,25 @@ impl<'a> Codecs<'a> {
                 w.end_object();
                 Ok(())
             }
-        }
+        })
     }
 
-    fn union_reader(&self, u: &Union, fn_name: &str) -> TokenStream {
+    fn union_reader(&self, u: &Union, fn_name: &str) -> Emitted {
         let (fn_name, ty) = (ident(fn_name), Place::Builders.type_path(&u.name));
-        let members = self.json_members(&u.name);
-        let arms = u.variants.iter().zip(members).map(|(variant, member)| {
+        let arms = u.variants.iter().map(|variant| -> Emitted {
+            let member = variant_json_of(variant)?;
             let (name, key) = (ident(&variant.name), &member.key);
-            match &variant.ty {
+            Ok(match &variant.ty {
                 None => quote!(#key => { r.skip_value()?; #ty::#name }),
                 Some(inner) => {
                     let inner = if variant.boxed { RustType::Box(Box::new(inner.clone())) } else { inner.clone() };
-                    let read = self.read_value(&inner, member.timestamp, 0);
+                    let read = self.read_value(&inner, member.timestamp, 0)?;
                     quote!(#key => #ty::#name(#read),)
                 }
-            }
+            })
         });
-        quote! {
+        let arms = arms.collect::<Result<Vec<_>, _>>()?;
+        Ok(quote! {
             pub(super) fn #fn_name(r: &mut ::smithy_runtime::__private::json::JsonReader<'_>) -> Result<#ty, ::smithy_runtime::__private::json::JsonError> {
                 let mut found = None;
                 r.begin_object()?;
@@ -387,8 +392,22 @@ impl<'a> Codecs<'a> {
                 }
                 found.ok_or_else(|| ::smithy_runtime::__private::json::JsonError::new("a union with no member set", r.offset()))
             }
-        }
+        })
     }
+}
+
+/// A field's JSON facts, which lowering puts on every member of a JSON service.
+pub(super) fn json_of(field: &Field) -> Result<&JsonMember, Diagnostic> {
+    field.json.as_ref().ok_or_else(|| bug(format!("member `{}` has no JSON key", field.wire_name)))
+}
+
+fn variant_json_of(variant: &UnionVariant) -> Result<&JsonMember, Diagnostic> {
+    variant.json.as_ref().ok_or_else(|| bug(format!("union member `{}` has no JSON key", variant.wire_name)))
+}
+
+/// A generator bug: the IR promised what the emitter cannot find.
+pub(super) fn bug(what: String) -> Diagnostic {
+    Diagnostic::new(format!("cannot emit the wire code (a generator bug): {what}"))
 }
 
 /// A one-call read of an `Option` of a simple value (`None` for `null`), with `?`.
