@@ -125,6 +125,9 @@ pub struct Struct {
     pub error: Option<ErrorInfo>,
     /// What `validate()` checks; `None` when no operation input reaches the structure.
     pub validation: Option<constraints::Validation>,
+    /// The Rust name of its builder type in the service's `builders` module
+    /// ([`names::builder_name`]).
+    pub builder: String,
 }
 
 /// How an error structure behaves as an error.
@@ -163,6 +166,12 @@ pub struct Field {
     pub docs: Vec<String>,
     /// The shape the member targets.
     pub target: ShapeId,
+    /// The builder method that sets or clears the field, `set_x` ([`names::setter_name`]);
+    /// claimed with the field's name, so no other field or builder method takes it.
+    pub setter: String,
+    /// The builder method that returns the value given so far, `get_x`
+    /// ([`names::getter_name`]); claimed like [`setter`](Self::setter).
+    pub getter: String,
 }
 
 impl Field {
@@ -258,6 +267,10 @@ pub struct UnionVariant {
     pub redacted: bool,
     /// Rustdoc lines.
     pub docs: Vec<String>,
+    /// The union's accessor method for this member ([`names::union_accessor`]): `as_x`,
+    /// returning the value, for a member with a value; `is_x` for a unit member. Unique
+    /// among the union's methods.
+    pub accessor: String,
 }
 
 /// A Rust type a member can have.
