@@ -2,24 +2,14 @@
 //! them, when required members are unset; defaults fill members the caller left unset.
 
 use super::common::{default_fill, doc_attrs, ident, type_tokens, DefaultFill, Place};
-use super::structure::{needs_manual_debug, redacting_debug};
+use super::debug::{needs_manual_debug, redacting_debug};
 use crate::ir::{Field, Presence, Struct};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-/// The builder type's name for a structure.
-pub(super) fn builder_name(type_name: &str) -> String {
-    format!("{type_name}Builder")
-}
-
-/// The name of the builder method that sets or clears a field (`set_name`).
-pub(super) fn setter_name(field: &Field) -> String {
-    format!("set_{}", field.name.strip_suffix('_').unwrap_or(&field.name))
-}
-
 /// The builder struct and its methods.
 pub(super) fn builder(s: &Struct) -> TokenStream {
-    let name = ident(&builder_name(&s.name));
+    let name = ident(&s.builder);
     let doc = format!(" A builder for [`{0}`](super::{0}).", s.name);
     let fields = s.fields.iter().map(|f| {
         let name = ident(&f.name);
@@ -28,7 +18,7 @@ pub(super) fn builder(s: &Struct) -> TokenStream {
     });
     let accessors = s.fields.iter().map(accessors);
     let derive_debug = (!needs_manual_debug(s)).then(|| quote!(Debug,));
-    let debug_impl = needs_manual_debug(s).then(|| redacting_debug(s, &builder_name(&s.name)));
+    let debug_impl = needs_manual_debug(s).then(|| redacting_debug(s, &s.builder));
     let build = build(s);
     quote! {
         #[doc = #doc]
@@ -50,9 +40,7 @@ pub(super) fn builder(s: &Struct) -> TokenStream {
 fn accessors(field: &Field) -> TokenStream {
     let docs = doc_attrs(&field.docs);
     let name = ident(&field.name);
-    let bare = field.name.strip_suffix('_').unwrap_or(&field.name);
-    let set = ident(&setter_name(field));
-    let get = format_ident!("get_{}", bare);
+    let (set, get) = (ident(&field.setter), ident(&field.getter));
     let ty = type_tokens(&field.ty, Place::Builders);
     let set_doc = format!(" Sets or clears [`{0}`](Self::{0}).", field.name);
     let get_doc = format!(" The value given to [`{0}`](Self::{0}), if any.", field.name);

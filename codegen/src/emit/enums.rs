@@ -3,6 +3,7 @@
 //! older clients.
 
 use super::common::{doc_attrs, ident};
+use super::debug::redacting_enum_debug;
 use crate::ir::{Enum, EnumValue};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -18,7 +19,7 @@ pub(super) fn enumeration(e: &Enum) -> TokenStream {
     });
     let unknown_ty = if e.int { quote!(i32) } else { quote!(::smithy_runtime::UnknownVariantValue) };
     let derive_debug = (!e.sensitive).then(|| quote!(Debug,));
-    let debug_impl = e.sensitive.then(|| redacting_debug(e));
+    let debug_impl = e.sensitive.then(|| redacting_enum_debug(e));
     let conversions = if e.int { int_conversions(e) } else { string_conversions(e) };
     quote! {
         #docs
@@ -130,17 +131,6 @@ fn int_conversions(e: &Enum) -> TokenStream {
                     #(#values => Self::#variants,)*
                     other => Self::Unknown(other),
                 }
-            }
-        }
-    }
-}
-
-fn redacting_debug(e: &Enum) -> TokenStream {
-    let name = ident(&e.name);
-    quote! {
-        impl ::std::fmt::Debug for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(::smithy_runtime::__private::REDACTED)
             }
         }
     }

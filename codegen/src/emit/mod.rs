@@ -1,10 +1,11 @@
 //! Emission: from the IR to Rust tokens, formatted by prettyplease.
 //!
-//! One emitter per concern (structures, builders, enums, unions, service modules, the
-//! crate); this module only arranges their output into files.
+//! One emitter per concern (structures, builders, enums, unions, redacting `Debug` impls,
+//! service modules, the crate); this module only arranges their output into files.
 
 mod builder;
 mod common;
+mod debug;
 mod enums;
 mod json;
 mod krate;

@@ -3,7 +3,6 @@
 //! the builders. The trait and the conversions of primitives, collections and runtime types
 //! are hand-written in `runtime/params.rs`.
 
-use super::builder::setter_name;
 use super::common::{ident, Place};
 use crate::ir::{Enum, Presence, Service, Struct, TypeDef, Union};
 use proc_macro2::TokenStream;
@@ -30,7 +29,7 @@ fn structure(s: &Struct) -> TokenStream {
     let type_name = &s.name;
     let arms = s.fields.iter().map(|f| {
         let wire = &f.wire_name;
-        let setter = ident(&setter_name(f));
+        let setter = ident(&f.setter);
         quote!(#wire => builder.#setter(::smithy_runtime::params::member(value, key)?),)
     });
     let has_required = s.fields.iter().any(|f| f.presence == Presence::Required);

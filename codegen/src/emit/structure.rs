@@ -1,8 +1,8 @@
-//! Structures: the type, its `Debug` (which hides `@sensitive` values) and, for error
-//! shapes, `Display` and `std::error::Error`.
+//! Structures: the type, its `Debug` (derived, or from `debug` when it hides `@sensitive`
+//! values) and, for error shapes, `Display` and `std::error::Error`.
 
-use super::builder::builder_name;
 use super::common::{doc_attrs, ident, type_tokens, Place};
+use super::debug::{needs_manual_debug, redacting_debug};
 use crate::ir::{ErrorInfo, Field, Struct};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -11,7 +11,7 @@ use quote::quote;
 pub(super) fn structure(s: &Struct) -> TokenStream {
     let docs = doc_attrs(&s.docs);
     let name = ident(&s.name);
-    let builder = ident(&builder_name(&s.name));
+    let builder = ident(&s.builder);
     let fields = s.fields.iter().map(field);
     let derive_debug = (!needs_manual_debug(s)).then(|| quote!(Debug,));
     let debug_impl = needs_manual_debug(s).then(|| redacting_debug(s, &s.name));
@@ -44,38 +44,6 @@ fn field(field: &Field) -> TokenStream {
     quote! {
         #docs
         pub #name: #ty,
-    }
-}
-
-/// Whether `Debug` has to be written out to hide something.
-pub(super) fn needs_manual_debug(s: &Struct) -> bool {
-    s.sensitive || s.fields.iter().any(|f| f.redacted)
-}
-
-/// A `Debug` impl for a structure or its builder that prints redacted fields as
-/// `primitives::REDACTED`, or only that when the whole structure is `@sensitive`.
-pub(super) fn redacting_debug(s: &Struct, type_name: &str) -> TokenStream {
-    let name = ident(type_name);
-    let body = if s.sensitive {
-        quote!(f.write_str(::smithy_runtime::__private::REDACTED))
-    } else {
-        let fields = s.fields.iter().map(|field| {
-            let name = ident(&field.name);
-            let label = &field.name;
-            if field.redacted {
-                quote!(.field(#label, &::smithy_runtime::__private::REDACTED))
-            } else {
-                quote!(.field(#label, &self.#name))
-            }
-        });
-        quote!(f.debug_struct(#type_name) #(#fields)* .finish())
-    };
-    quote! {
-        impl ::std::fmt::Debug for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                #body
-            }
-        }
     }
 }
 

@@ -219,14 +219,17 @@ impl<'m> Lowering<'m> {
             fields.push(self.field(shape, member, name)?);
         }
         let error = shape.traits.error.map(|fault| error_info(fault, &shape.traits, &fields));
+        let name = self.type_name(&shape.id)?;
+        let builder = names::builder_name(&name);
         Ok(Struct {
             id: shape.id.clone(),
-            name: self.type_name(&shape.id)?,
+            name,
             docs: docs_or(&shape.traits, || format!("The `{}` structure.", shape.id.name())),
             fields,
             sensitive: shape.traits.sensitive,
             error,
             validated: false,
+            builder,
         })
     }
 
@@ -241,6 +244,7 @@ impl<'m> Lowering<'m> {
                 Presence::Default(self.default(value, &ty, target).map_err(|m| at(Diagnostic::new(m)))?)
             }
         };
+        let (setter, getter) = (names::setter_name(&name), names::getter_name(&name));
         Ok(Field {
             name,
             wire_name: member.name.clone(),
@@ -253,6 +257,8 @@ impl<'m> Lowering<'m> {
             checks: Default::default(),
             json: None,
             binding: None,
+            setter,
+            getter,
         })
     }
 
@@ -273,12 +279,15 @@ impl<'m> Lowering<'m> {
 
     fn union(&self, shape: &Shape, members: &model::Members) -> Result<Union, Diagnostic> {
         let mut scope = Scope::with_reserved(&[names::UNKNOWN_VARIANT]);
+        let mut methods = Scope::with_reserved(names::UNION_RESERVED_METHODS);
         let mut variants = Vec::with_capacity(members.len());
         for member in members.values() {
             let target = self.shape(&member.target)?;
             let ty = if target.traits.unit_type { None } else { Some(self.rust_type(&member.target, 0)?) };
+            let name = scope.claim(names::variant_name(&member.name), "");
+            let accessor = names::union_accessor(&name, ty.is_some(), &mut methods);
             variants.push(UnionVariant {
-                name: scope.claim(names::variant_name(&member.name), ""),
+                name,
                 wire_name: member.name.clone(),
                 ty,
                 boxed: self.boxed.contains(&(shape.id.clone(), member.name.clone())),
@@ -286,6 +295,7 @@ impl<'m> Lowering<'m> {
                 docs: member_docs(member, target),
                 checks: Default::default(),
                 json: None,
+                accessor,
             });
         }
         Ok(Union {

@@ -135,6 +135,9 @@ pub struct Struct {
     /// Whether the structure has `validate()`: an operation input reaches it. What is
     /// checked is on each field.
     pub validated: bool,
+    /// The Rust name of its builder type in the service's `builders` module
+    /// ([`names::builder_name`]).
+    pub builder: String,
 }
 
 /// How an error structure behaves as an error.
@@ -181,6 +184,12 @@ pub struct Field {
     /// Where the member travels when its structure is an operation's input, output or
     /// error; `None` for structures that are only ever nested.
     pub binding: Option<wire::Binding>,
+    /// The builder method that sets or clears the field, `set_x` ([`names::setter_name`]);
+    /// claimed with the field's name, so no other field or builder method takes it.
+    pub setter: String,
+    /// The builder method that returns the value given so far, `get_x`
+    /// ([`names::getter_name`]); claimed like [`setter`](Self::setter).
+    pub getter: String,
 }
 
 impl Field {
@@ -280,6 +289,10 @@ pub struct UnionVariant {
     pub checks: constraints::MemberChecks,
     /// The member in a JSON body, as for [`Field::json`].
     pub json: Option<json::JsonMember>,
+    /// The union's accessor method for this member ([`names::union_accessor`]): `as_x`,
+    /// returning the value, for a member with a value; `is_x` for a unit member. Unique
+    /// among the union's methods.
+    pub accessor: String,
 }
 
 /// A Rust type a member can have.

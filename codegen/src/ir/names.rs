@@ -1,5 +1,6 @@
-//! Every Rust name the generator emits is decided here: case conversion, acronyms, keywords,
-//! reserved names and collisions.
+//! Every Rust name of the generated API is decided here: case conversion, acronyms, keywords,
+//! reserved names and collisions, for types, fields and variants and for the methods and
+//! builders around them. Lowering stores the names on the IR; emitters only read them.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
@@ -150,10 +151,45 @@ impl Scope {
     }
 }
 
-/// The builder methods a field named `field` gets; they must not collide across fields.
+/// A field name without the trailing `_` that [`snake_name`] gives keywords, for the
+/// method names built from it (`type_` → `set_type`).
+fn bare(name: &str) -> &str {
+    name.strip_suffix('_').unwrap_or(name)
+}
+
+/// The name of the builder type of the structure named `type_name`, in the `builders`
+/// module: `{Type}Builder`. It lives in a module of builders only, so it never collides.
+pub fn builder_name(type_name: &str) -> String {
+    format!("{type_name}Builder")
+}
+
+/// The builder method that sets or clears the field named `field`: `set_{field}`.
+pub fn setter_name(field: &str) -> String {
+    format!("set_{}", bare(field))
+}
+
+/// The builder method that returns the value given to the field named `field`: `get_{field}`.
+pub fn getter_name(field: &str) -> String {
+    format!("get_{}", bare(field))
+}
+
+/// The builder methods a field named `field` gets (its setter and getter); they must not
+/// collide across fields, so a field's name is claimed together with them
+/// ([`Scope::claim_with`]).
 pub fn builder_methods(field: &str) -> Vec<String> {
-    let bare = field.strip_suffix('_').unwrap_or(field);
-    vec![format!("set_{bare}"), format!("get_{bare}")]
+    vec![setter_name(field), getter_name(field)]
+}
+
+/// Names taken in every union's inherent impl before its members' accessors: the catch-all's.
+pub const UNION_RESERVED_METHODS: &[&str] = &["is_unknown"];
+
+/// The accessor of the union variant named `variant`, claimed in `methods` (a scope per
+/// union, [`UNION_RESERVED_METHODS`] reserved) so accessors whose snake names collide get
+/// suffixed: `as_{variant}` for a member with a value, `is_{variant}` for a unit member.
+pub fn union_accessor(variant: &str, has_value: bool, methods: &mut Scope) -> String {
+    let base = snake_name(variant);
+    let prefix = if has_value { "as" } else { "is" };
+    methods.claim(format!("{prefix}_{}", bare(&base)), "_")
 }
 
 #[cfg(test)]
@@ -202,5 +238,52 @@ mod tests {
         // `x` would need `set_x`, already claimed by the field `set_x`'s plain setter.
         assert_eq!(scope.claim_with("set_x".into(), "_", builder_methods), "set_x");
         assert_eq!(scope.claim_with("x".into(), "_", builder_methods), "x_2");
+    }
+
+    #[test]
+    fn builder_names() {
+        assert_eq!(builder_name("Widget"), "WidgetBuilder");
+        assert_eq!(builder_name("OptionValue"), "OptionValueBuilder");
+        assert_eq!(setter_name("name"), "set_name");
+        assert_eq!(getter_name("name"), "get_name");
+        // The `_` that keeps a keyword from being a field name is not needed after a prefix.
+        assert_eq!(setter_name("type_"), "set_type");
+        assert_eq!(getter_name("type_"), "get_type");
+        // A suffix from a collision is part of the name.
+        assert_eq!(setter_name("foo_bar_2"), "set_foo_bar_2");
+        assert_eq!(builder_methods("self_"), ["set_self", "get_self"]);
+    }
+
+    #[test]
+    fn builder_methods_keep_fields_apart() {
+        // The field names lowering hands out, in member order, with `build` reserved.
+        let mut scope = Scope::with_reserved(&["build"]);
+        let mut field = |member: &str| scope.claim_with(snake_name(member), "_", builder_methods);
+        assert_eq!(field("type"), "type_");
+        // `type_` already has `set_type` and `get_type`: `set_type` as a field would be fine,
+        // but a field `get_type` would be its own getter's name.
+        assert_eq!(field("getType"), "get_type_2");
+        assert_eq!(field("build"), "build_2");
+        assert_eq!(field("name"), "name");
+        // `set_name` is the setter of `name`, so the member `setName` is suffixed, and so
+        // are its own builder methods.
+        assert_eq!(field("setName"), "set_name_2");
+        assert_eq!(builder_methods("set_name_2"), ["set_set_name_2", "get_set_name_2"]);
+    }
+
+    #[test]
+    fn union_accessors() {
+        let mut methods = Scope::with_reserved(UNION_RESERVED_METHODS);
+        assert_eq!(union_accessor("Text", true, &mut methods), "as_text");
+        assert_eq!(union_accessor("Empty", false, &mut methods), "is_empty");
+        // Keywords lose their `_` after the prefix.
+        assert_eq!(union_accessor("Type", true, &mut methods), "as_type");
+        // Variant names whose `snake_case` forms are the same: the later one is suffixed.
+        assert_eq!(union_accessor("S3Uri", true, &mut methods), "as_s3_uri");
+        assert_eq!(union_accessor("S3URI", true, &mut methods), "as_s3_uri_2");
+        assert_eq!(union_accessor("Text", false, &mut methods), "is_text");
+        // The catch-all's `is_unknown` is taken.
+        assert_eq!(union_accessor("Unknown", false, &mut methods), "is_unknown_2");
+        assert_eq!(union_accessor("UnknownValue", false, &mut methods), "is_unknown_value");
     }
 }
