@@ -70,24 +70,25 @@ pub fn run(options: &Options) -> Result<String, String> {
 }
 
 /// `target` as a path relative to the folder `from` (which need not exist yet), with `/`
-/// separators, for the generated manifest: it must hold no absolute path.
+/// separators, for the generated manifest: it must hold no absolute path. Worked out on
+/// the paths as written, symbolic links unresolved, because cargo joins a dependency's
+/// path to its manifest's folder the same way.
 pub fn relative_path(from: &Path, target: &Path) -> Result<String, String> {
-    let absolute = |path: &Path| -> Result<PathBuf, String> {
+    let absolute = |path: &Path| -> Result<Vec<std::ffi::OsString>, String> {
         let path = std::path::absolute(path).map_err(|e| format!("cannot resolve {}: {e}", path.display()))?;
-        // Resolve symbolic links in the part that exists, so that `..` steps are real.
-        let mut existing = path.as_path();
-        let mut rest = Vec::new();
-        while !existing.exists() {
-            let (Some(parent), Some(name)) = (existing.parent(), existing.file_name()) else { break };
-            rest.push(name.to_owned());
-            existing = parent;
+        let mut parts = Vec::new();
+        for component in path.components() {
+            match component {
+                std::path::Component::CurDir => {}
+                std::path::Component::ParentDir => {
+                    parts.pop();
+                }
+                other => parts.push(other.as_os_str().to_owned()),
+            }
         }
-        let mut resolved = existing.canonicalize().unwrap_or_else(|_| existing.to_path_buf());
-        resolved.extend(rest.iter().rev());
-        Ok(resolved)
+        Ok(parts)
     };
     let (from, target) = (absolute(from)?, absolute(target)?);
-    let (from, target): (Vec<_>, Vec<_>) = (from.components().collect(), target.components().collect());
     if from.first() != target.first() {
         return Err("the runtime crate is on another root than the output folder; \
                     pass --runtime-path or --runtime-version"
@@ -96,7 +97,7 @@ pub fn relative_path(from: &Path, target: &Path) -> Result<String, String> {
     let common = from.iter().zip(&target).take_while(|(a, b)| a == b).count();
     let mut parts: Vec<String> = vec!["..".to_owned(); from.len() - common];
     for part in &target[common..] {
-        let part = part.as_os_str().to_str().ok_or_else(|| format!("the runtime path is not UTF-8: {part:?}"))?;
+        let part = part.to_str().ok_or_else(|| format!("the runtime path is not UTF-8: {part:?}"))?;
         parts.push(part.to_owned());
     }
     Ok(if parts.is_empty() { ".".to_owned() } else { parts.join("/") })
@@ -220,5 +221,6 @@ mod tests {
         assert_eq!(path("a/b c/out", "work/runtime"), Ok("../../../work/runtime".to_owned()));
         assert_eq!(path("runtime/gen", "runtime"), Ok("..".to_owned()));
         assert_eq!(path("x", "x"), Ok(".".to_owned()));
+        assert_eq!(path("a/./b/../c", "runtime"), Ok("../../runtime".to_owned()));
     }
 }
