@@ -88,16 +88,25 @@ pub struct Generated<T> {
 /// Generates a complete crate: file paths relative to the crate root, and their contents.
 pub fn generate_crate(model: &Model, settings: &Settings) -> Result<Generated<BTreeMap<PathBuf, String>>> {
     let ir = lower(model, settings)?;
-    let code = emit::crate_files(&ir, settings)?;
-    Ok(Generated { code, warnings: ir.warnings })
+    finish(emit::crate_files(&ir, settings)?, ir.warnings, settings)
 }
 
 /// Generates every service as an inline module of a single file, for a crate that depends
 /// on the runtime (with its `params` feature when [`Settings::params`] is set).
 pub fn generate_file(model: &Model, settings: &Settings) -> Result<Generated<String>> {
     let ir = lower(model, settings)?;
-    let code = emit::single_file(&ir, settings)?;
-    Ok(Generated { code, warnings: ir.warnings })
+    finish(emit::single_file(&ir, settings)?, ir.warnings, settings)
+}
+
+/// The emitted code with every warning, lowering's and emission's, sorted and each once;
+/// under [`Settings::strict`], warnings fail the run.
+fn finish<T>(mut emitted: Generated<T>, lowering: Vec<Diagnostic>, settings: &Settings) -> Result<Generated<T>> {
+    emitted.warnings.extend(lowering);
+    error::sort_unique(&mut emitted.warnings);
+    if settings.strict && !emitted.warnings.is_empty() {
+        return Err(Error::new(emitted.warnings));
+    }
+    Ok(emitted)
 }
 
 /// Lowers the model; under [`Settings::strict`], warnings fail the run.

@@ -8,7 +8,8 @@
 //! The public API is what users of generated crates hold:
 //!
 //! - the value types of Smithy's simple shapes: [`Blob`], [`DateTime`], [`Document`] (with
-//!   [`Number`]), [`BigInteger`] and [`BigDecimal`];
+//!   [`Number`]), [`BigInteger`] and [`BigDecimal`], and [`ByteStream`] for `@streaming`
+//!   blobs (an [`http_body::Body`]);
 //! - the errors of builders ([`BuildError`]) and of `validate()` ([`ValidationError`] and
 //!   its [`Violation`]s), and the value an open enum keeps ([`UnknownVariantValue`]);
 //! - what the sans-IO `request()`/`response()` functions take and return:
@@ -33,12 +34,14 @@ mod json;
 pub mod params;
 mod pattern;
 mod primitives;
+mod stream;
 mod validation;
 mod wire;
 
 pub use primitives::{
     BigDecimal, BigInteger, Blob, BuildError, DateTime, Document, Number, ParseNumberError, UnknownVariantValue,
 };
+pub use stream::{BoxError, ByteStream};
 pub use validation::{ValidationError, Violation};
 pub use wire::{RequestError, RequestOptions, ResponseError, UnmodeledError};
 

@@ -247,6 +247,13 @@ impl FromParams for Blob {
     }
 }
 
+impl FromParams for crate::ByteStream {
+    /// A string, taken as its UTF-8 bytes, as for a blob.
+    fn from_params(value: &Value) -> Result<Self, ParamsError> {
+        value.as_str().map(|s| Self::from(s.to_owned())).ok_or_else(|| expected("a string (blob bytes)", value))
+    }
+}
+
 impl FromParams for DateTime {
     /// Epoch seconds (a JSON number, exact to the nanosecond) or an RFC 3339 date-time string,
     /// read by the same code that reads them off the wire.

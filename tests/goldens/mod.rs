@@ -8,3 +8,4 @@ pub mod patterns;
 pub mod recursion;
 pub mod resources;
 pub mod shapes;
+pub mod streaming;

@@ -45,8 +45,9 @@ fn generate(file: &Path) -> Result<Tally, String> {
         .sum();
     let crate_ir = ir::lower(&model, None).map_err(|e| format!("lower: {e}"))?;
     let settings = Settings { crate_name: "corpus".to_owned(), params: true, ..Settings::default() };
-    let files = emit::crate_files(&crate_ir, &settings).map_err(|e| format!("emit: {e}"))?;
-    let warnings = crate_ir.warnings.iter().map(ToString::to_string).collect();
+    let emitted = emit::crate_files(&crate_ir, &settings).map_err(|e| format!("emit: {e}"))?;
+    let warnings = crate_ir.warnings.iter().chain(&emitted.warnings).map(ToString::to_string).collect();
+    let files = emitted.code;
     let mut tally = Tally { models: 1, services: crate_ir.services.len(), patterns, warnings, ..Tally::default() };
     for service in &crate_ir.services {
         tally.operations += service.operations.len();

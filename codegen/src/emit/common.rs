@@ -54,6 +54,7 @@ pub(super) fn type_tokens(ty: &RustType, place: Place) -> TokenStream {
         RustType::F64 => quote!(f64),
         RustType::String => quote!(String),
         RustType::Blob => quote!(::smithy_runtime::Blob),
+        RustType::ByteStream => quote!(::smithy_runtime::ByteStream),
         RustType::DateTime => quote!(::smithy_runtime::DateTime),
         RustType::Document => quote!(::smithy_runtime::Document),
         RustType::BigInteger => quote!(::smithy_runtime::BigInteger),
@@ -98,6 +99,10 @@ pub(super) fn default_fill(value: &DefaultValue, ty: &RustType, place: Place) ->
         DefaultValue::String(s) => DefaultFill::Lazy(quote!(String::from(#s))),
         DefaultValue::EmptyList | DefaultValue::EmptyMap => DefaultFill::TypeDefault,
         DefaultValue::Blob(bytes) if bytes.is_empty() => DefaultFill::TypeDefault,
+        DefaultValue::Blob(bytes) if *ty == RustType::ByteStream => {
+            let bytes = Literal::byte_string(bytes);
+            DefaultFill::Lazy(quote!(::smithy_runtime::ByteStream::from(#bytes.to_vec())))
+        }
         DefaultValue::Blob(bytes) => {
             let bytes = Literal::byte_string(bytes);
             DefaultFill::Lazy(quote!(::smithy_runtime::Blob::new(#bytes.to_vec())))
@@ -181,4 +186,9 @@ pub(super) fn mentions(tokens: &TokenStream, name: &str) -> bool {
         proc_macro2::TokenTree::Group(group) => mentions(&group.stream(), name),
         _ => false,
     })
+}
+
+/// Whether a structure holds a `@streaming` blob, which cannot be cloned: it is read once.
+pub(super) fn holds_stream(s: &crate::ir::Struct) -> bool {
+    s.fields.iter().any(|f| f.ty == RustType::ByteStream)
 }

@@ -119,6 +119,7 @@ impl<'a> JsonCodec<'a> {
             RustType::F64 => quote!(w.f64(*#value);),
             RustType::String => quote!(w.string(#value);),
             RustType::Blob => quote!(w.blob(#value);),
+            RustType::ByteStream => return Err(bug("a stream inside a JSON body".to_owned())),
             RustType::DateTime => {
                 let format = timestamp_format(ts);
                 quote!(w.timestamp(*#value, #format)?;)
@@ -193,6 +194,7 @@ impl<'a> JsonCodec<'a> {
             RustType::F64 => quote!(r.read_f64()?),
             RustType::String => quote!(r.read_string()?.into_owned()),
             RustType::Blob => quote!(r.read_blob()?),
+            RustType::ByteStream => return Err(bug("a stream inside a JSON body".to_owned())),
             RustType::DateTime => {
                 let format = timestamp_format(ts);
                 quote!(r.read_timestamp(#format)?)

@@ -10,22 +10,29 @@ use crate::ir::{Field, Operation, Presence, RustType, Struct, TypeDef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The items of the `operations` module.
-pub(super) fn module(codec: &JsonCodec<'_>, operations: &[Operation]) -> Emitted {
+/// The items of the `operations` module, and a warning for each operation whose wire code
+/// could not be emitted after all (a generator bug, which costs that operation only).
+pub(super) fn module(codec: &JsonCodec<'_>, operations: &[Operation]) -> (TokenStream, Vec<Diagnostic>) {
     let mut items = Vec::with_capacity(operations.len());
+    let mut warnings = Vec::new();
     for op in operations {
         let item = match (&op.wire, &op.refused) {
             (Some(wire), _) => operation(codec, op, wire),
             (None, Some(reason)) => Ok(refused(op, reason)),
             (None, None) => Err(bug(format!("operation `{}` has no wire decisions", op.name))),
         };
-        items.push(item.map_err(|e| e.at(&op.id))?);
+        items.push(item.unwrap_or_else(|e| {
+            let reason = e.message;
+            warnings.push(Diagnostic::new(format!("operation refused, it has no `request`/`response`: {reason}")).at(&op.id));
+            refused(op, &reason)
+        }));
     }
-    Ok(quote! {
+    let items = quote! {
         //! One type per operation, with the functions that build its HTTP request and
         //! read its HTTP response, and one error enum per operation.
         #(#items)*
-    })
+    };
+    (items, warnings)
 }
 
 /// The marker of an operation the generator cannot give wire code yet, saying why.
@@ -33,7 +40,7 @@ fn refused(op: &Operation, reason: &str) -> TokenStream {
     let marker = ident(&op.name);
     let doc = doc_attrs(&[
         format!("The `{}` operation, which has no `request`/`response` yet:", op.name),
-        crate::docs::inline_text(reason),
+        reason.to_owned(),
     ]);
     quote! {
         #doc
@@ -113,7 +120,9 @@ fn request_fn(codec: &JsonCodec<'_>, wire: &OperationWire, input: Option<&Struct
                     input.validate()?;
                 }
             };
-            (quote!(input: &#ty,), "from `input`", check)
+            // A stream is moved into the request, so the input is taken by value.
+            let ty = if wire.streaming_input { ty } else { quote!(&#ty) };
+            (quote!(input: #ty,), "from `input`", check)
         }
         None => (quote!(), "(the operation has no input)", quote!()),
     };
@@ -125,14 +134,18 @@ fn request_fn(codec: &JsonCodec<'_>, wire: &OperationWire, input: Option<&Struct
          outside the years 0001 to 9999, an unknown union member, a header value with a line break)."
     );
     let options = if input.is_none() && tokens.is_empty() { quote!(_options) } else { quote!(options) };
+    let (body_type, new_request) = match wire.streaming_input {
+        true => (quote!(::smithy_runtime::ByteStream), quote!(new_streaming_request)),
+        false => (quote!(Vec<u8>), quote!(new_request)),
+    };
     Ok(quote! {
         #[doc = #doc]
-        pub fn request(#param #options: &::smithy_runtime::RequestOptions) -> Result<http::Request<Vec<u8>>, ::smithy_runtime::RequestError> {
+        pub fn request(#param #options: &::smithy_runtime::RequestOptions) -> Result<http::Request<#body_type>, ::smithy_runtime::RequestError> {
             #validation
             #(#tokens)*
             #uri
             #body
-            let #request = ::smithy_runtime::__private::wire::new_request(#method, uri, body)?;
+            let #request = ::smithy_runtime::__private::wire::#new_request(#method, uri, body)?;
             #header_code
             Ok(request)
         }
@@ -433,6 +446,13 @@ fn request_body(codec: &JsonCodec<'_>, wire: &OperationWire, bound: &[Bound<'_>]
 /// unset union, document, blob or string as no body.
 fn payload_body(codec: &JsonCodec<'_>, field: &Field, binding: &Binding, kind: PayloadKind) -> Emitted {
     let access = field_ident(field);
+    if field.ty == RustType::ByteStream {
+        // Moved out of the input, which `request` owns; an unset stream is an empty body.
+        return Ok(match field.presence {
+            Presence::Optional => quote!(let body = input.#access.unwrap_or_default();),
+            _ => quote!(let body = input.#access;),
+        });
+    }
     let (bytes, unset) = match kind {
         PayloadKind::Structured => {
             let write = codec.write_value(&field.value_type(), &quote!(value), binding.timestamp, 0)?;
@@ -476,10 +496,24 @@ fn response_fns(codec: &JsonCodec<'_>, wire: &OperationWire, output: Option<&Str
         Some(s) => {
             let ty = Place::Builders.type_path(&s.name);
             let body = reader_body(codec, s)?;
-            let param = if mentions(&body, "response") { quote!(response) } else { quote!(_response) };
-            let output_fn = quote! {
-                fn output(#param: &http::Response<Vec<u8>>) -> Result<#ty, ::smithy_runtime::ResponseError> {
-                    #body
+            let output_fn = match (wire.streaming_output, mentions(&body, "response")) {
+                // The stream is moved out of the owned response after the headers are read.
+                (true, borrowed) => {
+                    let borrow = borrowed.then(|| quote!(let response = &owned;));
+                    quote! {
+                        fn output(owned: http::Response<::smithy_runtime::ByteStream>) -> Result<#ty, ::smithy_runtime::ResponseError> {
+                            #borrow
+                            #body
+                        }
+                    }
+                }
+                (false, borrowed) => {
+                    let param = if borrowed { quote!(response) } else { quote!(_response) };
+                    quote! {
+                        fn output(#param: &http::Response<Vec<u8>>) -> Result<#ty, ::smithy_runtime::ResponseError> {
+                            #body
+                        }
+                    }
                 }
             };
             (ty, quote!(Self::output(response).map_err(#error_enum::#malformed)), output_fn)
@@ -506,18 +540,45 @@ fn response_fns(codec: &JsonCodec<'_>, wire: &OperationWire, output: Option<&Str
             }
         }
     };
-    Ok(quote! {
-        /// Reads the HTTP response: the output for a success status, else the modeled
-        /// error its code names, an unmodeled error, or a malformed-response error. Never
-        /// panics on any input.
-        // The error enum holds modeled errors inline (see the enum).
-        #[allow(clippy::result_large_err)]
-        pub fn response(response: &http::Response<Vec<u8>>) -> Result<#output_ty, #error_enum> {
-            if !response.status().is_success() {
-                return Err(Self::error(response));
+    let response_fn = if wire.streaming_output {
+        quote! {
+            /// Reads the HTTP response: for a success status, the output, whose stream is the
+            /// response's body, unread; else the modeled error its code names, an unmodeled
+            /// error, or a malformed-response error. An error response's body must be in
+            /// memory (`ByteStream::from` its bytes): the error is read from it. Never
+            /// panics on any input.
+            // The error enum holds modeled errors inline (see the enum).
+            #[allow(clippy::result_large_err)]
+            pub fn response(response: http::Response<::smithy_runtime::ByteStream>) -> Result<#output_ty, #error_enum> {
+                if !response.status().is_success() {
+                    let (parts, body) = response.into_parts();
+                    return Err(match body.into_bytes() {
+                        Ok(bytes) => Self::error(&http::Response::from_parts(parts, bytes.to_vec())),
+                        Err(_) => #error_enum::#malformed(::smithy_runtime::ResponseError::new(
+                            "the body of an error response must be read into memory before it is parsed",
+                        )),
+                    });
+                }
+                #parse
             }
-            #parse
         }
+    } else {
+        quote! {
+            /// Reads the HTTP response: the output for a success status, else the modeled
+            /// error its code names, an unmodeled error, or a malformed-response error. Never
+            /// panics on any input.
+            // The error enum holds modeled errors inline (see the enum).
+            #[allow(clippy::result_large_err)]
+            pub fn response(response: &http::Response<Vec<u8>>) -> Result<#output_ty, #error_enum> {
+                if !response.status().is_success() {
+                    return Err(Self::error(response));
+                }
+                #parse
+            }
+        }
+    };
+    Ok(quote! {
+        #response_fn
 
         #output_fn
 
@@ -569,5 +630,50 @@ fn error_enum(wire: &OperationWire) -> TokenStream {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::wire::{ServiceWire, WireProtocol};
+    use crate::ir::{Protocol, Service};
+    use crate::model::ShapeId;
+
+    fn op(name: &str) -> Operation {
+        let id = ShapeId::parse(&format!("ex#{name}")).expect("an ID");
+        Operation { id, name: name.to_owned(), docs: Vec::new(), input: None, output: None, errors: Vec::new(), wire: None, refused: None }
+    }
+
+    /// An operation the emitter cannot emit costs that operation only: a documented marker
+    /// without `request`/`response`, and a warning naming it.
+    #[test]
+    fn an_operation_that_cannot_be_emitted_is_refused_alone() {
+        let wire = ServiceWire {
+            protocol: WireProtocol::RestJson,
+            writers: Default::default(),
+            readers: Default::default(),
+            errors: Default::default(),
+        };
+        let service = Service {
+            id: ShapeId::parse("ex#S").expect("an ID"),
+            module: "s".to_owned(),
+            title: "S".to_owned(),
+            version: None,
+            protocol: Protocol::RestJson1,
+            docs: Vec::new(),
+            operations: Vec::new(),
+            types: Vec::new(),
+            wire: None,
+        };
+        let codec = JsonCodec::new(&service, &wire);
+        let refused = Operation { refused: Some("an event stream".to_owned()), ..op("Watch") };
+        let (items, warnings) = module(&codec, &[op("Broken"), refused]);
+        let text = items.to_string();
+        assert!(text.contains("pub struct Broken") && text.contains("pub struct Watch"), "{text}");
+        assert!(!text.contains("fn request"), "{text}");
+        assert_eq!(warnings.len(), 1, "the IR's own refusal is its warning, not emission's: {warnings:?}");
+        assert_eq!(warnings[0].shape.as_deref(), Some("ex#Broken"));
+        assert!(warnings[0].message.contains("generator bug"), "{}", warnings[0]);
     }
 }

@@ -40,6 +40,7 @@ fn top_level_reader(codec: &JsonCodec<'_>, s: &Struct, fn_name: &str) -> Emitted
 pub(super) fn reader_body(codec: &JsonCodec<'_>, s: &Struct) -> Emitted {
     let ty = Place::Builders.type_path(&s.name);
     let (mut locals, mut reads, mut body_fields, mut plain) = (Vec::new(), Vec::new(), Vec::new(), BTreeSet::new());
+    let mut stream = None;
     for field in &s.fields {
         let binding = binding_of(field)?;
         match bound_read(codec, field, binding)? {
@@ -50,6 +51,10 @@ pub(super) fn reader_body(codec: &JsonCodec<'_>, s: &Struct) -> Emitted {
             Some(Read::Always(read)) => {
                 plain.insert(field.name.clone());
                 reads.push(read);
+            }
+            Some(Read::Body(read)) => {
+                plain.insert(field.name.clone());
+                stream = Some(read);
             }
             // Body members, and request-only bindings (labels, query), which a response
             // reads from the body if the service sends them there.
@@ -75,6 +80,7 @@ pub(super) fn reader_body(codec: &JsonCodec<'_>, s: &Struct) -> Emitted {
         #(#locals)*
         #body
         #(#reads)*
+        #stream
         Ok(#construct)
     })
 }
@@ -91,6 +97,9 @@ enum Read {
     IfPresent(TokenStream),
     /// A `let` of its plain value (status code, prefix-header map).
     Always(TokenStream),
+    /// A `let` that moves the body of the owned response (`owned`, which `response`
+    /// borrows) into it: a stream, read after everything else.
+    Body(TokenStream),
 }
 
 /// How a field bound outside the body object is read; `None` for the body (and for the
@@ -101,6 +110,9 @@ fn bound_read(codec: &JsonCodec<'_>, field: &Field, binding: &Binding) -> Result
     let cannot = || bug(format!("member `{}` cannot be read from {:?}", field.wire_name, binding.location));
     Ok(Some(match binding.location {
         Location::Body | Location::Label | Location::Query | Location::QueryParams => return Ok(None),
+        Location::Payload(PayloadKind::Blob) if field.ty == RustType::ByteStream => {
+            Read::Body(quote!(let #local = owned.into_body();))
+        }
         Location::Payload(kind) => Read::IfPresent(payload_read(codec, field, kind, binding.timestamp).ok_or_else(cannot)??),
         Location::Header => {
             let parse = header_value(codec, &field.ty, name, &quote!(text), binding).ok_or_else(cannot)?;

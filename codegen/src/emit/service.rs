@@ -15,8 +15,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The items of a service module, with its documentation as inner attributes; `params`
-/// adds the test-support conversions from params JSON.
-pub(super) fn module_body(service: &Service, settings: &Settings) -> Result<TokenStream, Diagnostic> {
+/// adds the test-support conversions from params JSON. Also the warnings: operations
+/// refused at emission.
+pub(super) fn module_body(service: &Service, settings: &Settings) -> Result<(TokenStream, Vec<Diagnostic>), Diagnostic> {
     let docs = inner_doc_attrs(&module_docs(service));
     let patterns = PatternStatics::new(&service.types);
     let types = service.types.iter().map(|def| match def {
@@ -38,12 +39,14 @@ pub(super) fn module_body(service: &Service, settings: &Settings) -> Result<Toke
     });
     let params = settings.params.then(|| super::params::service_impls(service));
     let builders_doc = doc_attrs(&[format!("Builders for the structures of [`{}`](super).", service.module)]);
+    let mut warnings = Vec::new();
     let wire = match &service.wire {
         Some(wire) => {
             let codec = JsonCodec::new(service, wire);
             let functions = codec.functions().map_err(|e| e.at(&service.id))?;
             let errors = super::response::error_readers(&codec).map_err(|e| e.at(&service.id))?;
-            let operations = operation::module(&codec, &service.operations)?;
+            let (operations, refused) = operation::module(&codec, &service.operations);
+            warnings = refused;
             quote! {
                 mod codec {
                     //! JSON writers and readers shared by the operations of this service.
@@ -59,7 +62,7 @@ pub(super) fn module_body(service: &Service, settings: &Settings) -> Result<Toke
         None => quote!(),
     };
     let pattern_statics = patterns.items();
-    Ok(quote! {
+    let body = quote! {
         #docs
         #(#types)*
         #pattern_statics
@@ -72,7 +75,8 @@ pub(super) fn module_body(service: &Service, settings: &Settings) -> Result<Toke
         #wire
 
         #params
-    })
+    };
+    Ok((body, warnings))
 }
 
 /// The service's own documentation, then what the module holds.
@@ -116,12 +120,13 @@ fn operation_line(op: &Operation) -> String {
 }
 
 /// `pub mod name { … }` holding a whole service, for single-file output.
-pub(super) fn inline_module(service: &Service, settings: &Settings) -> Result<TokenStream, Diagnostic> {
+pub(super) fn inline_module(service: &Service, settings: &Settings) -> Result<(TokenStream, Vec<Diagnostic>), Diagnostic> {
     let name = ident(&service.module);
-    let body = module_body(service, settings)?;
-    Ok(quote! {
+    let (body, warnings) = module_body(service, settings)?;
+    let module = quote! {
         pub mod #name {
             #body
         }
-    })
+    };
+    Ok((module, warnings))
 }

@@ -70,7 +70,7 @@ pub(super) fn default_value(
             Value::Number(n) => DefaultValue::BigNumber(n.to_string()),
             _ => return Err(wrong()),
         },
-        RustType::Blob => DefaultValue::Blob(decode_base64(value.as_str().ok_or_else(wrong)?).ok_or_else(wrong)?),
+        RustType::Blob | RustType::ByteStream => DefaultValue::Blob(decode_base64(value.as_str().ok_or_else(wrong)?).ok_or_else(wrong)?),
         RustType::DateTime => timestamp(value).ok_or_else(wrong)?,
         RustType::Document => DefaultValue::Document(value.clone()),
         RustType::List(_) if value.as_array().is_some_and(Vec::is_empty) => DefaultValue::EmptyList,

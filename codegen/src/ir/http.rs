@@ -134,6 +134,8 @@ pub(super) fn unsupported(field: &Field, types: &BTreeMap<&str, &TypeDef>) -> Op
     let binding = field.binding.as_ref()?;
     let simple = |ty: &RustType| is_simple(ty, types);
     let supported = match (binding.location, &field.ty) {
+        // A stream is the whole body or nothing.
+        (_, RustType::ByteStream) => matches!(binding.location, Location::Payload(PayloadKind::Blob)),
         (Location::Body | Location::Payload(PayloadKind::Structured), _) => true,
         (Location::Label, ty) => simple(ty),
         (Location::Query | Location::Header, RustType::List(item)) => simple(item),
@@ -143,7 +145,7 @@ pub(super) fn unsupported(field: &Field, types: &BTreeMap<&str, &TypeDef>) -> Op
                 && (**value == RustType::String || matches!(&**value, RustType::List(item) if **item == RustType::String))
         }
         (Location::PrefixHeaders, RustType::Map(key, value)) => **key == RustType::String && **value == RustType::String,
-        (Location::Payload(PayloadKind::Blob), ty) => *ty == RustType::Blob,
+        (Location::Payload(PayloadKind::Blob), ty) => matches!(ty, RustType::Blob | RustType::ByteStream),
         (Location::Payload(PayloadKind::Text), ty) => {
             *ty == RustType::String || matches!(ty, RustType::Named(n) if matches!(types.get(n.as_str()), Some(TypeDef::Enum(e)) if !e.int))
         }

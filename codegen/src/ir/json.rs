@@ -20,7 +20,7 @@ pub struct JsonMember {
     pub timestamp: TimestampFormat,
 }
 
-/// The wire decisions of a service speaking a JSON protocol (see [`super::wire::lower`]).
+/// The wire decisions of a service speaking a JSON protocol (see `wire::lower`).
 pub(super) fn lower(
     model: &Model,
     shape: &Shape,
@@ -138,6 +138,8 @@ fn operation(
         target: None,
         fixed_headers: Vec::new(),
         body: RequestBody::Empty,
+        streaming_input: input.iter().any(|f| f.ty == RustType::ByteStream),
+        streaming_output: output.iter().any(|f| f.ty == RustType::ByteStream),
     };
     match protocol {
         WireProtocol::AwsJson { version } => {

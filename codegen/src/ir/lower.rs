@@ -330,6 +330,7 @@ impl<'m> Lowering<'m> {
             Ok(if shape.traits.sparse { RustType::Option(Box::new(ty)) } else { ty })
         };
         Ok(match &shape.kind {
+            ShapeKind::Blob if shape.traits.streaming => RustType::ByteStream,
             ShapeKind::Blob => RustType::Blob,
             ShapeKind::Boolean => RustType::Bool,
             ShapeKind::String if shape.traits.legacy_enum.is_some() => RustType::Named(self.type_name(id)?),

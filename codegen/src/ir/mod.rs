@@ -309,6 +309,8 @@ pub enum RustType {
     String,
     /// `primitives::Blob`.
     Blob,
+    /// `ByteStream`: a `@streaming` blob, never held in memory as a whole.
+    ByteStream,
     /// `primitives::DateTime`.
     DateTime,
     /// `primitives::Document`.

@@ -6,7 +6,7 @@
 //! A protocol family fills them in its own module: `json.rs` (awsJson1_0, awsJson1_1 and
 //! restJson1), with `http.rs` for the HTTP binding traits every REST protocol shares. A new
 //! family (restXml, awsQuery, rpcv2Cbor) adds a [`WireProtocol`] variant, a module beside
-//! `json.rs`, and a branch in [`lower`].
+//! `json.rs`, and a branch in `lower`.
 
 use super::{Protocol, Service};
 use crate::error::Diagnostic;
@@ -74,6 +74,12 @@ pub struct OperationWire {
     pub fixed_headers: Vec<(String, String)>,
     /// How the request body is made.
     pub body: RequestBody,
+    /// The input's payload is a `@streaming` blob: `request` takes the input by value and
+    /// returns an `http::Request<ByteStream>`.
+    pub streaming_input: bool,
+    /// The output's payload is a `@streaming` blob: `response` takes an
+    /// `http::Response<ByteStream>` and moves its body into the output.
+    pub streaming_output: bool,
 }
 
 /// A piece of the URI path.

@@ -22,7 +22,7 @@ pub use number::{parse_f32, parse_f64, push_f32, push_f64, push_i64, push_u64};
 pub(crate) use number::special_float;
 pub use percent::{percent_encode, push_percent_encoded, push_percent_encoded_greedy};
 pub use request::{
-    insert_header, insert_headers, missing_label, new_request, push_label, timestamp_text, uuid_v4, Query,
+    insert_header, insert_headers, missing_label, new_request, new_streaming_request, push_label, timestamp_text, uuid_v4, Query,
     RequestError, RequestOptions, TokenSource,
 };
 pub use response::{

@@ -214,14 +214,34 @@ pub fn new_request(method: &str, uri: String, body: Vec<u8>) -> Result<http::Req
     Ok(request)
 }
 
+/// A request whose body is a `@streaming` blob, with a `Content-Length` header when its
+/// length is known (a stream of unknown length is the transport's to frame).
+pub fn new_streaming_request(
+    method: &str,
+    uri: String,
+    body: crate::ByteStream,
+) -> Result<http::Request<crate::ByteStream>, RequestError> {
+    use http_body::Body as _;
+    let length = body.size_hint().exact();
+    let mut request = http::Request::builder()
+        .method(method)
+        .uri(uri)
+        .body(body)
+        .map_err(|e| RequestError::serialize(format!("invalid request: {e}")))?;
+    if let Some(length) = length.filter(|&n| n > 0) {
+        request.headers_mut().insert(http::header::CONTENT_LENGTH, http::header::HeaderValue::from(length));
+    }
+    Ok(request)
+}
+
 /// Sets each `(name, value)` header as [`insert_header`] does.
-pub fn insert_headers(request: &mut http::Request<Vec<u8>>, headers: &[(&str, &str)]) -> Result<(), RequestError> {
+pub fn insert_headers<B>(request: &mut http::Request<B>, headers: &[(&str, &str)]) -> Result<(), RequestError> {
     headers.iter().try_for_each(|(name, value)| insert_header(request, name, value))
 }
 
 /// Sets a header, replacing any value it had; a name or value that HTTP does not allow
 /// (a line break, …) is a [`RequestError`].
-pub fn insert_header(request: &mut http::Request<Vec<u8>>, name: &str, value: &str) -> Result<(), RequestError> {
+pub fn insert_header<B>(request: &mut http::Request<B>, name: &str, value: &str) -> Result<(), RequestError> {
     let name = http::header::HeaderName::from_bytes(name.as_bytes())
         .map_err(|_| RequestError::serialize(format!("invalid header name `{name}`")))?;
     let value = http::header::HeaderValue::from_str(value)

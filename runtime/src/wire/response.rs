@@ -81,7 +81,7 @@ impl std::error::Error for UnmodeledError {}
 
 /// The single value of a header, if present; several values are joined with `, ` by the
 /// caller's parser as a list; a value that is not visible ASCII/UTF-8 is an error.
-pub fn header(response: &http::Response<Vec<u8>>, name: &str) -> Result<Option<String>, ResponseError> {
+pub fn header<B>(response: &http::Response<B>, name: &str) -> Result<Option<String>, ResponseError> {
     let mut values = response.headers().get_all(name).iter().peekable();
     if values.peek().is_none() {
         return Ok(None);
@@ -118,8 +118,8 @@ pub fn header_items<'t>(name: &str, text: &'t str, http_dates: bool) -> Result<V
 
 /// The headers whose names start with `prefix` (compared without case), by the rest of
 /// their name, for an `@httpPrefixHeaders` map.
-pub fn prefix_headers(
-    response: &http::Response<Vec<u8>>,
+pub fn prefix_headers<B>(
+    response: &http::Response<B>,
     prefix: &str,
 ) -> Result<std::collections::BTreeMap<String, String>, ResponseError> {
     let mut map = std::collections::BTreeMap::new();

@@ -39,6 +39,10 @@ pub struct WireNames {
     pub error_enum: String,
     /// For an error case: the enum's variant holding the error.
     pub error_variant: Option<String>,
+    /// `request` takes the input by value and returns a `ByteStream` body.
+    pub streaming_input: bool,
+    /// `response` takes an `http::Response<ByteStream>`.
+    pub streaming_output: bool,
 }
 
 /// Cases of one model file, in shape-ID order then file order; errors name what could not
@@ -92,5 +96,11 @@ fn wire_names(ir: &Crate, module: &str, operation: &codegen::ir::Operation, erro
         Some(error) => Some(wire.errors.iter().find(|(_, ty)| ty == error)?.0.clone()),
         None => None,
     };
-    Some(WireNames { marker: wire.marker.clone(), error_enum: wire.error_enum.clone(), error_variant })
+    Some(WireNames {
+        marker: wire.marker.clone(),
+        error_enum: wire.error_enum.clone(),
+        error_variant,
+        streaming_input: wire.streaming_input,
+        streaming_output: wire.streaming_output,
+    })
 }

@@ -160,13 +160,22 @@ fn check(protocol: &Ident, case: &Case) -> TokenStream {
         }
         None => quote!(()),
     };
+    // A streaming response gets its body as a stream (held in memory, as the case gives it).
+    let response = match case.wire.streaming_output {
+        true => quote!(protocol_tests::harness::streamed(response)),
+        false => quote!(response),
+    };
     match (case.kind, &case.error) {
         (Kind::Request, _) => {
             // A Unit input has no value to pass; its params must still be `{}`.
             let (input, call) = match &op.input {
                 Some(_) => {
                     let ty = type_of(&op.input);
-                    (quote!(let input: #ty = protocol_tests::harness::expected(params)?;), quote!(#operation::request(&input, options)))
+                    let call = match case.wire.streaming_input {
+                        true => quote!(#operation::request(input, options).map(protocol_tests::harness::buffered)),
+                        false => quote!(#operation::request(&input, options)),
+                    };
+                    (quote!(let input: #ty = protocol_tests::harness::expected(params)?;), call)
                 }
                 None => (quote!(let () = protocol_tests::harness::expected(params)?;), quote!(#operation::request(options))),
             };
@@ -191,7 +200,7 @@ fn check(protocol: &Ident, case: &Case) -> TokenStream {
             quote! {
                 protocol_tests::harness::check_response(&case, |response, params| {
                     #expected
-                    match #operation::response(response) {
+                    match #operation::response(#response) {
                         #compare
                         Err(error) => Err(format!("parsing failed: {error:?}")),
                     }
@@ -206,7 +215,7 @@ fn check(protocol: &Ident, case: &Case) -> TokenStream {
             quote! {
                 protocol_tests::harness::check_response(&case, |response, params| {
                     let expected: #error_type = protocol_tests::harness::expected(params)?;
-                    match #operation::response(response) {
+                    match #operation::response(#response) {
                         Err(#service::operations::#error_enum::#variant(actual)) => protocol_tests::harness::same(&actual, &expected),
                         other => Err(format!(#message)),
                     }

@@ -76,6 +76,8 @@ fn protocol(module: &str, path: &Path) -> Result<(String, String), String> {
     // The IR the cases were matched against is the one emitted: the model is lowered once.
     let settings = Settings { params: true, ..Settings::default() };
     let services = codegen::emit::single_file(&ir, &settings).map_err(|e| format!("cannot generate:\n{e}"))?;
+    report(&services.warnings);
+    let services = services.code;
     Ok((services, tests))
 }
 

@@ -217,6 +217,23 @@ where
     }
 }
 
+/// A request whose body is a stream, with the body read into memory (the cases build
+/// their streams from params, so they are in memory already).
+pub fn buffered(request: http::Request<smithy_runtime::ByteStream>) -> http::Request<Vec<u8>> {
+    request.map(|body| match body.into_bytes() {
+        Ok(bytes) => bytes.to_vec(),
+        Err(stream) => panic!("a request body streams instead of being in memory: {stream:?}"),
+    })
+}
+
+/// The case's response with its body as a stream, for an operation whose output streams.
+pub fn streamed(response: &http::Response<Vec<u8>>) -> http::Response<smithy_runtime::ByteStream> {
+    let mut streamed = http::Response::new(smithy_runtime::ByteStream::from(response.body().clone()));
+    *streamed.status_mut() = response.status();
+    *streamed.headers_mut() = response.headers().clone();
+    streamed
+}
+
 /// Converts params, for the generated closures.
 pub fn expected<T: FromParams>(params: &serde_json::Value) -> Result<T, String> {
     T::from_params(params).map_err(|e| format!("cannot build the expected {} from params: {e}", std::any::type_name::<T>()))
