@@ -1982,7 +1982,9 @@ pub mod operations {
                 updated_at: field_updated_at.unwrap_or_default(),
             })
         }
-        fn error(response: &http::Response<Vec<u8>>) -> StartDataSourceRunError {
+        /// Reads an error response (any status): the modeled error its code names, else an
+        /// unmodeled error, or a malformed-response error.
+        pub fn error(response: &http::Response<Vec<u8>>) -> StartDataSourceRunError {
             let (code, message) = ::smithy_runtime::__private::json::error_code_and_message(
                 response,
             );

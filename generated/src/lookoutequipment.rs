@@ -1486,7 +1486,9 @@ pub mod operations {
                 status: field_status,
             })
         }
-        fn error(response: &http::Response<Vec<u8>>) -> StartDataIngestionJobError {
+        /// Reads an error response (any status): the modeled error its code names, else an
+        /// unmodeled error, or a malformed-response error.
+        pub fn error(response: &http::Response<Vec<u8>>) -> StartDataIngestionJobError {
             let (code, message) = ::smithy_runtime::__private::json::error_code_and_message(
                 response,
             );

@@ -1282,7 +1282,9 @@ pub mod operations {
                 dataset_import_job_arn: field_dataset_import_job_arn,
             })
         }
-        fn error(response: &http::Response<Vec<u8>>) -> CreateDatasetImportJobError {
+        /// Reads an error response (any status): the modeled error its code names, else an
+        /// unmodeled error, or a malformed-response error.
+        pub fn error(response: &http::Response<Vec<u8>>) -> CreateDatasetImportJobError {
             let (code, message) = ::smithy_runtime::__private::json::error_code_and_message(
                 response,
             );

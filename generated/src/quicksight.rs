@@ -1451,7 +1451,9 @@ pub mod operations {
                 status: field_status,
             })
         }
-        fn error(response: &http::Response<Vec<u8>>) -> CreateIngestionError {
+        /// Reads an error response (any status): the modeled error its code names, else an
+        /// unmodeled error, or a malformed-response error.
+        pub fn error(response: &http::Response<Vec<u8>>) -> CreateIngestionError {
             let (code, message) = ::smithy_runtime::__private::json::error_code_and_message(
                 response,
             );

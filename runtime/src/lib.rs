@@ -10,10 +10,13 @@
 //! - the value types of Smithy's simple shapes: [`Blob`], [`DateTime`], [`Document`] (with
 //!   [`Number`]), [`BigInteger`] and [`BigDecimal`], and [`ByteStream`] for `@streaming`
 //!   blobs (an [`http_body::Body`]);
-//! - the errors of builders ([`BuildError`]) and of `validate()` ([`ValidationError`] and
-//!   its [`Violation`]s), and the value an open enum keeps ([`UnknownVariantValue`]);
+//! - the errors of builders ([`BuildError`]), of `validate()` ([`ValidationError`] and its
+//!   [`Violation`]s) and of parsing big numbers ([`ParseNumberError`]), and the value an
+//!   open enum keeps ([`UnknownVariantValue`]);
 //! - what the sans-IO `request()`/`response()` functions take and return:
-//!   [`RequestOptions`], [`RequestError`], [`ResponseError`], [`UnmodeledError`].
+//!   [`RequestOptions`], [`RequestError`] (with the [`WireError`] of a value that has no
+//!   wire form), [`ResponseError`], [`UnmodeledError`], and the [`BoxError`] of a stream's
+//!   body.
 //!
 //! # Features
 //!
@@ -43,7 +46,7 @@ pub use primitives::{
 };
 pub use stream::{BoxError, ByteStream};
 pub use validation::{ValidationError, Violation};
-pub use wire::{RequestError, RequestOptions, ResponseError, UnmodeledError};
+pub use wire::{RequestError, RequestOptions, ResponseError, UnmodeledError, WireError};
 
 /// What generated code calls: not part of the public API, and free to change with the
 /// generator. Each module re-exports one concern of the runtime.

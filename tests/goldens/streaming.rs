@@ -10,6 +10,7 @@ pub mod archive {
     //!
     //! - `Download`: [`DownloadInput`](struct@DownloadInput) → [`DownloadOutput`](struct@DownloadOutput); errors: [`NotFound`](struct@NotFound).
     //! - `Upload`: [`UploadInput`](struct@UploadInput) → [`UploadOutput`](struct@UploadOutput).
+    //! - `UploadSized`: [`UploadSizedInput`](struct@UploadSizedInput) → nothing.
     //! - `Watch`: [`WatchInput`](struct@WatchInput) → [`WatchOutput`](struct@WatchOutput).
     /// The `Changed` structure.
     #[derive(Clone, Debug, PartialEq)]
@@ -85,6 +86,10 @@ pub mod archive {
         pub body: ::smithy_runtime::ByteStream,
         /// The `contentType` member.
         pub content_type: Option<String>,
+        /// The `status` member.
+        pub status: Option<i32>,
+        /// The `version` member.
+        pub version: Option<String>,
     }
     impl DownloadOutput {
         /// Starts building a [`DownloadOutput`](Self).
@@ -218,6 +223,48 @@ pub mod archive {
             <builders::UploadOutputBuilder as ::std::default::Default>::default()
         }
     }
+    /// The `UploadSizedInput` structure.
+    #[derive(Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct UploadSizedInput {
+        /// The `body` member.
+        pub body: Option<::smithy_runtime::ByteStream>,
+    }
+    impl UploadSizedInput {
+        /// Starts building a [`UploadSizedInput`](Self).
+        pub fn builder() -> builders::UploadSizedInputBuilder {
+            <builders::UploadSizedInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    impl UploadSizedInput {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+            self.validate_at(
+                &::smithy_runtime::__private::validation::Path::Root,
+                &mut violations,
+            );
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &::smithy_runtime::__private::validation::Path<'_>,
+            violations: &mut ::smithy_runtime::__private::validation::Violations,
+        ) {
+            {
+                let path = path.member("body");
+                if self.body.is_none() {
+                    violations.required(&path);
+                }
+            }
+        }
+    }
     /// The `WatchInput` structure.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -324,6 +371,8 @@ pub mod archive {
         pub struct DownloadOutputBuilder {
             body: Option<::smithy_runtime::ByteStream>,
             content_type: Option<String>,
+            status: Option<i32>,
+            version: Option<String>,
         }
         impl DownloadOutputBuilder {
             /// The `body` member.
@@ -363,6 +412,34 @@ pub mod archive {
             pub fn get_content_type(&self) -> Option<&String> {
                 self.content_type.as_ref()
             }
+            /// The `status` member.
+            pub fn status(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+                self.status = Some(value.into());
+                self
+            }
+            /// Sets or clears [`status`](Self::status).
+            pub fn set_status(mut self, value: Option<i32>) -> Self {
+                self.status = value;
+                self
+            }
+            /// The value given to [`status`](Self::status), if any.
+            pub fn get_status(&self) -> Option<&i32> {
+                self.status.as_ref()
+            }
+            /// The `version` member.
+            pub fn version(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.version = Some(value.into());
+                self
+            }
+            /// Sets or clears [`version`](Self::version).
+            pub fn set_version(mut self, value: Option<String>) -> Self {
+                self.version = value;
+                self
+            }
+            /// The value given to [`version`](Self::version), if any.
+            pub fn get_version(&self) -> Option<&String> {
+                self.version.as_ref()
+            }
             /** Builds the [`DownloadOutput`](super::DownloadOutput).
 
  # Errors
@@ -376,6 +453,8 @@ pub mod archive {
                         Ok(super::DownloadOutput {
                             body: value_body,
                             content_type: self.content_type,
+                            status: self.status,
+                            version: self.version,
                         })
                     }
                     (value_body,) => {
@@ -512,6 +591,39 @@ pub mod archive {
                 }
             }
         }
+        /// A builder for [`UploadSizedInput`](super::UploadSizedInput).
+        #[derive(Debug, Default, PartialEq)]
+        pub struct UploadSizedInputBuilder {
+            body: Option<::smithy_runtime::ByteStream>,
+        }
+        impl UploadSizedInputBuilder {
+            /// The `body` member.
+            pub fn body(
+                mut self,
+                value: impl ::std::convert::Into<::smithy_runtime::ByteStream>,
+            ) -> Self {
+                self.body = Some(value.into());
+                self
+            }
+            /// Sets or clears [`body`](Self::body).
+            pub fn set_body(
+                mut self,
+                value: Option<::smithy_runtime::ByteStream>,
+            ) -> Self {
+                self.body = value;
+                self
+            }
+            /// The value given to [`body`](Self::body), if any.
+            pub fn get_body(&self) -> Option<&::smithy_runtime::ByteStream> {
+                self.body.as_ref()
+            }
+            /// Builds the [`UploadSizedInput`](super::UploadSizedInput).
+            pub fn build(self) -> super::UploadSizedInput {
+                super::UploadSizedInput {
+                    body: self.body,
+                }
+            }
+        }
         /// A builder for [`WatchInput`](super::WatchInput).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct WatchInputBuilder {}
@@ -634,7 +746,8 @@ pub mod archive {
                             Err(_) => {
                                 DownloadError::Malformed(
                                     ::smithy_runtime::ResponseError::new(
-                                        "the body of an error response must be read into memory before it is parsed",
+                                        "the body of an error response must be read into memory before it is parsed: \
+                             read it, then call `error` (or `response` with `ByteStream::from` the bytes)",
                                     ),
                                 )
                             }
@@ -648,6 +761,7 @@ pub mod archive {
             ) -> Result<super::DownloadOutput, ::smithy_runtime::ResponseError> {
                 let response = &owned;
                 let mut field_content_type = None;
+                let field_version = None;
                 if let Some(text) = ::smithy_runtime::__private::wire::header(
                     response,
                     "Content-Type",
@@ -659,13 +773,18 @@ pub mod archive {
                         )?,
                     );
                 }
+                let field_status = i32::from(response.status().as_u16());
                 let field_body = owned.into_body();
                 Ok(super::DownloadOutput {
                     body: field_body,
                     content_type: field_content_type,
+                    status: Some(field_status),
+                    version: field_version,
                 })
             }
-            fn error(response: &http::Response<Vec<u8>>) -> DownloadError {
+            /// Reads an error response (any status): the modeled error its code names, else an
+            /// unmodeled error, or a malformed-response error.
+            pub fn error(response: &http::Response<Vec<u8>>) -> DownloadError {
                 let (code, message) = ::smithy_runtime::__private::json::error_code_and_message(
                     response,
                 );
@@ -754,6 +873,7 @@ pub mod archive {
                     "PUT",
                     uri,
                     body,
+                    false,
                 )?;
                 if !request.body().is_empty() {
                     ::smithy_runtime::__private::wire::insert_header(
@@ -799,7 +919,9 @@ pub mod archive {
                     etag: field_etag,
                 })
             }
-            fn error(response: &http::Response<Vec<u8>>) -> UploadError {
+            /// Reads an error response (any status): the modeled error its code names, else an
+            /// unmodeled error, or a malformed-response error.
+            pub fn error(response: &http::Response<Vec<u8>>) -> UploadError {
                 let (code, message) = ::smithy_runtime::__private::json::error_code_and_message(
                     response,
                 );
@@ -829,6 +951,89 @@ pub mod archive {
             }
         }
         impl ::std::error::Error for UploadError {
+            fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    Self::Unmodeled(error) => Some(error),
+                    Self::Malformed(error) => Some(error),
+                }
+            }
+        }
+        /// The `UploadSized` operation.
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+        pub struct UploadSized;
+        impl UploadSized {
+            /// Builds the HTTP request from `input`: origin-form URI (path and query), headers and body. Fails when the input breaks a constraint of the model (unless `options` opt out of validation) or a value has no wire form (an unset or empty URI label, a timestamp outside the years 0001 to 9999, an unknown union member, a header value with a line break).
+            pub fn request(
+                input: super::UploadSizedInput,
+                options: &::smithy_runtime::RequestOptions,
+            ) -> Result<
+                http::Request<::smithy_runtime::ByteStream>,
+                ::smithy_runtime::RequestError,
+            > {
+                if options.validates() {
+                    input.validate()?;
+                }
+                let uri = String::from("/sized");
+                let body = input.body.unwrap_or_default();
+                let mut request = ::smithy_runtime::__private::wire::new_streaming_request(
+                    "POST",
+                    uri,
+                    body,
+                    true,
+                )?;
+                if !request.body().is_empty() {
+                    ::smithy_runtime::__private::wire::insert_header(
+                        &mut request,
+                        "Content-Type",
+                        "application/octet-stream",
+                    )?;
+                }
+                Ok(request)
+            }
+            /// Reads the HTTP response: the output for a success status, else the modeled
+            /// error its code names, an unmodeled error, or a malformed-response error. Never
+            /// panics on any input.
+            #[allow(clippy::result_large_err)]
+            pub fn response(
+                response: &http::Response<Vec<u8>>,
+            ) -> Result<(), UploadSizedError> {
+                if !response.status().is_success() {
+                    return Err(Self::error(response));
+                }
+                Ok(())
+            }
+            /// Reads an error response (any status): the modeled error its code names, else an
+            /// unmodeled error, or a malformed-response error.
+            pub fn error(response: &http::Response<Vec<u8>>) -> UploadSizedError {
+                let (code, message) = ::smithy_runtime::__private::json::error_code_and_message(
+                    response,
+                );
+                let status = response.status().as_u16();
+                UploadSizedError::Unmodeled(
+                    ::smithy_runtime::UnmodeledError::new(code, message, status),
+                )
+            }
+        }
+        /// The errors of the [`UploadSized`] operation.
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        #[allow(clippy::large_enum_variant)]
+        pub enum UploadSizedError {
+            /// An error response whose code the operation does not model.
+            Unmodeled(::smithy_runtime::UnmodeledError),
+            /// A response that could not be read: malformed JSON, a value of the wrong
+            /// type or out of range, a bad header.
+            Malformed(::smithy_runtime::ResponseError),
+        }
+        impl ::std::fmt::Display for UploadSizedError {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    Self::Unmodeled(error) => ::std::fmt::Display::fmt(error, f),
+                    Self::Malformed(error) => ::std::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        impl ::std::error::Error for UploadSizedError {
             fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
                 match self {
                     Self::Unmodeled(error) => Some(error),

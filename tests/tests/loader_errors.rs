@@ -284,6 +284,26 @@ fn bad_models_are_refused_with_located_messages() {
             &["ex#Input", "`smithy.api#httpPayload`, but `a`, `b` do", "ExclusiveStructureMemberTraitValidator"],
         ),
         (
+            "a structure holding a stream, nested",
+            model(
+                r#""ex#Input": {"type": "structure", "members": {}},
+                "ex#Data": {"type": "blob", "traits": {"smithy.api#streaming": {}}},
+                "ex#Holder": {"type": "structure", "members": {"body": {"target": "ex#Data"}}},
+                "ex#Outer": {"type": "structure", "members": {"inner": {"target": "ex#Holder"}}}"#,
+            ),
+            &["ex#Outer$inner", "targets `ex#Holder`", "StreamingTraitValidator"],
+        ),
+        (
+            "an error holding a stream",
+            model(
+                r#""ex#Input": {"type": "structure", "members": {}},
+                "ex#Data": {"type": "blob", "traits": {"smithy.api#streaming": {}}},
+                "ex#Failure": {"type": "structure", "members": {"body": {"target": "ex#Data"}},
+                    "traits": {"smithy.api#error": "server"}}"#,
+            ),
+            &["ex#Failure", "an error structure cannot have a member targeting", "StreamingTraitValidator"],
+        ),
+        (
             "JSON names colliding",
             model(
                 r#""ex#Input": {"type": "structure", "members": {

@@ -100,8 +100,8 @@ fn main() {
 "#;
 
 /// The temp workspace: `<tmp>/codegen oot <pid>/a b/`. The temp folder is canonicalized
-/// first: `relative_path` resolves symbolic links while cargo joins relative paths as
-/// written, so through a linked temp folder (macOS's `/tmp`) the two would disagree.
+/// first, so that the absolute paths the scan looks for are spelled as the generator saw
+/// them.
 fn temp_workspace() -> (PathBuf, PathBuf) {
     let tmp = std::env::temp_dir().canonicalize().expect("the temp folder exists");
     let top = tmp.join(format!("codegen oot {}", std::process::id()));

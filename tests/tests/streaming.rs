@@ -4,8 +4,8 @@
 //! The service is the `streaming` golden (`tests/models/streaming.json`).
 
 use bytes::Bytes;
-use codegen_tests::goldens::streaming::archive::operations::{Download, DownloadError, Upload};
-use codegen_tests::goldens::streaming::archive::{DownloadInput, UploadInput};
+use codegen_tests::goldens::streaming::archive::operations::{Download, DownloadError, Upload, UploadSized};
+use codegen_tests::goldens::streaming::archive::{DownloadInput, UploadInput, UploadSizedInput};
 use http_body::{Body, Frame};
 use smithy_runtime::{ByteStream, RequestOptions};
 use std::pin::Pin;
@@ -63,12 +63,24 @@ fn a_request_in_memory_has_a_length_and_validation_still_applies() {
 }
 
 #[test]
+fn a_stream_that_requires_its_length_must_know_it() {
+    let polls = std::sync::Arc::default();
+    let unknown = ByteStream::from_body(Chunks { chunks: vec![b"abc"], polls });
+    let refused = UploadSized::request(UploadSizedInput::builder().body(unknown).build(), &RequestOptions::default());
+    assert!(matches!(&refused, Err(e) if e.to_string().contains("@requiresLength")), "{refused:?}");
+    let known = UploadSizedInput::builder().body(ByteStream::from(b"abc".to_vec())).build();
+    let request = UploadSized::request(known, &RequestOptions::default()).expect("a request");
+    assert_eq!(request.headers()["content-length"], "3");
+}
+
+#[test]
 fn a_response_hands_its_body_over_unread() {
     let polls = std::sync::Arc::default();
     let body = ByteStream::from_body(Chunks { chunks: vec![b"12", b"34"], polls: std::sync::Arc::clone(&polls) });
     let response = http::Response::builder().status(200).header("Content-Type", "application/zip").body(body).expect("valid");
     let output = Download::response(response).expect("an output");
     assert_eq!(output.content_type.as_deref(), Some("application/zip"));
+    assert_eq!((output.status, output.version.as_deref()), (Some(200), None), "the body is the stream, not an object");
     assert_eq!(polls.load(std::sync::atomic::Ordering::SeqCst), 0, "reading the response read the stream");
     assert_eq!(read_all(output.body), b"1234");
     assert!(Download::request(&DownloadInput::builder().name("a").build(), &RequestOptions::default()).is_ok());

@@ -134,10 +134,12 @@ fn request_fn(codec: &JsonCodec<'_>, wire: &OperationWire, input: Option<&Struct
          outside the years 0001 to 9999, an unknown union member, a header value with a line break)."
     );
     let options = if input.is_none() && tokens.is_empty() { quote!(_options) } else { quote!(options) };
+    let requires_length = wire.requires_length;
     let (body_type, new_request) = match wire.streaming_input {
         true => (quote!(::smithy_runtime::ByteStream), quote!(new_streaming_request)),
         false => (quote!(Vec<u8>), quote!(new_request)),
     };
+    let length_rule = wire.streaming_input.then(|| quote!(, #requires_length));
     Ok(quote! {
         #[doc = #doc]
         pub fn request(#param #options: &::smithy_runtime::RequestOptions) -> Result<http::Request<#body_type>, ::smithy_runtime::RequestError> {
@@ -145,7 +147,7 @@ fn request_fn(codec: &JsonCodec<'_>, wire: &OperationWire, input: Option<&Struct
             #(#tokens)*
             #uri
             #body
-            let #request = ::smithy_runtime::__private::wire::#new_request(#method, uri, body)?;
+            let #request = ::smithy_runtime::__private::wire::#new_request(#method, uri, body #length_rule)?;
             #header_code
             Ok(request)
         }
@@ -555,7 +557,8 @@ fn response_fns(codec: &JsonCodec<'_>, wire: &OperationWire, output: Option<&Str
                     return Err(match body.into_bytes() {
                         Ok(bytes) => Self::error(&http::Response::from_parts(parts, bytes.to_vec())),
                         Err(_) => #error_enum::#malformed(::smithy_runtime::ResponseError::new(
-                            "the body of an error response must be read into memory before it is parsed",
+                            "the body of an error response must be read into memory before it is parsed: \
+                             read it, then call `error` (or `response` with `ByteStream::from` the bytes)",
                         )),
                     });
                 }
@@ -582,7 +585,9 @@ fn response_fns(codec: &JsonCodec<'_>, wire: &OperationWire, output: Option<&Str
 
         #output_fn
 
-        fn error(response: &http::Response<Vec<u8>>) -> #error_enum {
+        /// Reads an error response (any status): the modeled error its code names, else an
+        /// unmodeled error, or a malformed-response error.
+        pub fn error(response: &http::Response<Vec<u8>>) -> #error_enum {
             let (code, message) = ::smithy_runtime::__private::json::error_code_and_message(response);
             #dispatch
         }

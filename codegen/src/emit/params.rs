@@ -1,7 +1,7 @@
 //! Test support (only when `Settings::params` asks for it): a `FromParams` implementation
 //! for every generated type of a service, building values from Smithy params JSON through
 //! the builders. The trait and the conversions of primitives, collections and runtime types
-//! are hand-written in `runtime/params.rs`.
+//! are hand-written in the runtime's `src/params.rs` (feature `params`).
 
 use super::common::{ident, Place};
 use crate::ir::{Enum, Presence, Service, Struct, TypeDef, Union};

@@ -39,6 +39,8 @@ fn top_level_reader(codec: &JsonCodec<'_>, s: &Struct, fn_name: &str) -> Emitted
 /// Statements that read `s` from `response` and return it.
 pub(super) fn reader_body(codec: &JsonCodec<'_>, s: &Struct) -> Emitted {
     let ty = Place::Builders.type_path(&s.name);
+    // With a payload the body is that member alone: there is no body object to read.
+    let payload = s.fields.iter().any(|f| f.binding.as_ref().is_some_and(|b| matches!(b.location, Location::Payload(_))));
     let (mut locals, mut reads, mut body_fields, mut plain) = (Vec::new(), Vec::new(), Vec::new(), BTreeSet::new());
     let mut stream = None;
     for field in &s.fields {
@@ -58,6 +60,10 @@ pub(super) fn reader_body(codec: &JsonCodec<'_>, s: &Struct) -> Emitted {
             }
             // Body members, and request-only bindings (labels, query), which a response
             // reads from the body if the service sends them there.
+            None if payload => {
+                let local = local_ident(field);
+                locals.push(quote!(let #local = None;));
+            }
             None => {
                 locals.push(local_decl(field));
                 body_fields.push(field);

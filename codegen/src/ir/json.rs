@@ -140,6 +140,9 @@ fn operation(
         body: RequestBody::Empty,
         streaming_input: input.iter().any(|f| f.ty == RustType::ByteStream),
         streaming_output: output.iter().any(|f| f.ty == RustType::ByteStream),
+        requires_length: input.iter().any(|f| {
+            f.ty == RustType::ByteStream && model.shape(&f.target).is_some_and(|t| t.traits.has("smithy.api#requiresLength"))
+        }),
     };
     match protocol {
         WireProtocol::AwsJson { version } => {

@@ -80,6 +80,8 @@ pub struct OperationWire {
     /// The output's payload is a `@streaming` blob: `response` takes an
     /// `http::Response<ByteStream>` and moves its body into the output.
     pub streaming_output: bool,
+    /// The input's stream is `@requiresLength`: a stream of unknown length is refused.
+    pub requires_length: bool,
 }
 
 /// A piece of the URI path.

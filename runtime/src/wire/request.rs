@@ -215,14 +215,21 @@ pub fn new_request(method: &str, uri: String, body: Vec<u8>) -> Result<http::Req
 }
 
 /// A request whose body is a `@streaming` blob, with a `Content-Length` header when its
-/// length is known (a stream of unknown length is the transport's to frame).
+/// length is known (a stream of unknown length is the transport's to frame, unless the
+/// blob is `@requiresLength`: then it is an error).
 pub fn new_streaming_request(
     method: &str,
     uri: String,
     body: crate::ByteStream,
+    requires_length: bool,
 ) -> Result<http::Request<crate::ByteStream>, RequestError> {
     use http_body::Body as _;
     let length = body.size_hint().exact();
+    if requires_length && length.is_none() {
+        return Err(RequestError::serialize(
+            "the operation requires the stream's length (`@requiresLength`), and this stream does not know it",
+        ));
+    }
     let mut request = http::Request::builder()
         .method(method)
         .uri(uri)

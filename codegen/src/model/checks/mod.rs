@@ -23,6 +23,7 @@ const RULES: &[Rule] = &[
     targets::trait_targets,
     targets::trait_conflicts,
     targets::exclusive_members,
+    targets::stream_holders,
     targets::json_names,
     http::uri_patterns,
     http::uri_bindings,

@@ -299,6 +299,34 @@ pub(super) fn exclusive_members(shapes: &Shapes, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A structure holding a `@streaming` member is an operation's input or output and nothing
+/// else (Smithy StreamingTraitValidator): a stream is read once, so no other shape may
+/// contain one, and an error is read whole from memory.
+pub(super) fn stream_holders(shapes: &Shapes, out: &mut Vec<Diagnostic>) {
+    let streaming = |id: &ShapeId| shapes.get(id).is_some_and(|t| t.traits.streaming);
+    let holds_stream = |shape: &Shape| match &shape.kind {
+        ShapeKind::Structure(members) => members.values().any(|m| streaming(&m.target)),
+        _ => false,
+    };
+    for shape in shapes.values() {
+        if holds_stream(shape) && shape.traits.error.is_some() {
+            let message = "an error structure cannot have a member targeting a `@streaming` shape \
+                           (Smithy StreamingTraitValidator)";
+            out.push(problem(shape, &shape.id, message.to_owned()));
+        }
+        for member in shape.kind.all_members() {
+            if shapes.get(&member.target).is_some_and(holds_stream) {
+                let message = format!(
+                    "targets `{}`, which has a member targeting a `@streaming` shape: such a structure \
+                     may only be an operation's input or output (Smithy StreamingTraitValidator)",
+                    member.target
+                );
+                out.push(problem(shape, shape.id.member(&member.name), message));
+            }
+        }
+    }
+}
+
 /// Two members of a structure or union that would use the same JSON key (Smithy
 /// JsonNameValidator): the member name, or its `@jsonName`.
 pub(super) fn json_names(shapes: &Shapes, out: &mut Vec<Diagnostic>) {
