@@ -228,6 +228,8 @@ pub mod archive {
     #[non_exhaustive]
     pub struct UploadSizedInput {
         /// The `body` member.
+        ///
+        /// The `@length` is not enforced by `validate()`, which does not read the stream.
         pub body: Option<::smithy_runtime::ByteStream>,
     }
     impl UploadSizedInput {
@@ -598,6 +600,8 @@ pub mod archive {
         }
         impl UploadSizedInputBuilder {
             /// The `body` member.
+            ///
+            /// The `@length` is not enforced by `validate()`, which does not read the stream.
             pub fn body(
                 mut self,
                 value: impl ::std::convert::Into<::smithy_runtime::ByteStream>,

@@ -107,12 +107,13 @@ fn an_error_response_is_read_from_memory_and_a_streamed_one_is_refused_by_name()
 }
 
 #[test]
-fn an_event_stream_operation_is_refused_with_a_warning() {
+fn an_event_stream_operation_is_refused_and_an_unread_length_reported() {
     let model = codegen::model::Model::load_files(&[support::workspace_root().join("tests/models/streaming.json")]).expect("loads");
     let generated = codegen::generate_file(&model, &codegen::Settings::default()).expect("generates");
     let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
-    assert_eq!(warnings.len(), 1, "{warnings:?}");
-    assert!(warnings[0].contains("smithy.example.streaming#Watch") && warnings[0].contains("event stream"), "{warnings:?}");
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(warnings[0].contains("smithy.example.streaming#SizedData") && warnings[0].contains("`@length`"), "{warnings:?}");
+    assert!(warnings[1].contains("smithy.example.streaming#Watch") && warnings[1].contains("event stream"), "{warnings:?}");
     let strict = codegen::Settings { strict: true, ..codegen::Settings::default() };
     assert!(codegen::generate_file(&model, &strict).is_err_and(|e| e.to_string().contains("Watch")));
 }

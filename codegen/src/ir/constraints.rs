@@ -409,6 +409,12 @@ impl Collector<'_> {
             },
             ..ValueChecks::default()
         };
+        if *ty == RustType::ByteStream {
+            if let Some((_, carrier)) = own_or_target(owner, member, target, |t| t.length.as_ref()) {
+                let sentence = "The `@length` is not enforced by `validate()`, which does not read the stream.";
+                self.leave_out(sentence.to_owned(), carrier.warning("`@length` on a stream, which `validate()` does not read"));
+            }
+        }
         match (&target.kind, ty) {
             (ShapeKind::List(item), RustType::List(item_ty)) => {
                 let item_checks = self.value(target, item, item_ty, depth + 1)?;
