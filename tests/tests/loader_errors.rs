@@ -294,6 +294,15 @@ fn bad_models_are_refused_with_located_messages() {
             &["ex#Outer$inner", "targets `ex#Holder`", "StreamingTraitValidator"],
         ),
         (
+            "a stream in a list",
+            model(
+                r#""ex#Input": {"type": "structure", "members": {}},
+                "ex#Data": {"type": "blob", "traits": {"smithy.api#streaming": {}}},
+                "ex#Chunks": {"type": "list", "member": {"target": "ex#Data"}}"#,
+            ),
+            &["ex#Chunks$member", "targets the `@streaming` shape `ex#Data`", "StreamingTraitValidator"],
+        ),
+        (
             "an error holding a stream",
             model(
                 r#""ex#Input": {"type": "structure", "members": {}},

@@ -1,7 +1,7 @@
 //! Builders: one per structure, in the service's `builders` module. `build` fails, naming
 //! them, when required members are unset; defaults fill members the caller left unset.
 
-use super::common::{DefaultFill, Place, default_fill, doc_attrs, holds_stream, ident, type_tokens};
+use super::common::{DefaultFill, Place, default_fill, doc_attrs, ident, type_tokens};
 use super::debug::{needs_manual_debug, redacting_debug};
 use crate::ir::{Field, Presence, Struct};
 use proc_macro2::TokenStream;
@@ -18,7 +18,7 @@ pub(super) fn builder(s: &Struct) -> TokenStream {
     });
     let accessors = s.fields.iter().map(accessors);
     let derive_debug = (!needs_manual_debug(s)).then(|| quote!(Debug,));
-    let derive_clone = (!holds_stream(s)).then(|| quote!(Clone,));
+    let derive_clone = (!s.holds_stream()).then(|| quote!(Clone,));
     let debug_impl = needs_manual_debug(s).then(|| redacting_debug(s, &s.builder));
     let build = build(s);
     quote! {

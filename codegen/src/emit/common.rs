@@ -187,8 +187,3 @@ pub(super) fn mentions(tokens: &TokenStream, name: &str) -> bool {
         _ => false,
     })
 }
-
-/// Whether a structure holds a `@streaming` blob, which cannot be cloned: it is read once.
-pub(super) fn holds_stream(s: &crate::ir::Struct) -> bool {
-    s.fields.iter().any(|f| f.ty == RustType::ByteStream)
-}

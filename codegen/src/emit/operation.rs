@@ -448,7 +448,7 @@ fn request_body(codec: &JsonCodec<'_>, wire: &OperationWire, bound: &[Bound<'_>]
 /// unset union, document, blob or string as no body.
 fn payload_body(codec: &JsonCodec<'_>, field: &Field, binding: &Binding, kind: PayloadKind) -> Emitted {
     let access = field_ident(field);
-    if field.ty == RustType::ByteStream {
+    if field.is_stream() {
         // Moved out of the input, which `request` owns; an unset stream is an empty body.
         return Ok(match field.presence {
             Presence::Optional => quote!(let body = input.#access.unwrap_or_default();),

@@ -116,7 +116,7 @@ fn bound_read(codec: &JsonCodec<'_>, field: &Field, binding: &Binding) -> Result
     let cannot = || bug(format!("member `{}` cannot be read from {:?}", field.wire_name, binding.location));
     Ok(Some(match binding.location {
         Location::Body | Location::Label | Location::Query | Location::QueryParams => return Ok(None),
-        Location::Payload(PayloadKind::Blob) if field.ty == RustType::ByteStream => {
+        Location::Payload(PayloadKind::Blob) if field.is_stream() => {
             Read::Body(quote!(let #local = owned.into_body();))
         }
         Location::Payload(kind) => Read::IfPresent(payload_read(codec, field, kind, binding.timestamp).ok_or_else(cannot)??),

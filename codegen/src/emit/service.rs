@@ -39,15 +39,13 @@ pub(super) fn module_body(service: &Service, settings: &Settings) -> Result<(Tok
     });
     let params = settings.params.then(|| super::params::service_impls(service));
     let builders_doc = doc_attrs(&[format!("Builders for the structures of [`{}`](super).", service.module)]);
-    let mut warnings = Vec::new();
-    let wire = match &service.wire {
+    let (wire, warnings) = match &service.wire {
         Some(wire) => {
             let codec = JsonCodec::new(service, wire);
             let functions = codec.functions().map_err(|e| e.at(&service.id))?;
             let errors = super::response::error_readers(&codec).map_err(|e| e.at(&service.id))?;
             let (operations, refused) = operation::module(&codec, &service.operations);
-            warnings = refused;
-            quote! {
+            let items = quote! {
                 mod codec {
                     //! JSON writers and readers shared by the operations of this service.
                     #functions
@@ -57,9 +55,10 @@ pub(super) fn module_body(service: &Service, settings: &Settings) -> Result<(Tok
                 pub mod operations {
                     #operations
                 }
-            }
+            };
+            (items, refused)
         }
-        None => quote!(),
+        None => (quote!(), Vec::new()),
     };
     let pattern_statics = patterns.items();
     let body = quote! {

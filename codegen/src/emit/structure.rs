@@ -1,7 +1,7 @@
 //! Structures: the type, its `Debug` (derived, or from `debug` when it hides `@sensitive`
 //! values) and, for error shapes, `Display` and `std::error::Error`.
 
-use super::common::{Place, doc_attrs, holds_stream, ident, type_tokens};
+use super::common::{Place, doc_attrs, ident, type_tokens};
 use super::debug::{needs_manual_debug, redacting_debug};
 use crate::ir::{ErrorInfo, Field, Struct};
 use proc_macro2::TokenStream;
@@ -14,7 +14,7 @@ pub(super) fn structure(s: &Struct) -> TokenStream {
     let builder = ident(&s.builder);
     let fields = s.fields.iter().map(field);
     let derive_debug = (!needs_manual_debug(s)).then(|| quote!(Debug,));
-    let derive_clone = (!holds_stream(s)).then(|| quote!(Clone,));
+    let derive_clone = (!s.holds_stream()).then(|| quote!(Clone,));
     let debug_impl = needs_manual_debug(s).then(|| redacting_debug(s, &s.name));
     let error_impls = s.error.as_ref().map(|info| error_impls(s, info));
     let link = format!(" Starts building a [`{}`](Self).", s.name);

@@ -114,11 +114,8 @@ fn operation(
     protocol: WireProtocol,
 ) -> Result<Result<OperationWire, String>, Diagnostic> {
     let shape = model.shape(&op.id).ok_or_else(|| Diagnostic::new("refers to a shape that does not exist").at(&op.id))?;
-    let fields_of = |name: &Option<String>| match name.as_deref().and_then(|n| types.get(n)) {
-        Some(TypeDef::Struct(s)) => s.fields.as_slice(),
-        _ => &[],
-    };
-    let (input, output) = (fields_of(&op.input), fields_of(&op.output));
+    let fields = |name: &Option<String>| name.as_deref().map_or(&[][..], |n| fields_of(types, n));
+    let (input, output) = (fields(&op.input), fields(&op.output));
     if let Some(reason) = refusal(model, input, output, types) {
         return Ok(Err(reason));
     }
@@ -138,10 +135,10 @@ fn operation(
         target: None,
         fixed_headers: Vec::new(),
         body: RequestBody::Empty,
-        streaming_input: input.iter().any(|f| f.ty == RustType::ByteStream),
-        streaming_output: output.iter().any(|f| f.ty == RustType::ByteStream),
+        streaming_input: input.iter().any(Field::is_stream),
+        streaming_output: output.iter().any(Field::is_stream),
         requires_length: input.iter().any(|f| {
-            f.ty == RustType::ByteStream && model.shape(&f.target).is_some_and(|t| t.traits.has("smithy.api#requiresLength"))
+            f.is_stream() && model.shape(&f.target).is_some_and(|t| t.traits.has("smithy.api#requiresLength"))
         }),
     };
     match protocol {
@@ -185,10 +182,7 @@ fn refusal(model: &Model, input: &[Field], output: &[Field], types: &BTreeMap<&s
 /// The service-wide part: error readers and the shared JSON functions the operations that
 /// have wire code need, each named once.
 fn service_wire(operations: &[Operation], types: &BTreeMap<&str, &TypeDef>, protocol: WireProtocol) -> ServiceWire {
-    let fields_of = |name: &str| match types.get(name) {
-        Some(TypeDef::Struct(s)) => s.fields.as_slice(),
-        _ => &[],
-    };
+    let fields_of = |name: &str| fields_of(types, name);
     let mut fn_names = Scope::default();
     let (mut write, mut read) = (BTreeSet::new(), BTreeSet::new());
     let mut errors = BTreeMap::new();
@@ -220,6 +214,14 @@ fn service_wire(operations: &[Operation], types: &BTreeMap<&str, &TypeDef>, prot
     let writers = function_names("write", write);
     let readers = function_names("read", read);
     ServiceWire { protocol, writers, readers, errors }
+}
+
+/// The fields of the structure named `name`; none for anything else.
+fn fields_of<'t>(types: &BTreeMap<&str, &'t TypeDef>, name: &str) -> &'t [Field] {
+    match types.get(name) {
+        Some(TypeDef::Struct(s)) => &s.fields,
+        _ => &[],
+    }
 }
 
 /// `{Operation}Error`, unique beside the operation markers in the `operations` module.

@@ -192,7 +192,20 @@ pub struct Field {
     pub getter: String,
 }
 
+impl Struct {
+    /// Whether a field is a `@streaming` blob: such a structure is read once, so it is not
+    /// `Clone`, and it is an operation's input or output and nothing else.
+    pub fn holds_stream(&self) -> bool {
+        self.fields.iter().any(Field::is_stream)
+    }
+}
+
 impl Field {
+    /// Whether the value is a `@streaming` blob.
+    pub fn is_stream(&self) -> bool {
+        self.ty == RustType::ByteStream
+    }
+
     /// The value's type: boxed as decided, without the `Option` of an optional field.
     pub fn value_type(&self) -> RustType {
         if self.boxed {

@@ -299,9 +299,10 @@ pub(super) fn exclusive_members(shapes: &Shapes, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// A structure holding a `@streaming` member is an operation's input or output and nothing
-/// else (Smithy StreamingTraitValidator): a stream is read once, so no other shape may
-/// contain one, and an error is read whole from memory.
+/// A `@streaming` shape is held by a structure member, and a structure holding one is an
+/// operation's input or output and nothing else (Smithy StreamingTraitValidator): a stream
+/// is read once, so no union, collection or other structure may contain one, and an
+/// error is read whole from memory.
 pub(super) fn stream_holders(shapes: &Shapes, out: &mut Vec<Diagnostic>) {
     let streaming = |id: &ShapeId| shapes.get(id).is_some_and(|t| t.traits.streaming);
     let holds_stream = |shape: &Shape| match &shape.kind {
@@ -315,6 +316,14 @@ pub(super) fn stream_holders(shapes: &Shapes, out: &mut Vec<Diagnostic>) {
             out.push(problem(shape, &shape.id, message.to_owned()));
         }
         for member in shape.kind.all_members() {
+            if streaming(&member.target) && !matches!(shape.kind, ShapeKind::Structure(_)) {
+                let message = format!(
+                    "targets the `@streaming` shape `{}`: only a structure member may \
+                     (Smithy StreamingTraitValidator)",
+                    member.target
+                );
+                out.push(problem(shape, shape.id.member(&member.name), message));
+            }
             if shapes.get(&member.target).is_some_and(holds_stream) {
                 let message = format!(
                     "targets `{}`, which has a member targeting a `@streaming` shape: such a structure \
