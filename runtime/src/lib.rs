@@ -22,6 +22,8 @@
 //!
 //! - `json`: the JSON body codec of the awsJson1_0, awsJson1_1 and restJson1 protocols;
 //!   generated crates enable it when one of their services speaks one of them.
+//! - `endpoints`: endpoint resolution, in the module [`endpoint`]: the Smithy rules engine
+//!   that runs each service's endpoint rule set, with the AWS partitions table.
 //! - `params`: test support. Builds generated values from Smithy params JSON (the node
 //!   values of `smithy.test` protocol tests), in the module `params`.
 //!
@@ -31,6 +33,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[cfg(feature = "endpoints")]
+pub mod endpoint;
 #[cfg(feature = "json")]
 mod json;
 #[cfg(feature = "params")]
@@ -42,7 +46,8 @@ mod validation;
 mod wire;
 
 pub use primitives::{
-    BigDecimal, BigInteger, Blob, BuildError, DateTime, Document, Number, ParseNumberError, UnknownVariantValue,
+    BigDecimal, BigInteger, Blob, BuildError, DateTime, Document, Number, ParseNumberError,
+    UnknownVariantValue,
 };
 pub use stream::{BoxError, ByteStream};
 pub use validation::{ValidationError, Violation};

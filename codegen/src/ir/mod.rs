@@ -7,6 +7,7 @@
 mod closure;
 pub mod constraints;
 mod defaults;
+pub mod endpoints;
 mod http;
 pub mod json;
 mod lower;
