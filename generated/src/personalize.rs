@@ -1247,6 +1247,15 @@ pub mod operations {
             )?;
             Ok(request)
         }
+        /// Builds the request as [`request`](Self::request) does and points it at `endpoint` (the service has no rule set: give it): an absolute URI with the endpoint's scheme, host and base path, the operation's host prefix (`@endpoint`, whose labels must be valid host labels), and the endpoint's headers.
+        pub fn request_to(
+            input: &super::CreateDatasetImportJobRequest,
+            endpoint: &::smithy_runtime::endpoint::Endpoint,
+            options: &::smithy_runtime::RequestOptions,
+        ) -> Result<http::Request<Vec<u8>>, ::smithy_runtime::RequestError> {
+            let request = Self::request(input, options)?;
+            Ok(endpoint.apply(request, None)?)
+        }
         /// Reads the HTTP response: the output for a success status, else the modeled
         /// error its code names, an unmodeled error, or a malformed-response error. Never
         /// panics on any input.

@@ -74,6 +74,11 @@ pub mod __private {
     pub mod wire {
         pub use crate::wire::*;
     }
+    /// The assertions of generated endpoint tests.
+    #[cfg(feature = "endpoints")]
+    pub mod endpoint {
+        pub use crate::endpoint::expect::*;
+    }
     /// What `Debug` prints for a `@sensitive` value.
     pub use crate::primitives::REDACTED;
     /// The linear-time engine of `@pattern`, the version this runtime matches with.

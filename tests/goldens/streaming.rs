@@ -729,6 +729,15 @@ pub mod archive {
                 )?;
                 Ok(request)
             }
+            /// Builds the request as [`request`](Self::request) does and points it at `endpoint` (the service has no rule set: give it): an absolute URI with the endpoint's scheme, host and base path, the operation's host prefix (`@endpoint`, whose labels must be valid host labels), and the endpoint's headers.
+            pub fn request_to(
+                input: &super::DownloadInput,
+                endpoint: &::smithy_runtime::endpoint::Endpoint,
+                options: &::smithy_runtime::RequestOptions,
+            ) -> Result<http::Request<Vec<u8>>, ::smithy_runtime::RequestError> {
+                let request = Self::request(input, options)?;
+                Ok(endpoint.apply(request, None)?)
+            }
             /// Reads the HTTP response: for a success status, the output, whose stream is the
             /// response's body, unread; else the modeled error its code names, an unmodeled
             /// error, or a malformed-response error. An error response's body must be in
@@ -895,6 +904,18 @@ pub mod archive {
                 }
                 Ok(request)
             }
+            /// Builds the request as [`request`](Self::request) does and points it at `endpoint` (the service has no rule set: give it): an absolute URI with the endpoint's scheme, host and base path, the operation's host prefix (`@endpoint`, whose labels must be valid host labels), and the endpoint's headers.
+            pub fn request_to(
+                input: super::UploadInput,
+                endpoint: &::smithy_runtime::endpoint::Endpoint,
+                options: &::smithy_runtime::RequestOptions,
+            ) -> Result<
+                http::Request<::smithy_runtime::ByteStream>,
+                ::smithy_runtime::RequestError,
+            > {
+                let request = Self::request(input, options)?;
+                Ok(endpoint.apply(request, None)?)
+            }
             /// Reads the HTTP response: the output for a success status, else the modeled
             /// error its code names, an unmodeled error, or a malformed-response error. Never
             /// panics on any input.
@@ -993,6 +1014,18 @@ pub mod archive {
                     )?;
                 }
                 Ok(request)
+            }
+            /// Builds the request as [`request`](Self::request) does and points it at `endpoint` (the service has no rule set: give it): an absolute URI with the endpoint's scheme, host and base path, the operation's host prefix (`@endpoint`, whose labels must be valid host labels), and the endpoint's headers.
+            pub fn request_to(
+                input: super::UploadSizedInput,
+                endpoint: &::smithy_runtime::endpoint::Endpoint,
+                options: &::smithy_runtime::RequestOptions,
+            ) -> Result<
+                http::Request<::smithy_runtime::ByteStream>,
+                ::smithy_runtime::RequestError,
+            > {
+                let request = Self::request(input, options)?;
+                Ok(endpoint.apply(request, None)?)
             }
             /// Reads the HTTP response: the output for a success status, else the modeled
             /// error its code names, an unmodeled error, or a malformed-response error. Never

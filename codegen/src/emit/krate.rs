@@ -28,7 +28,8 @@ pub(super) fn manifest(ir: &Crate, settings: &Settings) -> Result<String> {
 }
 
 /// The runtime dependency: where it is found, and the features the services need (a body
-/// codec per protocol family; the test-support conversions when asked for).
+/// codec per protocol family, endpoint resolution; the test-support conversions when asked
+/// for).
 fn runtime_dependency(ir: &Crate, settings: &Settings) -> Result<String> {
     let location = match &settings.runtime {
         RuntimeDependency::Path(path) => {
@@ -46,6 +47,10 @@ fn runtime_dependency(ir: &Crate, settings: &Settings) -> Result<String> {
     let mut features = Vec::new();
     if ir.services.iter().any(|service| service.wire.is_some()) {
         features.push("\"json\"");
+    }
+    // Operations with wire code point requests at endpoints; rule sets resolve them.
+    if ir.services.iter().any(|service| service.wire.is_some() || service.endpoints.is_some()) {
+        features.push("\"endpoints\"");
     }
     if settings.params {
         features.push("\"params\"");

@@ -6,6 +6,7 @@
 mod builder;
 mod common;
 mod debug;
+mod endpoints;
 mod enums;
 mod json;
 mod krate;

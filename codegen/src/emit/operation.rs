@@ -12,12 +12,12 @@ use quote::quote;
 
 /// The items of the `operations` module, and a warning for each operation whose wire code
 /// could not be emitted after all (a generator bug, which costs that operation only).
-pub(super) fn module(codec: &JsonCodec<'_>, operations: &[Operation]) -> (TokenStream, Vec<Diagnostic>) {
+pub(super) fn module(codec: &JsonCodec<'_>, operations: &[Operation], has_rule_set: bool) -> (TokenStream, Vec<Diagnostic>) {
     let mut items = Vec::with_capacity(operations.len());
     let mut warnings = Vec::new();
     for op in operations {
         let item = match (&op.wire, &op.refused) {
-            (Some(wire), _) => operation(codec, op, wire),
+            (Some(wire), _) => operation(codec, op, wire, has_rule_set),
             (None, Some(reason)) => Ok(refused(op, reason)),
             (None, None) => Err(bug(format!("operation `{}` has no wire decisions", op.name))),
         };
@@ -49,7 +49,7 @@ fn refused(op: &Operation, reason: &str) -> TokenStream {
     }
 }
 
-fn operation(codec: &JsonCodec<'_>, op: &Operation, wire: &OperationWire) -> Emitted {
+fn operation(codec: &JsonCodec<'_>, op: &Operation, wire: &OperationWire, has_rule_set: bool) -> Emitted {
     let marker = ident(&wire.marker);
     let doc = doc_attrs(&[format!("The `{}` operation.", op.name)]);
     let input = op.input.as_deref().and_then(|name| match codec.type_def(name) {
@@ -62,6 +62,7 @@ fn operation(codec: &JsonCodec<'_>, op: &Operation, wire: &OperationWire) -> Emi
     });
     let request = request_fn(codec, wire, input)?;
     let response = response_fns(codec, wire, output)?;
+    let endpoint = super::endpoints::operation_fns(&op.endpoint, input, has_rule_set, wire.streaming_input, codec)?;
     let errors = error_enum(wire);
     Ok(quote! {
         #doc
@@ -70,6 +71,7 @@ fn operation(codec: &JsonCodec<'_>, op: &Operation, wire: &OperationWire) -> Emi
 
         impl #marker {
             #request
+            #endpoint
             #response
         }
 
@@ -647,7 +649,7 @@ mod tests {
 
     fn op(name: &str) -> Operation {
         let id = ShapeId::parse(&format!("ex#{name}")).expect("an ID");
-        Operation { id, name: name.to_owned(), docs: Vec::new(), input: None, output: None, errors: Vec::new(), wire: None, refused: None }
+        Operation { id, name: name.to_owned(), docs: Vec::new(), input: None, output: None, errors: Vec::new(), wire: None, refused: None, endpoint: Default::default() }
     }
 
     /// An operation the emitter cannot emit costs that operation only: a documented marker
@@ -670,10 +672,11 @@ mod tests {
             operations: Vec::new(),
             types: Vec::new(),
             wire: None,
+            endpoints: None,
         };
         let codec = JsonCodec::new(&service, &wire);
         let refused = Operation { refused: Some("an event stream".to_owned()), ..op("Watch") };
-        let (items, warnings) = module(&codec, &[op("Broken"), refused]);
+        let (items, warnings) = module(&codec, &[op("Broken"), refused], false);
         let text = items.to_string();
         assert!(text.contains("pub struct Broken") && text.contains("pub struct Watch"), "{text}");
         assert!(!text.contains("fn request"), "{text}");

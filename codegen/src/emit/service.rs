@@ -44,7 +44,7 @@ pub(super) fn module_body(service: &Service, settings: &Settings) -> Result<(Tok
             let codec = JsonCodec::new(service, wire);
             let functions = codec.functions().map_err(|e| e.at(&service.id))?;
             let errors = super::response::error_readers(&codec).map_err(|e| e.at(&service.id))?;
-            let (operations, refused) = operation::module(&codec, &service.operations);
+            let (operations, refused) = operation::module(&codec, &service.operations, service.endpoints.is_some());
             let items = quote! {
                 mod codec {
                     //! JSON writers and readers shared by the operations of this service.
@@ -60,6 +60,7 @@ pub(super) fn module_body(service: &Service, settings: &Settings) -> Result<(Tok
         }
         None => (quote!(), Vec::new()),
     };
+    let endpoint = service.endpoints.as_ref().map(super::endpoints::module);
     let pattern_statics = patterns.items();
     let body = quote! {
         #docs
@@ -70,6 +71,8 @@ pub(super) fn module_body(service: &Service, settings: &Settings) -> Result<(Tok
         pub mod builders {
             #(#builders)*
         }
+
+        #endpoint
 
         #wire
 

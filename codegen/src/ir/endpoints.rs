@@ -6,7 +6,12 @@
 //! use (`ARCHITECTURE.md`, "Endpoints", says why). Here it is checked with that same engine,
 //! so a rule set the runtime would refuse fails generation instead.
 
+use super::names::{self, Scope};
+use super::Service;
+use crate::error::Diagnostic;
+use crate::model::{Model, Shape, ShapeId, ShapeKind};
 use serde_json::{Map, Value};
+use smithy_runtime::endpoint::{ParamValue, ParameterType, RuleSet};
 
 /// The rule set as generated crates embed it: minified JSON without the prose
 /// (`documentation` of the rule set, its parameters, rules and conditions, and parameters'
@@ -71,4 +76,438 @@ fn without(value: &Value, keys: &[&str]) -> Value {
         ),
         None => value.clone(),
     }
+}
+
+/// What a service's rule set becomes: the embedded rule set, one field per parameter, and
+/// its official test cases.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ServiceEndpoints {
+    /// [`embedded_rule_set`].
+    pub rule_set: String,
+    /// In byte order of their names: the order the runtime takes their values in.
+    pub params: Vec<EndpointParam>,
+    /// The `smithy.rules#endpointTests` cases, as `#[test]`s of the generated crate.
+    pub tests: Vec<EndpointTest>,
+}
+
+/// A rule-set parameter, a field of the generated `endpoint::Params`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EndpointParam {
+    /// The name in the rule set (`UseFIPS`).
+    pub name: String,
+    /// The Rust field name (`use_fips`).
+    pub field: String,
+    /// Its type.
+    pub kind: ParamKind,
+    /// The built-in it is bound to (`AWS::Region`).
+    pub built_in: Option<String>,
+    /// Its default value, which the runtime applies to an unset value.
+    pub default: Option<ParamLiteral>,
+    /// Whether it must have a value (after its default).
+    pub required: bool,
+    /// Whether the service lists it in `smithy.rules#clientContextParams`: a setting of
+    /// its clients.
+    pub client_context: bool,
+    /// Rustdoc lines.
+    pub docs: Vec<String>,
+}
+
+/// The type of a rule-set parameter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamKind {
+    /// `Option<String>`.
+    String,
+    /// `Option<bool>`.
+    Bool,
+    /// `Option<Vec<String>>`.
+    StringArray,
+}
+
+/// A value written in the model: a default, a static context parameter, a test's input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParamLiteral {
+    /// A string.
+    String(String),
+    /// A boolean.
+    Bool(bool),
+    /// A list of strings.
+    StringArray(Vec<String>),
+}
+
+/// One official test case.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EndpointTest {
+    /// The test function's name (`case_12`).
+    pub name: String,
+    /// The case's documentation.
+    pub docs: String,
+    /// The parameters it sets, by field name.
+    pub params: Vec<(String, ParamLiteral)>,
+    /// What it expects.
+    pub expect: TestExpectation,
+}
+
+/// What a test case expects.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TestExpectation {
+    /// An endpoint: its URL, headers and properties (as compact JSON).
+    Endpoint { url: String, headers: Vec<(String, Vec<String>)>, properties: String },
+    /// An error with exactly this message.
+    Error(String),
+}
+
+/// Where an operation's endpoint parameters and host come from.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OperationEndpoint {
+    /// `smithy.rules#staticContextParams`: (parameter field, value).
+    pub static_params: Vec<(String, ParamLiteral)>,
+    /// `smithy.rules#contextParam` on input members: (parameter field, member name).
+    pub context_params: Vec<(String, String)>,
+    /// `smithy.rules#operationContextParams`: (parameter field, path into the input).
+    pub operation_context_params: Vec<(String, Vec<PathStep>)>,
+    /// `@endpoint(hostPrefix)`: text and `@hostLabel` member names, in order; empty when
+    /// the operation has none.
+    pub host_prefix: Vec<HostPart>,
+    /// The input member whose value replaces the resolved endpoint, for the one operation
+    /// the AWS SDKs customize so (Amazon Machine Learning's `Predict`, `PredictEndpoint`).
+    pub endpoint_member: Option<String>,
+}
+
+/// A piece of a host prefix.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HostPart {
+    /// Literal text.
+    Text(String),
+    /// The value of this `@hostLabel` input member.
+    Label(String),
+}
+
+/// A step of an `operationContextParams` path (the JMESPath subset the rules engine allows).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PathStep {
+    /// A member of a structure, by member name.
+    Field(String),
+    /// `[*]`, `*` or `[]` on a list: what follows applies to each element.
+    Each,
+    /// `keys(…)` of a map.
+    Keys,
+}
+
+const RULE_SET: &str = "smithy.rules#endpointRuleSet";
+const TESTS: &str = "smithy.rules#endpointTests";
+const CLIENT_CONTEXT: &str = "smithy.rules#clientContextParams";
+const STATIC_CONTEXT: &str = "smithy.rules#staticContextParams";
+const OPERATION_CONTEXT: &str = "smithy.rules#operationContextParams";
+const CONTEXT_PARAM: &str = "smithy.rules#contextParam";
+const ENDPOINT: &str = "smithy.api#endpoint";
+const HOST_LABEL: &str = "smithy.api#hostLabel";
+
+/// Adds the endpoint facts to a lowered service: its rule set and parameters, and each
+/// operation's bindings and host prefix. A rule set the runtime cannot compile, or a
+/// binding that names no parameter, is a warning: the service (or the binding) goes
+/// without, and the rest is generated.
+pub(crate) fn lower(model: &Model, shape: &Shape, service: &mut Service) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    service.endpoints =
+        shape.traits.other.get(RULE_SET).and_then(|rule_set| match service_endpoints(shape, rule_set) {
+            Ok(endpoints) => Some(endpoints),
+            Err(message) => {
+                warnings
+                    .push(Diagnostic::new(format!("{message}; the service has no endpoint resolution")).at(&shape.id));
+                None
+            }
+        });
+    let params = service.endpoints.as_ref().map_or(&[][..], |e| &e.params[..]);
+    for op in &mut service.operations {
+        let Some(ShapeKind::Operation(definition)) = model.shape(&op.id).map(|s| &s.kind) else { continue };
+        let op_shape = model.shape(&op.id).expect("looked up above");
+        let input = definition.input.as_ref().and_then(|id| model.shape(id));
+        let (endpoint, problems) = operation_endpoint(model, op_shape, input, params);
+        op.endpoint = endpoint;
+        warnings.extend(problems);
+    }
+    warnings
+}
+
+fn service_endpoints(shape: &Shape, rule_set: &Value) -> Result<ServiceEndpoints, String> {
+    let embedded = embedded_rule_set(rule_set);
+    let compiled = RuleSet::from_json(&embedded).map_err(|e| e.to_string())?;
+    let client_context = shape.traits.other.get(CLIENT_CONTEXT).and_then(Value::as_object);
+    let mut fields = Scope::default();
+    let params: Vec<EndpointParam> = compiled
+        .parameters()
+        .iter()
+        .map(|param| {
+            let raw = &rule_set["parameters"][param.name()];
+            EndpointParam {
+                name: param.name().to_owned(),
+                field: fields.claim(names::snake_name(param.name()), "_"),
+                kind: match param.kind() {
+                    ParameterType::String => ParamKind::String,
+                    ParameterType::Boolean => ParamKind::Bool,
+                    ParameterType::StringArray => ParamKind::StringArray,
+                },
+                built_in: param.built_in().map(str::to_owned),
+                default: param.default_value().map(literal_of),
+                required: param.is_required(),
+                client_context: client_context.is_some_and(|c| c.contains_key(param.name())),
+                docs: param_docs(param.name(), raw),
+            }
+        })
+        .collect();
+    let tests = match shape.traits.other.get(TESTS) {
+        Some(tests) => test_cases(tests, &params)?,
+        None => Vec::new(),
+    };
+    Ok(ServiceEndpoints { rule_set: embedded, params, tests })
+}
+
+fn literal_of(value: ParamValue<'_>) -> ParamLiteral {
+    match value {
+        ParamValue::String(s) => ParamLiteral::String(s.to_owned()),
+        ParamValue::Bool(b) => ParamLiteral::Bool(b),
+        ParamValue::StringArray(items) => ParamLiteral::StringArray(items.to_vec()),
+    }
+}
+
+fn param_docs(name: &str, raw: &Value) -> Vec<String> {
+    let mut lines = Vec::new();
+    match raw.get("documentation").and_then(Value::as_str) {
+        Some(text) => lines.push(crate::docs::inline_text(text)),
+        None => lines.push(format!("The `{name}` parameter.")),
+    }
+    if let Some(deprecated) = raw.get("deprecated") {
+        let message = deprecated.get("message").and_then(Value::as_str).unwrap_or_default();
+        lines.push(String::new());
+        lines.push(format!("**Deprecated.** {}", crate::docs::inline_text(message)).trim_end().to_owned());
+    }
+    lines
+}
+
+/// A JSON value as a parameter literal of `kind`, if it is one.
+fn literal(value: &Value, kind: ParamKind) -> Option<ParamLiteral> {
+    match (kind, value) {
+        (ParamKind::String, Value::String(s)) => Some(ParamLiteral::String(s.clone())),
+        (ParamKind::Bool, Value::Bool(b)) => Some(ParamLiteral::Bool(*b)),
+        (ParamKind::StringArray, Value::Array(items)) => {
+            items.iter().map(|i| i.as_str().map(str::to_owned)).collect::<Option<_>>().map(ParamLiteral::StringArray)
+        }
+        _ => None,
+    }
+}
+
+fn test_cases(tests: &Value, params: &[EndpointParam]) -> Result<Vec<EndpointTest>, String> {
+    let cases = tests.get("testCases").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
+    let mut out = Vec::with_capacity(cases.len());
+    for (index, case) in cases.iter().enumerate() {
+        let bad = |why: &str| format!("endpoint test case {index}: {why}");
+        let mut set = Vec::new();
+        for (name, value) in case.get("params").and_then(Value::as_object).into_iter().flatten() {
+            let param = params
+                .iter()
+                .find(|p| &p.name == name)
+                .ok_or_else(|| bad(&format!("sets `{name}`, which the rule set does not declare")))?;
+            let value =
+                literal(value, param.kind).ok_or_else(|| bad(&format!("gives `{name}` a value of the wrong type")))?;
+            set.push((param.field.clone(), value));
+        }
+        let expect = &case["expect"];
+        let expect = if let Some(error) = expect.get("error") {
+            TestExpectation::Error(error.as_str().ok_or_else(|| bad("the expected error is not a string"))?.to_owned())
+        } else if let Some(endpoint) = expect.get("endpoint") {
+            let url = endpoint["url"].as_str().ok_or_else(|| bad("the expected endpoint has no URL"))?.to_owned();
+            let mut headers = Vec::new();
+            for (name, values) in endpoint.get("headers").and_then(Value::as_object).into_iter().flatten() {
+                let values = values.as_array().map_or(&[][..], Vec::as_slice);
+                headers.push((name.clone(), values.iter().filter_map(Value::as_str).map(str::to_owned).collect()));
+            }
+            let properties = endpoint.get("properties").cloned().unwrap_or_else(|| Value::Object(Map::new()));
+            TestExpectation::Endpoint { url, headers, properties: properties.to_string() }
+        } else {
+            return Err(bad("expects neither an endpoint nor an error"));
+        };
+        let docs = case.get("documentation").and_then(Value::as_str).unwrap_or_default().to_owned();
+        out.push(EndpointTest { name: format!("case_{index}"), docs, params: set, expect });
+    }
+    Ok(out)
+}
+
+/// The operation's endpoint bindings and host prefix, and warnings for the bindings that
+/// cannot be honoured.
+fn operation_endpoint(
+    model: &Model,
+    op: &Shape,
+    input: Option<&Shape>,
+    params: &[EndpointParam],
+) -> (OperationEndpoint, Vec<Diagnostic>) {
+    let mut endpoint = OperationEndpoint::default();
+    let mut warnings = Vec::new();
+    let mut warn = |message: String| warnings.push(Diagnostic::new(message).at(&op.id));
+    let param = |name: &str| params.iter().find(|p| p.name == name);
+    for (name, spec) in op.traits.other.get(STATIC_CONTEXT).and_then(Value::as_object).into_iter().flatten() {
+        match param(name).and_then(|p| Some((p, literal(spec.get("value")?, p.kind)?))) {
+            Some((p, value)) => endpoint.static_params.push((p.field.clone(), value)),
+            None => warn(format!(
+                "static context parameter `{name}` names no parameter of that type in the rule set; it is not bound"
+            )),
+        }
+    }
+    let members = match input.map(|s| &s.kind) {
+        Some(ShapeKind::Structure(members)) => Some(members),
+        _ => None,
+    };
+    for member in members.into_iter().flat_map(|m| m.values()) {
+        let Some(name) = member.traits.other.get(CONTEXT_PARAM).and_then(|c| c.get("name")).and_then(Value::as_str)
+        else {
+            continue;
+        };
+        match param(name) {
+            Some(p) if bindable(model, &member.target, p.kind) => endpoint.context_params.push((p.field.clone(), member.name.clone())),
+            _ => warn(format!("context parameter `{name}` (member `{}`) names no parameter of its type in the rule set; it is not bound", member.name)),
+        }
+    }
+    for (name, spec) in op.traits.other.get(OPERATION_CONTEXT).and_then(Value::as_object).into_iter().flatten() {
+        let path = spec.get("path").and_then(Value::as_str).unwrap_or_default();
+        let steps = param(name).ok_or_else(|| "names no parameter of the rule set".to_owned()).and_then(|p| {
+            let steps = parse_path(path)?;
+            check_path(model, input, &steps, p.kind)?;
+            Ok((p, steps))
+        });
+        match steps {
+            Ok((p, steps)) => endpoint.operation_context_params.push((p.field.clone(), steps)),
+            Err(why) => warn(format!("operation context parameter `{name}` (path `{path}`) {why}; it is not bound")),
+        }
+    }
+    if let Some(prefix) = op.traits.other.get(ENDPOINT).and_then(|e| e.get("hostPrefix")).and_then(Value::as_str) {
+        match host_prefix(prefix, members) {
+            Ok(parts) => endpoint.host_prefix = parts,
+            Err(why) => warn(format!("host prefix `{prefix}` {why}; requests go to the resolved host unprefixed")),
+        }
+    }
+    // The AWS SDKs send Amazon Machine Learning's `Predict` to the endpoint its input names
+    // (botocore's `switch_host_machinelearning`); the model says so only in prose.
+    if op.id.to_string() == "com.amazonaws.machinelearning#Predict"
+        && members.is_some_and(|m| m.contains_key("PredictEndpoint"))
+    {
+        endpoint.endpoint_member = Some("PredictEndpoint".to_owned());
+    }
+    (endpoint, warnings)
+}
+
+/// Whether a member of this target can give a parameter of `kind` its value.
+fn bindable(model: &Model, target: &ShapeId, kind: ParamKind) -> bool {
+    match (kind, model.shape(target).map(|s| &s.kind)) {
+        (ParamKind::String, Some(ShapeKind::String | ShapeKind::Enum(_))) => true,
+        (ParamKind::Bool, Some(ShapeKind::Boolean)) => true,
+        (ParamKind::StringArray, Some(ShapeKind::List(member))) => {
+            matches!(model.shape(&member.target).map(|s| &s.kind), Some(ShapeKind::String | ShapeKind::Enum(_)))
+        }
+        _ => false,
+    }
+}
+
+/// `foo.{label}.` into text and labels; each label must be a `@hostLabel` input member.
+fn host_prefix(prefix: &str, members: Option<&crate::model::Members>) -> Result<Vec<HostPart>, String> {
+    let mut parts = Vec::new();
+    let mut rest = prefix;
+    while let Some(open) = rest.find('{') {
+        if open > 0 {
+            parts.push(HostPart::Text(rest[..open].to_owned()));
+        }
+        let close = rest[open..].find('}').ok_or("has an unclosed `{`")? + open;
+        let label = &rest[open + 1..close];
+        let member = members
+            .and_then(|m| m.get(label))
+            .ok_or_else(|| format!("names `{label}`, which is not an input member"))?;
+        if !member.traits.other.contains_key(HOST_LABEL) {
+            return Err(format!("names `{label}`, which is not a `@hostLabel` member"));
+        }
+        parts.push(HostPart::Label(label.to_owned()));
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(HostPart::Text(rest.to_owned()));
+    }
+    Ok(parts)
+}
+
+/// An `operationContextParams` path: identifiers joined by `.`, each maybe followed by
+/// `[*]` or `[]` (or a `*` alone: every value), or `keys(path)`.
+fn parse_path(path: &str) -> Result<Vec<PathStep>, String> {
+    let unsupported = || "uses JMESPath beyond identifiers, `.`, `[*]`, `[]`, `*` and `keys()`".to_owned();
+    if let Some(inner) = path.strip_prefix("keys(").and_then(|p| p.strip_suffix(')')) {
+        let mut steps = parse_path(inner.trim())?;
+        steps.push(PathStep::Keys);
+        return Ok(steps);
+    }
+    let mut steps = Vec::new();
+    for segment in path.split('.') {
+        let segment = segment.trim();
+        let (name, projection) = match segment.strip_suffix("[*]").or_else(|| segment.strip_suffix("[]")) {
+            Some(name) => (name, true),
+            None => (segment, false),
+        };
+        let name = name.strip_prefix('"').and_then(|n| n.strip_suffix('"')).unwrap_or(name);
+        match name {
+            "*" if !projection => steps.push(PathStep::Each),
+            "" if projection => {}
+            _ if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => {
+                steps.push(PathStep::Field(name.to_owned()))
+            }
+            _ => return Err(unsupported()),
+        }
+        if projection {
+            steps.push(PathStep::Each);
+        }
+    }
+    Ok(steps)
+}
+
+/// Follows the path through the input's shapes: each field must exist, `Each` must meet a
+/// list (or a map's values), `Keys` a map, and the end must have the parameter's type.
+fn check_path(model: &Model, input: Option<&Shape>, steps: &[PathStep], kind: ParamKind) -> Result<(), String> {
+    let mut current = input.ok_or("has no input to read")?;
+    let mut projected = false;
+    let mut strings = false;
+    for step in steps {
+        let next = match (step, &current.kind) {
+            (PathStep::Field(name), ShapeKind::Structure(members)) => {
+                &members
+                    .get(name)
+                    .ok_or_else(|| format!("names `{name}`, which `{}` does not have", current.id))?
+                    .target
+            }
+            (PathStep::Each, ShapeKind::List(member)) => {
+                projected = true;
+                &member.target
+            }
+            (PathStep::Each, ShapeKind::Map(_, value)) => {
+                projected = true;
+                &value.target
+            }
+            (PathStep::Keys, ShapeKind::Map(key, _)) => {
+                projected = true;
+                strings = true;
+                &key.target
+            }
+            _ => return Err(format!("cannot take {step:?} of `{}`", current.id)),
+        };
+        current = model.shape(next).ok_or_else(|| format!("reaches `{next}`, which does not exist"))?;
+    }
+    let leaf_is_string = strings || matches!(current.kind, ShapeKind::String | ShapeKind::Enum(_));
+    let ok = match kind {
+        ParamKind::String => !projected && leaf_is_string,
+        ParamKind::Bool => !projected && matches!(current.kind, ShapeKind::Boolean),
+        ParamKind::StringArray => (projected && leaf_is_string) || (!projected && is_string_list(model, current)),
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err("does not give a value of the parameter's type".to_owned())
+    }
+}
+
+fn is_string_list(model: &Model, shape: &Shape) -> bool {
+    matches!(&shape.kind, ShapeKind::List(member)
+        if matches!(model.shape(&member.target).map(|s| &s.kind), Some(ShapeKind::String | ShapeKind::Enum(_))))
 }

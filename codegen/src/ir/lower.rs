@@ -151,8 +151,10 @@ impl<'m> Lowering<'m> {
             operations,
             types,
             wire: None,
+            endpoints: None,
         };
         warnings.extend(super::wire::lower(self.model, self.service, &mut service)?);
+        warnings.extend(super::endpoints::lower(self.model, self.service, &mut service));
         Ok((service, warnings))
     }
 
@@ -195,6 +197,7 @@ impl<'m> Lowering<'m> {
             errors,
             wire: None,
             refused: None,
+            endpoint: Default::default(),
         })
     }
 

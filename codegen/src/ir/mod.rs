@@ -56,6 +56,9 @@ pub struct Service {
     /// What the service's operations share on the wire; `None` for a protocol without
     /// wire code.
     pub wire: Option<wire::ServiceWire>,
+    /// Endpoint resolution: the rule set and its parameters; `None` for a service without
+    /// a rule set (or one the runtime cannot run, with a warning).
+    pub endpoints: Option<endpoints::ServiceEndpoints>,
 }
 
 /// The protocol trait found on a service.
@@ -94,6 +97,8 @@ pub struct Operation {
     /// Why the operation has no wire code although its protocol has: a feature the generator
     /// does not support yet (an event stream, say). Also reported as a warning.
     pub refused: Option<String>,
+    /// Where its endpoint parameters and host come from.
+    pub endpoint: endpoints::OperationEndpoint,
 }
 
 /// A generated type.

@@ -113,6 +113,12 @@ impl<'a> Evaluator<'_, 'a> {
     fn endpoint(&self, spec: &'a EndpointSpec, scope: Scope<'_, 'a>) -> Outcome {
         let url =
             self.string(&spec.url, scope).ok_or_else(|| EndpointError::invalid_endpoint("the URL is not a string"))?;
+        // A custom endpoint often goes through as given: say here, not at send time, when
+        // it is no URL.
+        let absolute = url.parse::<http::Uri>().is_ok_and(|uri| uri.scheme().is_some() && uri.authority().is_some());
+        if !absolute {
+            return Err(EndpointError::invalid_endpoint(format!("`{url}` is not an absolute URL (a scheme and a host)")));
+        }
         let mut headers = BTreeMap::new();
         for (name, values) in &spec.headers {
             let values =

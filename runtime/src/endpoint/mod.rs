@@ -15,13 +15,17 @@
 //! carries (`data/partitions.json`, see `data/SOURCE.md`).
 
 mod apply;
+mod built_ins;
 mod compile;
 mod eval;
+#[doc(hidden)]
+pub mod expect;
 mod functions;
 mod partitions;
 mod result;
 
 pub use apply::host_label;
+pub use built_ins::BuiltIns;
 pub use partitions::{Partition, Partitions};
 pub use result::{AuthScheme, Endpoint, EndpointError};
 

@@ -179,3 +179,20 @@ fn applying_an_endpoint_makes_the_uri_absolute() {
     let bad = Endpoint::new("not a url").apply(http::Request::new(()), None).unwrap_err();
     assert!(bad.to_string().starts_with("invalid endpoint: `not a url`"), "{bad}");
 }
+
+#[test]
+fn an_endpoint_that_is_no_url_is_refused_at_resolution() {
+    let rules = RuleSet::from_json(
+        r#"{"version": "1.0", "parameters": {"Endpoint": {"type": "string", "builtIn": "SDK::Endpoint"}},
+            "rules": [{"conditions": [{"fn": "isSet", "argv": [{"ref": "Endpoint"}]}], "type": "endpoint",
+                       "endpoint": {"url": {"ref": "Endpoint"}}}]}"#,
+    )
+    .unwrap();
+    let error = rules.resolve(&[Some(ParamValue::String("example.com"))]).unwrap_err();
+    assert_eq!(error.to_string(), "invalid endpoint: `example.com` is not an absolute URL (a scheme and a host)");
+    assert_eq!(rules.resolve(&[Some(ParamValue::String("http://localhost:5000"))]).unwrap().url(), "http://localhost:5000");
+    let built_ins = BuiltIns { endpoint: Some("http://localhost:5000".to_owned()), ..BuiltIns::default() };
+    assert_eq!(built_ins.value("SDK::Endpoint"), Some(ParamValue::String("http://localhost:5000")));
+    assert_eq!(built_ins.flag("AWS::UseFIPS"), None);
+    assert_eq!(built_ins.value("AWS::Unknown"), None);
+}

@@ -98,6 +98,10 @@ pub enum RequestError {
     /// A value has no wire form: a missing or empty URI label, a timestamp outside the
     /// years 0001 to 9999, a header value with a line break, …
     Serialize(WireError),
+    /// The request cannot go to the endpoint: a `@hostLabel` value is not a valid host
+    /// label, or the endpoint is not a usable URL.
+    #[cfg(feature = "endpoints")]
+    Endpoint(crate::endpoint::EndpointError),
 }
 
 impl RequestError {
@@ -112,6 +116,8 @@ impl fmt::Display for RequestError {
         match self {
             Self::Invalid(e) => write!(f, "invalid request: {e}"),
             Self::Serialize(e) => write!(f, "cannot serialize the request: {e}"),
+            #[cfg(feature = "endpoints")]
+            Self::Endpoint(e) => write!(f, "cannot send the request to the endpoint: {e}"),
         }
     }
 }
@@ -121,6 +127,8 @@ impl std::error::Error for RequestError {
         match self {
             Self::Invalid(e) => Some(e),
             Self::Serialize(e) => Some(e),
+            #[cfg(feature = "endpoints")]
+            Self::Endpoint(e) => Some(e),
         }
     }
 }
@@ -128,6 +136,13 @@ impl std::error::Error for RequestError {
 impl From<crate::validation::ValidationError> for RequestError {
     fn from(error: crate::validation::ValidationError) -> Self {
         Self::Invalid(error)
+    }
+}
+
+#[cfg(feature = "endpoints")]
+impl From<crate::endpoint::EndpointError> for RequestError {
+    fn from(error: crate::endpoint::EndpointError) -> Self {
+        Self::Endpoint(error)
     }
 }
 

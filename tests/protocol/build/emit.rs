@@ -107,9 +107,13 @@ fn request_case(case: &Case) -> TokenStream {
     let body = optional_text(json, "body");
     let body_media_type = optional_text(json, "bodyMediaType");
     let params = params(json);
+    let host = optional_text(json, "host");
+    let resolved_host = optional_text(json, "resolvedHost");
     quote! {
         protocol_tests::harness::RequestCase {
             id: #id,
+            host: #host,
+            resolved_host: #resolved_host,
             method: #method,
             uri: #uri,
             query_params: &[#(#query_params),*],
@@ -167,17 +171,28 @@ fn check(protocol: &Ident, case: &Case) -> TokenStream {
     };
     match (case.kind, &case.error) {
         (Kind::Request, _) => {
+            // A case that names the host sends the request there, with `request_to`.
+            let (function, endpoint) = match case.json.get("host").and_then(Value::as_str) {
+                Some(host) => {
+                    let url = format!("https://{host}");
+                    (quote!(request_to), quote!(&smithy_runtime::endpoint::Endpoint::new(#url),))
+                }
+                None => (quote!(request), quote!()),
+            };
             // A Unit input has no value to pass; its params must still be `{}`.
             let (input, call) = match &op.input {
                 Some(_) => {
                     let ty = type_of(&op.input);
                     let call = match case.wire.streaming_input {
-                        true => quote!(#operation::request(input, options).map(protocol_tests::harness::buffered)),
-                        false => quote!(#operation::request(&input, options)),
+                        true => quote!(#operation::#function(input, #endpoint options).map(protocol_tests::harness::buffered)),
+                        false => quote!(#operation::#function(&input, #endpoint options)),
                     };
                     (quote!(let input: #ty = protocol_tests::harness::expected(params)?;), call)
                 }
-                None => (quote!(let () = protocol_tests::harness::expected(params)?;), quote!(#operation::request(options))),
+                None => (
+                    quote!(let () = protocol_tests::harness::expected(params)?;),
+                    quote!(#operation::#function(#endpoint options)),
+                ),
             };
             quote! {
                 protocol_tests::harness::check_request(&case, |params, options| {

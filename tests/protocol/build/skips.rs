@@ -6,10 +6,6 @@ use crate::cases::{Case, Kind};
 /// Why a case is not run, or `None` when it runs.
 pub fn skip_reason(case: &Case) -> Option<String> {
     let json = &case.json;
-    let host_with_path = json.get("host").and_then(|h| h.as_str()).is_some_and(|h| h.contains('/'));
-    if json.get("resolvedHost").is_some() || host_with_path {
-        return Some("endpoint resolution and host prefixes are out of scope: requests are origin-form".to_owned());
-    }
     let has_trait = |id: &str| case.operation_traits.get(id).is_some();
     if case.kind == Kind::Request && has_trait("smithy.api#requestCompression") {
         return Some("request compression (smithy.api#requestCompression) is outside the wire-protocol issue".to_owned());

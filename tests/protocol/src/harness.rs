@@ -7,6 +7,10 @@ use smithy_runtime::params::FromParams;
 pub struct RequestCase {
     /// The case ID.
     pub id: &'static str,
+    /// The endpoint's host (and base path) the request is sent to, when the case gives one.
+    pub host: Option<&'static str>,
+    /// The host the request must reach (after the operation's host prefix).
+    pub resolved_host: Option<&'static str>,
     /// Expected HTTP method.
     pub method: &'static str,
     /// Expected path, without the query string.
@@ -96,6 +100,11 @@ pub fn request_differences(case: &RequestCase, request: &http::Request<Vec<u8>>)
         problems.push(format!("method: expected {}, got {}", case.method, request.method()));
     }
     let uri = request.uri();
+    if let Some(host) = case.resolved_host {
+        if uri.host() != Some(host) {
+            problems.push(format!("host: expected {host}, got {:?}", uri.host()));
+        }
+    }
     if uri.path() != case.uri {
         problems.push(format!("path: expected {}, got {}", case.uri, uri.path()));
     }

@@ -1,0 +1,512 @@
+//! Endpoint resolution in generated code: a service's `endpoint` module (its `Params`, the
+//! embedded rule set and its official test cases) and each operation's `endpoint_params`
+//! and `request_to`.
+
+use super::common::{doc_attrs, ident, Place};
+use super::json::{bug, Emitted, JsonCodec};
+use crate::ir::endpoints::{
+    EndpointParam, EndpointTest, HostPart, OperationEndpoint, ParamKind, ParamLiteral, PathStep, ServiceEndpoints,
+    TestExpectation,
+};
+use crate::ir::{Field, Presence, RustType, Struct, TypeDef};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `pub mod endpoint { … }` of a service with a rule set.
+pub(super) fn module(endpoints: &ServiceEndpoints) -> TokenStream {
+    let fields = endpoints.params.iter().map(param_field);
+    let from_built_ins = endpoints.params.iter().filter_map(|p| {
+        let name = p.built_in.as_deref()?;
+        let field = ident(&p.field);
+        match p.kind {
+            ParamKind::String => Some(quote!(#field: built_ins.string(#name),)),
+            ParamKind::Bool => Some(quote!(#field: built_ins.flag(#name),)),
+            ParamKind::StringArray => None,
+        }
+    });
+    let values = endpoints.params.iter().map(|p| {
+        let field = ident(&p.field);
+        match p.kind {
+            ParamKind::String => quote!(self.#field.as_deref().map(::smithy_runtime::endpoint::ParamValue::String)),
+            ParamKind::Bool => quote!(self.#field.map(::smithy_runtime::endpoint::ParamValue::Bool)),
+            ParamKind::StringArray => {
+                quote!(self.#field.as_deref().map(::smithy_runtime::endpoint::ParamValue::StringArray))
+            }
+        }
+    });
+    let any_built_in = endpoints.params.iter().any(|p| p.built_in.is_some() && p.kind != ParamKind::StringArray);
+    let rest = (endpoints.params.len() > from_built_ins.clone().count()).then(|| quote!(..Self::default()));
+    let built_ins_param = if any_built_in { quote!(built_ins) } else { quote!(_built_ins) };
+    let rule_set = &endpoints.rule_set;
+    let tests = tests(endpoints);
+    quote! {
+        pub mod endpoint {
+            //! Endpoint resolution: the parameters of the service's endpoint rule set
+            //! ([`Params`]) and the rule set itself, run by the runtime's rules engine
+            //! ([`Params::resolve`]). An operation's `endpoint_params` binds what its input
+            //! adds, and its `request_to` sends a request to the resolved endpoint.
+
+            /// The parameters of the service's endpoint rule set. Unset parameters take
+            /// their defaults.
+            #[derive(Clone, Debug, Default, PartialEq, Eq)]
+            pub struct Params {
+                #(#fields)*
+            }
+
+            impl Params {
+                /// The parameters bound to built-in values (the region, the FIPS and
+                /// dual-stack flags, a custom endpoint, …), from a client's configuration;
+                /// the others unset.
+                pub fn from_built_ins(#built_ins_param: &::smithy_runtime::endpoint::BuiltIns) -> Self {
+                    Self {
+                        #(#from_built_ins)*
+                        #rest
+                    }
+                }
+
+                /// Resolves the endpoint, with the AWS partitions table the runtime carries.
+                /// An error rule of the rule set gives an error with its message exactly.
+                pub fn resolve(&self) -> Result<::smithy_runtime::endpoint::Endpoint, ::smithy_runtime::endpoint::EndpointError> {
+                    self.resolve_with(::smithy_runtime::endpoint::Partitions::aws())
+                }
+
+                /// Resolves the endpoint as [`resolve`](Self::resolve) does, with `partitions`
+                /// for the rule set's `aws.partition`.
+                pub fn resolve_with(
+                    &self,
+                    partitions: &::smithy_runtime::endpoint::Partitions,
+                ) -> Result<::smithy_runtime::endpoint::Endpoint, ::smithy_runtime::endpoint::EndpointError> {
+                    let rules = RULES.as_ref().map_err(::smithy_runtime::endpoint::EndpointError::invalid_rule_set)?;
+                    rules.resolve_with(&[#(#values),*], partitions)
+                }
+            }
+
+            /// The rule set, compiled on first use (the generator compiled it with the same
+            /// engine, so it does not fail unless the runtime is not the generator's).
+            static RULES: ::std::sync::LazyLock<
+                Result<::smithy_runtime::endpoint::RuleSet, ::smithy_runtime::endpoint::RuleSetError>,
+            > = ::std::sync::LazyLock::new(|| ::smithy_runtime::endpoint::RuleSet::from_json(RULE_SET));
+
+            /// The service's `smithy.rules#endpointRuleSet`, without its documentation.
+            const RULE_SET: &str = #rule_set;
+
+            #tests
+        }
+    }
+}
+
+fn param_field(param: &EndpointParam) -> TokenStream {
+    let mut docs = param.docs.clone();
+    let mut facts = vec![format!("Rule-set parameter `{}`", param.name)];
+    if let Some(built_in) = &param.built_in {
+        facts.push(format!("built-in `{built_in}`"));
+    }
+    if param.client_context {
+        facts.push("a client setting (`smithy.rules#clientContextParams`)".to_owned());
+    }
+    match &param.default {
+        Some(default) => facts.push(format!("default {}", literal_text(default))),
+        None if param.required => facts.push("required".to_owned()),
+        None => {}
+    }
+    docs.extend([String::new(), format!("{}.", facts.join("; "))]);
+    let doc = doc_attrs(&docs);
+    let field = ident(&param.field);
+    let ty = match param.kind {
+        ParamKind::String => quote!(String),
+        ParamKind::Bool => quote!(bool),
+        ParamKind::StringArray => quote!(Vec<String>),
+    };
+    quote! {
+        #doc
+        pub #field: Option<#ty>,
+    }
+}
+
+fn literal_text(value: &ParamLiteral) -> String {
+    match value {
+        ParamLiteral::String(s) => format!("`{s:?}`"),
+        ParamLiteral::Bool(b) => format!("`{b}`"),
+        ParamLiteral::StringArray(items) => format!("`{items:?}`"),
+    }
+}
+
+/// The value of a literal, as the `Some(…)` of a parameter field.
+fn literal_tokens(value: &ParamLiteral) -> TokenStream {
+    match value {
+        ParamLiteral::String(s) => quote!(Some(#s.to_owned())),
+        ParamLiteral::Bool(b) => quote!(Some(#b)),
+        ParamLiteral::StringArray(items) => quote!(Some(vec![#(#items.to_owned()),*])),
+    }
+}
+
+/// The official test cases, one `#[test]` each, run with the partitions table they were
+/// written against.
+fn tests(endpoints: &ServiceEndpoints) -> TokenStream {
+    if endpoints.tests.is_empty() {
+        return quote!();
+    }
+    let cases = endpoints.tests.iter().map(|case| test_case(case, endpoints.params.len()));
+    quote! {
+        /// The rule set's official test cases (`smithy.rules#endpointTests`).
+        #[cfg(test)]
+        mod tests {
+            use super::Params;
+            use ::smithy_runtime::__private::endpoint::{expect_endpoint, expect_error};
+            use ::smithy_runtime::endpoint::Partitions;
+
+            #(#cases)*
+        }
+    }
+}
+
+fn test_case(case: &EndpointTest, param_count: usize) -> TokenStream {
+    let name = ident(&case.name);
+    let doc = doc_attrs(&[crate::docs::inline_text(&case.docs)]);
+    let set = case.params.iter().map(|(field, value)| {
+        let field = ident(field);
+        let value = literal_tokens(value);
+        quote!(#field: #value,)
+    });
+    let rest = (case.params.len() < param_count).then(|| quote!(..Params::default()));
+    let result = quote!(params.resolve_with(Partitions::as_of_model_tests()));
+    let check = match &case.expect {
+        TestExpectation::Endpoint { url, headers, properties } => {
+            let headers = headers.iter().map(|(name, values)| quote!((#name, &[#(#values),*][..])));
+            quote!(expect_endpoint(#result, #url, &[#(#headers),*], #properties);)
+        }
+        TestExpectation::Error(message) => quote!(expect_error(#result, #message);),
+    };
+    quote! {
+        #doc
+        #[test]
+        fn #name() {
+            let params = Params { #(#set)* #rest };
+            #check
+        }
+    }
+}
+
+/// An operation's `endpoint_params` (when its service has a rule set) and `request_to`.
+pub(super) fn operation_fns(
+    endpoint: &OperationEndpoint,
+    input: Option<&Struct>,
+    has_rule_set: bool,
+    streaming_input: bool,
+    codec: &JsonCodec<'_>,
+) -> Emitted {
+    let params = if has_rule_set { endpoint_params(endpoint, input, codec)? } else { quote!() };
+    let request_to = request_to(endpoint, input, streaming_input, has_rule_set)?;
+    Ok(quote!(#params #request_to))
+}
+
+fn endpoint_params(endpoint: &OperationEndpoint, input: Option<&Struct>, codec: &JsonCodec<'_>) -> Emitted {
+    let field_of = |member: &str| -> Result<&Field, proc_macro2::TokenStream> {
+        input.and_then(|s| s.fields.iter().find(|f| f.wire_name == member)).ok_or_else(|| quote!())
+    };
+    let mut binds = Vec::new();
+    // Least specific first, so that the more specific bindings overwrite (the rules-engine
+    // order: static, then context, then operation context parameters, then the client's).
+    for (index, (param, steps)) in endpoint.operation_context_params.iter().enumerate() {
+        let param = ident(param);
+        let input = input.ok_or_else(|| bug("an operation context parameter without an input".to_owned()))?;
+        let select = ident(&format!("select_{index}"));
+        let function = path_function(&select, input, steps, codec)?;
+        binds.push(quote! {
+            #function
+            if let Some(value) = #select(input) {
+                params.#param = Some(value);
+            }
+        });
+    }
+    for (param, member) in &endpoint.context_params {
+        let field = field_of(member).map_err(|_| bug(format!("context parameter member `{member}` is not a field")))?;
+        let param = ident(param);
+        let name = ident(&field.name);
+        let value = owned_param_value(&field.ty, quote!(value))?;
+        binds.push(match field.presence {
+            Presence::Optional => quote! {
+                if let Some(value) = &input.#name {
+                    params.#param = Some(#value);
+                }
+            },
+            _ => quote! {
+                let value = &input.#name;
+                params.#param = Some(#value);
+            },
+        });
+    }
+    for (param, value) in &endpoint.static_params {
+        let param = ident(param);
+        let value = literal_tokens(value);
+        binds.push(quote!(params.#param = #value;));
+    }
+    let (input_param, doc_input) = match input {
+        Some(s) => {
+            let ty = Place::Builders.type_path(&s.name);
+            let name =
+                if binds.iter().any(|b| super::common::mentions(b, "input")) { quote!(input) } else { quote!(_input) };
+            (quote!(#name: &#ty,), "a call with `input`")
+        }
+        None => (quote!(), "a call"),
+    };
+    let params = if binds.is_empty() { quote!(params) } else { quote!(mut params) };
+    let doc = format!(
+        " The endpoint parameters of {doc_input}: `base` (a client's built-in values and settings, \
+         see [`Params::from_built_ins`](super::endpoint::Params::from_built_ins)) with what the \
+         operation binds itself. Resolve them with [`Params::resolve`](super::endpoint::Params::resolve)."
+    );
+    Ok(quote! {
+        #[doc = #doc]
+        pub fn endpoint_params(#input_param base: &super::endpoint::Params) -> super::endpoint::Params {
+            let #params = base.clone();
+            #(#binds)*
+            params
+        }
+    })
+}
+
+/// `value` (a reference to a field's value) as an owned parameter value.
+fn owned_param_value(ty: &RustType, value: TokenStream) -> Emitted {
+    Ok(match ty {
+        RustType::String => quote!(#value.clone()),
+        RustType::Bool => quote!(*#value),
+        RustType::Named(_) => quote!(#value.as_str().to_owned()),
+        RustType::List(item) => match item.as_ref() {
+            RustType::String => quote!(#value.clone()),
+            RustType::Named(_) => quote!(#value.iter().map(|item| item.as_str().to_owned()).collect()),
+            other => return Err(bug(format!("a context parameter of type {other:?}"))),
+        },
+        other => return Err(bug(format!("a context parameter of type {other:?}"))),
+    })
+}
+
+/// `fn select(input) -> Option<…>`: the value an `operationContextParams` path selects
+/// from the input, a `String`, `bool` or `Vec<String>`. JMESPath's null is `None`, and a
+/// projection skips the elements where the rest of the path gives null.
+fn path_function(name: &proc_macro2::Ident, input: &Struct, steps: &[PathStep], codec: &JsonCodec<'_>) -> Emitted {
+    let input_ty = Place::Builders.type_path(&input.name);
+    let projects = steps.iter().any(|s| !matches!(s, PathStep::Field(_)));
+    let body = walk(&RustType::Named(input.name.clone()), quote!(input), steps, codec, projects, false)?;
+    let leaf = leaf_type(&RustType::Named(input.name.clone()), steps, codec)?;
+    Ok(if projects {
+        quote! {
+            fn #name(input: &#input_ty) -> Option<Vec<String>> {
+                let mut out: Vec<String> = Vec::new();
+                #body
+                Some(out)
+            }
+        }
+    } else {
+        quote! {
+            fn #name(input: &#input_ty) -> Option<#leaf> {
+                Some(#body)
+            }
+        }
+    })
+}
+
+/// The owned type a path without projection ends at.
+fn leaf_type(ty: &RustType, steps: &[PathStep], codec: &JsonCodec<'_>) -> Emitted {
+    let mut ty = ty.clone();
+    for step in steps {
+        let PathStep::Field(member) = step else { return Ok(quote!(Vec<String>)) };
+        let RustType::Named(name) = unwrap_box(&ty) else {
+            return Err(bug("an operation context path through a non-structure".to_owned()));
+        };
+        let Some(TypeDef::Struct(s)) = codec.type_def(&name) else {
+            return Err(bug("an operation context path through a non-structure".to_owned()));
+        };
+        let field =
+            s.fields.iter().find(|f| &f.wire_name == member).ok_or_else(|| bug(format!("no field `{member}`")))?;
+        ty = field.value_type();
+    }
+    Ok(match unwrap_box(&ty) {
+        RustType::Bool => quote!(bool),
+        RustType::List(_) => quote!(Vec<String>),
+        _ => quote!(String),
+    })
+}
+
+fn unwrap_box(ty: &RustType) -> RustType {
+    match ty {
+        RustType::Box(inner) => inner.as_ref().clone(),
+        other => other.clone(),
+    }
+}
+
+/// Code that follows `steps` from `value` (a reference of type `ty`). Without projection it
+/// evaluates to the owned leaf; with one, it pushes leaves to `out`. A null before the
+/// projection makes the whole value null (`?`); inside it, the element is skipped.
+fn walk(
+    ty: &RustType,
+    value: TokenStream,
+    steps: &[PathStep],
+    codec: &JsonCodec<'_>,
+    projects: bool,
+    inside: bool,
+) -> Emitted {
+    let ty = match ty {
+        RustType::Box(inner) => inner.as_ref(),
+        other => other,
+    };
+    let Some((step, rest)) = steps.split_first() else {
+        let leaf = match ty {
+            RustType::Bool | RustType::String | RustType::Named(_) => owned_param_value(ty, value)?,
+            RustType::List(_) => owned_param_value(ty, value)?,
+            other => return Err(bug(format!("an operation context path ends at {other:?}"))),
+        };
+        return Ok(if projects { quote!(out.push(#leaf);) } else { leaf });
+    };
+    match (step, ty) {
+        (PathStep::Field(member), RustType::Named(name)) => {
+            let Some(TypeDef::Struct(s)) = codec.type_def(name) else {
+                return Err(bug(format!("an operation context path names `{member}` of `{name}`, no structure")));
+            };
+            let field =
+                s.fields.iter().find(|f| &f.wire_name == member).ok_or_else(|| bug(format!("no field `{member}`")))?;
+            let name = ident(&field.name);
+            let inner = walk(&field.value_type(), quote!(v), rest, codec, projects, inside)?;
+            Ok(match (field.presence == Presence::Optional, inside) {
+                (true, false) => quote!({ let v = #value.#name.as_ref()?; #inner }),
+                (true, true) => quote!(if let Some(v) = &#value.#name { #inner }),
+                (false, _) => quote!({ let v = &#value.#name; #inner }),
+            })
+        }
+        (PathStep::Each, RustType::List(item)) => {
+            let inner = walk(&unwrap_option(item), quote!(v), rest, codec, projects, true)?;
+            Ok(each(item, quote!(#value.iter()), inner))
+        }
+        (PathStep::Each, RustType::Map(_, item)) => {
+            let inner = walk(&unwrap_option(item), quote!(v), rest, codec, projects, true)?;
+            Ok(each(item, quote!(#value.values()), inner))
+        }
+        (PathStep::Keys, RustType::Map(key, _)) => {
+            let inner = walk(key, quote!(v), rest, codec, projects, true)?;
+            Ok(quote!(for v in #value.keys() { #inner }))
+        }
+        (step, other) => Err(bug(format!("an operation context path takes {step:?} of {other:?}"))),
+    }
+}
+
+/// A loop over a collection's items; a sparse collection's nulls are skipped.
+fn each(item: &RustType, items: TokenStream, inner: TokenStream) -> TokenStream {
+    match item {
+        RustType::Option(_) => quote!(for v in #items.flatten() { #inner }),
+        _ => quote!(for v in #items { #inner }),
+    }
+}
+
+fn unwrap_option(ty: &RustType) -> RustType {
+    match ty {
+        RustType::Option(inner) => inner.as_ref().clone(),
+        other => other.clone(),
+    }
+}
+
+/// `request_to`: the request of `request`, sent to an endpoint with the host prefix.
+fn request_to(
+    endpoint: &OperationEndpoint,
+    input: Option<&Struct>,
+    streaming_input: bool,
+    has_rule_set: bool,
+) -> Emitted {
+    let fields: &[Field] = input.map_or(&[], |s| &s.fields);
+    let mut labels = Vec::new();
+    let mut format = String::new();
+    for part in &endpoint.host_prefix {
+        match part {
+            HostPart::Text(text) => format.push_str(&text.replace('{', "{{").replace('}', "}}")),
+            HostPart::Label(member) => {
+                let field = fields
+                    .iter()
+                    .find(|f| &f.wire_name == member)
+                    .ok_or_else(|| bug(format!("host label `{member}` is not a field")))?;
+                let name = ident(&field.name);
+                let value = match field.presence {
+                    Presence::Optional => quote!(input.#name.as_deref().unwrap_or_default()),
+                    _ => quote!(&input.#name),
+                };
+                let local = ident(&format!("label_{}", labels.len()));
+                labels.push(quote!(let #local = ::smithy_runtime::endpoint::host_label(#member, #value)?;));
+                format.push_str(&format!("{{{local}}}"));
+            }
+        }
+    }
+    let (prefix, prefix_arg) = match (endpoint.host_prefix.as_slice(), labels.is_empty()) {
+        ([], _) => (quote!(), quote!(None)),
+        (parts, true) => {
+            let text: String = parts.iter().map(|p| if let HostPart::Text(t) = p { t.as_str() } else { "" }).collect();
+            (quote!(), quote!(Some(#text)))
+        }
+        (_, false) => (quote!(#(#labels)* let host_prefix = format!(#format);), quote!(Some(&host_prefix))),
+    };
+    let (param, body_type, call) = match input {
+        Some(s) => {
+            let ty = Place::Builders.type_path(&s.name);
+            if streaming_input {
+                (quote!(input: #ty,), quote!(::smithy_runtime::ByteStream), quote!(Self::request(input, options)?))
+            } else {
+                (quote!(input: &#ty,), quote!(Vec<u8>), quote!(Self::request(input, options)?))
+            }
+        }
+        None => (quote!(), quote!(Vec<u8>), quote!(Self::request(options)?)),
+    };
+    // The labels are read before a streaming input moves into its request.
+    let steps = if streaming_input {
+        quote! {
+            #prefix
+            let request = #call;
+        }
+    } else {
+        quote! {
+            let request = #call;
+            #prefix
+        }
+    };
+    let (custom, target) = match &endpoint.endpoint_member {
+        Some(member) => {
+            let field = fields
+                .iter()
+                .find(|f| &f.wire_name == member)
+                .ok_or_else(|| bug(format!("`{member}` is not a field")))?;
+            let name = ident(&field.name);
+            let value = match field.presence {
+                Presence::Optional => quote!(input.#name.clone()),
+                _ => quote!(Some(input.#name.clone())),
+            };
+            (
+                quote! {
+                    // The SDKs send this operation to the endpoint its input names.
+                    let custom = #value.map(::smithy_runtime::endpoint::Endpoint::new);
+                    let endpoint = custom.as_ref().unwrap_or(endpoint);
+                },
+                quote!(endpoint),
+            )
+        }
+        None => (quote!(), quote!(endpoint)),
+    };
+    let source = if has_rule_set {
+        "resolved from [`endpoint_params`](Self::endpoint_params), or given"
+    } else {
+        "the service has no rule set: give it"
+    };
+    let doc = format!(
+        " Builds the request as [`request`](Self::request) does and points it at `endpoint` \
+         ({source}): an absolute URI with the endpoint's scheme, host and base path, the \
+         operation's host prefix (`@endpoint`, whose labels must be valid host labels), and the \
+         endpoint's headers."
+    );
+    Ok(quote! {
+        #[doc = #doc]
+        pub fn request_to(
+            #param
+            endpoint: &::smithy_runtime::endpoint::Endpoint,
+            options: &::smithy_runtime::RequestOptions,
+        ) -> Result<http::Request<#body_type>, ::smithy_runtime::RequestError> {
+            #custom
+            #steps
+            Ok(#target.apply(request, #prefix_arg)?)
+        }
+    })
+}
