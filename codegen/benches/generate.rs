@@ -1,11 +1,13 @@
 //! Generation speed: `cargo bench -p codegen --bench generate`.
 //!
-//! Times each stage (load, lower, emit) over the project's models and, when `../shared` is
-//! beside the workspace, over every real AWS model. Prints medians of several runs; read
-//! them as ratios between stages and inputs measured in the same run, since the machines
-//! are shared and noisy.
+//! Times each stage (load, lower, emit) over the project's models as `cargo xtask codegen`
+//! generates them (narrowed by `models/selection.txt`), over the same four models with every
+//! operation and, when `../shared` is beside the workspace, over every real AWS model. Prints
+//! medians of several runs; read them as ratios between stages and inputs measured in the
+//! same run, since the machines are shared and noisy.
 
-use codegen::model::Model;
+use codegen::model::{Model, ShapeId};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -18,15 +20,26 @@ fn json_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// Load, lower and emit each file as its own model; the time of each stage, summed.
-fn run_once(files: &[PathBuf]) -> [Duration; 3] {
+/// One model to generate: its files, and the operations it is narrowed to (`None`: all).
+struct Input {
+    files: Vec<PathBuf>,
+    operations: Option<BTreeSet<ShapeId>>,
+}
+
+/// Each file as its own model, with every operation.
+fn each_file(files: Vec<PathBuf>) -> Vec<Input> {
+    files.into_iter().map(|file| Input { files: vec![file], operations: None }).collect()
+}
+
+/// Load, lower and emit each input; the time of each stage, summed.
+fn run_once(inputs: &[Input]) -> [Duration; 3] {
     let mut stages = [Duration::ZERO; 3];
-    for file in files {
+    for input in inputs {
         let start = Instant::now();
-        let model = Model::load_files(std::slice::from_ref(file)).expect("model loads");
+        let model = Model::load_files(&input.files).expect("model loads");
         stages[0] += start.elapsed();
         let start = Instant::now();
-        let ir = codegen::ir::lower(&model, None).expect("model lowers");
+        let ir = codegen::ir::lower(&model, input.operations.as_ref()).expect("model lowers");
         stages[1] += start.elapsed();
         let start = Instant::now();
         let settings = codegen::Settings { crate_name: "bench".to_owned(), ..codegen::Settings::default() };
@@ -37,12 +50,13 @@ fn run_once(files: &[PathBuf]) -> [Duration; 3] {
     stages
 }
 
-fn bench(name: &str, files: &[PathBuf], runs: usize) {
-    if files.is_empty() {
+fn bench(name: &str, inputs: &[Input], runs: usize) {
+    let models: usize = inputs.iter().map(|input| input.files.len()).sum();
+    if models == 0 {
         println!("{name}: skipped, no models found");
         return;
     }
-    let mut samples: Vec<[Duration; 3]> = (0..runs).map(|_| run_once(files)).collect();
+    let mut samples: Vec<[Duration; 3]> = (0..runs).map(|_| run_once(inputs)).collect();
     let median = |stage: usize, samples: &mut Vec<[Duration; 3]>| {
         samples.sort_by_key(|s| s[stage]);
         samples[samples.len() / 2][stage]
@@ -50,13 +64,17 @@ fn bench(name: &str, files: &[PathBuf], runs: usize) {
     let (load, lower, emit) = (median(0, &mut samples), median(1, &mut samples), median(2, &mut samples));
     let total = load + lower + emit;
     println!(
-        "{name} ({} models, median of {runs}): load {load:.2?}, lower {lower:.2?}, emit {emit:.2?}, total {total:.2?}",
-        files.len()
+        "{name} ({models} models, median of {runs}): load {load:.2?}, lower {lower:.2?}, emit {emit:.2?}, total {total:.2?}"
     );
 }
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root");
-    bench("project models", &json_files(&root.join("models")), 21);
-    bench("aws-models corpus", &json_files(&root.join("../shared/aws-models")), 3);
+    let models = root.join("models");
+    let files = json_files(&models);
+    let model = Model::load_files(&files).expect("the project's models load");
+    let operations = codegen::selection::read(&models, &model).expect("the selection names operations of the models");
+    bench("project models, selected operations", &[Input { files: files.clone(), operations }], 21);
+    bench("project models, every operation", &each_file(files), 5);
+    bench("aws-models corpus", &each_file(json_files(&root.join("../shared/aws-models"))), 3);
 }

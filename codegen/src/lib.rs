@@ -9,6 +9,7 @@ pub mod emit;
 pub mod error;
 pub mod ir;
 pub mod model;
+pub mod selection;
 
 /// The runtime's `@pattern` matcher (Java's meaning), so that the generator and its tests
 /// match with exactly the code generated crates run.
@@ -29,7 +30,8 @@ pub struct Settings {
     /// The package name of the generated crate.
     pub crate_name: String,
     /// Operations to generate, with the shapes they reach; `None` generates every operation
-    /// of every service.
+    /// of every service. [`selection::read`] gives those a models folder's `selection.txt`
+    /// lists.
     pub operations: Option<BTreeSet<ShapeId>>,
     /// Test support: also implement the runtime's `params::FromParams` for every generated
     /// type, building values from Smithy params JSON (as in `smithy.test` protocol tests).

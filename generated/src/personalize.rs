@@ -27,7 +27,7 @@ pub struct CreateDatasetImportJobRequest {
     pub publish_attribution_metrics_to_s3: Option<bool>,
     /// The ARN of the IAM role that has permissions to read from the Amazon S3 data source.
     pub role_arn: Option<String>,
-    /// A list of tags to apply to the dataset import job.
+    /// A list of [tags](https://docs.aws.amazon.com/personalize/latest/dg/tagging-resources.html) to apply to the dataset import job.
     pub tags: Option<Vec<Tag>>,
 }
 impl CreateDatasetImportJobRequest {
@@ -185,9 +185,13 @@ impl CreateDatasetImportJobResponse {
 pub struct DataSource {
     /// For dataset import jobs, the path to the Amazon S3 bucket where the data that you want to upload to your dataset is stored. For data deletion jobs, the path to the Amazon S3 bucket that stores the list of records to delete.
     ///
-    /// For example: `s3://bucket-name/folder-name/fileName.csv`
+    /// For example:
     ///
-    /// To consider multiple files, specify the path to the folder with a `/` after the folder name: `s3://bucket-name/folder-name/`
+    /// `s3://bucket-name/folder-name/fileName.csv`
+    ///
+    /// If your CSV files are in a folder in your Amazon S3 bucket and you want your import job or data deletion job to consider multiple files, you can specify the path to the folder. With a data deletion job, Amazon Personalize uses all files in the folder and any sub folder. Use the following syntax with a `/` after the folder name:
+    ///
+    /// `s3://bucket-name/folder-name/`
     pub data_location: Option<String>,
 }
 impl DataSource {
@@ -455,7 +459,7 @@ impl ::std::fmt::Display for ResourceNotFoundException {
     }
 }
 impl ::std::error::Error for ResourceNotFoundException {}
-/// The optional metadata that you apply to resources to help you categorize and organize them. Each tag consists of a key and an optional value, both of which you define.
+/// The optional metadata that you apply to resources to help you categorize and organize them. Each tag consists of a key and an optional value, both of which you define. For more information see [Tagging Amazon Personalize resources](https://docs.aws.amazon.com/personalize/latest/dg/tagging-resources.html).
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Tag {
@@ -724,7 +728,7 @@ pub mod builders {
         pub fn get_role_arn(&self) -> Option<&String> {
             self.role_arn.as_ref()
         }
-        /// A list of tags to apply to the dataset import job.
+        /// A list of [tags](https://docs.aws.amazon.com/personalize/latest/dg/tagging-resources.html) to apply to the dataset import job.
         pub fn tags(
             mut self,
             value: impl ::std::convert::Into<Vec<super::Tag>>,
@@ -793,9 +797,13 @@ pub mod builders {
     impl DataSourceBuilder {
         /// For dataset import jobs, the path to the Amazon S3 bucket where the data that you want to upload to your dataset is stored. For data deletion jobs, the path to the Amazon S3 bucket that stores the list of records to delete.
         ///
-        /// For example: `s3://bucket-name/folder-name/fileName.csv`
+        /// For example:
         ///
-        /// To consider multiple files, specify the path to the folder with a `/` after the folder name: `s3://bucket-name/folder-name/`
+        /// `s3://bucket-name/folder-name/fileName.csv`
+        ///
+        /// If your CSV files are in a folder in your Amazon S3 bucket and you want your import job or data deletion job to consider multiple files, you can specify the path to the folder. With a data deletion job, Amazon Personalize uses all files in the folder and any sub folder. Use the following syntax with a `/` after the folder name:
+        ///
+        /// `s3://bucket-name/folder-name/`
         pub fn data_location(
             mut self,
             value: impl ::std::convert::Into<String>,

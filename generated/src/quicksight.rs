@@ -3,7 +3,7 @@
 //!
 //! **Amazon QuickSight API Reference**
 //!
-//! Amazon QuickSight is a fully managed, serverless business intelligence service for the Amazon Web Services Cloud that makes it easy to extend data and insights to every user in your organization.
+//! Amazon QuickSight is a fully managed, serverless business intelligence service for the Amazon Web Services Cloud that makes it easy to extend data and insights to every user in your organization. This API reference contains documentation for a programming interface that you can use to manage Amazon QuickSight.
 //!
 //! Protocol: `restJson1`, API version `2018-04-01`.
 //!

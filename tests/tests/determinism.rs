@@ -1,11 +1,13 @@
-//! Output depends only on the model: not on JSON key order, file order or the run.
+//! Output depends only on the model: not on JSON key order, file order or the run. Checked
+//! on `models/` with its selection (as `generated/` is generated) and on each edge-case model.
 
 mod support;
 
-use codegen::model::Model;
+use codegen::model::{Model, ShapeId};
 use codegen::Settings;
 use serde_json::Value;
-use std::path::PathBuf;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 
 /// Writes JSON with every object's keys in reverse order (serde_json would sort them).
 fn reversed_json(value: &Value, out: &mut String) {
@@ -36,29 +38,54 @@ fn reversed_json(value: &Value, out: &mut String) {
     }
 }
 
-fn generate(sources: &[(PathBuf, String)]) -> Vec<(PathBuf, String)> {
+/// The crate generated from `sources`, narrowed to `operations` when given.
+fn generate(sources: &[(PathBuf, String)], operations: Option<&BTreeSet<ShapeId>>) -> Vec<(PathBuf, String)> {
     let model = Model::from_sources(sources).expect("model loads");
-    codegen::generate_crate(&model, &Settings::default()).expect("model generates").code.into_iter().collect()
+    let settings = Settings { operations: operations.cloned(), ..Settings::default() };
+    codegen::generate_crate(&model, &settings).expect("model generates").code.into_iter().collect()
 }
 
-fn model_files() -> Vec<PathBuf> {
-    let root = support::workspace_root();
-    let mut files = support::json_files(&root.join("models"));
-    files.extend(support::json_files(&root.join("tests/models")));
-    files
+fn read(files: &[PathBuf]) -> Vec<(PathBuf, String)> {
+    files.iter().map(|file| (file.clone(), std::fs::read_to_string(file).expect("readable model"))).collect()
+}
+
+fn reversed(text: &str, file: &Path) -> String {
+    let value: Value = serde_json::from_str(text).expect("valid JSON");
+    let mut reversed = String::new();
+    reversed_json(&value, &mut reversed);
+    assert_ne!(reversed, text, "{}: the reordering changed nothing", file.display());
+    reversed
+}
+
+/// The project's models, generated as `cargo xtask codegen` generates `generated/`: all
+/// files as one model, narrowed by `models/selection.txt`.
+fn project_models() -> (Vec<PathBuf>, Option<BTreeSet<ShapeId>>) {
+    let models = support::workspace_root().join("models");
+    let files = support::json_files(&models);
+    let model = Model::load_files(&files).expect("models load");
+    (files, codegen::selection::read(&models, &model).expect("the selection names operations of the models"))
+}
+
+/// The edge-case models, each generated on its own with every operation, as its golden is.
+fn edge_case_models() -> Vec<PathBuf> {
+    support::json_files(&support::workspace_root().join("tests/models"))
 }
 
 #[test]
 fn key_order_does_not_change_the_output() {
-    for file in model_files() {
-        let text = std::fs::read_to_string(&file).expect("readable model");
-        let value: Value = serde_json::from_str(&text).expect("valid JSON");
-        let mut reversed = String::new();
-        reversed_json(&value, &mut reversed);
-        assert_ne!(reversed, text, "{}: the reordering changed nothing", file.display());
+    let (files, selection) = project_models();
+    let sources = read(&files);
+    let reordered: Vec<(PathBuf, String)> =
+        sources.iter().map(|(file, text)| (file.clone(), reversed(text, file))).collect();
+    assert!(
+        generate(&sources, selection.as_ref()) == generate(&reordered, selection.as_ref()),
+        "models/: output depends on JSON key order"
+    );
+    for (file, text) in read(&edge_case_models()) {
+        let reordered = reversed(&text, &file);
         let name = PathBuf::from(file.file_name().expect("a file name"));
         assert!(
-            generate(&[(name.clone(), text)]) == generate(&[(name, reversed)]),
+            generate(&[(name.clone(), text)], None) == generate(&[(name, reordered)], None),
             "{}: output depends on JSON key order",
             file.display()
         );
@@ -67,21 +94,29 @@ fn key_order_does_not_change_the_output() {
 
 #[test]
 fn two_runs_give_identical_bytes() {
-    let sources: Vec<(PathBuf, String)> =
-        model_files().into_iter().map(|file| (file.clone(), std::fs::read_to_string(&file).expect("readable"))).collect();
-    // All models at once, in two different file orders.
-    let mut backwards = sources.clone();
-    backwards.reverse();
-    assert!(generate(&sources) == generate(&backwards), "output depends on the order of the model files");
+    let (files, selection) = project_models();
+    for (sources, selection) in [(read(&files), selection), (read(&edge_case_models()), None)] {
+        // All models of the group at once, in two different file orders.
+        let mut backwards = sources.clone();
+        backwards.reverse();
+        assert!(
+            generate(&sources, selection.as_ref()) == generate(&backwards, selection.as_ref()),
+            "output depends on the order of the model files"
+        );
+    }
 }
 
 #[test]
 fn output_holds_no_machine_paths() {
-    // Loaded from their absolute paths, as `cargo xtask codegen` does.
-    let model = Model::load_files(&model_files()).expect("models load");
     let root = support::workspace_root();
     let root = root.to_string_lossy();
-    for (path, text) in codegen::generate_crate(&model, &Settings::default()).expect("models generate").code {
-        assert!(!text.contains(root.as_ref()), "{} mentions {root}", path.display());
+    let (files, selection) = project_models();
+    for (files, operations) in [(files, selection), (edge_case_models(), None)] {
+        // Loaded from their absolute paths, as `cargo xtask codegen` does.
+        let model = Model::load_files(&files).expect("models load");
+        let settings = Settings { operations, ..Settings::default() };
+        for (path, text) in codegen::generate_crate(&model, &settings).expect("models generate").code {
+            assert!(!text.contains(root.as_ref()), "{} mentions {root}", path.display());
+        }
     }
 }

@@ -8,9 +8,6 @@ use codegen::{Diagnostic, Generated, RuntimeDependency, Settings};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-/// The file beside the models that narrows generation to some operations.
-pub const SELECTION_FILE: &str = "selection.txt";
-
 /// Command-line options of `cargo xtask codegen`.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
@@ -48,14 +45,14 @@ pub fn run(options: &Options) -> Result<String, String> {
         Some(runtime) => runtime.clone(),
         None => RuntimeDependency::Path(relative_path(&out, &root.join("runtime"))?),
     };
+    let model = Model::load_dir(&models).map_err(|e| format!("cannot load the models:\n{e}"))?;
     let settings = Settings {
         crate_name: options.crate_name.clone().unwrap_or_else(|| Settings::default().crate_name),
-        operations: selection(&models, &options.operations)?,
+        operations: selection(&models, &model, &options.operations)?,
         params: false,
         strict: options.strict,
         runtime,
     };
-    let model = Model::load_dir(&models).map_err(|e| format!("cannot load the models:\n{e}"))?;
     let crate_files = codegen::generate_crate(&model, &settings).map_err(|e| cannot_generate("", &e, options.strict))?;
     let mut warnings = crate_files.warnings;
     let mut report = sync_dir(&out, &crate_files.code, options.check)?;
@@ -133,29 +130,13 @@ fn finish(report: Differences, check: bool) -> Result<String, String> {
 }
 
 /// The operations to generate: those named on the command line, else those listed in the
-/// selection file, else all (`None`).
-fn selection(models: &Path, operations: &[String]) -> Result<Option<BTreeSet<ShapeId>>, String> {
-    let parse = |ids: Vec<&str>, origin: &str| -> Result<Option<BTreeSet<ShapeId>>, String> {
-        let ids = ids.into_iter().map(|id| ShapeId::parse(id).map_err(|e| format!("{origin}: {e}")));
-        ids.collect::<Result<BTreeSet<_>, _>>().map(Some)
-    };
-    if !operations.is_empty() {
-        return parse(operations.iter().map(String::as_str).collect(), "--operation");
+/// models folder's selection file (`codegen::selection`), else all (`None`).
+fn selection(models: &Path, model: &Model, operations: &[String]) -> Result<Option<BTreeSet<ShapeId>>, String> {
+    if operations.is_empty() {
+        return codegen::selection::read(models, model).map_err(|e| format!("cannot use the selection:\n{e}"));
     }
-    let file = models.join(SELECTION_FILE);
-    match std::fs::read_to_string(&file) {
-        Ok(text) => parse(selection_lines(&text), &file.display().to_string()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(format!("cannot read {}: {e}", file.display())),
-    }
-}
-
-/// One operation ID per line; blank lines and `//` comments are ignored.
-fn selection_lines(text: &str) -> Vec<&str> {
-    text.lines()
-        .map(|line| line.split("//").next().unwrap_or_default().trim())
-        .filter(|line| !line.is_empty())
-        .collect()
+    let ids = operations.iter().map(|id| ShapeId::parse(id).map_err(|e| format!("--operation: {e}")));
+    ids.collect::<Result<BTreeSet<_>, _>>().map(Some)
 }
 
 /// The goldens of `tests/models/`: each `*.json` file, or each folder of them, is one model
@@ -208,9 +189,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn selection_lines_skip_comments_and_blanks() {
-        let text = "// the first four\ncom.a#Op1\n\n  com.b#Op2 // trailing\n";
-        assert_eq!(selection_lines(text), ["com.a#Op1", "com.b#Op2"]);
+    fn an_unknown_operation_in_the_selection_names_the_file_and_the_id() {
+        let dir = std::env::temp_dir().join(format!("xtask-selection-{}", std::process::id()));
+        let models = dir.join("models");
+        std::fs::create_dir_all(&models).unwrap();
+        let model = r#"{"smithy": "2.0", "shapes": {
+            "ex#Service": {"type": "service", "version": "1", "operations": [{"target": "ex#Op"}]},
+            "ex#Op": {"type": "operation"}
+        }}"#;
+        std::fs::write(models.join("model.json"), model).unwrap();
+        std::fs::write(models.join(codegen::selection::FILE_NAME), "ex#Op\nex#Gone // a typo\n").unwrap();
+        let options = Options { models: Some(models.clone()), out: Some(dir.join("out")), ..Default::default() };
+        let error = run(&options).unwrap_err();
+        let file = models.join(codegen::selection::FILE_NAME);
+        let expected = format!("{}: ex#Gone: the selection names an operation that no model defines (line 2)", file.display());
+        assert!(error.contains(&expected), "{error}");
+        assert!(!dir.join("out").exists(), "nothing is written");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -58,8 +58,7 @@ pub fn lower(model: &Model, selection: Option<&BTreeSet<ShapeId>>) -> Result<Cra
 fn check_selection(model: &Model, selection: &BTreeSet<ShapeId>) -> Result<()> {
     let problems: Vec<Diagnostic> = selection
         .iter()
-        .filter(|id| !matches!(model.shape(id).map(|s| &s.kind), Some(ShapeKind::Operation(_))))
-        .map(|id| Diagnostic::new("the selection names an operation that no model defines").at(id))
+        .filter_map(|id| Some(Diagnostic::new(crate::selection::not_an_operation(model, id)?).at(id)))
         .collect();
     if problems.is_empty() {
         Ok(())

@@ -1,7 +1,8 @@
 //! Generates into `OUT_DIR`, with the project's own generator:
 //!
 //! - `<protocol>.rs`: the services of each protocol-test model of `../shared/protocol-tests`
-//!   (with the test-support params conversions), and `models.rs`: the services of `models/`;
+//!   (with the test-support params conversions), and `models.rs`: the services of `models/`,
+//!   narrowed by `models/selection.txt` as `generated/` is;
 //! - `<protocol>_cases.rs`: one `#[test]` per client request/response case of that model.
 //!
 //! When `../shared/protocol-tests` is absent the service files are empty and each cases file
@@ -12,8 +13,9 @@ mod emit;
 mod known_failures;
 mod skips;
 
-use codegen::model::Model;
+use codegen::model::{Model, ShapeId};
 use codegen::{Diagnostic, Settings};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// The protocol-test models, by module name and file name.
@@ -42,7 +44,8 @@ fn run() -> Result<(), String> {
     let models = root.join("models");
     println!("cargo:rerun-if-changed={}", models.display());
     let model = Model::load_dir(&models).map_err(|e| format!("cannot load {}:\n{e}", models.display()))?;
-    write(&out.join("models.rs"), &services(&model)?)?;
+    let selection = codegen::selection::read(&models, &model).map_err(|e| format!("cannot use the selection:\n{e}"))?;
+    write(&out.join("models.rs"), &services(&model, selection)?)?;
 
     // Tests that name types of the protocol-test models compile only when those exist.
     println!("cargo::rustc-check-cfg=cfg(protocol_models)");
@@ -81,9 +84,10 @@ fn protocol(module: &str, path: &Path) -> Result<(String, String), String> {
     Ok((services, tests))
 }
 
-/// Every service of the model as inline modules, with the params conversions.
-fn services(model: &Model) -> Result<String, String> {
-    let settings = Settings { params: true, ..Settings::default() };
+/// The services of the model (narrowed to the selected operations) as inline modules, with
+/// the params conversions.
+fn services(model: &Model, operations: Option<BTreeSet<ShapeId>>) -> Result<String, String> {
+    let settings = Settings { params: true, operations, ..Settings::default() };
     let generated = codegen::generate_file(model, &settings).map_err(|e| format!("cannot generate:\n{e}"))?;
     report(&generated.warnings);
     Ok(generated.code)
