@@ -1224,6 +1224,519 @@ pub mod builders {
         }
     }
 }
+pub mod endpoint {
+    //! Endpoint resolution: the parameters of the service's endpoint rule set
+    //! ([`Params`]) and the rule set itself, run by the runtime's rules engine
+    //! ([`Params::resolve`]). An operation's `endpoint_params` binds what its input
+    //! adds, and its `request_to` sends a request to the resolved endpoint.
+    /// The parameters of the service's endpoint rule set. Unset parameters take
+    /// their defaults.
+    #[derive(Clone, Debug, Default, PartialEq, Eq)]
+    pub struct Params {
+        /// Override the endpoint used to send this request
+        ///
+        /// Rule-set parameter `Endpoint`; built-in `SDK::Endpoint`.
+        pub endpoint: Option<String>,
+        /// The AWS region used to dispatch the request.
+        ///
+        /// Rule-set parameter `Region`; built-in `AWS::Region`.
+        pub region: Option<String>,
+        /// When true, use the dual-stack endpoint. If the configured endpoint does not support dual-stack, dispatching the request MAY return an error.
+        ///
+        /// Rule-set parameter `UseDualStack`; built-in `AWS::UseDualStack`; default `false`.
+        pub use_dual_stack: Option<bool>,
+        /// When true, send this request to the FIPS-compliant regional endpoint. If the configured endpoint does not have a FIPS compliant endpoint, dispatching the request will return an error.
+        ///
+        /// Rule-set parameter `UseFIPS`; built-in `AWS::UseFIPS`; default `false`.
+        pub use_fips: Option<bool>,
+    }
+    impl Params {
+        /// The parameters bound to built-in values (the region, the FIPS and
+        /// dual-stack flags, a custom endpoint, …), from a client's configuration;
+        /// the others unset.
+        pub fn from_built_ins(built_ins: &::smithy_runtime::endpoint::BuiltIns) -> Self {
+            Self {
+                endpoint: built_ins.string("SDK::Endpoint"),
+                region: built_ins.string("AWS::Region"),
+                use_dual_stack: built_ins.flag("AWS::UseDualStack"),
+                use_fips: built_ins.flag("AWS::UseFIPS"),
+            }
+        }
+        /// Resolves the endpoint, with the AWS partitions table the runtime carries.
+        /// An error rule of the rule set gives an error with its message exactly.
+        pub fn resolve(
+            &self,
+        ) -> Result<
+            ::smithy_runtime::endpoint::Endpoint,
+            ::smithy_runtime::endpoint::EndpointError,
+        > {
+            self.resolve_with(::smithy_runtime::endpoint::Partitions::aws())
+        }
+        /// Resolves the endpoint as [`resolve`](Self::resolve) does, with `partitions`
+        /// for the rule set's `aws.partition`.
+        pub fn resolve_with(
+            &self,
+            partitions: &::smithy_runtime::endpoint::Partitions,
+        ) -> Result<
+            ::smithy_runtime::endpoint::Endpoint,
+            ::smithy_runtime::endpoint::EndpointError,
+        > {
+            let rules = RULES
+                .as_ref()
+                .map_err(::smithy_runtime::endpoint::EndpointError::invalid_rule_set)?;
+            rules
+                .resolve_with(
+                    &[
+                        self
+                            .endpoint
+                            .as_deref()
+                            .map(::smithy_runtime::endpoint::ParamValue::String),
+                        self
+                            .region
+                            .as_deref()
+                            .map(::smithy_runtime::endpoint::ParamValue::String),
+                        self
+                            .use_dual_stack
+                            .map(::smithy_runtime::endpoint::ParamValue::Bool),
+                        self.use_fips.map(::smithy_runtime::endpoint::ParamValue::Bool),
+                    ],
+                    partitions,
+                )
+        }
+    }
+    /// The rule set, compiled on first use (the generator compiled it with the same
+    /// engine, so it does not fail unless the runtime is not the generator's).
+    static RULES: ::std::sync::LazyLock<
+        Result<
+            ::smithy_runtime::endpoint::RuleSet,
+            ::smithy_runtime::endpoint::RuleSetError,
+        >,
+    > = ::std::sync::LazyLock::new(|| ::smithy_runtime::endpoint::RuleSet::from_json(
+        RULE_SET,
+    ));
+    /// The service's `smithy.rules#endpointRuleSet`, without its documentation.
+    const RULE_SET: &str = "{\"parameters\":{\"Endpoint\":{\"builtIn\":\"SDK::Endpoint\",\"type\":\"String\"},\"Region\":{\"builtIn\":\"AWS::Region\",\"type\":\"String\"},\"UseDualStack\":{\"builtIn\":\"AWS::UseDualStack\",\"default\":false,\"required\":true,\"type\":\"Boolean\"},\"UseFIPS\":{\"builtIn\":\"AWS::UseFIPS\",\"default\":false,\"required\":true,\"type\":\"Boolean\"}},\"rules\":[{\"conditions\":[{\"argv\":[{\"ref\":\"Endpoint\"}],\"fn\":\"isSet\"}],\"rules\":[{\"conditions\":[{\"argv\":[{\"ref\":\"UseFIPS\"},true],\"fn\":\"booleanEquals\"}],\"error\":\"Invalid Configuration: FIPS and custom endpoint are not supported\",\"type\":\"error\"},{\"conditions\":[{\"argv\":[{\"ref\":\"UseDualStack\"},true],\"fn\":\"booleanEquals\"}],\"error\":\"Invalid Configuration: Dualstack and custom endpoint are not supported\",\"type\":\"error\"},{\"conditions\":[],\"endpoint\":{\"url\":{\"ref\":\"Endpoint\"}},\"type\":\"endpoint\"}],\"type\":\"tree\"},{\"conditions\":[{\"argv\":[{\"ref\":\"Region\"}],\"fn\":\"isSet\"}],\"rules\":[{\"conditions\":[{\"argv\":[{\"ref\":\"Region\"}],\"assign\":\"PartitionResult\",\"fn\":\"aws.partition\"}],\"rules\":[{\"conditions\":[{\"argv\":[{\"ref\":\"UseFIPS\"},true],\"fn\":\"booleanEquals\"},{\"argv\":[{\"ref\":\"UseDualStack\"},true],\"fn\":\"booleanEquals\"}],\"rules\":[{\"conditions\":[{\"argv\":[true,{\"argv\":[{\"ref\":\"PartitionResult\"},\"supportsFIPS\"],\"fn\":\"getAttr\"}],\"fn\":\"booleanEquals\"},{\"argv\":[true,{\"argv\":[{\"ref\":\"PartitionResult\"},\"supportsDualStack\"],\"fn\":\"getAttr\"}],\"fn\":\"booleanEquals\"}],\"rules\":[{\"conditions\":[],\"endpoint\":{\"url\":\"https://lookoutequipment-fips.{Region}.{PartitionResult#dualStackDnsSuffix}\"},\"type\":\"endpoint\"}],\"type\":\"tree\"},{\"conditions\":[],\"error\":\"FIPS and DualStack are enabled, but this partition does not support one or both\",\"type\":\"error\"}],\"type\":\"tree\"},{\"conditions\":[{\"argv\":[{\"ref\":\"UseFIPS\"},true],\"fn\":\"booleanEquals\"}],\"rules\":[{\"conditions\":[{\"argv\":[{\"argv\":[{\"ref\":\"PartitionResult\"},\"supportsFIPS\"],\"fn\":\"getAttr\"},true],\"fn\":\"booleanEquals\"}],\"rules\":[{\"conditions\":[],\"endpoint\":{\"url\":\"https://lookoutequipment-fips.{Region}.{PartitionResult#dnsSuffix}\"},\"type\":\"endpoint\"}],\"type\":\"tree\"},{\"conditions\":[],\"error\":\"FIPS is enabled but this partition does not support FIPS\",\"type\":\"error\"}],\"type\":\"tree\"},{\"conditions\":[{\"argv\":[{\"ref\":\"UseDualStack\"},true],\"fn\":\"booleanEquals\"}],\"rules\":[{\"conditions\":[{\"argv\":[true,{\"argv\":[{\"ref\":\"PartitionResult\"},\"supportsDualStack\"],\"fn\":\"getAttr\"}],\"fn\":\"booleanEquals\"}],\"rules\":[{\"conditions\":[],\"endpoint\":{\"url\":\"https://lookoutequipment.{Region}.{PartitionResult#dualStackDnsSuffix}\"},\"type\":\"endpoint\"}],\"type\":\"tree\"},{\"conditions\":[],\"error\":\"DualStack is enabled but this partition does not support DualStack\",\"type\":\"error\"}],\"type\":\"tree\"},{\"conditions\":[],\"endpoint\":{\"url\":\"https://lookoutequipment.{Region}.{PartitionResult#dnsSuffix}\"},\"type\":\"endpoint\"}],\"type\":\"tree\"}],\"type\":\"tree\"},{\"conditions\":[],\"error\":\"Invalid Configuration: Missing Region\",\"type\":\"error\"}],\"version\":\"1.0\"}";
+    /// The rule set's official test cases (`smithy.rules#endpointTests`).
+    #[cfg(test)]
+    mod tests {
+        use super::Params;
+        use ::smithy_runtime::__private::endpoint::{expect_endpoint, expect_error};
+        use ::smithy_runtime::endpoint::Partitions;
+        /// For region ap-northeast-2 with FIPS disabled and DualStack disabled
+        #[test]
+        fn case_0() {
+            let params = Params {
+                region: Some("ap-northeast-2".to_owned()),
+                use_dual_stack: Some(false),
+                use_fips: Some(false),
+                ..Params::default()
+            };
+            expect_endpoint(
+                params.resolve_with(Partitions::as_of_model_tests()),
+                "https://lookoutequipment.ap-northeast-2.amazonaws.com",
+                &[],
+                "{}",
+            );
+        }
+        /// For region eu-west-1 with FIPS disabled and DualStack disabled
+        #[test]
+        fn case_1() {
+            let params = Params {
+                region: Some("eu-west-1".to_owned()),
+                use_dual_stack: Some(false),
+                use_fips: Some(false),
+                ..Params::default()
+            };
+            expect_endpoint(
+                params.resolve_with(Partitions::as_of_model_tests()),
+                "https://lookoutequipment.eu-west-1.amazonaws.com",
+                &[],
+                "{}",
+            );
+        }
+        /// For region us-east-1 with FIPS disabled and DualStack disabled
+        #[test]
+        fn case_2() {
+            let params = Params {
+                region: Some("us-east-1".to_owned()),
+                use_dual_stack: Some(false),
+                use_fips: Some(false),
+                ..Params::default()
+            };
+            expect_endpoint(
+                params.resolve_with(Partitions::as_of_model_tests()),
+                "https://lookoutequipment.us-east-1.amazonaws.com",
+                &[],
+                "{}",
+            );
+        }
+        /// For region us-east-1 with FIPS enabled and DualStack enabled
+        #[test]
+        fn case_3() {
+            let params = Params {
+                region: Some("us-east-1".to_owned()),
+                use_dual_stack: Some(true),
+                use_fips: Some(true),
+                ..Params::default()
+            };
+            expect_endpoint(
+                params.resolve_with(Partitions::as_of_model_tests()),
+                "https://lookoutequipment-fips.us-east-1.api.aws",
+                &[],
+                "{}",
+            );
+        }
+        /// For region us-east-1 with FIPS enabled and DualStack disabled
+        #[test]
+        fn case_4() {
+            let params = Params {
+                region: Some("us-east-1".to_owned()),
+                use_dual_stack: Some(false),
+                use_fips: Some(true),
+                ..Params::default()
+            };
+            expect_endpoint(
+                params.resolve_with(Partitions::as_of_model_tests()),
+                "https://lookoutequipment-fips.us-east-1.amazonaws.com",
+                &[],
+                "{}",
+            );
+        }
+        /// For region us-east-1 with FIPS disabled and DualStack enabled
+        #[test]
+        fn case_5() {
+            let params = Params {
+                region: Some("us-east-1".to_owned()),
+                use_dual_stack: Some(true),
+                use_fips: Some(false),
+                ..Params::default()
+            };
+            expect_endpoint(
+                params.resolve_with(Partitions::as_of_model_tests()),
+                "https://lookoutequipment.us-east-1.api.aws",
+                &[],
+                "{}",
+            );
+        }
+        /// For region cn-north-1 with FIPS enabled and DualStack enabled
+        #[test]
+        fn case_6() {
+            let params = Params {
+                region: Some("cn-north-1".to_owned()),
+                use_dual_stack: Some(true),
+                use_fips: Some(true),
+                ..Params::default()
+            };
+            expect_endpoint(
+                params.resolve_with(Partitions::as_of_model_tests()),
+                "https://lookoutequipment-fips.cn-north-1.api.amazonwebservices.com.cn",
+                &[],
+                "{}",
+            );
+        }
+        /// For region cn-north-1 with FIPS enabled and DualStack disabled
+        #[test]
+        fn case_7() {
+            let params = Params {
+                region: Some("cn-north-1".to_owned()),
+                use_dual_stack: Some(false),
+                use_fips: Some(true),
+                ..Params::default()
+            };
+            expect_endpoint(
+                params.resolve_with(Partitions::as_of_model_tests()),
+                "https://lookoutequipment-fips.cn-north-1.amazonaws.com.cn",
+                &[],
+                "{}",
+            );
+        }
+        /// For region cn-north-1 with FIPS disabled and DualStack enabled
+        #[test]
+        fn case_8() {
+            let params = Params {
+                region: Some("cn-north-1".to_owned()),
+                use_dual_stack: Some(true),
+                use_fips: Some(false),
+                ..Params::default()
+            };
+            expect_endpoint(
+                params.resolve_with(Partitions::as_of_model_tests()),
+                "https://lookoutequipment.cn-north-1.api.amazonwebservices.com.cn",
+                &[],
+                "{}",
+            );
+        }
+        /// For region cn-north-1 with FIPS disabled and DualStack disabled
+        #[test]
+        fn case_9() {
+            let params = Params {
+                region: Some("cn-north-1".to_owned()),
+                use_dual_stack: Some(false),
+                use_fips: Some(false),
+                ..Params::default()
+            };
+            expect_endpoint(
+                params.resolve_with(Partitions::as_of_model_tests()),
+                "https://lookoutequipment.cn-north-1.amazonaws.com.cn",
+                &[],
+                "{}",
+            );
+        }
+        /// For region us-gov-east-1 with FIPS enabled and DualStack enabled
+        #[test]
+        fn case_10() {
+            let params = Params {
+                region: Some("us-gov-east-1".to_owned()),
+                use_dual_stack: Some(true),
+                use_fips: Some(true),
+                ..Params::default()
+            };
+            expect_endpoint(
+                params.resolve_with(Partitions::as_of_model_tests()),
+                "https://lookoutequipment-fips.us-gov-east-1.api.aws",
+                &[],
+                "{}",
+            );
+        }
+        /// For region us-gov-east-1 with FIPS enabled and DualStack disabled
+        #[test]
+        fn case_11() {
+            let params = Params {
+                region: Some("us-gov-east-1".to_owned()),
+                use_dual_stack: Some(false),
+                use_fips: Some(true),
+                ..Params::default()
+            };
+            expect_endpoint(
+                params.resolve_with(Partitions::as_of_model_tests()),
+                "https://lookoutequipment-fips.us-gov-east-1.amazonaws.com",
+                &[],
+                "{}",
+            );
+        }
+        /// For region us-gov-east-1 with FIPS disabled and DualStack enabled
+        #[test]
+        fn case_12() {
+            let params = Params {
+                region: Some("us-gov-east-1".to_owned()),
+                use_dual_stack: Some(true),
+                use_fips: Some(false),
+                ..Params::default()
+            };
+            expect_endpoint(
+                params.resolve_with(Partitions::as_of_model_tests()),
+                "https://lookoutequipment.us-gov-east-1.api.aws",
+                &[],
+                "{}",
+            );
+        }
+        /// For region us-gov-east-1 with FIPS disabled and DualStack disabled
+        #[test]
+        fn case_13() {
+            let params = Params {
+                region: Some("us-gov-east-1".to_owned()),
+                use_dual_stack: Some(false),
+                use_fips: Some(false),
+                ..Params::default()
+            };
+            expect_endpoint(
+                params.resolve_with(Partitions::as_of_model_tests()),
+                "https://lookoutequipment.us-gov-east-1.amazonaws.com",
+                &[],
+                "{}",
+            );
+        }
+        /// For region us-iso-east-1 with FIPS enabled and DualStack enabled
+        #[test]
+        fn case_14() {
+            let params = Params {
+                region: Some("us-iso-east-1".to_owned()),
+                use_dual_stack: Some(true),
+                use_fips: Some(true),
+                ..Params::default()
+            };
+            expect_error(
+                params.resolve_with(Partitions::as_of_model_tests()),
+                "FIPS and DualStack are enabled, but this partition does not support one or both",
+            );
+        }
+        /// For region us-iso-east-1 with FIPS enabled and DualStack disabled
+        #[test]
+        fn case_15() {
+            let params = Params {
+                region: Some("us-iso-east-1".to_owned()),
+                use_dual_stack: Some(false),
+                use_fips: Some(true),
+                ..Params::default()
+            };
+            expect_endpoint(
+                params.resolve_with(Partitions::as_of_model_tests()),
+                "https://lookoutequipment-fips.us-iso-east-1.c2s.ic.gov",
+                &[],
+                "{}",
+            );
+        }
+        /// For region us-iso-east-1 with FIPS disabled and DualStack enabled
+        #[test]
+        fn case_16() {
+            let params = Params {
+                region: Some("us-iso-east-1".to_owned()),
+                use_dual_stack: Some(true),
+                use_fips: Some(false),
+                ..Params::default()
+            };
+            expect_error(
+                params.resolve_with(Partitions::as_of_model_tests()),
+                "DualStack is enabled but this partition does not support DualStack",
+            );
+        }
+        /// For region us-iso-east-1 with FIPS disabled and DualStack disabled
+        #[test]
+        fn case_17() {
+            let params = Params {
+                region: Some("us-iso-east-1".to_owned()),
+                use_dual_stack: Some(false),
+                use_fips: Some(false),
+                ..Params::default()
+            };
+            expect_endpoint(
+                params.resolve_with(Partitions::as_of_model_tests()),
+                "https://lookoutequipment.us-iso-east-1.c2s.ic.gov",
+                &[],
+                "{}",
+            );
+        }
+        /// For region us-isob-east-1 with FIPS enabled and DualStack enabled
+        #[test]
+        fn case_18() {
+            let params = Params {
+                region: Some("us-isob-east-1".to_owned()),
+                use_dual_stack: Some(true),
+                use_fips: Some(true),
+                ..Params::default()
+            };
+            expect_error(
+                params.resolve_with(Partitions::as_of_model_tests()),
+                "FIPS and DualStack are enabled, but this partition does not support one or both",
+            );
+        }
+        /// For region us-isob-east-1 with FIPS enabled and DualStack disabled
+        #[test]
+        fn case_19() {
+            let params = Params {
+                region: Some("us-isob-east-1".to_owned()),
+                use_dual_stack: Some(false),
+                use_fips: Some(true),
+                ..Params::default()
+            };
+            expect_endpoint(
+                params.resolve_with(Partitions::as_of_model_tests()),
+                "https://lookoutequipment-fips.us-isob-east-1.sc2s.sgov.gov",
+                &[],
+                "{}",
+            );
+        }
+        /// For region us-isob-east-1 with FIPS disabled and DualStack enabled
+        #[test]
+        fn case_20() {
+            let params = Params {
+                region: Some("us-isob-east-1".to_owned()),
+                use_dual_stack: Some(true),
+                use_fips: Some(false),
+                ..Params::default()
+            };
+            expect_error(
+                params.resolve_with(Partitions::as_of_model_tests()),
+                "DualStack is enabled but this partition does not support DualStack",
+            );
+        }
+        /// For region us-isob-east-1 with FIPS disabled and DualStack disabled
+        #[test]
+        fn case_21() {
+            let params = Params {
+                region: Some("us-isob-east-1".to_owned()),
+                use_dual_stack: Some(false),
+                use_fips: Some(false),
+                ..Params::default()
+            };
+            expect_endpoint(
+                params.resolve_with(Partitions::as_of_model_tests()),
+                "https://lookoutequipment.us-isob-east-1.sc2s.sgov.gov",
+                &[],
+                "{}",
+            );
+        }
+        /// For custom endpoint with region set and fips disabled and dualstack disabled
+        #[test]
+        fn case_22() {
+            let params = Params {
+                endpoint: Some("https://example.com".to_owned()),
+                region: Some("us-east-1".to_owned()),
+                use_dual_stack: Some(false),
+                use_fips: Some(false),
+            };
+            expect_endpoint(
+                params.resolve_with(Partitions::as_of_model_tests()),
+                "https://example.com",
+                &[],
+                "{}",
+            );
+        }
+        /// For custom endpoint with region not set and fips disabled and dualstack disabled
+        #[test]
+        fn case_23() {
+            let params = Params {
+                endpoint: Some("https://example.com".to_owned()),
+                use_dual_stack: Some(false),
+                use_fips: Some(false),
+                ..Params::default()
+            };
+            expect_endpoint(
+                params.resolve_with(Partitions::as_of_model_tests()),
+                "https://example.com",
+                &[],
+                "{}",
+            );
+        }
+        /// For custom endpoint with fips enabled and dualstack disabled
+        #[test]
+        fn case_24() {
+            let params = Params {
+                endpoint: Some("https://example.com".to_owned()),
+                region: Some("us-east-1".to_owned()),
+                use_dual_stack: Some(false),
+                use_fips: Some(true),
+            };
+            expect_error(
+                params.resolve_with(Partitions::as_of_model_tests()),
+                "Invalid Configuration: FIPS and custom endpoint are not supported",
+            );
+        }
+        /// For custom endpoint with fips disabled and dualstack enabled
+        #[test]
+        fn case_25() {
+            let params = Params {
+                endpoint: Some("https://example.com".to_owned()),
+                region: Some("us-east-1".to_owned()),
+                use_dual_stack: Some(true),
+                use_fips: Some(false),
+            };
+            expect_error(
+                params.resolve_with(Partitions::as_of_model_tests()),
+                "Invalid Configuration: Dualstack and custom endpoint are not supported",
+            );
+        }
+        /// Missing region
+        #[test]
+        fn case_26() {
+            let params = Params { ..Params::default() };
+            expect_error(
+                params.resolve_with(Partitions::as_of_model_tests()),
+                "Invalid Configuration: Missing Region",
+            );
+        }
+    }
+}
 mod codec {
     //! JSON writers and readers shared by the operations of this service.
     pub(super) fn write_ingestion_input_configuration(
@@ -1444,7 +1957,15 @@ pub mod operations {
             )?;
             Ok(request)
         }
-        /// Builds the request as [`request`](Self::request) does and points it at `endpoint` (the service has no rule set: give it): an absolute URI with the endpoint's scheme, host and base path, the operation's host prefix (`@endpoint`, whose labels must be valid host labels), and the endpoint's headers.
+        /// The endpoint parameters of a call with `input`: `base` (a client's built-in values and settings, see [`Params::from_built_ins`](super::endpoint::Params::from_built_ins)) with what the operation binds itself. Resolve them with [`Params::resolve`](super::endpoint::Params::resolve).
+        pub fn endpoint_params(
+            _input: &super::StartDataIngestionJobRequest,
+            base: &super::endpoint::Params,
+        ) -> super::endpoint::Params {
+            let params = base.clone();
+            params
+        }
+        /// Builds the request as [`request`](Self::request) does and points it at `endpoint` (resolved from [`endpoint_params`](Self::endpoint_params), or given): an absolute URI with the endpoint's scheme, host and base path, the operation's host prefix (`@endpoint`, whose labels must be valid host labels), and the endpoint's headers.
         pub fn request_to(
             input: &super::StartDataIngestionJobRequest,
             endpoint: &::smithy_runtime::endpoint::Endpoint,

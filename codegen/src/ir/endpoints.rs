@@ -15,8 +15,9 @@ use smithy_runtime::endpoint::{ParamValue, ParameterType, RuleSet};
 
 /// The rule set as generated crates embed it: minified JSON without the prose
 /// (`documentation` of the rule set, its parameters, rules and conditions, and parameters'
-/// `deprecated` notes), which the engine does not read. Keys stay in byte order, so the
-/// text is deterministic.
+/// `deprecated` notes), which the engine does not read, nor what says nothing (empty
+/// `headers` and `properties`, `required: false`). Keys stay in byte order, so the text is
+/// deterministic.
 pub fn embedded_rule_set(rule_set: &Value) -> String {
     let mut root = Map::new();
     if let Some(fields) = rule_set.as_object() {
@@ -37,7 +38,11 @@ fn parameters(value: &Value) -> Value {
     let Some(params) = value.as_object() else {
         return value.clone();
     };
-    let strip = |spec: &Value| without(spec, &["documentation", "deprecated"]);
+    let strip = |spec: &Value| {
+        // `required: false` says what an absent `required` says.
+        let implied = |key: &str, value: &Value| key == "required" && *value == Value::Bool(false);
+        without(spec, &["documentation", "deprecated"], implied)
+    };
     Value::Object(params.iter().map(|(name, spec)| (name.clone(), strip(spec))).collect())
 }
 
@@ -57,10 +62,16 @@ fn rule(value: &Value) -> Value {
         let value = match key.as_str() {
             "documentation" => continue,
             "conditions" => match value.as_array() {
-                Some(conditions) => Value::Array(conditions.iter().map(|c| without(c, &["documentation"])).collect()),
+                Some(conditions) => {
+                    Value::Array(conditions.iter().map(|c| without(c, &["documentation"], |_, _| false)).collect())
+                }
                 None => value.clone(),
             },
             "rules" => rules(value),
+            // Empty `headers` and `properties` say what absent ones say.
+            "endpoint" => without(value, &[], |key, value| {
+                matches!(key, "headers" | "properties") && value.as_object().is_some_and(Map::is_empty)
+            }),
             _ => value.clone(),
         };
         out.insert(key.clone(), value);
@@ -68,11 +79,16 @@ fn rule(value: &Value) -> Value {
     Value::Object(out)
 }
 
-/// An object without the given keys (at its top level only: property values keep theirs).
-fn without(value: &Value, keys: &[&str]) -> Value {
+/// An object without the given keys, nor the entries `also` picks (at its top level only:
+/// property values keep theirs).
+fn without(value: &Value, keys: &[&str], also: impl Fn(&str, &Value) -> bool) -> Value {
     match value.as_object() {
         Some(fields) => Value::Object(
-            fields.iter().filter(|(k, _)| !keys.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect(),
+            fields
+                .iter()
+                .filter(|(k, v)| !keys.contains(&k.as_str()) && !also(k, v))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
         ),
         None => value.clone(),
     }
