@@ -250,7 +250,15 @@ fn endpoint_params(endpoint: &OperationEndpoint, input: Option<&Struct>, codec: 
         }
         None => (quote!(), "a call"),
     };
-    let params = if binds.is_empty() { quote!(params) } else { quote!(mut params) };
+    let body = if binds.is_empty() {
+        quote!(base.clone())
+    } else {
+        quote! {
+            let mut params = base.clone();
+            #(#binds)*
+            params
+        }
+    };
     let doc = format!(
         " The endpoint parameters of {doc_input}: `base` (a client's built-in values and settings, \
          see [`Params::from_built_ins`](super::endpoint::Params::from_built_ins)) with what the \
@@ -259,9 +267,7 @@ fn endpoint_params(endpoint: &OperationEndpoint, input: Option<&Struct>, codec: 
     Ok(quote! {
         #[doc = #doc]
         pub fn endpoint_params(#input_param base: &super::endpoint::Params) -> super::endpoint::Params {
-            let #params = base.clone();
-            #(#binds)*
-            params
+            #body
         }
     })
 }
