@@ -8,9 +8,7 @@ use smithy_runtime::endpoint::{BuiltIns, Endpoint};
 use smithy_runtime::{RequestError, RequestOptions};
 
 fn base(region: &str) -> Params {
-    let mut built_ins = BuiltIns::default();
-    built_ins.region = Some(region.to_owned());
-    let mut params = Params::from_built_ins(&built_ins);
+    let mut params = Params::from_built_ins(&BuiltIns::for_region(region));
     params.stage = Some("beta".to_owned());
     params
 }

@@ -40,6 +40,12 @@ pub struct BuiltIns {
 }
 
 impl BuiltIns {
+    /// The values of a configuration that sets only the region; set other fields on the
+    /// result (the struct is `non_exhaustive`, so that built-ins can be added).
+    pub fn for_region(region: impl Into<String>) -> Self {
+        Self { region: Some(region.into()), ..Self::default() }
+    }
+
     /// The value of the built-in named `name` (`AWS::Region`), if it is set; `None` for
     /// a built-in this runtime does not know.
     pub fn value(&self, name: &str) -> Option<ParamValue<'_>> {

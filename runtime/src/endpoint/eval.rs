@@ -115,8 +115,7 @@ impl<'a> Evaluator<'_, 'a> {
             self.string(&spec.url, scope).ok_or_else(|| EndpointError::invalid_endpoint("the URL is not a string"))?;
         // A custom endpoint often goes through as given: say here, not at send time, when
         // it is no URL.
-        let absolute = url.parse::<http::Uri>().is_ok_and(|uri| uri.scheme().is_some() && uri.authority().is_some());
-        if !absolute {
+        if !is_absolute_url(&url) {
             return Err(EndpointError::invalid_endpoint(format!("`{url}` is not an absolute URL (a scheme and a host)")));
         }
         let mut headers = BTreeMap::new();
@@ -266,6 +265,16 @@ impl<'a> Evaluator<'_, 'a> {
             }
         }
     }
+}
+
+/// Whether `url` starts with a scheme, `://` and a host: what `Endpoint::apply` needs, checked
+/// cheaply here (`apply` parses it in full).
+fn is_absolute_url(url: &str) -> bool {
+    let Some((scheme, rest)) = url.split_once("://") else { return false };
+    let scheme_ok = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    scheme_ok && !host.is_empty() && !host.contains(char::is_whitespace)
 }
 
 /// A part of `whole`, borrowed as long as `whole` is.
