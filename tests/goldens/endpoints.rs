@@ -668,6 +668,131 @@ pub mod shop {
                     "Invalid Configuration: Missing Region",
                 );
             }
+            /// A tenant from the input of GetItem
+            #[test]
+            fn case_6() {
+                let params = Params {
+                    region: Some("us-west-2".to_owned()),
+                    stage: Some("beta".to_owned()),
+                    tenant: Some("acme".to_owned()),
+                    ..Params::default()
+                };
+                expect_endpoint(
+                    params.resolve_with(Partitions::as_of_model_tests()),
+                    "https://acme.shop.us-west-2.amazonaws.com",
+                    &[("x-tenant", &["acme"][..])],
+                    "{\"authSchemes\":[{\"name\":\"sigv4\",\"signingName\":\"shop\",\"signingRegion\":\"us-west-2\"}]}",
+                );
+            }
+            /// A tenant from the input of GetItem, through `GetItem`
+            #[test]
+            fn case_6_0_get_item() {
+                let mut built_ins = ::smithy_runtime::endpoint::BuiltIns::default();
+                assert!(
+                    built_ins.set("AWS::Region",
+                    ::smithy_runtime::endpoint::ParamValue::String("us-west-2")),
+                    "the runtime knows the built-in `AWS::Region`"
+                );
+                let mut base = Params::from_built_ins(&built_ins);
+                base.stage = Some("beta".to_owned());
+                let input = super::super::GetItemInput::builder()
+                    .id("42".to_owned())
+                    .shard("s1".to_owned())
+                    .tenant("acme".to_owned())
+                    .build();
+                let params = super::super::operations::GetItem::endpoint_params(
+                    &input,
+                    &base,
+                );
+                expect_endpoint(
+                    params.resolve_with(Partitions::as_of_model_tests()),
+                    "https://acme.shop.us-west-2.amazonaws.com",
+                    &[("x-tenant", &["acme"][..])],
+                    "{\"authSchemes\":[{\"name\":\"sigv4\",\"signingName\":\"shop\",\"signingRegion\":\"us-west-2\"}]}",
+                );
+            }
+            /// Tags from the keys of a map, and from a list of structures
+            #[test]
+            fn case_7() {
+                let params = Params {
+                    region: Some("eu-west-1".to_owned()),
+                    tags: Some(vec!["alpha".to_owned(), "zeta".to_owned()]),
+                    ..Params::default()
+                };
+                expect_endpoint(
+                    params.resolve_with(Partitions::as_of_model_tests()),
+                    "https://shop.eu-west-1.amazonaws.com/alpha",
+                    &[],
+                    "{}",
+                );
+            }
+            /// Tags from the keys of a map, and from a list of structures, through `ArchiveItems`
+            #[test]
+            fn case_7_0_archive_items() {
+                let mut built_ins = ::smithy_runtime::endpoint::BuiltIns::default();
+                assert!(
+                    built_ins.set("AWS::Region",
+                    ::smithy_runtime::endpoint::ParamValue::String("eu-west-1")),
+                    "the runtime knows the built-in `AWS::Region`"
+                );
+                assert!(
+                    built_ins.set("AWS::UseFIPS",
+                    ::smithy_runtime::endpoint::ParamValue::Bool(false)),
+                    "the runtime knows the built-in `AWS::UseFIPS`"
+                );
+                let base = Params::from_built_ins(&built_ins);
+                let input = super::super::ArchiveItemsInput::builder()
+                    .labels(
+                        [
+                            ("alpha".to_owned(), "2".to_owned()),
+                            ("zeta".to_owned(), "1".to_owned()),
+                        ]
+                            .into_iter()
+                            .collect::<::std::collections::BTreeMap<_, _>>(),
+                    )
+                    .build();
+                let params = super::super::operations::ArchiveItems::endpoint_params(
+                    &input,
+                    &base,
+                );
+                expect_endpoint(
+                    params.resolve_with(Partitions::as_of_model_tests()),
+                    "https://shop.eu-west-1.amazonaws.com/alpha",
+                    &[],
+                    "{}",
+                );
+            }
+            /// Tags from the keys of a map, and from a list of structures, through `Ping`
+            #[test]
+            fn case_7_1_ping() {
+                let mut built_ins = ::smithy_runtime::endpoint::BuiltIns::default();
+                assert!(
+                    built_ins.set("AWS::Region",
+                    ::smithy_runtime::endpoint::ParamValue::String("eu-west-1")),
+                    "the runtime knows the built-in `AWS::Region`"
+                );
+                let base = Params::from_built_ins(&built_ins);
+                let input = super::super::PingInput::builder()
+                    .items(
+                        vec![
+                            super::super::Item::builder().name("alpha".to_owned())
+                            .build(), super::super::Item::builder()
+                            .owner(super::super::Owner::builder().build()).build(),
+                            super::super::Item::builder().name("zeta".to_owned()).build()
+                        ],
+                    )
+                    .build();
+                let params = super::super::operations::Ping::endpoint_params(
+                    &input,
+                    &base,
+                );
+                expect_endpoint(
+                    params.resolve_with(Partitions::as_of_model_tests()),
+                    "https://shop.eu-west-1.amazonaws.com/alpha",
+                    &[],
+                    "{}",
+                );
+            }
         }
     }
     mod codec {

@@ -5,15 +5,16 @@
 use super::common::{doc_attrs, ident, Place};
 use super::json::{bug, Emitted, JsonCodec};
 use crate::ir::endpoints::{
-    EndpointParam, EndpointTest, HostPart, OperationEndpoint, ParamKind, ParamLiteral, PathStep, ServiceEndpoints,
-    TestExpectation,
+    EndpointParam, EndpointTest, HostPart, OperationEndpoint, OperationInput, ParamKind, ParamLiteral, PathStep,
+    ServiceEndpoints, TestExpectation,
 };
-use crate::ir::{Field, Presence, RustType, Struct, TypeDef};
+use crate::ir::{Field, Presence, RustType, Service, Struct, TypeDef};
 use proc_macro2::TokenStream;
 use quote::quote;
+use serde_json::Value;
 
 /// `pub mod endpoint { … }` of a service with a rule set.
-pub(super) fn module(endpoints: &ServiceEndpoints) -> TokenStream {
+pub(super) fn module(service: &Service, endpoints: &ServiceEndpoints) -> TokenStream {
     let fields = endpoints.params.iter().map(param_field);
     let from_built_ins = endpoints.params.iter().filter_map(|p| {
         let name = p.built_in.as_deref()?;
@@ -38,7 +39,7 @@ pub(super) fn module(endpoints: &ServiceEndpoints) -> TokenStream {
     let rest = (endpoints.params.len() > from_built_ins.clone().count()).then(|| quote!(..Self::default()));
     let built_ins_param = if any_built_in { quote!(built_ins) } else { quote!(_built_ins) };
     let rule_set = &endpoints.rule_set;
-    let tests = tests(endpoints);
+    let tests = tests(service, endpoints);
     quote! {
         pub mod endpoint {
             //! Endpoint resolution: the parameters of the service's endpoint rule set
@@ -141,12 +142,19 @@ fn literal_tokens(value: &ParamLiteral) -> TokenStream {
 }
 
 /// The official test cases, one `#[test]` each, run with the partitions table they were
-/// written against.
-fn tests(endpoints: &ServiceEndpoints) -> TokenStream {
+/// written against; a case's `operationInputs` of an operation this crate has are one
+/// `#[test]` more each, binding the parameters through the operation.
+fn tests(service: &Service, endpoints: &ServiceEndpoints) -> TokenStream {
     if endpoints.tests.is_empty() {
         return quote!();
     }
-    let cases = endpoints.tests.iter().map(|case| test_case(case, endpoints.params.len()));
+    let mut cases = Vec::new();
+    for case in &endpoints.tests {
+        cases.push(test_case(case, endpoints.params.len()));
+        for (index, call) in case.operation_inputs.iter().enumerate() {
+            cases.extend(operation_input_test(service, case, index, call));
+        }
+    }
     quote! {
         /// The rule set's official test cases (`smithy.rules#endpointTests`).
         #[cfg(test)]
@@ -160,6 +168,18 @@ fn tests(endpoints: &ServiceEndpoints) -> TokenStream {
     }
 }
 
+/// The statement that checks a resolution against what the case expects.
+fn expectation(case: &EndpointTest) -> TokenStream {
+    let result = quote!(params.resolve_with(Partitions::as_of_model_tests()));
+    match &case.expect {
+        TestExpectation::Endpoint { url, headers, properties } => {
+            let headers = headers.iter().map(|(name, values)| quote!((#name, &[#(#values),*][..])));
+            quote!(expect_endpoint(#result, #url, &[#(#headers),*], #properties);)
+        }
+        TestExpectation::Error(message) => quote!(expect_error(#result, #message);),
+    }
+}
+
 fn test_case(case: &EndpointTest, param_count: usize) -> TokenStream {
     let name = ident(&case.name);
     let doc = doc_attrs(&[crate::docs::inline_text(&case.docs)]);
@@ -169,14 +189,7 @@ fn test_case(case: &EndpointTest, param_count: usize) -> TokenStream {
         quote!(#field: #value,)
     });
     let rest = (case.params.len() < param_count).then(|| quote!(..Params::default()));
-    let result = quote!(params.resolve_with(Partitions::as_of_model_tests()));
-    let check = match &case.expect {
-        TestExpectation::Endpoint { url, headers, properties } => {
-            let headers = headers.iter().map(|(name, values)| quote!((#name, &[#(#values),*][..])));
-            quote!(expect_endpoint(#result, #url, &[#(#headers),*], #properties);)
-        }
-        TestExpectation::Error(message) => quote!(expect_error(#result, #message);),
-    };
+    let check = expectation(case);
     quote! {
         #doc
         #[test]
@@ -185,6 +198,138 @@ fn test_case(case: &EndpointTest, param_count: usize) -> TokenStream {
             #check
         }
     }
+}
+
+/// A case's call of an operation: the configuration's built-ins and client parameters,
+/// the input built from the case's JSON, `endpoint_params`, then the same expectation.
+/// `None` when this crate does not generate the operation (a selection left it out) or it
+/// has no wire code; an input this emitter cannot build from JSON is an ignored test that
+/// says which value.
+fn operation_input_test(
+    service: &Service,
+    case: &EndpointTest,
+    index: usize,
+    call: &OperationInput,
+) -> Option<TokenStream> {
+    let op = service.operations.iter().find(|op| op.id.name() == call.operation && op.wire.is_some())?;
+    let name = ident(&format!("{}_{}_{}", case.name, index, crate::ir::names::snake_name(&call.operation)));
+    let marker = ident(&op.name);
+    let doc = doc_attrs(&[format!("{}, through `{}`", crate::docs::inline_text(&case.docs), call.operation)]);
+    let built_ins = call.built_ins.iter().map(|(name, value)| {
+        let value = match value {
+            ParamLiteral::String(s) => quote!(::smithy_runtime::endpoint::ParamValue::String(#s)),
+            ParamLiteral::Bool(b) => quote!(::smithy_runtime::endpoint::ParamValue::Bool(#b)),
+            ParamLiteral::StringArray(items) => {
+                quote!(::smithy_runtime::endpoint::ParamValue::StringArray(&[#(#items.to_owned()),*]))
+            }
+        };
+        let message = format!("the runtime knows the built-in `{name}`").replace('{', "{{").replace('}', "}}");
+        quote!(assert!(built_ins.set(#name, #value), #message);)
+    });
+    let client = call.client_params.iter().map(|(field, value)| {
+        let field = ident(field);
+        let value = literal_tokens(value);
+        quote!(base.#field = #value;)
+    });
+    let input = match &op.input {
+        Some(input) => match struct_value(service, input, &call.input) {
+            Ok(value) => quote!(let input = #value;),
+            Err(why) => {
+                let reason = format!("the case's input cannot be built here: {why}");
+                return Some(quote! {
+                    #doc
+                    #[test]
+                    #[ignore = #reason]
+                    fn #name() {}
+                });
+            }
+        },
+        None => quote!(),
+    };
+    let input_arg = op.input.as_ref().map(|_| quote!(&input,));
+    let built_ins_binding = if call.built_ins.is_empty() { quote!(built_ins) } else { quote!(mut built_ins) };
+    let base_binding = if call.client_params.is_empty() { quote!(base) } else { quote!(mut base) };
+    let check = expectation(case);
+    Some(quote! {
+        #doc
+        #[test]
+        fn #name() {
+            let #built_ins_binding = ::smithy_runtime::endpoint::BuiltIns::default();
+            #(#built_ins)*
+            let #base_binding = Params::from_built_ins(&built_ins);
+            #(#client)*
+            #input
+            let params = super::super::operations::#marker::endpoint_params(#input_arg &base);
+            #check
+        }
+    })
+}
+
+/// A generated structure built from params JSON with its builder, as an expression of the
+/// `endpoint::tests` module.
+fn struct_value(service: &Service, name: &str, json: &Value) -> Result<TokenStream, String> {
+    let Some(TypeDef::Struct(s)) = service.types.iter().find(|t| t.name() == name) else {
+        return Err(format!("`{name}` is not a structure"));
+    };
+    let ty = ident(&s.name);
+    let fields = json.as_object().ok_or_else(|| format!("the value of `{name}` is not an object"))?;
+    let mut setters = Vec::new();
+    for (key, value) in fields {
+        let field =
+            s.fields.iter().find(|f| &f.wire_name == key).ok_or_else(|| format!("`{name}` has no member `{key}`"))?;
+        let setter = ident(&field.name);
+        let value = value_tokens(service, &field.ty, value)?;
+        setters.push(quote!(.#setter(#value)));
+    }
+    let complete = s
+        .fields
+        .iter()
+        .any(|f| f.presence == Presence::Required)
+        .then(|| quote!(.expect("the case's input has every required member")));
+    Ok(quote!(super::super::#ty::builder() #(#setters)* .build() #complete))
+}
+
+/// An owned value of `ty` from params JSON: strings, booleans, integers, enums, structures,
+/// lists and string-keyed maps of those.
+fn value_tokens(service: &Service, ty: &RustType, json: &Value) -> Result<TokenStream, String> {
+    let unsupported = || format!("a {ty:?} from `{json}`");
+    Ok(match (ty, json) {
+        (RustType::String, Value::String(s)) => quote!(#s.to_owned()),
+        (RustType::Bool, Value::Bool(b)) => quote!(#b),
+        (RustType::I8 | RustType::I16 | RustType::I32 | RustType::I64, Value::Number(n)) => {
+            super::common::integer_literal(n.as_i64().ok_or_else(unsupported)?, ty)
+        }
+        (RustType::Box(inner), _) => value_tokens(service, inner, json)?,
+        (RustType::Option(_), Value::Null) => quote!(None),
+        (RustType::Option(inner), _) => {
+            let value = value_tokens(service, inner, json)?;
+            quote!(Some(#value))
+        }
+        (RustType::List(item), Value::Array(items)) => {
+            let items = items.iter().map(|v| value_tokens(service, item, v)).collect::<Result<Vec<_>, _>>()?;
+            quote!(vec![#(#items),*])
+        }
+        (RustType::Map(key, value), Value::Object(entries)) => {
+            let pairs = entries
+                .iter()
+                .map(|(k, v)| {
+                    let key = value_tokens(service, key, &Value::String(k.clone()))?;
+                    let value = value_tokens(service, value, v)?;
+                    Ok(quote!((#key, #value)))
+                })
+                .collect::<Result<Vec<_>, String>>()?;
+            quote!([#(#pairs),*].into_iter().collect::<::std::collections::BTreeMap<_, _>>())
+        }
+        (RustType::Named(name), Value::String(s)) => match service.types.iter().find(|t| t.name() == name) {
+            Some(TypeDef::Enum(e)) if !e.int => {
+                let ty = ident(name);
+                quote!(super::super::#ty::from(#s))
+            }
+            _ => return Err(unsupported()),
+        },
+        (RustType::Named(name), Value::Object(_)) => struct_value(service, name, json)?,
+        _ => return Err(unsupported()),
+    })
 }
 
 /// An operation's `endpoint_params` (when its service has a rule set) and `request_to`.

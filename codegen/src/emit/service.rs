@@ -60,7 +60,7 @@ pub(super) fn module_body(service: &Service, settings: &Settings) -> Result<(Tok
         }
         None => (quote!(), Vec::new()),
     };
-    let endpoint = service.endpoints.as_ref().map(super::endpoints::module);
+    let endpoint = service.endpoints.as_ref().map(|endpoints| super::endpoints::module(service, endpoints));
     let pattern_statics = patterns.items();
     let body = quote! {
         #docs

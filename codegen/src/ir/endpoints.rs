@@ -161,6 +161,22 @@ pub struct EndpointTest {
     pub params: Vec<(String, ParamLiteral)>,
     /// What it expects.
     pub expect: TestExpectation,
+    /// The calls it makes (`operationInputs`): each binds its parameters through an
+    /// operation and must give the same outcome.
+    pub operation_inputs: Vec<OperationInput>,
+}
+
+/// One `operationInputs` entry of a test case.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OperationInput {
+    /// The operation's name in the model (`GetObject`).
+    pub operation: String,
+    /// Built-in values of the configuration, by built-in name.
+    pub built_ins: Vec<(String, ParamLiteral)>,
+    /// Client context parameters, by field name.
+    pub client_params: Vec<(String, ParamLiteral)>,
+    /// The operation's input, as Smithy params JSON (member names as keys).
+    pub input: Value,
 }
 
 /// What a test case expects.
@@ -343,7 +359,38 @@ fn test_cases(tests: &Value, params: &[EndpointParam]) -> Result<Vec<EndpointTes
             return Err(bad("expects neither an endpoint nor an error"));
         };
         let docs = case.get("documentation").and_then(Value::as_str).unwrap_or_default().to_owned();
-        out.push(EndpointTest { name: format!("case_{index}"), docs, params: set, expect });
+        let operation_inputs = operation_inputs(case, params).map_err(|why| bad(&why))?;
+        out.push(EndpointTest { name: format!("case_{index}"), docs, params: set, expect, operation_inputs });
+    }
+    Ok(out)
+}
+
+fn operation_inputs(case: &Value, params: &[EndpointParam]) -> Result<Vec<OperationInput>, String> {
+    let entries = case.get("operationInputs").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
+    let mut out = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let operation =
+            entry.get("operationName").and_then(Value::as_str).ok_or("an operation input names no operation")?;
+        let mut built_ins = Vec::new();
+        for (name, value) in entry.get("builtInParams").and_then(Value::as_object).into_iter().flatten() {
+            let value = [ParamKind::String, ParamKind::Bool, ParamKind::StringArray]
+                .into_iter()
+                .find_map(|kind| literal(value, kind))
+                .ok_or_else(|| format!("built-in `{name}` has a value of no parameter type"))?;
+            built_ins.push((name.clone(), value));
+        }
+        let mut client_params = Vec::new();
+        for (name, value) in entry.get("clientParams").and_then(Value::as_object).into_iter().flatten() {
+            let param = params
+                .iter()
+                .find(|p| &p.name == name)
+                .ok_or_else(|| format!("client parameter `{name}` is no parameter"))?;
+            let value =
+                literal(value, param.kind).ok_or_else(|| format!("client parameter `{name}` has the wrong type"))?;
+            client_params.push((param.field.clone(), value));
+        }
+        let input = entry.get("operationParams").cloned().unwrap_or_else(|| Value::Object(Map::new()));
+        out.push(OperationInput { operation: operation.to_owned(), built_ins, client_params, input });
     }
     Ok(out)
 }

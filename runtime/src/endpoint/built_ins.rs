@@ -74,6 +74,40 @@ impl BuiltIns {
         }
     }
 
+    /// Sets the built-in named `name` (`AWS::Region`) to `value`; `false`, changing nothing,
+    /// for a built-in this runtime does not know or a value of the wrong type.
+    pub fn set(&mut self, name: &str, value: ParamValue<'_>) -> bool {
+        let (text, flag) = match value {
+            ParamValue::String(s) => (Some(s.to_owned()), None),
+            ParamValue::Bool(b) => (None, Some(b)),
+            ParamValue::StringArray(_) => return false,
+        };
+        let slot_text = match name {
+            "AWS::Region" => Some(&mut self.region),
+            "SDK::Endpoint" => Some(&mut self.endpoint),
+            "AWS::Auth::AccountId" => Some(&mut self.account_id),
+            "AWS::Auth::AccountIdEndpointMode" => Some(&mut self.account_id_endpoint_mode),
+            "AWS::Auth::CredentialScope" => Some(&mut self.credential_scope),
+            _ => None,
+        };
+        if let Some(slot) = slot_text {
+            return text.map(|t| *slot = Some(t)).is_some();
+        }
+        let slot_flag = match name {
+            "AWS::UseFIPS" => &mut self.use_fips,
+            "AWS::UseDualStack" => &mut self.use_dual_stack,
+            "AWS::S3::Accelerate" => &mut self.s3_accelerate,
+            "AWS::S3::DisableMultiRegionAccessPoints" => &mut self.s3_disable_multi_region_access_points,
+            "AWS::S3::ForcePathStyle" => &mut self.s3_force_path_style,
+            "AWS::S3::UseArnRegion" => &mut self.s3_use_arn_region,
+            "AWS::S3::UseGlobalEndpoint" => &mut self.s3_use_global_endpoint,
+            "AWS::S3Control::UseArnRegion" => &mut self.s3_control_use_arn_region,
+            "AWS::STS::UseGlobalEndpoint" => &mut self.sts_use_global_endpoint,
+            _ => return false,
+        };
+        flag.map(|f| *slot_flag = Some(f)).is_some()
+    }
+
     /// The string value of a built-in, owned (for a generated `Params` field).
     pub fn string(&self, name: &str) -> Option<String> {
         match self.value(name)? {

@@ -190,9 +190,19 @@ fn an_endpoint_that_is_no_url_is_refused_at_resolution() {
     .unwrap();
     let error = rules.resolve(&[Some(ParamValue::String("example.com"))]).unwrap_err();
     assert_eq!(error.to_string(), "invalid endpoint: `example.com` is not an absolute URL (a scheme and a host)");
-    assert_eq!(rules.resolve(&[Some(ParamValue::String("http://localhost:5000"))]).unwrap().url(), "http://localhost:5000");
+    assert_eq!(
+        rules.resolve(&[Some(ParamValue::String("http://localhost:5000"))]).unwrap().url(),
+        "http://localhost:5000"
+    );
     let built_ins = BuiltIns { endpoint: Some("http://localhost:5000".to_owned()), ..BuiltIns::default() };
     assert_eq!(built_ins.value("SDK::Endpoint"), Some(ParamValue::String("http://localhost:5000")));
     assert_eq!(built_ins.flag("AWS::UseFIPS"), None);
     assert_eq!(built_ins.value("AWS::Unknown"), None);
+    let mut built_ins = BuiltIns::for_region("us-east-1");
+    assert!(built_ins.set("AWS::UseFIPS", ParamValue::Bool(true)) && built_ins.use_fips == Some(true));
+    assert!(built_ins.set("AWS::STS::UseGlobalEndpoint", ParamValue::Bool(false)));
+    assert!(built_ins.set("SDK::Endpoint", ParamValue::String("http://x")) && built_ins.endpoint.is_some());
+    assert!(!built_ins.set("AWS::UseFIPS", ParamValue::String("yes")), "a value of the wrong type changes nothing");
+    assert!(!built_ins.set("AWS::Unknown", ParamValue::Bool(true)));
+    assert_eq!(built_ins.flag("AWS::UseFIPS"), Some(true));
 }
