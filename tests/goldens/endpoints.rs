@@ -58,6 +58,8 @@ pub mod shop {
         pub id: Option<String>,
         /// The `shard` member.
         pub shard: Option<String>,
+        /// The `store` member.
+        pub store: Option<String>,
         /// The `tenant` member.
         pub tenant: Option<String>,
     }
@@ -97,6 +99,12 @@ pub mod shop {
             {
                 let path = path.member("shard");
                 if self.shard.is_none() {
+                    violations.required(&path);
+                }
+            }
+            {
+                let path = path.member("store");
+                if self.store.is_none() {
                     violations.required(&path);
                 }
             }
@@ -280,6 +288,7 @@ pub mod shop {
         pub struct GetItemInputBuilder {
             id: Option<String>,
             shard: Option<String>,
+            store: Option<String>,
             tenant: Option<String>,
         }
         impl GetItemInputBuilder {
@@ -311,6 +320,20 @@ pub mod shop {
             pub fn get_shard(&self) -> Option<&String> {
                 self.shard.as_ref()
             }
+            /// The `store` member.
+            pub fn store(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.store = Some(value.into());
+                self
+            }
+            /// Sets or clears [`store`](Self::store).
+            pub fn set_store(mut self, value: Option<String>) -> Self {
+                self.store = value;
+                self
+            }
+            /// The value given to [`store`](Self::store), if any.
+            pub fn get_store(&self) -> Option<&String> {
+                self.store.as_ref()
+            }
             /// The `tenant` member.
             pub fn tenant(mut self, value: impl ::std::convert::Into<String>) -> Self {
                 self.tenant = Some(value.into());
@@ -330,6 +353,7 @@ pub mod shop {
                 super::GetItemInput {
                     id: self.id,
                     shard: self.shard,
+                    store: self.store,
                     tenant: self.tenant,
                 }
             }
@@ -693,11 +717,11 @@ pub mod shop {
                     ::smithy_runtime::endpoint::ParamValue::String("us-west-2")),
                     "the runtime knows the built-in `AWS::Region`"
                 );
-                let mut base = Params::from_built_ins(&built_ins);
-                base.stage = Some("beta".to_owned());
+                let base = Params::from_built_ins(&built_ins);
                 let input = super::super::GetItemInput::builder()
                     .id("42".to_owned())
                     .shard("s1".to_owned())
+                    .store("beta".to_owned())
                     .tenant("acme".to_owned())
                     .build();
                 let params = super::super::operations::GetItem::endpoint_params(
@@ -1004,6 +1028,13 @@ pub mod shop {
                         value.as_str(),
                     )?;
                 }
+                if let Some(value) = &input.store {
+                    ::smithy_runtime::__private::wire::insert_header(
+                        &mut request,
+                        "x-store",
+                        value.as_str(),
+                    )?;
+                }
                 Ok(request)
             }
             /// The endpoint parameters of a call with `input`: `base` (a client's built-in values and settings, see [`Params::from_built_ins`](super::endpoint::Params::from_built_ins)) with what the operation binds itself. Resolve them with [`Params::resolve`](super::endpoint::Params::resolve).
@@ -1012,6 +1043,9 @@ pub mod shop {
                 base: &super::endpoint::Params,
             ) -> super::endpoint::Params {
                 let mut params = base.clone();
+                if let Some(value) = &input.store {
+                    params.stage = Some(value.clone());
+                }
                 if let Some(value) = &input.tenant {
                     params.tenant = Some(value.clone());
                 }
@@ -1024,6 +1058,10 @@ pub mod shop {
                 options: &::smithy_runtime::RequestOptions,
             ) -> Result<http::Request<Vec<u8>>, ::smithy_runtime::RequestError> {
                 let request = Self::request(input, options)?;
+                ::smithy_runtime::endpoint::required_context_value(
+                    "store",
+                    input.store.as_deref().unwrap_or_default(),
+                )?;
                 let label_0 = ::smithy_runtime::endpoint::host_label(
                     "shard",
                     input.shard.as_deref().unwrap_or_default(),

@@ -15,10 +15,10 @@ fn base(region: &str) -> Params {
 
 #[test]
 fn an_input_member_binds_its_parameter_and_the_host_prefix_goes_before_the_resolved_host() {
-    let input = shop::GetItemInput::builder().id("42").shard("s1").tenant("acme").build();
+    let input = shop::GetItemInput::builder().id("42").shard("s1").tenant("acme").store("beta").build();
     let params = operations::GetItem::endpoint_params(&input, &base("us-west-2"));
     assert_eq!(params.tenant.as_deref(), Some("acme"));
-    assert_eq!(params.stage.as_deref(), Some("beta"), "the base's settings stay");
+    assert_eq!(params.stage.as_deref(), Some("beta"));
     let endpoint = params.resolve().unwrap();
     assert_eq!(endpoint.url(), "https://acme.shop.us-west-2.amazonaws.com");
     assert_eq!(endpoint.auth_schemes()[0].signing_name.as_deref(), Some("shop"));
@@ -32,9 +32,10 @@ fn an_input_member_binds_its_parameter_and_the_host_prefix_goes_before_the_resol
 fn an_unset_member_leaves_the_base_value_and_a_bad_host_label_is_an_error_naming_it() {
     let mut base = base("us-west-2");
     base.tenant = Some("fallback".to_owned());
-    let input = shop::GetItemInput::builder().id("42").shard("not a label").build();
+    let input = shop::GetItemInput::builder().id("42").shard("not a label").store("main").build();
     let params = operations::GetItem::endpoint_params(&input, &base);
     assert_eq!(params.tenant.as_deref(), Some("fallback"));
+    assert_eq!(params.stage.as_deref(), Some("main"), "a member is more specific than the client's setting");
     let endpoint = params.resolve().unwrap();
     match operations::GetItem::request_to(&input, &endpoint, &RequestOptions::new()) {
         Err(error @ RequestError::Endpoint(_)) => assert_eq!(
@@ -81,7 +82,7 @@ fn a_projection_skips_nulls_and_a_nested_path_stops_at_one() {
 
 #[test]
 fn a_given_endpoint_needs_no_rule_set_and_errors_keep_the_rule_sets_words() {
-    let input = shop::GetItemInput::builder().id("7").shard("s2").build();
+    let input = shop::GetItemInput::builder().id("7").shard("s2").store("main").build();
     let endpoint = Endpoint::new("http://127.0.0.1:9000/base/");
     let request = operations::GetItem::request_to(&input, &endpoint, &RequestOptions::new()).unwrap();
     assert_eq!(request.uri(), "http://s2.data.127.0.0.1:9000/base/items/7");
@@ -91,5 +92,17 @@ fn a_given_endpoint_needs_no_rule_set_and_errors_keep_the_rule_sets_words() {
     assert_eq!(
         custom.resolve().unwrap_err().to_string(),
         "invalid endpoint: `not a url` is not an absolute URL (a scheme and a host)"
+    );
+}
+
+#[test]
+fn a_required_member_bound_to_a_parameter_must_not_be_blank() {
+    let input = shop::GetItemInput::builder().id("7").shard("s2").store("  ").build();
+    let endpoint = Endpoint::new("https://example.com");
+    let error = operations::GetItem::request_to(&input, &endpoint, &RequestOptions::new()).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "cannot send the request to the endpoint: `store` is required and routes the request (an endpoint parameter): \
+         it must not be empty or only white space"
     );
 }

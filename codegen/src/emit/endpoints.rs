@@ -5,8 +5,8 @@
 use super::common::{doc_attrs, ident, Place};
 use super::json::{bug, Emitted, JsonCodec};
 use crate::ir::endpoints::{
-    EndpointParam, EndpointTest, HostPart, OperationEndpoint, OperationInput, ParamKind, ParamLiteral, PathStep,
-    ServiceEndpoints, TestExpectation,
+    ContextParam, EndpointParam, EndpointTest, HostPart, OperationEndpoint, OperationInput, ParamKind, ParamLiteral,
+    PathStep, ServiceEndpoints, TestExpectation,
 };
 use crate::ir::{Field, Presence, RustType, Service, Struct, TypeDef};
 use proc_macro2::TokenStream;
@@ -364,7 +364,7 @@ fn endpoint_params(endpoint: &OperationEndpoint, input: Option<&Struct>, codec: 
             }
         });
     }
-    for (param, member) in &endpoint.context_params {
+    for ContextParam { param, member, .. } in &endpoint.context_params {
         let field = field_of(member).map_err(|_| bug(format!("context parameter member `{member}` is not a field")))?;
         let param = ident(param);
         let name = ident(&field.name);
@@ -584,6 +584,17 @@ fn request_to(
             }
         }
     }
+    // A required member that routes the request must have a value (the rules-engine spec).
+    let mut checks = Vec::new();
+    for ContextParam { member, .. } in endpoint.context_params.iter().filter(|c| c.required) {
+        let Some(field) = fields.iter().find(|f| &f.wire_name == member && f.ty == RustType::String) else { continue };
+        let name = ident(&field.name);
+        let value = match field.presence {
+            Presence::Optional => quote!(input.#name.as_deref().unwrap_or_default()),
+            _ => quote!(&input.#name),
+        };
+        checks.push(quote!(::smithy_runtime::endpoint::required_context_value(#member, #value)?;));
+    }
     let (prefix, prefix_arg) = match (endpoint.host_prefix.as_slice(), labels.is_empty()) {
         ([], _) => (quote!(), quote!(None)),
         (parts, true) => {
@@ -592,6 +603,7 @@ fn request_to(
         }
         (_, false) => (quote!(#(#labels)* let host_prefix = format!(#format);), quote!(Some(&host_prefix))),
     };
+    let prefix = quote!(#(#checks)* #prefix);
     let (param, body_type, call) = match input {
         Some(s) => {
             let ty = Place::Builders.type_path(&s.name);

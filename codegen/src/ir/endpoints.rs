@@ -193,8 +193,8 @@ pub enum TestExpectation {
 pub struct OperationEndpoint {
     /// `smithy.rules#staticContextParams`: (parameter field, value).
     pub static_params: Vec<(String, ParamLiteral)>,
-    /// `smithy.rules#contextParam` on input members: (parameter field, member name).
-    pub context_params: Vec<(String, String)>,
+    /// `smithy.rules#contextParam` on input members.
+    pub context_params: Vec<ContextParam>,
     /// `smithy.rules#operationContextParams`: (parameter field, path into the input).
     pub operation_context_params: Vec<(String, Vec<PathStep>)>,
     /// `@endpoint(hostPrefix)`: text and `@hostLabel` member names, in order; empty when
@@ -203,6 +203,18 @@ pub struct OperationEndpoint {
     /// The input member whose value replaces the resolved endpoint, for the one operation
     /// the AWS SDKs customize so (Amazon Machine Learning's `Predict`, `PredictEndpoint`).
     pub endpoint_member: Option<String>,
+}
+
+/// An input member bound to a parameter (`@contextParam`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContextParam {
+    /// The parameter's field.
+    pub param: String,
+    /// The member's name.
+    pub member: String,
+    /// Whether the member is `@required`: then a request with it empty or only white space
+    /// is not sent (the rules-engine spec), since the server routes by it.
+    pub required: bool,
 }
 
 /// A piece of a host prefix.
@@ -226,6 +238,7 @@ pub enum PathStep {
 }
 
 const RULE_SET: &str = "smithy.rules#endpointRuleSet";
+const BDD: &str = "smithy.rules#endpointBdd";
 const TESTS: &str = "smithy.rules#endpointTests";
 const CLIENT_CONTEXT: &str = "smithy.rules#clientContextParams";
 const STATIC_CONTEXT: &str = "smithy.rules#staticContextParams";
@@ -244,15 +257,23 @@ pub(crate) fn lower(model: &Model, shape: &Shape, service: &mut Service) -> Vec<
         shape.traits.other.get(RULE_SET).and_then(|rule_set| match service_endpoints(shape, rule_set) {
             Ok(endpoints) => Some(endpoints),
             Err(message) => {
-                warnings
-                    .push(Diagnostic::new(format!("{message}; the service has no endpoint resolution")).at(&shape.id));
+                warnings.push(
+                    Diagnostic::new(format!("{message}; the service has no endpoint resolution"))
+                        .at(&shape.id)
+                        .in_source(shape.source.as_deref()),
+                );
                 None
             }
         });
+    if service.endpoints.is_none() && shape.traits.other.contains_key(BDD) {
+        let message = "the endpoint rules are a decision diagram (`smithy.rules#endpointBdd`), which the generator \
+                       does not run yet; the service has no endpoint resolution (`request_to` takes a given endpoint)";
+        warnings.push(Diagnostic::new(message).at(&shape.id).in_source(shape.source.as_deref()));
+    }
     let params = service.endpoints.as_ref().map_or(&[][..], |e| &e.params[..]);
     for op in &mut service.operations {
-        let Some(ShapeKind::Operation(definition)) = model.shape(&op.id).map(|s| &s.kind) else { continue };
-        let op_shape = model.shape(&op.id).expect("looked up above");
+        let Some(op_shape) = model.shape(&op.id) else { continue };
+        let ShapeKind::Operation(definition) = &op_shape.kind else { continue };
         let input = definition.input.as_ref().and_then(|id| model.shape(id));
         let (endpoint, problems) = operation_endpoint(model, op_shape, input, params);
         op.endpoint = endpoint;
@@ -405,7 +426,7 @@ fn operation_endpoint(
 ) -> (OperationEndpoint, Vec<Diagnostic>) {
     let mut endpoint = OperationEndpoint::default();
     let mut warnings = Vec::new();
-    let mut warn = |message: String| warnings.push(Diagnostic::new(message).at(&op.id));
+    let mut warn = |message: String| warnings.push(Diagnostic::new(message).at(&op.id).in_source(op.source.as_deref()));
     let param = |name: &str| params.iter().find(|p| p.name == name);
     for (name, spec) in op.traits.other.get(STATIC_CONTEXT).and_then(Value::as_object).into_iter().flatten() {
         match param(name).and_then(|p| Some((p, literal(spec.get("value")?, p.kind)?))) {
@@ -425,7 +446,12 @@ fn operation_endpoint(
             continue;
         };
         match param(name) {
-            Some(p) if bindable(model, &member.target, p.kind) => endpoint.context_params.push((p.field.clone(), member.name.clone())),
+Some(p) if bindable(model, &member.target, p.kind) => endpoint.context_params.push(ContextParam {
+                param: p.field.clone(),
+                member: member.name.clone(),
+                required: member.traits.required,
+            }),
+
             _ => warn(format!("context parameter `{name}` (member `{}`) names no parameter of its type in the rule set; it is not bound", member.name)),
         }
     }
@@ -573,4 +599,54 @@ fn check_path(model: &Model, input: Option<&Shape>, steps: &[PathStep], kind: Pa
 fn is_string_list(model: &Model, shape: &Shape) -> bool {
     matches!(&shape.kind, ShapeKind::List(member)
         if matches!(model.shape(&member.target).map(|s| &s.kind), Some(ShapeKind::String | ShapeKind::Enum(_))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Model;
+    use std::path::PathBuf;
+
+    #[test]
+    fn operation_context_paths_parse_the_allowed_subset_only() {
+        let field = |name: &str| PathStep::Field(name.to_owned());
+        assert_eq!(parse_path("a.b").unwrap(), [field("a"), field("b")]);
+        assert_eq!(
+            parse_path("Delete.Objects[*].Key").unwrap(),
+            [field("Delete"), field("Objects"), PathStep::Each, field("Key")]
+        );
+        assert_eq!(parse_path("a[].b").unwrap(), [field("a"), PathStep::Each, field("b")]);
+        assert_eq!(parse_path("a.*.b").unwrap(), [field("a"), PathStep::Each, field("b")]);
+        assert_eq!(parse_path("keys(Tags)").unwrap(), [field("Tags"), PathStep::Keys]);
+        assert_eq!(parse_path("\"quoted\"").unwrap(), [field("quoted")]);
+        for unsupported in ["[a, b]", "a[0]", "a | b", "length(a)", "a[?b == 'c']", ""] {
+            assert!(parse_path(unsupported).is_err(), "{unsupported}");
+        }
+    }
+
+    fn lower_service(traits: &str) -> (crate::ir::Crate, Vec<String>) {
+        let json = format!(
+            r#"{{"smithy": "2.0", "shapes": {{
+                "ex#S": {{"type": "service", "version": "1", "operations": [{{"target": "ex#Op"}}],
+                          "traits": {{"aws.protocols#awsJson1_0": {{}}, {traits}}}}},
+                "ex#Op": {{"type": "operation"}}}}}}"#
+        );
+        let model = Model::from_sources(&[(PathBuf::from("models/ex.json"), json)]).expect("the model loads");
+        let ir = crate::ir::lower(&model, None).expect("the model lowers");
+        let warnings = ir.warnings.iter().map(ToString::to_string).collect();
+        (ir, warnings)
+    }
+
+    #[test]
+    fn a_rule_set_the_runtime_refuses_or_a_decision_diagram_is_a_warning_not_a_failure() {
+        let (ir, warnings) = lower_service(
+            r#""smithy.rules#endpointRuleSet": {"version": "1.0", "parameters": {},
+                "rules": [{"conditions": [{"fn": "aws.unknown", "argv": []}], "type": "error", "error": "x"}]}"#,
+        );
+        assert!(ir.services[0].endpoints.is_none());
+        assert_eq!(warnings, ["models/ex.json: ex#S: invalid endpoint rule set: unknown function `aws.unknown`; the service has no endpoint resolution"]);
+        let (ir, warnings) = lower_service(r#""smithy.rules#endpointBdd": {"version": "1.1"}"#);
+        assert!(ir.services[0].endpoints.is_none());
+        assert!(warnings[0].contains("`smithy.rules#endpointBdd`"), "{warnings:?}");
+    }
 }

@@ -12,6 +12,17 @@ pub fn host_label<'v>(member: &str, value: &'v str) -> Result<&'v str, EndpointE
     }
 }
 
+/// Checks the value of a `@required` input member bound to an endpoint parameter
+/// (`@contextParam`): the server routes by it, so a request with it empty or only white
+/// space is not sent. `member` names it in the error.
+pub fn required_context_value(member: &str, value: &str) -> Result<(), EndpointError> {
+    if value.trim().is_empty() {
+        Err(EndpointError::blank_context_value(member))
+    } else {
+        Ok(())
+    }
+}
+
 impl Endpoint {
     /// Points an origin-form request (as the sans-IO `request()` functions build it) at
     /// this endpoint: its URI becomes absolute, with the endpoint's scheme and authority,

@@ -116,7 +116,9 @@ impl<'a> Evaluator<'_, 'a> {
         // A custom endpoint often goes through as given: say here, not at send time, when
         // it is no URL.
         if !is_absolute_url(&url) {
-            return Err(EndpointError::invalid_endpoint(format!("`{url}` is not an absolute URL (a scheme and a host)")));
+            return Err(EndpointError::invalid_endpoint(format!(
+                "`{url}` is not an absolute URL (a scheme and a host)"
+            )));
         }
         let mut headers = BTreeMap::new();
         for (name, values) in &spec.headers {

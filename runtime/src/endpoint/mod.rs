@@ -24,7 +24,7 @@ mod functions;
 mod partitions;
 mod result;
 
-pub use apply::host_label;
+pub use apply::{host_label, required_context_value};
 pub use built_ins::BuiltIns;
 pub use partitions::{Partition, Partitions};
 pub use result::{AuthScheme, Endpoint, EndpointError};

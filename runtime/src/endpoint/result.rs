@@ -131,6 +131,8 @@ enum ErrorKind {
     InvalidEndpoint(String),
     /// The rule set did not compile.
     InvalidRuleSet(String),
+    /// A required member bound to a parameter is empty or only white space.
+    BlankContextValue(String),
     /// A value for the host (a `@hostLabel` member) is not a valid host label.
     InvalidHostLabel {
         member: String,
@@ -175,6 +177,10 @@ impl EndpointError {
         Self { kind: ErrorKind::InvalidHostLabel { member: member.to_owned(), value: value.to_owned() } }
     }
 
+    pub(crate) fn blank_context_value(member: &str) -> Self {
+        Self { kind: ErrorKind::BlankContextValue(member.to_owned()) }
+    }
+
     /// The message of the error rule that matched, when one did: the rule set's own words
     /// (`Invalid Configuration: Missing Region`, …).
     pub fn rule_message(&self) -> Option<&str> {
@@ -201,6 +207,9 @@ impl fmt::Display for EndpointError {
             }
             ErrorKind::InvalidEndpoint(reason) => write!(f, "invalid endpoint: {reason}"),
             ErrorKind::InvalidRuleSet(message) => f.write_str(message),
+            ErrorKind::BlankContextValue(member) => {
+                write!(f, "`{member}` is required and routes the request (an endpoint parameter): it must not be empty or only white space")
+            }
             ErrorKind::InvalidHostLabel { member, value } => {
                 write!(f, "`{member}` must be a valid host label to prefix the host with, and `{value}` is not")
             }
