@@ -2,6 +2,7 @@
 pub mod apply;
 pub mod apply_split;
 pub mod endpoints;
+pub mod endpoints_bdd;
 pub mod mixins;
 pub mod naming;
 pub mod nullability;

@@ -13,7 +13,7 @@ use crate::model::{Model, Shape, ShapeId, ShapeKind};
 use serde_json::{Map, Value};
 use smithy_runtime::endpoint::{ParamValue, ParameterType, RuleSet};
 
-/// The rule set as generated crates embed it: minified JSON without the prose
+/// The rule set (or decision diagram) as generated crates embed it: minified JSON without the prose
 /// (`documentation` of the rule set, its parameters, rules and conditions, and parameters'
 /// `deprecated` notes), which the engine does not read, nor what says nothing (empty
 /// `headers` and `properties`, `required: false`). Keys stay in byte order, so the text is
@@ -24,7 +24,9 @@ pub fn embedded_rule_set(rule_set: &Value) -> String {
         for (key, value) in fields {
             let value = match key.as_str() {
                 "parameters" => parameters(value),
-                "rules" => rules(value),
+                // A tree's rules, or a decision diagram's results.
+                "rules" | "results" => rules(value),
+                "conditions" => conditions(value),
                 "documentation" => continue,
                 _ => value.clone(),
             };
@@ -61,12 +63,7 @@ fn rule(value: &Value) -> Value {
     for (key, value) in fields {
         let value = match key.as_str() {
             "documentation" => continue,
-            "conditions" => match value.as_array() {
-                Some(conditions) => {
-                    Value::Array(conditions.iter().map(|c| without(c, &["documentation"], |_, _| false)).collect())
-                }
-                None => value.clone(),
-            },
+            "conditions" => conditions(value),
             "rules" => rules(value),
             // Empty `headers` and `properties` say what absent ones say.
             "endpoint" => without(value, &[], |key, value| {
@@ -77,6 +74,15 @@ fn rule(value: &Value) -> Value {
         out.insert(key.clone(), value);
     }
     Value::Object(out)
+}
+
+fn conditions(value: &Value) -> Value {
+    match value.as_array() {
+        Some(conditions) => {
+            Value::Array(conditions.iter().map(|c| without(c, &["documentation"], |_, _| false)).collect())
+        }
+        None => value.clone(),
+    }
 }
 
 /// An object without the given keys, nor the entries `also` picks (at its top level only:
@@ -253,23 +259,19 @@ const HOST_LABEL: &str = "smithy.api#hostLabel";
 /// without, and the rest is generated.
 pub(crate) fn lower(model: &Model, shape: &Shape, service: &mut Service) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
-    service.endpoints =
-        shape.traits.other.get(RULE_SET).and_then(|rule_set| match service_endpoints(shape, rule_set) {
-            Ok(endpoints) => Some(endpoints),
-            Err(message) => {
-                warnings.push(
-                    Diagnostic::new(format!("{message}; the service has no endpoint resolution"))
-                        .at(&shape.id)
-                        .in_source(shape.source.as_deref()),
-                );
-                None
-            }
-        });
-    if service.endpoints.is_none() && shape.traits.other.contains_key(BDD) {
-        let message = "the endpoint rules are a decision diagram (`smithy.rules#endpointBdd`), which the generator \
-                       does not run yet; the service has no endpoint resolution (`request_to` takes a given endpoint)";
-        warnings.push(Diagnostic::new(message).at(&shape.id).in_source(shape.source.as_deref()));
-    }
+    // A tree of rules, or the same logic as a decision diagram: the engine runs both.
+    let rules = shape.traits.other.get(RULE_SET).or_else(|| shape.traits.other.get(BDD));
+    service.endpoints = rules.and_then(|rule_set| match service_endpoints(shape, rule_set) {
+        Ok(endpoints) => Some(endpoints),
+        Err(message) => {
+            warnings.push(
+                Diagnostic::new(format!("{message}; the service has no endpoint resolution"))
+                    .at(&shape.id)
+                    .in_source(shape.source.as_deref()),
+            );
+            None
+        }
+    });
     let params = service.endpoints.as_ref().map_or(&[][..], |e| &e.params[..]);
     for op in &mut service.operations {
         let Some(op_shape) = model.shape(&op.id) else { continue };
@@ -638,15 +640,15 @@ mod tests {
     }
 
     #[test]
-    fn a_rule_set_the_runtime_refuses_or_a_decision_diagram_is_a_warning_not_a_failure() {
+    fn a_rule_set_the_runtime_refuses_is_a_warning_not_a_failure() {
         let (ir, warnings) = lower_service(
             r#""smithy.rules#endpointRuleSet": {"version": "1.0", "parameters": {},
                 "rules": [{"conditions": [{"fn": "aws.unknown", "argv": []}], "type": "error", "error": "x"}]}"#,
         );
         assert!(ir.services[0].endpoints.is_none());
         assert_eq!(warnings, ["models/ex.json: ex#S: invalid endpoint rule set: unknown function `aws.unknown`; the service has no endpoint resolution"]);
-        let (ir, warnings) = lower_service(r#""smithy.rules#endpointBdd": {"version": "1.1"}"#);
+        let (ir, warnings) = lower_service(r#""smithy.rules#endpointBdd": {"version": "1.1", "parameters": {}}"#);
         assert!(ir.services[0].endpoints.is_none());
-        assert!(warnings[0].contains("`smithy.rules#endpointBdd`"), "{warnings:?}");
+        assert_eq!(warnings, ["models/ex.json: ex#S: invalid endpoint rule set: neither `rules` nor `nodes`; the service has no endpoint resolution"]);
     }
 }

@@ -15,8 +15,32 @@ pub(crate) type Slot = usize;
 pub(crate) struct Program {
     /// In byte order of their names.
     pub params: Vec<Parameter>,
-    pub rules: Vec<Rule>,
+    pub logic: Logic,
 }
+
+/// How the rules decide: a tree of rules (`endpointRuleSet`) or a decision diagram
+/// (`endpointBdd`).
+#[derive(Clone, Debug)]
+pub(crate) enum Logic {
+    Tree(Vec<Rule>),
+    Bdd(Bdd),
+}
+
+/// A binary decision diagram: nodes that test conditions and lead to results.
+#[derive(Clone, Debug)]
+pub(crate) struct Bdd {
+    pub conditions: Vec<Condition>,
+    /// Results without conditions; reference `RESULT_BASE + i` is `results[i - 1]`, and
+    /// `RESULT_BASE` itself is "no match".
+    pub results: Vec<Rule>,
+    /// `[condition, high, low]` per node; reference `r` is node `|r| - 1`, complemented
+    /// when negative.
+    pub nodes: Vec<[i32; 3]>,
+    pub root: i32,
+}
+
+/// Where result references start in a decision diagram.
+pub(crate) const RESULT_BASE: i32 = 100_000_000;
 
 #[derive(Clone, Debug)]
 pub(crate) struct Rule {
@@ -103,8 +127,92 @@ pub(crate) fn compile(document: &Document) -> Result<Program, RuleSetError> {
     let root = object(document, "the rule set")?;
     let params = parameters(root.get("parameters").ok_or_else(|| RuleSetError::new("no `parameters`"))?)?;
     let mut scope = Scope { params: &params, variables: Vec::new(), next: params.len() };
-    let rules = rules(root.get("rules").ok_or_else(|| RuleSetError::new("no `rules`"))?, &mut scope)?;
-    Ok(Program { params, rules })
+    let logic = match (root.get("rules"), root.get("nodes")) {
+        (Some(tree), _) => Logic::Tree(rules(tree, &mut scope)?),
+        (None, Some(_)) => Logic::Bdd(bdd(root, &mut scope)?),
+        (None, None) => return Err(RuleSetError::new("neither `rules` nor `nodes`")),
+    };
+    Ok(Program { params, logic })
+}
+
+/// A decision diagram (`endpointBdd`). A variable a condition assigns is visible to every
+/// condition and result: the diagram evaluates the assigning condition first on any path
+/// that uses it, and an unassigned one reads as empty.
+fn bdd(root: &BTreeMap<String, Document>, scope: &mut Scope<'_>) -> Result<Bdd, RuleSetError> {
+    let Some(Document::Array(items)) = root.get("conditions") else {
+        return Err(RuleSetError::new("a decision diagram has no `conditions` array"));
+    };
+    for item in items {
+        if let Some(name) = object(item, "a condition")?.get("assign") {
+            let name = string(Some(name), "`assign`")?;
+            if scope.is_bound(name) {
+                return Err(RuleSetError::new(format!("`{name}` is assigned twice")));
+            }
+            let slot = scope.next;
+            scope.next += 1;
+            scope.variables.push((name.to_owned(), slot));
+        }
+    }
+    let mut conditions = Vec::with_capacity(items.len());
+    for item in items {
+        let fields = object(item, "a condition")?;
+        let assign = match fields.get("assign") {
+            Some(name) => {
+                let name = string(Some(name), "`assign`")?;
+                scope.variables.iter().find(|(n, _)| n == name).map(|(_, slot)| *slot)
+            }
+            None => None,
+        };
+        conditions.push(Condition { call: call(fields, scope)?, assign });
+    }
+    let Some(Document::Array(results)) = root.get("results") else {
+        return Err(RuleSetError::new("a decision diagram has no `results` array"));
+    };
+    let results = results.iter().map(|r| rule(r, scope)).collect::<Result<Vec<_>, _>>()?;
+    if results.iter().any(|r| !r.conditions.is_empty() || matches!(r.body, Body::Tree(_))) {
+        return Err(RuleSetError::new("a decision diagram's result has conditions or is a tree"));
+    }
+    let nodes = match root.get("nodes") {
+        Some(Document::String(text)) => crate::wire::base64_decode(text)
+            .map_err(|_| RuleSetError::new("the decision diagram's `nodes` are not base64"))?,
+        _ => return Err(RuleSetError::new("the decision diagram's `nodes` are not a string")),
+    };
+    if nodes.len() % 12 != 0 {
+        return Err(RuleSetError::new("the decision diagram's `nodes` are not triples of 4-byte integers"));
+    }
+    let nodes: Vec<[i32; 3]> = nodes
+        .chunks_exact(12)
+        .map(|n| {
+            let int = |i: usize| i32::from_be_bytes([n[i], n[i + 1], n[i + 2], n[i + 3]]);
+            [int(0), int(4), int(8)]
+        })
+        .collect();
+    let root_ref = match root.get("root") {
+        Some(Document::Number(crate::Number::PosInt(n))) => i32::try_from(*n).ok(),
+        _ => None,
+    }
+    .ok_or_else(|| RuleSetError::new("the decision diagram has no positive `root`"))?;
+    let bdd = Bdd { conditions, results, nodes, root: root_ref };
+    check_references(&bdd)?;
+    Ok(bdd)
+}
+
+/// Every reference leads somewhere: a node, a result, or a terminal; every node's condition
+/// exists. Checked once, so evaluation indexes without failing.
+fn check_references(bdd: &Bdd) -> Result<(), RuleSetError> {
+    let valid = |r: i32| match r {
+        0 => false,
+        1 | -1 => true,
+        r if r >= RESULT_BASE => usize::try_from(r - RESULT_BASE).is_ok_and(|i| i <= bdd.results.len()),
+        r => usize::try_from(r.unsigned_abs()).is_ok_and(|i| i >= 2 && i <= bdd.nodes.len()),
+    };
+    let conditions_ok = bdd.nodes.iter().skip(1).all(|n| usize::try_from(n[0]).is_ok_and(|c| c < bdd.conditions.len()));
+    let references_ok = bdd.nodes.iter().skip(1).all(|n| valid(n[1]) && valid(n[2]));
+    if conditions_ok && references_ok && valid(bdd.root) && bdd.root > 0 {
+        Ok(())
+    } else {
+        Err(RuleSetError::new("the decision diagram refers to a node, result or condition it does not have"))
+    }
 }
 
 /// The names visible at a point of the rule set: the parameters, then the variables of

@@ -4,7 +4,9 @@
 //! before: a resolution allocates no scope, and values borrow the parameters, the rule set
 //! and the partitions table wherever they can.
 
-use super::compile::{Body, Call, Condition, EndpointSpec, Expr, Function, Part, PathPart, Program, Rule, Slot};
+use super::compile::{
+    Bdd, Body, Call, Condition, EndpointSpec, Expr, Function, Logic, Part, PathPart, Program, Rule, Slot, RESULT_BASE,
+};
 use super::functions::{self, ArnParts, UrlParts};
 use super::partitions::{Partition, Partitions};
 use super::{Endpoint, EndpointError, ParamValue, ParameterType};
@@ -46,7 +48,12 @@ pub(crate) fn resolve(program: &Program, values: &[Option<ParamValue<'_>>], part
         }
     }
     let evaluator = Evaluator { program, values, partitions };
-    evaluator.rules(&program.rules, Scope { frame: None }).unwrap_or_else(|| Err(EndpointError::no_rule_matched()))
+    let scope = Scope { frame: None };
+    let outcome = match &program.logic {
+        Logic::Tree(rules) => evaluator.rules(rules, scope),
+        Logic::Bdd(bdd) => evaluator.bdd(bdd, bdd.root, scope),
+    };
+    outcome.unwrap_or_else(|| Err(EndpointError::no_rule_matched()))
 }
 
 struct Evaluator<'e, 'a> {
@@ -84,6 +91,32 @@ impl<'a> Evaluator<'_, 'a> {
             // is the outcome.
             Body::Tree(rules) => self.rules(rules, scope).unwrap_or_else(|| Err(EndpointError::no_rule_matched())),
         })
+    }
+
+    /// Follows a decision diagram from `reference` to a result; `None` for no match. A node
+    /// whose condition assigns a variable continues in a scope holding it.
+    fn bdd(&self, bdd: &'a Bdd, mut reference: i32, scope: Scope<'_, 'a>) -> Option<Outcome> {
+        loop {
+            if reference >= RESULT_BASE {
+                let result = usize::try_from(reference - RESULT_BASE).ok()?.checked_sub(1)?;
+                return self.rule(bdd.results.get(result)?, scope);
+            }
+            // The terminals (1 and -1) match nothing; references were checked at compile time.
+            let node = bdd.nodes.get(usize::try_from(reference.unsigned_abs()).ok()?.checked_sub(1)?)?;
+            if node[0] < 0 {
+                return None;
+            }
+            let condition = bdd.conditions.get(usize::try_from(node[0]).ok()?)?;
+            let value = self.call(&condition.call, scope).filter(|v| !matches!(v, Value::Bool(false)));
+            let next = if value.is_some() != (reference < 0) { node[1] } else { node[2] };
+            match (condition.assign, value) {
+                (Some(slot), Some(value)) => {
+                    let frame = Frame { slot, value, parent: scope.frame };
+                    return self.bdd(bdd, next, Scope { frame: Some(&frame) });
+                }
+                _ => reference = next,
+            }
+        }
     }
 
     /// Runs `body` in the scope the conditions build when they all match; `None` when one

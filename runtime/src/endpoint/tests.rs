@@ -206,3 +206,63 @@ fn an_endpoint_that_is_no_url_is_refused_at_resolution() {
     assert!(!built_ins.set("AWS::Unknown", ParamValue::Bool(true)));
     assert_eq!(built_ins.flag("AWS::UseFIPS"), Some(true));
 }
+
+/// A decision diagram's nodes in their wire form: 4-byte big-endian triples, base64.
+fn nodes(triples: &[[i32; 3]]) -> String {
+    let bytes: Vec<u8> = triples.iter().flatten().flat_map(|n| n.to_be_bytes()).collect();
+    crate::wire::base64_encode(&bytes)
+}
+
+#[test]
+fn decision_diagrams_follow_high_and_low_edges_complements_and_assignments() {
+    // The valid example of the Smithy repository (bdd-valid.smithy), as its bytes are.
+    assert_eq!(nodes(&[[-1, 1, -1], [0, 100_000_001, 100_000_002]]), "/////wAAAAH/////AAAAAAX14QEF9eEC");
+    let example = format!(
+        r#"{{"version": "1.1",
+            "parameters": {{"Region": {{"type": "string", "required": true}},
+                            "UseFips": {{"type": "boolean", "required": true, "default": false}}}},
+            "conditions": [{{"fn": "booleanEquals", "argv": [{{"ref": "UseFips"}}, true]}}],
+            "results": [{{"conditions": [], "type": "endpoint", "endpoint": {{"url": "https://service-fips.{{Region}}.amazonaws.com"}}}},
+                        {{"conditions": [], "type": "endpoint", "endpoint": {{"url": "https://service.{{Region}}.amazonaws.com"}}}}],
+            "root": 2, "nodeCount": 2, "nodes": "{}"}}"#,
+        nodes(&[[-1, 1, -1], [0, 100_000_001, 100_000_002]])
+    );
+    let rules = RuleSet::from_json(&example).unwrap();
+    let resolve = |region: &str, fips: Option<bool>| {
+        rules.resolve(&[Some(ParamValue::String(region)), fips.map(ParamValue::Bool)]).map(|e| e.url().to_owned())
+    };
+    assert_eq!(resolve("us-east-1", Some(true)).unwrap(), "https://service-fips.us-east-1.amazonaws.com");
+    assert_eq!(resolve("us-east-1", None).unwrap(), "https://service.us-east-1.amazonaws.com");
+
+    // An assigned partition used by a later condition's result, a complement edge (-3: the
+    // node's edges swap), an error result, and the "no match" result.
+    let diagram = |root: i32, triples: &[[i32; 3]]| {
+        format!(
+            r#"{{"version": "1.1",
+                "parameters": {{"Region": {{"type": "string"}}, "UseFips": {{"type": "boolean", "required": true, "default": false}}}},
+                "conditions": [{{"fn": "isSet", "argv": [{{"ref": "Region"}}]}},
+                               {{"fn": "aws.partition", "argv": [{{"ref": "Region"}}], "assign": "P"}},
+                               {{"fn": "booleanEquals", "argv": [{{"ref": "UseFips"}}, true]}}],
+                "results": [{{"conditions": [], "type": "endpoint", "endpoint": {{"url": "https://svc-fips.{{Region}}.{{P#dnsSuffix}}"}}}},
+                            {{"conditions": [], "type": "endpoint", "endpoint": {{"url": "https://svc.{{Region}}.{{P#dnsSuffix}}"}}}},
+                            {{"conditions": [], "type": "error", "error": "Invalid Configuration: Missing Region"}}],
+                "root": {root}, "nodeCount": {}, "nodes": "{}"}}"#,
+            triples.len(),
+            nodes(triples)
+        )
+    };
+    let rules = RuleSet::from_json(&diagram(
+        2,
+        &[[-1, 1, -1], [0, 3, 100_000_003], [1, -4, 100_000_000], [2, 100_000_002, 100_000_001]],
+    ))
+    .unwrap();
+    let resolve = |region: Option<&str>, fips: bool| {
+        rules.resolve(&[region.map(ParamValue::String), Some(ParamValue::Bool(fips))])
+    };
+    assert_eq!(resolve(Some("cn-north-1"), true).unwrap().url(), "https://svc-fips.cn-north-1.amazonaws.com.cn");
+    assert_eq!(resolve(Some("cn-north-1"), false).unwrap().url(), "https://svc.cn-north-1.amazonaws.com.cn");
+    assert_eq!(resolve(None, false).unwrap_err().to_string(), "Invalid Configuration: Missing Region");
+    // A reference to a node that does not exist is refused when compiling.
+    let broken = RuleSet::from_json(&diagram(2, &[[-1, 1, -1], [0, 9, 100_000_003]])).unwrap_err();
+    assert!(broken.to_string().contains("refers to a node, result or condition it does not have"), "{broken}");
+}
