@@ -19,6 +19,8 @@ pub mod shop {
         pub items: Option<Vec<Item>>,
         /// The `labels` member.
         pub labels: Option<::std::collections::BTreeMap<String, String>>,
+        /// The `zone` member.
+        pub zone: Option<Zone>,
     }
     impl ArchiveItemsInput {
         /// Starts building a [`ArchiveItemsInput`](Self).
@@ -47,7 +49,17 @@ pub mod shop {
             path: &::smithy_runtime::__private::validation::Path<'_>,
             violations: &mut ::smithy_runtime::__private::validation::Violations,
         ) {
-            let _ = (path, violations);
+            {
+                let path = path.member("zone");
+                match &self.zone {
+                    ::std::option::Option::None => violations.required(&path),
+                    ::std::option::Option::Some(value) => {
+                        if matches!(value, Zone::Unknown(_)) {
+                            violations.enumeration(&path, "[north, south]");
+                        }
+                    }
+                }
+            }
         }
     }
     /// The `GetItemInput` structure.
@@ -225,6 +237,56 @@ pub mod shop {
             let _ = (path, violations);
         }
     }
+    /// The `Zone` enumeration.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum Zone {
+        /// The `north` value.
+        North,
+        /// The `south` value.
+        South,
+        /// A value this version of the crate does not know, kept as received.
+        Unknown(::smithy_runtime::UnknownVariantValue),
+    }
+    impl Zone {
+        /// The value as it goes on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::North => "north",
+                Self::South => "south",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Every value the model defines.
+        pub const fn values() -> &'static [&'static str] {
+            &["north", "south"]
+        }
+    }
+    impl ::std::convert::From<&str> for Zone {
+        fn from(value: &str) -> Self {
+            match value {
+                "north" => Self::North,
+                "south" => Self::South,
+                other => Self::Unknown(::smithy_runtime::UnknownVariantValue::new(other)),
+            }
+        }
+    }
+    impl ::std::str::FromStr for Zone {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+    impl ::std::convert::AsRef<str> for Zone {
+        fn as_ref(&self) -> &str {
+            self.as_str()
+        }
+    }
+    impl ::std::fmt::Display for Zone {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
     /// Builders for the structures of [`shop`](super).
     pub mod builders {
         /// A builder for [`ArchiveItemsInput`](super::ArchiveItemsInput).
@@ -232,6 +294,7 @@ pub mod shop {
         pub struct ArchiveItemsInputBuilder {
             items: Option<Vec<super::Item>>,
             labels: Option<::std::collections::BTreeMap<String, String>>,
+            zone: Option<super::Zone>,
         }
         impl ArchiveItemsInputBuilder {
             /// The `items` member.
@@ -275,11 +338,29 @@ pub mod shop {
             ) -> Option<&::std::collections::BTreeMap<String, String>> {
                 self.labels.as_ref()
             }
+            /// The `zone` member.
+            pub fn zone(
+                mut self,
+                value: impl ::std::convert::Into<super::Zone>,
+            ) -> Self {
+                self.zone = Some(value.into());
+                self
+            }
+            /// Sets or clears [`zone`](Self::zone).
+            pub fn set_zone(mut self, value: Option<super::Zone>) -> Self {
+                self.zone = value;
+                self
+            }
+            /// The value given to [`zone`](Self::zone), if any.
+            pub fn get_zone(&self) -> Option<&super::Zone> {
+                self.zone.as_ref()
+            }
             /// Builds the [`ArchiveItemsInput`](super::ArchiveItemsInput).
             pub fn build(self) -> super::ArchiveItemsInput {
                 super::ArchiveItemsInput {
                     items: self.items,
                     labels: self.labels,
+                    zone: self.zone,
                 }
             }
         }
@@ -774,6 +855,7 @@ pub mod shop {
                             .into_iter()
                             .collect::<::std::collections::BTreeMap<_, _>>(),
                     )
+                    .zone(super::super::Zone::from("north"))
                     .build();
                 let params = super::super::operations::ArchiveItems::endpoint_params(
                     &input,
@@ -897,6 +979,13 @@ pub mod shop {
                     &mut request,
                     &[("Content-Type", "application/json")],
                 )?;
+                if let Some(value) = &input.zone {
+                    ::smithy_runtime::__private::wire::insert_header(
+                        &mut request,
+                        "x-zone",
+                        value.as_str(),
+                    )?;
+                }
                 Ok(request)
             }
             /// The endpoint parameters of a call with `input`: `base` (a client's built-in values and settings, see [`Params::from_built_ins`](super::endpoint::Params::from_built_ins)) with what the operation binds itself. Resolve them with [`Params::resolve`](super::endpoint::Params::resolve).
@@ -928,7 +1017,12 @@ pub mod shop {
                 options: &::smithy_runtime::RequestOptions,
             ) -> Result<http::Request<Vec<u8>>, ::smithy_runtime::RequestError> {
                 let request = Self::request(input, options)?;
-                Ok(endpoint.apply(request, None)?)
+                let label_0 = ::smithy_runtime::endpoint::host_label(
+                    "zone",
+                    input.zone.as_ref().map(|value| value.as_str()).unwrap_or_default(),
+                )?;
+                let host_prefix = format!("{label_0}-archive.");
+                Ok(endpoint.apply(request, Some(&host_prefix))?)
             }
             /// Reads the HTTP response: the output for a success status, else the modeled
             /// error its code names, an unmodeled error, or a malformed-response error. Never

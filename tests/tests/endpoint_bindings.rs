@@ -62,7 +62,12 @@ fn static_parameters_and_a_keys_path_are_bound() {
         .build();
     let params = operations::ArchiveItems::endpoint_params(&labelled, &base("eu-west-1"));
     assert_eq!(params.tags, Some(vec!["alpha".to_owned(), "zeta".to_owned()]));
-    assert_eq!(params.resolve().unwrap().url(), "https://shop.eu-west-1.amazonaws.com/alpha");
+    let endpoint = params.resolve().unwrap();
+    assert_eq!(endpoint.url(), "https://shop.eu-west-1.amazonaws.com/alpha");
+    // An enum is a host label too.
+    let zoned = shop::ArchiveItemsInput::builder().zone(shop::Zone::North).build();
+    let request = operations::ArchiveItems::request_to(&zoned, &endpoint, &RequestOptions::new()).unwrap();
+    assert_eq!(request.uri(), "https://north-archive.shop.eu-west-1.amazonaws.com/alpha/archive");
 }
 
 #[test]

@@ -177,12 +177,22 @@ fn expectation(case: &EndpointTest) -> TokenStream {
             quote!(expect_endpoint(#result, #url, &[#(#headers),*], #properties);)
         }
         TestExpectation::Error(message) => quote!(expect_error(#result, #message);),
+        TestExpectation::Unreadable(_) => quote!(),
     }
 }
 
 fn test_case(case: &EndpointTest, param_count: usize) -> TokenStream {
     let name = ident(&case.name);
     let doc = doc_attrs(&[crate::docs::inline_text(&case.docs)]);
+    if let TestExpectation::Unreadable(why) = &case.expect {
+        let reason = format!("the case cannot run: {why}");
+        return quote! {
+            #doc
+            #[test]
+            #[ignore = #reason]
+            fn #name() {}
+        };
+    }
     let set = case.params.iter().map(|(field, value)| {
         let field = ident(field);
         let value = literal_tokens(value);
@@ -426,6 +436,11 @@ fn owned_param_value(ty: &RustType, value: TokenStream) -> Emitted {
         RustType::List(item) => match item.as_ref() {
             RustType::String => quote!(#value.clone()),
             RustType::Named(_) => quote!(#value.iter().map(|item| item.as_str().to_owned()).collect()),
+            // A sparse list's nulls are left out.
+            RustType::Option(inner) if **inner == RustType::String => quote!(#value.iter().flatten().cloned().collect()),
+            RustType::Option(inner) if matches!(**inner, RustType::Named(_)) => {
+                quote!(#value.iter().flatten().map(|item| item.as_str().to_owned()).collect())
+            }
             other => return Err(bug(format!("a context parameter of type {other:?}"))),
         },
         other => return Err(bug(format!("a context parameter of type {other:?}"))),
@@ -555,6 +570,20 @@ fn unwrap_option(ty: &RustType) -> RustType {
     }
 }
 
+/// A string or string-enum field's value as a `&str` of `input` (empty when unset); `None`
+/// for a field of another type.
+fn text_of(field: &Field) -> Option<TokenStream> {
+    let name = ident(&field.name);
+    let optional = field.presence == Presence::Optional;
+    Some(match (&field.ty, optional) {
+        (RustType::String, true) => quote!(input.#name.as_deref().unwrap_or_default()),
+        (RustType::String, false) => quote!(input.#name.as_str()),
+        (RustType::Named(_), true) => quote!(input.#name.as_ref().map(|value| value.as_str()).unwrap_or_default()),
+        (RustType::Named(_), false) => quote!(input.#name.as_str()),
+        _ => return None,
+    })
+}
+
 /// `request_to`: the request of `request`, sent to an endpoint with the host prefix.
 fn request_to(
     endpoint: &OperationEndpoint,
@@ -573,11 +602,7 @@ fn request_to(
                     .iter()
                     .find(|f| &f.wire_name == member)
                     .ok_or_else(|| bug(format!("host label `{member}` is not a field")))?;
-                let name = ident(&field.name);
-                let value = match field.presence {
-                    Presence::Optional => quote!(input.#name.as_deref().unwrap_or_default()),
-                    _ => quote!(&input.#name),
-                };
+                let value = text_of(field).ok_or_else(|| bug(format!("host label `{member}` is not a string")))?;
                 let local = ident(&format!("label_{}", labels.len()));
                 labels.push(quote!(let #local = ::smithy_runtime::endpoint::host_label(#member, #value)?;));
                 format.push_str(&format!("{{{local}}}"));
@@ -587,13 +612,18 @@ fn request_to(
     // A required member that routes the request must have a value (the rules-engine spec).
     let mut checks = Vec::new();
     for ContextParam { member, .. } in endpoint.context_params.iter().filter(|c| c.required) {
-        let Some(field) = fields.iter().find(|f| &f.wire_name == member && f.ty == RustType::String) else { continue };
+        let Some(field) = fields.iter().find(|f| &f.wire_name == member) else { continue };
         let name = ident(&field.name);
-        let value = match field.presence {
-            Presence::Optional => quote!(input.#name.as_deref().unwrap_or_default()),
-            _ => quote!(&input.#name),
-        };
-        checks.push(quote!(::smithy_runtime::endpoint::required_context_value(#member, #value)?;));
+        checks.push(match (text_of(field), &field.presence) {
+            (Some(value), _) => quote!(::smithy_runtime::endpoint::required_context_value(#member, #value)?;),
+            // A boolean or a list has no blank form; unset is what cannot be sent.
+            (None, Presence::Optional) => quote! {
+                if input.#name.is_none() {
+                    ::smithy_runtime::endpoint::required_context_value(#member, "")?;
+                }
+            },
+            (None, _) => continue,
+        });
     }
     let (prefix, prefix_arg) = match (endpoint.host_prefix.as_slice(), labels.is_empty()) {
         ([], _) => (quote!(), quote!(None)),

@@ -192,6 +192,8 @@ pub enum TestExpectation {
     Endpoint { url: String, headers: Vec<(String, Vec<String>)>, properties: String },
     /// An error with exactly this message.
     Error(String),
+    /// The case cannot be read, for this reason; its test is ignored, saying so.
+    Unreadable(String),
 }
 
 /// Where an operation's endpoint parameters and host come from.
@@ -310,10 +312,7 @@ fn service_endpoints(shape: &Shape, rule_set: &Value) -> Result<ServiceEndpoints
             }
         })
         .collect();
-    let tests = match shape.traits.other.get(TESTS) {
-        Some(tests) => test_cases(tests, &params)?,
-        None => Vec::new(),
-    };
+    let tests = shape.traits.other.get(TESTS).map(|tests| test_cases(tests, &params)).unwrap_or_default();
     Ok(ServiceEndpoints { rule_set: embedded, params, tests })
 }
 
@@ -351,41 +350,54 @@ fn literal(value: &Value, kind: ParamKind) -> Option<ParamLiteral> {
     }
 }
 
-fn test_cases(tests: &Value, params: &[EndpointParam]) -> Result<Vec<EndpointTest>, String> {
+/// The test cases. A case this generator cannot read (a parameter the rule set does not
+/// declare, a value of the wrong type) becomes an ignored test that says why: test data
+/// never costs the service its endpoint resolution.
+fn test_cases(tests: &Value, params: &[EndpointParam]) -> Vec<EndpointTest> {
     let cases = tests.get("testCases").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
     let mut out = Vec::with_capacity(cases.len());
     for (index, case) in cases.iter().enumerate() {
-        let bad = |why: &str| format!("endpoint test case {index}: {why}");
-        let mut set = Vec::new();
-        for (name, value) in case.get("params").and_then(Value::as_object).into_iter().flatten() {
-            let param = params
-                .iter()
-                .find(|p| &p.name == name)
-                .ok_or_else(|| bad(&format!("sets `{name}`, which the rule set does not declare")))?;
-            let value =
-                literal(value, param.kind).ok_or_else(|| bad(&format!("gives `{name}` a value of the wrong type")))?;
-            set.push((param.field.clone(), value));
-        }
-        let expect = &case["expect"];
-        let expect = if let Some(error) = expect.get("error") {
-            TestExpectation::Error(error.as_str().ok_or_else(|| bad("the expected error is not a string"))?.to_owned())
-        } else if let Some(endpoint) = expect.get("endpoint") {
-            let url = endpoint["url"].as_str().ok_or_else(|| bad("the expected endpoint has no URL"))?.to_owned();
-            let mut headers = Vec::new();
-            for (name, values) in endpoint.get("headers").and_then(Value::as_object).into_iter().flatten() {
-                let values = values.as_array().map_or(&[][..], Vec::as_slice);
-                headers.push((name.clone(), values.iter().filter_map(Value::as_str).map(str::to_owned).collect()));
-            }
-            let properties = endpoint.get("properties").cloned().unwrap_or_else(|| Value::Object(Map::new()));
-            TestExpectation::Endpoint { url, headers, properties: properties.to_string() }
-        } else {
-            return Err(bad("expects neither an endpoint nor an error"));
-        };
-        let docs = case.get("documentation").and_then(Value::as_str).unwrap_or_default().to_owned();
-        let operation_inputs = operation_inputs(case, params).map_err(|why| bad(&why))?;
-        out.push(EndpointTest { name: format!("case_{index}"), docs, params: set, expect, operation_inputs });
+        let mut test = test_case(case, params).unwrap_or_else(|why| EndpointTest {
+            name: String::new(),
+            docs: String::new(),
+            params: Vec::new(),
+            expect: TestExpectation::Unreadable(why),
+            operation_inputs: Vec::new(),
+        });
+        test.name = format!("case_{index}");
+        test.docs = case.get("documentation").and_then(Value::as_str).unwrap_or_default().to_owned();
+        out.push(test);
     }
-    Ok(out)
+    out
+}
+
+fn test_case(case: &Value, params: &[EndpointParam]) -> Result<EndpointTest, String> {
+    let mut set = Vec::new();
+    for (name, value) in case.get("params").and_then(Value::as_object).into_iter().flatten() {
+        let param =
+            params.iter().find(|p| &p.name == name).ok_or_else(|| format!("it sets `{name}`, which the rule set does not declare"))?;
+        let value = literal(value, param.kind).ok_or_else(|| format!("it gives `{name}` a value of the wrong type"))?;
+        set.push((param.field.clone(), value));
+    }
+    let expect = &case["expect"];
+    let expect = if let Some(error) = expect.get("error") {
+        TestExpectation::Error(error.as_str().ok_or("the expected error is not a string")?.to_owned())
+    } else if let Some(endpoint) = expect.get("endpoint") {
+        let url = endpoint["url"].as_str().ok_or("the expected endpoint has no URL")?.to_owned();
+        let mut headers = Vec::new();
+        for (name, values) in endpoint.get("headers").and_then(Value::as_object).into_iter().flatten() {
+            let values = values.as_array().map_or(&[][..], Vec::as_slice);
+            headers.push((name.clone(), values.iter().filter_map(Value::as_str).map(str::to_owned).collect()));
+        }
+        // The runtime keeps headers by name; compare in that order.
+        headers.sort();
+        let properties = endpoint.get("properties").cloned().unwrap_or_else(|| Value::Object(Map::new()));
+        TestExpectation::Endpoint { url, headers, properties: properties.to_string() }
+    } else {
+        return Err("it expects neither an endpoint nor an error".to_owned());
+    };
+    let operation_inputs = operation_inputs(case, params)?;
+    Ok(EndpointTest { name: String::new(), docs: String::new(), params: set, expect, operation_inputs })
 }
 
 fn operation_inputs(case: &Value, params: &[EndpointParam]) -> Result<Vec<OperationInput>, String> {
@@ -470,7 +482,7 @@ Some(p) if bindable(model, &member.target, p.kind) => endpoint.context_params.pu
         }
     }
     if let Some(prefix) = op.traits.other.get(ENDPOINT).and_then(|e| e.get("hostPrefix")).and_then(Value::as_str) {
-        match host_prefix(prefix, members) {
+        match host_prefix(model, prefix, members) {
             Ok(parts) => endpoint.host_prefix = parts,
             Err(why) => warn(format!("host prefix `{prefix}` {why}; requests go to the resolved host unprefixed")),
         }
@@ -498,7 +510,7 @@ fn bindable(model: &Model, target: &ShapeId, kind: ParamKind) -> bool {
 }
 
 /// `foo.{label}.` into text and labels; each label must be a `@hostLabel` input member.
-fn host_prefix(prefix: &str, members: Option<&crate::model::Members>) -> Result<Vec<HostPart>, String> {
+fn host_prefix(model: &Model, prefix: &str, members: Option<&crate::model::Members>) -> Result<Vec<HostPart>, String> {
     let mut parts = Vec::new();
     let mut rest = prefix;
     while let Some(open) = rest.find('{') {
@@ -512,6 +524,9 @@ fn host_prefix(prefix: &str, members: Option<&crate::model::Members>) -> Result<
             .ok_or_else(|| format!("names `{label}`, which is not an input member"))?;
         if !member.traits.other.contains_key(HOST_LABEL) {
             return Err(format!("names `{label}`, which is not a `@hostLabel` member"));
+        }
+        if !matches!(model.shape(&member.target).map(|s| &s.kind), Some(ShapeKind::String | ShapeKind::Enum(_))) {
+            return Err(format!("names `{label}`, which is not a string"));
         }
         parts.push(HostPart::Label(label.to_owned()));
         rest = &rest[close + 1..];

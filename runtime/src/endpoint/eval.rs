@@ -2,7 +2,9 @@
 //!
 //! Variables live in frames on the Rust stack, one per `assign`, each pointing at the one
 //! before: a resolution allocates no scope, and values borrow the parameters, the rule set
-//! and the partitions table wherever they can.
+//! and the partitions table wherever they can. What it allocates: the result, the strings
+//! its templates and `uriEncode` build, the arrays `split` builds, and a copy of such an
+//! owned value each time a later condition reads it.
 
 use super::compile::{
     Bdd, Body, Call, Condition, EndpointSpec, Expr, Function, Logic, Part, PathPart, Program, Rule, Slot, RESULT_BASE,
@@ -21,6 +23,8 @@ enum Value<'a> {
     Int(i64),
     Str(Cow<'a, str>),
     Array(Vec<Value<'a>>),
+    /// A string-array parameter's value, borrowed.
+    Strings(&'a [String]),
     Url(Cow<'a, str>, UrlParts),
     Arn(Cow<'a, str>, ArnParts),
     Partition(&'a Partition),
@@ -229,9 +233,7 @@ impl<'a> Evaluator<'_, 'a> {
             return match self.values[slot].or_else(|| param.default_value())? {
                 ParamValue::String(s) => Some(Value::Str(Cow::Borrowed(s))),
                 ParamValue::Bool(b) => Some(Value::Bool(b)),
-                ParamValue::StringArray(items) => {
-                    Some(Value::Array(items.iter().map(|s| Value::Str(Cow::Borrowed(s.as_str()))).collect()))
-                }
+                ParamValue::StringArray(items) => Some(Value::Strings(items)),
             };
         }
         let mut frame = scope.frame;
@@ -323,15 +325,20 @@ fn range_of<'a>(whole: &Cow<'a, str>, range: std::ops::Range<usize>) -> Cow<'a, 
 /// `getAttr`: follows the path's keys through records and its indexes through arrays.
 fn attr<'a>(value: Value<'a>, path: &[PathPart]) -> Option<Value<'a>> {
     let mut current = value;
-    for part in path {
+    let mut parts = path.iter().peekable();
+    while let Some(part) = parts.next() {
         current = match (part, current) {
-            (PathPart::Index(index), Value::Array(mut items)) => {
-                let len = i64::try_from(items.len()).ok()?;
-                let position = if *index < 0 { len + index } else { *index };
-                if !(0..len).contains(&position) {
-                    return None;
-                }
-                items.swap_remove(usize::try_from(position).ok()?)
+            (PathPart::Index(index), Value::Array(mut items)) => items.swap_remove(position(*index, items.len())?),
+            (PathPart::Index(index), Value::Strings(items)) => {
+                Value::Str(Cow::Borrowed(items[position(*index, items.len())?].as_str()))
+            }
+            // One part of an ARN's resource, without building the others.
+            (PathPart::Key(key), Value::Arn(arn, parts_of_arn))
+                if key == "resourceId" && matches!(parts.peek(), Some(PathPart::Index(_))) =>
+            {
+                let Some(PathPart::Index(index)) = parts.next() else { return None };
+                let range = parts_of_arn.resource_id.get(position(*index, parts_of_arn.resource_id.len())?)?;
+                Value::Str(range_of(&arn, range.clone()))
             }
             (PathPart::Key(key), record) => field(record, key)?,
             _ => return None,
@@ -340,12 +347,32 @@ fn attr<'a>(value: Value<'a>, path: &[PathPart]) -> Option<Value<'a>> {
     Some(current)
 }
 
+/// The position an index names in a sequence of `len` items (negative counts from the
+/// end), if there is one.
+fn position(index: i64, len: usize) -> Option<usize> {
+    let len = i64::try_from(len).ok()?;
+    let position = if index < 0 { len + index } else { index };
+    if (0..len).contains(&position) {
+        usize::try_from(position).ok()
+    } else {
+        None
+    }
+}
+
 /// A field of one of the records the library functions return.
 fn field<'a>(record: Value<'a>, key: &str) -> Option<Value<'a>> {
     let text = |s: &'a str| Some(Value::Str(Cow::Borrowed(s)));
     match record {
         Value::Url(url, parts) => match key {
-            "scheme" => Some(Value::Str(range_of(&url, parts.scheme))),
+            "scheme" => {
+                // Schemes are case-insensitive; the rules compare them in lower case.
+                let scheme = range_of(&url, parts.scheme);
+                Some(Value::Str(if scheme.bytes().any(|b| b.is_ascii_uppercase()) {
+                    Cow::Owned(scheme.to_ascii_lowercase())
+                } else {
+                    scheme
+                }))
+            }
             "authority" => Some(Value::Str(range_of(&url, parts.authority))),
             "path" => Some(Value::Str(range_of(&url, parts.path))),
             "normalizedPath" => {
@@ -387,6 +414,7 @@ fn to_document(value: Value<'_>) -> Document {
         }),
         Value::Str(s) => Document::String(s.into_owned()),
         Value::Array(items) => Document::Array(items.into_iter().map(to_document).collect()),
+        Value::Strings(items) => Document::Array(items.iter().map(|s| Document::String(s.clone())).collect()),
         // Records do not appear in properties (the rules engine forbids references there).
         Value::Url(..) | Value::Arn(..) | Value::Partition(_) => Document::Null,
     }

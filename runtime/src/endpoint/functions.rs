@@ -13,8 +13,8 @@ pub(crate) struct UrlParts {
     pub is_ip: bool,
 }
 
-/// `parseURL`: `http` or `https`, `://`, an authority (a host and maybe a numeric port, no
-/// user info) and a path; no query. `None` for anything else.
+/// `parseURL`: `http` or `https` (any case), `://`, an authority (a host and maybe a numeric
+/// port; user info is skipped) and a path; no query. `None` for anything else.
 pub(crate) fn parse_url(url: &str) -> Option<UrlParts> {
     let (scheme, rest) = url.split_once("://")?;
     if !(scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")) {
@@ -26,8 +26,10 @@ pub(crate) fn parse_url(url: &str) -> Option<UrlParts> {
     // A fragment is not part of an endpoint either.
     let rest = rest.split('#').next().unwrap_or_default();
     let authority_len = rest.find('/').unwrap_or(rest.len());
-    let authority = &rest[..authority_len];
-    if authority.is_empty() || authority.contains('@') || authority.chars().any(|c| c.is_whitespace()) {
+    // User info is not part of the authority the rules see.
+    let user_info = rest[..authority_len].rfind('@').map_or(0, |at| at + 1);
+    let authority = &rest[user_info..authority_len];
+    if authority.is_empty() || authority.chars().any(|c| c.is_whitespace()) {
         return None;
     }
     let host = if authority.starts_with('[') {
@@ -47,9 +49,9 @@ pub(crate) fn parse_url(url: &str) -> Option<UrlParts> {
     if host.is_empty() {
         return None;
     }
-    let authority_start = scheme.len() + 3;
-    let path_start = authority_start + authority_len;
-    let path_end = authority_start + rest.len();
+    let authority_start = scheme.len() + 3 + user_info;
+    let path_start = scheme.len() + 3 + authority_len;
+    let path_end = scheme.len() + 3 + rest.len();
     Some(UrlParts {
         scheme: 0..scheme.len(),
         authority: authority_start..path_start,

@@ -135,17 +135,21 @@ impl fmt::Display for RuleSetError {
 
 impl std::error::Error for RuleSetError {}
 
+/// One JSON value and nothing after it, as a document; an error says where, after `what`.
+fn read_json(text: &str, what: &str) -> Result<crate::Document, RuleSetError> {
+    let mut reader = crate::json::JsonReader::new(text);
+    reader
+        .read_document()
+        .and_then(|document| reader.finish().map(|()| document))
+        .map_err(|e| RuleSetError::new(format!("{what}{} (at byte {})", e.message(), e.offset())))
+}
+
 impl RuleSet {
     /// Compiles a rule set from the JSON of its `smithy.rules#endpointRuleSet` trait. Every
     /// function must be one this engine implements, every reference must name a parameter
     /// or a variable assigned before it, and every template and `getAttr` path must parse.
     pub fn from_json(text: &str) -> Result<RuleSet, RuleSetError> {
-        let mut reader = crate::json::JsonReader::new(text);
-        let document = reader
-            .read_document()
-            .and_then(|document| reader.finish().map(|()| document))
-            .map_err(|e| RuleSetError::new(format!("{} (at byte {})", e.message(), e.offset())))?;
-        Ok(RuleSet { program: compile::compile(&document)? })
+        Ok(RuleSet { program: compile::compile(&read_json(text, "")?)? })
     }
 
     /// The parameters, in byte order of their names: the order [`RuleSet::resolve`] takes

@@ -62,11 +62,7 @@ impl Partitions {
     /// Reads a table in the format of Smithy's `partitions.json`: `{"partitions": [{"id",
     /// "regionRegex", "regions": {name: {}}, "outputs": {…}}]}`.
     pub fn from_json(text: &str) -> Result<Partitions, RuleSetError> {
-        let mut reader = crate::json::JsonReader::new(text);
-        let document = reader
-            .read_document()
-            .and_then(|document| reader.finish().map(|()| document))
-            .map_err(|e| RuleSetError::new(format!("partitions: {} (at byte {})", e.message(), e.offset())))?;
+        let document = super::read_json(text, "partitions: ")?;
         let invalid = |what: &str| RuleSetError::new(format!("partitions: {what}"));
         let Some(Document::Array(items)) = object(&document).and_then(|root| root.get("partitions")) else {
             return Err(invalid("no `partitions` array"));
@@ -92,8 +88,9 @@ impl Partitions {
                 None => None,
             };
             if let Some(names) = fields.get("regions").and_then(object) {
+                // A region listed twice belongs to the later partition, as in Smithy's reader.
                 for name in names.keys() {
-                    regions.entry(name.clone()).or_insert(partitions.len());
+                    regions.insert(name.clone(), partitions.len());
                 }
             }
             partitions.push(Partition {
@@ -125,10 +122,12 @@ impl Partitions {
     }
 }
 
-/// The table's patterns are Java regexes, where `\w` and `\d` are ASCII: compile them
-/// without Unicode classes when the pattern allows it.
+/// The table's patterns are Java regexes, matched against the whole region (`matches()`),
+/// where `\w` and `\d` are ASCII: compile them anchored, without Unicode classes when the
+/// pattern allows it.
 fn compile_region_regex(pattern: &str) -> Result<regex::Regex, regex::Error> {
-    regex::RegexBuilder::new(pattern).unicode(false).build().or_else(|_| regex::Regex::new(pattern))
+    let anchored = format!("^(?:{pattern})$");
+    regex::RegexBuilder::new(&anchored).unicode(false).build().or_else(|_| regex::Regex::new(&anchored))
 }
 
 fn object(value: &Document) -> Option<&BTreeMap<String, Document>> {

@@ -54,8 +54,9 @@ impl Endpoint {
 }
 
 /// One entry of an endpoint's `authSchemes` property: how to sign for this endpoint with
-/// the scheme it names.
-#[derive(Clone, Debug, PartialEq)]
+/// the scheme it names. Its other properties, if any, are in [`Endpoint::properties`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct AuthScheme {
     /// The scheme: `sigv4`, `sigv4a`, `sigv4-s3express`, …
     pub name: String,
@@ -67,8 +68,6 @@ pub struct AuthScheme {
     pub signing_region_set: Option<Vec<String>>,
     /// Whether the path is encoded once only when signing (S3).
     pub disable_double_encoding: Option<bool>,
-    /// Every property of the entry, including the ones above.
-    pub properties: BTreeMap<String, Document>,
 }
 
 impl AuthScheme {
@@ -101,7 +100,6 @@ impl AuthScheme {
                 Some(Document::Bool(b)) => Some(*b),
                 _ => None,
             },
-            properties: fields.clone(),
         })
     }
 }

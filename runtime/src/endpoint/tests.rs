@@ -11,6 +11,8 @@ fn url(text: &str) -> Option<(&str, &str, &str, bool)> {
 
 #[test]
 fn parse_url_follows_the_specification_examples() {
+    // The path is as written: empty here, where the specification's table says `/`; the
+    // reference implementation (java.net.URL) and the AWS models' test cases say empty.
     assert_eq!(url("https://example.com"), Some(("https", "example.com", "", false)));
     assert_eq!(url("https://example.com:8443?foo=bar&faz=baz"), None);
     assert_eq!(url("http://example.com:80/foo/bar"), Some(("http", "example.com:80", "/foo/bar", false)));
@@ -20,7 +22,8 @@ fn parse_url_follows_the_specification_examples() {
     // Only HTTP schemes, numeric ports, no user info.
     assert_eq!(url("acbd://example.com"), None);
     assert_eq!(url("http://abc.com:a/foo"), None);
-    assert_eq!(url("https://user@example.com"), None);
+    assert_eq!(url("https://user:secret@example.com/x"), Some(("https", "example.com", "/x", false)));
+    assert_eq!(url("HTTPS://example.com"), Some(("HTTPS", "example.com", "", false)));
     assert_eq!(url("example.com"), None);
     // Host labels are not validated; a dotted quad needs four decimal octets.
     assert_eq!(url("http://99_ab-.com"), Some(("http", "99_ab-.com", "", false)));
@@ -85,6 +88,15 @@ fn the_carried_partitions_table_reads_and_finds_regions() {
     // By pattern, then the `aws` partition for what matches nothing.
     assert_eq!(partitions.find("us-gov-future-9").unwrap().name, "aws-us-gov");
     assert_eq!(partitions.find("mars-east-1").unwrap().name, "aws");
+    // A pattern matches the whole region, as Java's `matches()` does.
+    let custom = Partitions::from_json(
+        r#"{"partitions": [{"id": "p", "regionRegex": "p-\\w+", "regions": {},
+            "outputs": {"dnsSuffix": "p", "dualStackDnsSuffix": "p", "supportsFIPS": false,
+                        "supportsDualStack": false, "implicitGlobalRegion": "p-1"}}]}"#,
+    )
+    .unwrap();
+    assert_eq!(custom.find("p-east").map(|p| p.name.as_str()), Some("p"));
+    assert!(custom.find("xp-east-1-").is_none(), "no aws partition to fall back to, and no partial match");
     // The two tables differ in the ISO partitions' dual-stack support.
     assert!(partitions.find("us-iso-east-1").unwrap().supports_dual_stack);
     let older = Partitions::as_of_model_tests();
@@ -265,4 +277,69 @@ fn decision_diagrams_follow_high_and_low_edges_complements_and_assignments() {
     // A reference to a node that does not exist is refused when compiling.
     let broken = RuleSet::from_json(&diagram(2, &[[-1, 1, -1], [0, 9, 100_000_003]])).unwrap_err();
     assert!(broken.to_string().contains("refers to a node, result or condition it does not have"), "{broken}");
+}
+
+/// A rule set of one parameter list and the conditions given, ending at an endpoint whose URL
+/// is `url`; anything else is the error "no".
+fn one_rule(params: &str, conditions: &str, url: &str) -> RuleSet {
+    RuleSet::from_json(&format!(
+        r#"{{"version": "1.1", "parameters": {{{params}}},
+            "rules": [{{"conditions": [{conditions}], "type": "endpoint", "endpoint": {{"url": "{url}"}}}},
+                      {{"conditions": [], "type": "error", "error": "no"}}]}}"#
+    ))
+    .unwrap()
+}
+
+#[test]
+fn coalesce_ite_split_negative_indexes_and_string_arrays() {
+    // coalesce: the first value that is set, even `false`; all unset is unset.
+    let rules = one_rule(
+        r#""A": {"type": "boolean"}, "B": {"type": "boolean"}"#,
+        r#"{"fn": "ite", "argv": [{"fn": "coalesce", "argv": [{"ref": "A"}, {"ref": "B"}]}, "yes", "no"], "assign": "word"}"#,
+        "https://{word}.example.com",
+    );
+    let url = |a: Option<bool>, b: Option<bool>| {
+        rules.resolve(&[a.map(ParamValue::Bool), b.map(ParamValue::Bool)]).map(|e| e.url().to_owned())
+    };
+    assert_eq!(url(Some(false), Some(true)).unwrap(), "https://no.example.com", "a set `false` wins");
+    assert_eq!(url(None, Some(true)).unwrap(), "https://yes.example.com");
+    assert_eq!(url(None, None).unwrap_err().to_string(), "no", "coalesce of unset values is unset");
+
+    // split through an assignment, then indexes from either end.
+    let rules = one_rule(
+        r#""Name": {"type": "string", "required": true}"#,
+        r#"{"fn": "split", "argv": [{"ref": "Name"}, "--", 0], "assign": "parts"},
+           {"fn": "getAttr", "argv": [{"ref": "parts"}, "[-1]"], "assign": "last"},
+           {"fn": "getAttr", "argv": [{"ref": "parts"}, "[0]"], "assign": "first"},
+           {"fn": "isSet", "argv": [{"ref": "last"}]}"#,
+        "https://{first}.{last}.example.com",
+    );
+    let url = |name: &str| rules.resolve(&[Some(ParamValue::String(name))]).map(|e| e.url().to_owned());
+    assert_eq!(url("a--b--c").unwrap(), "https://a.c.example.com");
+    assert_eq!(url("solo").unwrap(), "https://solo.solo.example.com");
+
+    // A string-array parameter: its default, an index past the end, a negative index.
+    let rules = one_rule(
+        r#""Zones": {"type": "stringArray", "required": true, "default": ["z1", "z2"]}"#,
+        r#"{"fn": "getAttr", "argv": [{"ref": "Zones"}, "[-2]"], "assign": "z"},
+           {"fn": "not", "argv": [{"fn": "isSet", "argv": [{"fn": "getAttr", "argv": [{"ref": "Zones"}, "[5]"]}]}]}"#,
+        "https://{z}.example.com",
+    );
+    assert_eq!(rules.resolve(&[None]).unwrap().url(), "https://z1.example.com");
+    let given = ["a".to_owned(), "b".to_owned(), "c".to_owned()];
+    assert_eq!(rules.resolve(&[Some(ParamValue::StringArray(&given))]).unwrap().url(), "https://b.example.com");
+    let short = ["a".to_owned()];
+    assert_eq!(rules.resolve(&[Some(ParamValue::StringArray(&short))]).unwrap_err().to_string(), "no");
+
+    // uriEncode, substring from the end, and a template over an ARN's parts.
+    let rules = one_rule(
+        r#""Arn": {"type": "string", "required": true}"#,
+        r#"{"fn": "aws.parseArn", "argv": [{"ref": "Arn"}], "assign": "arn"},
+           {"fn": "getAttr", "argv": [{"ref": "arn"}, "resourceId[1]"], "assign": "id"},
+           {"fn": "uriEncode", "argv": ["{id}"], "assign": "encoded"},
+           {"fn": "substring", "argv": [{"ref": "id"}, 0, 3, true], "assign": "tail"}"#,
+        "https://{arn#region}.example.com/{encoded}/{tail}",
+    );
+    let arn = "arn:aws:s3:us-west-2:123:bucket/my bucket+x";
+    assert_eq!(rules.resolve(&[Some(ParamValue::String(arn))]).unwrap().url(), "https://us-west-2.example.com/my%20bucket%2Bx/t+x");
 }
