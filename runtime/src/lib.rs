@@ -22,8 +22,10 @@
 //!
 //! - `json`: the JSON body codec of the awsJson1_0, awsJson1_1 and restJson1 protocols;
 //!   generated crates enable it when one of their services speaks one of them.
-//! - `endpoints`: endpoint resolution, in the module [`endpoint`]: the Smithy rules engine
+//! - `endpoints`: endpoint resolution, in the module `endpoint`: the Smithy rules engine
 //!   that runs each service's endpoint rule set, with the AWS partitions table.
+//! - `model-tests`: test support for generated crates' endpoint test cases (their
+//!   dev-dependency): `endpoint::Partitions::as_of_model_tests` and the assertions.
 //! - `params`: test support. Builds generated values from Smithy params JSON (the node
 //!   values of `smithy.test` protocol tests), in the module `params`.
 //!
@@ -75,7 +77,7 @@ pub mod __private {
         pub use crate::wire::*;
     }
     /// The assertions of generated endpoint tests.
-    #[cfg(feature = "endpoints")]
+    #[cfg(feature = "model-tests")]
     pub mod endpoint {
         pub use crate::endpoint::expect::*;
     }

@@ -1290,7 +1290,7 @@ pub mod shop {
                 }
                 params
             }
-            /// Builds the request as [`request`](Self::request) does and points it at `endpoint` (resolved from [`endpoint_params`](Self::endpoint_params), or given): an absolute URI with the endpoint's scheme, host and base path, the operation's host prefix (`@endpoint`, whose labels must be valid host labels), and the endpoint's headers.
+            /// Builds the request as [`request`](Self::request) does and points it at `endpoint` (resolved from [`endpoint_params`](Self::endpoint_params), or given): an absolute URI with the endpoint's scheme, host and base path, and the endpoint's headers.
             pub fn request_to(
                 input: &super::PingInput,
                 endpoint: &::smithy_runtime::endpoint::Endpoint,

@@ -249,7 +249,7 @@ pub mod key_value {
             ) -> super::endpoint::Params {
                 base.clone()
             }
-            /// Builds the request as [`request`](Self::request) does and points it at `endpoint` (resolved from [`endpoint_params`](Self::endpoint_params), or given): an absolute URI with the endpoint's scheme, host and base path, the operation's host prefix (`@endpoint`, whose labels must be valid host labels), and the endpoint's headers.
+            /// Builds the request as [`request`](Self::request) does and points it at `endpoint` (resolved from [`endpoint_params`](Self::endpoint_params), or given): an absolute URI with the endpoint's scheme, host and base path, and the endpoint's headers.
             pub fn request_to(
                 input: &super::GetInput,
                 endpoint: &::smithy_runtime::endpoint::Endpoint,

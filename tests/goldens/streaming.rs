@@ -729,7 +729,7 @@ pub mod archive {
                 )?;
                 Ok(request)
             }
-            /// Builds the request as [`request`](Self::request) does and points it at `endpoint` (the service has no rule set: give it): an absolute URI with the endpoint's scheme, host and base path, the operation's host prefix (`@endpoint`, whose labels must be valid host labels), and the endpoint's headers.
+            /// Builds the request as [`request`](Self::request) does and points it at `endpoint` (the service has no rule set: give it): an absolute URI with the endpoint's scheme, host and base path, and the endpoint's headers.
             pub fn request_to(
                 input: &super::DownloadInput,
                 endpoint: &::smithy_runtime::endpoint::Endpoint,
@@ -904,7 +904,7 @@ pub mod archive {
                 }
                 Ok(request)
             }
-            /// Builds the request as [`request`](Self::request) does and points it at `endpoint` (the service has no rule set: give it): an absolute URI with the endpoint's scheme, host and base path, the operation's host prefix (`@endpoint`, whose labels must be valid host labels), and the endpoint's headers.
+            /// Builds the request as [`request`](Self::request) does and points it at `endpoint` (the service has no rule set: give it): an absolute URI with the endpoint's scheme, host and base path, and the endpoint's headers.
             pub fn request_to(
                 input: super::UploadInput,
                 endpoint: &::smithy_runtime::endpoint::Endpoint,
@@ -1015,7 +1015,7 @@ pub mod archive {
                 }
                 Ok(request)
             }
-            /// Builds the request as [`request`](Self::request) does and points it at `endpoint` (the service has no rule set: give it): an absolute URI with the endpoint's scheme, host and base path, the operation's host prefix (`@endpoint`, whose labels must be valid host labels), and the endpoint's headers.
+            /// Builds the request as [`request`](Self::request) does and points it at `endpoint` (the service has no rule set: give it): an absolute URI with the endpoint's scheme, host and base path, and the endpoint's headers.
             pub fn request_to(
                 input: super::UploadSizedInput,
                 endpoint: &::smithy_runtime::endpoint::Endpoint,

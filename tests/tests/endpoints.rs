@@ -93,32 +93,34 @@ fn run_corpus(dir: &std::path::Path, partitions: &Partitions) -> (usize, Vec<Fai
 fn run_case(rules: &RuleSet, case: &Value, partitions: &Partitions) -> Result<(), String> {
     let empty = serde_json::Map::new();
     let params = case["params"].as_object().unwrap_or(&empty);
-    let arrays: Vec<Option<Vec<String>>> = rules
-        .parameters()
-        .iter()
-        .map(|p| {
-            params
-                .get(p.name())
-                .and_then(Value::as_array)
-                .map(|items| items.iter().map(|item| item.as_str().unwrap_or_default().to_owned()).collect())
-        })
-        .collect();
     for name in params.keys() {
         if rules.parameter_index(name).is_none() {
             return Err(format!("the case sets `{name}`, which the rule set does not declare"));
         }
     }
-    let values: Vec<Option<ParamValue<'_>>> = rules
-        .parameters()
-        .iter()
-        .zip(&arrays)
-        .map(|(p, array)| match params.get(p.name()) {
+    // String arrays are owned here, so that the values can borrow them.
+    let mut arrays: Vec<Option<Vec<String>>> = Vec::new();
+    for p in rules.parameters() {
+        arrays.push(match params.get(p.name()) {
+            Some(Value::Array(items)) => Some(
+                items
+                    .iter()
+                    .map(|item| item.as_str().map(str::to_owned).ok_or(format!("`{}` holds a non-string", p.name())))
+                    .collect::<Result<_, _>>()?,
+            ),
+            _ => None,
+        });
+    }
+    let mut values: Vec<Option<ParamValue<'_>>> = Vec::new();
+    for (p, array) in rules.parameters().iter().zip(&arrays) {
+        values.push(match params.get(p.name()) {
             Some(Value::String(s)) => Some(ParamValue::String(s)),
             Some(Value::Bool(b)) => Some(ParamValue::Bool(*b)),
             Some(Value::Array(_)) => array.as_deref().map(ParamValue::StringArray),
-            _ => None,
-        })
-        .collect();
+            None => None,
+            Some(other) => return Err(format!("`{}` is {other}, which no parameter type holds", p.name())),
+        });
+    }
     let result = rules.resolve_with(&values, partitions);
     let expect = &case["expect"];
     match (result, expect.get("endpoint"), expect.get("error")) {

@@ -437,7 +437,9 @@ fn owned_param_value(ty: &RustType, value: TokenStream) -> Emitted {
             RustType::String => quote!(#value.clone()),
             RustType::Named(_) => quote!(#value.iter().map(|item| item.as_str().to_owned()).collect()),
             // A sparse list's nulls are left out.
-            RustType::Option(inner) if **inner == RustType::String => quote!(#value.iter().flatten().cloned().collect()),
+            RustType::Option(inner) if **inner == RustType::String => {
+                quote!(#value.iter().flatten().cloned().collect())
+            }
             RustType::Option(inner) if matches!(**inner, RustType::Named(_)) => {
                 quote!(#value.iter().flatten().map(|item| item.as_str().to_owned()).collect())
             }
@@ -539,11 +541,11 @@ fn walk(
                 (false, _) => quote!({ let v = &#value.#name; #inner }),
             })
         }
-        (PathStep::Each, RustType::List(item)) => {
+        (PathStep::Each | PathStep::Flatten, RustType::List(item)) => {
             let inner = walk(&unwrap_option(item), quote!(v), rest, codec, projects, true)?;
             Ok(each(item, quote!(#value.iter()), inner))
         }
-        (PathStep::Each, RustType::Map(_, item)) => {
+        (PathStep::Values, RustType::Map(_, item)) => {
             let inner = walk(&unwrap_option(item), quote!(v), rest, codec, projects, true)?;
             Ok(each(item, quote!(#value.values()), inner))
         }
@@ -671,7 +673,7 @@ fn request_to(
             (
                 quote! {
                     // The SDKs send this operation to the endpoint its input names.
-                    let custom = #value.map(::smithy_runtime::endpoint::Endpoint::new);
+                    let custom = #value.map(|url| endpoint.with_url(url));
                     let endpoint = custom.as_ref().unwrap_or(endpoint);
                 },
                 quote!(endpoint),
@@ -684,11 +686,14 @@ fn request_to(
     } else {
         "the service has no rule set: give it"
     };
+    let prefix_doc = match endpoint.host_prefix.is_empty() {
+        true => "",
+        false => ", the operation's host prefix (`@endpoint`, whose labels must be valid host labels)",
+    };
     let doc = format!(
         " Builds the request as [`request`](Self::request) does and points it at `endpoint` \
-         ({source}): an absolute URI with the endpoint's scheme, host and base path, the \
-         operation's host prefix (`@endpoint`, whose labels must be valid host labels), and the \
-         endpoint's headers."
+         ({source}): an absolute URI with the endpoint's scheme, host and base path{prefix_doc}, \
+         and the endpoint's headers."
     );
     Ok(quote! {
         #[doc = #doc]

@@ -24,6 +24,11 @@ pub(super) fn manifest(ir: &Crate, settings: &Settings) -> Result<String> {
     // The request and response types of the wire code.
     text.push_str("http = \"1\"\n");
     text.push_str(&format!("{RUNTIME_PACKAGE} = {}\n", runtime_dependency(ir, settings)?));
+    // The endpoint test cases assert with the runtime's test support, which only tests build.
+    if ir.services.iter().any(|s| s.endpoints.as_ref().is_some_and(|e| !e.tests.is_empty())) {
+        text.push_str("\n[dev-dependencies]\n");
+        text.push_str(&format!("{RUNTIME_PACKAGE} = {}\n", runtime_location(settings, &["\"model-tests\""])?));
+    }
     Ok(text)
 }
 
@@ -31,6 +36,22 @@ pub(super) fn manifest(ir: &Crate, settings: &Settings) -> Result<String> {
 /// codec per protocol family, endpoint resolution; the test-support conversions when asked
 /// for).
 fn runtime_dependency(ir: &Crate, settings: &Settings) -> Result<String> {
+    let mut features = Vec::new();
+    if ir.services.iter().any(|service| service.wire.is_some()) {
+        features.push("\"json\"");
+    }
+    // Operations with wire code point requests at endpoints; rule sets resolve them.
+    if ir.services.iter().any(|service| service.wire.is_some() || service.endpoints.is_some()) {
+        features.push("\"endpoints\"");
+    }
+    if settings.params {
+        features.push("\"params\"");
+    }
+    runtime_location(settings, &features)
+}
+
+/// The runtime's entry of a dependency table: where it is found, and `features`.
+fn runtime_location(settings: &Settings, features: &[&str]) -> Result<String> {
     let location = match &settings.runtime {
         RuntimeDependency::Path(path) => {
             if path.is_empty() || std::path::Path::new(path).is_absolute() || path.starts_with(['/', '\\']) {
@@ -44,17 +65,6 @@ fn runtime_dependency(ir: &Crate, settings: &Settings) -> Result<String> {
         }
         RuntimeDependency::Version(requirement) => format!("version = {}", toml_string(requirement)),
     };
-    let mut features = Vec::new();
-    if ir.services.iter().any(|service| service.wire.is_some()) {
-        features.push("\"json\"");
-    }
-    // Operations with wire code point requests at endpoints; rule sets resolve them.
-    if ir.services.iter().any(|service| service.wire.is_some() || service.endpoints.is_some()) {
-        features.push("\"endpoints\"");
-    }
-    if settings.params {
-        features.push("\"params\"");
-    }
     Ok(match features.is_empty() {
         true => format!("{{ {location} }}"),
         false => format!("{{ {location}, features = [{}] }}", features.join(", ")),

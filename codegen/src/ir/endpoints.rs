@@ -11,7 +11,7 @@ use super::Service;
 use crate::error::Diagnostic;
 use crate::model::{Model, Shape, ShapeId, ShapeKind};
 use serde_json::{Map, Value};
-use smithy_runtime::endpoint::{ParamValue, ParameterType, RuleSet};
+use smithy_runtime::endpoint::{BuiltIns, ParamValue, ParameterType, RuleSet};
 
 /// The rule set (or decision diagram) as generated crates embed it: minified JSON without the prose
 /// (`documentation` of the rule set, its parameters, rules and conditions, and parameters'
@@ -239,8 +239,12 @@ pub enum HostPart {
 pub enum PathStep {
     /// A member of a structure, by member name.
     Field(String),
-    /// `[*]`, `*` or `[]` on a list: what follows applies to each element.
+    /// `[*]` on a list: what follows applies to each element.
     Each,
+    /// `[]` on a list: flattened, then as `Each`.
+    Flatten,
+    /// `*` on a map: what follows applies to each value.
+    Values,
     /// `keys(…)` of a map.
     Keys,
 }
@@ -275,6 +279,17 @@ pub(crate) fn lower(model: &Model, shape: &Shape, service: &mut Service) -> Vec<
         }
     });
     let params = service.endpoints.as_ref().map_or(&[][..], |e| &e.params[..]);
+    for param in params {
+        let Some(built_in) = &param.built_in else { continue };
+        if !BuiltIns::NAMES.contains(&built_in.as_str()) || param.kind == ParamKind::StringArray {
+            let message = format!(
+                "endpoint parameter `{}` is bound to the built-in `{built_in}`, which the runtime does not fill: \
+                 `Params::from_built_ins` leaves it unset, set `{}` yourself",
+                param.name, param.field
+            );
+            warnings.push(Diagnostic::new(message).at(&shape.id).in_source(shape.source.as_deref()));
+        }
+    }
     for op in &mut service.operations {
         let Some(op_shape) = model.shape(&op.id) else { continue };
         let ShapeKind::Operation(definition) = &op_shape.kind else { continue };
@@ -374,8 +389,10 @@ fn test_cases(tests: &Value, params: &[EndpointParam]) -> Vec<EndpointTest> {
 fn test_case(case: &Value, params: &[EndpointParam]) -> Result<EndpointTest, String> {
     let mut set = Vec::new();
     for (name, value) in case.get("params").and_then(Value::as_object).into_iter().flatten() {
-        let param =
-            params.iter().find(|p| &p.name == name).ok_or_else(|| format!("it sets `{name}`, which the rule set does not declare"))?;
+        let param = params
+            .iter()
+            .find(|p| &p.name == name)
+            .ok_or_else(|| format!("it sets `{name}`, which the rule set does not declare"))?;
         let value = literal(value, param.kind).ok_or_else(|| format!("it gives `{name}` a value of the wrong type"))?;
         set.push((param.field.clone(), value));
     }
@@ -549,28 +566,28 @@ fn parse_path(path: &str) -> Result<Vec<PathStep>, String> {
     let mut steps = Vec::new();
     for segment in path.split('.') {
         let segment = segment.trim();
-        let (name, projection) = match segment.strip_suffix("[*]").or_else(|| segment.strip_suffix("[]")) {
-            Some(name) => (name, true),
-            None => (segment, false),
+        let (name, projection) = match (segment.strip_suffix("[*]"), segment.strip_suffix("[]")) {
+            (Some(name), _) => (name, Some(PathStep::Each)),
+            (None, Some(name)) => (name, Some(PathStep::Flatten)),
+            (None, None) => (segment, None),
         };
         let name = name.strip_prefix('"').and_then(|n| n.strip_suffix('"')).unwrap_or(name);
         match name {
-            "*" if !projection => steps.push(PathStep::Each),
-            "" if projection => {}
+            "*" if projection.is_none() => steps.push(PathStep::Values),
+            "" if projection.is_some() => {}
             _ if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => {
                 steps.push(PathStep::Field(name.to_owned()))
             }
             _ => return Err(unsupported()),
         }
-        if projection {
-            steps.push(PathStep::Each);
-        }
+        steps.extend(projection);
     }
     Ok(steps)
 }
 
-/// Follows the path through the input's shapes: each field must exist, `Each` must meet a
-/// list (or a map's values), `Keys` a map, and the end must have the parameter's type.
+/// Follows the path through the input's shapes: each field must exist, `Each` and `Flatten`
+/// must meet a list, `Values` and `Keys` a map, no projection may be inside another, and the
+/// end must have the parameter's type.
 fn check_path(model: &Model, input: Option<&Shape>, steps: &[PathStep], kind: ParamKind) -> Result<(), String> {
     let mut current = input.ok_or("has no input to read")?;
     let mut projected = false;
@@ -583,11 +600,16 @@ fn check_path(model: &Model, input: Option<&Shape>, steps: &[PathStep], kind: Pa
                     .ok_or_else(|| format!("names `{name}`, which `{}` does not have", current.id))?
                     .target
             }
-            (PathStep::Each, ShapeKind::List(member)) => {
+            // A projection inside a projection gives a list of lists, which no parameter
+            // takes; flattening one is fine.
+            (PathStep::Each | PathStep::Values | PathStep::Keys, _) if projected => {
+                return Err("projects inside a projection: the value would be a list of lists".to_owned())
+            }
+            (PathStep::Each | PathStep::Flatten, ShapeKind::List(member)) => {
                 projected = true;
                 &member.target
             }
-            (PathStep::Each, ShapeKind::Map(_, value)) => {
+            (PathStep::Values, ShapeKind::Map(_, value)) => {
                 projected = true;
                 &value.target
             }
@@ -632,13 +654,42 @@ mod tests {
             parse_path("Delete.Objects[*].Key").unwrap(),
             [field("Delete"), field("Objects"), PathStep::Each, field("Key")]
         );
-        assert_eq!(parse_path("a[].b").unwrap(), [field("a"), PathStep::Each, field("b")]);
-        assert_eq!(parse_path("a.*.b").unwrap(), [field("a"), PathStep::Each, field("b")]);
+        assert_eq!(parse_path("a[].b").unwrap(), [field("a"), PathStep::Flatten, field("b")]);
+        assert_eq!(parse_path("a.*.b").unwrap(), [field("a"), PathStep::Values, field("b")]);
         assert_eq!(parse_path("keys(Tags)").unwrap(), [field("Tags"), PathStep::Keys]);
         assert_eq!(parse_path("\"quoted\"").unwrap(), [field("quoted")]);
         for unsupported in ["[a, b]", "a[0]", "a | b", "length(a)", "a[?b == 'c']", ""] {
             assert!(parse_path(unsupported).is_err(), "{unsupported}");
         }
+    }
+
+    #[test]
+    fn a_path_projecting_inside_a_projection_or_of_the_wrong_type_is_left_out_with_a_warning() {
+        let json = r#"{"smithy": "2.0", "shapes": {
+            "ex#S": {"type": "service", "version": "1", "operations": [{"target": "ex#Op"}],
+                     "traits": {"aws.protocols#awsJson1_0": {},
+                                "smithy.rules#endpointRuleSet": {"version": "1.0",
+                                    "parameters": {"Names": {"type": "stringArray"}, "One": {"type": "string"}},
+                                    "rules": [{"conditions": [], "type": "error", "error": "x"}]}}},
+            "ex#Op": {"type": "operation", "input": {"target": "ex#In"},
+                      "traits": {"smithy.rules#operationContextParams": {
+                          "Names": {"path": "groups[*].names[*]"}, "One": {"path": "groups[*].title"}}}},
+            "ex#In": {"type": "structure", "members": {"groups": {"target": "ex#Groups"}}},
+            "ex#Groups": {"type": "list", "member": {"target": "ex#Group"}},
+            "ex#Group": {"type": "structure", "members": {"names": {"target": "ex#Names"}, "title": {"target": "smithy.api#String"}}},
+            "ex#Names": {"type": "list", "member": {"target": "smithy.api#String"}}}}"#;
+        let model =
+            Model::from_sources(&[(PathBuf::from("models/ex.json"), json.to_owned())]).expect("the model loads");
+        let ir = crate::ir::lower(&model, None).expect("the model lowers");
+        let warnings: Vec<String> = ir.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            warnings,
+            [
+                "models/ex.json: ex#Op: operation context parameter `Names` (path `groups[*].names[*]`) projects inside a projection: the value would be a list of lists; it is not bound",
+                "models/ex.json: ex#Op: operation context parameter `One` (path `groups[*].title`) does not give a value of the parameter's type; it is not bound",
+            ]
+        );
+        assert!(ir.services[0].operations[0].endpoint.operation_context_params.is_empty());
     }
 
     fn lower_service(traits: &str) -> (crate::ir::Crate, Vec<String>) {

@@ -40,6 +40,24 @@ pub struct BuiltIns {
 }
 
 impl BuiltIns {
+    /// The built-ins this runtime knows, by name.
+    pub const NAMES: &'static [&'static str] = &[
+        "AWS::Region",
+        "AWS::UseFIPS",
+        "AWS::UseDualStack",
+        "SDK::Endpoint",
+        "AWS::Auth::AccountId",
+        "AWS::Auth::AccountIdEndpointMode",
+        "AWS::Auth::CredentialScope",
+        "AWS::S3::Accelerate",
+        "AWS::S3::DisableMultiRegionAccessPoints",
+        "AWS::S3::ForcePathStyle",
+        "AWS::S3::UseArnRegion",
+        "AWS::S3::UseGlobalEndpoint",
+        "AWS::S3Control::UseArnRegion",
+        "AWS::STS::UseGlobalEndpoint",
+    ];
+
     /// The values of a configuration that sets only the region; set other fields on the
     /// result (the struct is `non_exhaustive`, so that built-ins can be added).
     pub fn for_region(region: impl Into<String>) -> Self {

@@ -18,6 +18,7 @@ mod apply;
 mod built_ins;
 mod compile;
 mod eval;
+#[cfg(feature = "model-tests")]
 #[doc(hidden)]
 pub mod expect;
 mod functions;
@@ -27,7 +28,7 @@ mod result;
 pub use apply::{host_label, required_context_value};
 pub use built_ins::BuiltIns;
 pub use partitions::{Partition, Partitions};
-pub use result::{AuthScheme, Endpoint, EndpointError};
+pub use result::{AuthScheme, Endpoint, EndpointError, EndpointErrorKind};
 
 use compile::Program;
 use std::fmt;

@@ -37,10 +37,12 @@ pub struct Partition {
 }
 
 /// The table the official endpoint test cases of the AWS models were written against (see
-/// `data/SOURCE.md`).
+/// `data/SOURCE.md`); only test builds carry it.
+#[cfg(feature = "model-tests")]
 const MODEL_TESTS_PARTITIONS: &str = include_str!("../../data/partitions-2025-07-14.json");
 
 static AWS: LazyLock<Result<Partitions, RuleSetError>> = LazyLock::new(|| Partitions::from_json(AWS_PARTITIONS));
+#[cfg(feature = "model-tests")]
 static MODEL_TESTS: LazyLock<Result<Partitions, RuleSetError>> =
     LazyLock::new(|| Partitions::from_json(MODEL_TESTS_PARTITIONS));
 static EMPTY: LazyLock<Partitions> = LazyLock::new(|| Partitions { partitions: Vec::new(), regions: HashMap::new() });
@@ -54,7 +56,9 @@ impl Partitions {
 
     /// The table of 2025-07-14 that the `smithy.rules#endpointTests` cases of the AWS models
     /// were written against: generated endpoint tests resolve with it. Since then the ISO
-    /// partitions gained dual-stack endpoints, which [`Partitions::aws`] has.
+    /// partitions gained dual-stack endpoints, which [`Partitions::aws`] has. Test support
+    /// (feature `model-tests`).
+    #[cfg(feature = "model-tests")]
     pub fn as_of_model_tests() -> &'static Partitions {
         MODEL_TESTS.as_ref().unwrap_or(&EMPTY)
     }

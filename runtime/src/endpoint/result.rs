@@ -32,6 +32,11 @@ impl Endpoint {
         Self { url, headers, properties, auth_schemes }
     }
 
+    /// The same endpoint at another URL, its headers and properties kept.
+    pub fn with_url(&self, url: impl Into<String>) -> Self {
+        Self { url: url.into(), ..self.clone() }
+    }
+
     /// The URL: a scheme, a host, maybe a port and a base path.
     pub fn url(&self) -> &str {
         &self.url
@@ -110,33 +115,46 @@ pub struct EndpointError {
     kind: ErrorKind,
 }
 
+/// What went wrong, for callers that act on it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-enum ErrorKind {
-    /// An error rule matched; its message is the rule set's.
+#[non_exhaustive]
+pub enum EndpointErrorKind {
+    /// An error rule matched; its message is the rule set's (`Invalid Configuration: …`).
     Rule(String),
     /// No rule matched (or a tree rule matched and none of its rules did).
     NoRuleMatched,
+    /// A required parameter has no value: its name.
     MissingParameter(String),
+    /// A parameter's value is not of its type.
     WrongType {
+        /// The parameter.
         parameter: String,
+        /// Its type, in words.
         expected: &'static str,
     },
+    /// The caller gave a number of values other than the number of parameters.
     ParameterCount {
+        /// The rule set's parameters.
         expected: usize,
+        /// The values given.
         given: usize,
     },
-    /// The rule set's URL or headers are not what an endpoint can be.
+    /// The endpoint is not usable (not an absolute URL, a header that cannot be sent): why.
     InvalidEndpoint(String),
-    /// The rule set did not compile.
+    /// The rule set did not compile: the compiler's message.
     InvalidRuleSet(String),
-    /// A required member bound to a parameter is empty or only white space.
+    /// A required input member bound to a parameter is empty or only white space: its name.
     BlankContextValue(String),
     /// A value for the host (a `@hostLabel` member) is not a valid host label.
     InvalidHostLabel {
+        /// The member.
         member: String,
+        /// Its value.
         value: String,
     },
 }
+
+use EndpointErrorKind as ErrorKind;
 
 impl EndpointError {
     pub(crate) fn rule(message: String) -> Self {
@@ -177,6 +195,11 @@ impl EndpointError {
 
     pub(crate) fn blank_context_value(member: &str) -> Self {
         Self { kind: ErrorKind::BlankContextValue(member.to_owned()) }
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &EndpointErrorKind {
+        &self.kind
     }
 
     /// The message of the error rule that matched, when one did: the rule set's own words
