@@ -1661,19 +1661,19 @@ pub mod endpoint {
     /// The rule set's official test cases (`smithy.rules#endpointTests`).
     #[cfg(test)]
     mod tests {
-        use super::Params;
-        use ::smithy_runtime::__private::endpoint::{expect_endpoint, expect_error};
-        use ::smithy_runtime::endpoint::Partitions;
         /// For region us-east-1 with FIPS enabled and DualStack enabled
         #[test]
         fn case_0() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-east-1".to_owned()),
                 use_fips: Some(true),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://datazone-fips.us-east-1.api.aws",
                 &[],
                 "{}",
@@ -1682,13 +1682,16 @@ pub mod endpoint {
         /// For region us-east-1 with FIPS disabled and DualStack enabled
         #[test]
         fn case_1() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-east-1".to_owned()),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://datazone.us-east-1.api.aws",
                 &[],
                 "{}",
@@ -1697,13 +1700,16 @@ pub mod endpoint {
         /// For region cn-north-1 with FIPS enabled and DualStack enabled
         #[test]
         fn case_2() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("cn-north-1".to_owned()),
                 use_fips: Some(true),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://datazone-fips.cn-north-1.api.amazonwebservices.com.cn",
                 &[],
                 "{}",
@@ -1712,13 +1718,16 @@ pub mod endpoint {
         /// For region cn-north-1 with FIPS disabled and DualStack enabled
         #[test]
         fn case_3() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("cn-north-1".to_owned()),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://datazone.cn-north-1.api.amazonwebservices.com.cn",
                 &[],
                 "{}",
@@ -1727,13 +1736,16 @@ pub mod endpoint {
         /// For region us-gov-east-1 with FIPS enabled and DualStack enabled
         #[test]
         fn case_4() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-gov-east-1".to_owned()),
                 use_fips: Some(true),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://datazone-fips.us-gov-east-1.api.aws",
                 &[],
                 "{}",
@@ -1742,13 +1754,16 @@ pub mod endpoint {
         /// For region us-gov-east-1 with FIPS disabled and DualStack enabled
         #[test]
         fn case_5() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-gov-east-1".to_owned()),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://datazone.us-gov-east-1.api.aws",
                 &[],
                 "{}",
@@ -1757,13 +1772,16 @@ pub mod endpoint {
         /// For custom endpoint with region set and fips disabled and dualstack disabled
         #[test]
         fn case_6() {
-            let params = Params {
+            let params = super::Params {
                 endpoint: Some("https://example.com".to_owned()),
                 region: Some("us-east-1".to_owned()),
                 use_fips: Some(false),
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://example.com",
                 &[],
                 "{}",
@@ -1772,13 +1790,16 @@ pub mod endpoint {
         /// For custom endpoint with region not set and fips disabled and dualstack disabled
         #[test]
         fn case_7() {
-            let params = Params {
+            let params = super::Params {
                 endpoint: Some("https://example.com".to_owned()),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://example.com",
                 &[],
                 "{}",
@@ -1787,22 +1808,30 @@ pub mod endpoint {
         /// For custom endpoint with fips enabled and dualstack disabled
         #[test]
         fn case_8() {
-            let params = Params {
+            let params = super::Params {
                 endpoint: Some("https://example.com".to_owned()),
                 region: Some("us-east-1".to_owned()),
                 use_fips: Some(true),
             };
-            expect_error(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_error(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "Invalid Configuration: FIPS and custom endpoint are not supported",
             );
         }
         /// Missing region
         #[test]
         fn case_9() {
-            let params = Params { ..Params::default() };
-            expect_error(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            let params = super::Params {
+                ..super::Params::default()
+            };
+            ::smithy_runtime::__private::endpoint::expect_error(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "Invalid Configuration: Missing Region",
             );
         }

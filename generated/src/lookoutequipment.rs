@@ -1319,20 +1319,20 @@ pub mod endpoint {
     /// The rule set's official test cases (`smithy.rules#endpointTests`).
     #[cfg(test)]
     mod tests {
-        use super::Params;
-        use ::smithy_runtime::__private::endpoint::{expect_endpoint, expect_error};
-        use ::smithy_runtime::endpoint::Partitions;
         /// For region ap-northeast-2 with FIPS disabled and DualStack disabled
         #[test]
         fn case_0() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("ap-northeast-2".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://lookoutequipment.ap-northeast-2.amazonaws.com",
                 &[],
                 "{}",
@@ -1341,14 +1341,17 @@ pub mod endpoint {
         /// For region eu-west-1 with FIPS disabled and DualStack disabled
         #[test]
         fn case_1() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("eu-west-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://lookoutequipment.eu-west-1.amazonaws.com",
                 &[],
                 "{}",
@@ -1357,14 +1360,17 @@ pub mod endpoint {
         /// For region us-east-1 with FIPS disabled and DualStack disabled
         #[test]
         fn case_2() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-east-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://lookoutequipment.us-east-1.amazonaws.com",
                 &[],
                 "{}",
@@ -1373,14 +1379,17 @@ pub mod endpoint {
         /// For region us-east-1 with FIPS enabled and DualStack enabled
         #[test]
         fn case_3() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-east-1".to_owned()),
                 use_dual_stack: Some(true),
                 use_fips: Some(true),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://lookoutequipment-fips.us-east-1.api.aws",
                 &[],
                 "{}",
@@ -1389,14 +1398,17 @@ pub mod endpoint {
         /// For region us-east-1 with FIPS enabled and DualStack disabled
         #[test]
         fn case_4() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-east-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(true),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://lookoutequipment-fips.us-east-1.amazonaws.com",
                 &[],
                 "{}",
@@ -1405,14 +1417,17 @@ pub mod endpoint {
         /// For region us-east-1 with FIPS disabled and DualStack enabled
         #[test]
         fn case_5() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-east-1".to_owned()),
                 use_dual_stack: Some(true),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://lookoutequipment.us-east-1.api.aws",
                 &[],
                 "{}",
@@ -1421,14 +1436,17 @@ pub mod endpoint {
         /// For region cn-north-1 with FIPS enabled and DualStack enabled
         #[test]
         fn case_6() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("cn-north-1".to_owned()),
                 use_dual_stack: Some(true),
                 use_fips: Some(true),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://lookoutequipment-fips.cn-north-1.api.amazonwebservices.com.cn",
                 &[],
                 "{}",
@@ -1437,14 +1455,17 @@ pub mod endpoint {
         /// For region cn-north-1 with FIPS enabled and DualStack disabled
         #[test]
         fn case_7() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("cn-north-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(true),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://lookoutequipment-fips.cn-north-1.amazonaws.com.cn",
                 &[],
                 "{}",
@@ -1453,14 +1474,17 @@ pub mod endpoint {
         /// For region cn-north-1 with FIPS disabled and DualStack enabled
         #[test]
         fn case_8() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("cn-north-1".to_owned()),
                 use_dual_stack: Some(true),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://lookoutequipment.cn-north-1.api.amazonwebservices.com.cn",
                 &[],
                 "{}",
@@ -1469,14 +1493,17 @@ pub mod endpoint {
         /// For region cn-north-1 with FIPS disabled and DualStack disabled
         #[test]
         fn case_9() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("cn-north-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://lookoutequipment.cn-north-1.amazonaws.com.cn",
                 &[],
                 "{}",
@@ -1485,14 +1512,17 @@ pub mod endpoint {
         /// For region us-gov-east-1 with FIPS enabled and DualStack enabled
         #[test]
         fn case_10() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-gov-east-1".to_owned()),
                 use_dual_stack: Some(true),
                 use_fips: Some(true),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://lookoutequipment-fips.us-gov-east-1.api.aws",
                 &[],
                 "{}",
@@ -1501,14 +1531,17 @@ pub mod endpoint {
         /// For region us-gov-east-1 with FIPS enabled and DualStack disabled
         #[test]
         fn case_11() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-gov-east-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(true),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://lookoutequipment-fips.us-gov-east-1.amazonaws.com",
                 &[],
                 "{}",
@@ -1517,14 +1550,17 @@ pub mod endpoint {
         /// For region us-gov-east-1 with FIPS disabled and DualStack enabled
         #[test]
         fn case_12() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-gov-east-1".to_owned()),
                 use_dual_stack: Some(true),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://lookoutequipment.us-gov-east-1.api.aws",
                 &[],
                 "{}",
@@ -1533,14 +1569,17 @@ pub mod endpoint {
         /// For region us-gov-east-1 with FIPS disabled and DualStack disabled
         #[test]
         fn case_13() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-gov-east-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://lookoutequipment.us-gov-east-1.amazonaws.com",
                 &[],
                 "{}",
@@ -1549,28 +1588,34 @@ pub mod endpoint {
         /// For region us-iso-east-1 with FIPS enabled and DualStack enabled
         #[test]
         fn case_14() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-iso-east-1".to_owned()),
                 use_dual_stack: Some(true),
                 use_fips: Some(true),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_error(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_error(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "FIPS and DualStack are enabled, but this partition does not support one or both",
             );
         }
         /// For region us-iso-east-1 with FIPS enabled and DualStack disabled
         #[test]
         fn case_15() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-iso-east-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(true),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://lookoutequipment-fips.us-iso-east-1.c2s.ic.gov",
                 &[],
                 "{}",
@@ -1579,28 +1624,34 @@ pub mod endpoint {
         /// For region us-iso-east-1 with FIPS disabled and DualStack enabled
         #[test]
         fn case_16() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-iso-east-1".to_owned()),
                 use_dual_stack: Some(true),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_error(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_error(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "DualStack is enabled but this partition does not support DualStack",
             );
         }
         /// For region us-iso-east-1 with FIPS disabled and DualStack disabled
         #[test]
         fn case_17() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-iso-east-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://lookoutequipment.us-iso-east-1.c2s.ic.gov",
                 &[],
                 "{}",
@@ -1609,28 +1660,34 @@ pub mod endpoint {
         /// For region us-isob-east-1 with FIPS enabled and DualStack enabled
         #[test]
         fn case_18() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-isob-east-1".to_owned()),
                 use_dual_stack: Some(true),
                 use_fips: Some(true),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_error(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_error(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "FIPS and DualStack are enabled, but this partition does not support one or both",
             );
         }
         /// For region us-isob-east-1 with FIPS enabled and DualStack disabled
         #[test]
         fn case_19() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-isob-east-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(true),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://lookoutequipment-fips.us-isob-east-1.sc2s.sgov.gov",
                 &[],
                 "{}",
@@ -1639,28 +1696,34 @@ pub mod endpoint {
         /// For region us-isob-east-1 with FIPS disabled and DualStack enabled
         #[test]
         fn case_20() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-isob-east-1".to_owned()),
                 use_dual_stack: Some(true),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_error(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_error(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "DualStack is enabled but this partition does not support DualStack",
             );
         }
         /// For region us-isob-east-1 with FIPS disabled and DualStack disabled
         #[test]
         fn case_21() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-isob-east-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://lookoutequipment.us-isob-east-1.sc2s.sgov.gov",
                 &[],
                 "{}",
@@ -1669,14 +1732,17 @@ pub mod endpoint {
         /// For custom endpoint with region set and fips disabled and dualstack disabled
         #[test]
         fn case_22() {
-            let params = Params {
+            let params = super::Params {
                 endpoint: Some("https://example.com".to_owned()),
                 region: Some("us-east-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://example.com",
                 &[],
                 "{}",
@@ -1685,14 +1751,17 @@ pub mod endpoint {
         /// For custom endpoint with region not set and fips disabled and dualstack disabled
         #[test]
         fn case_23() {
-            let params = Params {
+            let params = super::Params {
                 endpoint: Some("https://example.com".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://example.com",
                 &[],
                 "{}",
@@ -1701,37 +1770,48 @@ pub mod endpoint {
         /// For custom endpoint with fips enabled and dualstack disabled
         #[test]
         fn case_24() {
-            let params = Params {
+            let params = super::Params {
                 endpoint: Some("https://example.com".to_owned()),
                 region: Some("us-east-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(true),
             };
-            expect_error(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_error(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "Invalid Configuration: FIPS and custom endpoint are not supported",
             );
         }
         /// For custom endpoint with fips disabled and dualstack enabled
         #[test]
         fn case_25() {
-            let params = Params {
+            let params = super::Params {
                 endpoint: Some("https://example.com".to_owned()),
                 region: Some("us-east-1".to_owned()),
                 use_dual_stack: Some(true),
                 use_fips: Some(false),
             };
-            expect_error(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_error(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "Invalid Configuration: Dualstack and custom endpoint are not supported",
             );
         }
         /// Missing region
         #[test]
         fn case_26() {
-            let params = Params { ..Params::default() };
-            expect_error(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            let params = super::Params {
+                ..super::Params::default()
+            };
+            ::smithy_runtime::__private::endpoint::expect_error(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "Invalid Configuration: Missing Region",
             );
         }

@@ -1146,20 +1146,20 @@ pub mod endpoint {
     /// The rule set's official test cases (`smithy.rules#endpointTests`).
     #[cfg(test)]
     mod tests {
-        use super::Params;
-        use ::smithy_runtime::__private::endpoint::{expect_endpoint, expect_error};
-        use ::smithy_runtime::endpoint::Partitions;
         /// For region ap-northeast-1 with FIPS disabled and DualStack disabled
         #[test]
         fn case_0() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("ap-northeast-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://personalize.ap-northeast-1.amazonaws.com",
                 &[],
                 "{}",
@@ -1168,14 +1168,17 @@ pub mod endpoint {
         /// For region ap-northeast-2 with FIPS disabled and DualStack disabled
         #[test]
         fn case_1() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("ap-northeast-2".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://personalize.ap-northeast-2.amazonaws.com",
                 &[],
                 "{}",
@@ -1184,14 +1187,17 @@ pub mod endpoint {
         /// For region ap-south-1 with FIPS disabled and DualStack disabled
         #[test]
         fn case_2() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("ap-south-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://personalize.ap-south-1.amazonaws.com",
                 &[],
                 "{}",
@@ -1200,14 +1206,17 @@ pub mod endpoint {
         /// For region ap-southeast-1 with FIPS disabled and DualStack disabled
         #[test]
         fn case_3() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("ap-southeast-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://personalize.ap-southeast-1.amazonaws.com",
                 &[],
                 "{}",
@@ -1216,14 +1225,17 @@ pub mod endpoint {
         /// For region ap-southeast-2 with FIPS disabled and DualStack disabled
         #[test]
         fn case_4() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("ap-southeast-2".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://personalize.ap-southeast-2.amazonaws.com",
                 &[],
                 "{}",
@@ -1232,14 +1244,17 @@ pub mod endpoint {
         /// For region ca-central-1 with FIPS disabled and DualStack disabled
         #[test]
         fn case_5() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("ca-central-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://personalize.ca-central-1.amazonaws.com",
                 &[],
                 "{}",
@@ -1248,14 +1263,17 @@ pub mod endpoint {
         /// For region eu-central-1 with FIPS disabled and DualStack disabled
         #[test]
         fn case_6() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("eu-central-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://personalize.eu-central-1.amazonaws.com",
                 &[],
                 "{}",
@@ -1264,14 +1282,17 @@ pub mod endpoint {
         /// For region eu-west-1 with FIPS disabled and DualStack disabled
         #[test]
         fn case_7() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("eu-west-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://personalize.eu-west-1.amazonaws.com",
                 &[],
                 "{}",
@@ -1280,14 +1301,17 @@ pub mod endpoint {
         /// For region us-east-1 with FIPS disabled and DualStack disabled
         #[test]
         fn case_8() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-east-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://personalize.us-east-1.amazonaws.com",
                 &[],
                 "{}",
@@ -1296,14 +1320,17 @@ pub mod endpoint {
         /// For region us-east-2 with FIPS disabled and DualStack disabled
         #[test]
         fn case_9() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-east-2".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://personalize.us-east-2.amazonaws.com",
                 &[],
                 "{}",
@@ -1312,14 +1339,17 @@ pub mod endpoint {
         /// For region us-west-2 with FIPS disabled and DualStack disabled
         #[test]
         fn case_10() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-west-2".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://personalize.us-west-2.amazonaws.com",
                 &[],
                 "{}",
@@ -1328,14 +1358,17 @@ pub mod endpoint {
         /// For region us-east-1 with FIPS enabled and DualStack enabled
         #[test]
         fn case_11() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-east-1".to_owned()),
                 use_dual_stack: Some(true),
                 use_fips: Some(true),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://personalize-fips.us-east-1.api.aws",
                 &[],
                 "{}",
@@ -1344,14 +1377,17 @@ pub mod endpoint {
         /// For region us-east-1 with FIPS enabled and DualStack disabled
         #[test]
         fn case_12() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-east-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(true),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://personalize-fips.us-east-1.amazonaws.com",
                 &[],
                 "{}",
@@ -1360,14 +1396,17 @@ pub mod endpoint {
         /// For region us-east-1 with FIPS disabled and DualStack enabled
         #[test]
         fn case_13() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-east-1".to_owned()),
                 use_dual_stack: Some(true),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://personalize.us-east-1.api.aws",
                 &[],
                 "{}",
@@ -1376,14 +1415,17 @@ pub mod endpoint {
         /// For region cn-north-1 with FIPS disabled and DualStack disabled
         #[test]
         fn case_14() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("cn-north-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://personalize.cn-north-1.amazonaws.com.cn",
                 &[],
                 "{}",
@@ -1392,14 +1434,17 @@ pub mod endpoint {
         /// For region cn-north-1 with FIPS enabled and DualStack enabled
         #[test]
         fn case_15() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("cn-north-1".to_owned()),
                 use_dual_stack: Some(true),
                 use_fips: Some(true),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://personalize-fips.cn-north-1.api.amazonwebservices.com.cn",
                 &[],
                 "{}",
@@ -1408,14 +1453,17 @@ pub mod endpoint {
         /// For region cn-north-1 with FIPS enabled and DualStack disabled
         #[test]
         fn case_16() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("cn-north-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(true),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://personalize-fips.cn-north-1.amazonaws.com.cn",
                 &[],
                 "{}",
@@ -1424,14 +1472,17 @@ pub mod endpoint {
         /// For region cn-north-1 with FIPS disabled and DualStack enabled
         #[test]
         fn case_17() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("cn-north-1".to_owned()),
                 use_dual_stack: Some(true),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://personalize.cn-north-1.api.amazonwebservices.com.cn",
                 &[],
                 "{}",
@@ -1440,14 +1491,17 @@ pub mod endpoint {
         /// For region us-gov-east-1 with FIPS enabled and DualStack enabled
         #[test]
         fn case_18() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-gov-east-1".to_owned()),
                 use_dual_stack: Some(true),
                 use_fips: Some(true),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://personalize-fips.us-gov-east-1.api.aws",
                 &[],
                 "{}",
@@ -1456,14 +1510,17 @@ pub mod endpoint {
         /// For region us-gov-east-1 with FIPS enabled and DualStack disabled
         #[test]
         fn case_19() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-gov-east-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(true),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://personalize-fips.us-gov-east-1.amazonaws.com",
                 &[],
                 "{}",
@@ -1472,14 +1529,17 @@ pub mod endpoint {
         /// For region us-gov-east-1 with FIPS disabled and DualStack enabled
         #[test]
         fn case_20() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-gov-east-1".to_owned()),
                 use_dual_stack: Some(true),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://personalize.us-gov-east-1.api.aws",
                 &[],
                 "{}",
@@ -1488,14 +1548,17 @@ pub mod endpoint {
         /// For region us-gov-east-1 with FIPS disabled and DualStack disabled
         #[test]
         fn case_21() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-gov-east-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://personalize.us-gov-east-1.amazonaws.com",
                 &[],
                 "{}",
@@ -1504,28 +1567,34 @@ pub mod endpoint {
         /// For region us-iso-east-1 with FIPS enabled and DualStack enabled
         #[test]
         fn case_22() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-iso-east-1".to_owned()),
                 use_dual_stack: Some(true),
                 use_fips: Some(true),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_error(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_error(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "FIPS and DualStack are enabled, but this partition does not support one or both",
             );
         }
         /// For region us-iso-east-1 with FIPS enabled and DualStack disabled
         #[test]
         fn case_23() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-iso-east-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(true),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://personalize-fips.us-iso-east-1.c2s.ic.gov",
                 &[],
                 "{}",
@@ -1534,28 +1603,34 @@ pub mod endpoint {
         /// For region us-iso-east-1 with FIPS disabled and DualStack enabled
         #[test]
         fn case_24() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-iso-east-1".to_owned()),
                 use_dual_stack: Some(true),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_error(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_error(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "DualStack is enabled but this partition does not support DualStack",
             );
         }
         /// For region us-iso-east-1 with FIPS disabled and DualStack disabled
         #[test]
         fn case_25() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-iso-east-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://personalize.us-iso-east-1.c2s.ic.gov",
                 &[],
                 "{}",
@@ -1564,28 +1639,34 @@ pub mod endpoint {
         /// For region us-isob-east-1 with FIPS enabled and DualStack enabled
         #[test]
         fn case_26() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-isob-east-1".to_owned()),
                 use_dual_stack: Some(true),
                 use_fips: Some(true),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_error(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_error(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "FIPS and DualStack are enabled, but this partition does not support one or both",
             );
         }
         /// For region us-isob-east-1 with FIPS enabled and DualStack disabled
         #[test]
         fn case_27() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-isob-east-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(true),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://personalize-fips.us-isob-east-1.sc2s.sgov.gov",
                 &[],
                 "{}",
@@ -1594,28 +1675,34 @@ pub mod endpoint {
         /// For region us-isob-east-1 with FIPS disabled and DualStack enabled
         #[test]
         fn case_28() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-isob-east-1".to_owned()),
                 use_dual_stack: Some(true),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_error(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_error(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "DualStack is enabled but this partition does not support DualStack",
             );
         }
         /// For region us-isob-east-1 with FIPS disabled and DualStack disabled
         #[test]
         fn case_29() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-isob-east-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://personalize.us-isob-east-1.sc2s.sgov.gov",
                 &[],
                 "{}",
@@ -1624,14 +1711,17 @@ pub mod endpoint {
         /// For custom endpoint with region set and fips disabled and dualstack disabled
         #[test]
         fn case_30() {
-            let params = Params {
+            let params = super::Params {
                 endpoint: Some("https://example.com".to_owned()),
                 region: Some("us-east-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://example.com",
                 &[],
                 "{}",
@@ -1640,14 +1730,17 @@ pub mod endpoint {
         /// For custom endpoint with region not set and fips disabled and dualstack disabled
         #[test]
         fn case_31() {
-            let params = Params {
+            let params = super::Params {
                 endpoint: Some("https://example.com".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://example.com",
                 &[],
                 "{}",
@@ -1656,37 +1749,48 @@ pub mod endpoint {
         /// For custom endpoint with fips enabled and dualstack disabled
         #[test]
         fn case_32() {
-            let params = Params {
+            let params = super::Params {
                 endpoint: Some("https://example.com".to_owned()),
                 region: Some("us-east-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(true),
             };
-            expect_error(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_error(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "Invalid Configuration: FIPS and custom endpoint are not supported",
             );
         }
         /// For custom endpoint with fips disabled and dualstack enabled
         #[test]
         fn case_33() {
-            let params = Params {
+            let params = super::Params {
                 endpoint: Some("https://example.com".to_owned()),
                 region: Some("us-east-1".to_owned()),
                 use_dual_stack: Some(true),
                 use_fips: Some(false),
             };
-            expect_error(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_error(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "Invalid Configuration: Dualstack and custom endpoint are not supported",
             );
         }
         /// Missing region
         #[test]
         fn case_34() {
-            let params = Params { ..Params::default() };
-            expect_error(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            let params = super::Params {
+                ..super::Params::default()
+            };
+            ::smithy_runtime::__private::endpoint::expect_error(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "Invalid Configuration: Missing Region",
             );
         }

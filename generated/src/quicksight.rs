@@ -1238,20 +1238,20 @@ pub mod endpoint {
     /// The rule set's official test cases (`smithy.rules#endpointTests`).
     #[cfg(test)]
     mod tests {
-        use super::Params;
-        use ::smithy_runtime::__private::endpoint::{expect_endpoint, expect_error};
-        use ::smithy_runtime::endpoint::Partitions;
         /// For region ap-northeast-1 with FIPS disabled and DualStack disabled
         #[test]
         fn case_0() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("ap-northeast-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://quicksight.ap-northeast-1.amazonaws.com",
                 &[],
                 "{}",
@@ -1260,14 +1260,17 @@ pub mod endpoint {
         /// For region ap-northeast-2 with FIPS disabled and DualStack disabled
         #[test]
         fn case_1() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("ap-northeast-2".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://quicksight.ap-northeast-2.amazonaws.com",
                 &[],
                 "{}",
@@ -1276,14 +1279,17 @@ pub mod endpoint {
         /// For region ap-south-1 with FIPS disabled and DualStack disabled
         #[test]
         fn case_2() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("ap-south-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://quicksight.ap-south-1.amazonaws.com",
                 &[],
                 "{}",
@@ -1292,14 +1298,17 @@ pub mod endpoint {
         /// For region ap-southeast-1 with FIPS disabled and DualStack disabled
         #[test]
         fn case_3() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("ap-southeast-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://quicksight.ap-southeast-1.amazonaws.com",
                 &[],
                 "{}",
@@ -1308,14 +1317,17 @@ pub mod endpoint {
         /// For region ap-southeast-2 with FIPS disabled and DualStack disabled
         #[test]
         fn case_4() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("ap-southeast-2".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://quicksight.ap-southeast-2.amazonaws.com",
                 &[],
                 "{}",
@@ -1324,14 +1336,17 @@ pub mod endpoint {
         /// For region api with FIPS disabled and DualStack disabled
         #[test]
         fn case_5() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("api".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://quicksight.api.amazonaws.com",
                 &[],
                 "{}",
@@ -1340,14 +1355,17 @@ pub mod endpoint {
         /// For region ca-central-1 with FIPS disabled and DualStack disabled
         #[test]
         fn case_6() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("ca-central-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://quicksight.ca-central-1.amazonaws.com",
                 &[],
                 "{}",
@@ -1356,14 +1374,17 @@ pub mod endpoint {
         /// For region eu-central-1 with FIPS disabled and DualStack disabled
         #[test]
         fn case_7() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("eu-central-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://quicksight.eu-central-1.amazonaws.com",
                 &[],
                 "{}",
@@ -1372,14 +1393,17 @@ pub mod endpoint {
         /// For region eu-west-1 with FIPS disabled and DualStack disabled
         #[test]
         fn case_8() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("eu-west-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://quicksight.eu-west-1.amazonaws.com",
                 &[],
                 "{}",
@@ -1388,14 +1412,17 @@ pub mod endpoint {
         /// For region eu-west-2 with FIPS disabled and DualStack disabled
         #[test]
         fn case_9() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("eu-west-2".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://quicksight.eu-west-2.amazonaws.com",
                 &[],
                 "{}",
@@ -1404,14 +1431,17 @@ pub mod endpoint {
         /// For region sa-east-1 with FIPS disabled and DualStack disabled
         #[test]
         fn case_10() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("sa-east-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://quicksight.sa-east-1.amazonaws.com",
                 &[],
                 "{}",
@@ -1420,14 +1450,17 @@ pub mod endpoint {
         /// For region us-east-1 with FIPS disabled and DualStack disabled
         #[test]
         fn case_11() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-east-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://quicksight.us-east-1.amazonaws.com",
                 &[],
                 "{}",
@@ -1436,14 +1469,17 @@ pub mod endpoint {
         /// For region us-east-2 with FIPS disabled and DualStack disabled
         #[test]
         fn case_12() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-east-2".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://quicksight.us-east-2.amazonaws.com",
                 &[],
                 "{}",
@@ -1452,14 +1488,17 @@ pub mod endpoint {
         /// For region us-west-2 with FIPS disabled and DualStack disabled
         #[test]
         fn case_13() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-west-2".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://quicksight.us-west-2.amazonaws.com",
                 &[],
                 "{}",
@@ -1468,14 +1507,17 @@ pub mod endpoint {
         /// For region us-east-1 with FIPS enabled and DualStack enabled
         #[test]
         fn case_14() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-east-1".to_owned()),
                 use_dual_stack: Some(true),
                 use_fips: Some(true),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://quicksight-fips.us-east-1.api.aws",
                 &[],
                 "{}",
@@ -1484,14 +1526,17 @@ pub mod endpoint {
         /// For region us-east-1 with FIPS enabled and DualStack disabled
         #[test]
         fn case_15() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-east-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(true),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://quicksight-fips.us-east-1.amazonaws.com",
                 &[],
                 "{}",
@@ -1500,14 +1545,17 @@ pub mod endpoint {
         /// For region us-east-1 with FIPS disabled and DualStack enabled
         #[test]
         fn case_16() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-east-1".to_owned()),
                 use_dual_stack: Some(true),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://quicksight.us-east-1.api.aws",
                 &[],
                 "{}",
@@ -1516,14 +1564,17 @@ pub mod endpoint {
         /// For region cn-north-1 with FIPS enabled and DualStack enabled
         #[test]
         fn case_17() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("cn-north-1".to_owned()),
                 use_dual_stack: Some(true),
                 use_fips: Some(true),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://quicksight-fips.cn-north-1.api.amazonwebservices.com.cn",
                 &[],
                 "{}",
@@ -1532,14 +1583,17 @@ pub mod endpoint {
         /// For region cn-north-1 with FIPS enabled and DualStack disabled
         #[test]
         fn case_18() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("cn-north-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(true),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://quicksight-fips.cn-north-1.amazonaws.com.cn",
                 &[],
                 "{}",
@@ -1548,14 +1602,17 @@ pub mod endpoint {
         /// For region cn-north-1 with FIPS disabled and DualStack enabled
         #[test]
         fn case_19() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("cn-north-1".to_owned()),
                 use_dual_stack: Some(true),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://quicksight.cn-north-1.api.amazonwebservices.com.cn",
                 &[],
                 "{}",
@@ -1564,14 +1621,17 @@ pub mod endpoint {
         /// For region cn-north-1 with FIPS disabled and DualStack disabled
         #[test]
         fn case_20() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("cn-north-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://quicksight.cn-north-1.amazonaws.com.cn",
                 &[],
                 "{}",
@@ -1580,14 +1640,17 @@ pub mod endpoint {
         /// For region api with FIPS disabled and DualStack disabled
         #[test]
         fn case_21() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("api".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://quicksight.api.amazonaws.com",
                 &[],
                 "{}",
@@ -1596,14 +1659,17 @@ pub mod endpoint {
         /// For region us-gov-west-1 with FIPS disabled and DualStack disabled
         #[test]
         fn case_22() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-gov-west-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://quicksight.us-gov-west-1.amazonaws.com",
                 &[],
                 "{}",
@@ -1612,14 +1678,17 @@ pub mod endpoint {
         /// For region us-gov-east-1 with FIPS enabled and DualStack enabled
         #[test]
         fn case_23() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-gov-east-1".to_owned()),
                 use_dual_stack: Some(true),
                 use_fips: Some(true),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://quicksight-fips.us-gov-east-1.api.aws",
                 &[],
                 "{}",
@@ -1628,14 +1697,17 @@ pub mod endpoint {
         /// For region us-gov-east-1 with FIPS enabled and DualStack disabled
         #[test]
         fn case_24() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-gov-east-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(true),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://quicksight-fips.us-gov-east-1.amazonaws.com",
                 &[],
                 "{}",
@@ -1644,14 +1716,17 @@ pub mod endpoint {
         /// For region us-gov-east-1 with FIPS disabled and DualStack enabled
         #[test]
         fn case_25() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-gov-east-1".to_owned()),
                 use_dual_stack: Some(true),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://quicksight.us-gov-east-1.api.aws",
                 &[],
                 "{}",
@@ -1660,14 +1735,17 @@ pub mod endpoint {
         /// For region us-gov-east-1 with FIPS disabled and DualStack disabled
         #[test]
         fn case_26() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-gov-east-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://quicksight.us-gov-east-1.amazonaws.com",
                 &[],
                 "{}",
@@ -1676,28 +1754,34 @@ pub mod endpoint {
         /// For region us-iso-east-1 with FIPS enabled and DualStack enabled
         #[test]
         fn case_27() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-iso-east-1".to_owned()),
                 use_dual_stack: Some(true),
                 use_fips: Some(true),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_error(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_error(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "FIPS and DualStack are enabled, but this partition does not support one or both",
             );
         }
         /// For region us-iso-east-1 with FIPS enabled and DualStack disabled
         #[test]
         fn case_28() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-iso-east-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(true),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://quicksight-fips.us-iso-east-1.c2s.ic.gov",
                 &[],
                 "{}",
@@ -1706,28 +1790,34 @@ pub mod endpoint {
         /// For region us-iso-east-1 with FIPS disabled and DualStack enabled
         #[test]
         fn case_29() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-iso-east-1".to_owned()),
                 use_dual_stack: Some(true),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_error(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_error(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "DualStack is enabled but this partition does not support DualStack",
             );
         }
         /// For region us-iso-east-1 with FIPS disabled and DualStack disabled
         #[test]
         fn case_30() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-iso-east-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://quicksight.us-iso-east-1.c2s.ic.gov",
                 &[],
                 "{}",
@@ -1736,28 +1826,34 @@ pub mod endpoint {
         /// For region us-isob-east-1 with FIPS enabled and DualStack enabled
         #[test]
         fn case_31() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-isob-east-1".to_owned()),
                 use_dual_stack: Some(true),
                 use_fips: Some(true),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_error(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_error(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "FIPS and DualStack are enabled, but this partition does not support one or both",
             );
         }
         /// For region us-isob-east-1 with FIPS enabled and DualStack disabled
         #[test]
         fn case_32() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-isob-east-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(true),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://quicksight-fips.us-isob-east-1.sc2s.sgov.gov",
                 &[],
                 "{}",
@@ -1766,28 +1862,34 @@ pub mod endpoint {
         /// For region us-isob-east-1 with FIPS disabled and DualStack enabled
         #[test]
         fn case_33() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-isob-east-1".to_owned()),
                 use_dual_stack: Some(true),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_error(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_error(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "DualStack is enabled but this partition does not support DualStack",
             );
         }
         /// For region us-isob-east-1 with FIPS disabled and DualStack disabled
         #[test]
         fn case_34() {
-            let params = Params {
+            let params = super::Params {
                 region: Some("us-isob-east-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://quicksight.us-isob-east-1.sc2s.sgov.gov",
                 &[],
                 "{}",
@@ -1796,14 +1898,17 @@ pub mod endpoint {
         /// For custom endpoint with region set and fips disabled and dualstack disabled
         #[test]
         fn case_35() {
-            let params = Params {
+            let params = super::Params {
                 endpoint: Some("https://example.com".to_owned()),
                 region: Some("us-east-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://example.com",
                 &[],
                 "{}",
@@ -1812,14 +1917,17 @@ pub mod endpoint {
         /// For custom endpoint with region not set and fips disabled and dualstack disabled
         #[test]
         fn case_36() {
-            let params = Params {
+            let params = super::Params {
                 endpoint: Some("https://example.com".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(false),
-                ..Params::default()
+                ..super::Params::default()
             };
-            expect_endpoint(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_endpoint(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "https://example.com",
                 &[],
                 "{}",
@@ -1828,37 +1936,48 @@ pub mod endpoint {
         /// For custom endpoint with fips enabled and dualstack disabled
         #[test]
         fn case_37() {
-            let params = Params {
+            let params = super::Params {
                 endpoint: Some("https://example.com".to_owned()),
                 region: Some("us-east-1".to_owned()),
                 use_dual_stack: Some(false),
                 use_fips: Some(true),
             };
-            expect_error(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_error(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "Invalid Configuration: FIPS and custom endpoint are not supported",
             );
         }
         /// For custom endpoint with fips disabled and dualstack enabled
         #[test]
         fn case_38() {
-            let params = Params {
+            let params = super::Params {
                 endpoint: Some("https://example.com".to_owned()),
                 region: Some("us-east-1".to_owned()),
                 use_dual_stack: Some(true),
                 use_fips: Some(false),
             };
-            expect_error(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            ::smithy_runtime::__private::endpoint::expect_error(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "Invalid Configuration: Dualstack and custom endpoint are not supported",
             );
         }
         /// Missing region
         #[test]
         fn case_39() {
-            let params = Params { ..Params::default() };
-            expect_error(
-                params.resolve_with(Partitions::as_of_model_tests()),
+            let params = super::Params {
+                ..super::Params::default()
+            };
+            ::smithy_runtime::__private::endpoint::expect_error(
+                params
+                    .resolve_with(
+                        ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                    ),
                 "Invalid Configuration: Missing Region",
             );
         }

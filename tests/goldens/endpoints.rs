@@ -689,18 +689,18 @@ pub mod shop {
         /// The rule set's official test cases (`smithy.rules#endpointTests`).
         #[cfg(test)]
         mod tests {
-            use super::Params;
-            use ::smithy_runtime::__private::endpoint::{expect_endpoint, expect_error};
-            use ::smithy_runtime::endpoint::Partitions;
             /// A region alone
             #[test]
             fn case_0() {
-                let params = Params {
+                let params = super::Params {
                     region: Some("us-west-2".to_owned()),
-                    ..Params::default()
+                    ..super::Params::default()
                 };
-                expect_endpoint(
-                    params.resolve_with(Partitions::as_of_model_tests()),
+                ::smithy_runtime::__private::endpoint::expect_endpoint(
+                    params
+                        .resolve_with(
+                            ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                        ),
                     "https://shop.us-west-2.amazonaws.com",
                     &[],
                     "{}",
@@ -709,13 +709,16 @@ pub mod shop {
             /// A tenant gets its own host, a header and a signing region
             #[test]
             fn case_1() {
-                let params = Params {
+                let params = super::Params {
                     region: Some("cn-north-1".to_owned()),
                     tenant: Some("acme".to_owned()),
-                    ..Params::default()
+                    ..super::Params::default()
                 };
-                expect_endpoint(
-                    params.resolve_with(Partitions::as_of_model_tests()),
+                ::smithy_runtime::__private::endpoint::expect_endpoint(
+                    params
+                        .resolve_with(
+                            ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                        ),
                     "https://acme.shop.cn-north-1.amazonaws.com.cn",
                     &[("x-tenant", &["acme"][..])],
                     "{\"authSchemes\":[{\"name\":\"sigv4\",\"signingName\":\"shop\",\"signingRegion\":\"cn-north-1\"}]}",
@@ -724,13 +727,16 @@ pub mod shop {
             /// The first tag goes in the path
             #[test]
             fn case_2() {
-                let params = Params {
+                let params = super::Params {
                     region: Some("us-east-1".to_owned()),
                     tags: Some(vec!["blue".to_owned(), "red".to_owned()]),
-                    ..Params::default()
+                    ..super::Params::default()
                 };
-                expect_endpoint(
-                    params.resolve_with(Partitions::as_of_model_tests()),
+                ::smithy_runtime::__private::endpoint::expect_endpoint(
+                    params
+                        .resolve_with(
+                            ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                        ),
                     "https://shop.us-east-1.amazonaws.com/blue",
                     &[],
                     "{}",
@@ -739,13 +745,16 @@ pub mod shop {
             /// A custom endpoint
             #[test]
             fn case_3() {
-                let params = Params {
+                let params = super::Params {
                     endpoint: Some("https://localhost:8443".to_owned()),
                     use_fips: Some(false),
-                    ..Params::default()
+                    ..super::Params::default()
                 };
-                expect_endpoint(
-                    params.resolve_with(Partitions::as_of_model_tests()),
+                ::smithy_runtime::__private::endpoint::expect_endpoint(
+                    params
+                        .resolve_with(
+                            ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                        ),
                     "https://localhost:8443",
                     &[],
                     "{}",
@@ -754,36 +763,47 @@ pub mod shop {
             /// FIPS with a custom endpoint
             #[test]
             fn case_4() {
-                let params = Params {
+                let params = super::Params {
                     endpoint: Some("https://localhost:8443".to_owned()),
                     use_fips: Some(true),
-                    ..Params::default()
+                    ..super::Params::default()
                 };
-                expect_error(
-                    params.resolve_with(Partitions::as_of_model_tests()),
+                ::smithy_runtime::__private::endpoint::expect_error(
+                    params
+                        .resolve_with(
+                            ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                        ),
                     "Invalid Configuration: FIPS and custom endpoint are not supported",
                 );
             }
             /// No region
             #[test]
             fn case_5() {
-                let params = Params { ..Params::default() };
-                expect_error(
-                    params.resolve_with(Partitions::as_of_model_tests()),
+                let params = super::Params {
+                    ..super::Params::default()
+                };
+                ::smithy_runtime::__private::endpoint::expect_error(
+                    params
+                        .resolve_with(
+                            ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                        ),
                     "Invalid Configuration: Missing Region",
                 );
             }
             /// A tenant from the input of GetItem
             #[test]
             fn case_6() {
-                let params = Params {
+                let params = super::Params {
                     region: Some("us-west-2".to_owned()),
                     stage: Some("beta".to_owned()),
                     tenant: Some("acme".to_owned()),
-                    ..Params::default()
+                    ..super::Params::default()
                 };
-                expect_endpoint(
-                    params.resolve_with(Partitions::as_of_model_tests()),
+                ::smithy_runtime::__private::endpoint::expect_endpoint(
+                    params
+                        .resolve_with(
+                            ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                        ),
                     "https://acme.shop.us-west-2.amazonaws.com",
                     &[("x-tenant", &["acme"][..])],
                     "{\"authSchemes\":[{\"name\":\"sigv4\",\"signingName\":\"shop\",\"signingRegion\":\"us-west-2\"}]}",
@@ -798,7 +818,7 @@ pub mod shop {
                     ::smithy_runtime::endpoint::ParamValue::String("us-west-2")),
                     "the runtime knows the built-in `AWS::Region`"
                 );
-                let base = Params::from_built_ins(&built_ins);
+                let base = super::Params::from_built_ins(&built_ins);
                 let input = super::super::GetItemInput::builder()
                     .id("42".to_owned())
                     .shard("s1".to_owned())
@@ -809,8 +829,11 @@ pub mod shop {
                     &input,
                     &base,
                 );
-                expect_endpoint(
-                    params.resolve_with(Partitions::as_of_model_tests()),
+                ::smithy_runtime::__private::endpoint::expect_endpoint(
+                    params
+                        .resolve_with(
+                            ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                        ),
                     "https://acme.shop.us-west-2.amazonaws.com",
                     &[("x-tenant", &["acme"][..])],
                     "{\"authSchemes\":[{\"name\":\"sigv4\",\"signingName\":\"shop\",\"signingRegion\":\"us-west-2\"}]}",
@@ -819,13 +842,16 @@ pub mod shop {
             /// Tags from the keys of a map, and from a list of structures
             #[test]
             fn case_7() {
-                let params = Params {
+                let params = super::Params {
                     region: Some("eu-west-1".to_owned()),
                     tags: Some(vec!["alpha".to_owned(), "zeta".to_owned()]),
-                    ..Params::default()
+                    ..super::Params::default()
                 };
-                expect_endpoint(
-                    params.resolve_with(Partitions::as_of_model_tests()),
+                ::smithy_runtime::__private::endpoint::expect_endpoint(
+                    params
+                        .resolve_with(
+                            ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                        ),
                     "https://shop.eu-west-1.amazonaws.com/alpha",
                     &[],
                     "{}",
@@ -845,7 +871,7 @@ pub mod shop {
                     ::smithy_runtime::endpoint::ParamValue::Bool(false)),
                     "the runtime knows the built-in `AWS::UseFIPS`"
                 );
-                let base = Params::from_built_ins(&built_ins);
+                let base = super::Params::from_built_ins(&built_ins);
                 let input = super::super::ArchiveItemsInput::builder()
                     .labels(
                         [
@@ -861,8 +887,11 @@ pub mod shop {
                     &input,
                     &base,
                 );
-                expect_endpoint(
-                    params.resolve_with(Partitions::as_of_model_tests()),
+                ::smithy_runtime::__private::endpoint::expect_endpoint(
+                    params
+                        .resolve_with(
+                            ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                        ),
                     "https://shop.eu-west-1.amazonaws.com/alpha",
                     &[],
                     "{}",
@@ -877,7 +906,7 @@ pub mod shop {
                     ::smithy_runtime::endpoint::ParamValue::String("eu-west-1")),
                     "the runtime knows the built-in `AWS::Region`"
                 );
-                let base = Params::from_built_ins(&built_ins);
+                let base = super::Params::from_built_ins(&built_ins);
                 let input = super::super::PingInput::builder()
                     .items(
                         vec![
@@ -892,8 +921,11 @@ pub mod shop {
                     &input,
                     &base,
                 );
-                expect_endpoint(
-                    params.resolve_with(Partitions::as_of_model_tests()),
+                ::smithy_runtime::__private::endpoint::expect_endpoint(
+                    params
+                        .resolve_with(
+                            ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                        ),
                     "https://shop.eu-west-1.amazonaws.com/alpha",
                     &[],
                     "{}",

@@ -158,18 +158,18 @@ pub mod key_value {
         /// The rule set's official test cases (`smithy.rules#endpointTests`).
         #[cfg(test)]
         mod tests {
-            use super::Params;
-            use ::smithy_runtime::__private::endpoint::{expect_endpoint, expect_error};
-            use ::smithy_runtime::endpoint::Partitions;
             /// FIPS in aws-cn
             #[test]
             fn case_0() {
-                let params = Params {
+                let params = super::Params {
                     region: Some("cn-north-1".to_owned()),
                     use_fips: Some(true),
                 };
-                expect_endpoint(
-                    params.resolve_with(Partitions::as_of_model_tests()),
+                ::smithy_runtime::__private::endpoint::expect_endpoint(
+                    params
+                        .resolve_with(
+                            ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                        ),
                     "https://kv-fips.cn-north-1.amazonaws.com.cn",
                     &[],
                     "{}",
@@ -178,12 +178,15 @@ pub mod key_value {
             /// A region
             #[test]
             fn case_1() {
-                let params = Params {
+                let params = super::Params {
                     region: Some("eu-west-3".to_owned()),
-                    ..Params::default()
+                    ..super::Params::default()
                 };
-                expect_endpoint(
-                    params.resolve_with(Partitions::as_of_model_tests()),
+                ::smithy_runtime::__private::endpoint::expect_endpoint(
+                    params
+                        .resolve_with(
+                            ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                        ),
                     "https://kv.eu-west-3.amazonaws.com",
                     &[],
                     "{}",
@@ -192,9 +195,14 @@ pub mod key_value {
             /// No region
             #[test]
             fn case_2() {
-                let params = Params { ..Params::default() };
-                expect_error(
-                    params.resolve_with(Partitions::as_of_model_tests()),
+                let params = super::Params {
+                    ..super::Params::default()
+                };
+                ::smithy_runtime::__private::endpoint::expect_error(
+                    params
+                        .resolve_with(
+                            ::smithy_runtime::endpoint::Partitions::as_of_model_tests(),
+                        ),
                     "Invalid Configuration: Missing Region",
                 );
             }

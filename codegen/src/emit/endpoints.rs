@@ -159,10 +159,6 @@ fn tests(service: &Service, endpoints: &ServiceEndpoints) -> TokenStream {
         /// The rule set's official test cases (`smithy.rules#endpointTests`).
         #[cfg(test)]
         mod tests {
-            use super::Params;
-            use ::smithy_runtime::__private::endpoint::{expect_endpoint, expect_error};
-            use ::smithy_runtime::endpoint::Partitions;
-
             #(#cases)*
         }
     }
@@ -170,13 +166,13 @@ fn tests(service: &Service, endpoints: &ServiceEndpoints) -> TokenStream {
 
 /// The statement that checks a resolution against what the case expects.
 fn expectation(case: &EndpointTest) -> TokenStream {
-    let result = quote!(params.resolve_with(Partitions::as_of_model_tests()));
+    let result = quote!(params.resolve_with(::smithy_runtime::endpoint::Partitions::as_of_model_tests()));
     match &case.expect {
         TestExpectation::Endpoint { url, headers, properties } => {
             let headers = headers.iter().map(|(name, values)| quote!((#name, &[#(#values),*][..])));
-            quote!(expect_endpoint(#result, #url, &[#(#headers),*], #properties);)
+            quote!(::smithy_runtime::__private::endpoint::expect_endpoint(#result, #url, &[#(#headers),*], #properties);)
         }
-        TestExpectation::Error(message) => quote!(expect_error(#result, #message);),
+        TestExpectation::Error(message) => quote!(::smithy_runtime::__private::endpoint::expect_error(#result, #message);),
         TestExpectation::Unreadable(_) => quote!(),
     }
 }
@@ -198,13 +194,13 @@ fn test_case(case: &EndpointTest, param_count: usize) -> TokenStream {
         let value = literal_tokens(value);
         quote!(#field: #value,)
     });
-    let rest = (case.params.len() < param_count).then(|| quote!(..Params::default()));
+    let rest = (case.params.len() < param_count).then(|| quote!(..super::Params::default()));
     let check = expectation(case);
     quote! {
         #doc
         #[test]
         fn #name() {
-            let params = Params { #(#set)* #rest };
+            let params = super::Params { #(#set)* #rest };
             #check
         }
     }
@@ -266,7 +262,7 @@ fn operation_input_test(
         fn #name() {
             let #built_ins_binding = ::smithy_runtime::endpoint::BuiltIns::default();
             #(#built_ins)*
-            let #base_binding = Params::from_built_ins(&built_ins);
+            let #base_binding = super::Params::from_built_ins(&built_ins);
             #(#client)*
             #input
             let params = super::super::operations::#marker::endpoint_params(#input_arg &base);
