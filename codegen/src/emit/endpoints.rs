@@ -352,12 +352,10 @@ pub(super) fn operation_fns(
 }
 
 fn endpoint_params(endpoint: &OperationEndpoint, input: Option<&Struct>, codec: &JsonCodec<'_>) -> Emitted {
-    let field_of = |member: &str| -> Result<&Field, proc_macro2::TokenStream> {
-        input.and_then(|s| s.fields.iter().find(|f| f.wire_name == member)).ok_or_else(|| quote!())
-    };
+    let field_of = |member: &str| input.and_then(|s| s.fields.iter().find(|f| f.wire_name == member));
     let mut binds = Vec::new();
-    // Least specific first, so that the more specific bindings overwrite (the rules-engine
-    // order: static, then context, then operation context parameters, then the client's).
+    // Least specific first, so that the more specific bindings overwrite (precedence, most
+    // specific first: static, context, operation context parameters, the client's).
     for (index, (param, steps)) in endpoint.operation_context_params.iter().enumerate() {
         let param = ident(param);
         let input = input.ok_or_else(|| bug("an operation context parameter without an input".to_owned()))?;
@@ -371,7 +369,7 @@ fn endpoint_params(endpoint: &OperationEndpoint, input: Option<&Struct>, codec: 
         });
     }
     for ContextParam { param, member, .. } in &endpoint.context_params {
-        let field = field_of(member).map_err(|_| bug(format!("context parameter member `{member}` is not a field")))?;
+        let field = field_of(member).ok_or_else(|| bug(format!("context parameter member `{member}` is not a field")))?;
         let param = ident(param);
         let name = ident(&field.name);
         let value = owned_param_value(&field.ty, quote!(value))?;
