@@ -35,6 +35,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[cfg(feature = "client")]
+pub mod client;
 #[cfg(feature = "endpoints")]
 pub mod endpoint;
 #[cfg(feature = "json")]
