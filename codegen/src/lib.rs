@@ -38,6 +38,11 @@ pub struct Settings {
     /// The generated crate then enables the runtime's `params` feature. Off by default, so
     /// `generated/` does not carry it.
     pub params: bool,
+    /// Also generate each service's async client (`client` module, and the runtime's
+    /// `Operation` on each operation), behind a `client` cargo feature of the generated crate,
+    /// on by default. Off by default here, so tests that compile generated code without the
+    /// feature need not declare it; `cargo xtask codegen` turns it on.
+    pub client: bool,
     /// Refuse to generate when there are warnings: a constraint the generator cannot check
     /// (an uncompilable `@pattern`, say) or an operation it cannot give wire code (an event
     /// stream) fails the run instead of being left out.
@@ -69,6 +74,7 @@ impl Default for Settings {
             crate_name: "generated".to_owned(),
             operations: None,
             params: false,
+            client: false,
             strict: false,
             runtime: RuntimeDependency::default(),
         }

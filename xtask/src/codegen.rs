@@ -50,6 +50,7 @@ pub fn run(options: &Options) -> Result<String, String> {
         crate_name: options.crate_name.clone().unwrap_or_else(|| Settings::default().crate_name),
         operations: selection(&models, &model, &options.operations)?,
         params: false,
+        client: true,
         strict: options.strict,
         runtime,
     };
@@ -143,7 +144,7 @@ fn selection(models: &Path, model: &Model, operations: &[String]) -> Result<Opti
 /// whose services become `tests/goldens/<name>.rs`; `mod.rs` declares them all.
 pub fn golden_files(tests: &Path, strict: bool) -> Result<Generated<BTreeMap<PathBuf, String>>, String> {
     // The goldens are modules of `tests/`, whose manifest names the runtime: no manifest here.
-    let settings = Settings { strict, ..Settings::default() };
+    let settings = Settings { strict, client: true, ..Settings::default() };
     let mut files = BTreeMap::new();
     let mut warnings = Vec::new();
     let mut modules = Vec::new();

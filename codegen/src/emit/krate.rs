@@ -24,12 +24,23 @@ pub(super) fn manifest(ir: &Crate, settings: &Settings) -> Result<String> {
     // The request and response types of the wire code.
     text.push_str("http = \"1\"\n");
     text.push_str(&format!("{RUNTIME_PACKAGE} = {}\n", runtime_dependency(ir, settings)?));
+    if settings.client && has_client(ir) {
+        // The client is on by default; without it the crate is the sans-IO layer alone,
+        // with none of the transport's dependencies.
+        text.push_str("\n[features]\ndefault = [\"client\"]\n");
+        text.push_str(&format!("client = [\"{RUNTIME_PACKAGE}/client\"]\n"));
+    }
     // The endpoint test cases assert with the runtime's test support, which only tests build.
     if ir.services.iter().any(|s| s.endpoints.as_ref().is_some_and(|e| !e.tests.is_empty())) {
         text.push_str("\n[dev-dependencies]\n");
         text.push_str(&format!("{RUNTIME_PACKAGE} = {}\n", runtime_location(settings, &["\"model-tests\""])?));
     }
     Ok(text)
+}
+
+/// Whether any service has a client: one with operations that have wire code.
+fn has_client(ir: &Crate) -> bool {
+    ir.services.iter().any(|s| s.wire.is_some())
 }
 
 /// The runtime dependency: where it is found, and the features the services need (a body

@@ -4,6 +4,7 @@
 //! service modules, the crate); this module only arranges their output into files.
 
 mod builder;
+mod client;
 mod common;
 mod debug;
 mod endpoints;

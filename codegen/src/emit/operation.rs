@@ -12,12 +12,17 @@ use quote::quote;
 
 /// The items of the `operations` module, and a warning for each operation whose wire code
 /// could not be emitted after all (a generator bug, which costs that operation only).
-pub(super) fn module(codec: &JsonCodec<'_>, operations: &[Operation], has_rule_set: bool) -> (TokenStream, Vec<Diagnostic>) {
+pub(super) fn module(
+    codec: &JsonCodec<'_>,
+    operations: &[Operation],
+    has_rule_set: bool,
+    client: bool,
+) -> (TokenStream, Vec<Diagnostic>) {
     let mut items = Vec::with_capacity(operations.len());
     let mut warnings = Vec::new();
     for op in operations {
         let item = match (&op.wire, &op.refused) {
-            (Some(wire), _) => operation(codec, op, wire, has_rule_set),
+            (Some(wire), _) => operation(codec, op, wire, has_rule_set, client),
             (None, Some(reason)) => Ok(refused(op, reason)),
             (None, None) => Err(bug(format!("operation `{}` has no wire decisions", op.name))),
         };
@@ -49,7 +54,7 @@ fn refused(op: &Operation, reason: &str) -> TokenStream {
     }
 }
 
-fn operation(codec: &JsonCodec<'_>, op: &Operation, wire: &OperationWire, has_rule_set: bool) -> Emitted {
+fn operation(codec: &JsonCodec<'_>, op: &Operation, wire: &OperationWire, has_rule_set: bool, client: bool) -> Emitted {
     let marker = ident(&wire.marker);
     let doc = doc_attrs(&[format!("The `{}` operation.", op.name)]);
     let input = op.input.as_deref().and_then(|name| match codec.type_def(name) {
@@ -64,6 +69,7 @@ fn operation(codec: &JsonCodec<'_>, op: &Operation, wire: &OperationWire, has_ru
     let response = response_fns(codec, wire, output)?;
     let endpoint = super::endpoints::operation_fns(&op.endpoint, input, has_rule_set, wire.streaming_input, codec)?;
     let errors = error_enum(wire);
+    let client = client.then(|| super::client::operation_impls(codec, op, wire, has_rule_set));
     Ok(quote! {
         #doc
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -76,6 +82,8 @@ fn operation(codec: &JsonCodec<'_>, op: &Operation, wire: &OperationWire, has_ru
         }
 
         #errors
+
+        #client
     })
 }
 

@@ -44,7 +44,9 @@ pub(super) fn module_body(service: &Service, settings: &Settings) -> Result<(Tok
             let codec = JsonCodec::new(service, wire);
             let functions = codec.functions().map_err(|e| e.at(&service.id))?;
             let errors = super::response::error_readers(&codec).map_err(|e| e.at(&service.id))?;
-            let (operations, refused) = operation::module(&codec, &service.operations, service.endpoints.is_some());
+            let (operations, refused) =
+                operation::module(&codec, &service.operations, service.endpoints.is_some(), settings.client);
+            let client = settings.client.then(|| super::client::module(service));
             let items = quote! {
                 mod codec {
                     //! JSON writers and readers shared by the operations of this service.
@@ -55,6 +57,8 @@ pub(super) fn module_body(service: &Service, settings: &Settings) -> Result<(Tok
                 pub mod operations {
                     #operations
                 }
+
+                #client
             };
             (items, refused)
         }

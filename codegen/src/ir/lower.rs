@@ -135,6 +135,10 @@ impl<'m> Lowering<'m> {
         let mut warnings = super::constraints::attach(self.model, &closure.operations, &self.type_names, &mut types)?;
         let mut operations = closure.operations.iter().map(|id| self.operation(id)).collect::<Result<Vec<_>, _>>()?;
         operations.sort_by(|a, b| a.name.cmp(&b.name));
+        let mut methods = names::Scope::with_reserved(names::CLIENT_RESERVED);
+        for op in &mut operations {
+            op.method = methods.claim(names::snake_name(&op.name), "_");
+        }
         let title = sdk_id(self.service).unwrap_or(self.service.id.name()).to_owned();
         let version = match &self.service.kind {
             ShapeKind::Service(service) => service.version.clone(),
@@ -154,6 +158,7 @@ impl<'m> Lowering<'m> {
         };
         warnings.extend(super::wire::lower(self.model, self.service, &mut service)?);
         warnings.extend(super::endpoints::lower(self.model, self.service, &mut service));
+        warnings.extend(super::auth::lower(self.model, self.service, &mut service));
         Ok((service, warnings))
     }
 
@@ -190,6 +195,7 @@ impl<'m> Lowering<'m> {
         Ok(Operation {
             id: id.clone(),
             name: names::type_name(id.name()),
+            method: String::new(),
             docs: docs(&shape.traits),
             input: io(&operation.input)?,
             output: io(&operation.output)?,
@@ -197,6 +203,8 @@ impl<'m> Lowering<'m> {
             wire: None,
             refused: None,
             endpoint: Default::default(),
+            auth: Vec::new(),
+            unsigned_payload: false,
         })
     }
 
@@ -438,6 +446,7 @@ fn error_info(fault: ErrorFault, traits: &Traits, fields: &[Field]) -> ErrorInfo
         message_optional: message.is_some_and(|f| f.presence == Presence::Optional),
         message_shown: message.is_some_and(|f| !f.redacted),
         retryable: traits.retryable,
+        throttling: traits.throttling,
     }
 }
 

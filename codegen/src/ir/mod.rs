@@ -4,6 +4,7 @@
 //! Types refer to each other by their Rust name inside one service module; the emitters
 //! never look at the Smithy model.
 
+pub mod auth;
 mod closure;
 pub mod constraints;
 mod defaults;
@@ -83,6 +84,8 @@ pub struct Operation {
     pub id: ShapeId,
     /// The operation's name, e.g. `StartDataIngestionJob`.
     pub name: String,
+    /// The client's method for it, e.g. `start_data_ingestion_job`.
+    pub method: String,
     /// Rustdoc lines.
     pub docs: Vec<String>,
     /// The input type; `None` for `smithy.api#Unit`.
@@ -99,6 +102,10 @@ pub struct Operation {
     pub refused: Option<String>,
     /// Where its endpoint parameters and host come from.
     pub endpoint: endpoints::OperationEndpoint,
+    /// How its requests may be authenticated, in order of preference; never empty.
+    pub auth: Vec<auth::AuthScheme>,
+    /// `aws.auth#unsignedPayload`: the body is left out of the signature.
+    pub unsigned_payload: bool,
 }
 
 /// A generated type.
@@ -161,6 +168,8 @@ pub struct ErrorInfo {
     pub message_shown: bool,
     /// `@retryable`.
     pub retryable: bool,
+    /// `@retryable(throttling: true)`: the service asks callers to slow down.
+    pub throttling: bool,
 }
 
 /// A structure member.

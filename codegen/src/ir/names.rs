@@ -107,6 +107,9 @@ pub fn snake_name(text: &str) -> String {
     }
 }
 
+/// The names a generated service client has besides its operations' methods.
+pub const CLIENT_RESERVED: &[&str] = &["new", "handle"];
+
 /// The module name of a service: its SDK ID with spaces and dashes removed, as the AWS SDKs
 /// name their crates (`Lookout Equipment` → `lookoutequipment`), else its shape name.
 pub fn module_name(sdk_id: Option<&str>, shape_name: &str) -> String {

@@ -32,6 +32,8 @@ pub struct Traits {
     pub http_error: Option<u16>,
     /// `retryable`.
     pub retryable: bool,
+    /// `retryable(throttling: true)`.
+    pub throttling: bool,
     /// `sensitive`: values must never be shown.
     pub sensitive: bool,
     /// `sparse`: a list or map whose entries may be null.
@@ -161,6 +163,8 @@ impl Traits {
     /// Types the traits the generator acts on and keeps the rest; a malformed value of a
     /// typed trait is an error naming the trait.
     pub fn from_raw(mut raw: RawTraits) -> Result<Self, String> {
+        let retryable = raw.remove("smithy.api#retryable");
+        let throttling = retryable.as_ref().and_then(|v| v.get("throttling")).and_then(Value::as_bool).unwrap_or(false);
         let mut take = |id: &str| raw.remove(&format!("smithy.api#{id}"));
         let traits = Traits {
             documentation: take("documentation").map(|v| string(v, "documentation")).transpose()?,
@@ -172,7 +176,8 @@ impl Traits {
             added_default: take("addedDefault").is_some(),
             error: take("error").map(error_fault).transpose()?,
             http_error: take("httpError").map(|v| status(v, "httpError")).transpose()?,
-            retryable: take("retryable").is_some(),
+            retryable: false,
+            throttling: false,
             sensitive: take("sensitive").is_some(),
             sparse: take("sparse").is_some(),
             unique_items: take("uniqueItems").is_some(),
@@ -201,7 +206,7 @@ impl Traits {
             deprecated: take("deprecated").map(|v| deprecated_message(&v)),
             other: RawTraits::new(),
         };
-        Ok(Traits { other: raw, ..traits })
+        Ok(Traits { other: raw, retryable: retryable.is_some(), throttling, ..traits })
     }
 
     /// Whether the trait with this absolute ID is present among the untyped traits.

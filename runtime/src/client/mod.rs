@@ -13,15 +13,22 @@
 use std::future::Future;
 use std::pin::Pin;
 
+mod auth;
 mod config;
 mod credentials;
+mod error;
 mod http;
+mod operation;
+mod orchestrator;
 pub mod retry;
 mod sigv4;
 
 pub use config::{Config, ConfigBuilder, ConfigError, TimeoutConfig};
 pub use credentials::{Credentials, CredentialsError, ProvideCredentials, ProvideToken, Token};
+pub use error::{Error, ServiceError, TimeoutError, TimeoutKind};
 pub use http::{HttpClient, TransportError, TransportErrorKind};
+pub use operation::{configured_endpoint, AuthOption, Operation, OperationError, ReadResponse, Retryable, ServiceInfo};
+pub use orchestrator::Handle;
 pub use retry::RetryConfig;
 
 /// A boxed future that can be sent between threads: what the provider and transport traits
