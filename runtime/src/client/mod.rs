@@ -17,7 +17,7 @@ mod config;
 mod credentials;
 mod http;
 pub mod retry;
-mod sigv4;
+pub mod sigv4;
 
 pub use config::{Config, ConfigBuilder, ConfigError, TimeoutConfig};
 pub use credentials::{Credentials, CredentialsError, ProvideCredentials, ProvideToken, Token};
