@@ -312,11 +312,12 @@ pub fn sign_with_intermediates<B>(
     let host = canonical_host(request, &uri)?;
     let include_token = settings.session_token_mode == SessionTokenMode::Include;
 
-    // The headers the signature adds are set first, so that they are signed with the rest.
+    // The headers the signature adds are set first, so that they are signed with the rest; on
+    // a copy, so that a request that cannot be signed is left as it was.
+    let mut headers = request.headers().clone();
     let mut query_params: Vec<(&str, String)> = Vec::new();
     match settings.location {
         SignatureLocation::Headers => {
-            let headers = request.headers_mut();
             headers.insert(X_AMZ_DATE, header_value(&date_time)?);
             headers.remove(http::header::AUTHORIZATION);
             headers.remove(X_AMZ_SECURITY_TOKEN);
@@ -340,7 +341,7 @@ pub fn sign_with_intermediates<B>(
     }
 
     let in_query = matches!(settings.location, SignatureLocation::QueryString { .. });
-    let (canonical_headers, signed_headers) = canonical_headers(request.headers(), &host, in_query)?;
+    let (canonical_headers, signed_headers) = canonical_headers(&headers, &host, in_query)?;
     if let SignatureLocation::QueryString { expires_in } = settings.location {
         query_params.push(("X-Amz-SignedHeaders", encode_strict(&signed_headers)));
         query_params.push(("X-Amz-Expires", expires_in.as_secs().to_string()));
@@ -370,7 +371,6 @@ pub fn sign_with_intermediates<B>(
 
     match settings.location {
         SignatureLocation::Headers => {
-            let headers = request.headers_mut();
             if let (Some((_, value)), false) = (&token, include_token) {
                 headers.insert(X_AMZ_SECURITY_TOKEN, value.clone());
             }
@@ -381,6 +381,7 @@ pub fn sign_with_intermediates<B>(
             let mut value = header_value(&authorization)?;
             value.set_sensitive(true);
             headers.insert(http::header::AUTHORIZATION, value);
+            *request.headers_mut() = headers;
         }
         SignatureLocation::QueryString { .. } => {
             let mut new_query = existing_query;
@@ -766,5 +767,335 @@ mod tests {
                 ("e".to_owned(), "%25zz".to_owned()),
             ]
         );
+    }
+
+    // The key pair and time of the S3 documentation's SigV4 examples (2013-05-24T00:00:00Z).
+    const DOC_KEY: &str = "AKIAIOSFODNN7EXAMPLE";
+    const DOC_SECRET: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    const EMPTY_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+    fn doc_time() -> SystemTime {
+        UNIX_EPOCH + Duration::from_secs(1_369_353_600)
+    }
+
+    fn request(uri: &str) -> http::Request<()> {
+        http::Request::get(uri).body(()).unwrap_or_else(|e| panic!("{uri}: {e}"))
+    }
+
+    fn signed(
+        request: &mut http::Request<()>,
+        credentials: &Credentials,
+        payload: PayloadChecksum<'_>,
+        settings: SigningSettings,
+    ) -> SigningIntermediates {
+        let params = SigningParams::new(credentials, "us-east-1", "service", doc_time())
+            .with_payload(payload)
+            .with_settings(settings);
+        sign_with_intermediates(request, &params).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn header<'r>(request: &'r http::Request<()>, name: &str) -> Option<&'r str> {
+        request.headers().get(name).and_then(|v| v.to_str().ok())
+    }
+
+    fn canonical_line(steps: &SigningIntermediates, index: usize) -> &str {
+        steps.canonical_request().lines().nth(index).unwrap_or_default()
+    }
+
+    /// The signed header list: the canonical request's second line from the end.
+    fn signed_headers(steps: &SigningIntermediates) -> &str {
+        steps.canonical_request().lines().rev().nth(1).unwrap_or_default()
+    }
+
+    fn settings(edit: impl FnOnce(&mut SigningSettings)) -> SigningSettings {
+        let mut settings = SigningSettings::default();
+        edit(&mut settings);
+        settings
+    }
+
+    #[test]
+    fn s3_documentation_get_object_example() {
+        let credentials = Credentials::new(DOC_KEY, DOC_SECRET, None, None, "test");
+        let mut request = request("https://examplebucket.s3.amazonaws.com/test.txt");
+        request.headers_mut().insert("range", HeaderValue::from_static("bytes=0-9"));
+        let params =
+            SigningParams::new(&credentials, "us-east-1", "s3", doc_time()).with_settings(SigningSettings::s3());
+        let steps = sign_with_intermediates(&mut request, &params).unwrap_or_else(|e| panic!("{e}"));
+        let expected_canonical = format!(
+            "GET\n/test.txt\n\nhost:examplebucket.s3.amazonaws.com\nrange:bytes=0-9\n\
+             x-amz-content-sha256:{EMPTY_SHA256}\nx-amz-date:20130524T000000Z\n\n\
+             host;range;x-amz-content-sha256;x-amz-date\n{EMPTY_SHA256}"
+        );
+        assert_eq!(steps.canonical_request(), expected_canonical);
+        assert_eq!(
+            steps.string_to_sign(),
+            "AWS4-HMAC-SHA256\n20130524T000000Z\n20130524/us-east-1/s3/aws4_request\n\
+             7344ae5b7ee6c3e7e6b0fe0640412a37625d1fbfff95c48bbb2dc43964946972"
+        );
+        assert_eq!(steps.signature(), "f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41");
+        assert_eq!(header(&request, "x-amz-content-sha256"), Some(EMPTY_SHA256));
+        assert_eq!(
+            header(&request, "authorization"),
+            Some(
+                "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, \
+                 SignedHeaders=host;range;x-amz-content-sha256;x-amz-date, \
+                 Signature=f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41"
+            )
+        );
+    }
+
+    #[test]
+    fn s3_documentation_presigned_url_example() {
+        let credentials = Credentials::new(DOC_KEY, DOC_SECRET, None, None, "test");
+        let mut request = request("https://examplebucket.s3.amazonaws.com/test.txt");
+        let mut settings = SigningSettings::s3();
+        settings.location = SignatureLocation::QueryString { expires_in: Duration::from_secs(86_400) };
+        let params = SigningParams::new(&credentials, "us-east-1", "s3", doc_time())
+            .with_payload(PayloadChecksum::Unsigned)
+            .with_settings(settings);
+        let steps = sign_with_intermediates(&mut request, &params).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(steps.signature(), "aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404");
+        assert!(steps.canonical_request().ends_with("\nhost\nUNSIGNED-PAYLOAD"), "{}", steps.canonical_request());
+        assert_eq!(
+            request.uri().to_string(),
+            "https://examplebucket.s3.amazonaws.com/test.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256\
+             &X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request\
+             &X-Amz-Date=20130524T000000Z&X-Amz-SignedHeaders=host&X-Amz-Expires=86400\
+             &X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404"
+        );
+        // A presigned URL carries everything in its query: no header is added.
+        assert!(request.headers().is_empty(), "{:?}", request.headers());
+    }
+
+    #[test]
+    fn an_unsigned_payload_is_signed_as_its_marker() {
+        let credentials = Credentials::new("AKID", "secret", None, None, "test");
+        let mut request = request("https://example.com/upload");
+        let steps =
+            signed(&mut request, &credentials, PayloadChecksum::Unsigned, settings(|s| s.content_sha256_header = true));
+        assert_eq!(header(&request, "x-amz-content-sha256"), Some("UNSIGNED-PAYLOAD"));
+        assert!(steps.canonical_request().ends_with("\nhost;x-amz-content-sha256;x-amz-date\nUNSIGNED-PAYLOAD"));
+        assert!(steps.canonical_request().contains("\nx-amz-content-sha256:UNSIGNED-PAYLOAD\n"));
+
+        // Without the header the marker is still the payload hash, but nothing else names it.
+        let mut request = self::request("https://example.com/upload");
+        let steps = signed(&mut request, &credentials, PayloadChecksum::Unsigned, SigningSettings::default());
+        assert_eq!(header(&request, "x-amz-content-sha256"), None);
+        assert!(steps.canonical_request().ends_with("\nhost;x-amz-date\nUNSIGNED-PAYLOAD"));
+    }
+
+    #[test]
+    fn a_precomputed_hash_is_used_as_given_and_checked() {
+        let credentials = Credentials::new("AKID", "secret", None, None, "test");
+        let mut request = request("https://example.com/");
+        let steps = signed(
+            &mut request,
+            &credentials,
+            PayloadChecksum::Precomputed("STREAMING-AWS4-HMAC-SHA256-PAYLOAD"),
+            SigningSettings::default(),
+        );
+        assert!(steps.canonical_request().ends_with("\nSTREAMING-AWS4-HMAC-SHA256-PAYLOAD"));
+        let params = SigningParams::new(&credentials, "us-east-1", "service", doc_time())
+            .with_payload(PayloadChecksum::Precomputed("two words"));
+        let error = sign(&mut self::request("https://example.com/"), &params).err().map(|e| e.to_string());
+        assert!(error.as_deref().is_some_and(|e| e.contains("payload hash")), "{error:?}");
+    }
+
+    #[test]
+    fn s3_signs_the_path_as_sent_while_other_services_encode_it_again() {
+        let credentials = Credentials::new("AKID", "secret", None, None, "test");
+        let uri = "https://example.com/my%20key/a%2Fb/./c";
+        let steps = signed(&mut request(uri), &credentials, PayloadChecksum::Unsigned, SigningSettings::s3());
+        assert_eq!(canonical_line(&steps, 1), "/my%20key/a%2Fb/./c");
+        let steps = signed(&mut request(uri), &credentials, PayloadChecksum::Unsigned, SigningSettings::default());
+        assert_eq!(canonical_line(&steps, 1), "/my%2520key/a%252Fb/c");
+        // Characters a path may carry unencoded are encoded for the signature either way.
+        let steps = signed(
+            &mut request("https://example.com/a!b"),
+            &credentials,
+            PayloadChecksum::Unsigned,
+            SigningSettings::s3(),
+        );
+        assert_eq!(canonical_line(&steps, 1), "/a%21b");
+    }
+
+    #[test]
+    fn a_session_token_is_sent_and_signed_by_default() {
+        let credentials = Credentials::new("AKID", "secret", Some("TOKEN/+=".to_owned()), None, "test");
+        let mut request = request("https://example.com/");
+        let steps = signed(&mut request, &credentials, PayloadChecksum::default(), SigningSettings::default());
+        assert_eq!(header(&request, "x-amz-security-token"), Some("TOKEN/+="));
+        assert!(request.headers().get("x-amz-security-token").is_some_and(HeaderValue::is_sensitive));
+        assert!(request.headers().get("authorization").is_some_and(HeaderValue::is_sensitive));
+        assert!(steps.canonical_request().contains("\nx-amz-security-token:TOKEN/+=\n"));
+        assert_eq!(signed_headers(&steps), "host;x-amz-date;x-amz-security-token");
+
+        // In a presigned URL the token is a signed parameter, encoded.
+        let mut request = self::request("https://example.com/");
+        let query = settings(|s| s.location = SignatureLocation::QueryString { expires_in: Duration::from_secs(60) });
+        let steps = signed(&mut request, &credentials, PayloadChecksum::default(), query);
+        assert!(canonical_line(&steps, 2).contains("&X-Amz-Security-Token=TOKEN%2F%2B%3D&"), "{steps:?}");
+        assert!(request.uri().query().is_some_and(|q| q.contains("&X-Amz-Security-Token=TOKEN%2F%2B%3D&")));
+    }
+
+    #[test]
+    fn an_excluded_session_token_is_sent_but_not_signed() {
+        let credentials = Credentials::new("AKID", "secret", Some("TOKEN".to_owned()), None, "test");
+        let mut request = request("https://example.com/");
+        let exclude = settings(|s| s.session_token_mode = SessionTokenMode::Exclude);
+        let steps = signed(&mut request, &credentials, PayloadChecksum::default(), exclude);
+        assert_eq!(header(&request, "x-amz-security-token"), Some("TOKEN"));
+        assert!(!steps.canonical_request().contains("TOKEN"), "{}", steps.canonical_request());
+        assert!(header(&request, "authorization").is_some_and(|a| a.contains("SignedHeaders=host;x-amz-date,")));
+    }
+
+    #[test]
+    fn a_line_break_in_the_credentials_is_an_error_that_keeps_the_secret() {
+        let credentials = Credentials::new("AKID", "secret", Some("TOK\nEN".to_owned()), None, "test");
+        let params = SigningParams::new(&credentials, "us-east-1", "service", doc_time());
+        let error = sign(&mut request("https://example.com/"), &params).err().map(|e| e.to_string());
+        let error = error.unwrap_or_else(|| panic!("a token with a line break was signed"));
+        assert!(error.contains("session token"), "{error}");
+        assert!(!error.contains("TOK"), "{error}");
+
+        let credentials = Credentials::new("AK\nID", "secret", None, None, "test");
+        let params = SigningParams::new(&credentials, "us-east-1", "service", doc_time());
+        let error = sign(&mut request("https://example.com/"), &params).err().map(|e| e.to_string());
+        assert!(error.as_deref().is_some_and(|e| e.contains("access key ID")), "{error:?}");
+
+        let credentials = Credentials::new("AKID", "secret", None, None, "test");
+        let params = SigningParams::new(&credentials, "us-east\r\n-1", "service", doc_time());
+        let error = sign(&mut request("https://example.com/"), &params).err().map(|e| e.to_string());
+        assert!(error.as_deref().is_some_and(|e| e.contains("region")), "{error:?}");
+    }
+
+    #[test]
+    fn a_header_value_that_is_not_text_is_an_error_naming_the_header() {
+        let credentials = Credentials::new("AKID", "secret", None, None, "test");
+        let mut request = request("https://example.com/");
+        let value = HeaderValue::from_bytes(b"caf\xe9").unwrap_or_else(|e| panic!("{e}"));
+        request.headers_mut().insert("x-latin1", value);
+        let params = SigningParams::new(&credentials, "us-east-1", "service", doc_time());
+        let error = sign(&mut request, &params).err().map(|e| e.to_string());
+        assert!(error.as_deref().is_some_and(|e| e.contains("`x-latin1`") && e.contains("UTF-8")), "{error:?}");
+        // A request that cannot be signed is left as it was.
+        assert_eq!(request.headers().len(), 1, "{:?}", request.headers());
+        // UTF-8 text beyond ASCII is signed as it is.
+        let mut request = self::request("https://example.com/");
+        request
+            .headers_mut()
+            .insert("x-name", HeaderValue::from_bytes("zoë".as_bytes()).unwrap_or_else(|e| panic!("{e}")));
+        let steps = signed(&mut request, &credentials, PayloadChecksum::default(), SigningSettings::default());
+        assert!(steps.canonical_request().contains("\nx-name:zoë\n"));
+    }
+
+    #[test]
+    fn debug_output_holds_no_secret() {
+        let credentials = Credentials::new("AKID", "SECRETKEY", Some("SESSIONTOKEN".to_owned()), None, "test");
+        let params = SigningParams::new(&credentials, "us-east-1", "service", doc_time());
+        let debug = format!("{params:?}");
+        assert!(debug.contains("AKID") && debug.contains("us-east-1"), "{debug}");
+        assert!(!debug.contains("SECRETKEY") && !debug.contains("SESSIONTOKEN"), "{debug}");
+        let steps =
+            sign_with_intermediates(&mut request("https://example.com/"), &params).unwrap_or_else(|e| panic!("{e}"));
+        assert!(steps.canonical_request().contains("SESSIONTOKEN"));
+        let debug = format!("{steps:?}");
+        assert!(debug.contains(steps.signature()) && !debug.contains("SESSIONTOKEN"), "{debug}");
+    }
+
+    #[test]
+    fn host_comes_from_the_uri_without_a_default_port_unless_the_request_has_one() {
+        let credentials = Credentials::new("AKID", "secret", None, None, "test");
+        let host_line = |uri: &str, host: Option<&'static str>| {
+            let mut request = request(uri);
+            if let Some(host) = host {
+                request.headers_mut().insert("host", HeaderValue::from_static(host));
+            }
+            let steps = signed(&mut request, &credentials, PayloadChecksum::default(), SigningSettings::default());
+            canonical_line(&steps, 3).to_owned()
+        };
+        assert_eq!(host_line("https://example.com:443/", None), "host:example.com");
+        assert_eq!(host_line("http://example.com:80/", None), "host:example.com");
+        assert_eq!(host_line("https://example.com:8443/", None), "host:example.com:8443");
+        assert_eq!(host_line("http://user@127.0.0.1:9000/", None), "host:127.0.0.1:9000");
+        assert_eq!(host_line("https://example.com/", Some("other.example")), "host:other.example");
+
+        let params = SigningParams::new(&credentials, "us-east-1", "service", doc_time());
+        let error = sign(&mut request("/relative"), &params).err().map(|e| e.to_string());
+        assert!(error.as_deref().is_some_and(|e| e.contains("no host")), "{error:?}");
+    }
+
+    #[test]
+    fn headers_that_proxies_change_are_left_unsigned() {
+        let credentials = Credentials::new("AKID", "secret", None, None, "test");
+        let mut request = request("https://example.com/");
+        for (name, value) in [
+            ("user-agent", "sdk/1"),
+            ("expect", "100-continue"),
+            ("transfer-encoding", "chunked"),
+            ("x-amzn-trace-id", "Root=1"),
+            ("content-length", "0"),
+            ("x-amz-user-agent", "sdk/1"),
+        ] {
+            request.headers_mut().insert(name, HeaderValue::from_static(value));
+        }
+        let steps = signed(&mut request.clone(), &credentials, PayloadChecksum::default(), SigningSettings::default());
+        assert_eq!(signed_headers(&steps), "content-length;host;x-amz-date;x-amz-user-agent");
+        // A presigned URL leaves x-amz-user-agent out too: its user would have to send it.
+        let query = settings(|s| s.location = SignatureLocation::QueryString { expires_in: Duration::from_secs(60) });
+        let steps = signed(&mut request, &credentials, PayloadChecksum::default(), query);
+        assert_eq!(signed_headers(&steps), "content-length;host");
+    }
+
+    #[test]
+    fn signing_again_replaces_the_first_signature() {
+        let credentials = Credentials::new("AKID", "secret", Some("TOKEN".to_owned()), None, "test");
+        let mut request = request("https://example.com/");
+        let first = signed(&mut request, &credentials, PayloadChecksum::default(), SigningSettings::default());
+        let second = signed(&mut request, &credentials, PayloadChecksum::default(), SigningSettings::default());
+        assert_eq!(first, second);
+        assert_eq!(request.headers().get_all("authorization").iter().count(), 1);
+        assert_eq!(request.headers().get_all("x-amz-security-token").iter().count(), 1);
+
+        let mut request = self::request("https://example.com/?a=1");
+        let query = settings(|s| s.location = SignatureLocation::QueryString { expires_in: Duration::from_secs(60) });
+        let first = signed(&mut request, &credentials, PayloadChecksum::default(), query);
+        let first_uri = request.uri().clone();
+        let second = signed(&mut request, &credentials, PayloadChecksum::default(), query);
+        assert_eq!(first, second);
+        assert_eq!(request.uri(), &first_uri);
+        assert!(first_uri.query().is_some_and(|q| q.starts_with("a=1&X-Amz-Algorithm=")), "{first_uri}");
+    }
+
+    #[test]
+    fn a_presigned_url_expires_within_seven_days() {
+        let credentials = Credentials::new("AKID", "secret", None, None, "test");
+        for expires_in in [Duration::ZERO, Duration::from_millis(1500), MAX_EXPIRES_IN + Duration::from_secs(1)] {
+            let query = settings(|s| s.location = SignatureLocation::QueryString { expires_in });
+            let params = SigningParams::new(&credentials, "us-east-1", "service", doc_time()).with_settings(query);
+            let error = sign(&mut request("https://example.com/"), &params).err().map(|e| e.to_string());
+            assert!(error.as_deref().is_some_and(|e| e.contains("expire")), "{expires_in:?}: {error:?}");
+        }
+        let query = settings(|s| s.location = SignatureLocation::QueryString { expires_in: MAX_EXPIRES_IN });
+        let params = SigningParams::new(&credentials, "us-east-1", "service", doc_time()).with_settings(query);
+        assert_eq!(sign(&mut request("https://example.com/"), &params), Ok(()));
+    }
+
+    #[test]
+    fn header_values_are_trimmed_and_their_space_runs_collapsed() {
+        let credentials = Credentials::new("AKID", "secret", None, None, "test");
+        let mut request = request("https://example.com/");
+        request.headers_mut().append("x-a", HeaderValue::from_static("  one   two  "));
+        request.headers_mut().append("x-a", HeaderValue::from_static("\tthree"));
+        let steps = signed(&mut request, &credentials, PayloadChecksum::default(), SigningSettings::default());
+        assert!(steps.canonical_request().contains("\nx-a:one two,three\n"), "{}", steps.canonical_request());
+    }
+
+    #[test]
+    fn the_signing_time_is_formatted_in_utc() {
+        assert_eq!(format_time(doc_time()), Ok(("20130524T000000Z".to_owned(), "20130524".to_owned())));
+        let leap = UNIX_EPOCH + Duration::from_secs(11_016 * 86_400 + 23 * 3600 + 59 * 60 + 59);
+        assert_eq!(format_time(leap), Ok(("20000229T235959Z".to_owned(), "20000229".to_owned())));
+        assert!(format_time(UNIX_EPOCH - Duration::from_secs(1)).is_err());
     }
 }
