@@ -21,7 +21,7 @@ mod http;
 mod operation;
 mod orchestrator;
 pub mod retry;
-mod sigv4;
+pub mod sigv4;
 
 pub use config::{Config, ConfigBuilder, ConfigError, TimeoutConfig};
 pub use credentials::{Credentials, CredentialsError, ProvideCredentials, ProvideToken, Token};
