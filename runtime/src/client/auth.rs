@@ -111,17 +111,21 @@ fn sign_sigv4(
     unsigned_payload: bool,
 ) -> Result<(), CredentialsError> {
     use super::sigv4::{sign, PayloadChecksum, SigningParams, SigningSettings};
-    // A body still to be streamed cannot be hashed before it is sent.
-    let payload = match request.body().in_memory() {
-        Some(bytes) if !unsigned_payload => PayloadChecksum::Body(bytes),
-        _ => PayloadChecksum::Unsigned,
-    };
     let mut settings = SigningSettings::default();
     settings.double_uri_encode = double_uri_encode;
+    // Services that sign the path encoded once (S3) also want the payload hash sent.
+    settings.content_sha256_header = !double_uri_encode;
+    // The body is set aside while the request is signed, so that it can be hashed.
     let body = std::mem::take(request.body_mut());
-    let payload_owned = payload.to_owned_checksum();
-    let params = SigningParams::new(credentials, signing_region, signing_name, SystemTime::now(), settings, payload_owned);
-    let result = sign(request, &params).map_err(|e| CredentialsError::new(format!("cannot sign the request: {e}")));
+    let payload = match body.in_memory() {
+        Some(bytes) if !unsigned_payload => PayloadChecksum::Bytes(bytes),
+        // A body still to be streamed cannot be hashed before it is sent.
+        _ => PayloadChecksum::Unsigned,
+    };
+    let params = SigningParams::new(credentials, signing_region, signing_name, SystemTime::now())
+        .with_payload(payload)
+        .with_settings(settings);
+    let signed = sign(request, &params).map_err(|e| CredentialsError::new(format!("cannot sign the request: {e}")));
     *request.body_mut() = body;
-    result
+    signed
 }
