@@ -15,12 +15,17 @@ use std::pin::Pin;
 
 mod config;
 mod credentials;
+mod env;
+mod profile;
 mod http;
 pub mod retry;
 mod sigv4;
 
 pub use config::{Config, ConfigBuilder, ConfigError, TimeoutConfig};
-pub use credentials::{Credentials, CredentialsError, ProvideCredentials, ProvideToken, Token};
+pub use credentials::{
+    Credentials, CredentialsCache, CredentialsError, DefaultCredentialsChain, EnvironmentCredentialsProvider,
+    ProfileCredentialsProvider, ProvideCredentials, ProvideToken, Token,
+};
 pub use http::{HttpClient, TransportError, TransportErrorKind};
 pub use retry::RetryConfig;
 
