@@ -126,6 +126,12 @@ pub trait ProvideCredentials: Send + Sync + fmt::Debug {
     fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>>;
 }
 
+impl<P: ProvideCredentials + ?Sized> ProvideCredentials for Arc<P> {
+    fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
+        (**self).provide_credentials()
+    }
+}
+
 impl ProvideCredentials for Credentials {
     fn provide_credentials(&self) -> BoxFuture<'_, Result<Credentials, CredentialsError>> {
         Box::pin(std::future::ready(Ok(self.clone())))
@@ -166,6 +172,12 @@ impl fmt::Debug for Token {
 pub trait ProvideToken: Send + Sync + fmt::Debug {
     /// The token to send now.
     fn provide_token(&self) -> BoxFuture<'_, Result<Token, CredentialsError>>;
+}
+
+impl<P: ProvideToken + ?Sized> ProvideToken for Arc<P> {
+    fn provide_token(&self) -> BoxFuture<'_, Result<Token, CredentialsError>> {
+        (**self).provide_token()
+    }
 }
 
 impl ProvideToken for Token {
@@ -277,7 +289,7 @@ impl ProfileCredentialsProvider {
     /// The profile and files the process environment names (`AWS_PROFILE`,
     /// `AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`, the home folder), resolved now.
     pub fn new() -> Self {
-        Self { locations: Locations::resolve(&Env::Process, None, None, None) }
+        Self { locations: Locations::resolve(&Env::Process, None, None, None, None) }
     }
 
     /// This profile, in these files (a file that does not exist counts as empty).

@@ -21,7 +21,7 @@ mod http;
 pub mod retry;
 mod sigv4;
 
-pub use config::{Config, ConfigBuilder, ConfigError, TimeoutConfig};
+pub use config::{Config, ConfigBuilder, ConfigError, ConfigLoader, RetryMode, TimeoutConfig};
 pub use credentials::{
     Credentials, CredentialsCache, CredentialsError, DefaultCredentialsChain, EnvironmentCredentialsProvider,
     ProfileCredentialsProvider, ProvideCredentials, ProvideToken, Token,

@@ -66,8 +66,14 @@ impl Section {
     }
 
     /// A property with its sub-properties.
+    #[cfg(test)]
     pub(crate) fn property(&self, key: &str) -> Option<&Property> {
         self.properties.get(key)
+    }
+
+    /// Every property, by key.
+    pub(crate) fn properties(&self) -> impl Iterator<Item = (&str, &Property)> {
+        self.properties.iter().map(|(k, p)| (k.as_str(), p))
     }
 
     fn merge(&mut self, other: Section) {
@@ -80,6 +86,8 @@ impl Section {
 pub(crate) struct ProfileSet {
     profiles: HashMap<String, Section>,
     services: HashMap<String, Section>,
+    // Parsed (and so checked) now; read by the IAM Identity Center provider to come.
+    #[cfg_attr(not(test), allow(dead_code))]
     sso_sessions: HashMap<String, Section>,
 }
 
@@ -331,6 +339,7 @@ impl Locations {
     /// Resolves the locations; the arguments are the values set in code.
     pub(crate) fn resolve(
         env: &Env,
+        home: Option<PathBuf>,
         profile: Option<&str>,
         config: Option<&Path>,
         credentials: Option<&Path>,
@@ -341,7 +350,7 @@ impl Locations {
             (None, Some(name)) => (name, Some("AWS_PROFILE")),
             (None, None) => ("default".to_owned(), None),
         };
-        let home = env.home();
+        let home = home.or_else(|| env.home());
         let path = |code: Option<&Path>, var: &str, default: &str| -> Result<Option<PathBuf>, String> {
             Ok(match (code, get(var)?) {
                 (Some(path), _) => Some(path.to_owned()),
