@@ -4,7 +4,7 @@
 
 use smithy_runtime::client::{
     BoxFuture, Config, ConfigError, ConfigLoader, Credentials, CredentialsCache, CredentialsError,
-    DefaultCredentialsChain, EnvironmentCredentialsProvider, ProfileCredentialsProvider, ProvideCredentials, RetryMode,
+    EnvironmentCredentialsProvider, ProfileCredentialsProvider, ProvideCredentials, RetryMode,
 };
 use std::future::Future;
 use std::path::{Path, PathBuf};
@@ -613,8 +613,6 @@ fn providers_built_in_code() {
     let error = block_on(provider.provide_credentials()).unwrap_err();
     assert!(!error.is_not_found());
     assert!(error.to_string().starts_with("profile `q` (from the configuration in code) is not in"));
-    // The chain over the real process environment builds and answers without panicking.
-    let _ = block_on(DefaultCredentialsChain::new().provide_credentials());
 }
 
 #[test]
@@ -759,4 +757,104 @@ fn concurrent_callers_share_one_refresh() {
         assert_eq!(thread.join().unwrap().unwrap(), "KEY1");
     }
     assert_eq!(source.calls(), 1);
+}
+
+// ---------------------------------------------------------------------------------------
+// The aws-config bridge
+
+#[cfg(feature = "aws-config")]
+mod sdk_config {
+    use super::*;
+    use aws_credential_types::provider::SharedCredentialsProvider;
+    use aws_types::region::Region;
+    use aws_types::service_config::{LoadServiceConfig, ServiceConfigKey};
+    use aws_types::SdkConfig;
+
+    /// Stands in for aws-config's loader of service-specific settings.
+    #[derive(Debug)]
+    struct ServiceSettings;
+
+    impl LoadServiceConfig for ServiceSettings {
+        fn load_config(&self, key: ServiceConfigKey<'_>) -> Option<String> {
+            (key.service_id() == "Cost Explorer" && key.env() == "AWS_ENDPOINT_URL" && key.profile() == "endpoint_url")
+                .then(|| "http://ce.sdk".to_owned())
+        }
+    }
+
+    fn sdk() -> SdkConfig {
+        let expiry = SystemTime::UNIX_EPOCH + Duration::from_secs(1_893_553_445);
+        let credentials =
+            aws_credential_types::Credentials::new("SDKKEY", SECRET, Some(TOKEN.into()), Some(expiry), "test");
+        SdkConfig::builder()
+            .region(Region::new("eu-central-1"))
+            .credentials_provider(SharedCredentialsProvider::new(credentials))
+            .endpoint_url("http://global.sdk")
+            .use_fips(true)
+            .use_dual_stack(true)
+            .app_name(aws_types::app_name::AppName::new("my-app").unwrap())
+            .retry_config(aws_types::sdk_config::RetryConfig::standard().with_max_attempts(6))
+            .timeout_config(
+                aws_types::sdk_config::TimeoutConfig::builder()
+                    .connect_timeout(Duration::from_secs(2))
+                    .operation_timeout(Duration::from_secs(30))
+                    .build(),
+            )
+            .service_config(ServiceSettings)
+            .build()
+    }
+
+    #[test]
+    fn settings_carry_over() {
+        let config = Config::from_sdk_config(&sdk());
+        assert_eq!(config.region(), Some("eu-central-1"));
+        assert!(config.use_fips() && config.use_dual_stack());
+        assert_eq!(config.app_name(), Some("my-app"));
+        assert_eq!(config.retry().max_attempts, 6);
+        let timeouts = config.timeouts();
+        assert_eq!(
+            (timeouts.connect, timeouts.attempt, timeouts.operation),
+            (Some(Duration::from_secs(2)), None, Some(Duration::from_secs(30)))
+        );
+        assert_eq!(config.endpoint_url_for("Cost Explorer").as_deref(), Some("http://ce.sdk"));
+        assert_eq!(config.endpoint_url_for("QuickSight").as_deref(), Some("http://global.sdk"));
+        // Code still wins.
+        let config = config.to_builder().endpoint_url("http://code").build();
+        assert_eq!(config.endpoint_url_for("Cost Explorer").as_deref(), Some("http://code"));
+        let bare = Config::from_sdk_config(&SdkConfig::builder().build());
+        assert_eq!((bare.region(), bare.endpoint_url_for("S3"), bare.credentials().is_none()), (None, None, true));
+    }
+
+    #[test]
+    fn credentials_come_through_without_leaking() {
+        let config = Config::from_sdk_config(&sdk());
+        let creds = credentials(&config).unwrap();
+        assert_eq!(
+            (creds.access_key_id(), creds.secret_access_key(), creds.session_token()),
+            ("SDKKEY", SECRET, Some(TOKEN))
+        );
+        assert_eq!(creds.expiry(), Some(SystemTime::UNIX_EPOCH + Duration::from_secs(1_893_553_445)));
+        assert_eq!(creds.provider_name(), "aws-config");
+        let debug = format!("{config:?}");
+        assert!(!debug.contains(SECRET) && !debug.contains(TOKEN), "{debug}");
+    }
+
+    #[test]
+    fn provider_errors_pass_through() {
+        #[derive(Debug)]
+        struct Failing;
+        impl aws_credential_types::provider::ProvideCredentials for Failing {
+            fn provide_credentials<'a>(&'a self) -> aws_credential_types::provider::future::ProvideCredentials<'a>
+            where
+                Self: 'a,
+            {
+                aws_credential_types::provider::future::ProvideCredentials::ready(Err(
+                    aws_credential_types::provider::error::CredentialsError::not_loaded("no source configured"),
+                ))
+            }
+        }
+        let provider = smithy_runtime::client::SdkCredentialsProvider::new(SharedCredentialsProvider::new(Failing));
+        let error = block_on(provider.provide_credentials()).unwrap_err().to_string();
+        assert!(error.starts_with("aws-config credentials provider: "), "{error}");
+        assert!(error.ends_with("no source configured"), "{error}");
+    }
 }

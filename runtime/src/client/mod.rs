@@ -13,6 +13,8 @@
 use std::future::Future;
 use std::pin::Pin;
 
+#[cfg(feature = "aws-config")]
+mod aws_config;
 mod config;
 mod credentials;
 mod env;
@@ -21,6 +23,8 @@ mod http;
 pub mod retry;
 mod sigv4;
 
+#[cfg(feature = "aws-config")]
+pub use aws_config::{SdkCredentialsProvider, SdkTokenProvider};
 pub use config::{Config, ConfigBuilder, ConfigError, ConfigLoader, RetryMode, TimeoutConfig};
 pub use credentials::{
     Credentials, CredentialsCache, CredentialsError, DefaultCredentialsChain, EnvironmentCredentialsProvider,
