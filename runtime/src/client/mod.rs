@@ -13,18 +13,27 @@
 use std::future::Future;
 use std::pin::Pin;
 
+#[cfg(feature = "aws-config")]
+mod aws_config;
 mod auth;
 mod config;
 mod credentials;
+mod env;
 mod error;
+mod profile;
 mod http;
 mod operation;
 mod orchestrator;
 pub mod retry;
 pub mod sigv4;
 
-pub use config::{Config, ConfigBuilder, ConfigError, TimeoutConfig};
-pub use credentials::{Credentials, CredentialsError, ProvideCredentials, ProvideToken, Token};
+#[cfg(feature = "aws-config")]
+pub use aws_config::{SdkCredentialsProvider, SdkTokenProvider};
+pub use config::{Config, ConfigBuilder, ConfigError, ConfigLoader, RetryMode, TimeoutConfig};
+pub use credentials::{
+    Credentials, CredentialsCache, CredentialsError, DefaultCredentialsChain, EnvironmentCredentialsProvider,
+    ProfileCredentialsProvider, ProvideCredentials, ProvideToken, Token,
+};
 pub use error::{Error, ServiceError, TimeoutError, TimeoutKind};
 pub use http::{HttpClient, TransportError, TransportErrorKind};
 pub use operation::{configured_endpoint, AuthOption, Operation, OperationError, ReadResponse, Retryable, ServiceInfo};

@@ -14,9 +14,6 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// The largest response body read into memory unless the configuration says otherwise.
-const DEFAULT_MAX_RESPONSE_BODY: usize = 64 * 1024 * 1024;
-
 /// The engine of a generated service client, shared by its clones: the configuration, the
 /// HTTP client and the retry token bucket.
 #[derive(Clone)]
@@ -52,11 +49,11 @@ impl Handle {
         built_ins.region = config.region.clone();
         built_ins.use_fips = Some(config.use_fips);
         built_ins.use_dual_stack = Some(config.use_dual_stack);
-        built_ins.endpoint = config.endpoint_url_for(service.sdk_id).map(str::to_owned);
+        built_ins.endpoint = config.endpoint_url_for(service.sdk_id);
         let inner = Inner {
             retry: RetryStrategy::new(&config.retry),
             user_agent: user_agent(config.app_name.as_deref()),
-            max_response_body: config.max_response_body.unwrap_or(DEFAULT_MAX_RESPONSE_BODY),
+            max_response_body: config.max_response_body(),
             config: config.clone(),
             service,
             http,
