@@ -8,13 +8,13 @@
 
 use e2e_tests::moto::{or_skip, skip_or_fail, MotoServer, Python, StartError};
 use std::error::Error;
-use std::io::{Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 type TestResult = Result<(), Box<dyn Error>>;
 
 /// An access key ID of the documented example form, which moto's IAM does not know.
+#[cfg(e2e_models)]
 const UNKNOWN_KEY: &str = "AKIAIOSFODNN7EXAMPLE";
 
 #[cfg(e2e_models)]
@@ -137,6 +137,7 @@ fn python_without_its_packages_is_a_skip() {
 }
 
 /// A well-formed SigV4 `Authorization` header by `key` whose signature is wrong.
+#[cfg(e2e_models)]
 fn bogus_authorization(key: &str, date: &str, region: &str, service: &str) -> String {
     let day = &date[..8];
     format!(
@@ -165,7 +166,9 @@ fn amz_date(now: SystemTime) -> String {
 
 /// Sends `request` (with an absolute `http://` URI) over a new connection, with `Host`,
 /// `X-Amz-Date` and `authorization` added; the status and the body, read to the close.
+#[cfg(e2e_models)]
 fn send(request: &http::Request<Vec<u8>>, authorization: &str, date: &str) -> Result<(u16, String), Box<dyn Error>> {
+    use std::io::{Read, Write};
     let authority = request.uri().authority().ok_or("the request has no host")?.as_str();
     let target = request.uri().path_and_query().map_or("/", |p| p.as_str());
     let mut head = format!("{} {target} HTTP/1.1\r\nHost: {authority}\r\n", request.method());
