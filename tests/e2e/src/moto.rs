@@ -28,11 +28,12 @@ use std::sync::mpsc;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-/// How long moto may take to import and bind (about 2 s on an idle machine).
+/// How long moto may take to import and bind (about 1 s; start and setup together took
+/// 2.5 s on the 2-core machine under a load of 5).
 const START_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// How long the setup script may take (about 2.5 s on an idle machine: moto loads each
-/// service's backend on its first call).
+/// How long the setup script may take (about 1.5 s, most of it moto loading each service's
+/// backend on its first call).
 const SETUP_TIMEOUT: Duration = Duration::from_secs(90);
 
 /// How many of the server's last log lines an error quotes.
