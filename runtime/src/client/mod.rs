@@ -16,12 +16,14 @@ use std::pin::Pin;
 mod config;
 mod credentials;
 mod http;
+mod hyper_client;
 pub mod retry;
 mod sigv4;
 
 pub use config::{Config, ConfigBuilder, ConfigError, TimeoutConfig};
 pub use credentials::{Credentials, CredentialsError, ProvideCredentials, ProvideToken, Token};
-pub use http::{HttpClient, TransportError, TransportErrorKind};
+pub use http::{read_body, HttpClient, TransportError, TransportErrorKind};
+pub use hyper_client::{HyperClient, HyperClientBuilder, HyperClientError};
 pub use retry::RetryConfig;
 
 /// A boxed future that can be sent between threads: what the provider and transport traits

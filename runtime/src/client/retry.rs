@@ -359,7 +359,9 @@ mod tests {
     fn classification_table() {
         let throttling = Some(Retryable { throttling: true });
         let transient = Some(Retryable { throttling: false });
-        let cases: &[(u16, Option<&str>, Option<Retryable>, Option<RetryKind>)] = &[
+        // Status, error code, modeled trait, and the expected kind.
+        type Case<'a> = (u16, Option<&'a str>, Option<Retryable>, Option<RetryKind>);
+        let cases: &[Case<'_>] = &[
             (408, Some("RequestTimeout"), None, Some(RetryKind::Transient)),
             (400, Some("RequestTimeoutException"), None, Some(RetryKind::Transient)),
             (500, None, None, Some(RetryKind::ServerError)),
