@@ -173,6 +173,14 @@ async fn a_body_cut_short_is_an_io_error() {
     let response = client().send(request("GET", format!("http://{address}/"), ByteStream::new())).await;
     let error = read_body(response.expect("the head arrives").into_body(), LIMIT).await.unwrap_err();
     assert_eq!(error.kind(), TransportErrorKind::Io, "{error}");
+    // The message goes down to the cause, past hyper's "error reading a body".
+    assert!(error.to_string().contains("end of file"), "{error}");
+}
+
+#[tokio::test]
+async fn a_request_hyper_refuses_is_an_other_error() {
+    let error = client().send(request("GET", "/no/scheme/nor/host".to_owned(), ByteStream::new())).await.unwrap_err();
+    assert_eq!(error.kind(), TransportErrorKind::Other, "{error}");
 }
 
 #[tokio::test]

@@ -135,5 +135,6 @@ fn body_error(error: BoxError) -> TransportError {
         Some(hyper_error) => super::hyper_client::hyper_error_kind(hyper_error),
         None => TransportErrorKind::Io,
     };
-    TransportError::new(kind, error)
+    // The message names every cause: hyper's own says only "error reading a body".
+    TransportError::new(kind, super::hyper_client::describe(&*error))
 }

@@ -315,11 +315,11 @@ fn is_tls(error: &(dyn StdError + 'static)) -> bool {
     false
 }
 
-/// The messages of an error and its causes, joined with `: `, leaving out hyper-util's
-/// generic top line ("client error (Connect)") when there is a cause to name.
-fn describe_chain(error: &hyper_util::client::legacy::Error) -> String {
+/// The messages of an error and its causes, joined with `: ` (a cause that repeats the
+/// message before it is left out).
+pub(crate) fn describe(error: &(dyn StdError + 'static)) -> String {
     let mut parts: Vec<String> = Vec::new();
-    let mut current = error.source();
+    let mut current = Some(error);
     while let Some(cause) = current {
         let text = cause.to_string();
         if parts.last() != Some(&text) {
@@ -327,9 +327,14 @@ fn describe_chain(error: &hyper_util::client::legacy::Error) -> String {
         }
         current = cause.source();
     }
-    if parts.is_empty() {
-        error.to_string()
-    } else {
-        parts.join(": ")
+    parts.join(": ")
+}
+
+/// As [`describe`], leaving out hyper-util's generic top line ("client error (Connect)") when
+/// there is a cause to name.
+fn describe_chain(error: &hyper_util::client::legacy::Error) -> String {
+    match error.source() {
+        Some(cause) => describe(cause),
+        None => error.to_string(),
     }
 }
