@@ -8,6 +8,8 @@
 #[path = "../goldens/mod.rs"]
 pub mod goldens;
 
+pub mod fault_server;
+
 /// The README's example, compiled and run as a doctest so it cannot go stale.
 #[doc = include_str!("../../README.md")]
 #[cfg(doctest)]

@@ -22,6 +22,7 @@ mod env;
 mod error;
 mod profile;
 mod http;
+mod hyper_client;
 mod operation;
 mod orchestrator;
 pub mod retry;
@@ -35,7 +36,8 @@ pub use credentials::{
     ProfileCredentialsProvider, ProvideCredentials, ProvideToken, Token,
 };
 pub use error::{Error, ServiceError, TimeoutError, TimeoutKind};
-pub use http::{HttpClient, TransportError, TransportErrorKind};
+pub use http::{read_body, HttpClient, TransportError, TransportErrorKind};
+pub use hyper_client::{HyperClient, HyperClientBuilder, HyperClientError};
 pub use operation::{configured_endpoint, AuthOption, Operation, OperationError, ReadResponse, Retryable, ServiceInfo};
 pub use orchestrator::Handle;
 pub use retry::RetryConfig;

@@ -1,10 +1,11 @@
 //! The call: from an operation's input to its output, attempt after attempt.
 
-use super::auth::{self, AuthPlan};
+use super::auth;
 use super::error::{Error, ServiceError, TimeoutError, TimeoutKind};
 use super::operation::{Operation, OperationError, ReadResponse, ServiceInfo};
-use super::retry::{RetryKind, RetryStrategy};
-use super::{http::read_body, Config, HttpClient, TransportErrorKind};
+use super::retry::{classify, Failure, RetryKind, RetryStrategy};
+use super::{http::read_body, Config, HttpClient, TransportError, TransportErrorKind};
+use super::BoxFuture;
 use crate::endpoint::BuiltIns;
 use crate::{ByteStream, RequestOptions};
 use bytes::Bytes;
@@ -51,7 +52,7 @@ impl Handle {
         built_ins.use_dual_stack = Some(config.use_dual_stack);
         built_ins.endpoint = config.endpoint_url_for(service.sdk_id);
         let inner = Inner {
-            retry: RetryStrategy::new(&config.retry),
+            retry: RetryStrategy::new(config.retry.clone()),
             user_agent: user_agent(config.app_name.as_deref()),
             max_response_body: config.max_response_body(),
             config: config.clone(),
@@ -82,6 +83,8 @@ impl Handle {
         let invocation_id = crate::wire::uuid_v4().map_err(Error::Request)?;
         let max_attempts = inner.config.retry.max_attempts.max(1);
         let mut attempt = 1;
+        // The quota the last retry took, refunded when the call succeeds.
+        let mut permit = None;
         loop {
             let mut request = http::Request::from_parts(parts.clone(), body.take());
             let headers = request.headers_mut();
@@ -95,7 +98,7 @@ impl Handle {
             auth::apply(&plan, &mut request, &inner.config).await.map_err(Error::Credentials)?;
             let error = match self.attempt::<O>(request).await {
                 Ok(output) => {
-                    inner.retry.on_success(attempt);
+                    inner.retry.on_success(permit);
                     return Ok(output);
                 }
                 Err(error) => error,
@@ -103,9 +106,10 @@ impl Handle {
             if attempt >= max_attempts || !body.replayable() {
                 return Err(error);
             }
-            let Some(delay) = inner.retry.should_retry(attempt, retry_kind(&error)) else {
+            let Some((delay, taken)) = inner.retry.should_retry(attempt, retry_kind(&error)) else {
                 return Err(error);
             };
+            permit = Some(taken);
             tokio::time::sleep(delay).await;
             attempt += 1;
         }
@@ -196,15 +200,17 @@ fn head_of(response: &http::Response<ByteStream>) -> http::Response<Vec<u8>> {
 
 /// How a failed attempt may be retried, as the AWS SDKs' standard mode decides.
 fn retry_kind<E: OperationError>(error: &Error<E>) -> Option<RetryKind> {
-    match error {
-        Error::Service(e) => RetryKind::of_response(e.raw().status().as_u16(), e.error().code(), e.error().retryable()),
-        Error::Transport(e) => match e.kind() {
-            TransportErrorKind::Connect | TransportErrorKind::Io => Some(RetryKind::Transient),
-            _ => None,
+    let failure = match error {
+        Error::Service(e) => Failure::Response {
+            status: e.raw().status().as_u16(),
+            code: e.error().code(),
+            retryable: e.error().retryable(),
         },
-        Error::Timeout(e) if e.kind() == TimeoutKind::Attempt => Some(RetryKind::Timeout),
-        _ => None,
-    }
+        Error::Transport(e) => Failure::Transport(e.kind()),
+        Error::Timeout(e) if e.kind() == TimeoutKind::Attempt => Failure::Timeout,
+        _ => return None,
+    };
+    classify(&failure)
 }
 
 /// The `User-Agent` this runtime sends: the runtime, the OS and language, and the app name.
@@ -222,6 +228,23 @@ fn header_value(text: &str) -> HeaderValue {
     HeaderValue::try_from(text).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
+/// The default transport, with the configuration's connect timeout.
 fn default_http_client(config: &Config) -> Arc<dyn HttpClient> {
-    Arc::new(super::hyper_client::HyperClient::builder().connect_timeout(config.timeouts.connect).build())
+    match super::hyper_client::HyperClient::builder().timeouts(&config.timeouts).build() {
+        Ok(client) => Arc::new(client),
+        // Only extra root certificates can make the build fail, and the default has none;
+        // should it fail anyway, every call says why instead of the constructor panicking.
+        Err(e) => Arc::new(Unavailable(e.to_string())),
+    }
+}
+
+/// A transport that could not be made: every request fails with the reason.
+#[derive(Debug)]
+struct Unavailable(String);
+
+impl HttpClient for Unavailable {
+    fn send(&self, _: http::Request<ByteStream>) -> BoxFuture<'_, Result<http::Response<ByteStream>, TransportError>> {
+        let error = TransportError::new(TransportErrorKind::Other, format!("no HTTP client: {}", self.0));
+        Box::pin(std::future::ready(Err(error)))
+    }
 }
