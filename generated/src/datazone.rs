@@ -2398,4 +2398,114 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "client")]
+    impl ::smithy_runtime::client::Operation for StartDataSourceRun {
+        type Input = super::StartDataSourceRunInput;
+        type Output = super::StartDataSourceRunOutput;
+        type Error = StartDataSourceRunError;
+        const NAME: &'static str = "StartDataSourceRun";
+        const AUTH: &'static [::smithy_runtime::client::AuthOption] = &[
+            ::smithy_runtime::client::AuthOption::SigV4 {
+                signing_name: "datazone",
+                unsigned_payload: false,
+            },
+        ];
+        const READ: ::smithy_runtime::client::ReadResponse<Self::Output, Self::Error> = ::smithy_runtime::client::ReadResponse::Buffered(
+            Self::response,
+        );
+        fn resolve_endpoint(
+            input: &Self::Input,
+            built_ins: &::smithy_runtime::endpoint::BuiltIns,
+        ) -> Result<
+            ::smithy_runtime::endpoint::Endpoint,
+            ::smithy_runtime::endpoint::EndpointError,
+        > {
+            Self::endpoint_params(
+                    input,
+                    &super::endpoint::Params::from_built_ins(built_ins),
+                )
+                .resolve()
+        }
+        fn build_request(
+            input: Self::Input,
+            endpoint: &::smithy_runtime::endpoint::Endpoint,
+            options: &::smithy_runtime::RequestOptions,
+        ) -> Result<
+            http::Request<::smithy_runtime::ByteStream>,
+            ::smithy_runtime::RequestError,
+        > {
+            Ok(
+                Self::request_to(&input, endpoint, options)?
+                    .map(::smithy_runtime::ByteStream::from),
+            )
+        }
+    }
+    #[cfg(feature = "client")]
+    impl ::smithy_runtime::client::OperationError for StartDataSourceRunError {
+        fn code(&self) -> Option<&str> {
+            match self {
+                Self::AccessDeniedException(_) => Some("AccessDeniedException"),
+                Self::ConflictException(_) => Some("ConflictException"),
+                Self::InternalServerException(_) => Some("InternalServerException"),
+                Self::ResourceNotFoundException(_) => Some("ResourceNotFoundException"),
+                Self::ServiceQuotaExceededException(_) => {
+                    Some("ServiceQuotaExceededException")
+                }
+                Self::ThrottlingException(_) => Some("ThrottlingException"),
+                Self::ValidationException(_) => Some("ValidationException"),
+                Self::UnauthorizedException(_) => Some("UnauthorizedException"),
+                Self::Unmodeled(error) => Some(error.code()),
+                Self::Malformed(_) => None,
+            }
+        }
+        fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
+            match self {
+                Self::InternalServerException(_) => {
+                    Some(::smithy_runtime::client::Retryable::Transient)
+                }
+                Self::ThrottlingException(_) => {
+                    Some(::smithy_runtime::client::Retryable::Transient)
+                }
+                _ => None,
+            }
+        }
+    }
+}
+/// The service's client (the crate's `client` feature).
+#[cfg(feature = "client")]
+pub mod client {
+    /// A client of DataZone: one async method per operation, which validates the input, resolves the
+    /// endpoint, signs, sends, retries as configured and reads the response.
+    ///
+    /// Cloning it is cheap; clones share their connections and retry budget.
+    #[derive(Clone, Debug)]
+    pub struct Client {
+        handle: ::smithy_runtime::client::Handle,
+    }
+    impl Client {
+        /// A client made from `config`, for example [`Config::load`](::smithy_runtime::client::Config::load)'s.
+        pub fn new(config: &::smithy_runtime::client::Config) -> Self {
+            const SERVICE: ::smithy_runtime::client::ServiceInfo = ::smithy_runtime::client::ServiceInfo::new(
+                "DataZone",
+                "2018-05-10",
+            );
+            Self {
+                handle: ::smithy_runtime::client::Handle::new(config, SERVICE),
+            }
+        }
+        /// Calls `StartDataSourceRun`.
+        ///
+        /// Start the run of the specified data source in Amazon DataZone.
+        ///
+        /// See [`StartDataSourceRun`](super::operations::StartDataSourceRun).
+        pub async fn start_data_source_run(
+            &self,
+            input: super::StartDataSourceRunInput,
+        ) -> Result<
+            super::StartDataSourceRunOutput,
+            ::smithy_runtime::client::Error<super::operations::StartDataSourceRunError>,
+        > {
+            self.handle.invoke::<super::operations::StartDataSourceRun>(input).await
+        }
+    }
 }

@@ -2221,4 +2221,109 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "client")]
+    impl ::smithy_runtime::client::Operation for StartDataIngestionJob {
+        type Input = super::StartDataIngestionJobRequest;
+        type Output = super::StartDataIngestionJobResponse;
+        type Error = StartDataIngestionJobError;
+        const NAME: &'static str = "StartDataIngestionJob";
+        const AUTH: &'static [::smithy_runtime::client::AuthOption] = &[
+            ::smithy_runtime::client::AuthOption::SigV4 {
+                signing_name: "lookoutequipment",
+                unsigned_payload: false,
+            },
+        ];
+        const READ: ::smithy_runtime::client::ReadResponse<Self::Output, Self::Error> = ::smithy_runtime::client::ReadResponse::Buffered(
+            Self::response,
+        );
+        fn resolve_endpoint(
+            input: &Self::Input,
+            built_ins: &::smithy_runtime::endpoint::BuiltIns,
+        ) -> Result<
+            ::smithy_runtime::endpoint::Endpoint,
+            ::smithy_runtime::endpoint::EndpointError,
+        > {
+            Self::endpoint_params(
+                    input,
+                    &super::endpoint::Params::from_built_ins(built_ins),
+                )
+                .resolve()
+        }
+        fn build_request(
+            input: Self::Input,
+            endpoint: &::smithy_runtime::endpoint::Endpoint,
+            options: &::smithy_runtime::RequestOptions,
+        ) -> Result<
+            http::Request<::smithy_runtime::ByteStream>,
+            ::smithy_runtime::RequestError,
+        > {
+            Ok(
+                Self::request_to(&input, endpoint, options)?
+                    .map(::smithy_runtime::ByteStream::from),
+            )
+        }
+    }
+    #[cfg(feature = "client")]
+    impl ::smithy_runtime::client::OperationError for StartDataIngestionJobError {
+        fn code(&self) -> Option<&str> {
+            match self {
+                Self::AccessDeniedException(_) => Some("AccessDeniedException"),
+                Self::ConflictException(_) => Some("ConflictException"),
+                Self::InternalServerException(_) => Some("InternalServerException"),
+                Self::ResourceNotFoundException(_) => Some("ResourceNotFoundException"),
+                Self::ServiceQuotaExceededException(_) => {
+                    Some("ServiceQuotaExceededException")
+                }
+                Self::ThrottlingException(_) => Some("ThrottlingException"),
+                Self::ValidationException(_) => Some("ValidationException"),
+                Self::Unmodeled(error) => Some(error.code()),
+                Self::Malformed(_) => None,
+            }
+        }
+        fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
+            match self {
+                _ => None,
+            }
+        }
+    }
+}
+/// The service's client (the crate's `client` feature).
+#[cfg(feature = "client")]
+pub mod client {
+    /// A client of LookoutEquipment: one async method per operation, which validates the input, resolves the
+    /// endpoint, signs, sends, retries as configured and reads the response.
+    ///
+    /// Cloning it is cheap; clones share their connections and retry budget.
+    #[derive(Clone, Debug)]
+    pub struct Client {
+        handle: ::smithy_runtime::client::Handle,
+    }
+    impl Client {
+        /// A client made from `config`, for example [`Config::load`](::smithy_runtime::client::Config::load)'s.
+        pub fn new(config: &::smithy_runtime::client::Config) -> Self {
+            const SERVICE: ::smithy_runtime::client::ServiceInfo = ::smithy_runtime::client::ServiceInfo::new(
+                "LookoutEquipment",
+                "2020-12-15",
+            );
+            Self {
+                handle: ::smithy_runtime::client::Handle::new(config, SERVICE),
+            }
+        }
+        /// Calls `StartDataIngestionJob`.
+        ///
+        /// Starts a data ingestion job. Amazon Lookout for Equipment returns the job status.
+        ///
+        /// See [`StartDataIngestionJob`](super::operations::StartDataIngestionJob).
+        pub async fn start_data_ingestion_job(
+            &self,
+            input: super::StartDataIngestionJobRequest,
+        ) -> Result<
+            super::StartDataIngestionJobResponse,
+            ::smithy_runtime::client::Error<
+                super::operations::StartDataIngestionJobError,
+            >,
+        > {
+            self.handle.invoke::<super::operations::StartDataIngestionJob>(input).await
+        }
+    }
 }

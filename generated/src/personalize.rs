@@ -2164,4 +2164,108 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "client")]
+    impl ::smithy_runtime::client::Operation for CreateDatasetImportJob {
+        type Input = super::CreateDatasetImportJobRequest;
+        type Output = super::CreateDatasetImportJobResponse;
+        type Error = CreateDatasetImportJobError;
+        const NAME: &'static str = "CreateDatasetImportJob";
+        const AUTH: &'static [::smithy_runtime::client::AuthOption] = &[
+            ::smithy_runtime::client::AuthOption::SigV4 {
+                signing_name: "personalize",
+                unsigned_payload: false,
+            },
+        ];
+        const READ: ::smithy_runtime::client::ReadResponse<Self::Output, Self::Error> = ::smithy_runtime::client::ReadResponse::Buffered(
+            Self::response,
+        );
+        fn resolve_endpoint(
+            input: &Self::Input,
+            built_ins: &::smithy_runtime::endpoint::BuiltIns,
+        ) -> Result<
+            ::smithy_runtime::endpoint::Endpoint,
+            ::smithy_runtime::endpoint::EndpointError,
+        > {
+            Self::endpoint_params(
+                    input,
+                    &super::endpoint::Params::from_built_ins(built_ins),
+                )
+                .resolve()
+        }
+        fn build_request(
+            input: Self::Input,
+            endpoint: &::smithy_runtime::endpoint::Endpoint,
+            options: &::smithy_runtime::RequestOptions,
+        ) -> Result<
+            http::Request<::smithy_runtime::ByteStream>,
+            ::smithy_runtime::RequestError,
+        > {
+            Ok(
+                Self::request_to(&input, endpoint, options)?
+                    .map(::smithy_runtime::ByteStream::from),
+            )
+        }
+    }
+    #[cfg(feature = "client")]
+    impl ::smithy_runtime::client::OperationError for CreateDatasetImportJobError {
+        fn code(&self) -> Option<&str> {
+            match self {
+                Self::InvalidInputException(_) => Some("InvalidInputException"),
+                Self::LimitExceededException(_) => Some("LimitExceededException"),
+                Self::ResourceAlreadyExistsException(_) => {
+                    Some("ResourceAlreadyExistsException")
+                }
+                Self::ResourceInUseException(_) => Some("ResourceInUseException"),
+                Self::ResourceNotFoundException(_) => Some("ResourceNotFoundException"),
+                Self::TooManyTagsException(_) => Some("TooManyTagsException"),
+                Self::Unmodeled(error) => Some(error.code()),
+                Self::Malformed(_) => None,
+            }
+        }
+        fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
+            match self {
+                _ => None,
+            }
+        }
+    }
+}
+/// The service's client (the crate's `client` feature).
+#[cfg(feature = "client")]
+pub mod client {
+    /// A client of Personalize: one async method per operation, which validates the input, resolves the
+    /// endpoint, signs, sends, retries as configured and reads the response.
+    ///
+    /// Cloning it is cheap; clones share their connections and retry budget.
+    #[derive(Clone, Debug)]
+    pub struct Client {
+        handle: ::smithy_runtime::client::Handle,
+    }
+    impl Client {
+        /// A client made from `config`, for example [`Config::load`](::smithy_runtime::client::Config::load)'s.
+        pub fn new(config: &::smithy_runtime::client::Config) -> Self {
+            const SERVICE: ::smithy_runtime::client::ServiceInfo = ::smithy_runtime::client::ServiceInfo::new(
+                "Personalize",
+                "2018-05-22",
+            );
+            Self {
+                handle: ::smithy_runtime::client::Handle::new(config, SERVICE),
+            }
+        }
+        /// Calls `CreateDatasetImportJob`.
+        ///
+        /// Creates a job that imports training data from your data source (an Amazon S3 bucket) to an Amazon Personalize dataset. To allow Amazon Personalize to import the training data, you must specify an IAM service role that has permission to read from the data source, as Amazon Personalize makes a copy of your data and processes it internally. For information on granting access to your Amazon S3 bucket, see [Giving Amazon Personalize Access to Amazon S3 Resources](https://docs.aws.amazon.com/personalize/latest/dg/granting-personalize-s3-access.html).
+        ///
+        /// See [`CreateDatasetImportJob`](super::operations::CreateDatasetImportJob).
+        pub async fn create_dataset_import_job(
+            &self,
+            input: super::CreateDatasetImportJobRequest,
+        ) -> Result<
+            super::CreateDatasetImportJobResponse,
+            ::smithy_runtime::client::Error<
+                super::operations::CreateDatasetImportJobError,
+            >,
+        > {
+            self.handle.invoke::<super::operations::CreateDatasetImportJob>(input).await
+        }
+    }
 }

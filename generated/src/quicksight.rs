@@ -2435,4 +2435,107 @@ pub mod operations {
             }
         }
     }
+    #[cfg(feature = "client")]
+    impl ::smithy_runtime::client::Operation for CreateIngestion {
+        type Input = super::CreateIngestionRequest;
+        type Output = super::CreateIngestionResponse;
+        type Error = CreateIngestionError;
+        const NAME: &'static str = "CreateIngestion";
+        const AUTH: &'static [::smithy_runtime::client::AuthOption] = &[
+            ::smithy_runtime::client::AuthOption::SigV4 {
+                signing_name: "quicksight",
+                unsigned_payload: false,
+            },
+        ];
+        const READ: ::smithy_runtime::client::ReadResponse<Self::Output, Self::Error> = ::smithy_runtime::client::ReadResponse::Buffered(
+            Self::response,
+        );
+        fn resolve_endpoint(
+            input: &Self::Input,
+            built_ins: &::smithy_runtime::endpoint::BuiltIns,
+        ) -> Result<
+            ::smithy_runtime::endpoint::Endpoint,
+            ::smithy_runtime::endpoint::EndpointError,
+        > {
+            Self::endpoint_params(
+                    input,
+                    &super::endpoint::Params::from_built_ins(built_ins),
+                )
+                .resolve()
+        }
+        fn build_request(
+            input: Self::Input,
+            endpoint: &::smithy_runtime::endpoint::Endpoint,
+            options: &::smithy_runtime::RequestOptions,
+        ) -> Result<
+            http::Request<::smithy_runtime::ByteStream>,
+            ::smithy_runtime::RequestError,
+        > {
+            Ok(
+                Self::request_to(&input, endpoint, options)?
+                    .map(::smithy_runtime::ByteStream::from),
+            )
+        }
+    }
+    #[cfg(feature = "client")]
+    impl ::smithy_runtime::client::OperationError for CreateIngestionError {
+        fn code(&self) -> Option<&str> {
+            match self {
+                Self::AccessDeniedException(_) => Some("AccessDeniedException"),
+                Self::InternalFailureException(_) => Some("InternalFailureException"),
+                Self::InvalidParameterValueException(_) => {
+                    Some("InvalidParameterValueException")
+                }
+                Self::LimitExceededException(_) => Some("LimitExceededException"),
+                Self::ResourceExistsException(_) => Some("ResourceExistsException"),
+                Self::ResourceNotFoundException(_) => Some("ResourceNotFoundException"),
+                Self::ThrottlingException(_) => Some("ThrottlingException"),
+                Self::Unmodeled(error) => Some(error.code()),
+                Self::Malformed(_) => None,
+            }
+        }
+        fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
+            match self {
+                _ => None,
+            }
+        }
+    }
+}
+/// The service's client (the crate's `client` feature).
+#[cfg(feature = "client")]
+pub mod client {
+    /// A client of QuickSight: one async method per operation, which validates the input, resolves the
+    /// endpoint, signs, sends, retries as configured and reads the response.
+    ///
+    /// Cloning it is cheap; clones share their connections and retry budget.
+    #[derive(Clone, Debug)]
+    pub struct Client {
+        handle: ::smithy_runtime::client::Handle,
+    }
+    impl Client {
+        /// A client made from `config`, for example [`Config::load`](::smithy_runtime::client::Config::load)'s.
+        pub fn new(config: &::smithy_runtime::client::Config) -> Self {
+            const SERVICE: ::smithy_runtime::client::ServiceInfo = ::smithy_runtime::client::ServiceInfo::new(
+                "QuickSight",
+                "2018-04-01",
+            );
+            Self {
+                handle: ::smithy_runtime::client::Handle::new(config, SERVICE),
+            }
+        }
+        /// Calls `CreateIngestion`.
+        ///
+        /// Creates and starts a new SPICE ingestion for a dataset. You can manually refresh datasets in an Enterprise edition account 32 times in a 24-hour period. You can manually refresh datasets in a Standard edition account 8 times in a 24-hour period. Each 24-hour period is measured starting 24 hours before the current date and time.
+        ///
+        /// See [`CreateIngestion`](super::operations::CreateIngestion).
+        pub async fn create_ingestion(
+            &self,
+            input: super::CreateIngestionRequest,
+        ) -> Result<
+            super::CreateIngestionResponse,
+            ::smithy_runtime::client::Error<super::operations::CreateIngestionError>,
+        > {
+            self.handle.invoke::<super::operations::CreateIngestion>(input).await
+        }
+    }
 }

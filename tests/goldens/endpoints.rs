@@ -1107,6 +1107,60 @@ pub mod shop {
                 }
             }
         }
+        #[cfg(feature = "client")]
+        impl ::smithy_runtime::client::Operation for ArchiveItems {
+            type Input = super::ArchiveItemsInput;
+            type Output = ();
+            type Error = ArchiveItemsError;
+            const NAME: &'static str = "ArchiveItems";
+            const AUTH: &'static [::smithy_runtime::client::AuthOption] = &[
+                ::smithy_runtime::client::AuthOption::Anonymous,
+            ];
+            const READ: ::smithy_runtime::client::ReadResponse<
+                Self::Output,
+                Self::Error,
+            > = ::smithy_runtime::client::ReadResponse::Buffered(Self::response);
+            fn resolve_endpoint(
+                input: &Self::Input,
+                built_ins: &::smithy_runtime::endpoint::BuiltIns,
+            ) -> Result<
+                ::smithy_runtime::endpoint::Endpoint,
+                ::smithy_runtime::endpoint::EndpointError,
+            > {
+                Self::endpoint_params(
+                        input,
+                        &super::endpoint::Params::from_built_ins(built_ins),
+                    )
+                    .resolve()
+            }
+            fn build_request(
+                input: Self::Input,
+                endpoint: &::smithy_runtime::endpoint::Endpoint,
+                options: &::smithy_runtime::RequestOptions,
+            ) -> Result<
+                http::Request<::smithy_runtime::ByteStream>,
+                ::smithy_runtime::RequestError,
+            > {
+                Ok(
+                    Self::request_to(&input, endpoint, options)?
+                        .map(::smithy_runtime::ByteStream::from),
+                )
+            }
+        }
+        #[cfg(feature = "client")]
+        impl ::smithy_runtime::client::OperationError for ArchiveItemsError {
+            fn code(&self) -> Option<&str> {
+                match self {
+                    Self::Unmodeled(error) => Some(error.code()),
+                    Self::Malformed(_) => None,
+                }
+            }
+            fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
+                match self {
+                    _ => None,
+                }
+            }
+        }
         /// The `GetItem` operation.
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
         pub struct GetItem;
@@ -1246,6 +1300,60 @@ pub mod shop {
                 }
             }
         }
+        #[cfg(feature = "client")]
+        impl ::smithy_runtime::client::Operation for GetItem {
+            type Input = super::GetItemInput;
+            type Output = ();
+            type Error = GetItemError;
+            const NAME: &'static str = "GetItem";
+            const AUTH: &'static [::smithy_runtime::client::AuthOption] = &[
+                ::smithy_runtime::client::AuthOption::Anonymous,
+            ];
+            const READ: ::smithy_runtime::client::ReadResponse<
+                Self::Output,
+                Self::Error,
+            > = ::smithy_runtime::client::ReadResponse::Buffered(Self::response);
+            fn resolve_endpoint(
+                input: &Self::Input,
+                built_ins: &::smithy_runtime::endpoint::BuiltIns,
+            ) -> Result<
+                ::smithy_runtime::endpoint::Endpoint,
+                ::smithy_runtime::endpoint::EndpointError,
+            > {
+                Self::endpoint_params(
+                        input,
+                        &super::endpoint::Params::from_built_ins(built_ins),
+                    )
+                    .resolve()
+            }
+            fn build_request(
+                input: Self::Input,
+                endpoint: &::smithy_runtime::endpoint::Endpoint,
+                options: &::smithy_runtime::RequestOptions,
+            ) -> Result<
+                http::Request<::smithy_runtime::ByteStream>,
+                ::smithy_runtime::RequestError,
+            > {
+                Ok(
+                    Self::request_to(&input, endpoint, options)?
+                        .map(::smithy_runtime::ByteStream::from),
+                )
+            }
+        }
+        #[cfg(feature = "client")]
+        impl ::smithy_runtime::client::OperationError for GetItemError {
+            fn code(&self) -> Option<&str> {
+                match self {
+                    Self::Unmodeled(error) => Some(error.code()),
+                    Self::Malformed(_) => None,
+                }
+            }
+            fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
+                match self {
+                    _ => None,
+                }
+            }
+        }
         /// The `Ping` operation.
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
         pub struct Ping;
@@ -1380,6 +1488,120 @@ pub mod shop {
                     Self::Unmodeled(error) => Some(error),
                     Self::Malformed(error) => Some(error),
                 }
+            }
+        }
+        #[cfg(feature = "client")]
+        impl ::smithy_runtime::client::Operation for Ping {
+            type Input = super::PingInput;
+            type Output = ();
+            type Error = PingError;
+            const NAME: &'static str = "Ping";
+            const AUTH: &'static [::smithy_runtime::client::AuthOption] = &[
+                ::smithy_runtime::client::AuthOption::Anonymous,
+            ];
+            const READ: ::smithy_runtime::client::ReadResponse<
+                Self::Output,
+                Self::Error,
+            > = ::smithy_runtime::client::ReadResponse::Buffered(Self::response);
+            fn resolve_endpoint(
+                input: &Self::Input,
+                built_ins: &::smithy_runtime::endpoint::BuiltIns,
+            ) -> Result<
+                ::smithy_runtime::endpoint::Endpoint,
+                ::smithy_runtime::endpoint::EndpointError,
+            > {
+                Self::endpoint_params(
+                        input,
+                        &super::endpoint::Params::from_built_ins(built_ins),
+                    )
+                    .resolve()
+            }
+            fn build_request(
+                input: Self::Input,
+                endpoint: &::smithy_runtime::endpoint::Endpoint,
+                options: &::smithy_runtime::RequestOptions,
+            ) -> Result<
+                http::Request<::smithy_runtime::ByteStream>,
+                ::smithy_runtime::RequestError,
+            > {
+                Ok(
+                    Self::request_to(&input, endpoint, options)?
+                        .map(::smithy_runtime::ByteStream::from),
+                )
+            }
+        }
+        #[cfg(feature = "client")]
+        impl ::smithy_runtime::client::OperationError for PingError {
+            fn code(&self) -> Option<&str> {
+                match self {
+                    Self::Unmodeled(error) => Some(error.code()),
+                    Self::Malformed(_) => None,
+                }
+            }
+            fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
+                match self {
+                    _ => None,
+                }
+            }
+        }
+    }
+    /// The service's client (the crate's `client` feature).
+    #[cfg(feature = "client")]
+    pub mod client {
+        /// A client of Shop: one async method per operation, which validates the input, resolves the
+        /// endpoint, signs, sends, retries as configured and reads the response.
+        ///
+        /// Cloning it is cheap; clones share their connections and retry budget.
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            handle: ::smithy_runtime::client::Handle,
+        }
+        impl Client {
+            /// A client made from `config`, for example [`Config::load`](::smithy_runtime::client::Config::load)'s.
+            pub fn new(config: &::smithy_runtime::client::Config) -> Self {
+                const SERVICE: ::smithy_runtime::client::ServiceInfo = ::smithy_runtime::client::ServiceInfo::new(
+                    "Shop",
+                    "2024-01-01",
+                );
+                Self {
+                    handle: ::smithy_runtime::client::Handle::new(config, SERVICE),
+                }
+            }
+            /// Calls `ArchiveItems`.
+            ///
+            /// See [`ArchiveItems`](super::operations::ArchiveItems).
+            pub async fn archive_items(
+                &self,
+                input: super::ArchiveItemsInput,
+            ) -> Result<
+                (),
+                ::smithy_runtime::client::Error<super::operations::ArchiveItemsError>,
+            > {
+                self.handle.invoke::<super::operations::ArchiveItems>(input).await
+            }
+            /// Calls `GetItem`.
+            ///
+            /// See [`GetItem`](super::operations::GetItem).
+            pub async fn get_item(
+                &self,
+                input: super::GetItemInput,
+            ) -> Result<
+                (),
+                ::smithy_runtime::client::Error<super::operations::GetItemError>,
+            > {
+                self.handle.invoke::<super::operations::GetItem>(input).await
+            }
+            /// Calls `Ping`.
+            ///
+            /// See [`Ping`](super::operations::Ping).
+            pub async fn ping(
+                &self,
+                input: super::PingInput,
+            ) -> Result<
+                (),
+                ::smithy_runtime::client::Error<super::operations::PingError>,
+            > {
+                self.handle.invoke::<super::operations::Ping>(input).await
             }
         }
     }

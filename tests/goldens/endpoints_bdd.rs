@@ -315,5 +315,95 @@ pub mod key_value {
                 }
             }
         }
+        #[cfg(feature = "client")]
+        impl ::smithy_runtime::client::Operation for Get {
+            type Input = super::GetInput;
+            type Output = ();
+            type Error = GetError;
+            const NAME: &'static str = "Get";
+            const AUTH: &'static [::smithy_runtime::client::AuthOption] = &[
+                ::smithy_runtime::client::AuthOption::Anonymous,
+            ];
+            const READ: ::smithy_runtime::client::ReadResponse<
+                Self::Output,
+                Self::Error,
+            > = ::smithy_runtime::client::ReadResponse::Buffered(Self::response);
+            fn resolve_endpoint(
+                input: &Self::Input,
+                built_ins: &::smithy_runtime::endpoint::BuiltIns,
+            ) -> Result<
+                ::smithy_runtime::endpoint::Endpoint,
+                ::smithy_runtime::endpoint::EndpointError,
+            > {
+                Self::endpoint_params(
+                        input,
+                        &super::endpoint::Params::from_built_ins(built_ins),
+                    )
+                    .resolve()
+            }
+            fn build_request(
+                input: Self::Input,
+                endpoint: &::smithy_runtime::endpoint::Endpoint,
+                options: &::smithy_runtime::RequestOptions,
+            ) -> Result<
+                http::Request<::smithy_runtime::ByteStream>,
+                ::smithy_runtime::RequestError,
+            > {
+                Ok(
+                    Self::request_to(&input, endpoint, options)?
+                        .map(::smithy_runtime::ByteStream::from),
+                )
+            }
+        }
+        #[cfg(feature = "client")]
+        impl ::smithy_runtime::client::OperationError for GetError {
+            fn code(&self) -> Option<&str> {
+                match self {
+                    Self::Unmodeled(error) => Some(error.code()),
+                    Self::Malformed(_) => None,
+                }
+            }
+            fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
+                match self {
+                    _ => None,
+                }
+            }
+        }
+    }
+    /// The service's client (the crate's `client` feature).
+    #[cfg(feature = "client")]
+    pub mod client {
+        /// A client of KeyValue: one async method per operation, which validates the input, resolves the
+        /// endpoint, signs, sends, retries as configured and reads the response.
+        ///
+        /// Cloning it is cheap; clones share their connections and retry budget.
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            handle: ::smithy_runtime::client::Handle,
+        }
+        impl Client {
+            /// A client made from `config`, for example [`Config::load`](::smithy_runtime::client::Config::load)'s.
+            pub fn new(config: &::smithy_runtime::client::Config) -> Self {
+                const SERVICE: ::smithy_runtime::client::ServiceInfo = ::smithy_runtime::client::ServiceInfo::new(
+                    "KeyValue",
+                    "2025-01-01",
+                );
+                Self {
+                    handle: ::smithy_runtime::client::Handle::new(config, SERVICE),
+                }
+            }
+            /// Calls `Get`.
+            ///
+            /// See [`Get`](super::operations::Get).
+            pub async fn get(
+                &self,
+                input: super::GetInput,
+            ) -> Result<
+                (),
+                ::smithy_runtime::client::Error<super::operations::GetError>,
+            > {
+                self.handle.invoke::<super::operations::Get>(input).await
+            }
+        }
     }
 }

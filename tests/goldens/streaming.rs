@@ -849,6 +849,60 @@ pub mod archive {
                 }
             }
         }
+        #[cfg(feature = "client")]
+        impl ::smithy_runtime::client::Operation for Download {
+            type Input = super::DownloadInput;
+            type Output = super::DownloadOutput;
+            type Error = DownloadError;
+            const NAME: &'static str = "Download";
+            const AUTH: &'static [::smithy_runtime::client::AuthOption] = &[
+                ::smithy_runtime::client::AuthOption::Anonymous,
+            ];
+            const READ: ::smithy_runtime::client::ReadResponse<
+                Self::Output,
+                Self::Error,
+            > = ::smithy_runtime::client::ReadResponse::Streaming {
+                output: Self::response,
+                error: Self::error,
+            };
+            fn resolve_endpoint(
+                _input: &Self::Input,
+                built_ins: &::smithy_runtime::endpoint::BuiltIns,
+            ) -> Result<
+                ::smithy_runtime::endpoint::Endpoint,
+                ::smithy_runtime::endpoint::EndpointError,
+            > {
+                ::smithy_runtime::client::configured_endpoint(built_ins)
+            }
+            fn build_request(
+                input: Self::Input,
+                endpoint: &::smithy_runtime::endpoint::Endpoint,
+                options: &::smithy_runtime::RequestOptions,
+            ) -> Result<
+                http::Request<::smithy_runtime::ByteStream>,
+                ::smithy_runtime::RequestError,
+            > {
+                Ok(
+                    Self::request_to(&input, endpoint, options)?
+                        .map(::smithy_runtime::ByteStream::from),
+                )
+            }
+        }
+        #[cfg(feature = "client")]
+        impl ::smithy_runtime::client::OperationError for DownloadError {
+            fn code(&self) -> Option<&str> {
+                match self {
+                    Self::NotFound(_) => Some("NotFound"),
+                    Self::Unmodeled(error) => Some(error.code()),
+                    Self::Malformed(_) => None,
+                }
+            }
+            fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
+                match self {
+                    _ => None,
+                }
+            }
+        }
         /// The `Upload` operation.
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
         pub struct Upload;
@@ -983,6 +1037,53 @@ pub mod archive {
                 }
             }
         }
+        #[cfg(feature = "client")]
+        impl ::smithy_runtime::client::Operation for Upload {
+            type Input = super::UploadInput;
+            type Output = super::UploadOutput;
+            type Error = UploadError;
+            const NAME: &'static str = "Upload";
+            const AUTH: &'static [::smithy_runtime::client::AuthOption] = &[
+                ::smithy_runtime::client::AuthOption::Anonymous,
+            ];
+            const READ: ::smithy_runtime::client::ReadResponse<
+                Self::Output,
+                Self::Error,
+            > = ::smithy_runtime::client::ReadResponse::Buffered(Self::response);
+            fn resolve_endpoint(
+                _input: &Self::Input,
+                built_ins: &::smithy_runtime::endpoint::BuiltIns,
+            ) -> Result<
+                ::smithy_runtime::endpoint::Endpoint,
+                ::smithy_runtime::endpoint::EndpointError,
+            > {
+                ::smithy_runtime::client::configured_endpoint(built_ins)
+            }
+            fn build_request(
+                input: Self::Input,
+                endpoint: &::smithy_runtime::endpoint::Endpoint,
+                options: &::smithy_runtime::RequestOptions,
+            ) -> Result<
+                http::Request<::smithy_runtime::ByteStream>,
+                ::smithy_runtime::RequestError,
+            > {
+                Self::request_to(input, endpoint, options)
+            }
+        }
+        #[cfg(feature = "client")]
+        impl ::smithy_runtime::client::OperationError for UploadError {
+            fn code(&self) -> Option<&str> {
+                match self {
+                    Self::Unmodeled(error) => Some(error.code()),
+                    Self::Malformed(_) => None,
+                }
+            }
+            fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
+                match self {
+                    _ => None,
+                }
+            }
+        }
         /// The `UploadSized` operation.
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
         pub struct UploadSized;
@@ -1078,9 +1179,116 @@ pub mod archive {
                 }
             }
         }
+        #[cfg(feature = "client")]
+        impl ::smithy_runtime::client::Operation for UploadSized {
+            type Input = super::UploadSizedInput;
+            type Output = ();
+            type Error = UploadSizedError;
+            const NAME: &'static str = "UploadSized";
+            const AUTH: &'static [::smithy_runtime::client::AuthOption] = &[
+                ::smithy_runtime::client::AuthOption::Anonymous,
+            ];
+            const READ: ::smithy_runtime::client::ReadResponse<
+                Self::Output,
+                Self::Error,
+            > = ::smithy_runtime::client::ReadResponse::Buffered(Self::response);
+            fn resolve_endpoint(
+                _input: &Self::Input,
+                built_ins: &::smithy_runtime::endpoint::BuiltIns,
+            ) -> Result<
+                ::smithy_runtime::endpoint::Endpoint,
+                ::smithy_runtime::endpoint::EndpointError,
+            > {
+                ::smithy_runtime::client::configured_endpoint(built_ins)
+            }
+            fn build_request(
+                input: Self::Input,
+                endpoint: &::smithy_runtime::endpoint::Endpoint,
+                options: &::smithy_runtime::RequestOptions,
+            ) -> Result<
+                http::Request<::smithy_runtime::ByteStream>,
+                ::smithy_runtime::RequestError,
+            > {
+                Self::request_to(input, endpoint, options)
+            }
+        }
+        #[cfg(feature = "client")]
+        impl ::smithy_runtime::client::OperationError for UploadSizedError {
+            fn code(&self) -> Option<&str> {
+                match self {
+                    Self::Unmodeled(error) => Some(error.code()),
+                    Self::Malformed(_) => None,
+                }
+            }
+            fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
+                match self {
+                    _ => None,
+                }
+            }
+        }
         /// The `Watch` operation, which has no `request`/`response` yet:
         /// member `events` is an event stream, which is not supported yet
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
         pub struct Watch;
+    }
+    /// The service's client (the crate's `client` feature).
+    #[cfg(feature = "client")]
+    pub mod client {
+        /// A client of Archive: one async method per operation, which validates the input, resolves the
+        /// endpoint, signs, sends, retries as configured and reads the response.
+        ///
+        /// Cloning it is cheap; clones share their connections and retry budget.
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            handle: ::smithy_runtime::client::Handle,
+        }
+        impl Client {
+            /// A client made from `config`, for example [`Config::load`](::smithy_runtime::client::Config::load)'s.
+            pub fn new(config: &::smithy_runtime::client::Config) -> Self {
+                const SERVICE: ::smithy_runtime::client::ServiceInfo = ::smithy_runtime::client::ServiceInfo::new(
+                    "Archive",
+                    "2024-01-01",
+                );
+                Self {
+                    handle: ::smithy_runtime::client::Handle::new(config, SERVICE),
+                }
+            }
+            /// Calls `Download`.
+            ///
+            /// See [`Download`](super::operations::Download).
+            pub async fn download(
+                &self,
+                input: super::DownloadInput,
+            ) -> Result<
+                super::DownloadOutput,
+                ::smithy_runtime::client::Error<super::operations::DownloadError>,
+            > {
+                self.handle.invoke::<super::operations::Download>(input).await
+            }
+            /// Calls `Upload`.
+            ///
+            /// See [`Upload`](super::operations::Upload).
+            pub async fn upload(
+                &self,
+                input: super::UploadInput,
+            ) -> Result<
+                super::UploadOutput,
+                ::smithy_runtime::client::Error<super::operations::UploadError>,
+            > {
+                self.handle.invoke::<super::operations::Upload>(input).await
+            }
+            /// Calls `UploadSized`.
+            ///
+            /// See [`UploadSized`](super::operations::UploadSized).
+            pub async fn upload_sized(
+                &self,
+                input: super::UploadSizedInput,
+            ) -> Result<
+                (),
+                ::smithy_runtime::client::Error<super::operations::UploadSizedError>,
+            > {
+                self.handle.invoke::<super::operations::UploadSized>(input).await
+            }
+        }
     }
 }

@@ -43,7 +43,7 @@ pub(super) fn operation_impls(codec: &JsonCodec<'_>, op: &Operation, wire: &Oper
         let code = codec.wire().errors.get(ty).map_or(ty.as_str(), |e| e.code.as_str());
         quote!(Self::#variant(_) => Some(#code),)
     });
-    let retryable = wire.errors.iter().filter_map(|(variant, ty)| {
+    let retryable: Vec<TokenStream> = wire.errors.iter().filter_map(|(variant, ty)| {
         let Some(TypeDef::Struct(Struct { error: Some(info), .. })) = codec.type_def(ty) else { return None };
         let variant = ident(variant);
         match (info.retryable, info.throttling) {
@@ -51,7 +51,17 @@ pub(super) fn operation_impls(codec: &JsonCodec<'_>, op: &Operation, wire: &Oper
             (true, false) => Some(quote!(Self::#variant(_) => Some(::smithy_runtime::client::Retryable::Transient),)),
             (false, _) => None,
         }
-    });
+    }).collect();
+    let retryable = if retryable.is_empty() {
+        quote!(None)
+    } else {
+        quote! {
+            match self {
+                #(#retryable)*
+                _ => None,
+            }
+        }
+    };
     let (unmodeled, malformed) = (ident(&wire.unmodeled_variant), ident(&wire.malformed_variant));
     quote! {
         #[cfg(feature = "client")]
@@ -90,10 +100,7 @@ pub(super) fn operation_impls(codec: &JsonCodec<'_>, op: &Operation, wire: &Oper
             }
 
             fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
-                match self {
-                    #(#retryable)*
-                    _ => None,
-                }
+                #retryable
             }
         }
     }
