@@ -4,7 +4,9 @@
 //! Types refer to each other by their Rust name inside one service module; the emitters
 //! never look at the Smithy model.
 
+pub mod checksum;
 mod closure;
+pub mod customizations;
 pub mod constraints;
 mod defaults;
 pub mod endpoints;
