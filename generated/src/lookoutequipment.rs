@@ -2281,9 +2281,7 @@ pub mod operations {
             }
         }
         fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
-            match self {
-                _ => None,
-            }
+            None
         }
     }
 }

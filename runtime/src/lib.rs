@@ -56,6 +56,7 @@ pub use primitives::{
 pub use stream::{BoxError, ByteStream};
 pub use validation::{ValidationError, Violation};
 pub use wire::{RequestError, RequestOptions, ResponseError, UnmodeledError, WireError};
+pub use wire::{glacier_tree_hash, validate_response_checksum, ChecksumAlgorithm, ChecksumCalculation, ChecksumHasher, ChecksumMismatch};
 
 /// What generated code calls: not part of the public API, and free to change with the
 /// generator. Each module re-exports one concern of the runtime.

@@ -1156,9 +1156,7 @@ pub mod shop {
                 }
             }
             fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
-                match self {
-                    _ => None,
-                }
+                None
             }
         }
         /// The `GetItem` operation.
@@ -1349,9 +1347,7 @@ pub mod shop {
                 }
             }
             fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
-                match self {
-                    _ => None,
-                }
+                None
             }
         }
         /// The `Ping` operation.
@@ -1539,9 +1535,7 @@ pub mod shop {
                 }
             }
             fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
-                match self {
-                    _ => None,
-                }
+                None
             }
         }
     }

@@ -364,9 +364,7 @@ pub mod key_value {
                 }
             }
             fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
-                match self {
-                    _ => None,
-                }
+                None
             }
         }
     }

@@ -9,6 +9,7 @@ pub mod naming;
 pub mod nullability;
 pub mod patterns;
 pub mod recursion;
+pub mod request_steps;
 pub mod resources;
 pub mod shapes;
 pub mod streaming;

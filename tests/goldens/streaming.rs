@@ -898,9 +898,7 @@ pub mod archive {
                 }
             }
             fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
-                match self {
-                    _ => None,
-                }
+                None
             }
         }
         /// The `Upload` operation.
@@ -1079,9 +1077,7 @@ pub mod archive {
                 }
             }
             fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
-                match self {
-                    _ => None,
-                }
+                None
             }
         }
         /// The `UploadSized` operation.
@@ -1221,9 +1217,7 @@ pub mod archive {
                 }
             }
             fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
-                match self {
-                    _ => None,
-                }
+                None
             }
         }
         /// The `Watch` operation, which has no `request`/`response` yet:

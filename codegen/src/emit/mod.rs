@@ -12,6 +12,7 @@ mod enums;
 mod json;
 mod krate;
 mod operation;
+mod request_steps;
 mod response;
 mod params;
 mod pattern;

@@ -119,7 +119,9 @@ fn request_fn(codec: &JsonCodec<'_>, wire: &OperationWire, input: Option<&Struct
         quote!(::smithy_runtime::__private::wire::insert_headers(&mut request, &[#((#names, #values)),*])?;)
     };
     let headers = headers(codec, &bound)?;
-    let header_code = quote!(#target #content_type #headers);
+    let steps = super::request_steps::after_build(codec, wire, fields)?;
+    let header_code = quote!(#target #content_type #headers #steps);
+    let defaults = super::request_steps::defaults(wire, input)?;
     // The input is checked first, unless the caller opted out: `validate()` exists on every
     // input structure, so `input` and `options` are always used when there is an input.
     let (param, param_doc, validation) = match input {
@@ -141,9 +143,11 @@ fn request_fn(codec: &JsonCodec<'_>, wire: &OperationWire, input: Option<&Struct
         " Builds the HTTP request {param_doc}: origin-form URI (path and query), headers and body. \
          Fails when the input breaks a constraint of the model (unless `options` opt out of \
          validation) or a value has no wire form (an unset or empty URI label, a timestamp \
-         outside the years 0001 to 9999, an unknown union member, a header value with a line break)."
+         outside the years 0001 to 9999, an unknown union member, a header value with a line break).{}",
+        super::request_steps::doc_note(wire)
     );
-    let options = if input.is_none() && tokens.is_empty() { quote!(_options) } else { quote!(options) };
+    let uses_options = input.is_some() || !tokens.is_empty() || super::request_steps::use_options(wire);
+    let options = if uses_options { quote!(options) } else { quote!(_options) };
     let requires_length = wire.requires_length;
     let (body_type, new_request) = match wire.streaming_input {
         true => (quote!(::smithy_runtime::ByteStream), quote!(new_streaming_request)),
@@ -153,6 +157,7 @@ fn request_fn(codec: &JsonCodec<'_>, wire: &OperationWire, input: Option<&Struct
     Ok(quote! {
         #[doc = #doc]
         pub fn request(#param #options: &::smithy_runtime::RequestOptions) -> Result<http::Request<#body_type>, ::smithy_runtime::RequestError> {
+            #defaults
             #validation
             #(#tokens)*
             #uri

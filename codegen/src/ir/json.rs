@@ -140,7 +140,16 @@ fn operation(
         requires_length: input.iter().any(|f| {
             f.is_stream() && model.shape(&f.target).is_some_and(|t| t.traits.has("smithy.api#requiresLength"))
         }),
+        request_compression: false,
+        checksum: Default::default(),
+        customizations: Vec::new(),
     };
+    super::checksum::lower(shape, &op.id, input, &mut wire)?;
+    let version = match &service.kind {
+        ShapeKind::Service(s) => s.version.as_deref(),
+        _ => None,
+    };
+    super::customizations::apply(&service.id, version, &op.id, input, &mut wire);
     match protocol {
         WireProtocol::AwsJson { version } => {
             wire.target = Some(format!("{}.{}", service.id.name(), op.id.name()));

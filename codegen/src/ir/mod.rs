@@ -5,7 +5,9 @@
 //! never look at the Smithy model.
 
 pub mod auth;
+pub mod checksum;
 mod closure;
+pub mod customizations;
 pub mod constraints;
 mod defaults;
 pub mod endpoints;

@@ -82,6 +82,12 @@ pub struct OperationWire {
     pub streaming_output: bool,
     /// The input's stream is `@requiresLength`: a stream of unknown length is refused.
     pub requires_length: bool,
+    /// `@requestCompression` with gzip: the body is gzipped as the request options say.
+    pub request_compression: bool,
+    /// The checksum the request carries.
+    pub checksum: super::checksum::RequestChecksum,
+    /// The service's SDK customizations that need code in `request`.
+    pub customizations: Vec<super::customizations::Customization>,
 }
 
 /// A piece of the URI path.

@@ -7,6 +7,8 @@ use std::borrow::Cow;
 use std::fmt;
 
 pub mod base64;
+pub mod checksum;
+pub mod compression;
 pub mod header;
 pub mod number;
 pub mod percent;
@@ -16,6 +18,11 @@ pub mod text;
 pub mod timestamp;
 
 pub use base64::{base64_decode, base64_encode, push_base64};
+pub use checksum::{
+    add_content_md5, add_glacier_checksums, add_request_checksum, glacier_tree_hash, validate_response_checksum, BodyBytes,
+    ChecksumAlgorithm, ChecksumCalculation, ChecksumHasher, ChecksumMismatch,
+};
+pub use compression::{append_content_encoding, compress_request, compress_streaming_request, gzip};
 pub use header::{header_list, split_header_list, split_http_date_list};
 pub use number::{parse_f32, parse_f64, push_f32, push_f64, push_i64, push_u64};
 #[cfg(any(feature = "json", feature = "params"))]

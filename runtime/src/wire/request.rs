@@ -14,16 +14,25 @@ pub type TokenSource = std::sync::Arc<dyn Fn() -> String + Send + Sync>;
 /// How `request` builds an HTTP request from an operation input.
 ///
 /// The default validates the input first and fills unset `@idempotencyToken` members with
-/// a random UUID v4.
+/// a random UUID v4; it compresses request bodies of operations with `@requestCompression`
+/// from 10240 bytes, and computes the request checksums of operations that support one.
 #[derive(Clone)]
 pub struct RequestOptions {
     validate: bool,
     token_source: Option<TokenSource>,
+    /// The minimum body size compressed, or `None` when compression is off.
+    compression: Option<u32>,
+    checksum_calculation: super::checksum::ChecksumCalculation,
 }
 
 impl Default for RequestOptions {
     fn default() -> Self {
-        Self { validate: true, token_source: None }
+        Self {
+            validate: true,
+            token_source: None,
+            compression: Some(super::compression::DEFAULT_MIN_COMPRESSION_SIZE),
+            checksum_calculation: super::checksum::ChecksumCalculation::default(),
+        }
     }
 }
 
@@ -32,6 +41,8 @@ impl fmt::Debug for RequestOptions {
         f.debug_struct("RequestOptions")
             .field("validate", &self.validate)
             .field("token_source", &self.token_source.as_ref().map(|_| "custom"))
+            .field("compression", &self.compression)
+            .field("checksum_calculation", &self.checksum_calculation)
             .finish()
     }
 }
@@ -58,6 +69,37 @@ impl RequestOptions {
     pub fn with_token_source(mut self, source: impl Fn() -> String + Send + Sync + 'static) -> Self {
         self.token_source = Some(std::sync::Arc::new(source));
         self
+    }
+
+    /// Request compression (`@requestCompression`), as the `disable_request_compression` and
+    /// `request_min_compression_size_bytes` settings of the AWS SDKs: whether it is on, and the
+    /// smallest body compressed, in bytes (default 10240). A minimum above 10485760 (10 MiB)
+    /// is an error naming the setting.
+    pub fn with_request_compression(mut self, enabled: bool, min_size_bytes: u32) -> Result<Self, WireError> {
+        if min_size_bytes > super::compression::MAX_MIN_COMPRESSION_SIZE {
+            return Err(WireError::new(format!(
+                "request_min_compression_size_bytes is {min_size_bytes}, above the largest allowed value, {}",
+                super::compression::MAX_MIN_COMPRESSION_SIZE
+            )));
+        }
+        self.compression = enabled.then_some(min_size_bytes);
+        Ok(self)
+    }
+
+    /// The smallest request body compressed, in bytes, or `None` when compression is off.
+    pub fn request_compression(&self) -> Option<u32> {
+        self.compression
+    }
+
+    /// When request checksums are computed (`request_checksum_calculation` in the AWS SDKs).
+    pub fn with_checksum_calculation(mut self, calculation: super::checksum::ChecksumCalculation) -> Self {
+        self.checksum_calculation = calculation;
+        self
+    }
+
+    /// When request checksums are computed.
+    pub fn checksum_calculation(&self) -> super::checksum::ChecksumCalculation {
+        self.checksum_calculation
     }
 
     /// A token for an `@idempotencyToken` member the caller left unset.
