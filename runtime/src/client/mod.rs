@@ -1,10 +1,12 @@
 //! The client: one call from an operation's input to its output over the network.
 //!
-//! A generated service client holds a [`Config`] and calls [`invoke`] for each operation.
-//! What a call does, in order (see `orchestrator`): validate the input and build the request
-//! once (so the idempotency token is the same on every attempt), resolve the endpoint, then
-//! for each attempt: sign, send through the [`HttpClient`], read the response within the
-//! body limit, and decide from [`retry`] whether to try again.
+//! A generated service client holds a [`Handle`], made from a [`Config`], and calls
+//! [`Handle::invoke`] for each operation, which the generated code describes by implementing
+//! [`Operation`]. What a call does, in order: resolve the endpoint, validate the input and
+//! build the request once (so the idempotency token is the same on every attempt), then for
+//! each attempt: sign ([`sigv4`]) or attach the bearer token, send through the
+//! [`HttpClient`], read the response within the body limit, and ask [`retry`] whether and
+//! when to try again. A failure is an [`Error`] that says which step failed.
 //!
 //! Every part a user may replace is a trait: [`ProvideCredentials`], [`ProvideToken`] and
 //! [`HttpClient`]. The sans-IO layer (`request()` / `response()` of each operation) stays

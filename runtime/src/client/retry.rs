@@ -25,6 +25,31 @@ impl Default for RetryConfig {
     }
 }
 
+impl RetryConfig {
+    /// The standard mode's defaults: 3 attempts, backoff from 1 s up to 20 s.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the attempts per call, the first included (1 turns retries off; 0 counts as 1).
+    pub fn with_max_attempts(mut self, max_attempts: u32) -> Self {
+        self.max_attempts = max_attempts;
+        self
+    }
+
+    /// Sets the backoff ceiling of the first retry.
+    pub fn with_initial_backoff(mut self, backoff: Duration) -> Self {
+        self.initial_backoff = backoff;
+        self
+    }
+
+    /// Sets the longest wait between two attempts.
+    pub fn with_max_backoff(mut self, backoff: Duration) -> Self {
+        self.max_backoff = backoff;
+        self
+    }
+}
+
 /// Why a failed attempt may be retried: it decides the retry's cost in the token bucket.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
