@@ -48,7 +48,7 @@ fn run() -> Result<(), String> {
     let operations = selection.operations(&model).map_err(|e| format!("cannot use the selection:\n{e}"))?;
     // Strict: an operation the generator would leave without wire code, or a constraint it
     // could not check, fails the build rather than a test far from the cause.
-    let settings = Settings { operations: Some(operations), strict: true, ..Settings::default() };
+    let settings = Settings { operations: Some(operations), strict: true, client: true, ..Settings::default() };
     let generated = codegen::generate_file(&model, &settings).map_err(|e| format!("cannot generate:\n{e}"))?;
     write(&out.join("services.rs"), &generated.code)?;
     println!("cargo::rustc-cfg=e2e_models");
