@@ -662,7 +662,20 @@ mod tests {
 
     fn op(name: &str) -> Operation {
         let id = ShapeId::parse(&format!("ex#{name}")).expect("an ID");
-        Operation { id, name: name.to_owned(), docs: Vec::new(), input: None, output: None, errors: Vec::new(), wire: None, refused: None, endpoint: Default::default() }
+        Operation {
+            id,
+            name: name.to_owned(),
+            method: String::new(),
+            docs: Vec::new(),
+            input: None,
+            output: None,
+            errors: Vec::new(),
+            wire: None,
+            refused: None,
+            endpoint: Default::default(),
+            auth: Vec::new(),
+            unsigned_payload: false,
+        }
     }
 
     /// An operation the emitter cannot emit costs that operation only: a documented marker
@@ -689,7 +702,7 @@ mod tests {
         };
         let codec = JsonCodec::new(&service, &wire);
         let refused = Operation { refused: Some("an event stream".to_owned()), ..op("Watch") };
-        let (items, warnings) = module(&codec, &[op("Broken"), refused], false);
+        let (items, warnings) = module(&codec, &[op("Broken"), refused], false, true);
         let text = items.to_string();
         assert!(text.contains("pub struct Broken") && text.contains("pub struct Watch"), "{text}");
         assert!(!text.contains("fn request"), "{text}");

@@ -111,10 +111,9 @@ fn sign_sigv4(
     unsigned_payload: bool,
 ) -> Result<(), CredentialsError> {
     use super::sigv4::{sign, PayloadChecksum, SigningParams, SigningSettings};
-    let mut settings = SigningSettings::default();
-    settings.double_uri_encode = double_uri_encode;
     // Services that sign the path encoded once (S3) also want the payload hash sent.
-    settings.content_sha256_header = !double_uri_encode;
+    let settings =
+        SigningSettings { double_uri_encode, content_sha256_header: !double_uri_encode, ..SigningSettings::default() };
     // The body is set aside while the request is signed, so that it can be hashed.
     let body = std::mem::take(request.body_mut());
     let payload = match body.in_memory() {

@@ -12,8 +12,9 @@ use std::time::Duration;
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error<E> {
-    /// The service answered with an error (or an answer that could not be read).
-    Service(ServiceError<E>),
+    /// The service answered with an error (or an answer that could not be read). Boxed: it
+    /// holds the raw response, and the operation's error may be large.
+    Service(Box<ServiceError<E>>),
     /// The input is invalid (it breaks a constraint of the model), or has no wire form.
     Request(RequestError),
     /// No endpoint: a missing region, an invalid endpoint URL, a rule set's error.

@@ -46,11 +46,13 @@ impl Handle {
     /// the configuration, it makes the default one (TLS with rustls, pooled connections).
     pub fn new(config: &Config, service: ServiceInfo) -> Self {
         let http = config.http_client.clone().unwrap_or_else(|| default_http_client(config));
-        let mut built_ins = BuiltIns::default();
-        built_ins.region = config.region.clone();
-        built_ins.use_fips = Some(config.use_fips);
-        built_ins.use_dual_stack = Some(config.use_dual_stack);
-        built_ins.endpoint = config.endpoint_url_for(service.sdk_id);
+        let built_ins = BuiltIns {
+            region: config.region.clone(),
+            use_fips: Some(config.use_fips),
+            use_dual_stack: Some(config.use_dual_stack),
+            endpoint: config.endpoint_url_for(service.sdk_id),
+            ..BuiltIns::default()
+        };
         let inner = Inner {
             retry: RetryStrategy::new(config.retry.clone()),
             user_agent: user_agent(config.app_name.as_deref()),
@@ -186,7 +188,7 @@ impl AttemptBody {
 }
 
 fn service_error<E>(error: E, response: http::Response<Vec<u8>>) -> Error<E> {
-    Error::Service(ServiceError::new(error, response.map(Bytes::from)))
+    Error::Service(Box::new(ServiceError::new(error, response.map(Bytes::from))))
 }
 
 /// The status and headers of a response whose body went into the output.
