@@ -26,12 +26,12 @@ async fn main() -> ExitCode {
     };
     let client = Client::new(&config);
     // An ingestion ID names the run; the time makes one that is new on every run.
-    let ingestion = format!("example-{}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs()));
-    let input = CreateIngestionRequest::builder()
-        .aws_account_id(account)
-        .data_set_id(data_set)
-        .ingestion_id(ingestion)
-        .build();
+    let ingestion = format!(
+        "example-{}",
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
+    );
+    let input =
+        CreateIngestionRequest::builder().aws_account_id(account).data_set_id(data_set).ingestion_id(ingestion).build();
     match client.create_ingestion(input).await {
         Ok(output) => {
             println!("ingestion {:?}: {:?}", output.ingestion_id, output.ingestion_status);

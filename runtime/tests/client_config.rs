@@ -858,3 +858,30 @@ mod sdk_config {
         assert!(error.ends_with("no source configured"), "{error}");
     }
 }
+
+#[test]
+fn request_compression_and_checksum_settings() {
+    use smithy_runtime::ChecksumCalculation;
+    let tmp = TempDir::new();
+    let home = tmp.home_files(
+        "[default]\nrequest_min_compression_size_bytes = 100\nresponse_checksum_validation = when_required\n",
+        "",
+    );
+    let config = load(home, &[]).unwrap();
+    assert_eq!(config.request_options().request_compression(), Some(100));
+    assert_eq!(config.request_options().checksum_calculation(), ChecksumCalculation::WhenSupported);
+    assert_eq!(config.response_checksum_validation(), ChecksumCalculation::WhenRequired);
+
+    let config = load(
+        home,
+        &[("AWS_DISABLE_REQUEST_COMPRESSION", "true"), ("AWS_REQUEST_CHECKSUM_CALCULATION", "WHEN_REQUIRED")],
+    )
+    .unwrap();
+    assert_eq!(config.request_options().request_compression(), None);
+    assert_eq!(config.request_options().checksum_calculation(), ChecksumCalculation::WhenRequired);
+
+    let error = load_err(home, &[("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", "10485761")]);
+    assert!(error.contains("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES"), "{error}");
+    let error = load_err(home, &[("AWS_RESPONSE_CHECKSUM_VALIDATION", "always")]);
+    assert!(error.contains("AWS_RESPONSE_CHECKSUM_VALIDATION") && error.contains("when_supported"), "{error}");
+}

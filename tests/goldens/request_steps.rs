@@ -329,6 +329,7 @@ pub mod steps {
     //!
     //! # Operations
     //!
+    //! - `GetReport`: [`GetReportInput`](struct@GetReportInput) → [`GetReportOutput`](struct@GetReportOutput).
     //! - `PutChecked`: [`PutCheckedInput`](struct@PutCheckedInput) → nothing.
     //! - `PutRequired`: [`PutRequiredInput`](struct@PutRequiredInput) → nothing.
     //! - `PutStream`: [`PutStreamInput`](struct@PutStreamInput) → nothing.
@@ -392,6 +393,109 @@ pub mod steps {
     impl ::std::fmt::Display for ChecksumAlgorithm {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
+        }
+    }
+    /// The `ChecksumMode` enumeration.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum ChecksumMode {
+        /// The `ENABLED` value.
+        Enabled,
+        /// A value this version of the crate does not know, kept as received.
+        Unknown(::smithy_runtime::UnknownVariantValue),
+    }
+    impl ChecksumMode {
+        /// The value as it goes on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Enabled => "ENABLED",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Every value the model defines.
+        pub const fn values() -> &'static [&'static str] {
+            &["ENABLED"]
+        }
+    }
+    impl ::std::convert::From<&str> for ChecksumMode {
+        fn from(value: &str) -> Self {
+            match value {
+                "ENABLED" => Self::Enabled,
+                other => Self::Unknown(::smithy_runtime::UnknownVariantValue::new(other)),
+            }
+        }
+    }
+    impl ::std::str::FromStr for ChecksumMode {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+    impl ::std::convert::AsRef<str> for ChecksumMode {
+        fn as_ref(&self) -> &str {
+            self.as_str()
+        }
+    }
+    impl ::std::fmt::Display for ChecksumMode {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    /// The `GetReportInput` structure.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct GetReportInput {
+        /// The `checksumMode` member.
+        pub checksum_mode: Option<ChecksumMode>,
+    }
+    impl GetReportInput {
+        /// Starts building a [`GetReportInput`](Self).
+        pub fn builder() -> builders::GetReportInputBuilder {
+            <builders::GetReportInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    impl GetReportInput {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+            self.validate_at(
+                &::smithy_runtime::__private::validation::Path::Root,
+                &mut violations,
+            );
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &::smithy_runtime::__private::validation::Path<'_>,
+            violations: &mut ::smithy_runtime::__private::validation::Violations,
+        ) {
+            {
+                let path = path.member("checksumMode");
+                if let ::std::option::Option::Some(value) = &self.checksum_mode {
+                    if matches!(value, ChecksumMode::Unknown(_)) {
+                        violations.enumeration(&path, "[ENABLED]");
+                    }
+                }
+            }
+        }
+    }
+    /// The `GetReportOutput` structure.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct GetReportOutput {
+        /// The `data` member.
+        pub data: Option<String>,
+    }
+    impl GetReportOutput {
+        /// Starts building a [`GetReportOutput`](Self).
+        pub fn builder() -> builders::GetReportOutputBuilder {
+            <builders::GetReportOutputBuilder as ::std::default::Default>::default()
         }
     }
     /// The `PutCheckedInput` structure.
@@ -520,6 +624,66 @@ pub mod steps {
     }
     /// Builders for the structures of [`steps`](super).
     pub mod builders {
+        /// A builder for [`GetReportInput`](super::GetReportInput).
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct GetReportInputBuilder {
+            checksum_mode: Option<super::ChecksumMode>,
+        }
+        impl GetReportInputBuilder {
+            /// The `checksumMode` member.
+            pub fn checksum_mode(
+                mut self,
+                value: impl ::std::convert::Into<super::ChecksumMode>,
+            ) -> Self {
+                self.checksum_mode = Some(value.into());
+                self
+            }
+            /// Sets or clears [`checksum_mode`](Self::checksum_mode).
+            pub fn set_checksum_mode(
+                mut self,
+                value: Option<super::ChecksumMode>,
+            ) -> Self {
+                self.checksum_mode = value;
+                self
+            }
+            /// The value given to [`checksum_mode`](Self::checksum_mode), if any.
+            pub fn get_checksum_mode(&self) -> Option<&super::ChecksumMode> {
+                self.checksum_mode.as_ref()
+            }
+            /// Builds the [`GetReportInput`](super::GetReportInput).
+            pub fn build(self) -> super::GetReportInput {
+                super::GetReportInput {
+                    checksum_mode: self.checksum_mode,
+                }
+            }
+        }
+        /// A builder for [`GetReportOutput`](super::GetReportOutput).
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct GetReportOutputBuilder {
+            data: Option<String>,
+        }
+        impl GetReportOutputBuilder {
+            /// The `data` member.
+            pub fn data(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.data = Some(value.into());
+                self
+            }
+            /// Sets or clears [`data`](Self::data).
+            pub fn set_data(mut self, value: Option<String>) -> Self {
+                self.data = value;
+                self
+            }
+            /// The value given to [`data`](Self::data), if any.
+            pub fn get_data(&self) -> Option<&String> {
+                self.data.as_ref()
+            }
+            /// Builds the [`GetReportOutput`](super::GetReportOutput).
+            pub fn build(self) -> super::GetReportOutput {
+                super::GetReportOutput {
+                    data: self.data,
+                }
+            }
+        }
         /// A builder for [`PutCheckedInput`](super::PutCheckedInput).
         #[derive(Clone, Debug, Default, PartialEq)]
         pub struct PutCheckedInputBuilder {
@@ -636,6 +800,163 @@ pub mod steps {
     pub mod operations {
         //! One type per operation, with the functions that build its HTTP request and
         //! read its HTTP response, and one error enum per operation.
+        /// The `GetReport` operation.
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+        pub struct GetReport;
+        impl GetReport {
+            /// Builds the HTTP request from `input`: origin-form URI (path and query), headers and body. Fails when the input breaks a constraint of the model (unless `options` opt out of validation) or a value has no wire form (an unset or empty URI label, a timestamp outside the years 0001 to 9999, an unknown union member, a header value with a line break).
+            pub fn request(
+                input: &super::GetReportInput,
+                options: &::smithy_runtime::RequestOptions,
+            ) -> Result<http::Request<Vec<u8>>, ::smithy_runtime::RequestError> {
+                if options.validates() {
+                    input.validate()?;
+                }
+                let uri = String::from("/report");
+                let body = Vec::new();
+                let mut request = ::smithy_runtime::__private::wire::new_request(
+                    "POST",
+                    uri,
+                    body,
+                )?;
+                if let Some(value) = &input.checksum_mode {
+                    ::smithy_runtime::__private::wire::insert_header(
+                        &mut request,
+                        "x-amz-checksum-mode",
+                        value.as_str(),
+                    )?;
+                }
+                Ok(request)
+            }
+            /// Builds the request as [`request`](Self::request) does and points it at `endpoint` (the service has no rule set: give it): an absolute URI with the endpoint's scheme, host and base path, and the endpoint's headers.
+            pub fn request_to(
+                input: &super::GetReportInput,
+                endpoint: &::smithy_runtime::endpoint::Endpoint,
+                options: &::smithy_runtime::RequestOptions,
+            ) -> Result<http::Request<Vec<u8>>, ::smithy_runtime::RequestError> {
+                let request = Self::request(input, options)?;
+                Ok(endpoint.apply(request, None)?)
+            }
+            /// Reads the HTTP response: the output for a success status, else the modeled
+            /// error its code names, an unmodeled error, or a malformed-response error. Never
+            /// panics on any input.
+            #[allow(clippy::result_large_err)]
+            pub fn response(
+                response: &http::Response<Vec<u8>>,
+            ) -> Result<super::GetReportOutput, GetReportError> {
+                if !response.status().is_success() {
+                    return Err(Self::error(response));
+                }
+                Self::output(response).map_err(GetReportError::Malformed)
+            }
+            fn output(
+                response: &http::Response<Vec<u8>>,
+            ) -> Result<super::GetReportOutput, ::smithy_runtime::ResponseError> {
+                let mut field_data = None;
+                let mut r = ::smithy_runtime::__private::json::body_reader(
+                    response.body(),
+                )?;
+                let r = &mut r;
+                r.begin_object()?;
+                while let Some(key) = r.next_key()? {
+                    match &*key {
+                        "data" => field_data = r.opt_string()?,
+                        _ => r.skip_value()?,
+                    }
+                }
+                r.finish()?;
+                Ok(super::GetReportOutput {
+                    data: field_data,
+                })
+            }
+            /// Reads an error response (any status): the modeled error its code names, else an
+            /// unmodeled error, or a malformed-response error.
+            pub fn error(response: &http::Response<Vec<u8>>) -> GetReportError {
+                let (code, message) = ::smithy_runtime::__private::json::error_code_and_message(
+                    response,
+                );
+                let status = response.status().as_u16();
+                GetReportError::Unmodeled(
+                    ::smithy_runtime::UnmodeledError::new(code, message, status),
+                )
+            }
+        }
+        /// The errors of the [`GetReport`] operation.
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        #[allow(clippy::large_enum_variant)]
+        pub enum GetReportError {
+            /// An error response whose code the operation does not model.
+            Unmodeled(::smithy_runtime::UnmodeledError),
+            /// A response that could not be read: malformed JSON, a value of the wrong
+            /// type or out of range, a bad header.
+            Malformed(::smithy_runtime::ResponseError),
+        }
+        impl ::std::fmt::Display for GetReportError {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    Self::Unmodeled(error) => ::std::fmt::Display::fmt(error, f),
+                    Self::Malformed(error) => ::std::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+        impl ::std::error::Error for GetReportError {
+            fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    Self::Unmodeled(error) => Some(error),
+                    Self::Malformed(error) => Some(error),
+                }
+            }
+        }
+        #[cfg(feature = "client")]
+        impl ::smithy_runtime::client::Operation for GetReport {
+            type Input = super::GetReportInput;
+            type Output = super::GetReportOutput;
+            type Error = GetReportError;
+            const NAME: &'static str = "GetReport";
+            const AUTH: &'static [::smithy_runtime::client::AuthOption] = &[
+                ::smithy_runtime::client::AuthOption::Anonymous,
+            ];
+            const READ: ::smithy_runtime::client::ReadResponse<
+                Self::Output,
+                Self::Error,
+            > = ::smithy_runtime::client::ReadResponse::Buffered(Self::response);
+            const RESPONSE_CHECKSUMS: bool = true;
+            fn resolve_endpoint(
+                _input: &Self::Input,
+                built_ins: &::smithy_runtime::endpoint::BuiltIns,
+            ) -> Result<
+                ::smithy_runtime::endpoint::Endpoint,
+                ::smithy_runtime::endpoint::EndpointError,
+            > {
+                ::smithy_runtime::client::configured_endpoint(built_ins)
+            }
+            fn build_request(
+                input: Self::Input,
+                endpoint: &::smithy_runtime::endpoint::Endpoint,
+                options: &::smithy_runtime::RequestOptions,
+            ) -> Result<
+                http::Request<::smithy_runtime::ByteStream>,
+                ::smithy_runtime::RequestError,
+            > {
+                Ok(
+                    Self::request_to(&input, endpoint, options)?
+                        .map(::smithy_runtime::ByteStream::from),
+                )
+            }
+        }
+        #[cfg(feature = "client")]
+        impl ::smithy_runtime::client::OperationError for GetReportError {
+            fn code(&self) -> Option<&str> {
+                match self {
+                    Self::Unmodeled(error) => Some(error.code()),
+                    Self::Malformed(_) => None,
+                }
+            }
+            fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
+                None
+            }
+        }
         /// The `PutChecked` operation.
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
         pub struct PutChecked;
@@ -1105,6 +1426,18 @@ pub mod steps {
                 Self {
                     handle: ::smithy_runtime::client::Handle::new(config, SERVICE),
                 }
+            }
+            /// Calls `GetReport`.
+            ///
+            /// See [`GetReport`](super::operations::GetReport).
+            pub async fn get_report(
+                &self,
+                input: super::GetReportInput,
+            ) -> Result<
+                super::GetReportOutput,
+                ::smithy_runtime::client::Error<super::operations::GetReportError>,
+            > {
+                self.handle.invoke::<super::operations::GetReport>(input).await
             }
             /// Calls `PutChecked`.
             ///

@@ -6,8 +6,12 @@
 use codegen_tests::fault_server::{Action, FaultServer, Reply};
 use generated::lookoutequipment::client::Client;
 use generated::lookoutequipment::operations::StartDataIngestionJobError;
-use generated::lookoutequipment::{IngestionInputConfiguration, IngestionS3InputConfiguration, StartDataIngestionJobRequest};
-use smithy_runtime::client::{Config, ConfigBuilder, Credentials, Error, RetryConfig, TimeoutConfig, TimeoutKind, TransportErrorKind};
+use generated::lookoutequipment::{
+    IngestionInputConfiguration, IngestionS3InputConfiguration, StartDataIngestionJobRequest,
+};
+use smithy_runtime::client::{
+    Config, ConfigBuilder, Credentials, Error, RetryConfig, TimeoutConfig, TimeoutKind, TransportErrorKind,
+};
 use std::time::Duration;
 
 const JSON: &str = "application/x-amz-json-1.0";
@@ -28,7 +32,11 @@ fn config(server: &FaultServer) -> ConfigBuilder {
         .region("us-east-1")
         .credentials(Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None, None, "test"))
         .endpoint_url(server.url())
-        .retry(RetryConfig::new().with_initial_backoff(Duration::from_millis(1)).with_max_backoff(Duration::from_millis(5)))
+        .retry(
+            RetryConfig::new()
+                .with_initial_backoff(Duration::from_millis(1))
+                .with_max_backoff(Duration::from_millis(5)),
+        )
 }
 
 fn ok() -> Action {
@@ -46,7 +54,8 @@ fn header<'a>(request: &'a codegen_tests::fault_server::RecordedRequest, name: &
 
 #[tokio::test]
 async fn throttling_and_server_errors_are_retried_with_the_same_token_and_invocation_id() {
-    let server = FaultServer::start([error(400, "ThrottlingException"), error(503, "ServiceUnavailable"), ok()]).await.unwrap();
+    let server =
+        FaultServer::start([error(400, "ThrottlingException"), error(503, "ServiceUnavailable"), ok()]).await.unwrap();
     let client = Client::new(&config(&server).build());
     let output = client.start_data_ingestion_job(input()).await.unwrap();
     assert_eq!(output.job_id.as_deref(), Some("job-1"));
@@ -78,9 +87,10 @@ async fn throttling_and_server_errors_are_retried_with_the_same_token_and_invoca
 
 #[tokio::test]
 async fn server_errors_exhaust_the_attempts() {
-    let server = FaultServer::start([error(500, "InternalFailure"), error(502, "BadGateway"), error(504, "GatewayTimeout")])
-        .await
-        .unwrap();
+    let server =
+        FaultServer::start([error(500, "InternalFailure"), error(502, "BadGateway"), error(504, "GatewayTimeout")])
+            .await
+            .unwrap();
     let client = Client::new(&config(&server).build());
     let error = client.start_data_ingestion_job(input()).await.unwrap_err();
     assert_eq!(server.requests().len(), 3);
@@ -220,9 +230,7 @@ async fn an_invalid_input_is_refused_before_anything_is_sent() {
 #[tokio::test]
 async fn configuration_errors_name_what_is_missing() {
     let server = FaultServer::start([ok()]).await.unwrap();
-    let no_region = Config::builder()
-        .credentials(Credentials::new("AKID", "SECRET-VALUE", None, None, "test"))
-        .build();
+    let no_region = Config::builder().credentials(Credentials::new("AKID", "SECRET-VALUE", None, None, "test")).build();
     let error = Client::new(&no_region).start_data_ingestion_job(input()).await.unwrap_err();
     assert!(matches!(error, Error::Endpoint(_)), "{error:?}");
     assert!(error.to_string().contains("Missing Region"), "{error}");
@@ -259,4 +267,39 @@ async fn secrets_stay_out_of_debug_and_errors() {
     assert!(!format!("{client:?}").contains("wJalrXUtnFEMI"));
     let error = client.start_data_ingestion_job(input()).await.unwrap_err();
     assert!(!format!("{error:?} {error}").contains("wJalrXUtnFEMI"));
+}
+
+/// `GetReport` of `tests/models/request_steps.json` lists `responseAlgorithms`: its client
+/// checks a response's `x-amz-checksum-*` header against the body. The expected CRC-32 was
+/// computed with Python's `zlib.crc32`.
+mod response_checksums {
+    use super::*;
+    use codegen_tests::goldens::request_steps::steps::client::Client as StepsClient;
+    use codegen_tests::goldens::request_steps::steps::GetReportInput;
+
+    fn report(checksum: Option<&str>) -> Action {
+        let mut reply = Reply::new(200).header("content-type", "application/json");
+        if let Some(value) = checksum {
+            reply = reply.header("x-amz-checksum-crc32", value);
+        }
+        Action::Respond(reply.body(r#"{"data":"ok"}"#))
+    }
+
+    #[tokio::test]
+    async fn a_matching_or_absent_checksum_passes_and_a_wrong_one_fails() {
+        let server =
+            FaultServer::start([report(Some("IWaA5Q==")), report(None), report(Some("AAAAAA=="))]).await.unwrap();
+        let client = StepsClient::new(&config(&server).build());
+        let output = client.get_report(GetReportInput::builder().build()).await.unwrap();
+        assert_eq!(output.data.as_deref(), Some("ok"));
+        client.get_report(GetReportInput::builder().build()).await.unwrap();
+        match client.get_report(GetReportInput::builder().build()).await {
+            Err(Error::Transport(e)) => {
+                assert_eq!(e.kind(), TransportErrorKind::Response);
+                assert!(e.to_string().to_ascii_lowercase().contains("crc32"), "{e}");
+            }
+            other => panic!("expected a checksum mismatch, got {other:?}"),
+        }
+        assert_eq!(server.requests().len(), 3, "a mismatch is not retried");
+    }
 }

@@ -12,7 +12,12 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// `impl Operation for Marker` and `impl OperationError for MarkerError`.
-pub(super) fn operation_impls(codec: &JsonCodec<'_>, op: &Operation, wire: &OperationWire, has_rule_set: bool) -> TokenStream {
+pub(super) fn operation_impls(
+    codec: &JsonCodec<'_>,
+    op: &Operation,
+    wire: &OperationWire,
+    has_rule_set: bool,
+) -> TokenStream {
     let marker = ident(&wire.marker);
     let error_enum = ident(&wire.error_enum);
     let name = &op.name;
@@ -24,9 +29,16 @@ pub(super) fn operation_impls(codec: &JsonCodec<'_>, op: &Operation, wire: &Oper
     } else {
         quote!(::smithy_runtime::client::ReadResponse::Buffered(Self::response))
     };
+    let response_checksums = wire.response_checksums.then(|| {
+        quote!(
+            const RESPONSE_CHECKSUMS: bool = true;
+        )
+    });
     let has_input = op.input.is_some();
     let resolve = match (has_rule_set, has_input) {
-        (true, true) => quote!(Self::endpoint_params(input, &super::endpoint::Params::from_built_ins(built_ins)).resolve()),
+        (true, true) => {
+            quote!(Self::endpoint_params(input, &super::endpoint::Params::from_built_ins(built_ins)).resolve())
+        }
         (true, false) => quote!(Self::endpoint_params(&super::endpoint::Params::from_built_ins(built_ins)).resolve()),
         // Without a rule set, the configured endpoint URL is the endpoint.
         (false, _) => quote!(::smithy_runtime::client::configured_endpoint(built_ins)),
@@ -34,7 +46,9 @@ pub(super) fn operation_impls(codec: &JsonCodec<'_>, op: &Operation, wire: &Oper
     let input_param = if has_input && has_rule_set { quote!(input) } else { quote!(_input) };
     let build = match (has_input, wire.streaming_input) {
         (true, true) => quote!(Self::request_to(input, endpoint, options)),
-        (true, false) => quote!(Ok(Self::request_to(&input, endpoint, options)?.map(::smithy_runtime::ByteStream::from))),
+        (true, false) => {
+            quote!(Ok(Self::request_to(&input, endpoint, options)?.map(::smithy_runtime::ByteStream::from)))
+        }
         (false, _) => quote!(Ok(Self::request_to(endpoint, options)?.map(::smithy_runtime::ByteStream::from))),
     };
     let build_input = if has_input { quote!(input) } else { quote!(_input) };
@@ -43,15 +57,23 @@ pub(super) fn operation_impls(codec: &JsonCodec<'_>, op: &Operation, wire: &Oper
         let code = codec.wire().errors.get(ty).map_or(ty.as_str(), |e| e.code.as_str());
         quote!(Self::#variant(_) => Some(#code),)
     });
-    let retryable: Vec<TokenStream> = wire.errors.iter().filter_map(|(variant, ty)| {
-        let Some(TypeDef::Struct(Struct { error: Some(info), .. })) = codec.type_def(ty) else { return None };
-        let variant = ident(variant);
-        match (info.retryable, info.throttling) {
-            (true, true) => Some(quote!(Self::#variant(_) => Some(::smithy_runtime::client::Retryable::Throttling),)),
-            (true, false) => Some(quote!(Self::#variant(_) => Some(::smithy_runtime::client::Retryable::Transient),)),
-            (false, _) => None,
-        }
-    }).collect();
+    let retryable: Vec<TokenStream> = wire
+        .errors
+        .iter()
+        .filter_map(|(variant, ty)| {
+            let Some(TypeDef::Struct(Struct { error: Some(info), .. })) = codec.type_def(ty) else { return None };
+            let variant = ident(variant);
+            match (info.retryable, info.throttling) {
+                (true, true) => {
+                    Some(quote!(Self::#variant(_) => Some(::smithy_runtime::client::Retryable::Throttling),))
+                }
+                (true, false) => {
+                    Some(quote!(Self::#variant(_) => Some(::smithy_runtime::client::Retryable::Transient),))
+                }
+                (false, _) => None,
+            }
+        })
+        .collect();
     let retryable = if retryable.is_empty() {
         quote!(None)
     } else {
@@ -72,6 +94,7 @@ pub(super) fn operation_impls(codec: &JsonCodec<'_>, op: &Operation, wire: &Oper
             const NAME: &'static str = #name;
             const AUTH: &'static [::smithy_runtime::client::AuthOption] = &[#(#auth),*];
             const READ: ::smithy_runtime::client::ReadResponse<Self::Output, Self::Error> = #read;
+            #response_checksums
 
             fn resolve_endpoint(
                 #input_param: &Self::Input,

@@ -29,6 +29,8 @@ pub(super) fn manifest(ir: &Crate, settings: &Settings) -> Result<String> {
         // with none of the transport's dependencies.
         text.push_str("\n[features]\ndefault = [\"client\"]\n");
         text.push_str(&format!("client = [\"{RUNTIME_PACKAGE}/client\"]\n"));
+        // The bridge from the AWS SDK's `aws-config`: `Config::from_sdk_config`.
+        text.push_str(&format!("aws-config = [\"client\", \"{RUNTIME_PACKAGE}/aws-config\"]\n"));
     }
     // The endpoint test cases assert with the runtime's test support, which only tests build.
     if ir.services.iter().any(|s| s.endpoints.as_ref().is_some_and(|e| !e.tests.is_empty())) {

@@ -53,7 +53,8 @@ pub(super) fn lower(model: &Model, service_shape: &Shape, service: &mut Service)
                 let named = scheme_ids(list);
                 for id in named.iter().filter(|id| !applied.contains(id)) {
                     warnings.push(
-                        Diagnostic::new(format!("`@auth` names `{id}`, which the service does not define; left out")).at(&op.id),
+                        Diagnostic::new(format!("`@auth` names `{id}`, which the service does not define; left out"))
+                            .at(&op.id),
                     );
                 }
                 named.into_iter().filter(|id| applied.contains(id)).collect()

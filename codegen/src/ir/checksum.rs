@@ -46,6 +46,8 @@ pub(super) fn lower(op: &Shape, id: &ShapeId, input: &[Field], wire: &mut Operat
     }
     // The flexible checksum replaces `Content-MD5` where a model has both (as S3's did).
     if let Some(checksum) = traits.get("aws.protocols#httpChecksum") {
+        wire.response_checksums =
+            checksum.get("responseAlgorithms").and_then(Value::as_array).is_some_and(|list| !list.is_empty());
         let required = checksum.get("requestChecksumRequired").and_then(Value::as_bool).unwrap_or(false);
         let member = checksum.get("requestAlgorithmMember").and_then(Value::as_str);
         let field = match member {

@@ -142,6 +142,7 @@ fn operation(
         }),
         request_compression: false,
         checksum: Default::default(),
+        response_checksums: false,
         customizations: Vec::new(),
     };
     super::checksum::lower(shape, &op.id, input, &mut wire)?;

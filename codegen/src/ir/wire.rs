@@ -86,6 +86,9 @@ pub struct OperationWire {
     pub request_compression: bool,
     /// The checksum the request carries.
     pub checksum: super::checksum::RequestChecksum,
+    /// `aws.protocols#httpChecksum` lists `responseAlgorithms`: a client checks the
+    /// `x-amz-checksum-*` header of a response against its body.
+    pub response_checksums: bool,
     /// The service's SDK customizations that need code in `request`.
     pub customizations: Vec<super::customizations::Customization>,
 }

@@ -62,10 +62,10 @@ fn sigv4_plan(
             "the endpoint asks for the auth schemes {names:?}, and this client signs only with `sigv4`"
         )));
     }
-    let signing_region = scheme
-        .and_then(|s| s.signing_region.clone())
-        .or_else(|| config.region.clone())
-        .ok_or_else(|| CredentialsError::new("no region to sign for: set the region (AWS_REGION, or `region` in the profile)"))?;
+    let signing_region =
+        scheme.and_then(|s| s.signing_region.clone()).or_else(|| config.region.clone()).ok_or_else(|| {
+            CredentialsError::new("no region to sign for: set the region (AWS_REGION, or `region` in the profile)")
+        })?;
     Ok(AuthPlan::SigV4 {
         signing_name: scheme.and_then(|s| s.signing_name.clone()).unwrap_or_else(|| signing_name.to_owned()),
         signing_region,
@@ -83,7 +83,8 @@ pub(crate) async fn apply(
     match plan {
         AuthPlan::Anonymous => Ok(()),
         AuthPlan::Bearer => {
-            let provider = config.token.as_ref().ok_or_else(|| CredentialsError::new("no bearer token is configured"))?;
+            let provider =
+                config.token.as_ref().ok_or_else(|| CredentialsError::new("no bearer token is configured"))?;
             let token = provider.provide_token().await?;
             let value = HeaderValue::try_from(format!("Bearer {}", token.token()))
                 .map_err(|_| CredentialsError::new("the bearer token is not valid header text"))?;

@@ -112,6 +112,10 @@ pub struct Config {
     pub(crate) configured_endpoint_urls: Vec<ConfiguredEndpoint>,
     pub(crate) endpoint_source: Option<Arc<dyn ServiceEndpointSource>>,
     pub(crate) retry_mode: RetryMode,
+    /// What every request is built with: compression and checksum settings.
+    pub(crate) request_options: crate::RequestOptions,
+    /// When response checksums are checked (`response_checksum_validation`).
+    pub(crate) response_checksum_validation: crate::ChecksumCalculation,
 }
 
 impl fmt::Debug for Config {
@@ -128,6 +132,8 @@ impl fmt::Debug for Config {
             .field("use_dual_stack", &self.use_dual_stack)
             .field("retry", &self.retry)
             .field("retry_mode", &self.retry_mode)
+            .field("request_options", &self.request_options)
+            .field("response_checksum_validation", &self.response_checksum_validation)
             .field("timeouts", &self.timeouts)
             .field("http_client", &self.http_client)
             .field("app_name", &self.app_name)
@@ -254,6 +260,17 @@ impl Config {
         self.app_name.as_deref()
     }
 
+    /// What every request is built with: request compression and checksum settings.
+    pub fn request_options(&self) -> &crate::RequestOptions {
+        &self.request_options
+    }
+
+    /// When response checksums are checked: for every operation that supports them (the
+    /// default), or only when the input asks.
+    pub fn response_checksum_validation(&self) -> crate::ChecksumCalculation {
+        self.response_checksum_validation
+    }
+
     /// The largest response body read into memory, in bytes.
     pub fn max_response_body(&self) -> usize {
         self.max_response_body.unwrap_or(Self::DEFAULT_MAX_RESPONSE_BODY)
@@ -349,6 +366,20 @@ impl ConfigBuilder {
         self
     }
 
+    /// What every request is built with: request compression (on, from 10240 bytes, by
+    /// default) and when request checksums are computed. Validation and idempotency-token
+    /// sources set here apply too.
+    pub fn request_options(mut self, options: crate::RequestOptions) -> Self {
+        self.config.request_options = options;
+        self
+    }
+
+    /// When response checksums are checked.
+    pub fn response_checksum_validation(mut self, when: crate::ChecksumCalculation) -> Self {
+        self.config.response_checksum_validation = when;
+        self
+    }
+
     /// The application's name, sent in the `User-Agent` header.
     pub fn app_name(mut self, name: impl Into<String>) -> Self {
         self.config.app_name = Some(name.into());
@@ -410,6 +441,8 @@ impl std::error::Error for ConfigError {}
 /// | FIPS / dual-stack | `AWS_USE_FIPS_ENDPOINT`, `AWS_USE_DUALSTACK_ENDPOINT` | `use_fips_endpoint`, `use_dualstack_endpoint` |
 /// | retries | `AWS_MAX_ATTEMPTS`, `AWS_RETRY_MODE` | `max_attempts`, `retry_mode` |
 /// | app name | `AWS_SDK_UA_APP_ID` | `sdk_ua_app_id` |
+/// | request compression | `AWS_DISABLE_REQUEST_COMPRESSION`, `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES` | `disable_request_compression`, `request_min_compression_size_bytes` |
+/// | checksums | `AWS_REQUEST_CHECKSUM_CALCULATION`, `AWS_RESPONSE_CHECKSUM_VALIDATION` | `request_checksum_calculation`, `response_checksum_validation` |
 /// | endpoint URLs | `AWS_ENDPOINT_URL_<SERVICE>`, `AWS_ENDPOINT_URL`, `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` | `services` section, `endpoint_url`, `ignore_configured_endpoint_urls` |
 /// | credentials (at the first request) | `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, `AWS_CREDENTIAL_EXPIRATION` | `aws_access_key_id`, `aws_secret_access_key`, `aws_session_token`, else `credential_process` |
 ///
@@ -630,8 +663,14 @@ impl ConfigLoader {
             EnvironmentCredentialsProvider::with_env(self.env.clone()),
             ProfileCredentialsProvider::with_locations(locations.clone()),
         );
+        let request_options = request_options(&settings)?;
+        let response_checksum_validation = settings
+            .parse("AWS_RESPONSE_CHECKSUM_VALIDATION", "response_checksum_validation", parse_checksum_when)?
+            .unwrap_or_default();
         let config = Config {
             region,
+            request_options,
+            response_checksum_validation,
             credentials: Some(Arc::new(CredentialsCache::new(chain))),
             use_fips: settings.parse("AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint", parse_bool)?.unwrap_or(false),
             use_dual_stack: settings
@@ -644,6 +683,38 @@ impl ConfigLoader {
             ..Config::default()
         };
         Ok(ConfigBuilder { config })
+    }
+}
+
+/// The request settings: compression, and when request checksums are computed.
+fn request_options(settings: &Settings<'_>) -> Result<crate::RequestOptions, ConfigError> {
+    let disabled = settings
+        .parse("AWS_DISABLE_REQUEST_COMPRESSION", "disable_request_compression", parse_bool)?
+        .unwrap_or(false);
+    let min_size = settings
+        .parse("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", "request_min_compression_size_bytes", parse_min_compression)?
+        .unwrap_or(crate::RequestOptions::DEFAULT_MIN_COMPRESSION_SIZE);
+    let calculation = settings
+        .parse("AWS_REQUEST_CHECKSUM_CALCULATION", "request_checksum_calculation", parse_checksum_when)?
+        .unwrap_or_default();
+    crate::RequestOptions::new()
+        .with_request_compression(!disabled, min_size)
+        .map(|options| options.with_checksum_calculation(calculation))
+        .map_err(|e| ConfigError::new(e.to_string()))
+}
+
+fn parse_min_compression(value: &str) -> Result<u32, String> {
+    match value.parse::<u32>() {
+        Ok(n) if n <= 10_485_760 => Ok(n),
+        _ => Err(format!("expected a number of bytes from 0 to 10485760, found `{value}`")),
+    }
+}
+
+fn parse_checksum_when(value: &str) -> Result<crate::ChecksumCalculation, String> {
+    match value.to_ascii_lowercase().as_str() {
+        "when_supported" => Ok(crate::ChecksumCalculation::WhenSupported),
+        "when_required" => Ok(crate::ChecksumCalculation::WhenRequired),
+        _ => Err(format!("expected `when_supported` or `when_required`, found `{value}`")),
     }
 }
 

@@ -102,6 +102,9 @@ pub trait Operation: Send + Sync + 'static {
     const AUTH: &'static [AuthOption];
     /// How its responses are read.
     const READ: ReadResponse<Self::Output, Self::Error>;
+    /// Whether its responses may carry `x-amz-checksum-*` headers to check against the body
+    /// (`aws.protocols#httpChecksum` with `responseAlgorithms`).
+    const RESPONSE_CHECKSUMS: bool = false;
 
     /// Resolves the endpoint of a call with `input`.
     fn resolve_endpoint(input: &Self::Input, built_ins: &BuiltIns) -> Result<Endpoint, EndpointError>;

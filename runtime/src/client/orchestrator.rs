@@ -4,10 +4,10 @@ use super::auth;
 use super::error::{Error, ServiceError, TimeoutError, TimeoutKind};
 use super::operation::{Operation, OperationError, ReadResponse, ServiceInfo};
 use super::retry::{classify, Failure, RetryKind, RetryStrategy};
-use super::{http::read_body, Config, HttpClient, TransportError, TransportErrorKind};
 use super::BoxFuture;
+use super::{http::read_body, Config, HttpClient, TransportError, TransportErrorKind};
 use crate::endpoint::BuiltIns;
-use crate::{ByteStream, RequestOptions};
+use crate::ByteStream;
 use bytes::Bytes;
 use http::header::{HeaderName, HeaderValue};
 use std::fmt;
@@ -78,7 +78,7 @@ impl Handle {
         let inner = &*self.inner;
         let endpoint = O::resolve_endpoint(&input, &inner.built_ins).map_err(Error::Endpoint)?;
         // Built once, so that an idempotency token filled in here is the same on every attempt.
-        let request = O::build_request(input, &endpoint, &RequestOptions::new()).map_err(Error::Request)?;
+        let request = O::build_request(input, &endpoint, &inner.config.request_options).map_err(Error::Request)?;
         let plan = auth::plan(O::AUTH, &endpoint, &inner.config).map_err(Error::Credentials)?;
         let (parts, body) = request.into_parts();
         let mut body = AttemptBody::new(body);
@@ -124,6 +124,9 @@ impl Handle {
             match O::READ {
                 ReadResponse::Buffered(read) => {
                     let response = self.buffer(response).await?;
+                    if O::RESPONSE_CHECKSUMS && response.status().is_success() {
+                        self.check_checksum(&response)?;
+                    }
                     read(&response).map_err(|error| service_error(error, response))
                 }
                 ReadResponse::Streaming { output, error } => {
@@ -141,6 +144,18 @@ impl Handle {
             Some(limit) => within(limit, TimeoutKind::Attempt, exchange).await,
             None => exchange.await,
         }
+    }
+
+    /// Checks a response body against its `x-amz-checksum-*` header, unless the configuration
+    /// asks for checks only where the input requires them (the input's validation mode
+    /// member, which this client does not read yet).
+    fn check_checksum<E>(&self, response: &http::Response<Vec<u8>>) -> Result<(), Error<E>> {
+        if self.inner.config.response_checksum_validation != crate::ChecksumCalculation::WhenSupported {
+            return Ok(());
+        }
+        crate::validate_response_checksum(response.headers(), response.body())
+            .map(drop)
+            .map_err(|mismatch| Error::Transport(TransportError::new(TransportErrorKind::Response, mismatch)))
     }
 
     /// Reads a response's body, within the limit.

@@ -48,6 +48,9 @@ impl fmt::Debug for RequestOptions {
 }
 
 impl RequestOptions {
+    /// The smallest body compressed by default, in bytes.
+    pub const DEFAULT_MIN_COMPRESSION_SIZE: u32 = super::compression::DEFAULT_MIN_COMPRESSION_SIZE;
+
     /// The default options: validate, random idempotency tokens.
     pub fn new() -> Self {
         Self::default()

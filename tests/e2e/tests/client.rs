@@ -120,10 +120,8 @@ async fn cloudwatch_logs_awsjson1_1_round_trip_and_modeled_error() -> TestResult
 async fn a_wrong_secret_key_is_refused() -> TestResult {
     let Some(moto) = or_skip(MotoServer::shared())? else { return Ok(()) };
     let client = cloudwatchlogs::client::Client::new(&config(moto, "not-the-secret"));
-    let error = client
-        .describe_log_groups(cloudwatchlogs::DescribeLogGroupsRequest::builder().build())
-        .await
-        .unwrap_err();
+    let error =
+        client.describe_log_groups(cloudwatchlogs::DescribeLogGroupsRequest::builder().build()).await.unwrap_err();
     let Error::Service(service) = &error else { panic!("expected the service's refusal, got {error:?}") };
     assert_eq!(service.raw().status().as_u16(), 403, "{error}");
     // moto answers in XML whatever the protocol; the body says why.
