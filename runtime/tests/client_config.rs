@@ -885,3 +885,11 @@ fn request_compression_and_checksum_settings() {
     let error = load_err(home, &[("AWS_RESPONSE_CHECKSUM_VALIDATION", "always")]);
     assert!(error.contains("AWS_RESPONSE_CHECKSUM_VALIDATION") && error.contains("when_supported"), "{error}");
 }
+
+#[test]
+fn debug_hides_the_user_information_of_endpoint_urls() {
+    let config = Config::builder().endpoint_url("https://user:s3cr3t@proxy.example.com:8443/base").build();
+    let debug = format!("{config:?}");
+    assert!(!debug.contains("s3cr3t") && !debug.contains("user:"), "{debug}");
+    assert!(debug.contains("proxy.example.com:8443/base"), "{debug}");
+}

@@ -97,10 +97,12 @@ async fn an_unsigned_payload_is_left_out_of_the_signature() {
     let request = &server.requests()[0];
     assert_eq!(&request.body[..], b"12.5,13.0");
     assert!(authorization(&server, 0).unwrap().starts_with("AWS4-HMAC-SHA256"));
-    // The signature covers `UNSIGNED-PAYLOAD` in place of the body's hash: the same request
-    // with another body keeps a valid signature, which is the point of the trait. The
-    // signer's own tests check the canonical request; here, that no hash header was added.
-    assert!(request.headers.get("x-amz-content-sha256").is_none());
+    // The payload hash the signature covers is `UNSIGNED-PAYLOAD`, and the service is told so
+    // in a signed header (the signer's own tests check the canonical request it makes).
+    assert_eq!(request.headers.get("x-amz-content-sha256").unwrap(), "UNSIGNED-PAYLOAD");
+    let auth = authorization(&server, 0).unwrap();
+    let signed = auth.split("SignedHeaders=").nth(1).and_then(|rest| rest.split(',').next()).unwrap();
+    assert!(signed.split(';').any(|h| h == "x-amz-content-sha256"), "{auth}");
 }
 
 #[tokio::test]
@@ -114,4 +116,25 @@ async fn a_modeled_throttling_error_is_retried() {
     let output = client.get_forecast(forecast()).await.unwrap();
     assert_eq!(output.summary.as_deref(), Some("fog"));
     assert_eq!(server.requests().len(), 2);
+}
+
+#[tokio::test]
+async fn a_loaded_configuration_without_credentials_still_calls_anonymous_operations() {
+    // `Config::load` always has the default credentials chain; with nothing in the
+    // environment or the (absent) files it finds nothing, and `@optionalAuth` goes unsigned
+    // where a SigV4-only operation names what is missing.
+    let server = FaultServer::start([ok(r#"{"cities":[]}"#)]).await.unwrap();
+    let home = std::env::temp_dir().join(format!("client-auth-no-home-{}", std::process::id()));
+    let config = Config::loader()
+        .env([("AWS_REGION", "eu-west-1"), ("AWS_ENDPOINT_URL", server.url().as_str())])
+        .home(&home)
+        .load()
+        .unwrap()
+        .build();
+    let client = Client::new(&config);
+    client.list_cities().await.unwrap();
+    assert_eq!(authorization(&server, 0), None);
+    let error = client.get_forecast(forecast()).await.unwrap_err();
+    assert!(matches!(error, Error::Credentials(_)), "{error:?}");
+    assert_eq!(server.requests().len(), 1);
 }

@@ -35,8 +35,8 @@ pub(super) fn doc_note(wire: &OperationWire) -> String {
     }
     if wire.customizations.contains(&Customization::GlacierChecksums) {
         note.push_str(
-            " Glacier's `x-amz-sha256-tree-hash` and `x-amz-content-sha256` are sent when the body is in memory; \
-             for another stream, set `checksum` (`smithy_runtime::glacier_tree_hash`).",
+            " Glacier's `x-amz-sha256-tree-hash` and `x-amz-content-sha256` are computed over the body, which \
+             must be in memory: a stream that is not is an error.",
         );
     }
     note

@@ -2,53 +2,79 @@
 //! name and region, a bearer token, or nothing.
 
 use super::operation::AuthOption;
-use super::{Config, CredentialsError};
+use super::{Config, Credentials, CredentialsError, Token};
 use crate::endpoint::Endpoint;
 use crate::ByteStream;
 use http::header::{HeaderValue, AUTHORIZATION};
 use std::time::SystemTime;
 
-/// How the requests of one call are authenticated, decided once per call.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// How the requests of one call are authenticated, decided once per call, with the identity
+/// it signs with.
+#[derive(Clone, Debug)]
 pub(crate) enum AuthPlan {
-    SigV4 { signing_name: String, signing_region: String, double_uri_encode: bool, unsigned_payload: bool },
-    Bearer,
+    SigV4 {
+        credentials: Credentials,
+        signing_name: String,
+        signing_region: String,
+        double_uri_encode: bool,
+        unsigned_payload: bool,
+    },
+    Bearer(Token),
     Anonymous,
 }
 
-/// Picks the first of `options` the configuration can serve: SigV4 needs credentials and a
-/// bearer token a token provider, unless no later option remains, in which case the missing
-/// identity is the error. The endpoint's `authSchemes` name the signing name and region.
-pub(crate) fn plan(options: &[AuthOption], endpoint: &Endpoint, config: &Config) -> Result<AuthPlan, CredentialsError> {
-    for (i, option) in options.iter().enumerate() {
-        let last = i + 1 == options.len();
+/// Picks the first of `options` whose identity the configuration yields: SigV4 needs
+/// credentials, a bearer token a token. An identity that is not found (no provider, or a
+/// provider that found nothing) moves on to the next option; when none is left, the last
+/// missing identity is the error. Any other failure of a provider is the error at once. The
+/// endpoint's `authSchemes` give SigV4's signing name and region.
+pub(crate) async fn plan(
+    options: &[AuthOption],
+    endpoint: &Endpoint,
+    config: &Config,
+) -> Result<AuthPlan, CredentialsError> {
+    let mut missing = None;
+    for option in options {
         match *option {
             AuthOption::SigV4 { signing_name, unsigned_payload } => {
-                if config.credentials.is_none() && !last {
-                    continue;
+                let found = match &config.credentials {
+                    Some(provider) => provider.provide_credentials().await,
+                    None => Err(CredentialsError::not_found(
+                        "no credentials are configured: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, a profile, or a provider",
+                    )),
+                };
+                match found {
+                    Ok(credentials) => {
+                        return sigv4_plan(credentials, signing_name, unsigned_payload, endpoint, config)
+                    }
+                    Err(e) if e.is_not_found() => missing = Some(e),
+                    Err(e) => return Err(e),
                 }
-                return sigv4_plan(signing_name, unsigned_payload, endpoint, config);
             }
             AuthOption::Bearer => {
-                if config.token.is_none() && !last {
-                    continue;
+                let found = match &config.token {
+                    Some(provider) => provider.provide_token().await,
+                    None => Err(CredentialsError::not_found("no bearer token is configured")),
+                };
+                match found {
+                    Ok(token) => return Ok(AuthPlan::Bearer(token)),
+                    Err(e) if e.is_not_found() => missing = Some(e),
+                    Err(e) => return Err(e),
                 }
-                return Ok(AuthPlan::Bearer);
             }
             AuthOption::Anonymous => return Ok(AuthPlan::Anonymous),
             AuthOption::Unsupported { scheme } => {
-                if last {
-                    return Err(CredentialsError::new(format!(
-                        "the operation authenticates with `{scheme}`, which this client does not support yet"
-                    )));
-                }
+                missing = Some(CredentialsError::new(format!(
+                    "the operation authenticates with `{scheme}`, which this client does not support yet"
+                )));
             }
         }
     }
-    Ok(AuthPlan::Anonymous)
+    missing.map_or(Ok(AuthPlan::Anonymous), Err)
 }
 
 fn sigv4_plan(
+    credentials: Credentials,
     signing_name: &str,
     unsigned_payload: bool,
     endpoint: &Endpoint,
@@ -67,6 +93,7 @@ fn sigv4_plan(
             CredentialsError::new("no region to sign for: set the region (AWS_REGION, or `region` in the profile)")
         })?;
     Ok(AuthPlan::SigV4 {
+        credentials,
         signing_name: scheme.and_then(|s| s.signing_name.clone()).unwrap_or_else(|| signing_name.to_owned()),
         signing_region,
         double_uri_encode: !scheme.and_then(|s| s.disable_double_encoding).unwrap_or(false),
@@ -75,52 +102,46 @@ fn sigv4_plan(
 }
 
 /// Authenticates one attempt's request as `plan` says.
-pub(crate) async fn apply(
-    plan: &AuthPlan,
-    request: &mut http::Request<ByteStream>,
-    config: &Config,
-) -> Result<(), CredentialsError> {
+pub(crate) fn apply(plan: &AuthPlan, request: &mut http::Request<ByteStream>) -> Result<(), CredentialsError> {
     match plan {
         AuthPlan::Anonymous => Ok(()),
-        AuthPlan::Bearer => {
-            let provider =
-                config.token.as_ref().ok_or_else(|| CredentialsError::new("no bearer token is configured"))?;
-            let token = provider.provide_token().await?;
-            let value = HeaderValue::try_from(format!("Bearer {}", token.token()))
+        AuthPlan::Bearer(token) => {
+            let mut value = HeaderValue::try_from(format!("Bearer {}", token.token()))
                 .map_err(|_| CredentialsError::new("the bearer token is not valid header text"))?;
+            // Kept out of anything that prints the request.
+            value.set_sensitive(true);
             request.headers_mut().insert(AUTHORIZATION, value);
             Ok(())
         }
-        AuthPlan::SigV4 { signing_name, signing_region, double_uri_encode, unsigned_payload } => {
-            let provider = config.credentials.as_ref().ok_or_else(|| {
-                CredentialsError::new(
-                    "no credentials are configured: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, a profile, or a provider",
-                )
-            })?;
-            let credentials = provider.provide_credentials().await?;
-            sign_sigv4(request, &credentials, signing_name, signing_region, *double_uri_encode, *unsigned_payload)
+        AuthPlan::SigV4 { credentials, signing_name, signing_region, double_uri_encode, unsigned_payload } => {
+            sign_sigv4(request, credentials, signing_name, signing_region, *double_uri_encode, *unsigned_payload)
         }
     }
 }
 
 fn sign_sigv4(
     request: &mut http::Request<ByteStream>,
-    credentials: &super::Credentials,
+    credentials: &Credentials,
     signing_name: &str,
     signing_region: &str,
     double_uri_encode: bool,
     unsigned_payload: bool,
 ) -> Result<(), CredentialsError> {
     use super::sigv4::{sign, PayloadChecksum, SigningParams, SigningSettings};
-    // Services that sign the path encoded once (S3) also want the payload hash sent.
-    let settings =
-        SigningSettings { double_uri_encode, content_sha256_header: !double_uri_encode, ..SigningSettings::default() };
     // The body is set aside while the request is signed, so that it can be hashed.
     let body = std::mem::take(request.body_mut());
     let payload = match body.in_memory() {
         Some(bytes) if !unsigned_payload => PayloadChecksum::Bytes(bytes),
         // A body still to be streamed cannot be hashed before it is sent.
         _ => PayloadChecksum::Unsigned,
+    };
+    // The service must be told the payload is not signed; services that sign the path
+    // encoded once (S3) want the payload hash sent in every case.
+    let unsigned = matches!(payload, PayloadChecksum::Unsigned);
+    let settings = SigningSettings {
+        double_uri_encode,
+        content_sha256_header: unsigned || !double_uri_encode,
+        ..SigningSettings::default()
     };
     let params = SigningParams::new(credentials, signing_region, signing_name, SystemTime::now())
         .with_payload(payload)

@@ -13,22 +13,39 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// The timeouts of a call. `None` means no limit.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// The timeouts of a call. `None` means no limit. By default only the connection has one
+/// ([`DEFAULT_CONNECT`](Self::DEFAULT_CONNECT)), as in the AWS SDK for Rust: a call to an
+/// unreachable host fails (and is retried) instead of hanging.
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct TimeoutConfig {
     /// To open a connection (TCP and TLS).
     pub connect: Option<Duration>,
-    /// One attempt, from sending the request to the end of the response body.
+    /// One attempt, from sending the request to the end of the response body (for an
+    /// operation whose output streams, to the response head: the body is the caller's to read).
     pub attempt: Option<Duration>,
     /// The whole call, all attempts and the waits between them included.
     pub operation: Option<Duration>,
 }
 
+impl Default for TimeoutConfig {
+    fn default() -> Self {
+        Self { connect: Some(Self::DEFAULT_CONNECT), attempt: None, operation: None }
+    }
+}
+
 impl TimeoutConfig {
-    /// No limits; set fields with the `with_` methods.
+    /// The connect timeout unless set otherwise.
+    pub const DEFAULT_CONNECT: Duration = Duration::from_millis(3100);
+
+    /// The defaults (a connect timeout only); set the others with the `with_` methods.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// No limit at all, not even on connecting.
+    pub fn none() -> Self {
+        Self { connect: None, attempt: None, operation: None }
     }
 
     /// The connect timeout.
@@ -118,15 +135,40 @@ pub struct Config {
     pub(crate) response_checksum_validation: crate::ChecksumCalculation,
 }
 
+/// A URL shown without its user information (`user:password@`), which may be a secret.
+struct Redacted<'a>(&'a str);
+
+impl fmt::Debug for Redacted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let url = self.0;
+        let authority_start = url.find("://").map_or(0, |i| i + 3);
+        let authority_end = url[authority_start..].find(['/', '?', '#']).map_or(url.len(), |i| authority_start + i);
+        match url[authority_start..authority_end].rfind('@') {
+            Some(at) => write!(f, "\"{}**@{}\"", &url[..authority_start], &url[authority_start + at + 1..]),
+            None => write!(f, "{url:?}"),
+        }
+    }
+}
+
 impl fmt::Debug for Config {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Config")
             .field("region", &self.region)
             .field("credentials", &self.credentials)
             .field("token", &self.token)
-            .field("endpoint_url", &self.endpoint_url)
-            .field("service_endpoint_urls", &self.service_endpoint_urls)
-            .field("configured_endpoint_urls", &self.configured_endpoint_urls)
+            .field("endpoint_url", &self.endpoint_url.as_deref().map(Redacted))
+            .field(
+                "service_endpoint_urls",
+                &self.service_endpoint_urls.iter().map(|(k, v)| (k, Redacted(v))).collect::<BTreeMap<_, _>>(),
+            )
+            .field(
+                "configured_endpoint_urls",
+                &self
+                    .configured_endpoint_urls
+                    .iter()
+                    .map(|e| (e.service.as_deref(), Redacted(&e.url)))
+                    .collect::<Vec<_>>(),
+            )
             .field("endpoint_source", &self.endpoint_source)
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
@@ -297,7 +339,9 @@ impl ConfigBuilder {
         self
     }
 
-    /// No credentials: requests go unsigned, even when the environment has some.
+    /// No credentials, even when the environment has some: operations that allow anonymous
+    /// calls (`@optionalAuth`, `@auth([])`) go unsigned, and the others fail with an error
+    /// saying that no credentials are configured.
     pub fn no_credentials(mut self) -> Self {
         self.config.credentials = None;
         self
@@ -374,7 +418,10 @@ impl ConfigBuilder {
         self
     }
 
-    /// When response checksums are checked.
+    /// When response checksums are checked: `WhenSupported` (the default) checks every
+    /// response of an operation that lists response algorithms; `WhenRequired` would check
+    /// only those whose input asks (its validation-mode member), which this client does not
+    /// read yet, so it checks none.
     pub fn response_checksum_validation(mut self, when: crate::ChecksumCalculation) -> Self {
         self.config.response_checksum_validation = when;
         self
@@ -688,9 +735,8 @@ impl ConfigLoader {
 
 /// The request settings: compression, and when request checksums are computed.
 fn request_options(settings: &Settings<'_>) -> Result<crate::RequestOptions, ConfigError> {
-    let disabled = settings
-        .parse("AWS_DISABLE_REQUEST_COMPRESSION", "disable_request_compression", parse_bool)?
-        .unwrap_or(false);
+    let disabled =
+        settings.parse("AWS_DISABLE_REQUEST_COMPRESSION", "disable_request_compression", parse_bool)?.unwrap_or(false);
     let min_size = settings
         .parse("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", "request_min_compression_size_bytes", parse_min_compression)?
         .unwrap_or(crate::RequestOptions::DEFAULT_MIN_COMPRESSION_SIZE);

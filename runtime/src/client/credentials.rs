@@ -269,8 +269,10 @@ fn parse_expiry(text: &str) -> Option<SystemTime> {
 
 /// Credentials from a profile of the shared files: `aws_access_key_id` with
 /// `aws_secret_access_key` (and `aws_session_token`), else `credential_process`. The files
-/// are read at each call, so a rewritten credentials file is picked up (behind a
-/// [`CredentialsCache`], when the cached credentials expire).
+/// are read at each call, so a rewritten credentials file is picked up. Behind a
+/// [`CredentialsCache`] (as in [`Config::load`](super::Config::load)) they are read again
+/// only when the cached credentials expire, and keys from a file have no expiry: a client
+/// keeps the keys it first read, and picks up rotated ones when made anew.
 ///
 /// Profiles that assume a role (`role_arn`), use web identity (`web_identity_token_file`)
 /// or IAM Identity Center (`sso_session`, `sso_start_url`) give an error naming the profile:

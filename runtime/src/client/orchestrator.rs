@@ -79,7 +79,7 @@ impl Handle {
         let endpoint = O::resolve_endpoint(&input, &inner.built_ins).map_err(Error::Endpoint)?;
         // Built once, so that an idempotency token filled in here is the same on every attempt.
         let request = O::build_request(input, &endpoint, &inner.config.request_options).map_err(Error::Request)?;
-        let plan = auth::plan(O::AUTH, &endpoint, &inner.config).map_err(Error::Credentials)?;
+        let plan = auth::plan(O::AUTH, &endpoint, &inner.config).await.map_err(Error::Credentials)?;
         let (parts, body) = request.into_parts();
         let mut body = AttemptBody::new(body);
         let invocation_id = crate::wire::uuid_v4().map_err(Error::Request)?;
@@ -97,7 +97,7 @@ impl Handle {
             );
             headers.insert(http::header::USER_AGENT, inner.user_agent.clone());
             headers.insert(HeaderName::from_static("x-amz-user-agent"), inner.user_agent.clone());
-            auth::apply(&plan, &mut request, &inner.config).await.map_err(Error::Credentials)?;
+            auth::apply(&plan, &mut request).map_err(Error::Credentials)?;
             let error = match self.attempt::<O>(request).await {
                 Ok(output) => {
                     inner.retry.on_success(permit);

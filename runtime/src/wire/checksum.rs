@@ -297,10 +297,10 @@ fn hex(bytes: &[u8]) -> String {
 /// Glacier's upload checksums, as the AWS SDKs add them to `UploadArchive` and
 /// `UploadMultipartPart`: `x-amz-sha256-tree-hash` (the [`glacier_tree_hash`]) and
 /// `x-amz-content-sha256` (the SHA-256 of the whole body), each in hexadecimal, unless the
-/// input set it. A stream not held in memory is sent without them: the caller computes them
-/// over its data (with [`glacier_tree_hash`]) and sets the input's `checksum`.
+/// input set it. Both are over the whole body, and Glacier verifies the signature over the
+/// second: a stream not held in memory is an error (read it into memory first).
 pub fn add_glacier_checksums<B: BodyBytes>(request: &mut http::Request<B>) -> Result<(), RequestError> {
-    let Some(bytes) = request.body().body_bytes() else { return Ok(()) };
+    let bytes = request.body().body_bytes().ok_or_else(|| not_in_memory("Glacier's tree hash and `x-amz-content-sha256`"))?;
     let (tree, linear) = (hex(&glacier_tree_hash(bytes)), hex(&sha2::Sha256::digest(bytes)));
     if !request.headers().contains_key("x-amz-sha256-tree-hash") {
         set_header(request, "x-amz-sha256-tree-hash", &tree)?;
