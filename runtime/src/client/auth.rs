@@ -150,3 +150,71 @@ fn sign_sigv4(
     *request.body_mut() = body;
     signed
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Document;
+    use std::collections::BTreeMap;
+
+    fn endpoint_with(schemes: Vec<Document>) -> Endpoint {
+        let properties = BTreeMap::from([("authSchemes".to_owned(), Document::Array(schemes))]);
+        Endpoint::from_parts("https://example.com".to_owned(), BTreeMap::new(), properties)
+    }
+
+    fn scheme(fields: &[(&str, Document)]) -> Document {
+        Document::Object(fields.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect())
+    }
+
+    fn config() -> Config {
+        Config::builder()
+            .region("eu-west-1")
+            .credentials(Credentials::new("AKID", "SECRET", None, None, "test"))
+            .build()
+    }
+
+    fn block_on<F: std::future::Future>(future: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread().build().expect("a runtime").block_on(future)
+    }
+
+    const SIGV4: &[AuthOption] = &[AuthOption::SigV4 { signing_name: "model-name", unsigned_payload: false }];
+
+    #[test]
+    fn the_endpoints_auth_scheme_names_the_signing_name_region_and_encoding() {
+        let endpoint = endpoint_with(vec![scheme(&[
+            ("name", Document::String("sigv4".into())),
+            ("signingName", Document::String("s3-outposts".into())),
+            ("signingRegion", Document::String("us-gov-west-1".into())),
+            ("disableDoubleEncoding", Document::Bool(true)),
+        ])]);
+        match block_on(plan(SIGV4, &endpoint, &config())).unwrap() {
+            AuthPlan::SigV4 { signing_name, signing_region, double_uri_encode, .. } => {
+                assert_eq!(
+                    (signing_name.as_str(), signing_region.as_str(), double_uri_encode),
+                    ("s3-outposts", "us-gov-west-1", false)
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        // Without auth schemes: the model's signing name and the client's region.
+        match block_on(plan(SIGV4, &Endpoint::new("https://example.com"), &config())).unwrap() {
+            AuthPlan::SigV4 { signing_name, signing_region, double_uri_encode, .. } => {
+                assert_eq!(
+                    (signing_name.as_str(), signing_region.as_str(), double_uri_encode),
+                    ("model-name", "eu-west-1", true)
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_endpoint_asking_only_for_sigv4a_is_an_error_naming_it() {
+        let endpoint = endpoint_with(vec![scheme(&[
+            ("name", Document::String("sigv4a".into())),
+            ("signingRegionSet", Document::Array(vec![Document::String("*".into())])),
+        ])]);
+        let error = block_on(plan(SIGV4, &endpoint, &config())).unwrap_err();
+        assert!(error.to_string().contains("sigv4a"), "{error}");
+    }
+}
