@@ -93,7 +93,8 @@ pub(super) fn lower(model: &Model, service_shape: &Shape, service: &mut Service)
         let Some(shape) = model.shape(&op.id) else { continue };
         let Some(own) = shape.traits.other.get(TRAIT) else { continue };
         let Some(own) = own.as_object() else {
-            warnings.push(no_paginator(&op.id, "its `@paginated` trait is not an object"));
+            let warning = no_paginator(&op.id, "its `@paginated` trait is not an object");
+            warnings.push(warning.in_source(shape.source.as_deref()));
             continue;
         };
         let settings = Settings::merged(defaults, own);
@@ -102,7 +103,7 @@ pub(super) fn lower(model: &Model, service_shape: &Shape, service: &mut Service)
                 paginator.method = methods.claim(format!("{}_paginator", op.method), "_");
                 found.push((index, paginator));
             }
-            Err(why) => warnings.push(no_paginator(&op.id, &why)),
+            Err(why) => warnings.push(no_paginator(&op.id, &why).in_source(shape.source.as_deref())),
         }
     }
     for (index, paginator) in found {
