@@ -7,6 +7,7 @@ pub mod endpoints_bdd;
 pub mod mixins;
 pub mod naming;
 pub mod nullability;
+pub mod paginators;
 pub mod patterns;
 pub mod recursion;
 pub mod request_steps;

@@ -20,6 +20,10 @@ struct Tally {
     bytes: usize,
     /// `@pattern` traits in the model (on shapes and members).
     patterns: usize,
+    /// Operations with `@paginated`, and those that got a paginator (resolved; with wire code).
+    paginated: usize,
+    paginators: usize,
+    paginators_emitted: usize,
     /// The generator's warnings, each naming its file and shape.
     warnings: Vec<String>,
 }
@@ -32,6 +36,9 @@ impl Tally {
         self.types += other.types;
         self.bytes += other.bytes;
         self.patterns += other.patterns;
+        self.paginated += other.paginated;
+        self.paginators += other.paginators;
+        self.paginators_emitted += other.paginators_emitted;
         self.warnings.extend(other.warnings.iter().cloned());
     }
 }
@@ -52,6 +59,12 @@ fn generate(file: &Path) -> Result<Tally, String> {
     for service in &crate_ir.services {
         tally.operations += service.operations.len();
         tally.types += service.types.len();
+        for op in &service.operations {
+            tally.paginated +=
+                usize::from(model.shape(&op.id).is_some_and(|s| s.traits.other.contains_key("smithy.api#paginated")));
+            tally.paginators += usize::from(op.paginator.is_some());
+            tally.paginators_emitted += usize::from(op.paginator.is_some() && op.wire.is_some());
+        }
     }
     for (path, text) in &files {
         tally.bytes += text.len();
@@ -101,6 +114,10 @@ fn check_folder(name: &str, test: &str) {
         tally.types,
         tally.patterns,
         tally.bytes / 1024
+    );
+    eprintln!(
+        "{test}: {} @paginated operations, {} paginators resolved, {} of them with wire code",
+        tally.paginated, tally.paginators, tally.paginators_emitted
     );
     // Threads finish in any order; sorted, the list is the same on every run.
     tally.warnings.sort();

@@ -12,6 +12,7 @@ mod enums;
 mod json;
 mod krate;
 mod operation;
+mod paginators;
 mod request_steps;
 mod response;
 mod params;

@@ -675,6 +675,7 @@ mod tests {
             endpoint: Default::default(),
             auth: Vec::new(),
             unsigned_payload: false,
+            paginator: None,
         }
     }
 

@@ -159,6 +159,7 @@ impl<'m> Lowering<'m> {
         warnings.extend(super::wire::lower(self.model, self.service, &mut service)?);
         warnings.extend(super::endpoints::lower(self.model, self.service, &mut service));
         warnings.extend(super::auth::lower(self.model, self.service, &mut service));
+        warnings.extend(super::paginators::lower(self.model, self.service, &mut service));
         Ok((service, warnings))
     }
 
@@ -205,6 +206,7 @@ impl<'m> Lowering<'m> {
             endpoint: Default::default(),
             auth: Vec::new(),
             unsigned_payload: false,
+            paginator: None,
         })
     }
 

@@ -16,6 +16,7 @@ pub mod json;
 mod lower;
 pub mod names;
 mod nullability;
+pub mod paginators;
 pub mod pattern;
 mod recursion;
 pub mod wire;
@@ -108,6 +109,9 @@ pub struct Operation {
     pub auth: Vec<auth::AuthScheme>,
     /// `aws.auth#unsignedPayload`: the body is left out of the signature.
     pub unsigned_payload: bool,
+    /// How the client pages through its results (`@paginated`); `None` when it is not
+    /// paginated, or its trait does not resolve (with a warning).
+    pub paginator: Option<paginators::Paginator>,
 }
 
 /// A generated type.

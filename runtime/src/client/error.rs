@@ -1,6 +1,6 @@
 //! The error of a client call: what happened, with the raw response where there is one.
 
-use super::{CredentialsError, TransportError};
+use super::{CredentialsError, PaginationError, TransportError};
 use crate::endpoint::EndpointError;
 use crate::RequestError;
 use bytes::Bytes;
@@ -26,6 +26,8 @@ pub enum Error<E> {
     Transport(TransportError),
     /// An attempt, or the whole call, took longer than its timeout.
     Timeout(TimeoutError),
+    /// A paginator stopped: the service's pages do not link up.
+    Pagination(PaginationError),
 }
 
 impl<E> Error<E> {
@@ -63,6 +65,7 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
             Self::Credentials(e) => write!(f, "cannot authenticate the request: {e}"),
             Self::Transport(e) => write!(f, "{e}"),
             Self::Timeout(e) => write!(f, "{e}"),
+            Self::Pagination(e) => write!(f, "{e}"),
         }
     }
 }
@@ -76,6 +79,7 @@ impl<E: std::error::Error + 'static> std::error::Error for Error<E> {
             Self::Credentials(e) => Some(e),
             Self::Transport(e) => Some(e),
             Self::Timeout(e) => Some(e),
+            Self::Pagination(e) => Some(e),
         }
     }
 }

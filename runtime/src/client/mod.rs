@@ -27,6 +27,7 @@ mod http;
 mod hyper_client;
 mod operation;
 mod orchestrator;
+mod paginator;
 pub mod retry;
 pub mod sigv4;
 
@@ -42,6 +43,7 @@ pub use http::{read_body, HttpClient, TransportError, TransportErrorKind};
 pub use hyper_client::{HyperClient, HyperClientBuilder, HyperClientError};
 pub use operation::{configured_endpoint, AuthOption, Operation, OperationError, ReadResponse, Retryable, ServiceInfo};
 pub use orchestrator::Handle;
+pub use paginator::{Items, PageSize, Paginated, PaginatedItems, PaginationError, Paginator};
 pub use retry::RetryConfig;
 
 /// A boxed future that can be sent between threads: what the provider and transport traits
