@@ -51,7 +51,8 @@ fn generate(file: &Path) -> Result<Tally, String> {
         .map(|s| usize::from(s.traits.pattern.is_some()) + s.kind.all_members().iter().filter(|m| m.traits.pattern.is_some()).count())
         .sum();
     let crate_ir = ir::lower(&model, None).map_err(|e| format!("lower: {e}"))?;
-    let settings = Settings { crate_name: "corpus".to_owned(), params: true, ..Settings::default() };
+    // With the client: its emitter (operations, auth, paginators) must hold on every model too.
+    let settings = Settings { crate_name: "corpus".to_owned(), params: true, client: true, ..Settings::default() };
     let emitted = emit::crate_files(&crate_ir, &settings).map_err(|e| format!("emit: {e}"))?;
     let warnings = crate_ir.warnings.iter().chain(&emitted.warnings).map(ToString::to_string).collect();
     let files = emitted.code;
