@@ -5,7 +5,7 @@
 //! trait it carries, in shape-ID order. An operation's `@auth` narrows them; `@auth([])`
 //! leaves none, which means anonymous. `@optionalAuth` adds anonymous as the last resort.
 
-use super::{Operation, Service};
+use super::Service;
 use crate::error::Diagnostic;
 use crate::model::{Model, Shape, ShapeId};
 use serde_json::Value;
@@ -99,12 +99,5 @@ fn scheme(service: &Shape, id: &str) -> AuthScheme {
         }
         "smithy.api#httpBearerAuth" => AuthScheme::Bearer,
         other => AuthScheme::Unsupported(other.to_owned()),
-    }
-}
-
-impl Operation {
-    /// Whether any of the operation's schemes needs the client's signer.
-    pub fn is_signed(&self) -> bool {
-        self.auth.iter().any(|s| matches!(s, AuthScheme::SigV4 { .. }))
     }
 }

@@ -750,9 +750,10 @@ fn request_options(settings: &Settings<'_>) -> Result<crate::RequestOptions, Con
 }
 
 fn parse_min_compression(value: &str) -> Result<u32, String> {
+    const MAX: u32 = crate::RequestOptions::MAX_MIN_COMPRESSION_SIZE;
     match value.parse::<u32>() {
-        Ok(n) if n <= 10_485_760 => Ok(n),
-        _ => Err(format!("expected a number of bytes from 0 to 10485760, found `{value}`")),
+        Ok(n) if n <= MAX => Ok(n),
+        _ => Err(format!("expected a number of bytes from 0 to {MAX}, found `{value}`")),
     }
 }
 

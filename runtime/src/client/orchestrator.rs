@@ -82,7 +82,7 @@ impl Handle {
         let plan = auth::plan(O::AUTH, &endpoint, &inner.config).await.map_err(Error::Credentials)?;
         let (parts, body) = request.into_parts();
         let mut body = AttemptBody::new(body);
-        let invocation_id = crate::wire::uuid_v4().map_err(Error::Request)?;
+        let invocation_id = header_value(&crate::wire::uuid_v4().map_err(Error::Request)?);
         let max_attempts = inner.config.retry.max_attempts.max(1);
         let mut attempt = 1;
         // The quota the last retry took, refunded when the call succeeds.
@@ -90,7 +90,7 @@ impl Handle {
         loop {
             let mut request = http::Request::from_parts(parts.clone(), body.take());
             let headers = request.headers_mut();
-            headers.insert(HeaderName::from_static("amz-sdk-invocation-id"), header_value(&invocation_id));
+            headers.insert(HeaderName::from_static("amz-sdk-invocation-id"), invocation_id.clone());
             headers.insert(
                 HeaderName::from_static("amz-sdk-request"),
                 header_value(&format!("attempt={attempt}; max={max_attempts}")),

@@ -13,6 +13,8 @@
 //! ([`SigningSettings::s3`]).
 
 use super::Credentials;
+use crate::wire::hex::hex_lower as hex;
+use crate::wire::percent::{is_unreserved, push_escape, push_percent_encoded_bytes};
 use hmac::{Hmac, Mac};
 use http::header::{HeaderName, HeaderValue};
 use http::uri::{PathAndQuery, Uri};
@@ -639,21 +641,11 @@ fn form_decode(text: &str) -> Vec<u8> {
     out
 }
 
-fn is_unreserved(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~')
-}
-
 /// Percent-encodes every byte but the unreserved ones (and `/` when `keep_slash`), with
 /// uppercase hex as SigV4 requires.
 fn encode(bytes: &[u8], keep_slash: bool) -> String {
     let mut out = String::with_capacity(bytes.len());
-    for &b in bytes {
-        if is_unreserved(b) || (keep_slash && b == b'/') {
-            out.push(char::from(b));
-        } else {
-            push_escape(&mut out, b);
-        }
-    }
+    push_percent_encoded_bytes(&mut out, bytes, keep_slash);
     out
 }
 
@@ -661,22 +653,6 @@ fn encode_strict(text: &str) -> String {
     encode(text.as_bytes(), false)
 }
 
-fn push_escape(out: &mut String, b: u8) {
-    const UPPER: &[u8; 16] = b"0123456789ABCDEF";
-    out.push('%');
-    out.push(char::from(UPPER[usize::from(b >> 4)]));
-    out.push(char::from(UPPER[usize::from(b & 0xf)]));
-}
-
-fn hex(bytes: &[u8]) -> String {
-    const LOWER: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for &b in bytes {
-        out.push(char::from(LOWER[usize::from(b >> 4)]));
-        out.push(char::from(LOWER[usize::from(b & 0xf)]));
-    }
-    out
-}
 
 fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
     // HMAC takes a key of any length, so `new_from_slice` cannot fail here; the fallback

@@ -11,6 +11,7 @@
 //! whether that is an error or leaves the header to the caller.
 
 use super::base64::base64_encode;
+use super::hex::hex_lower as hex;
 use super::request::{RequestError, RequestOptions};
 use crate::stream::ByteStream;
 use http::header::{HeaderName, HeaderValue};
@@ -285,14 +286,6 @@ pub fn glacier_tree_hash(bytes: &[u8]) -> [u8; 32] {
     level.first().copied().unwrap_or_default()
 }
 
-/// Lower-case hexadecimal.
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    bytes
-        .iter()
-        .flat_map(|b| [char::from(DIGITS[usize::from(b >> 4)]), char::from(DIGITS[usize::from(b & 15)])])
-        .collect()
-}
 
 /// Glacier's upload checksums, as the AWS SDKs add them to `UploadArchive` and
 /// `UploadMultipartPart`: `x-amz-sha256-tree-hash` (the [`glacier_tree_hash`]) and

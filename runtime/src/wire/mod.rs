@@ -10,6 +10,7 @@ pub mod base64;
 pub mod checksum;
 pub mod compression;
 pub mod header;
+pub(crate) mod hex;
 pub mod number;
 pub mod percent;
 pub mod request;

@@ -1,20 +1,41 @@
 //! Percent-encoding for URI labels and query strings.
 
-const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
+use super::hex::HEX_UPPER;
 
-fn push_percent_encoded_impl(out: &mut String, value: &str, keep_slash: bool) {
+/// RFC 3986's unreserved characters, which are never escaped: `A-Za-z0-9-._~`.
+pub(crate) fn is_unreserved(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
+}
+
+/// Appends the escape `%XX` of `b`, upper-case as URIs and SigV4 write it.
+pub(crate) fn push_escape(out: &mut String, b: u8) {
+    out.push('%');
+    out.push(char::from(HEX_UPPER[usize::from(b >> 4)]));
+    out.push(char::from(HEX_UPPER[usize::from(b & 15)]));
+}
+
+/// Appends `bytes` percent-encoded: every byte but the unreserved ones (and `/` when
+/// `keep_slash`) escaped. Bytes, not text, so that a decoded query (which need not be UTF-8)
+/// can be encoded again, as SigV4 does.
+pub(crate) fn push_percent_encoded_bytes(out: &mut String, bytes: &[u8], keep_slash: bool) {
+    // Runs of kept bytes are ASCII, so they are text as they stand.
+    fn push_run(out: &mut String, run: Option<&[u8]>) {
+        out.push_str(run.and_then(|run| std::str::from_utf8(run).ok()).unwrap_or_default());
+    }
     let mut start = 0;
-    for (i, b) in value.bytes().enumerate() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') || (keep_slash && b == b'/') {
+    for (i, &b) in bytes.iter().enumerate() {
+        if is_unreserved(b) || (keep_slash && b == b'/') {
             continue;
         }
-        out.push_str(value.get(start..i).unwrap_or_default());
-        out.push('%');
-        out.push(char::from(HEX_UPPER[usize::from(b >> 4)]));
-        out.push(char::from(HEX_UPPER[usize::from(b & 15)]));
+        push_run(out, bytes.get(start..i));
+        push_escape(out, b);
         start = i + 1;
     }
-    out.push_str(value.get(start..).unwrap_or_default());
+    push_run(out, bytes.get(start..));
+}
+
+fn push_percent_encoded_impl(out: &mut String, value: &str, keep_slash: bool) {
+    push_percent_encoded_bytes(out, value.as_bytes(), keep_slash);
 }
 
 /// Appends `value` to `out` percent-encoded for a URI label, a query key or a query

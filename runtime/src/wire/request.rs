@@ -51,6 +51,9 @@ impl RequestOptions {
     /// The smallest body compressed by default, in bytes.
     pub const DEFAULT_MIN_COMPRESSION_SIZE: u32 = super::compression::DEFAULT_MIN_COMPRESSION_SIZE;
 
+    /// The largest minimum size compression accepts, in bytes (10 MiB).
+    pub const MAX_MIN_COMPRESSION_SIZE: u32 = super::compression::MAX_MIN_COMPRESSION_SIZE;
+
     /// The default options: validate, random idempotency tokens.
     pub fn new() -> Self {
         Self::default()
@@ -126,13 +129,10 @@ pub fn uuid_v4() -> Result<String, RequestError> {
         if matches!(i, 4 | 6 | 8 | 10) {
             out.push('-');
         }
-        out.push(char::from(HEX_LOWER[usize::from(b >> 4)]));
-        out.push(char::from(HEX_LOWER[usize::from(b & 15)]));
+        super::hex::push_hex_lower(&mut out, *b);
     }
     Ok(out)
 }
-
-const HEX_LOWER: &[u8; 16] = b"0123456789abcdef";
 
 /// Why a request could not be built.
 #[derive(Debug)]
