@@ -14,6 +14,7 @@
 
 use super::Credentials;
 use crate::wire::hex::hex_lower as hex;
+use crate::wire::timestamp::civil_from_days;
 use crate::wire::percent::{is_unreserved, push_escape, push_percent_encoded_bytes};
 use hmac::{Hmac, Mac};
 use http::header::{HeaderName, HeaderValue};
@@ -678,8 +679,8 @@ fn signing_key(secret: &str, date: &str, region: &str, service: &str) -> [u8; 32
 fn format_time(time: SystemTime) -> Result<(String, String), SigningError> {
     let secs =
         time.duration_since(UNIX_EPOCH).map_err(|_| SigningError::new("the signing time is before 1970"))?.as_secs();
-    let days = secs / 86_400;
     let of_day = secs % 86_400;
+    let days = i64::try_from(secs / 86_400).map_err(|_| SigningError::new("the signing time is after the year 9999"))?;
     let (year, month, day) = civil_from_days(days);
     if year > 9999 {
         return Err(SigningError::new("the signing time is after the year 9999"));
@@ -687,21 +688,6 @@ fn format_time(time: SystemTime) -> Result<(String, String), SigningError> {
     let date = format!("{year:04}{month:02}{day:02}");
     let date_time = format!("{date}T{:02}{:02}{:02}Z", of_day / 3600, of_day % 3600 / 60, of_day % 60);
     Ok((date_time, date))
-}
-
-/// The proleptic Gregorian date of a day counted from 1970-01-01, by 400-year eras (each
-/// exactly 146 097 days), with years starting in March so that leap days fall last.
-fn civil_from_days(days: u64) -> (u64, u64, u64) {
-    let shifted = days + 719_468; // days from 0000-03-01 to 1970-01-01
-    let era = shifted / 146_097;
-    let day_of_era = shifted % 146_097;
-    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153; // 0 = March
-    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    let month = if month_index < 10 { month_index + 3 } else { month_index - 9 };
-    let year = era * 400 + year_of_era + u64::from(month <= 2);
-    (year, month, day)
 }
 
 #[cfg(test)]
