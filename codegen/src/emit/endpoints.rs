@@ -274,7 +274,7 @@ fn operation_input_test(
 /// A generated structure built from params JSON with its builder, as an expression of the
 /// `endpoint::tests` module.
 fn struct_value(service: &Service, name: &str, json: &Value) -> Result<TokenStream, String> {
-    let Some(TypeDef::Struct(s)) = service.types.iter().find(|t| t.name() == name) else {
+    let Some(TypeDef::Struct(s)) = service.type_named(name) else {
         return Err(format!("`{name}` is not a structure"));
     };
     let ty = ident(&s.name);
@@ -326,7 +326,7 @@ fn value_tokens(service: &Service, ty: &RustType, json: &Value) -> Result<TokenS
                 .collect::<Result<Vec<_>, String>>()?;
             quote!([#(#pairs),*].into_iter().collect::<::std::collections::BTreeMap<_, _>>())
         }
-        (RustType::Named(name), Value::String(s)) => match service.types.iter().find(|t| t.name() == name) {
+        (RustType::Named(name), Value::String(s)) => match service.type_named(name) {
             Some(TypeDef::Enum(e)) if !e.int => {
                 let ty = ident(name);
                 quote!(super::super::#ty::from(#s))

@@ -125,6 +125,13 @@ pub enum TypeDef {
     Union(Union),
 }
 
+impl Service {
+    /// The generated type named `name`; `types` is sorted by name, so this is a binary search.
+    pub fn type_named(&self, name: &str) -> Option<&TypeDef> {
+        self.types.binary_search_by(|def| def.name().cmp(name)).ok().and_then(|i| self.types.get(i))
+    }
+}
+
 impl TypeDef {
     /// The Rust type name.
     pub fn name(&self) -> &str {

@@ -167,10 +167,10 @@ fn resolve(
 }
 
 fn structure<'s>(service: &'s Service, name: &str) -> Option<&'s Struct> {
-    service.types.iter().find_map(|def| match def {
-        TypeDef::Struct(s) if s.name == name => Some(s),
+    match service.type_named(name)? {
+        TypeDef::Struct(s) => Some(s),
         _ => None,
-    })
+    }
 }
 
 fn member<'s>(s: &'s Struct, name: &str, key: &str) -> Result<&'s super::Field, String> {
