@@ -16,9 +16,11 @@ pub mod json;
 mod lower;
 pub mod names;
 mod nullability;
+pub mod jmespath;
 pub mod paginators;
 pub mod pattern;
 mod recursion;
+pub mod waiters;
 pub mod wire;
 
 pub use defaults::DefaultValue;
@@ -112,6 +114,8 @@ pub struct Operation {
     /// How the client pages through its results (`@paginated`); `None` when it is not
     /// paginated, or its trait does not resolve (with a warning).
     pub paginator: Option<paginators::Paginator>,
+    /// Its waiters (`@waitable`) that check, in the model's order.
+    pub waiters: Vec<waiters::Waiter>,
 }
 
 /// A generated type.

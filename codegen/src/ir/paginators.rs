@@ -47,7 +47,7 @@ pub struct FieldStep {
 }
 
 impl FieldStep {
-    fn new(field: &super::Field) -> Self {
+    pub(crate) fn new(field: &super::Field) -> Self {
         Self {
             field: field.name.clone(),
             optional: field.presence == Presence::Optional,

@@ -1,0 +1,110 @@
+//! The parser against the shapes the specification gives its constructs.
+
+use super::ast::{Ast, Comparison};
+use super::parse;
+use serde_json::json;
+
+fn field(name: &str) -> Box<Ast> {
+    Box::new(Ast::Field(name.to_owned()))
+}
+
+fn sub(left: Box<Ast>, right: Box<Ast>) -> Box<Ast> {
+    Box::new(Ast::Subexpression(left, right))
+}
+
+fn current() -> Box<Ast> {
+    Box::new(Ast::Current)
+}
+
+#[test]
+fn paths_and_flatten_projections() {
+    assert_eq!(parse("a.b").unwrap(), *sub(field("a"), field("b")));
+    // `a[].b[].c`: the second flatten applies to the first projection's result.
+    let first = Ast::Projection(Box::new(Ast::Flatten(field("a"))), field("b"));
+    let second = Ast::Projection(Box::new(Ast::Flatten(Box::new(first))), field("c"));
+    assert_eq!(parse("a[].b[].c").unwrap(), second);
+    assert_eq!(parse("a[]").unwrap(), Ast::Projection(Box::new(Ast::Flatten(field("a"))), current()));
+}
+
+#[test]
+fn projections_stop_at_a_pipe_but_not_at_a_dot() {
+    let projection = Ast::Projection(field("a"), sub(field("b"), field("c")));
+    assert_eq!(parse("a[*].b.c").unwrap(), projection);
+    let piped = Ast::Pipe(Box::new(Ast::Projection(field("a"), field("b"))), sub(current(), Box::new(Ast::Index(0))));
+    assert_eq!(parse("a[*].b | [0]").unwrap(), piped);
+}
+
+#[test]
+fn value_projections_and_indices() {
+    let values = Ast::ValueProjection(field("a"), field("b"));
+    assert_eq!(parse("a.*.b").unwrap(), values);
+    assert_eq!(parse("a[-1]").unwrap(), *sub(field("a"), Box::new(Ast::Index(-1))));
+    let slice = Ast::Slice { start: None, stop: Some(2), step: Some(-1) };
+    assert_eq!(parse("a[:2:-1]").unwrap(), Ast::Projection(sub(field("a"), Box::new(slice)), current()));
+    assert_eq!(parse("[0]").unwrap(), *sub(current(), Box::new(Ast::Index(0))));
+}
+
+#[test]
+fn filters_comparisons_and_logic() {
+    let condition = Ast::Comparison(Comparison::Equal, field("s"), Box::new(Ast::Literal(json!("x"))));
+    let filter = Ast::FilterProjection { left: field("a"), condition: Box::new(condition), right: field("n") };
+    assert_eq!(parse("a[?s == 'x'].n").unwrap(), filter);
+    // `&&` binds tighter than `||`, comparisons tighter than both, `!` tighter still.
+    let expected = Ast::Or(
+        field("a"),
+        Box::new(Ast::And(
+            Box::new(Ast::Not(field("b"))),
+            Box::new(Ast::Comparison(Comparison::Less, field("c"), Box::new(Ast::Literal(json!(1))))),
+        )),
+    );
+    assert_eq!(parse("a || !b && c < `1`").unwrap(), expected);
+}
+
+#[test]
+fn functions_multi_selects_and_literals() {
+    let call = Ast::Function("length".to_owned(), vec![Ast::Projection(Box::new(Ast::Flatten(field("a"))), current())]);
+    assert_eq!(parse("length(a[])").unwrap(), call);
+    assert_eq!(parse("[a, b]").unwrap(), Ast::MultiSelectList(vec![Ast::Field("a".into()), Ast::Field("b".into())]));
+    let hash = Ast::MultiSelectHash(vec![("k".to_owned(), Ast::Field("a".into()))]);
+    assert_eq!(parse("x.{k: a}").unwrap(), *sub(field("x"), Box::new(hash)));
+    assert_eq!(parse("sort_by(a, &b)").unwrap(), Ast::Function("sort_by".into(), vec![Ast::Field("a".into()), Ast::ExpressionReference(field("b"))]));
+    assert_eq!(parse("`{\"a\": [1, true]}`").unwrap(), Ast::Literal(json!({"a": [1, true]})));
+    // A raw string keeps its backslashes but for `\'`; a quoted name is JSON.
+    assert_eq!(parse(r"'a\'b\n'").unwrap(), Ast::Literal(json!("a'b\\n")));
+    assert_eq!(parse(r#""a\"b""#).unwrap(), Ast::Field("a\"b".into()));
+    // The reference still reads a literal that is not JSON as a string.
+    assert_eq!(parse("`foo`").unwrap(), Ast::Literal(json!("foo")));
+}
+
+#[test]
+fn the_corpus_spellings_parse() {
+    for text in [
+        "contains(AutoScalingGroups[].[length(Instances[?LifecycleState=='InService']) >= MinSize][], `false`)",
+        "length(services[?!(length(deployments) == `1` && runningCount == desiredCount)]) == `0`",
+        "status != 'CANCELLING' && status != 'CANCELLED'",
+        "VerificationAttributes.*.VerificationStatus",
+        "Reservations[].Instances[].State.Name",
+    ] {
+        parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+    }
+}
+
+#[test]
+fn malformed_expressions_are_errors_that_say_where() {
+    for (text, expected) in [
+        ("a.", "ends too early"),
+        ("a[", "ends too early"),
+        ("a ==", "ends too early"),
+        ("'open", "unclosed"),
+        ("a b", "unexpected name `b` at 2"),
+        ("\"f\"(a)", "cannot be quoted"),
+        ("a[1:2:3:4]", "unexpected"),
+        ("a = b", "unexpected `=`"),
+        ("{a b}", "unexpected"),
+        ("a.[b", "ends too early"),
+        ("-", "not a number"),
+    ] {
+        let error = parse(text).expect_err(text);
+        assert!(error.contains(expected), "{text}: {error}");
+    }
+}
