@@ -4,10 +4,11 @@
 //! of its operation: field navigation, projections and filters become plain code on the
 //! generated structs. Where the typed world ends (a `document` member, a JSON literal, a
 //! multi-select, a projection of mixed results, the arguments of a built-in function), the
-//! generated code falls back to the dynamic [`Value`] and the functions of this module:
-//! [`call`] for the built-ins that take values, and [`map`], [`sort_by`], [`max_by`] and
-//! [`min_by`] for those that take an expression reference, which the generator passes as a
-//! closure.
+//! generated code falls back to the dynamic [`Value`], whose methods are the operators
+//! (field, index, slice, flatten, projection, comparison, `!`), and to the functions of this
+//! module: [`call`] for the built-ins that take values, and [`map`], [`sort_by`], [`max_by`]
+//! and [`min_by`] for those that take an expression reference, which the generator passes
+//! as a closure.
 //!
 //! The semantics are those of the [JMESPath specification](https://jmespath.org/specification.html)
 //! as its Python reference implementation (`jmespath` 1.0, used by botocore) behaves, with

@@ -800,3 +800,42 @@ fn expression_errors_propagate() {
         assert!(matches!(result, Err(Error::InvalidType { function: "abs", .. })), "{result:?}");
     }
 }
+
+// ---- Helpers for dynamic projections and matchers ----
+
+#[test]
+fn project_drops_nulls_and_needs_an_array() {
+    // filters.json-like: foo[?a > `1`].b over dynamic data.
+    let foo = v(r#"[{"a": 1, "b": "x"}, {"a": 2, "b": "y"}, {"a": 3}, {"a": 4, "b": null}, {"a": 5, "b": false}]"#);
+    let keep = |item: Value<'static>| {
+        Ok(if item.field("a").compare(Comparison::Greater, &Value::from(1)).is_truthy() {
+            item.field("b")
+        } else {
+            Value::Null
+        })
+    };
+    assert_eq!(foo.project(keep), Ok(v(r#"["y", false]"#)));
+    // foo[*].a on an object is null; `*.a` goes through values().
+    let object = v(r#"{"p": {"a": 1}, "q": {"b": 2}, "r": {"a": 3}}"#);
+    assert_eq!(object.clone().project(|item| Ok(item.field("a"))), Ok(Value::Null));
+    assert_eq!(object.values().project(|item| Ok(item.field("a"))).map(|p| p.to_json()), Ok("[1,3]".to_owned()));
+    let failing = |_: Value<'static>| call("abs", vec![Value::Null]);
+    assert!(matches!(v("[1]").project(failing), Err(Error::InvalidType { function: "abs", .. })));
+}
+
+#[test]
+fn not_and_accessors() {
+    // boolean.json: !True false, !False true, !Number false, !EmptyList true, !Zero false.
+    for (json, expected) in [("true", false), ("false", true), ("5", false), ("[]", true), ("0", false), ("null", true)]
+    {
+        assert_eq!(v(json).not(), Value::Bool(expected), "!{json}");
+    }
+    assert_eq!(v(r#""s""#).as_str(), Some("s"));
+    assert_eq!(v("1").as_str(), None);
+    assert_eq!(v("1.5").as_f64(), Some(1.5));
+    assert_eq!(v(r#""1""#).as_f64(), None);
+    assert_eq!(v("true").as_bool(), Some(true));
+    assert_eq!(v("0").as_bool(), None);
+    assert_eq!(v("[1]").as_array().map(<[Value<'_>]>::len), Some(1));
+    assert_eq!(v("{}").as_array(), None);
+}

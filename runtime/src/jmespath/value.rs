@@ -229,6 +229,60 @@ impl<'a> Value<'a> {
         out
     }
 
+    /// A projection over dynamic data (the right side of `[*]`, `[]`, `*` or a filter, after
+    /// [`flatten`](Value::flatten) or [`values`](Value::values) where they apply): `f` on each
+    /// element of an array, `null` results dropped. `null` when the value is not an array.
+    pub fn project(self, mut f: impl FnMut(Value<'a>) -> Result<Value<'a>, Error>) -> Result<Value<'a>, Error> {
+        let Value::Array(items) = self else {
+            return Ok(Value::Null);
+        };
+        let mut projected = Vec::with_capacity(items.len());
+        for item in items {
+            let result = f(item)?;
+            if !matches!(result, Value::Null) {
+                projected.push(result);
+            }
+        }
+        Ok(Value::Array(projected))
+    }
+
+    /// A not expression (`!expr`): the negation of the value's truthiness.
+    pub fn not(&self) -> Value<'static> {
+        Value::Bool(!self.is_truthy())
+    }
+
+    /// The text of a string; `None` for anything else.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The number; `None` for anything else.
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Value::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// The boolean; `None` for anything else.
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// The elements of an array; `None` for anything else.
+    pub fn as_array(&self) -> Option<&[Value<'a>]> {
+        match self {
+            Value::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
     /// The same value, owning all its strings.
     pub fn into_owned(self) -> Value<'static> {
         match self {
