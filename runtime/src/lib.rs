@@ -41,6 +41,7 @@ pub mod client;
 pub mod endpoint;
 #[cfg(feature = "json")]
 mod json;
+pub mod jmespath;
 #[cfg(feature = "params")]
 pub mod params;
 mod pattern;
