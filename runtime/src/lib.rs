@@ -42,6 +42,7 @@ pub mod endpoint;
 #[cfg(feature = "json")]
 mod json;
 pub mod jmespath;
+pub mod waiter;
 #[cfg(feature = "params")]
 pub mod params;
 mod pattern;

@@ -14,3 +14,4 @@ pub mod request_steps;
 pub mod resources;
 pub mod shapes;
 pub mod streaming;
+pub mod waiters;

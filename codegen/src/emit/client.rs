@@ -147,6 +147,7 @@ pub(super) fn module(service: &Service) -> TokenStream {
     let version = service.version.as_deref().unwrap_or_default();
     let methods = service.operations.iter().filter(|op| op.wire.is_some()).map(method);
     let paginators = super::paginators::client_items(service);
+    let waiters = super::waiters::client_methods(service);
     let client_doc = doc_attrs(&[
         format!("A client of {title}: one async method per operation, which validates the input, resolves the"),
         "endpoint, signs, sends, retries as configured and reads the response.".to_owned(),
@@ -174,6 +175,7 @@ pub(super) fn module(service: &Service) -> TokenStream {
             }
 
             #paginators
+            #waiters
         }
     }
 }

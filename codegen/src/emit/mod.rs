@@ -12,6 +12,7 @@ mod enums;
 mod json;
 mod krate;
 mod operation;
+mod jmespath;
 mod paginators;
 mod request_steps;
 mod response;
@@ -21,6 +22,7 @@ mod service;
 mod structure;
 mod union;
 mod validate;
+mod waiters;
 
 pub use krate::RUNTIME_PACKAGE;
 

@@ -676,6 +676,7 @@ mod tests {
             auth: Vec::new(),
             unsigned_payload: false,
             paginator: None,
+            waiters: Vec::new(),
         }
     }
 

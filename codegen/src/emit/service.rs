@@ -65,6 +65,7 @@ pub(super) fn module_body(service: &Service, settings: &Settings) -> Result<(Tok
         None => (quote!(), Vec::new()),
     };
     let endpoint = service.endpoints.as_ref().map(|endpoints| super::endpoints::module(service, endpoints));
+    let waiters = super::waiters::module(service);
     let pattern_statics = patterns.items();
     let body = quote! {
         #docs
@@ -77,6 +78,8 @@ pub(super) fn module_body(service: &Service, settings: &Settings) -> Result<(Tok
         }
 
         #endpoint
+
+        #waiters
 
         #wire
 

@@ -137,7 +137,10 @@ fn waiter<'s>(name: &str, definition: &Value, root: &dyn Fn(Type) -> Root<'s>) -
     let definition = definition.as_object().ok_or("its definition is not an object")?;
     let delay = |key: &str, default: u64| match definition.get(key) {
         None => Ok(default),
-        Some(value) => value.as_u64().filter(|&d| d >= 1).ok_or_else(|| format!("`{key}` is not a whole number of seconds, at least 1")),
+        Some(value) => value
+            .as_u64()
+            .filter(|&d| d >= 1)
+            .ok_or_else(|| format!("`{key}` is not a whole number of seconds, at least 1")),
     };
     let min_delay = delay("minDelay", DEFAULT_MIN_DELAY)?;
     let max_delay = delay("maxDelay", DEFAULT_MAX_DELAY)?;
@@ -213,6 +216,7 @@ fn path(value: &Value, root: Root<'_>) -> Result<PathMatcher, String> {
     }
     let ast = super::jmespath::parse(path).map_err(|why| format!("the path `{path}` does not parse: {why}"))?;
     let expr = check::check(&ast, &root).map_err(|why| format!("the path `{path}` does not check: {why}"))?;
-    check::dynamic(root.service, &expr.ty).map_err(|why| format!("the path `{path}` gives {why}, which no comparator matches"))?;
+    check::dynamic(root.service, &expr.ty)
+        .map_err(|why| format!("the path `{path}` gives {why}, which no comparator matches"))?;
     Ok(PathMatcher { path: path.to_owned(), expr, comparator, expected: expected.to_owned() })
 }

@@ -30,6 +30,7 @@ mod orchestrator;
 mod paginator;
 pub mod retry;
 pub mod sigv4;
+mod wait;
 
 #[cfg(feature = "aws-config")]
 pub use aws_config::{SdkCredentialsProvider, SdkTokenProvider};
@@ -45,6 +46,7 @@ pub use operation::{configured_endpoint, AuthOption, Operation, OperationError, 
 pub use orchestrator::Handle;
 pub use paginator::{Items, PageSize, Paginated, PaginatedItems, PaginationError, Paginator};
 pub use retry::RetryConfig;
+pub use wait::{wait, WaitError, WaitOptions, Waited};
 
 /// A boxed future that can be sent between threads: what the provider and transport traits
 /// return, so that they stay object-safe.

@@ -332,7 +332,7 @@ impl RetryStrategy {
 }
 
 /// A uniform fraction in `[0, 1)` from the OS; the full backoff if the OS cannot give one.
-fn os_random_fraction() -> f64 {
+pub(super) fn os_random_fraction() -> f64 {
     match getrandom::u64() {
         // The top 53 bits: every value an f64 in [0, 1) holds at an even spacing.
         Ok(bits) => (bits >> 11) as f64 / (1u64 << 53) as f64,

@@ -37,7 +37,7 @@ mod tests;
 use std::fmt;
 
 pub use functions::{call, map, max_by, min_by, sort_by};
-pub use value::{Comparison, Value};
+pub use value::{slice_positions, Comparison, Value};
 
 /// Why a JMESPath expression could not be evaluated.
 #[derive(Clone, Debug, PartialEq, Eq)]

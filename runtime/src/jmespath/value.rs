@@ -117,38 +117,11 @@ impl<'a> Value<'a> {
         let Value::Array(items) = self else {
             return Ok(Value::Null);
         };
-        let step = step.unwrap_or(1);
-        if step == 0 {
+        if step == Some(0) {
             return Err(Error::InvalidValue { operation: "slice", reason: "the step must not be 0" });
         }
-        let len = len_i64(items);
-        // Resolves a bound: from the end when negative, then clamped to the positions the
-        // walk may start from or stop at (-1 is "before the first" when walking backwards).
-        let bound = |value: Option<i64>, default: i64| -> i64 {
-            let Some(value) = value else {
-                return default;
-            };
-            let value = if value < 0 { value.saturating_add(len) } else { value };
-            if step > 0 {
-                value.clamp(0, len)
-            } else {
-                value.clamp(-1, len - 1)
-            }
-        };
-        let (start, stop) =
-            if step > 0 { (bound(start, 0), bound(stop, len)) } else { (bound(start, len - 1), bound(stop, -1)) };
-        let mut selected = Vec::new();
-        let mut position = start;
-        while (step > 0 && position < stop) || (step < 0 && position > stop) {
-            if let Some(item) = usize::try_from(position).ok().and_then(|p| items.get(p)) {
-                selected.push(item.clone());
-            }
-            match position.checked_add(step) {
-                Some(next) => position = next,
-                None => break,
-            }
-        }
-        Ok(Value::Array(selected))
+        let selected = slice_positions(items.len(), start, stop, step).into_iter().filter_map(|p| items.get(p).cloned());
+        Ok(Value::Array(selected.collect()))
     }
 
     /// The flatten operator (`[]`): an array with the elements of its array elements merged
@@ -249,6 +222,15 @@ impl<'a> Value<'a> {
     /// A not expression (`!expr`): the negation of the value's truthiness.
     pub fn not(&self) -> Value<'static> {
         Value::Bool(!self.is_truthy())
+    }
+
+    /// The value, or `None` for null: compiled expressions hold a value that may be null as
+    /// an `Option`.
+    pub fn non_null(self) -> Option<Value<'a>> {
+        match self {
+            Value::Null => None,
+            other => Some(other),
+        }
     }
 
     /// The text of a string; `None` for anything else.
@@ -482,4 +464,42 @@ impl<'a> FromIterator<Value<'a>> for Value<'a> {
     fn from_iter<I: IntoIterator<Item = Value<'a>>>(iter: I) -> Self {
         Value::Array(iter.into_iter().collect())
     }
+}
+
+/// The positions a slice (`[start:stop:step]`) of an array of `len` elements selects, in
+/// order, with Python's rules: negative bounds count from the end, bounds beyond the ends
+/// are clamped, a negative step walks backwards. A step of 0 selects nothing (the caller
+/// reports it). Compiled expressions slice typed lists with it.
+pub fn slice_positions(len: usize, start: Option<i64>, stop: Option<i64>, step: Option<i64>) -> Vec<usize> {
+    let step = step.unwrap_or(1);
+    if step == 0 {
+        return Vec::new();
+    }
+    let len = i64::try_from(len).unwrap_or(i64::MAX);
+    // Resolves a bound: from the end when negative, then clamped to the positions the walk
+    // may start from or stop at (-1 is "before the first" when walking backwards).
+    let bound = |value: Option<i64>, default: i64| -> i64 {
+        let Some(value) = value else {
+            return default;
+        };
+        let value = if value < 0 { value.saturating_add(len) } else { value };
+        if step > 0 {
+            value.clamp(0, len)
+        } else {
+            value.clamp(-1, len - 1)
+        }
+    };
+    let (start, stop) = if step > 0 { (bound(start, 0), bound(stop, len)) } else { (bound(start, len - 1), bound(stop, -1)) };
+    let mut positions = Vec::new();
+    let mut position = start;
+    while (step > 0 && position < stop) || (step < 0 && position > stop) {
+        if let Ok(p) = usize::try_from(position) {
+            positions.push(p);
+        }
+        match position.checked_add(step) {
+            Some(next) => position = next,
+            None => break,
+        }
+    }
+    positions
 }

@@ -174,7 +174,8 @@ impl Checker<'_, '_> {
                 let ty = match current {
                     Type::Null => Type::Null,
                     Type::Any => Type::Any,
-                    other => element(other).ok_or_else(|| format!("`[{index}]` of {}, which is not a list", describe(other)))?,
+                    other => element(other)
+                        .ok_or_else(|| format!("`[{index}]` of {}, which is not a list", describe(other)))?,
                 };
                 expr(ty, Node::Index(*index))
             }
@@ -200,7 +201,10 @@ impl Checker<'_, '_> {
                 let list = self.expr(list, current)?;
                 let Some(item) = projected(&list.ty)? else { return expr(Type::Null, Node::Literal(Value::Null)) };
                 let body = self.expr(body, &item)?;
-                expr(Type::Array(Box::new(body.ty.clone())), Node::Project { list: Box::new(list), body: Box::new(body) })
+                expr(
+                    Type::Array(Box::new(body.ty.clone())),
+                    Node::Project { list: Box::new(list), body: Box::new(body) },
+                )
             }
             Ast::ValueProjection(object, body) => {
                 let object = self.expr(object, current)?;
@@ -292,7 +296,11 @@ impl Checker<'_, '_> {
             None => !args.is_empty(),
         };
         if !count_ok {
-            return Err(format!("`{name}()` takes {}, not {}", arity.map_or("one or more".to_owned(), |n| n.to_string()), args.len()));
+            return Err(format!(
+                "`{name}()` takes {}, not {}",
+                arity.map_or("one or more".to_owned(), |n| n.to_string()),
+                args.len()
+            ));
         }
         let args = args.iter().map(|arg| self.expr(arg, current)).collect::<Result<Vec<_>, _>>()?;
         if let ([arg], "length") = (args.as_slice(), name) {
@@ -390,7 +398,9 @@ fn flattened(ty: &Type) -> Result<Type, String> {
     let item = match ty {
         Type::Null => return Ok(Type::Null),
         Type::Any => return Ok(Type::Any),
-        other => element(other).ok_or_else(|| format!("`[]` of {}, which is not a list, is always null", describe(other)))?,
+        other => {
+            element(other).ok_or_else(|| format!("`[]` of {}, which is not a list, is always null", describe(other)))?
+        }
     };
     let merged = match &item {
         // An element that may or may not be an array at run time.

@@ -79,7 +79,8 @@ pub(super) fn tokenize(text: &str) -> Result<Vec<Token>, String> {
                     digits.push(d);
                     chars.next();
                 }
-                let number = digits.parse().map_err(|_| format!("`{digits}` at {at} is not a number JMESPath takes"))?;
+                let number =
+                    digits.parse().map_err(|_| format!("`{digits}` at {at} is not a number JMESPath takes"))?;
                 simple(Kind::Number(number))
             }
             '"' => {
@@ -143,7 +144,11 @@ pub(super) fn tokenize(text: &str) -> Result<Vec<Token>, String> {
 }
 
 /// The text up to the closing `end` (not included), which a backslash escapes.
-fn delimited(chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>, end: char, at: usize) -> Result<String, String> {
+fn delimited(
+    chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>,
+    end: char,
+    at: usize,
+) -> Result<String, String> {
     let mut body = String::new();
     while let Some((_, c)) = chars.next() {
         if c == end {

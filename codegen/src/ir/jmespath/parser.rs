@@ -13,12 +13,7 @@ fn binding_power(kind: &Kind) -> u8 {
         Kind::Pipe => 1,
         Kind::Or => 2,
         Kind::And => 3,
-        Kind::Equal
-        | Kind::NotEqual
-        | Kind::Less
-        | Kind::LessOrEqual
-        | Kind::Greater
-        | Kind::GreaterOrEqual => 5,
+        Kind::Equal | Kind::NotEqual | Kind::Less | Kind::LessOrEqual | Kind::Greater | Kind::GreaterOrEqual => 5,
         Kind::Flatten => 9,
         Kind::Star => 20,
         Kind::Filter => 21,

@@ -67,7 +67,10 @@ fn functions_multi_selects_and_literals() {
     assert_eq!(parse("[a, b]").unwrap(), Ast::MultiSelectList(vec![Ast::Field("a".into()), Ast::Field("b".into())]));
     let hash = Ast::MultiSelectHash(vec![("k".to_owned(), Ast::Field("a".into()))]);
     assert_eq!(parse("x.{k: a}").unwrap(), *sub(field("x"), Box::new(hash)));
-    assert_eq!(parse("sort_by(a, &b)").unwrap(), Ast::Function("sort_by".into(), vec![Ast::Field("a".into()), Ast::ExpressionReference(field("b"))]));
+    assert_eq!(
+        parse("sort_by(a, &b)").unwrap(),
+        Ast::Function("sort_by".into(), vec![Ast::Field("a".into()), Ast::ExpressionReference(field("b"))])
+    );
     assert_eq!(parse("`{\"a\": [1, true]}`").unwrap(), Ast::Literal(json!({"a": [1, true]})));
     // A raw string keeps its backslashes but for `\'`; a quoted name is JSON.
     assert_eq!(parse(r"'a\'b\n'").unwrap(), Ast::Literal(json!("a'b\\n")));
