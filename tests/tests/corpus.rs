@@ -24,6 +24,14 @@ struct Tally {
     paginated: usize,
     paginators: usize,
     paginators_emitted: usize,
+    /// Waiters in the models (`@waitable`), those generated (every path compiled), those
+    /// with a client method (wire code), and their compiled paths.
+    waiters_declared: usize,
+    waiters: usize,
+    waiters_emitted: usize,
+    waiter_paths: usize,
+    /// Waiters left out, each named by a warning.
+    waiters_reported: usize,
     /// The generator's warnings, each naming its file and shape.
     warnings: Vec<String>,
 }
@@ -39,6 +47,11 @@ impl Tally {
         self.paginated += other.paginated;
         self.paginators += other.paginators;
         self.paginators_emitted += other.paginators_emitted;
+        self.waiters_declared += other.waiters_declared;
+        self.waiters += other.waiters;
+        self.waiters_emitted += other.waiters_emitted;
+        self.waiter_paths += other.waiter_paths;
+        self.waiters_reported += other.waiters_reported;
         self.warnings.extend(other.warnings.iter().cloned());
     }
 }
@@ -48,7 +61,10 @@ fn generate(file: &Path) -> Result<Tally, String> {
     let model = Model::load_files(&[file.to_path_buf()]).map_err(|e| format!("load: {e}"))?;
     let patterns = model
         .shapes()
-        .map(|s| usize::from(s.traits.pattern.is_some()) + s.kind.all_members().iter().filter(|m| m.traits.pattern.is_some()).count())
+        .map(|s| {
+            usize::from(s.traits.pattern.is_some())
+                + s.kind.all_members().iter().filter(|m| m.traits.pattern.is_some()).count()
+        })
         .sum();
     let crate_ir = ir::lower(&model, None).map_err(|e| format!("lower: {e}"))?;
     // With the client: its emitter (operations, auth, paginators) must hold on every model too.
@@ -65,8 +81,22 @@ fn generate(file: &Path) -> Result<Tally, String> {
                 usize::from(model.shape(&op.id).is_some_and(|s| s.traits.other.contains_key("smithy.api#paginated")));
             tally.paginators += usize::from(op.paginator.is_some());
             tally.paginators_emitted += usize::from(op.paginator.is_some() && op.wire.is_some());
+            tally.waiters_declared += model
+                .shape(&op.id)
+                .and_then(|s| s.traits.other.get("smithy.waiters#waitable"))
+                .and_then(|w| w.as_object())
+                .map_or(0, |w| w.len());
+            tally.waiters += op.waiters.len();
+            tally.waiters_emitted += if op.wire.is_some() { op.waiters.len() } else { 0 };
+            tally.waiter_paths += op
+                .waiters
+                .iter()
+                .flat_map(|w| &w.acceptors)
+                .filter(|a| matches!(a.matcher, ir::waiters::Matcher::Output(_) | ir::waiters::Matcher::InputOutput(_)))
+                .count();
         }
     }
+    tally.waiters_reported = crate_ir.warnings.iter().filter(|w| w.message.starts_with("waiter `")).count();
     for (path, text) in &files {
         tally.bytes += text.len();
         if path.extension().is_some_and(|ext| ext == "rs") {
@@ -120,6 +150,12 @@ fn check_folder(name: &str, test: &str) {
         "{test}: {} @paginated operations, {} paginators resolved, {} of them with wire code",
         tally.paginated, tally.paginators, tally.paginators_emitted
     );
+    eprintln!(
+        "{test}: {} waiters declared, {} generated ({} path acceptors compiled), {} with a client method, {} reported by a diagnostic",
+        tally.waiters_declared, tally.waiters, tally.waiter_paths, tally.waiters_emitted, tally.waiters_reported
+    );
+    // Every waiter either compiles or is named by a diagnostic; none is lost silently.
+    assert_eq!(tally.waiters + tally.waiters_reported, tally.waiters_declared, "waiters lost without a diagnostic");
     // Threads finish in any order; sorted, the list is the same on every run.
     tally.warnings.sort();
     eprintln!(

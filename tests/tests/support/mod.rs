@@ -14,7 +14,10 @@ pub fn shared_dir(name: &str, test: &str) -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        eprintln!("{test}: SKIPPED, because {} is absent (the shared reference folder is not beside the workspace)", dir.display());
+        eprintln!(
+            "{test}: SKIPPED, because {} is absent (the shared reference folder is not beside the workspace)",
+            dir.display()
+        );
         None
     }
 }
@@ -47,7 +50,9 @@ pub fn model_patterns(dirs: &[PathBuf]) -> std::collections::BTreeSet<String> {
             for member in shape.get("members").and_then(Value::as_object).into_iter().flat_map(|m| m.values()) {
                 traits.push(member.get("traits"));
             }
-            for pattern in traits.into_iter().flatten().filter_map(|t| t.get("smithy.api#pattern")).filter_map(Value::as_str) {
+            for pattern in
+                traits.into_iter().flatten().filter_map(|t| t.get("smithy.api#pattern")).filter_map(Value::as_str)
+            {
                 found.insert(pattern.to_owned());
             }
         }

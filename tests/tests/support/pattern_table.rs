@@ -50,11 +50,19 @@ pub const TABLE: &[Row] = &[
     row(r"^\p{IsAlphabetic}\p{IsIdeographic}\p{IsWhite_Space}\p{IsWhiteSpace}$", &["é中\u{85} "], &["1中  "]),
     row(r"^\p{IsLowercase}\p{IsUppercase}\p{IsTitlecase}\p{IsPunctuation}$", &["ʰAǅ!"], &["AAǅ!"]),
     row(r"^\p{IsDigit}\p{IsLetter}\p{IsControl}\p{IsHex_Digit}$", &["٣a\u{1}F"], &["3a\u{1}G"]),
-    row(r"^\p{IsJoin_Control}\p{IsNoncharacter_Code_Point}\p{IsAssigned}$", &["\u{200D}\u{FDD0}a"], &["\u{200D}\u{FDD0}\u{378}"]),
+    row(
+        r"^\p{IsJoin_Control}\p{IsNoncharacter_Code_Point}\p{IsAssigned}$",
+        &["\u{200D}\u{FDD0}a"],
+        &["\u{200D}\u{FDD0}\u{378}"],
+    ),
     row(r"^\p{IsWord}\p{IsAlnum}\p{IsBlank}\p{IsGraph}\p{IsPrint}$", &["\u{301}٣\t!a"], &["-٣\t!a"]),
     // POSIX classes: ASCII, or Unicode under (?U).
     row(r"^\p{Lower}\p{Upper}\p{Alpha}\p{Digit}\p{Alnum}$", &["aBc1z"], &["éBc1z", "aBc٣z"]),
-    row(r"^\p{Punct}\p{Graph}\p{Print}\p{Blank}\p{Cntrl}\p{XDigit}\p{Space}$", &["!~ \t\u{7F}f\u{B}"], &["a~ \t\u{7F}f\u{B}"]),
+    row(
+        r"^\p{Punct}\p{Graph}\p{Print}\p{Blank}\p{Cntrl}\p{XDigit}\p{Space}$",
+        &["!~ \t\u{7F}f\u{B}"],
+        &["a~ \t\u{7F}f\u{B}"],
+    ),
     row(r"^\p{ASCII}+\P{ASCII}$", &["a~é"], &["abc"]),
     row(r"^(?U)\p{Alpha}\p{Digit}\w$", &["é٣\u{301}"], &["-٣a"]),
     // The java… properties.
@@ -62,7 +70,11 @@ pub const TABLE: &[Row] = &[
     row(r"^\p{javaLetter}\p{javaLetterOrDigit}\p{javaAlphabetic}\p{javaIdeographic}$", &["a1Ⅰ中"], &["11Ⅰ中"]),
     row(r"^\p{javaJavaIdentifierStart}\p{javaJavaIdentifierPart}$", &["$\u{301}", "_1"], &["1a"]),
     row(r"^\p{javaUnicodeIdentifierStart}\p{javaUnicodeIdentifierPart}$", &["a_", "\u{2118}1"], &["_a", "$a"]),
-    row(r"^\p{javaIdentifierIgnorable}\p{javaSpaceChar}\p{javaWhitespace}\p{javaISOControl}$", &["\u{0}\u{A0}\u{1C}\u{9F}"], &["\u{0}\u{A0}\u{A0}\u{9F}"]),
+    row(
+        r"^\p{javaIdentifierIgnorable}\p{javaSpaceChar}\p{javaWhitespace}\p{javaISOControl}$",
+        &["\u{0}\u{A0}\u{1C}\u{9F}"],
+        &["\u{0}\u{A0}\u{A0}\u{9F}"],
+    ),
     row(r"^\p{javaDefined}\p{javaMirrored}$", &["a(", "a«"], &["\u{378}(", "aa"]),
     // Classes: unions, nesting, intersection, ranges with escapes, `]` first.
     row(r"^[a-c[x-z]]+$", &["abzx"], &["m"]),
@@ -124,8 +136,12 @@ pub const TABLE: &[Row] = &[
     row(r"(?d)^.$", &["\r"], &["\n"]),
     row(r"(?d)a$", &["a\n"], &["a\r"]),
     row(r"(?dm)^b", &["a\nb"], &["a\rb"]),
-    row(r"(?x) a b # comment
-        c \# [ d]", &["abc#d"], &["a b c#d"]),
+    row(
+        r"(?x) a b # comment
+        c \# [ d]",
+        &["abc#d"],
+        &["a b c#d"],
+    ),
     row(r"(?x)a\ b{1, 2}", &["a b"], &["ab"]),
     row(r"^(?U)\w\d\s$", &["é٣\u{A0}"], &["-٣\u{A0}"]),
     row(r"^(?-i:a)(?i-s:b.)$", &["aBc"], &["Abc", "aB\n"]),
@@ -214,7 +230,11 @@ pub const TABLE: &[Row] = &[
     row(r"^\R?\n$", &["\n"], &["\r\n"]),
     row(r"^(\R)+\n$", &["\n\n"], &["\r\n"]),
     row(r"^\X\X$", &["\r\n\n"], &["\r\n"]),
-    row(r"^\X$", &["\u{1f1eb}\u{1f1f7}", "\u{1f44d}\u{1f3fb}", "\u{1100}\u{1161}\u{11a8}", "\u{600}a"], &["\u{1f1eb}\u{1f1f7}\u{1f1e9}\u{1f1ea}"]),
+    row(
+        r"^\X$",
+        &["\u{1f1eb}\u{1f1f7}", "\u{1f44d}\u{1f3fb}", "\u{1100}\u{1161}\u{11a8}", "\u{600}a"],
+        &["\u{1f1eb}\u{1f1f7}\u{1f1e9}\u{1f1ea}"],
+    ),
     row("(?dx)a#b\rc\nd", &["ad"], &["ac"]),
     row(r"^(?)a$", &["a"], &["b"]),
     row(r"^(?i-)A$", &["a"], &["b"]),
