@@ -101,7 +101,7 @@ pub mod __private {
     /// The helpers of generated `Serialize` and `Deserialize` code.
     #[cfg(feature = "serde")]
     pub mod serde {
-        pub use crate::serde_impls::{floats, union_empty, union_members, UnitValue, UNKNOWN_MEMBER};
+        pub use crate::serde_impls::{floats, present, union_empty, union_members, UnitValue, UNKNOWN_MEMBER};
     }
     /// What `Debug` prints for a `@sensitive` value.
     pub use crate::primitives::REDACTED;

@@ -454,6 +454,13 @@ impl<'de> Deserialize<'de> for UnitValue {
     }
 }
 
+/// Reads a value that is present even when it is `null`: a builder's document member, for
+/// which `null` is `Document::Null` rather than unset (`deserialize_with`, with `default`
+/// for a member left out).
+pub fn present<'de, T: Deserialize<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(deserializer).map(Some)
+}
+
 /// The key a union's `Unknown` variant is written under. `$` starts no Smithy member name,
 /// and reading it back, as any key the union does not know, gives `Unknown` again.
 pub const UNKNOWN_MEMBER: &str = "$unknown";

@@ -783,13 +783,41 @@ pub mod nullability_service {
             boolean_default: Option<bool>,
             #[cfg_attr(feature = "serde", serde(rename = "byteDefault"))]
             byte_default: Option<i8>,
-            #[cfg_attr(feature = "serde", serde(rename = "documentBooleanDefault"))]
+            #[cfg_attr(
+                feature = "serde",
+                serde(
+                    rename = "documentBooleanDefault",
+                    default,
+                    deserialize_with = "::smithy_runtime::__private::serde::present"
+                )
+            )]
             document_boolean_default: Option<::smithy_runtime::Document>,
-            #[cfg_attr(feature = "serde", serde(rename = "documentListDefault"))]
+            #[cfg_attr(
+                feature = "serde",
+                serde(
+                    rename = "documentListDefault",
+                    default,
+                    deserialize_with = "::smithy_runtime::__private::serde::present"
+                )
+            )]
             document_list_default: Option<::smithy_runtime::Document>,
-            #[cfg_attr(feature = "serde", serde(rename = "documentMapDefault"))]
+            #[cfg_attr(
+                feature = "serde",
+                serde(
+                    rename = "documentMapDefault",
+                    default,
+                    deserialize_with = "::smithy_runtime::__private::serde::present"
+                )
+            )]
             document_map_default: Option<::smithy_runtime::Document>,
-            #[cfg_attr(feature = "serde", serde(rename = "documentStringDefault"))]
+            #[cfg_attr(
+                feature = "serde",
+                serde(
+                    rename = "documentStringDefault",
+                    default,
+                    deserialize_with = "::smithy_runtime::__private::serde::present"
+                )
+            )]
             document_string_default: Option<::smithy_runtime::Document>,
             #[cfg_attr(
                 feature = "serde",
@@ -1778,7 +1806,14 @@ pub mod nullability_service {
             optional_plain: Option<String>,
             #[cfg_attr(feature = "serde", serde(rename = "requiredBlob"))]
             required_blob: Option<::smithy_runtime::Blob>,
-            #[cfg_attr(feature = "serde", serde(rename = "requiredDocument"))]
+            #[cfg_attr(
+                feature = "serde",
+                serde(
+                    rename = "requiredDocument",
+                    default,
+                    deserialize_with = "::smithy_runtime::__private::serde::present"
+                )
+            )]
             required_document: Option<::smithy_runtime::Document>,
             #[cfg_attr(feature = "serde", serde(rename = "requiredEnum"))]
             required_enum: Option<super::Mode>,

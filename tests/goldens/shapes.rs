@@ -2299,10 +2299,24 @@ pub mod shapes_service {
             blob: Option<::smithy_runtime::Blob>,
             boolean: Option<bool>,
             byte: Option<i8>,
-            #[cfg_attr(feature = "serde", serde(rename = "customDocument"))]
+            #[cfg_attr(
+                feature = "serde",
+                serde(
+                    rename = "customDocument",
+                    default,
+                    deserialize_with = "::smithy_runtime::__private::serde::present"
+                )
+            )]
             custom_document: Option<::smithy_runtime::Document>,
             #[cfg_attr(feature = "serde", serde(rename = "customInteger"))]
             custom_integer: Option<i32>,
+            #[cfg_attr(
+                feature = "serde",
+                serde(
+                    default,
+                    deserialize_with = "::smithy_runtime::__private::serde::present"
+                )
+            )]
             document: Option<::smithy_runtime::Document>,
             #[cfg_attr(
                 feature = "serde",

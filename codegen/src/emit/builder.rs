@@ -3,7 +3,7 @@
 
 use super::common::{DefaultFill, Place, default_fill, doc_attrs, holds_float, ident, serde_attr, type_tokens};
 use super::debug::{needs_manual_debug, redacting_debug};
-use crate::ir::{Field, Presence, Struct};
+use crate::ir::{Field, Presence, RustType, Struct};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -43,8 +43,9 @@ pub(super) fn builder(s: &Struct) -> TokenStream {
     }
 }
 
-/// A field's `serde` attributes: its model name, and the float form when it holds floats
-/// (which, replacing the derive's own reading, needs `default` for a missing member).
+/// A field's `serde` attributes: its model name, and the float form when it holds floats or
+/// a document's own reading of `null` (each, replacing the derive's reading of an `Option`,
+/// needs `default` for a missing member).
 fn serde_field(field: &Field) -> TokenStream {
     let mut items = Vec::new();
     if field.wire_name != field.name {
@@ -54,6 +55,10 @@ fn serde_field(field: &Field) -> TokenStream {
     if holds_float(&field.ty) {
         items.push(quote!(default));
         items.push(quote!(deserialize_with = "::smithy_runtime::__private::serde::floats::deserialize"));
+    } else if field.ty == RustType::Document {
+        // `null` is a document (`Document::Null`), as the structure writes it, not unset.
+        items.push(quote!(default));
+        items.push(quote!(deserialize_with = "::smithy_runtime::__private::serde::present"));
     }
     serde_attr(&items)
 }

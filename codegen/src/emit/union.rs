@@ -3,7 +3,7 @@
 //! Under the `serde` feature a union is an object with one key, the member's model name; a
 //! member targeting `smithy.api#Unit` has the value `{}`. `Unknown` is written under a key
 //! no member can have (`$unknown`), and any key the union does not know reads back into
-//! `Unknown`. A key whose value is `null` counts as unset.
+//! `Unknown`. A key whose value is `null` counts as unset, unless the member is a document.
 
 use super::common::{doc_attrs, holds_float, ident, serde_sensitive_doc, type_tokens, Place};
 use super::debug::{redacting_union_debug, union_needs_manual_debug};
@@ -70,6 +70,10 @@ fn serde_impls(u: &Union) -> TokenStream {
         match (&v.ty, value_type(v)) {
             (Some(ty), Some(value_ty)) if holds_float(ty) => quote! {
                 #key => map.next_value::<Option<#helpers::floats::De<#value_ty>>>()?.map(|value| #name::#variant(value.0)),
+            },
+            // `null` is a document, not an unset member.
+            (Some(RustType::Document), Some(_)) => quote! {
+                #key => Some(#name::#variant(map.next_value()?)),
             },
             (Some(_), Some(value_ty)) => quote! {
                 #key => map.next_value::<Option<#value_ty>>()?.map(#name::#variant),
