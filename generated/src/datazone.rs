@@ -10,6 +10,11 @@
 //! - `StartDataSourceRun`: [`StartDataSourceRunInput`](struct@StartDataSourceRunInput) → [`StartDataSourceRunOutput`](struct@StartDataSourceRunOutput); errors: [`AccessDeniedException`](struct@AccessDeniedException), [`ConflictException`](struct@ConflictException), [`InternalServerException`](struct@InternalServerException), [`ResourceNotFoundException`](struct@ResourceNotFoundException), [`ServiceQuotaExceededException`](struct@ServiceQuotaExceededException), [`ThrottlingException`](struct@ThrottlingException), [`ValidationException`](struct@ValidationException), [`UnauthorizedException`](struct@UnauthorizedException).
 /// You do not have sufficient access to perform this action.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(try_from = "builders::AccessDeniedExceptionBuilder")
+)]
 #[non_exhaustive]
 pub struct AccessDeniedException {
     /// The `message` member.
@@ -41,8 +46,24 @@ impl ::std::fmt::Display for AccessDeniedException {
     }
 }
 impl ::std::error::Error for AccessDeniedException {}
+#[cfg(feature = "serde")]
+impl ::std::convert::TryFrom<builders::AccessDeniedExceptionBuilder>
+for AccessDeniedException {
+    type Error = ::smithy_runtime::BuildError;
+    /// Builds the [`AccessDeniedException`](Self) with [`build`](builders::AccessDeniedExceptionBuilder::build).
+    fn try_from(
+        builder: builders::AccessDeniedExceptionBuilder,
+    ) -> Result<Self, Self::Error> {
+        builder.build()
+    }
+}
 /// There is a conflict while performing this action.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(try_from = "builders::ConflictExceptionBuilder")
+)]
 #[non_exhaustive]
 pub struct ConflictException {
     /// The `message` member.
@@ -74,19 +95,50 @@ impl ::std::fmt::Display for ConflictException {
     }
 }
 impl ::std::error::Error for ConflictException {}
+#[cfg(feature = "serde")]
+impl ::std::convert::TryFrom<builders::ConflictExceptionBuilder> for ConflictException {
+    type Error = ::smithy_runtime::BuildError;
+    /// Builds the [`ConflictException`](Self) with [`build`](builders::ConflictExceptionBuilder::build).
+    fn try_from(
+        builder: builders::ConflictExceptionBuilder,
+    ) -> Result<Self, Self::Error> {
+        builder.build()
+    }
+}
 /// The details of the error message that is returned if the operation cannot be successfully completed.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(try_from = "builders::DataSourceErrorMessageBuilder")
+)]
 #[non_exhaustive]
 pub struct DataSourceErrorMessage {
     /// The details of the error message that is returned if the operation cannot be successfully completed.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "errorDetail", skip_serializing_if = "Option::is_none")
+    )]
     pub error_detail: Option<String>,
     /// The type of the error message that is returned if the operation cannot be successfully completed.
+    #[cfg_attr(feature = "serde", serde(rename = "errorType"))]
     pub error_type: DataSourceErrorType,
 }
 impl DataSourceErrorMessage {
     /// Starts building a [`DataSourceErrorMessage`](Self).
     pub fn builder() -> builders::DataSourceErrorMessageBuilder {
         <builders::DataSourceErrorMessageBuilder as ::std::default::Default>::default()
+    }
+}
+#[cfg(feature = "serde")]
+impl ::std::convert::TryFrom<builders::DataSourceErrorMessageBuilder>
+for DataSourceErrorMessage {
+    type Error = ::smithy_runtime::BuildError;
+    /// Builds the [`DataSourceErrorMessage`](Self) with [`build`](builders::DataSourceErrorMessageBuilder::build).
+    fn try_from(
+        builder: builders::DataSourceErrorMessageBuilder,
+    ) -> Result<Self, Self::Error> {
+        builder.build()
     }
 }
 /// The `DataSourceErrorType` enumeration.
@@ -167,6 +219,24 @@ impl ::std::fmt::Display for DataSourceErrorType {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DataSourceErrorType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DataSourceErrorType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(|value| Self::from(value.as_str()))
+    }
+}
 /// The `DataSourceRunStatus` enumeration.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -229,6 +299,24 @@ impl ::std::fmt::Display for DataSourceRunStatus {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DataSourceRunStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DataSourceRunStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(|value| Self::from(value.as_str()))
+    }
+}
 /// The `DataSourceRunType` enumeration.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -279,8 +367,31 @@ impl ::std::fmt::Display for DataSourceRunType {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for DataSourceRunType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for DataSourceRunType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(|value| Self::from(value.as_str()))
+    }
+}
 /// The request has failed because of an unknown error, exception or failure.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(try_from = "builders::InternalServerExceptionBuilder")
+)]
 #[non_exhaustive]
 pub struct InternalServerException {
     /// The `message` member.
@@ -312,8 +423,24 @@ impl ::std::fmt::Display for InternalServerException {
     }
 }
 impl ::std::error::Error for InternalServerException {}
+#[cfg(feature = "serde")]
+impl ::std::convert::TryFrom<builders::InternalServerExceptionBuilder>
+for InternalServerException {
+    type Error = ::smithy_runtime::BuildError;
+    /// Builds the [`InternalServerException`](Self) with [`build`](builders::InternalServerExceptionBuilder::build).
+    fn try_from(
+        builder: builders::InternalServerExceptionBuilder,
+    ) -> Result<Self, Self::Error> {
+        builder.build()
+    }
+}
 /// The specified resource cannot be found.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(try_from = "builders::ResourceNotFoundExceptionBuilder")
+)]
 #[non_exhaustive]
 pub struct ResourceNotFoundException {
     /// The `message` member.
@@ -345,19 +472,40 @@ impl ::std::fmt::Display for ResourceNotFoundException {
     }
 }
 impl ::std::error::Error for ResourceNotFoundException {}
+#[cfg(feature = "serde")]
+impl ::std::convert::TryFrom<builders::ResourceNotFoundExceptionBuilder>
+for ResourceNotFoundException {
+    type Error = ::smithy_runtime::BuildError;
+    /// Builds the [`ResourceNotFoundException`](Self) with [`build`](builders::ResourceNotFoundExceptionBuilder::build).
+    fn try_from(
+        builder: builders::ResourceNotFoundExceptionBuilder,
+    ) -> Result<Self, Self::Error> {
+        builder.build()
+    }
+}
 /// The asset statistics from the data source run.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(from = "builders::RunStatisticsForAssetsBuilder")
+)]
 #[non_exhaustive]
 pub struct RunStatisticsForAssets {
     /// The `added` statistic for the data source run.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub added: Option<i32>,
     /// The `failed` statistic for the data source run.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub failed: Option<i32>,
     /// The `skipped` statistic for the data source run.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub skipped: Option<i32>,
     /// The `unchanged` statistic for the data source run.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub unchanged: Option<i32>,
     /// The `updated` statistic for the data source run.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub updated: Option<i32>,
 }
 impl RunStatisticsForAssets {
@@ -366,8 +514,21 @@ impl RunStatisticsForAssets {
         <builders::RunStatisticsForAssetsBuilder as ::std::default::Default>::default()
     }
 }
+#[cfg(feature = "serde")]
+impl ::std::convert::From<builders::RunStatisticsForAssetsBuilder>
+for RunStatisticsForAssets {
+    /// Builds the [`RunStatisticsForAssets`](Self) with [`build`](builders::RunStatisticsForAssetsBuilder::build).
+    fn from(builder: builders::RunStatisticsForAssetsBuilder) -> Self {
+        builder.build()
+    }
+}
 /// The request has exceeded the specified service quota.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(try_from = "builders::ServiceQuotaExceededExceptionBuilder")
+)]
 #[non_exhaustive]
 pub struct ServiceQuotaExceededException {
     /// The `message` member.
@@ -399,21 +560,57 @@ impl ::std::fmt::Display for ServiceQuotaExceededException {
     }
 }
 impl ::std::error::Error for ServiceQuotaExceededException {}
+#[cfg(feature = "serde")]
+impl ::std::convert::TryFrom<builders::ServiceQuotaExceededExceptionBuilder>
+for ServiceQuotaExceededException {
+    type Error = ::smithy_runtime::BuildError;
+    /// Builds the [`ServiceQuotaExceededException`](Self) with [`build`](builders::ServiceQuotaExceededExceptionBuilder::build).
+    fn try_from(
+        builder: builders::ServiceQuotaExceededExceptionBuilder,
+    ) -> Result<Self, Self::Error> {
+        builder.build()
+    }
+}
 /// The `StartDataSourceRunInput` structure.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(from = "builders::StartDataSourceRunInputBuilder")
+)]
 #[non_exhaustive]
 pub struct StartDataSourceRunInput {
     /// A unique, case-sensitive identifier that is provided to ensure the idempotency of the request.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "clientToken", skip_serializing_if = "Option::is_none")
+    )]
     pub client_token: Option<String>,
     /// The identifier of the data source.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "dataSourceIdentifier", skip_serializing_if = "Option::is_none")
+    )]
     pub data_source_identifier: Option<String>,
     /// The identifier of the Amazon DataZone domain in which to start a data source run.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "domainIdentifier", skip_serializing_if = "Option::is_none")
+    )]
     pub domain_identifier: Option<String>,
 }
 impl StartDataSourceRunInput {
     /// Starts building a [`StartDataSourceRunInput`](Self).
     pub fn builder() -> builders::StartDataSourceRunInputBuilder {
         <builders::StartDataSourceRunInputBuilder as ::std::default::Default>::default()
+    }
+}
+#[cfg(feature = "serde")]
+impl ::std::convert::From<builders::StartDataSourceRunInputBuilder>
+for StartDataSourceRunInput {
+    /// Builds the [`StartDataSourceRunInput`](Self) with [`build`](builders::StartDataSourceRunInputBuilder::build).
+    fn from(builder: builders::StartDataSourceRunInputBuilder) -> Self {
+        builder.build()
     }
 }
 impl StartDataSourceRunInput {
@@ -471,33 +668,67 @@ impl StartDataSourceRunInput {
 }
 /// The `StartDataSourceRunOutput` structure.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(try_from = "builders::StartDataSourceRunOutputBuilder")
+)]
 #[non_exhaustive]
 pub struct StartDataSourceRunOutput {
     /// The timestamp of when data source run was created.
+    #[cfg_attr(feature = "serde", serde(rename = "createdAt"))]
     pub created_at: ::smithy_runtime::DateTime,
     /// The configuration snapshot of the data source that is being run.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "dataSourceConfigurationSnapshot",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub data_source_configuration_snapshot: Option<String>,
     /// The identifier of the data source.
+    #[cfg_attr(feature = "serde", serde(rename = "dataSourceId"))]
     pub data_source_id: String,
     /// The identifier of the Amazon DataZone domain in which to start a data source run.
+    #[cfg_attr(feature = "serde", serde(rename = "domainId"))]
     pub domain_id: String,
     /// Specifies the error message that is returned if the operation cannot be successfully completed.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "errorMessage", skip_serializing_if = "Option::is_none")
+    )]
     pub error_message: Option<DataSourceErrorMessage>,
     /// The identifier of the data source run.
     pub id: String,
     /// The identifier of the project.
+    #[cfg_attr(feature = "serde", serde(rename = "projectId"))]
     pub project_id: String,
     /// Specifies run statistics for assets.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "runStatisticsForAssets", skip_serializing_if = "Option::is_none")
+    )]
     pub run_statistics_for_assets: Option<RunStatisticsForAssets>,
     /// The timestamp of when the data source run was started.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "startedAt", skip_serializing_if = "Option::is_none")
+    )]
     pub started_at: Option<::smithy_runtime::DateTime>,
     /// The status of the data source run.
     pub status: DataSourceRunStatus,
     /// The timestamp of when the data source run was stopped.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "stoppedAt", skip_serializing_if = "Option::is_none")
+    )]
     pub stopped_at: Option<::smithy_runtime::DateTime>,
     /// The type of the data source run.
+    #[cfg_attr(feature = "serde", serde(rename = "type"))]
     pub type_: DataSourceRunType,
     /// The timestamp of when the data source run was updated.
+    #[cfg_attr(feature = "serde", serde(rename = "updatedAt"))]
     pub updated_at: ::smithy_runtime::DateTime,
 }
 impl StartDataSourceRunOutput {
@@ -506,8 +737,24 @@ impl StartDataSourceRunOutput {
         <builders::StartDataSourceRunOutputBuilder as ::std::default::Default>::default()
     }
 }
+#[cfg(feature = "serde")]
+impl ::std::convert::TryFrom<builders::StartDataSourceRunOutputBuilder>
+for StartDataSourceRunOutput {
+    type Error = ::smithy_runtime::BuildError;
+    /// Builds the [`StartDataSourceRunOutput`](Self) with [`build`](builders::StartDataSourceRunOutputBuilder::build).
+    fn try_from(
+        builder: builders::StartDataSourceRunOutputBuilder,
+    ) -> Result<Self, Self::Error> {
+        builder.build()
+    }
+}
 /// The request was denied due to request throttling.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(try_from = "builders::ThrottlingExceptionBuilder")
+)]
 #[non_exhaustive]
 pub struct ThrottlingException {
     /// The `message` member.
@@ -539,8 +786,24 @@ impl ::std::fmt::Display for ThrottlingException {
     }
 }
 impl ::std::error::Error for ThrottlingException {}
+#[cfg(feature = "serde")]
+impl ::std::convert::TryFrom<builders::ThrottlingExceptionBuilder>
+for ThrottlingException {
+    type Error = ::smithy_runtime::BuildError;
+    /// Builds the [`ThrottlingException`](Self) with [`build`](builders::ThrottlingExceptionBuilder::build).
+    fn try_from(
+        builder: builders::ThrottlingExceptionBuilder,
+    ) -> Result<Self, Self::Error> {
+        builder.build()
+    }
+}
 /// You do not have permission to perform this action.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(try_from = "builders::UnauthorizedExceptionBuilder")
+)]
 #[non_exhaustive]
 pub struct UnauthorizedException {
     /// The `message` member.
@@ -572,8 +835,24 @@ impl ::std::fmt::Display for UnauthorizedException {
     }
 }
 impl ::std::error::Error for UnauthorizedException {}
+#[cfg(feature = "serde")]
+impl ::std::convert::TryFrom<builders::UnauthorizedExceptionBuilder>
+for UnauthorizedException {
+    type Error = ::smithy_runtime::BuildError;
+    /// Builds the [`UnauthorizedException`](Self) with [`build`](builders::UnauthorizedExceptionBuilder::build).
+    fn try_from(
+        builder: builders::UnauthorizedExceptionBuilder,
+    ) -> Result<Self, Self::Error> {
+        builder.build()
+    }
+}
 /// The input fails to satisfy the constraints specified by the Amazon Web Services service.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(try_from = "builders::ValidationExceptionBuilder")
+)]
 #[non_exhaustive]
 pub struct ValidationException {
     /// The `message` member.
@@ -605,6 +884,17 @@ impl ::std::fmt::Display for ValidationException {
     }
 }
 impl ::std::error::Error for ValidationException {}
+#[cfg(feature = "serde")]
+impl ::std::convert::TryFrom<builders::ValidationExceptionBuilder>
+for ValidationException {
+    type Error = ::smithy_runtime::BuildError;
+    /// Builds the [`ValidationException`](Self) with [`build`](builders::ValidationExceptionBuilder::build).
+    fn try_from(
+        builder: builders::ValidationExceptionBuilder,
+    ) -> Result<Self, Self::Error> {
+        builder.build()
+    }
+}
 static PATTERN_0: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
         ::smithy_runtime::__private::regex::Regex::new("\\A[\\x{2D}0-9A-Z_a-z]{1,36}\\z")
@@ -625,6 +915,7 @@ static PATTERN_1: ::smithy_runtime::__private::validation::Pattern = ::smithy_ru
 pub mod builders {
     /// A builder for [`AccessDeniedException`](super::AccessDeniedException).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct AccessDeniedExceptionBuilder {
         message: Option<String>,
     }
@@ -674,6 +965,7 @@ pub mod builders {
     }
     /// A builder for [`ConflictException`](super::ConflictException).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct ConflictExceptionBuilder {
         message: Option<String>,
     }
@@ -723,8 +1015,11 @@ pub mod builders {
     }
     /// A builder for [`DataSourceErrorMessage`](super::DataSourceErrorMessage).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct DataSourceErrorMessageBuilder {
+        #[cfg_attr(feature = "serde", serde(rename = "errorDetail"))]
         error_detail: Option<String>,
+        #[cfg_attr(feature = "serde", serde(rename = "errorType"))]
         error_type: Option<super::DataSourceErrorType>,
     }
     impl DataSourceErrorMessageBuilder {
@@ -794,6 +1089,7 @@ pub mod builders {
     }
     /// A builder for [`InternalServerException`](super::InternalServerException).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct InternalServerExceptionBuilder {
         message: Option<String>,
     }
@@ -843,6 +1139,7 @@ pub mod builders {
     }
     /// A builder for [`ResourceNotFoundException`](super::ResourceNotFoundException).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct ResourceNotFoundExceptionBuilder {
         message: Option<String>,
     }
@@ -892,6 +1189,7 @@ pub mod builders {
     }
     /// A builder for [`RunStatisticsForAssets`](super::RunStatisticsForAssets).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct RunStatisticsForAssetsBuilder {
         added: Option<i32>,
         failed: Option<i32>,
@@ -983,6 +1281,7 @@ pub mod builders {
     }
     /// A builder for [`ServiceQuotaExceededException`](super::ServiceQuotaExceededException).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct ServiceQuotaExceededExceptionBuilder {
         message: Option<String>,
     }
@@ -1032,9 +1331,13 @@ pub mod builders {
     }
     /// A builder for [`StartDataSourceRunInput`](super::StartDataSourceRunInput).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct StartDataSourceRunInputBuilder {
+        #[cfg_attr(feature = "serde", serde(rename = "clientToken"))]
         client_token: Option<String>,
+        #[cfg_attr(feature = "serde", serde(rename = "dataSourceIdentifier"))]
         data_source_identifier: Option<String>,
+        #[cfg_attr(feature = "serde", serde(rename = "domainIdentifier"))]
         domain_identifier: Option<String>,
     }
     impl StartDataSourceRunInputBuilder {
@@ -1097,19 +1400,31 @@ pub mod builders {
     }
     /// A builder for [`StartDataSourceRunOutput`](super::StartDataSourceRunOutput).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct StartDataSourceRunOutputBuilder {
+        #[cfg_attr(feature = "serde", serde(rename = "createdAt"))]
         created_at: Option<::smithy_runtime::DateTime>,
+        #[cfg_attr(feature = "serde", serde(rename = "dataSourceConfigurationSnapshot"))]
         data_source_configuration_snapshot: Option<String>,
+        #[cfg_attr(feature = "serde", serde(rename = "dataSourceId"))]
         data_source_id: Option<String>,
+        #[cfg_attr(feature = "serde", serde(rename = "domainId"))]
         domain_id: Option<String>,
+        #[cfg_attr(feature = "serde", serde(rename = "errorMessage"))]
         error_message: Option<super::DataSourceErrorMessage>,
         id: Option<String>,
+        #[cfg_attr(feature = "serde", serde(rename = "projectId"))]
         project_id: Option<String>,
+        #[cfg_attr(feature = "serde", serde(rename = "runStatisticsForAssets"))]
         run_statistics_for_assets: Option<super::RunStatisticsForAssets>,
+        #[cfg_attr(feature = "serde", serde(rename = "startedAt"))]
         started_at: Option<::smithy_runtime::DateTime>,
         status: Option<super::DataSourceRunStatus>,
+        #[cfg_attr(feature = "serde", serde(rename = "stoppedAt"))]
         stopped_at: Option<::smithy_runtime::DateTime>,
+        #[cfg_attr(feature = "serde", serde(rename = "type"))]
         type_: Option<super::DataSourceRunType>,
+        #[cfg_attr(feature = "serde", serde(rename = "updatedAt"))]
         updated_at: Option<::smithy_runtime::DateTime>,
     }
     impl StartDataSourceRunOutputBuilder {
@@ -1428,6 +1743,7 @@ pub mod builders {
     }
     /// A builder for [`ThrottlingException`](super::ThrottlingException).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct ThrottlingExceptionBuilder {
         message: Option<String>,
     }
@@ -1477,6 +1793,7 @@ pub mod builders {
     }
     /// A builder for [`UnauthorizedException`](super::UnauthorizedException).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct UnauthorizedExceptionBuilder {
         message: Option<String>,
     }
@@ -1526,6 +1843,7 @@ pub mod builders {
     }
     /// A builder for [`ValidationException`](super::ValidationException).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct ValidationExceptionBuilder {
         message: Option<String>,
     }

@@ -6,6 +6,10 @@
 //! `smithy-runtime` crate, re-exported as [`runtime`], so crates generated from different
 //! models exchange them freely.
 //!
+//! With the `serde` feature every generated type implements `Serialize` and `Deserialize`,
+//! members under their model names (see the `serde` feature of `smithy-runtime` for the forms
+//! of timestamps, blobs, documents and big numbers). `@sensitive` values are serialized in full.
+//!
 //! # Services
 //!
 //! - DataZone (`com.amazonaws.datazone#DataZone`): [`datazone`]

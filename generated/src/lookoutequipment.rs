@@ -10,9 +10,15 @@
 //! - `StartDataIngestionJob`: [`StartDataIngestionJobRequest`](struct@StartDataIngestionJobRequest) → [`StartDataIngestionJobResponse`](struct@StartDataIngestionJobResponse); errors: [`AccessDeniedException`](struct@AccessDeniedException), [`ConflictException`](struct@ConflictException), [`InternalServerException`](struct@InternalServerException), [`ResourceNotFoundException`](struct@ResourceNotFoundException), [`ServiceQuotaExceededException`](struct@ServiceQuotaExceededException), [`ThrottlingException`](struct@ThrottlingException), [`ValidationException`](struct@ValidationException).
 /// The request could not be completed because you do not have access to the resource.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(try_from = "builders::AccessDeniedExceptionBuilder")
+)]
 #[non_exhaustive]
 pub struct AccessDeniedException {
     /// The `Message` member.
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: String,
 }
 impl AccessDeniedException {
@@ -41,11 +47,28 @@ impl ::std::fmt::Display for AccessDeniedException {
     }
 }
 impl ::std::error::Error for AccessDeniedException {}
+#[cfg(feature = "serde")]
+impl ::std::convert::TryFrom<builders::AccessDeniedExceptionBuilder>
+for AccessDeniedException {
+    type Error = ::smithy_runtime::BuildError;
+    /// Builds the [`AccessDeniedException`](Self) with [`build`](builders::AccessDeniedExceptionBuilder::build).
+    fn try_from(
+        builder: builders::AccessDeniedExceptionBuilder,
+    ) -> Result<Self, Self::Error> {
+        builder.build()
+    }
+}
 /// The request could not be completed due to a conflict with the current state of the target resource.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(try_from = "builders::ConflictExceptionBuilder")
+)]
 #[non_exhaustive]
 pub struct ConflictException {
     /// The `Message` member.
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: String,
 }
 impl ConflictException {
@@ -74,17 +97,44 @@ impl ::std::fmt::Display for ConflictException {
     }
 }
 impl ::std::error::Error for ConflictException {}
+#[cfg(feature = "serde")]
+impl ::std::convert::TryFrom<builders::ConflictExceptionBuilder> for ConflictException {
+    type Error = ::smithy_runtime::BuildError;
+    /// Builds the [`ConflictException`](Self) with [`build`](builders::ConflictExceptionBuilder::build).
+    fn try_from(
+        builder: builders::ConflictExceptionBuilder,
+    ) -> Result<Self, Self::Error> {
+        builder.build()
+    }
+}
 /// Specifies configuration information for the input data for the data ingestion job, including input data S3 location.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(try_from = "builders::IngestionInputConfigurationBuilder")
+)]
 #[non_exhaustive]
 pub struct IngestionInputConfiguration {
     /// The location information for the S3 bucket used for input data for the data ingestion.
+    #[cfg_attr(feature = "serde", serde(rename = "S3InputConfiguration"))]
     pub s3_input_configuration: IngestionS3InputConfiguration,
 }
 impl IngestionInputConfiguration {
     /// Starts building a [`IngestionInputConfiguration`](Self).
     pub fn builder() -> builders::IngestionInputConfigurationBuilder {
         <builders::IngestionInputConfigurationBuilder as ::std::default::Default>::default()
+    }
+}
+#[cfg(feature = "serde")]
+impl ::std::convert::TryFrom<builders::IngestionInputConfigurationBuilder>
+for IngestionInputConfiguration {
+    type Error = ::smithy_runtime::BuildError;
+    /// Builds the [`IngestionInputConfiguration`](Self) with [`build`](builders::IngestionInputConfigurationBuilder::build).
+    fn try_from(
+        builder: builders::IngestionInputConfigurationBuilder,
+    ) -> Result<Self, Self::Error> {
+        builder.build()
     }
 }
 impl IngestionInputConfiguration {
@@ -173,23 +223,66 @@ impl ::std::fmt::Display for IngestionJobStatus {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for IngestionJobStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for IngestionJobStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(|value| Self::from(value.as_str()))
+    }
+}
 /// Specifies S3 configuration information for the input data for the data ingestion job.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(try_from = "builders::IngestionS3InputConfigurationBuilder")
+)]
 #[non_exhaustive]
 pub struct IngestionS3InputConfiguration {
     /// The name of the S3 bucket used for the input data for the data ingestion.
+    #[cfg_attr(feature = "serde", serde(rename = "Bucket"))]
     pub bucket: String,
     /// The pattern for matching the Amazon S3 files that will be used for ingestion. If the schema was created previously without any KeyPattern, then the default KeyPattern {prefix}/{component_name}/\* is used to download files from Amazon S3 according to the schema. This field is required when ingestion is being done for the first time.
     ///
     /// Valid Values: {prefix}/{component_name}\_\* \| {prefix}/{component_name}/\* \| {prefix}/{component_name}\[DELIMITER\]\* (Allowed delimiters : space, dot, underscore, hyphen)
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "KeyPattern", skip_serializing_if = "Option::is_none")
+    )]
     pub key_pattern: Option<String>,
     /// The prefix for the S3 location being used for the input data for the data ingestion.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Prefix", skip_serializing_if = "Option::is_none")
+    )]
     pub prefix: Option<String>,
 }
 impl IngestionS3InputConfiguration {
     /// Starts building a [`IngestionS3InputConfiguration`](Self).
     pub fn builder() -> builders::IngestionS3InputConfigurationBuilder {
         <builders::IngestionS3InputConfigurationBuilder as ::std::default::Default>::default()
+    }
+}
+#[cfg(feature = "serde")]
+impl ::std::convert::TryFrom<builders::IngestionS3InputConfigurationBuilder>
+for IngestionS3InputConfiguration {
+    type Error = ::smithy_runtime::BuildError;
+    /// Builds the [`IngestionS3InputConfiguration`](Self) with [`build`](builders::IngestionS3InputConfigurationBuilder::build).
+    fn try_from(
+        builder: builders::IngestionS3InputConfigurationBuilder,
+    ) -> Result<Self, Self::Error> {
+        builder.build()
     }
 }
 impl IngestionS3InputConfiguration {
@@ -272,9 +365,15 @@ impl IngestionS3InputConfiguration {
 }
 /// Processing of the request has failed because of an unknown error, exception or failure.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(try_from = "builders::InternalServerExceptionBuilder")
+)]
 #[non_exhaustive]
 pub struct InternalServerException {
     /// The `Message` member.
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: String,
 }
 impl InternalServerException {
@@ -303,11 +402,28 @@ impl ::std::fmt::Display for InternalServerException {
     }
 }
 impl ::std::error::Error for InternalServerException {}
+#[cfg(feature = "serde")]
+impl ::std::convert::TryFrom<builders::InternalServerExceptionBuilder>
+for InternalServerException {
+    type Error = ::smithy_runtime::BuildError;
+    /// Builds the [`InternalServerException`](Self) with [`build`](builders::InternalServerExceptionBuilder::build).
+    fn try_from(
+        builder: builders::InternalServerExceptionBuilder,
+    ) -> Result<Self, Self::Error> {
+        builder.build()
+    }
+}
 /// The resource requested could not be found. Verify the resource ID and retry your request.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(try_from = "builders::ResourceNotFoundExceptionBuilder")
+)]
 #[non_exhaustive]
 pub struct ResourceNotFoundException {
     /// The `Message` member.
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: String,
 }
 impl ResourceNotFoundException {
@@ -336,11 +452,28 @@ impl ::std::fmt::Display for ResourceNotFoundException {
     }
 }
 impl ::std::error::Error for ResourceNotFoundException {}
+#[cfg(feature = "serde")]
+impl ::std::convert::TryFrom<builders::ResourceNotFoundExceptionBuilder>
+for ResourceNotFoundException {
+    type Error = ::smithy_runtime::BuildError;
+    /// Builds the [`ResourceNotFoundException`](Self) with [`build`](builders::ResourceNotFoundExceptionBuilder::build).
+    fn try_from(
+        builder: builders::ResourceNotFoundExceptionBuilder,
+    ) -> Result<Self, Self::Error> {
+        builder.build()
+    }
+}
 /// Resource limitations have been exceeded.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(try_from = "builders::ServiceQuotaExceededExceptionBuilder")
+)]
 #[non_exhaustive]
 pub struct ServiceQuotaExceededException {
     /// The `Message` member.
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: String,
 }
 impl ServiceQuotaExceededException {
@@ -369,23 +502,66 @@ impl ::std::fmt::Display for ServiceQuotaExceededException {
     }
 }
 impl ::std::error::Error for ServiceQuotaExceededException {}
+#[cfg(feature = "serde")]
+impl ::std::convert::TryFrom<builders::ServiceQuotaExceededExceptionBuilder>
+for ServiceQuotaExceededException {
+    type Error = ::smithy_runtime::BuildError;
+    /// Builds the [`ServiceQuotaExceededException`](Self) with [`build`](builders::ServiceQuotaExceededExceptionBuilder::build).
+    fn try_from(
+        builder: builders::ServiceQuotaExceededExceptionBuilder,
+    ) -> Result<Self, Self::Error> {
+        builder.build()
+    }
+}
 /// The `StartDataIngestionJobRequest` structure.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(from = "builders::StartDataIngestionJobRequestBuilder")
+)]
 #[non_exhaustive]
 pub struct StartDataIngestionJobRequest {
     /// A unique identifier for the request. If you do not set the client request token, Amazon Lookout for Equipment generates one.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")
+    )]
     pub client_token: Option<String>,
     /// The name of the dataset being used by the data ingestion job.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "DatasetName", skip_serializing_if = "Option::is_none")
+    )]
     pub dataset_name: Option<String>,
     /// Specifies information for the input data for the data ingestion job, including dataset S3 location.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "IngestionInputConfiguration",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub ingestion_input_configuration: Option<IngestionInputConfiguration>,
     /// The Amazon Resource Name (ARN) of a role with permission to access the data source for the data ingestion job.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "RoleArn", skip_serializing_if = "Option::is_none")
+    )]
     pub role_arn: Option<String>,
 }
 impl StartDataIngestionJobRequest {
     /// Starts building a [`StartDataIngestionJobRequest`](Self).
     pub fn builder() -> builders::StartDataIngestionJobRequestBuilder {
         <builders::StartDataIngestionJobRequestBuilder as ::std::default::Default>::default()
+    }
+}
+#[cfg(feature = "serde")]
+impl ::std::convert::From<builders::StartDataIngestionJobRequestBuilder>
+for StartDataIngestionJobRequest {
+    /// Builds the [`StartDataIngestionJobRequest`](Self) with [`build`](builders::StartDataIngestionJobRequestBuilder::build).
+    fn from(builder: builders::StartDataIngestionJobRequestBuilder) -> Self {
+        builder.build()
     }
 }
 impl StartDataIngestionJobRequest {
@@ -486,11 +662,24 @@ impl StartDataIngestionJobRequest {
 }
 /// The `StartDataIngestionJobResponse` structure.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(from = "builders::StartDataIngestionJobResponseBuilder")
+)]
 #[non_exhaustive]
 pub struct StartDataIngestionJobResponse {
     /// Indicates the job ID of the data ingestion job.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "JobId", skip_serializing_if = "Option::is_none")
+    )]
     pub job_id: Option<String>,
     /// Indicates the status of the `StartDataIngestionJob` operation.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Status", skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<IngestionJobStatus>,
 }
 impl StartDataIngestionJobResponse {
@@ -499,11 +688,25 @@ impl StartDataIngestionJobResponse {
         <builders::StartDataIngestionJobResponseBuilder as ::std::default::Default>::default()
     }
 }
+#[cfg(feature = "serde")]
+impl ::std::convert::From<builders::StartDataIngestionJobResponseBuilder>
+for StartDataIngestionJobResponse {
+    /// Builds the [`StartDataIngestionJobResponse`](Self) with [`build`](builders::StartDataIngestionJobResponseBuilder::build).
+    fn from(builder: builders::StartDataIngestionJobResponseBuilder) -> Self {
+        builder.build()
+    }
+}
 /// The request was denied due to request throttling.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(try_from = "builders::ThrottlingExceptionBuilder")
+)]
 #[non_exhaustive]
 pub struct ThrottlingException {
     /// The `Message` member.
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: String,
 }
 impl ThrottlingException {
@@ -532,11 +735,28 @@ impl ::std::fmt::Display for ThrottlingException {
     }
 }
 impl ::std::error::Error for ThrottlingException {}
+#[cfg(feature = "serde")]
+impl ::std::convert::TryFrom<builders::ThrottlingExceptionBuilder>
+for ThrottlingException {
+    type Error = ::smithy_runtime::BuildError;
+    /// Builds the [`ThrottlingException`](Self) with [`build`](builders::ThrottlingExceptionBuilder::build).
+    fn try_from(
+        builder: builders::ThrottlingExceptionBuilder,
+    ) -> Result<Self, Self::Error> {
+        builder.build()
+    }
+}
 /// The input fails to satisfy constraints specified by Amazon Lookout for Equipment or a related Amazon Web Services service that's being utilized.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(try_from = "builders::ValidationExceptionBuilder")
+)]
 #[non_exhaustive]
 pub struct ValidationException {
     /// The `Message` member.
+    #[cfg_attr(feature = "serde", serde(rename = "Message"))]
     pub message: String,
 }
 impl ValidationException {
@@ -565,6 +785,17 @@ impl ::std::fmt::Display for ValidationException {
     }
 }
 impl ::std::error::Error for ValidationException {}
+#[cfg(feature = "serde")]
+impl ::std::convert::TryFrom<builders::ValidationExceptionBuilder>
+for ValidationException {
+    type Error = ::smithy_runtime::BuildError;
+    /// Builds the [`ValidationException`](Self) with [`build`](builders::ValidationExceptionBuilder::build).
+    fn try_from(
+        builder: builders::ValidationExceptionBuilder,
+    ) -> Result<Self, Self::Error> {
+        builder.build()
+    }
+}
 static PATTERN_0: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
         ::smithy_runtime::__private::regex::Regex::new(
@@ -611,7 +842,9 @@ static PATTERN_4: ::smithy_runtime::__private::validation::Pattern = ::smithy_ru
 pub mod builders {
     /// A builder for [`AccessDeniedException`](super::AccessDeniedException).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct AccessDeniedExceptionBuilder {
+        #[cfg_attr(feature = "serde", serde(rename = "Message"))]
         message: Option<String>,
     }
     impl AccessDeniedExceptionBuilder {
@@ -660,7 +893,9 @@ pub mod builders {
     }
     /// A builder for [`ConflictException`](super::ConflictException).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct ConflictExceptionBuilder {
+        #[cfg_attr(feature = "serde", serde(rename = "Message"))]
         message: Option<String>,
     }
     impl ConflictExceptionBuilder {
@@ -709,7 +944,9 @@ pub mod builders {
     }
     /// A builder for [`IngestionInputConfiguration`](super::IngestionInputConfiguration).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct IngestionInputConfigurationBuilder {
+        #[cfg_attr(feature = "serde", serde(rename = "S3InputConfiguration"))]
         s3_input_configuration: Option<super::IngestionS3InputConfiguration>,
     }
     impl IngestionInputConfigurationBuilder {
@@ -768,9 +1005,13 @@ pub mod builders {
     }
     /// A builder for [`IngestionS3InputConfiguration`](super::IngestionS3InputConfiguration).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct IngestionS3InputConfigurationBuilder {
+        #[cfg_attr(feature = "serde", serde(rename = "Bucket"))]
         bucket: Option<String>,
+        #[cfg_attr(feature = "serde", serde(rename = "KeyPattern"))]
         key_pattern: Option<String>,
+        #[cfg_attr(feature = "serde", serde(rename = "Prefix"))]
         prefix: Option<String>,
     }
     impl IngestionS3InputConfigurationBuilder {
@@ -851,7 +1092,9 @@ pub mod builders {
     }
     /// A builder for [`InternalServerException`](super::InternalServerException).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct InternalServerExceptionBuilder {
+        #[cfg_attr(feature = "serde", serde(rename = "Message"))]
         message: Option<String>,
     }
     impl InternalServerExceptionBuilder {
@@ -900,7 +1143,9 @@ pub mod builders {
     }
     /// A builder for [`ResourceNotFoundException`](super::ResourceNotFoundException).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct ResourceNotFoundExceptionBuilder {
+        #[cfg_attr(feature = "serde", serde(rename = "Message"))]
         message: Option<String>,
     }
     impl ResourceNotFoundExceptionBuilder {
@@ -949,7 +1194,9 @@ pub mod builders {
     }
     /// A builder for [`ServiceQuotaExceededException`](super::ServiceQuotaExceededException).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct ServiceQuotaExceededExceptionBuilder {
+        #[cfg_attr(feature = "serde", serde(rename = "Message"))]
         message: Option<String>,
     }
     impl ServiceQuotaExceededExceptionBuilder {
@@ -998,10 +1245,15 @@ pub mod builders {
     }
     /// A builder for [`StartDataIngestionJobRequest`](super::StartDataIngestionJobRequest).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct StartDataIngestionJobRequestBuilder {
+        #[cfg_attr(feature = "serde", serde(rename = "ClientToken"))]
         client_token: Option<String>,
+        #[cfg_attr(feature = "serde", serde(rename = "DatasetName"))]
         dataset_name: Option<String>,
+        #[cfg_attr(feature = "serde", serde(rename = "IngestionInputConfiguration"))]
         ingestion_input_configuration: Option<super::IngestionInputConfiguration>,
+        #[cfg_attr(feature = "serde", serde(rename = "RoleArn"))]
         role_arn: Option<String>,
     }
     impl StartDataIngestionJobRequestBuilder {
@@ -1081,8 +1333,11 @@ pub mod builders {
     }
     /// A builder for [`StartDataIngestionJobResponse`](super::StartDataIngestionJobResponse).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct StartDataIngestionJobResponseBuilder {
+        #[cfg_attr(feature = "serde", serde(rename = "JobId"))]
         job_id: Option<String>,
+        #[cfg_attr(feature = "serde", serde(rename = "Status"))]
         status: Option<super::IngestionJobStatus>,
     }
     impl StartDataIngestionJobResponseBuilder {
@@ -1127,7 +1382,9 @@ pub mod builders {
     }
     /// A builder for [`ThrottlingException`](super::ThrottlingException).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct ThrottlingExceptionBuilder {
+        #[cfg_attr(feature = "serde", serde(rename = "Message"))]
         message: Option<String>,
     }
     impl ThrottlingExceptionBuilder {
@@ -1176,7 +1433,9 @@ pub mod builders {
     }
     /// A builder for [`ValidationException`](super::ValidationException).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct ValidationExceptionBuilder {
+        #[cfg_attr(feature = "serde", serde(rename = "Message"))]
         message: Option<String>,
     }
     impl ValidationExceptionBuilder {

@@ -10,30 +10,71 @@
 //! - `CreateDatasetImportJob`: [`CreateDatasetImportJobRequest`](struct@CreateDatasetImportJobRequest) → [`CreateDatasetImportJobResponse`](struct@CreateDatasetImportJobResponse); errors: [`InvalidInputException`](struct@InvalidInputException), [`LimitExceededException`](struct@LimitExceededException), [`ResourceAlreadyExistsException`](struct@ResourceAlreadyExistsException), [`ResourceInUseException`](struct@ResourceInUseException), [`ResourceNotFoundException`](struct@ResourceNotFoundException), [`TooManyTagsException`](struct@TooManyTagsException).
 /// The `CreateDatasetImportJobRequest` structure.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(from = "builders::CreateDatasetImportJobRequestBuilder")
+)]
 #[non_exhaustive]
 pub struct CreateDatasetImportJobRequest {
     /// The Amazon S3 bucket that contains the training data to import.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "dataSource", skip_serializing_if = "Option::is_none")
+    )]
     pub data_source: Option<DataSource>,
     /// The ARN of the dataset that receives the imported data.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "datasetArn", skip_serializing_if = "Option::is_none")
+    )]
     pub dataset_arn: Option<String>,
     /// Specify how to add the new records to an existing dataset. The default import mode is `FULL`. If you haven't imported bulk records into the dataset previously, you can only specify `FULL`.
     ///
     /// - Specify `FULL` to overwrite all existing bulk data in your dataset. Data you imported individually is not replaced.
     /// - Specify `INCREMENTAL` to append the new records to the existing data in your dataset. Amazon Personalize replaces any record with the same ID with the new one.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "importMode", skip_serializing_if = "Option::is_none")
+    )]
     pub import_mode: Option<ImportMode>,
     /// The name for the dataset import job.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "jobName", skip_serializing_if = "Option::is_none")
+    )]
     pub job_name: Option<String>,
     /// If you created a metric attribution, specify whether to publish metrics for this import job to Amazon S3
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            rename = "publishAttributionMetricsToS3",
+            skip_serializing_if = "Option::is_none"
+        )
+    )]
     pub publish_attribution_metrics_to_s3: Option<bool>,
     /// The ARN of the IAM role that has permissions to read from the Amazon S3 data source.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "roleArn", skip_serializing_if = "Option::is_none")
+    )]
     pub role_arn: Option<String>,
     /// A list of [tags](https://docs.aws.amazon.com/personalize/latest/dg/tagging-resources.html) to apply to the dataset import job.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub tags: Option<Vec<Tag>>,
 }
 impl CreateDatasetImportJobRequest {
     /// Starts building a [`CreateDatasetImportJobRequest`](Self).
     pub fn builder() -> builders::CreateDatasetImportJobRequestBuilder {
         <builders::CreateDatasetImportJobRequestBuilder as ::std::default::Default>::default()
+    }
+}
+#[cfg(feature = "serde")]
+impl ::std::convert::From<builders::CreateDatasetImportJobRequestBuilder>
+for CreateDatasetImportJobRequest {
+    /// Builds the [`CreateDatasetImportJobRequest`](Self) with [`build`](builders::CreateDatasetImportJobRequestBuilder::build).
+    fn from(builder: builders::CreateDatasetImportJobRequestBuilder) -> Self {
+        builder.build()
     }
 }
 impl CreateDatasetImportJobRequest {
@@ -168,9 +209,18 @@ impl CreateDatasetImportJobRequest {
 }
 /// The `CreateDatasetImportJobResponse` structure.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(from = "builders::CreateDatasetImportJobResponseBuilder")
+)]
 #[non_exhaustive]
 pub struct CreateDatasetImportJobResponse {
     /// The ARN of the dataset import job.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "datasetImportJobArn", skip_serializing_if = "Option::is_none")
+    )]
     pub dataset_import_job_arn: Option<String>,
 }
 impl CreateDatasetImportJobResponse {
@@ -179,8 +229,21 @@ impl CreateDatasetImportJobResponse {
         <builders::CreateDatasetImportJobResponseBuilder as ::std::default::Default>::default()
     }
 }
+#[cfg(feature = "serde")]
+impl ::std::convert::From<builders::CreateDatasetImportJobResponseBuilder>
+for CreateDatasetImportJobResponse {
+    /// Builds the [`CreateDatasetImportJobResponse`](Self) with [`build`](builders::CreateDatasetImportJobResponseBuilder::build).
+    fn from(builder: builders::CreateDatasetImportJobResponseBuilder) -> Self {
+        builder.build()
+    }
+}
 /// Describes the data source that contains the data to upload to a dataset, or the list of records to delete from Amazon Personalize.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(from = "builders::DataSourceBuilder")
+)]
 #[non_exhaustive]
 pub struct DataSource {
     /// For dataset import jobs, the path to the Amazon S3 bucket where the data that you want to upload to your dataset is stored. For data deletion jobs, the path to the Amazon S3 bucket that stores the list of records to delete.
@@ -192,12 +255,23 @@ pub struct DataSource {
     /// If your CSV files are in a folder in your Amazon S3 bucket and you want your import job or data deletion job to consider multiple files, you can specify the path to the folder. With a data deletion job, Amazon Personalize uses all files in the folder and any sub folder. Use the following syntax with a `/` after the folder name:
     ///
     /// `s3://bucket-name/folder-name/`
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "dataLocation", skip_serializing_if = "Option::is_none")
+    )]
     pub data_location: Option<String>,
 }
 impl DataSource {
     /// Starts building a [`DataSource`](Self).
     pub fn builder() -> builders::DataSourceBuilder {
         <builders::DataSourceBuilder as ::std::default::Default>::default()
+    }
+}
+#[cfg(feature = "serde")]
+impl ::std::convert::From<builders::DataSourceBuilder> for DataSource {
+    /// Builds the [`DataSource`](Self) with [`build`](builders::DataSourceBuilder::build).
+    fn from(builder: builders::DataSourceBuilder) -> Self {
+        builder.build()
     }
 }
 impl DataSource {
@@ -294,11 +368,35 @@ impl ::std::fmt::Display for ImportMode {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ImportMode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ImportMode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(|value| Self::from(value.as_str()))
+    }
+}
 /// Provide a valid value for the field or parameter.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(from = "builders::InvalidInputExceptionBuilder")
+)]
 #[non_exhaustive]
 pub struct InvalidInputException {
     /// The `message` member.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 impl InvalidInputException {
@@ -327,11 +425,25 @@ impl ::std::fmt::Display for InvalidInputException {
     }
 }
 impl ::std::error::Error for InvalidInputException {}
+#[cfg(feature = "serde")]
+impl ::std::convert::From<builders::InvalidInputExceptionBuilder>
+for InvalidInputException {
+    /// Builds the [`InvalidInputException`](Self) with [`build`](builders::InvalidInputExceptionBuilder::build).
+    fn from(builder: builders::InvalidInputExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// The limit on the number of requests per second has been exceeded.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(from = "builders::LimitExceededExceptionBuilder")
+)]
 #[non_exhaustive]
 pub struct LimitExceededException {
     /// The `message` member.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 impl LimitExceededException {
@@ -360,11 +472,25 @@ impl ::std::fmt::Display for LimitExceededException {
     }
 }
 impl ::std::error::Error for LimitExceededException {}
+#[cfg(feature = "serde")]
+impl ::std::convert::From<builders::LimitExceededExceptionBuilder>
+for LimitExceededException {
+    /// Builds the [`LimitExceededException`](Self) with [`build`](builders::LimitExceededExceptionBuilder::build).
+    fn from(builder: builders::LimitExceededExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// The specified resource already exists.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(from = "builders::ResourceAlreadyExistsExceptionBuilder")
+)]
 #[non_exhaustive]
 pub struct ResourceAlreadyExistsException {
     /// The `message` member.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 impl ResourceAlreadyExistsException {
@@ -393,11 +519,25 @@ impl ::std::fmt::Display for ResourceAlreadyExistsException {
     }
 }
 impl ::std::error::Error for ResourceAlreadyExistsException {}
+#[cfg(feature = "serde")]
+impl ::std::convert::From<builders::ResourceAlreadyExistsExceptionBuilder>
+for ResourceAlreadyExistsException {
+    /// Builds the [`ResourceAlreadyExistsException`](Self) with [`build`](builders::ResourceAlreadyExistsExceptionBuilder::build).
+    fn from(builder: builders::ResourceAlreadyExistsExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// The specified resource is in use.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(from = "builders::ResourceInUseExceptionBuilder")
+)]
 #[non_exhaustive]
 pub struct ResourceInUseException {
     /// The `message` member.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 impl ResourceInUseException {
@@ -426,11 +566,25 @@ impl ::std::fmt::Display for ResourceInUseException {
     }
 }
 impl ::std::error::Error for ResourceInUseException {}
+#[cfg(feature = "serde")]
+impl ::std::convert::From<builders::ResourceInUseExceptionBuilder>
+for ResourceInUseException {
+    /// Builds the [`ResourceInUseException`](Self) with [`build`](builders::ResourceInUseExceptionBuilder::build).
+    fn from(builder: builders::ResourceInUseExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// Could not find the specified resource.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(from = "builders::ResourceNotFoundExceptionBuilder")
+)]
 #[non_exhaustive]
 pub struct ResourceNotFoundException {
     /// The `message` member.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 impl ResourceNotFoundException {
@@ -459,19 +613,42 @@ impl ::std::fmt::Display for ResourceNotFoundException {
     }
 }
 impl ::std::error::Error for ResourceNotFoundException {}
+#[cfg(feature = "serde")]
+impl ::std::convert::From<builders::ResourceNotFoundExceptionBuilder>
+for ResourceNotFoundException {
+    /// Builds the [`ResourceNotFoundException`](Self) with [`build`](builders::ResourceNotFoundExceptionBuilder::build).
+    fn from(builder: builders::ResourceNotFoundExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// The optional metadata that you apply to resources to help you categorize and organize them. Each tag consists of a key and an optional value, both of which you define. For more information see [Tagging Amazon Personalize resources](https://docs.aws.amazon.com/personalize/latest/dg/tagging-resources.html).
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(try_from = "builders::TagBuilder")
+)]
 #[non_exhaustive]
 pub struct Tag {
     /// One part of a key-value pair that makes up a tag. A key is a general label that acts like a category for more specific tag values.
+    #[cfg_attr(feature = "serde", serde(rename = "tagKey"))]
     pub tag_key: String,
     /// The optional part of a key-value pair that makes up a tag. A value acts as a descriptor within a tag category (key).
+    #[cfg_attr(feature = "serde", serde(rename = "tagValue"))]
     pub tag_value: String,
 }
 impl Tag {
     /// Starts building a [`Tag`](Self).
     pub fn builder() -> builders::TagBuilder {
         <builders::TagBuilder as ::std::default::Default>::default()
+    }
+}
+#[cfg(feature = "serde")]
+impl ::std::convert::TryFrom<builders::TagBuilder> for Tag {
+    type Error = ::smithy_runtime::BuildError;
+    /// Builds the [`Tag`](Self) with [`build`](builders::TagBuilder::build).
+    fn try_from(builder: builders::TagBuilder) -> Result<Self, Self::Error> {
+        builder.build()
     }
 }
 impl Tag {
@@ -539,9 +716,15 @@ impl Tag {
 }
 /// You have exceeded the maximum number of tags you can apply to this resource.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(from = "builders::TooManyTagsExceptionBuilder")
+)]
 #[non_exhaustive]
 pub struct TooManyTagsException {
     /// The `message` member.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
 impl TooManyTagsException {
@@ -570,6 +753,14 @@ impl ::std::fmt::Display for TooManyTagsException {
     }
 }
 impl ::std::error::Error for TooManyTagsException {}
+#[cfg(feature = "serde")]
+impl ::std::convert::From<builders::TooManyTagsExceptionBuilder>
+for TooManyTagsException {
+    /// Builds the [`TooManyTagsException`](Self) with [`build`](builders::TooManyTagsExceptionBuilder::build).
+    fn from(builder: builders::TooManyTagsExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 static PATTERN_0: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
         ::smithy_runtime::__private::regex::Regex::new(
@@ -619,12 +810,19 @@ static PATTERN_4: ::smithy_runtime::__private::validation::Pattern = ::smithy_ru
 pub mod builders {
     /// A builder for [`CreateDatasetImportJobRequest`](super::CreateDatasetImportJobRequest).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct CreateDatasetImportJobRequestBuilder {
+        #[cfg_attr(feature = "serde", serde(rename = "dataSource"))]
         data_source: Option<super::DataSource>,
+        #[cfg_attr(feature = "serde", serde(rename = "datasetArn"))]
         dataset_arn: Option<String>,
+        #[cfg_attr(feature = "serde", serde(rename = "importMode"))]
         import_mode: Option<super::ImportMode>,
+        #[cfg_attr(feature = "serde", serde(rename = "jobName"))]
         job_name: Option<String>,
+        #[cfg_attr(feature = "serde", serde(rename = "publishAttributionMetricsToS3"))]
         publish_attribution_metrics_to_s3: Option<bool>,
+        #[cfg_attr(feature = "serde", serde(rename = "roleArn"))]
         role_arn: Option<String>,
         tags: Option<Vec<super::Tag>>,
     }
@@ -761,7 +959,9 @@ pub mod builders {
     }
     /// A builder for [`CreateDatasetImportJobResponse`](super::CreateDatasetImportJobResponse).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct CreateDatasetImportJobResponseBuilder {
+        #[cfg_attr(feature = "serde", serde(rename = "datasetImportJobArn"))]
         dataset_import_job_arn: Option<String>,
     }
     impl CreateDatasetImportJobResponseBuilder {
@@ -791,7 +991,9 @@ pub mod builders {
     }
     /// A builder for [`DataSource`](super::DataSource).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct DataSourceBuilder {
+        #[cfg_attr(feature = "serde", serde(rename = "dataLocation"))]
         data_location: Option<String>,
     }
     impl DataSourceBuilder {
@@ -829,6 +1031,7 @@ pub mod builders {
     }
     /// A builder for [`InvalidInputException`](super::InvalidInputException).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct InvalidInputExceptionBuilder {
         message: Option<String>,
     }
@@ -856,6 +1059,7 @@ pub mod builders {
     }
     /// A builder for [`LimitExceededException`](super::LimitExceededException).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct LimitExceededExceptionBuilder {
         message: Option<String>,
     }
@@ -883,6 +1087,7 @@ pub mod builders {
     }
     /// A builder for [`ResourceAlreadyExistsException`](super::ResourceAlreadyExistsException).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct ResourceAlreadyExistsExceptionBuilder {
         message: Option<String>,
     }
@@ -910,6 +1115,7 @@ pub mod builders {
     }
     /// A builder for [`ResourceInUseException`](super::ResourceInUseException).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct ResourceInUseExceptionBuilder {
         message: Option<String>,
     }
@@ -937,6 +1143,7 @@ pub mod builders {
     }
     /// A builder for [`ResourceNotFoundException`](super::ResourceNotFoundException).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct ResourceNotFoundExceptionBuilder {
         message: Option<String>,
     }
@@ -964,8 +1171,11 @@ pub mod builders {
     }
     /// A builder for [`Tag`](super::Tag).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct TagBuilder {
+        #[cfg_attr(feature = "serde", serde(rename = "tagKey"))]
         tag_key: Option<String>,
+        #[cfg_attr(feature = "serde", serde(rename = "tagValue"))]
         tag_value: Option<String>,
     }
     impl TagBuilder {
@@ -1025,6 +1235,7 @@ pub mod builders {
     }
     /// A builder for [`TooManyTagsException`](super::TooManyTagsException).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct TooManyTagsExceptionBuilder {
         message: Option<String>,
     }

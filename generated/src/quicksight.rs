@@ -12,11 +12,24 @@
 //! - `CreateIngestion`: [`CreateIngestionRequest`](struct@CreateIngestionRequest) → [`CreateIngestionResponse`](struct@CreateIngestionResponse); errors: [`AccessDeniedException`](struct@AccessDeniedException), [`InternalFailureException`](struct@InternalFailureException), [`InvalidParameterValueException`](struct@InvalidParameterValueException), [`LimitExceededException`](struct@LimitExceededException), [`ResourceExistsException`](struct@ResourceExistsException), [`ResourceNotFoundException`](struct@ResourceNotFoundException), [`ThrottlingException`](struct@ThrottlingException).
 /// You don't have access to this item. The provided credentials couldn't be validated. You might not be authorized to carry out the request. Make sure that your account is authorized to use the Amazon QuickSight service, that your policies have the correct permissions, and that you are using the correct credentials.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(from = "builders::AccessDeniedExceptionBuilder")
+)]
 #[non_exhaustive]
 pub struct AccessDeniedException {
     /// The `Message` member.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Message", skip_serializing_if = "Option::is_none")
+    )]
     pub message: Option<String>,
     /// The Amazon Web Services request ID for this request.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "RequestId", skip_serializing_if = "Option::is_none")
+    )]
     pub request_id: Option<String>,
 }
 impl AccessDeniedException {
@@ -45,23 +58,60 @@ impl ::std::fmt::Display for AccessDeniedException {
     }
 }
 impl ::std::error::Error for AccessDeniedException {}
+#[cfg(feature = "serde")]
+impl ::std::convert::From<builders::AccessDeniedExceptionBuilder>
+for AccessDeniedException {
+    /// Builds the [`AccessDeniedException`](Self) with [`build`](builders::AccessDeniedExceptionBuilder::build).
+    fn from(builder: builders::AccessDeniedExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// The `CreateIngestionRequest` structure.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(from = "builders::CreateIngestionRequestBuilder")
+)]
 #[non_exhaustive]
 pub struct CreateIngestionRequest {
     /// The Amazon Web Services account ID.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "AwsAccountId", skip_serializing_if = "Option::is_none")
+    )]
     pub aws_account_id: Option<String>,
     /// The ID of the dataset used in the ingestion.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "DataSetId", skip_serializing_if = "Option::is_none")
+    )]
     pub data_set_id: Option<String>,
     /// An ID for the ingestion.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "IngestionId", skip_serializing_if = "Option::is_none")
+    )]
     pub ingestion_id: Option<String>,
     /// The type of ingestion that you want to create.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "IngestionType", skip_serializing_if = "Option::is_none")
+    )]
     pub ingestion_type: Option<IngestionType>,
 }
 impl CreateIngestionRequest {
     /// Starts building a [`CreateIngestionRequest`](Self).
     pub fn builder() -> builders::CreateIngestionRequestBuilder {
         <builders::CreateIngestionRequestBuilder as ::std::default::Default>::default()
+    }
+}
+#[cfg(feature = "serde")]
+impl ::std::convert::From<builders::CreateIngestionRequestBuilder>
+for CreateIngestionRequest {
+    /// Builds the [`CreateIngestionRequest`](Self) with [`build`](builders::CreateIngestionRequestBuilder::build).
+    fn from(builder: builders::CreateIngestionRequestBuilder) -> Self {
+        builder.build()
     }
 }
 impl CreateIngestionRequest {
@@ -140,23 +190,53 @@ impl CreateIngestionRequest {
 }
 /// The `CreateIngestionResponse` structure.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(from = "builders::CreateIngestionResponseBuilder")
+)]
 #[non_exhaustive]
 pub struct CreateIngestionResponse {
     /// The Amazon Resource Name (ARN) for the data ingestion.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Arn", skip_serializing_if = "Option::is_none")
+    )]
     pub arn: Option<String>,
     /// An ID for the ingestion.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "IngestionId", skip_serializing_if = "Option::is_none")
+    )]
     pub ingestion_id: Option<String>,
     /// The ingestion status.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "IngestionStatus", skip_serializing_if = "Option::is_none")
+    )]
     pub ingestion_status: Option<IngestionStatus>,
     /// The Amazon Web Services request ID for this operation.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "RequestId", skip_serializing_if = "Option::is_none")
+    )]
     pub request_id: Option<String>,
     /// The HTTP status of the request.
+    #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub status: i32,
 }
 impl CreateIngestionResponse {
     /// Starts building a [`CreateIngestionResponse`](Self).
     pub fn builder() -> builders::CreateIngestionResponseBuilder {
         <builders::CreateIngestionResponseBuilder as ::std::default::Default>::default()
+    }
+}
+#[cfg(feature = "serde")]
+impl ::std::convert::From<builders::CreateIngestionResponseBuilder>
+for CreateIngestionResponse {
+    /// Builds the [`CreateIngestionResponse`](Self) with [`build`](builders::CreateIngestionResponseBuilder::build).
+    fn from(builder: builders::CreateIngestionResponseBuilder) -> Self {
+        builder.build()
     }
 }
 /// The `ExceptionResourceType` enumeration.
@@ -247,6 +327,24 @@ impl ::std::fmt::Display for ExceptionResourceType {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ExceptionResourceType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ExceptionResourceType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(|value| Self::from(value.as_str()))
+    }
+}
 /// The `IngestionStatus` enumeration.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -313,6 +411,24 @@ impl ::std::fmt::Display for IngestionStatus {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for IngestionStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for IngestionStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(|value| Self::from(value.as_str()))
+    }
+}
 /// This defines the type of ingestion user wants to trigger. This is part of create ingestion request.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -363,13 +479,44 @@ impl ::std::fmt::Display for IngestionType {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for IngestionType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for IngestionType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(|value| Self::from(value.as_str()))
+    }
+}
 /// An internal failure occurred.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(from = "builders::InternalFailureExceptionBuilder")
+)]
 #[non_exhaustive]
 pub struct InternalFailureException {
     /// The `Message` member.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Message", skip_serializing_if = "Option::is_none")
+    )]
     pub message: Option<String>,
     /// The Amazon Web Services request ID for this request.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "RequestId", skip_serializing_if = "Option::is_none")
+    )]
     pub request_id: Option<String>,
 }
 impl InternalFailureException {
@@ -398,13 +545,34 @@ impl ::std::fmt::Display for InternalFailureException {
     }
 }
 impl ::std::error::Error for InternalFailureException {}
+#[cfg(feature = "serde")]
+impl ::std::convert::From<builders::InternalFailureExceptionBuilder>
+for InternalFailureException {
+    /// Builds the [`InternalFailureException`](Self) with [`build`](builders::InternalFailureExceptionBuilder::build).
+    fn from(builder: builders::InternalFailureExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// One or more parameters has a value that isn't valid.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(from = "builders::InvalidParameterValueExceptionBuilder")
+)]
 #[non_exhaustive]
 pub struct InvalidParameterValueException {
     /// The `Message` member.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Message", skip_serializing_if = "Option::is_none")
+    )]
     pub message: Option<String>,
     /// The Amazon Web Services request ID for this request.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "RequestId", skip_serializing_if = "Option::is_none")
+    )]
     pub request_id: Option<String>,
 }
 impl InvalidParameterValueException {
@@ -433,15 +601,40 @@ impl ::std::fmt::Display for InvalidParameterValueException {
     }
 }
 impl ::std::error::Error for InvalidParameterValueException {}
+#[cfg(feature = "serde")]
+impl ::std::convert::From<builders::InvalidParameterValueExceptionBuilder>
+for InvalidParameterValueException {
+    /// Builds the [`InvalidParameterValueException`](Self) with [`build`](builders::InvalidParameterValueExceptionBuilder::build).
+    fn from(builder: builders::InvalidParameterValueExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// A limit is exceeded.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(from = "builders::LimitExceededExceptionBuilder")
+)]
 #[non_exhaustive]
 pub struct LimitExceededException {
     /// The `Message` member.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Message", skip_serializing_if = "Option::is_none")
+    )]
     pub message: Option<String>,
     /// The Amazon Web Services request ID for this request.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "RequestId", skip_serializing_if = "Option::is_none")
+    )]
     pub request_id: Option<String>,
     /// Limit exceeded.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ResourceType", skip_serializing_if = "Option::is_none")
+    )]
     pub resource_type: Option<ExceptionResourceType>,
 }
 impl LimitExceededException {
@@ -470,15 +663,40 @@ impl ::std::fmt::Display for LimitExceededException {
     }
 }
 impl ::std::error::Error for LimitExceededException {}
+#[cfg(feature = "serde")]
+impl ::std::convert::From<builders::LimitExceededExceptionBuilder>
+for LimitExceededException {
+    /// Builds the [`LimitExceededException`](Self) with [`build`](builders::LimitExceededExceptionBuilder::build).
+    fn from(builder: builders::LimitExceededExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// The resource specified already exists.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(from = "builders::ResourceExistsExceptionBuilder")
+)]
 #[non_exhaustive]
 pub struct ResourceExistsException {
     /// The `Message` member.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Message", skip_serializing_if = "Option::is_none")
+    )]
     pub message: Option<String>,
     /// The Amazon Web Services request ID for this request.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "RequestId", skip_serializing_if = "Option::is_none")
+    )]
     pub request_id: Option<String>,
     /// The resource type for this request.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ResourceType", skip_serializing_if = "Option::is_none")
+    )]
     pub resource_type: Option<ExceptionResourceType>,
 }
 impl ResourceExistsException {
@@ -507,15 +725,40 @@ impl ::std::fmt::Display for ResourceExistsException {
     }
 }
 impl ::std::error::Error for ResourceExistsException {}
+#[cfg(feature = "serde")]
+impl ::std::convert::From<builders::ResourceExistsExceptionBuilder>
+for ResourceExistsException {
+    /// Builds the [`ResourceExistsException`](Self) with [`build`](builders::ResourceExistsExceptionBuilder::build).
+    fn from(builder: builders::ResourceExistsExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// One or more resources can't be found.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(from = "builders::ResourceNotFoundExceptionBuilder")
+)]
 #[non_exhaustive]
 pub struct ResourceNotFoundException {
     /// The `Message` member.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Message", skip_serializing_if = "Option::is_none")
+    )]
     pub message: Option<String>,
     /// The Amazon Web Services request ID for this request.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "RequestId", skip_serializing_if = "Option::is_none")
+    )]
     pub request_id: Option<String>,
     /// The resource type for this request.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "ResourceType", skip_serializing_if = "Option::is_none")
+    )]
     pub resource_type: Option<ExceptionResourceType>,
 }
 impl ResourceNotFoundException {
@@ -544,13 +787,34 @@ impl ::std::fmt::Display for ResourceNotFoundException {
     }
 }
 impl ::std::error::Error for ResourceNotFoundException {}
+#[cfg(feature = "serde")]
+impl ::std::convert::From<builders::ResourceNotFoundExceptionBuilder>
+for ResourceNotFoundException {
+    /// Builds the [`ResourceNotFoundException`](Self) with [`build`](builders::ResourceNotFoundExceptionBuilder::build).
+    fn from(builder: builders::ResourceNotFoundExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 /// Access is throttled.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(::serde::Serialize, ::serde::Deserialize),
+    serde(from = "builders::ThrottlingExceptionBuilder")
+)]
 #[non_exhaustive]
 pub struct ThrottlingException {
     /// The `Message` member.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "Message", skip_serializing_if = "Option::is_none")
+    )]
     pub message: Option<String>,
     /// The Amazon Web Services request ID for this request.
+    #[cfg_attr(
+        feature = "serde",
+        serde(rename = "RequestId", skip_serializing_if = "Option::is_none")
+    )]
     pub request_id: Option<String>,
 }
 impl ThrottlingException {
@@ -579,6 +843,13 @@ impl ::std::fmt::Display for ThrottlingException {
     }
 }
 impl ::std::error::Error for ThrottlingException {}
+#[cfg(feature = "serde")]
+impl ::std::convert::From<builders::ThrottlingExceptionBuilder> for ThrottlingException {
+    /// Builds the [`ThrottlingException`](Self) with [`build`](builders::ThrottlingExceptionBuilder::build).
+    fn from(builder: builders::ThrottlingExceptionBuilder) -> Self {
+        builder.build()
+    }
+}
 static PATTERN_0: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
         ::smithy_runtime::__private::regex::Regex::new("\\A[0-9]{12}\\z").ok()
@@ -596,8 +867,11 @@ static PATTERN_1: ::smithy_runtime::__private::validation::Pattern = ::smithy_ru
 pub mod builders {
     /// A builder for [`AccessDeniedException`](super::AccessDeniedException).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct AccessDeniedExceptionBuilder {
+        #[cfg_attr(feature = "serde", serde(rename = "Message"))]
         message: Option<String>,
+        #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
         request_id: Option<String>,
     }
     impl AccessDeniedExceptionBuilder {
@@ -639,10 +913,15 @@ pub mod builders {
     }
     /// A builder for [`CreateIngestionRequest`](super::CreateIngestionRequest).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct CreateIngestionRequestBuilder {
+        #[cfg_attr(feature = "serde", serde(rename = "AwsAccountId"))]
         aws_account_id: Option<String>,
+        #[cfg_attr(feature = "serde", serde(rename = "DataSetId"))]
         data_set_id: Option<String>,
+        #[cfg_attr(feature = "serde", serde(rename = "IngestionId"))]
         ingestion_id: Option<String>,
+        #[cfg_attr(feature = "serde", serde(rename = "IngestionType"))]
         ingestion_type: Option<super::IngestionType>,
     }
     impl CreateIngestionRequestBuilder {
@@ -723,11 +1002,17 @@ pub mod builders {
     }
     /// A builder for [`CreateIngestionResponse`](super::CreateIngestionResponse).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct CreateIngestionResponseBuilder {
+        #[cfg_attr(feature = "serde", serde(rename = "Arn"))]
         arn: Option<String>,
+        #[cfg_attr(feature = "serde", serde(rename = "IngestionId"))]
         ingestion_id: Option<String>,
+        #[cfg_attr(feature = "serde", serde(rename = "IngestionStatus"))]
         ingestion_status: Option<super::IngestionStatus>,
+        #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
         request_id: Option<String>,
+        #[cfg_attr(feature = "serde", serde(rename = "Status"))]
         status: Option<i32>,
     }
     impl CreateIngestionResponseBuilder {
@@ -820,8 +1105,11 @@ pub mod builders {
     }
     /// A builder for [`InternalFailureException`](super::InternalFailureException).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct InternalFailureExceptionBuilder {
+        #[cfg_attr(feature = "serde", serde(rename = "Message"))]
         message: Option<String>,
+        #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
         request_id: Option<String>,
     }
     impl InternalFailureExceptionBuilder {
@@ -863,8 +1151,11 @@ pub mod builders {
     }
     /// A builder for [`InvalidParameterValueException`](super::InvalidParameterValueException).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct InvalidParameterValueExceptionBuilder {
+        #[cfg_attr(feature = "serde", serde(rename = "Message"))]
         message: Option<String>,
+        #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
         request_id: Option<String>,
     }
     impl InvalidParameterValueExceptionBuilder {
@@ -906,9 +1197,13 @@ pub mod builders {
     }
     /// A builder for [`LimitExceededException`](super::LimitExceededException).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct LimitExceededExceptionBuilder {
+        #[cfg_attr(feature = "serde", serde(rename = "Message"))]
         message: Option<String>,
+        #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
         request_id: Option<String>,
+        #[cfg_attr(feature = "serde", serde(rename = "ResourceType"))]
         resource_type: Option<super::ExceptionResourceType>,
     }
     impl LimitExceededExceptionBuilder {
@@ -971,9 +1266,13 @@ pub mod builders {
     }
     /// A builder for [`ResourceExistsException`](super::ResourceExistsException).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct ResourceExistsExceptionBuilder {
+        #[cfg_attr(feature = "serde", serde(rename = "Message"))]
         message: Option<String>,
+        #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
         request_id: Option<String>,
+        #[cfg_attr(feature = "serde", serde(rename = "ResourceType"))]
         resource_type: Option<super::ExceptionResourceType>,
     }
     impl ResourceExistsExceptionBuilder {
@@ -1036,9 +1335,13 @@ pub mod builders {
     }
     /// A builder for [`ResourceNotFoundException`](super::ResourceNotFoundException).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct ResourceNotFoundExceptionBuilder {
+        #[cfg_attr(feature = "serde", serde(rename = "Message"))]
         message: Option<String>,
+        #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
         request_id: Option<String>,
+        #[cfg_attr(feature = "serde", serde(rename = "ResourceType"))]
         resource_type: Option<super::ExceptionResourceType>,
     }
     impl ResourceNotFoundExceptionBuilder {
@@ -1101,8 +1404,11 @@ pub mod builders {
     }
     /// A builder for [`ThrottlingException`](super::ThrottlingException).
     #[derive(Clone, Debug, Default, PartialEq)]
+    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
     pub struct ThrottlingExceptionBuilder {
+        #[cfg_attr(feature = "serde", serde(rename = "Message"))]
         message: Option<String>,
+        #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
         request_id: Option<String>,
     }
     impl ThrottlingExceptionBuilder {

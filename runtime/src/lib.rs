@@ -28,6 +28,18 @@
 //!   dev-dependency): `endpoint::Partitions::as_of_model_tests` and the assertions.
 //! - `params`: test support. Builds generated values from Smithy params JSON (the node
 //!   values of `smithy.test` protocol tests), in the module `params`.
+//! - `serde`: `Serialize` and `Deserialize` for [`Blob`], [`DateTime`], [`Document`],
+//!   [`BigInteger`] and [`BigDecimal`], for generated crates' own `serde` feature. The forms
+//!   read back exactly: a blob is a standard base64 string with padding; a timestamp an
+//!   RFC 3339 `date-time` string in UTC with its nanoseconds (`"2024-02-29T12:00:00.5Z"`), or,
+//!   outside the years 0001 to 9999, the seconds since the epoch as a decimal string
+//!   (`"-62135596801.25"`); a document the JSON value it holds (serializing NaN or an
+//!   infinity in it fails, JSON having no form for them); a big number its decimal text as
+//!   a string. Generated types write floats as numbers, and NaN and the infinities as the
+//!   strings `"NaN"`, `"Infinity"` and `"-Infinity"`. Reading also takes a timestamp as a
+//!   number of epoch seconds or with any RFC 3339 offset, and a big number as a JSON
+//!   number. `@sensitive` values are serialized in full: `@sensitive` only keeps them out of
+//!   `Debug`, and serializing is the caller's explicit act.
 //!
 //! What generated code calls beyond this (codecs, wire helpers, pattern programs) is in a
 //! hidden module whose contents follow the generator, not semver: do not call it directly.
@@ -47,6 +59,8 @@ pub mod waiter;
 pub mod params;
 mod pattern;
 mod primitives;
+#[cfg(feature = "serde")]
+mod serde_impls;
 mod stream;
 mod validation;
 mod wire;
@@ -85,6 +99,11 @@ pub mod __private {
     #[cfg(feature = "model-tests")]
     pub mod endpoint {
         pub use crate::endpoint::expect::*;
+    }
+    /// The helpers of generated `Serialize` and `Deserialize` code.
+    #[cfg(feature = "serde")]
+    pub mod serde {
+        pub use crate::serde_impls::{floats, present, union_empty, union_members, UnitValue, UNKNOWN_MEMBER};
     }
     /// What `Debug` prints for a `@sensitive` value.
     pub use crate::primitives::REDACTED;

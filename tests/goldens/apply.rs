@@ -39,6 +39,76 @@ pub mod apply_service {
             matches!(self, Self::Unknown)
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::serde::Serialize for Contact {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Some(1))?;
+            match self {
+                Self::Email(value) => map.serialize_entry("email", value)?,
+                Self::Phone(value) => map.serialize_entry("phone", value)?,
+                Self::Unknown => {
+                    map.serialize_entry(
+                        ::smithy_runtime::__private::serde::UNKNOWN_MEMBER,
+                        &::smithy_runtime::__private::serde::UnitValue,
+                    )?
+                }
+            }
+            map.end()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl<'de> ::serde::Deserialize<'de> for Contact {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+                type Value = Contact;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("an object with one member of the union `Contact`")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<Contact, A::Error> {
+                    let mut found = None;
+                    while let Some(key) = map.next_key::<::std::string::String>()? {
+                        let value = match key.as_str() {
+                            "email" => {
+                                map.next_value::<Option<String>>()?.map(Contact::Email)
+                            }
+                            "phone" => {
+                                map.next_value::<Option<String>>()?.map(Contact::Phone)
+                            }
+                            _ => {
+                                map.next_value::<Option<::serde::de::IgnoredAny>>()?
+                                    .map(|_| Contact::Unknown)
+                            }
+                        };
+                        if let Some(value) = value {
+                            if found.replace(value).is_some() {
+                                return Err(
+                                    ::smithy_runtime::__private::serde::union_members("Contact"),
+                                );
+                            }
+                        }
+                    }
+                    found
+                        .ok_or_else(|| ::smithy_runtime::__private::serde::union_empty(
+                            "Contact",
+                        ))
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
     impl Contact {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
@@ -69,19 +139,30 @@ pub mod apply_service {
     }
     /// All member traits here except `email`'s inline tag arrive through `apply`.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(try_from = "builders::ProfileBuilder")
+    )]
     #[non_exhaustive]
     pub struct Profile {
         /// The `aliases` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub aliases: Option<Vec<String>>,
         /// The `attributes` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub attributes: Option<::std::collections::BTreeMap<String, String>>,
         /// Shown to **other users**. Made `@required` by an apply entry.
+        #[cfg_attr(feature = "serde", serde(rename = "displayName"))]
         pub display_name: String,
         /// Contact address; `tags` concatenate to `["inline", "applied"]`.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub email: Option<String>,
         /// An applied `@default(0)` makes this member non-optional.
+        #[cfg_attr(feature = "serde", serde(rename = "loginCount"))]
         pub login_count: i32,
         /// The `visibility` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub visibility: Option<Visibility>,
     }
     impl Profile {
@@ -90,21 +171,45 @@ pub mod apply_service {
             <builders::ProfileBuilder as ::std::default::Default>::default()
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::TryFrom<builders::ProfileBuilder> for Profile {
+        type Error = ::smithy_runtime::BuildError;
+        /// Builds the [`Profile`](Self) with [`build`](builders::ProfileBuilder::build).
+        fn try_from(builder: builders::ProfileBuilder) -> Result<Self, Self::Error> {
+            builder.build()
+        }
+    }
     /// The `UpdateProfileInput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::UpdateProfileInputBuilder")
+    )]
     #[non_exhaustive]
     pub struct UpdateProfileInput {
         /// The `contact` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub contact: Option<Contact>,
         /// The `name` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub name: Option<String>,
         /// The applied `length` equals the inline one, which is allowed.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub nickname: Option<String>,
     }
     impl UpdateProfileInput {
         /// Starts building a [`UpdateProfileInput`](Self).
         pub fn builder() -> builders::UpdateProfileInputBuilder {
             <builders::UpdateProfileInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::UpdateProfileInputBuilder>
+    for UpdateProfileInput {
+        /// Builds the [`UpdateProfileInput`](Self) with [`build`](builders::UpdateProfileInputBuilder::build).
+        fn from(builder: builders::UpdateProfileInputBuilder) -> Self {
+            builder.build()
         }
     }
     impl UpdateProfileInput {
@@ -169,15 +274,29 @@ pub mod apply_service {
     }
     /// The `UpdateProfileOutput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::UpdateProfileOutputBuilder")
+    )]
     #[non_exhaustive]
     pub struct UpdateProfileOutput {
         /// All member traits here except `email`'s inline tag arrive through `apply`.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub profile: Option<Profile>,
     }
     impl UpdateProfileOutput {
         /// Starts building a [`UpdateProfileOutput`](Self).
         pub fn builder() -> builders::UpdateProfileOutputBuilder {
             <builders::UpdateProfileOutputBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::UpdateProfileOutputBuilder>
+    for UpdateProfileOutput {
+        /// Builds the [`UpdateProfileOutput`](Self) with [`build`](builders::UpdateProfileOutputBuilder::build).
+        fn from(builder: builders::UpdateProfileOutputBuilder) -> Self {
+            builder.build()
         }
     }
     /// The `Visibility` enumeration.
@@ -230,15 +349,36 @@ pub mod apply_service {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::serde::Serialize for Visibility {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl<'de> ::serde::Deserialize<'de> for Visibility {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+                .map(|value| Self::from(value.as_str()))
+        }
+    }
     /// Builders for the structures of [`apply_service`](super).
     pub mod builders {
         /// A builder for [`Profile`](super::Profile).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct ProfileBuilder {
             aliases: Option<Vec<String>>,
             attributes: Option<::std::collections::BTreeMap<String, String>>,
+            #[cfg_attr(feature = "serde", serde(rename = "displayName"))]
             display_name: Option<String>,
             email: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "loginCount"))]
             login_count: Option<i32>,
             visibility: Option<super::Visibility>,
         }
@@ -375,6 +515,7 @@ pub mod apply_service {
         }
         /// A builder for [`UpdateProfileInput`](super::UpdateProfileInput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct UpdateProfileInputBuilder {
             contact: Option<super::Contact>,
             name: Option<String>,
@@ -437,6 +578,7 @@ pub mod apply_service {
         }
         /// A builder for [`UpdateProfileOutput`](super::UpdateProfileOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct UpdateProfileOutputBuilder {
             profile: Option<super::Profile>,
         }

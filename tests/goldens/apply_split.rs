@@ -9,11 +9,23 @@ pub mod apply_split_service {
     //! - `GetAccount`: nothing → [`GetAccountOutput`](struct@GetAccountOutput).
     /// An account; this documentation is applied from `traits.json`.
     #[derive(Clone, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(try_from = "builders::AccountBuilder")
+    )]
     #[non_exhaustive]
     pub struct Account {
         /// The `accountId` member.
+        #[cfg_attr(feature = "serde", serde(rename = "accountId"))]
         pub account_id: String,
         /// The `secret` member.
+        #[cfg_attr(feature = "serde", doc = "")]
+        #[cfg_attr(
+            feature = "serde",
+            doc = " With the `serde` feature this value is serialized in full: `@sensitive` keeps it out of `Debug` only, and serializing is the caller's explicit act."
+        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub secret: Option<String>,
     }
     impl Account {
@@ -30,11 +42,25 @@ pub mod apply_split_service {
                 .finish()
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::TryFrom<builders::AccountBuilder> for Account {
+        type Error = ::smithy_runtime::BuildError;
+        /// Builds the [`Account`](Self) with [`build`](builders::AccountBuilder::build).
+        fn try_from(builder: builders::AccountBuilder) -> Result<Self, Self::Error> {
+            builder.build()
+        }
+    }
     /// The `GetAccountOutput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::GetAccountOutputBuilder")
+    )]
     #[non_exhaustive]
     pub struct GetAccountOutput {
         /// An account; this documentation is applied from `traits.json`.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub account: Option<Account>,
     }
     impl GetAccountOutput {
@@ -43,11 +69,20 @@ pub mod apply_split_service {
             <builders::GetAccountOutputBuilder as ::std::default::Default>::default()
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::GetAccountOutputBuilder> for GetAccountOutput {
+        /// Builds the [`GetAccountOutput`](Self) with [`build`](builders::GetAccountOutputBuilder::build).
+        fn from(builder: builders::GetAccountOutputBuilder) -> Self {
+            builder.build()
+        }
+    }
     /// Builders for the structures of [`apply_split_service`](super).
     pub mod builders {
         /// A builder for [`Account`](super::Account).
         #[derive(Clone, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct AccountBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "accountId"))]
             account_id: Option<String>,
             secret: Option<String>,
         }
@@ -116,6 +151,7 @@ pub mod apply_split_service {
         }
         /// A builder for [`GetAccountOutput`](super::GetAccountOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct GetAccountOutputBuilder {
             account: Option<super::Account>,
         }

@@ -16,9 +16,15 @@ pub mod weather {
     //! - `UploadReadings`: [`UploadReadingsInput`](struct@UploadReadingsInput) → nothing; errors: [`Throttled`](struct@Throttled), [`Busy`](struct@Busy).
     /// The `Busy` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::BusyBuilder")
+    )]
     #[non_exhaustive]
     pub struct Busy {
         /// The `message` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub message: Option<String>,
     }
     impl Busy {
@@ -47,17 +53,37 @@ pub mod weather {
         }
     }
     impl ::std::error::Error for Busy {}
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::BusyBuilder> for Busy {
+        /// Builds the [`Busy`](Self) with [`build`](builders::BusyBuilder::build).
+        fn from(builder: builders::BusyBuilder) -> Self {
+            builder.build()
+        }
+    }
     /// The `GetForecastInput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::GetForecastInputBuilder")
+    )]
     #[non_exhaustive]
     pub struct GetForecastInput {
         /// The `city` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub city: Option<String>,
     }
     impl GetForecastInput {
         /// Starts building a [`GetForecastInput`](Self).
         pub fn builder() -> builders::GetForecastInputBuilder {
             <builders::GetForecastInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::GetForecastInputBuilder> for GetForecastInput {
+        /// Builds the [`GetForecastInput`](Self) with [`build`](builders::GetForecastInputBuilder::build).
+        fn from(builder: builders::GetForecastInputBuilder) -> Self {
+            builder.build()
         }
     }
     impl GetForecastInput {
@@ -91,9 +117,15 @@ pub mod weather {
     }
     /// The `GetForecastOutput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::GetForecastOutputBuilder")
+    )]
     #[non_exhaustive]
     pub struct GetForecastOutput {
         /// The `summary` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub summary: Option<String>,
     }
     impl GetForecastOutput {
@@ -102,11 +134,24 @@ pub mod weather {
             <builders::GetForecastOutputBuilder as ::std::default::Default>::default()
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::GetForecastOutputBuilder> for GetForecastOutput {
+        /// Builds the [`GetForecastOutput`](Self) with [`build`](builders::GetForecastOutputBuilder::build).
+        fn from(builder: builders::GetForecastOutputBuilder) -> Self {
+            builder.build()
+        }
+    }
     /// The `ListCitiesOutput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::ListCitiesOutputBuilder")
+    )]
     #[non_exhaustive]
     pub struct ListCitiesOutput {
         /// The `cities` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub cities: Option<Vec<String>>,
     }
     impl ListCitiesOutput {
@@ -115,11 +160,24 @@ pub mod weather {
             <builders::ListCitiesOutputBuilder as ::std::default::Default>::default()
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::ListCitiesOutputBuilder> for ListCitiesOutput {
+        /// Builds the [`ListCitiesOutput`](Self) with [`build`](builders::ListCitiesOutputBuilder::build).
+        fn from(builder: builders::ListCitiesOutputBuilder) -> Self {
+            builder.build()
+        }
+    }
     /// The `Throttled` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::ThrottledBuilder")
+    )]
     #[non_exhaustive]
     pub struct Throttled {
         /// The `message` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub message: Option<String>,
     }
     impl Throttled {
@@ -148,17 +206,38 @@ pub mod weather {
         }
     }
     impl ::std::error::Error for Throttled {}
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::ThrottledBuilder> for Throttled {
+        /// Builds the [`Throttled`](Self) with [`build`](builders::ThrottledBuilder::build).
+        fn from(builder: builders::ThrottledBuilder) -> Self {
+            builder.build()
+        }
+    }
     /// The `UploadReadingsInput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::UploadReadingsInputBuilder")
+    )]
     #[non_exhaustive]
     pub struct UploadReadingsInput {
         /// The `readings` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub readings: Option<::smithy_runtime::Blob>,
     }
     impl UploadReadingsInput {
         /// Starts building a [`UploadReadingsInput`](Self).
         pub fn builder() -> builders::UploadReadingsInputBuilder {
             <builders::UploadReadingsInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::UploadReadingsInputBuilder>
+    for UploadReadingsInput {
+        /// Builds the [`UploadReadingsInput`](Self) with [`build`](builders::UploadReadingsInputBuilder::build).
+        fn from(builder: builders::UploadReadingsInputBuilder) -> Self {
+            builder.build()
         }
     }
     impl UploadReadingsInput {
@@ -189,6 +268,7 @@ pub mod weather {
     pub mod builders {
         /// A builder for [`Busy`](super::Busy).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct BusyBuilder {
             message: Option<String>,
         }
@@ -216,6 +296,7 @@ pub mod weather {
         }
         /// A builder for [`GetForecastInput`](super::GetForecastInput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct GetForecastInputBuilder {
             city: Option<String>,
         }
@@ -243,6 +324,7 @@ pub mod weather {
         }
         /// A builder for [`GetForecastOutput`](super::GetForecastOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct GetForecastOutputBuilder {
             summary: Option<String>,
         }
@@ -270,6 +352,7 @@ pub mod weather {
         }
         /// A builder for [`ListCitiesOutput`](super::ListCitiesOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct ListCitiesOutputBuilder {
             cities: Option<Vec<String>>,
         }
@@ -300,6 +383,7 @@ pub mod weather {
         }
         /// A builder for [`Throttled`](super::Throttled).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct ThrottledBuilder {
             message: Option<String>,
         }
@@ -327,6 +411,7 @@ pub mod weather {
         }
         /// A builder for [`UploadReadingsInput`](super::UploadReadingsInput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct UploadReadingsInputBuilder {
             readings: Option<::smithy_runtime::Blob>,
         }

@@ -13,19 +13,34 @@ pub mod shop {
     //! - `Ping`: [`PingInput`](struct@PingInput) → nothing.
     /// The `ArchiveItemsInput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::ArchiveItemsInputBuilder")
+    )]
     #[non_exhaustive]
     pub struct ArchiveItemsInput {
         /// The `items` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub items: Option<Vec<Item>>,
         /// The `labels` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub labels: Option<::std::collections::BTreeMap<String, String>>,
         /// The `zone` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub zone: Option<Zone>,
     }
     impl ArchiveItemsInput {
         /// Starts building a [`ArchiveItemsInput`](Self).
         pub fn builder() -> builders::ArchiveItemsInputBuilder {
             <builders::ArchiveItemsInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::ArchiveItemsInputBuilder> for ArchiveItemsInput {
+        /// Builds the [`ArchiveItemsInput`](Self) with [`build`](builders::ArchiveItemsInputBuilder::build).
+        fn from(builder: builders::ArchiveItemsInputBuilder) -> Self {
+            builder.build()
         }
     }
     impl ArchiveItemsInput {
@@ -64,21 +79,37 @@ pub mod shop {
     }
     /// The `GetItemInput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::GetItemInputBuilder")
+    )]
     #[non_exhaustive]
     pub struct GetItemInput {
         /// The `id` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub id: Option<String>,
         /// The `shard` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub shard: Option<String>,
         /// The `store` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub store: Option<String>,
         /// The `tenant` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub tenant: Option<String>,
     }
     impl GetItemInput {
         /// Starts building a [`GetItemInput`](Self).
         pub fn builder() -> builders::GetItemInputBuilder {
             <builders::GetItemInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::GetItemInputBuilder> for GetItemInput {
+        /// Builds the [`GetItemInput`](Self) with [`build`](builders::GetItemInputBuilder::build).
+        fn from(builder: builders::GetItemInputBuilder) -> Self {
+            builder.build()
         }
     }
     impl GetItemInput {
@@ -124,17 +155,31 @@ pub mod shop {
     }
     /// The `Item` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::ItemBuilder")
+    )]
     #[non_exhaustive]
     pub struct Item {
         /// The `name` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub name: Option<String>,
         /// The `owner` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub owner: Option<Owner>,
     }
     impl Item {
         /// Starts building a [`Item`](Self).
         pub fn builder() -> builders::ItemBuilder {
             <builders::ItemBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::ItemBuilder> for Item {
+        /// Builds the [`Item`](Self) with [`build`](builders::ItemBuilder::build).
+        fn from(builder: builders::ItemBuilder) -> Self {
+            builder.build()
         }
     }
     impl Item {
@@ -163,15 +208,28 @@ pub mod shop {
     }
     /// The `Owner` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::OwnerBuilder")
+    )]
     #[non_exhaustive]
     pub struct Owner {
         /// The `tenant` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub tenant: Option<String>,
     }
     impl Owner {
         /// Starts building a [`Owner`](Self).
         pub fn builder() -> builders::OwnerBuilder {
             <builders::OwnerBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::OwnerBuilder> for Owner {
+        /// Builds the [`Owner`](Self) with [`build`](builders::OwnerBuilder::build).
+        fn from(builder: builders::OwnerBuilder) -> Self {
+            builder.build()
         }
     }
     impl Owner {
@@ -200,17 +258,31 @@ pub mod shop {
     }
     /// The `PingInput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::PingInputBuilder")
+    )]
     #[non_exhaustive]
     pub struct PingInput {
         /// The `items` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub items: Option<Vec<Item>>,
         /// The `owner` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub owner: Option<Owner>,
     }
     impl PingInput {
         /// Starts building a [`PingInput`](Self).
         pub fn builder() -> builders::PingInputBuilder {
             <builders::PingInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::PingInputBuilder> for PingInput {
+        /// Builds the [`PingInput`](Self) with [`build`](builders::PingInputBuilder::build).
+        fn from(builder: builders::PingInputBuilder) -> Self {
+            builder.build()
         }
     }
     impl PingInput {
@@ -287,10 +359,29 @@ pub mod shop {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::serde::Serialize for Zone {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl<'de> ::serde::Deserialize<'de> for Zone {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+                .map(|value| Self::from(value.as_str()))
+        }
+    }
     /// Builders for the structures of [`shop`](super).
     pub mod builders {
         /// A builder for [`ArchiveItemsInput`](super::ArchiveItemsInput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct ArchiveItemsInputBuilder {
             items: Option<Vec<super::Item>>,
             labels: Option<::std::collections::BTreeMap<String, String>>,
@@ -366,6 +457,7 @@ pub mod shop {
         }
         /// A builder for [`GetItemInput`](super::GetItemInput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct GetItemInputBuilder {
             id: Option<String>,
             shard: Option<String>,
@@ -441,6 +533,7 @@ pub mod shop {
         }
         /// A builder for [`Item`](super::Item).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct ItemBuilder {
             name: Option<String>,
             owner: Option<super::Owner>,
@@ -487,6 +580,7 @@ pub mod shop {
         }
         /// A builder for [`Owner`](super::Owner).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct OwnerBuilder {
             tenant: Option<String>,
         }
@@ -514,6 +608,7 @@ pub mod shop {
         }
         /// A builder for [`PingInput`](super::PingInput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct PingInputBuilder {
             items: Option<Vec<super::Item>>,
             owner: Option<super::Owner>,

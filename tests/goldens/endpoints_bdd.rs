@@ -11,15 +11,28 @@ pub mod key_value {
     //! - `Get`: [`GetInput`](struct@GetInput) → nothing.
     /// The `GetInput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::GetInputBuilder")
+    )]
     #[non_exhaustive]
     pub struct GetInput {
         /// The `key` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub key: Option<String>,
     }
     impl GetInput {
         /// Starts building a [`GetInput`](Self).
         pub fn builder() -> builders::GetInputBuilder {
             <builders::GetInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::GetInputBuilder> for GetInput {
+        /// Builds the [`GetInput`](Self) with [`build`](builders::GetInputBuilder::build).
+        fn from(builder: builders::GetInputBuilder) -> Self {
+            builder.build()
         }
     }
     impl GetInput {
@@ -50,6 +63,7 @@ pub mod key_value {
     pub mod builders {
         /// A builder for [`GetInput`](super::GetInput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct GetInputBuilder {
             key: Option<String>,
         }

@@ -36,13 +36,97 @@ pub mod mixin_service {
             matches!(self, Self::Unknown)
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::serde::Serialize for Event {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Some(1))?;
+            match self {
+                Self::Message(value) => map.serialize_entry("message", value)?,
+                Self::Ping => {
+                    map.serialize_entry(
+                        "ping",
+                        &::smithy_runtime::__private::serde::UnitValue,
+                    )?
+                }
+                Self::Unknown => {
+                    map.serialize_entry(
+                        ::smithy_runtime::__private::serde::UNKNOWN_MEMBER,
+                        &::smithy_runtime::__private::serde::UnitValue,
+                    )?
+                }
+            }
+            map.end()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl<'de> ::serde::Deserialize<'de> for Event {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+                type Value = Event;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("an object with one member of the union `Event`")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<Event, A::Error> {
+                    let mut found = None;
+                    while let Some(key) = map.next_key::<::std::string::String>()? {
+                        let value = match key.as_str() {
+                            "message" => {
+                                map.next_value::<Option<String>>()?.map(Event::Message)
+                            }
+                            "ping" => {
+                                map.next_value::<
+                                        Option<::smithy_runtime::__private::serde::UnitValue>,
+                                    >()?
+                                    .map(|_| Event::Ping)
+                            }
+                            _ => {
+                                map.next_value::<Option<::serde::de::IgnoredAny>>()?
+                                    .map(|_| Event::Unknown)
+                            }
+                        };
+                        if let Some(value) = value {
+                            if found.replace(value).is_some() {
+                                return Err(
+                                    ::smithy_runtime::__private::serde::union_members("Event"),
+                                );
+                            }
+                        }
+                    }
+                    found
+                        .ok_or_else(|| ::smithy_runtime::__private::serde::union_empty(
+                            "Event",
+                        ))
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
     /// Something with an **identifier**.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(try_from = "builders::GadgetBuilder")
+    )]
     #[non_exhaustive]
     pub struct Gadget {
         /// The identifier.
         pub id: String,
         /// Generic kind.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub kind: Option<String>,
     }
     impl Gadget {
@@ -51,13 +135,31 @@ pub mod mixin_service {
             <builders::GadgetBuilder as ::std::default::Default>::default()
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::TryFrom<builders::GadgetBuilder> for Gadget {
+        type Error = ::smithy_runtime::BuildError;
+        /// Builds the [`Gadget`](Self) with [`build`](builders::GadgetBuilder::build).
+        fn try_from(builder: builders::GadgetBuilder) -> Result<Self, Self::Error> {
+            builder.build()
+        }
+    }
     /// The `PublicThing` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::PublicThingBuilder")
+    )]
     #[non_exhaustive]
     pub struct PublicThing {
         /// The `internalId` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "internalId", skip_serializing_if = "Option::is_none")
+        )]
         pub internal_id: Option<String>,
         /// The `label` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub label: Option<String>,
     }
     impl PublicThing {
@@ -66,23 +168,46 @@ pub mod mixin_service {
             <builders::PublicThingBuilder as ::std::default::Default>::default()
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::PublicThingBuilder> for PublicThing {
+        /// Builds the [`PublicThing`](Self) with [`build`](builders::PublicThingBuilder::build).
+        fn from(builder: builders::PublicThingBuilder) -> Self {
+            builder.build()
+        }
+    }
     /// Something with an **identifier**.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::PutWidgetInputBuilder")
+    )]
     #[non_exhaustive]
     pub struct PutWidgetInput {
         /// The identifier.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub id: Option<String>,
         /// Generic kind.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub kind: Option<String>,
         /// A lowercase slug.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub slug: Option<String>,
         /// Local documentation overrides the mixins'; `tags` come from the later mixin (`["timestamped"]`).
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub widget: Option<Widget>,
     }
     impl PutWidgetInput {
         /// Starts building a [`PutWidgetInput`](Self).
         pub fn builder() -> builders::PutWidgetInputBuilder {
             <builders::PutWidgetInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::PutWidgetInputBuilder> for PutWidgetInput {
+        /// Builds the [`PutWidgetInput`](Self) with [`build`](builders::PutWidgetInputBuilder::build).
+        fn from(builder: builders::PutWidgetInputBuilder) -> Self {
+            builder.build()
         }
     }
     impl PutWidgetInput {
@@ -138,23 +263,43 @@ pub mod mixin_service {
     }
     /// The `PutWidgetOutput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::PutWidgetOutputBuilder")
+    )]
     #[non_exhaustive]
     pub struct PutWidgetOutput {
         /// The `event` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub event: Option<Event>,
         /// Something with an **identifier**.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub gadget: Option<Gadget>,
         /// The `publicThing` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "publicThing", skip_serializing_if = "Option::is_none")
+        )]
         pub public_thing: Option<PublicThing>,
         /// The `status` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub status: Option<Status>,
         /// Local documentation overrides the mixins'; `tags` come from the later mixin (`["timestamped"]`).
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub widget: Option<Widget>,
     }
     impl PutWidgetOutput {
         /// Starts building a [`PutWidgetOutput`](Self).
         pub fn builder() -> builders::PutWidgetOutputBuilder {
             <builders::PutWidgetOutputBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::PutWidgetOutputBuilder> for PutWidgetOutput {
+        /// Builds the [`PutWidgetOutput`](Self) with [`build`](builders::PutWidgetOutputBuilder::build).
+        fn from(builder: builders::PutWidgetOutputBuilder) -> Self {
+            builder.build()
         }
     }
     /// The `Status` enumeration.
@@ -211,27 +356,72 @@ pub mod mixin_service {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::serde::Serialize for Status {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl<'de> ::serde::Deserialize<'de> for Status {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+                .map(|value| Self::from(value.as_str()))
+        }
+    }
     /// Local documentation overrides the mixins'; `tags` come from the later mixin (`["timestamped"]`).
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(try_from = "builders::WidgetBuilder")
+    )]
     #[non_exhaustive]
     pub struct Widget {
         /// When this widget was created.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "createdAt", skip_serializing_if = "Option::is_none")
+        )]
         pub created_at: Option<::smithy_runtime::DateTime>,
         /// The `createdBy` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "createdBy", skip_serializing_if = "Option::is_none")
+        )]
         pub created_by: Option<String>,
         /// Audit identifier.
         pub id: String,
         /// Widget kind (inherited member redefined locally with the same target).
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub kind: Option<String>,
         /// The `name` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub name: Option<String>,
         /// The `updatedAt` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")
+        )]
         pub updated_at: Option<::smithy_runtime::DateTime>,
     }
     impl Widget {
         /// Starts building a [`Widget`](Self).
         pub fn builder() -> builders::WidgetBuilder {
             <builders::WidgetBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::TryFrom<builders::WidgetBuilder> for Widget {
+        type Error = ::smithy_runtime::BuildError;
+        /// Builds the [`Widget`](Self) with [`build`](builders::WidgetBuilder::build).
+        fn try_from(builder: builders::WidgetBuilder) -> Result<Self, Self::Error> {
+            builder.build()
         }
     }
     impl Widget {
@@ -286,9 +476,15 @@ pub mod mixin_service {
     }
     /// The `WidgetNotFound` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::WidgetNotFoundBuilder")
+    )]
     #[non_exhaustive]
     pub struct WidgetNotFound {
         /// The `message` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub message: Option<String>,
     }
     impl WidgetNotFound {
@@ -317,6 +513,13 @@ pub mod mixin_service {
         }
     }
     impl ::std::error::Error for WidgetNotFound {}
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::WidgetNotFoundBuilder> for WidgetNotFound {
+        /// Builds the [`WidgetNotFound`](Self) with [`build`](builders::WidgetNotFoundBuilder::build).
+        fn from(builder: builders::WidgetNotFoundBuilder) -> Self {
+            builder.build()
+        }
+    }
     static PATTERN_0: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Linear(
         ::std::sync::LazyLock::new(|| {
             ::smithy_runtime::__private::regex::Regex::new("\\A[\\x{2D}0-9a-z]{1,}\\z")
@@ -328,6 +531,7 @@ pub mod mixin_service {
     pub mod builders {
         /// A builder for [`Gadget`](super::Gadget).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct GadgetBuilder {
             id: Option<String>,
             kind: Option<String>,
@@ -386,7 +590,9 @@ pub mod mixin_service {
         }
         /// A builder for [`PublicThing`](super::PublicThing).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct PublicThingBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "internalId"))]
             internal_id: Option<String>,
             label: Option<String>,
         }
@@ -432,6 +638,7 @@ pub mod mixin_service {
         }
         /// A builder for [`PutWidgetInput`](super::PutWidgetInput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct PutWidgetInputBuilder {
             id: Option<String>,
             kind: Option<String>,
@@ -510,9 +717,11 @@ pub mod mixin_service {
         }
         /// A builder for [`PutWidgetOutput`](super::PutWidgetOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct PutWidgetOutputBuilder {
             event: Option<super::Event>,
             gadget: Option<super::Gadget>,
+            #[cfg_attr(feature = "serde", serde(rename = "publicThing"))]
             public_thing: Option<super::PublicThing>,
             status: Option<super::Status>,
             widget: Option<super::Widget>,
@@ -619,12 +828,16 @@ pub mod mixin_service {
         }
         /// A builder for [`Widget`](super::Widget).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct WidgetBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "createdAt"))]
             created_at: Option<::smithy_runtime::DateTime>,
+            #[cfg_attr(feature = "serde", serde(rename = "createdBy"))]
             created_by: Option<String>,
             id: Option<String>,
             kind: Option<String>,
             name: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "updatedAt"))]
             updated_at: Option<::smithy_runtime::DateTime>,
         }
         impl WidgetBuilder {
@@ -756,6 +969,7 @@ pub mod mixin_service {
         }
         /// A builder for [`WidgetNotFound`](super::WidgetNotFound).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct WidgetNotFoundBuilder {
             message: Option<String>,
         }

@@ -14,6 +14,11 @@ pub mod naming_service {
     //! - `Match`: [`MatchInput`](struct@MatchInput) → [`MatchOutput`](struct@MatchOutput); errors: [`Error`](struct@Error).
     /// The `AcronymCollision` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::AcronymCollisionBuilder")
+    )]
     #[non_exhaustive]
     pub struct AcronymCollision {
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
@@ -23,6 +28,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "FOOBar", skip_serializing_if = "Option::is_none")
+        )]
         pub foo_bar: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -31,6 +40,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "HTTPServer", skip_serializing_if = "Option::is_none")
+        )]
         pub http_server: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -39,6 +52,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "foo_bar", skip_serializing_if = "Option::is_none")
+        )]
         pub foo_bar_2: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -47,12 +64,23 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "http_server", skip_serializing_if = "Option::is_none")
+        )]
         pub http_server_2: Option<String>,
     }
     impl AcronymCollision {
         /// Starts building a [`AcronymCollision`](Self).
         pub fn builder() -> builders::AcronymCollisionBuilder {
             <builders::AcronymCollisionBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::AcronymCollisionBuilder> for AcronymCollision {
+        /// Builds the [`AcronymCollision`](Self) with [`build`](builders::AcronymCollisionBuilder::build).
+        fn from(builder: builders::AcronymCollisionBuilder) -> Self {
+            builder.build()
         }
     }
     impl AcronymCollision {
@@ -81,6 +109,11 @@ pub mod naming_service {
     }
     /// The `Acronyms` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::AcronymsBuilder")
+    )]
     #[non_exhaustive]
     pub struct Acronyms {
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
@@ -90,6 +123,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "AWSRegion", skip_serializing_if = "Option::is_none")
+        )]
         pub aws_region: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -98,6 +135,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "HTTPEndpoint", skip_serializing_if = "Option::is_none")
+        )]
         pub http_endpoint: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -106,6 +147,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "IPv6Address", skip_serializing_if = "Option::is_none")
+        )]
         pub ipv6_address: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -114,8 +159,16 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "S3Uri", skip_serializing_if = "Option::is_none")
+        )]
         pub s3_uri: Option<String>,
         /// The `URLs` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "URLs", skip_serializing_if = "Option::is_none")
+        )]
         pub ur_ls: Option<Vec<String>>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -124,6 +177,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "ec2InstanceID", skip_serializing_if = "Option::is_none")
+        )]
         pub ec2_instance_id: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -132,12 +189,23 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "sha256Hash", skip_serializing_if = "Option::is_none")
+        )]
         pub sha256_hash: Option<String>,
     }
     impl Acronyms {
         /// Starts building a [`Acronyms`](Self).
         pub fn builder() -> builders::AcronymsBuilder {
             <builders::AcronymsBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::AcronymsBuilder> for Acronyms {
+        /// Builds the [`Acronyms`](Self) with [`build`](builders::AcronymsBuilder::build).
+        fn from(builder: builders::AcronymsBuilder) -> Self {
+            builder.build()
         }
     }
     impl Acronyms {
@@ -166,15 +234,28 @@ pub mod naming_service {
     }
     /// The `Box` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::BoxValueBuilder")
+    )]
     #[non_exhaustive]
     pub struct BoxValue {
         /// Self-recursive member inside a shape named `Box`.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub inner: Option<Box<BoxValue>>,
     }
     impl BoxValue {
         /// Starts building a [`BoxValue`](Self).
         pub fn builder() -> builders::BoxValueBuilder {
             <builders::BoxValueBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::BoxValueBuilder> for BoxValue {
+        /// Builds the [`BoxValue`](Self) with [`build`](builders::BoxValueBuilder::build).
+        fn from(builder: builders::BoxValueBuilder) -> Self {
+            builder.build()
         }
     }
     impl BoxValue {
@@ -203,6 +284,11 @@ pub mod naming_service {
     }
     /// The `Builder` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::BuilderBuilder")
+    )]
     #[non_exhaustive]
     pub struct Builder {
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
@@ -212,12 +298,20 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub name: Option<String>,
     }
     impl Builder {
         /// Starts building a [`Builder`](Self).
         pub fn builder() -> builders::BuilderBuilder {
             <builders::BuilderBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::BuilderBuilder> for Builder {
+        /// Builds the [`Builder`](Self) with [`build`](builders::BuilderBuilder::build).
+        fn from(builder: builders::BuilderBuilder) -> Self {
+            builder.build()
         }
     }
     impl Builder {
@@ -246,6 +340,11 @@ pub mod naming_service {
     }
     /// Members named like the methods a generator emits on types and builders.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::BuilderMembersBuilder")
+    )]
     #[non_exhaustive]
     pub struct BuilderMembers {
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
@@ -255,6 +354,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "build", skip_serializing_if = "Option::is_none")
+        )]
         pub build_2: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -263,6 +366,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub builder: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -271,6 +375,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub clone: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -279,6 +384,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub default: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -287,6 +393,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub into: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -295,12 +402,20 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub new: Option<String>,
     }
     impl BuilderMembers {
         /// Starts building a [`BuilderMembers`](Self).
         pub fn builder() -> builders::BuilderMembersBuilder {
             <builders::BuilderMembersBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::BuilderMembersBuilder> for BuilderMembers {
+        /// Builds the [`BuilderMembers`](Self) with [`build`](builders::BuilderMembersBuilder::build).
+        fn from(builder: builders::BuilderMembersBuilder) -> Self {
+            builder.build()
         }
     }
     impl BuilderMembers {
@@ -329,6 +444,11 @@ pub mod naming_service {
     }
     /// The `CasedKeywords` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::CasedKeywordsBuilder")
+    )]
     #[non_exhaustive]
     pub struct CasedKeywords {
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
@@ -338,6 +458,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "Crate", skip_serializing_if = "Option::is_none")
+        )]
         pub crate_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -346,6 +470,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "MATCH", skip_serializing_if = "Option::is_none")
+        )]
         pub match_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -354,8 +482,16 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "SUPER", skip_serializing_if = "Option::is_none")
+        )]
         pub super_: Option<String>,
         /// Becomes `self` after snake_case; also `Self` as-is.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "Self", skip_serializing_if = "Option::is_none")
+        )]
         pub self_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -364,12 +500,23 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "Type", skip_serializing_if = "Option::is_none")
+        )]
         pub type_: Option<String>,
     }
     impl CasedKeywords {
         /// Starts building a [`CasedKeywords`](Self).
         pub fn builder() -> builders::CasedKeywordsBuilder {
             <builders::CasedKeywordsBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::CasedKeywordsBuilder> for CasedKeywords {
+        /// Builds the [`CasedKeywords`](Self) with [`build`](builders::CasedKeywordsBuilder::build).
+        fn from(builder: builders::CasedKeywordsBuilder) -> Self {
+            builder.build()
         }
     }
     impl CasedKeywords {
@@ -468,6 +615,107 @@ pub mod naming_service {
         /// Whether the value is a member this version of the crate does not know.
         pub fn is_unknown(&self) -> bool {
             matches!(self, Self::Unknown)
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::serde::Serialize for Choice {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Some(1))?;
+            match self {
+                Self::Value1(value) => map.serialize_entry("_1", value)?,
+                Self::NoneValue => {
+                    map.serialize_entry(
+                        "none",
+                        &::smithy_runtime::__private::serde::UnitValue,
+                    )?
+                }
+                Self::SelfValue => {
+                    map.serialize_entry(
+                        "self",
+                        &::smithy_runtime::__private::serde::UnitValue,
+                    )?
+                }
+                Self::SomeValue(value) => map.serialize_entry("some", value)?,
+                Self::Type(value) => map.serialize_entry("type", value)?,
+                Self::UnknownValue(value) => map.serialize_entry("unknown", value)?,
+                Self::Unknown => {
+                    map.serialize_entry(
+                        ::smithy_runtime::__private::serde::UNKNOWN_MEMBER,
+                        &::smithy_runtime::__private::serde::UnitValue,
+                    )?
+                }
+            }
+            map.end()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl<'de> ::serde::Deserialize<'de> for Choice {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+                type Value = Choice;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("an object with one member of the union `Choice`")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<Choice, A::Error> {
+                    let mut found = None;
+                    while let Some(key) = map.next_key::<::std::string::String>()? {
+                        let value = match key.as_str() {
+                            "_1" => {
+                                map.next_value::<Option<String>>()?.map(Choice::Value1)
+                            }
+                            "none" => {
+                                map.next_value::<
+                                        Option<::smithy_runtime::__private::serde::UnitValue>,
+                                    >()?
+                                    .map(|_| Choice::NoneValue)
+                            }
+                            "self" => {
+                                map.next_value::<
+                                        Option<::smithy_runtime::__private::serde::UnitValue>,
+                                    >()?
+                                    .map(|_| Choice::SelfValue)
+                            }
+                            "some" => {
+                                map.next_value::<Option<String>>()?.map(Choice::SomeValue)
+                            }
+                            "type" => map.next_value::<Option<i32>>()?.map(Choice::Type),
+                            "unknown" => {
+                                map.next_value::<Option<String>>()?
+                                    .map(Choice::UnknownValue)
+                            }
+                            _ => {
+                                map.next_value::<Option<::serde::de::IgnoredAny>>()?
+                                    .map(|_| Choice::Unknown)
+                            }
+                        };
+                        if let Some(value) = value {
+                            if found.replace(value).is_some() {
+                                return Err(
+                                    ::smithy_runtime::__private::serde::union_members("Choice"),
+                                );
+                            }
+                        }
+                    }
+                    found
+                        .ok_or_else(|| ::smithy_runtime::__private::serde::union_empty(
+                            "Choice",
+                        ))
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
         }
     }
     impl Choice {
@@ -600,8 +848,31 @@ pub mod naming_service {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::serde::Serialize for CollidingEnum {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl<'de> ::serde::Deserialize<'de> for CollidingEnum {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+                .map(|value| Self::from(value.as_str()))
+        }
+    }
     /// The `Default` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::DefaultBuilder")
+    )]
     #[non_exhaustive]
     pub struct Default {
         /// The `enabled` member.
@@ -611,6 +882,13 @@ pub mod naming_service {
         /// Starts building a [`Default`](Self).
         pub fn builder() -> builders::DefaultBuilder {
             <builders::DefaultBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::DefaultBuilder> for Default {
+        /// Builds the [`Default`](Self) with [`build`](builders::DefaultBuilder::build).
+        fn from(builder: builders::DefaultBuilder) -> Self {
+            builder.build()
         }
     }
     impl Default {
@@ -639,15 +917,28 @@ pub mod naming_service {
     }
     /// The `ErrDetails` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::ErrDetailsBuilder")
+    )]
     #[non_exhaustive]
     pub struct ErrDetails {
         /// The `code` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub code: Option<i32>,
     }
     impl ErrDetails {
         /// Starts building a [`ErrDetails`](Self).
         pub fn builder() -> builders::ErrDetailsBuilder {
             <builders::ErrDetailsBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::ErrDetailsBuilder> for ErrDetails {
+        /// Builds the [`ErrDetails`](Self) with [`build`](builders::ErrDetailsBuilder::build).
+        fn from(builder: builders::ErrDetailsBuilder) -> Self {
+            builder.build()
         }
     }
     impl ErrDetails {
@@ -676,6 +967,11 @@ pub mod naming_service {
     }
     /// An error named `Error`, which clashes with `std::error::Error`.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::ErrorBuilder")
+    )]
     #[non_exhaustive]
     pub struct Error {
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
@@ -685,6 +981,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub message: Option<String>,
     }
     impl Error {
@@ -713,8 +1010,20 @@ pub mod naming_service {
         }
     }
     impl ::std::error::Error for Error {}
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::ErrorBuilder> for Error {
+        /// Builds the [`Error`](Self) with [`build`](builders::ErrorBuilder::build).
+        fn from(builder: builders::ErrorBuilder) -> Self {
+            builder.build()
+        }
+    }
     /// `Foo`, whose generated builder name collides with the shape `FooBuilder`.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::FooBuilder")
+    )]
     #[non_exhaustive]
     pub struct Foo {
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
@@ -724,12 +1033,20 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub bar: Option<String>,
     }
     impl Foo {
         /// Starts building a [`Foo`](Self).
         pub fn builder() -> builders::FooBuilder {
             <builders::FooBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::FooBuilder> for Foo {
+        /// Builds the [`Foo`](Self) with [`build`](builders::FooBuilder::build).
+        fn from(builder: builders::FooBuilder) -> Self {
+            builder.build()
         }
     }
     impl Foo {
@@ -758,6 +1075,11 @@ pub mod naming_service {
     }
     /// The `FooBar` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::FooBarBuilder")
+    )]
     #[non_exhaustive]
     pub struct FooBar {
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
@@ -767,12 +1089,20 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub a: Option<String>,
     }
     impl FooBar {
         /// Starts building a [`FooBar`](Self).
         pub fn builder() -> builders::FooBarBuilder {
             <builders::FooBarBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::FooBarBuilder> for FooBar {
+        /// Builds the [`FooBar`](Self) with [`build`](builders::FooBarBuilder::build).
+        fn from(builder: builders::FooBarBuilder) -> Self {
+            builder.build()
         }
     }
     impl FooBar {
@@ -801,6 +1131,11 @@ pub mod naming_service {
     }
     /// Collides with `FooBar` after PascalCase conversion.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::FooBar2Builder")
+    )]
     #[non_exhaustive]
     pub struct FooBar2 {
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
@@ -810,12 +1145,20 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub b: Option<String>,
     }
     impl FooBar2 {
         /// Starts building a [`FooBar2`](Self).
         pub fn builder() -> builders::FooBar2Builder {
             <builders::FooBar2Builder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::FooBar2Builder> for FooBar2 {
+        /// Builds the [`FooBar2`](Self) with [`build`](builders::FooBar2Builder::build).
+        fn from(builder: builders::FooBar2Builder) -> Self {
+            builder.build()
         }
     }
     impl FooBar2 {
@@ -844,15 +1187,28 @@ pub mod naming_service {
     }
     /// The `FooBuilder` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::FooBuilderBuilder")
+    )]
     #[non_exhaustive]
     pub struct FooBuilder {
         /// `Foo`, whose generated builder name collides with the shape `FooBuilder`.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub foo: Option<Foo>,
     }
     impl FooBuilder {
         /// Starts building a [`FooBuilder`](Self).
         pub fn builder() -> builders::FooBuilderBuilder {
             <builders::FooBuilderBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::FooBuilderBuilder> for FooBuilder {
+        /// Builds the [`FooBuilder`](Self) with [`build`](builders::FooBuilderBuilder::build).
+        fn from(builder: builders::FooBuilderBuilder) -> Self {
+            builder.build()
         }
     }
     impl FooBuilder {
@@ -881,6 +1237,11 @@ pub mod naming_service {
     }
     /// The `HTTPEndpointConfig` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::HttpEndpointConfigBuilder")
+    )]
     #[non_exhaustive]
     pub struct HttpEndpointConfig {
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
@@ -890,6 +1251,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "TLSVersion", skip_serializing_if = "Option::is_none")
+        )]
         pub tls_version: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -898,12 +1263,21 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub url: Option<String>,
     }
     impl HttpEndpointConfig {
         /// Starts building a [`HttpEndpointConfig`](Self).
         pub fn builder() -> builders::HttpEndpointConfigBuilder {
             <builders::HttpEndpointConfigBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::HttpEndpointConfigBuilder>
+    for HttpEndpointConfig {
+        /// Builds the [`HttpEndpointConfig`](Self) with [`build`](builders::HttpEndpointConfigBuilder::build).
+        fn from(builder: builders::HttpEndpointConfigBuilder) -> Self {
+            builder.build()
         }
     }
     impl HttpEndpointConfig {
@@ -932,6 +1306,11 @@ pub mod naming_service {
     }
     /// Every member name is a Rust keyword (strict, reserved, edition-specific, weak), including `self`, `super` and `crate`, which cannot be written as raw identifiers.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::KeywordsBuilder")
+    )]
     #[non_exhaustive]
     pub struct Keywords {
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
@@ -941,6 +1320,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "abstract", skip_serializing_if = "Option::is_none")
+        )]
         pub abstract_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -949,6 +1332,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "as", skip_serializing_if = "Option::is_none")
+        )]
         pub as_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -957,6 +1344,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "async", skip_serializing_if = "Option::is_none")
+        )]
         pub async_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -965,6 +1356,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "await", skip_serializing_if = "Option::is_none")
+        )]
         pub await_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -973,6 +1368,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "become", skip_serializing_if = "Option::is_none")
+        )]
         pub become_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -981,6 +1380,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "box", skip_serializing_if = "Option::is_none")
+        )]
         pub box_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -989,6 +1392,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "break", skip_serializing_if = "Option::is_none")
+        )]
         pub break_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -997,6 +1404,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "const", skip_serializing_if = "Option::is_none")
+        )]
         pub const_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1005,6 +1416,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "continue", skip_serializing_if = "Option::is_none")
+        )]
         pub continue_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1013,6 +1428,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "crate", skip_serializing_if = "Option::is_none")
+        )]
         pub crate_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1021,6 +1440,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "do", skip_serializing_if = "Option::is_none")
+        )]
         pub do_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1029,6 +1452,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "dyn", skip_serializing_if = "Option::is_none")
+        )]
         pub dyn_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1037,6 +1464,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "else", skip_serializing_if = "Option::is_none")
+        )]
         pub else_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1045,6 +1476,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "enum", skip_serializing_if = "Option::is_none")
+        )]
         pub enum_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1053,6 +1488,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "extern", skip_serializing_if = "Option::is_none")
+        )]
         pub extern_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1061,6 +1500,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "false", skip_serializing_if = "Option::is_none")
+        )]
         pub false_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1069,6 +1512,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "final", skip_serializing_if = "Option::is_none")
+        )]
         pub final_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1077,6 +1524,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "fn", skip_serializing_if = "Option::is_none")
+        )]
         pub fn_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1085,6 +1536,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "for", skip_serializing_if = "Option::is_none")
+        )]
         pub for_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1093,6 +1548,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "gen", skip_serializing_if = "Option::is_none")
+        )]
         pub gen_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1101,6 +1560,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "if", skip_serializing_if = "Option::is_none")
+        )]
         pub if_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1109,6 +1572,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "impl", skip_serializing_if = "Option::is_none")
+        )]
         pub impl_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1117,6 +1584,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "in", skip_serializing_if = "Option::is_none")
+        )]
         pub in_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1125,6 +1596,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "let", skip_serializing_if = "Option::is_none")
+        )]
         pub let_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1133,6 +1608,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "loop", skip_serializing_if = "Option::is_none")
+        )]
         pub loop_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1141,6 +1620,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "macro", skip_serializing_if = "Option::is_none")
+        )]
         pub macro_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1149,6 +1632,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub macro_rules: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1157,6 +1641,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "match", skip_serializing_if = "Option::is_none")
+        )]
         pub match_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1165,6 +1653,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "mod", skip_serializing_if = "Option::is_none")
+        )]
         pub mod_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1173,6 +1665,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "move", skip_serializing_if = "Option::is_none")
+        )]
         pub move_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1181,6 +1677,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "mut", skip_serializing_if = "Option::is_none")
+        )]
         pub mut_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1189,6 +1689,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "override", skip_serializing_if = "Option::is_none")
+        )]
         pub override_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1197,6 +1701,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "priv", skip_serializing_if = "Option::is_none")
+        )]
         pub priv_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1205,6 +1713,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "pub", skip_serializing_if = "Option::is_none")
+        )]
         pub pub_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1213,6 +1725,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub raw: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1221,6 +1734,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "ref", skip_serializing_if = "Option::is_none")
+        )]
         pub ref_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1229,6 +1746,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "return", skip_serializing_if = "Option::is_none")
+        )]
         pub return_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1237,6 +1758,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub safe: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1245,6 +1767,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "self", skip_serializing_if = "Option::is_none")
+        )]
         pub self_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1253,6 +1779,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "static", skip_serializing_if = "Option::is_none")
+        )]
         pub static_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1261,6 +1791,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "struct", skip_serializing_if = "Option::is_none")
+        )]
         pub struct_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1269,6 +1803,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "super", skip_serializing_if = "Option::is_none")
+        )]
         pub super_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1277,6 +1815,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "trait", skip_serializing_if = "Option::is_none")
+        )]
         pub trait_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1285,6 +1827,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "true", skip_serializing_if = "Option::is_none")
+        )]
         pub true_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1293,6 +1839,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "try", skip_serializing_if = "Option::is_none")
+        )]
         pub try_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1301,6 +1851,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "type", skip_serializing_if = "Option::is_none")
+        )]
         pub type_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1309,6 +1863,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "typeof", skip_serializing_if = "Option::is_none")
+        )]
         pub typeof_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1317,6 +1875,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "union", skip_serializing_if = "Option::is_none")
+        )]
         pub union_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1325,6 +1887,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "unsafe", skip_serializing_if = "Option::is_none")
+        )]
         pub unsafe_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1333,6 +1899,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "unsized", skip_serializing_if = "Option::is_none")
+        )]
         pub unsized_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1341,6 +1911,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "use", skip_serializing_if = "Option::is_none")
+        )]
         pub use_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1349,6 +1923,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "virtual", skip_serializing_if = "Option::is_none")
+        )]
         pub virtual_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1357,6 +1935,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "where", skip_serializing_if = "Option::is_none")
+        )]
         pub where_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1365,6 +1947,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "while", skip_serializing_if = "Option::is_none")
+        )]
         pub while_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1373,12 +1959,23 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "yield", skip_serializing_if = "Option::is_none")
+        )]
         pub yield_: Option<String>,
     }
     impl Keywords {
         /// Starts building a [`Keywords`](Self).
         pub fn builder() -> builders::KeywordsBuilder {
             <builders::KeywordsBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::KeywordsBuilder> for Keywords {
+        /// Builds the [`Keywords`](Self) with [`build`](builders::KeywordsBuilder::build).
+        fn from(builder: builders::KeywordsBuilder) -> Self {
+            builder.build()
         }
     }
     impl Keywords {
@@ -1471,6 +2068,24 @@ pub mod naming_service {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::serde::Serialize for LegacyUnnamed {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl<'de> ::serde::Deserialize<'de> for LegacyUnnamed {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+                .map(|value| Self::from(value.as_str()))
+        }
+    }
     /// The `Level` enumeration.
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
     #[non_exhaustive]
@@ -1509,63 +2124,146 @@ pub mod naming_service {
             }
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::serde::Serialize for Level {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_i32(self.value())
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl<'de> ::serde::Deserialize<'de> for Level {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <i32 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
     /// The `MatchInput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::MatchInputBuilder")
+    )]
     #[non_exhaustive]
     pub struct MatchInput {
         /// The `acronymCollision` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "acronymCollision", skip_serializing_if = "Option::is_none")
+        )]
         pub acronym_collision: Option<AcronymCollision>,
         /// The `acronyms` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub acronyms: Option<Acronyms>,
         /// The `box` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "box", skip_serializing_if = "Option::is_none")
+        )]
         pub box_: Option<BoxValue>,
         /// The `builder` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub builder: Option<Builder>,
         /// Members named like the methods a generator emits on types and builders.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "builderMembers", skip_serializing_if = "Option::is_none")
+        )]
         pub builder_members: Option<BuilderMembers>,
         /// The `casedKeywords` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "casedKeywords", skip_serializing_if = "Option::is_none")
+        )]
         pub cased_keywords: Option<CasedKeywords>,
         /// The `choice` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub choice: Option<Choice>,
         /// Enum members whose names collide after PascalCase, become `Self`/`None`/`Some`/`Ok`/`Err`, or start with a digit.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "collidingEnum", skip_serializing_if = "Option::is_none")
+        )]
         pub colliding_enum: Option<CollidingEnum>,
         /// The `default` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub default: Option<Default>,
         /// `Foo`, whose generated builder name collides with the shape `FooBuilder`.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub foo: Option<Foo>,
         /// The `fooBuilder` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "fooBuilder", skip_serializing_if = "Option::is_none")
+        )]
         pub foo_builder: Option<FooBuilder>,
         /// The `httpEndpointConfig` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "httpEndpointConfig", skip_serializing_if = "Option::is_none")
+        )]
         pub http_endpoint_config: Option<HttpEndpointConfig>,
         /// Every member name is a Rust keyword (strict, reserved, edition-specific, weak), including `self`, `super` and `crate`, which cannot be written as raw identifiers.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub keywords: Option<Keywords>,
         /// Legacy enum without names: variant names must come from values, which collide or start with a digit.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "legacyUnnamed", skip_serializing_if = "Option::is_none")
+        )]
         pub legacy_unnamed: Option<LegacyUnnamed>,
         /// The `level` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub level: Option<Level>,
         /// The `option` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub option: Option<OptionValue>,
         /// The `pascal` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub pascal: Option<FooBar>,
         /// A union named `Result` with members `ok` and `err`.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub result: Option<ResultValue>,
         /// The `selfType` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "selfType", skip_serializing_if = "Option::is_none")
+        )]
         pub self_type: Option<SelfType>,
         /// The `snakeCollision` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "snakeCollision", skip_serializing_if = "Option::is_none")
+        )]
         pub snake_collision: Option<SnakeCollision>,
         /// The `status` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub status: Option<Status>,
         /// A structure named `String`, shadowing `std::string::String`.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub string: Option<StringValue>,
         /// Collides with `FooBar` after PascalCase conversion.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub underscored: Option<FooBar2>,
         /// The `vec` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub vec: Option<VecValue>,
     }
     impl MatchInput {
         /// Starts building a [`MatchInput`](Self).
         pub fn builder() -> builders::MatchInputBuilder {
             <builders::MatchInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::MatchInputBuilder> for MatchInput {
+        /// Builds the [`MatchInput`](Self) with [`build`](builders::MatchInputBuilder::build).
+        fn from(builder: builders::MatchInputBuilder) -> Self {
+            builder.build()
         }
     }
     impl MatchInput {
@@ -1643,13 +2341,27 @@ pub mod naming_service {
     }
     /// The `MatchOutput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::MatchOutputBuilder")
+    )]
     #[non_exhaustive]
     pub struct MatchOutput {
         /// Output member named `Self`.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "Self", skip_serializing_if = "Option::is_none")
+        )]
         pub self_: Option<String>,
         /// A union named `Result` with members `ok` and `err`.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub result: Option<ResultValue>,
         /// Output member named `type`.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "type", skip_serializing_if = "Option::is_none")
+        )]
         pub type_: Option<String>,
     }
     impl MatchOutput {
@@ -1658,8 +2370,20 @@ pub mod naming_service {
             <builders::MatchOutputBuilder as ::std::default::Default>::default()
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::MatchOutputBuilder> for MatchOutput {
+        /// Builds the [`MatchOutput`](Self) with [`build`](builders::MatchOutputBuilder::build).
+        fn from(builder: builders::MatchOutputBuilder) -> Self {
+            builder.build()
+        }
+    }
     /// The `Option` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::OptionValueBuilder")
+    )]
     #[non_exhaustive]
     pub struct OptionValue {
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
@@ -1669,6 +2393,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub none: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1677,12 +2402,20 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub some: Option<String>,
     }
     impl OptionValue {
         /// Starts building a [`OptionValue`](Self).
         pub fn builder() -> builders::OptionValueBuilder {
             <builders::OptionValueBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::OptionValueBuilder> for OptionValue {
+        /// Builds the [`OptionValue`](Self) with [`build`](builders::OptionValueBuilder::build).
+        fn from(builder: builders::OptionValueBuilder) -> Self {
+            builder.build()
         }
     }
     impl OptionValue {
@@ -1747,6 +2480,80 @@ pub mod naming_service {
             matches!(self, Self::Unknown)
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::serde::Serialize for ResultValue {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Some(1))?;
+            match self {
+                Self::ErrValue(value) => map.serialize_entry("err", value)?,
+                Self::OkValue(value) => map.serialize_entry("ok", value)?,
+                Self::Unknown => {
+                    map.serialize_entry(
+                        ::smithy_runtime::__private::serde::UNKNOWN_MEMBER,
+                        &::smithy_runtime::__private::serde::UnitValue,
+                    )?
+                }
+            }
+            map.end()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl<'de> ::serde::Deserialize<'de> for ResultValue {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+                type Value = ResultValue;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("an object with one member of the union `ResultValue`")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<ResultValue, A::Error> {
+                    let mut found = None;
+                    while let Some(key) = map.next_key::<::std::string::String>()? {
+                        let value = match key.as_str() {
+                            "err" => {
+                                map.next_value::<Option<ErrDetails>>()?
+                                    .map(ResultValue::ErrValue)
+                            }
+                            "ok" => {
+                                map.next_value::<Option<String>>()?
+                                    .map(ResultValue::OkValue)
+                            }
+                            _ => {
+                                map.next_value::<Option<::serde::de::IgnoredAny>>()?
+                                    .map(|_| ResultValue::Unknown)
+                            }
+                        };
+                        if let Some(value) = value {
+                            if found.replace(value).is_some() {
+                                return Err(
+                                    ::smithy_runtime::__private::serde::union_members(
+                                        "ResultValue",
+                                    ),
+                                );
+                            }
+                        }
+                    }
+                    found
+                        .ok_or_else(|| ::smithy_runtime::__private::serde::union_empty(
+                            "ResultValue",
+                        ))
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
     impl ResultValue {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
@@ -1777,6 +2584,11 @@ pub mod naming_service {
     }
     /// The `SelfType` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::SelfTypeBuilder")
+    )]
     #[non_exhaustive]
     pub struct SelfType {
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
@@ -1786,12 +2598,23 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "self", skip_serializing_if = "Option::is_none")
+        )]
         pub self_: Option<String>,
     }
     impl SelfType {
         /// Starts building a [`SelfType`](Self).
         pub fn builder() -> builders::SelfTypeBuilder {
             <builders::SelfTypeBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::SelfTypeBuilder> for SelfType {
+        /// Builds the [`SelfType`](Self) with [`build`](builders::SelfTypeBuilder::build).
+        fn from(builder: builders::SelfTypeBuilder) -> Self {
+            builder.build()
         }
     }
     impl SelfType {
@@ -1820,9 +2643,18 @@ pub mod naming_service {
     }
     /// The `SnakeCollision` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::SnakeCollisionBuilder")
+    )]
     #[non_exhaustive]
     pub struct SnakeCollision {
         /// Member name that starts with an underscore followed by a digit.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "_1", skip_serializing_if = "Option::is_none")
+        )]
         pub n1: Option<i32>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1831,6 +2663,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "__double", skip_serializing_if = "Option::is_none")
+        )]
         pub double: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1839,6 +2675,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "_leading", skip_serializing_if = "Option::is_none")
+        )]
         pub leading: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1847,6 +2687,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "fooBar", skip_serializing_if = "Option::is_none")
+        )]
         pub foo_bar: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1855,6 +2699,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "foo_bar", skip_serializing_if = "Option::is_none")
+        )]
         pub foo_bar_2: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1863,6 +2711,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "leading", skip_serializing_if = "Option::is_none")
+        )]
         pub leading_2: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1871,6 +2723,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub trailing: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1879,6 +2732,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "trailing_", skip_serializing_if = "Option::is_none")
+        )]
         pub trailing_2: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1887,6 +2744,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub v2: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1895,12 +2753,20 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub v_2: Option<String>,
     }
     impl SnakeCollision {
         /// Starts building a [`SnakeCollision`](Self).
         pub fn builder() -> builders::SnakeCollisionBuilder {
             <builders::SnakeCollisionBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::SnakeCollisionBuilder> for SnakeCollision {
+        /// Builds the [`SnakeCollision`](Self) with [`build`](builders::SnakeCollisionBuilder::build).
+        fn from(builder: builders::SnakeCollisionBuilder) -> Self {
+            builder.build()
         }
     }
     impl SnakeCollision {
@@ -1981,8 +2847,31 @@ pub mod naming_service {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::serde::Serialize for Status {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl<'de> ::serde::Deserialize<'de> for Status {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+                .map(|value| Self::from(value.as_str()))
+        }
+    }
     /// A structure named `String`, shadowing `std::string::String`.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::StringValueBuilder")
+    )]
     #[non_exhaustive]
     pub struct StringValue {
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
@@ -1992,12 +2881,20 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub value: Option<String>,
     }
     impl StringValue {
         /// Starts building a [`StringValue`](Self).
         pub fn builder() -> builders::StringValueBuilder {
             <builders::StringValueBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::StringValueBuilder> for StringValue {
+        /// Builds the [`StringValue`](Self) with [`build`](builders::StringValueBuilder::build).
+        fn from(builder: builders::StringValueBuilder) -> Self {
+            builder.build()
         }
     }
     impl StringValue {
@@ -2026,15 +2923,28 @@ pub mod naming_service {
     }
     /// The `Vec` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::VecValueBuilder")
+    )]
     #[non_exhaustive]
     pub struct VecValue {
         /// The `items` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub items: Option<Vec<String>>,
     }
     impl VecValue {
         /// Starts building a [`VecValue`](Self).
         pub fn builder() -> builders::VecValueBuilder {
             <builders::VecValueBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::VecValueBuilder> for VecValue {
+        /// Builds the [`VecValue`](Self) with [`build`](builders::VecValueBuilder::build).
+        fn from(builder: builders::VecValueBuilder) -> Self {
+            builder.build()
         }
     }
     impl VecValue {
@@ -2065,10 +2975,15 @@ pub mod naming_service {
     pub mod builders {
         /// A builder for [`AcronymCollision`](super::AcronymCollision).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct AcronymCollisionBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "FOOBar"))]
             foo_bar: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "HTTPServer"))]
             http_server: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "foo_bar"))]
             foo_bar_2: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "http_server"))]
             http_server_2: Option<String>,
         }
         impl AcronymCollisionBuilder {
@@ -2173,13 +3088,21 @@ pub mod naming_service {
         }
         /// A builder for [`Acronyms`](super::Acronyms).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct AcronymsBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "AWSRegion"))]
             aws_region: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "HTTPEndpoint"))]
             http_endpoint: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "IPv6Address"))]
             ipv6_address: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "S3Uri"))]
             s3_uri: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "URLs"))]
             ur_ls: Option<Vec<String>>,
+            #[cfg_attr(feature = "serde", serde(rename = "ec2InstanceID"))]
             ec2_instance_id: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "sha256Hash"))]
             sha256_hash: Option<String>,
         }
         impl AcronymsBuilder {
@@ -2350,6 +3273,7 @@ pub mod naming_service {
         }
         /// A builder for [`BoxValue`](super::BoxValue).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct BoxValueBuilder {
             inner: Option<super::BoxValue>,
         }
@@ -2380,6 +3304,7 @@ pub mod naming_service {
         }
         /// A builder for [`Builder`](super::Builder).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct BuilderBuilder {
             name: Option<String>,
         }
@@ -2411,7 +3336,9 @@ pub mod naming_service {
         }
         /// A builder for [`BuilderMembers`](super::BuilderMembers).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct BuilderMembersBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "build"))]
             build_2: Option<String>,
             builder: Option<String>,
             clone: Option<String>,
@@ -2554,11 +3481,17 @@ pub mod naming_service {
         }
         /// A builder for [`CasedKeywords`](super::CasedKeywords).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct CasedKeywordsBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "Crate"))]
             crate_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "MATCH"))]
             match_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "SUPER"))]
             super_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "Self"))]
             self_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "Type"))]
             type_: Option<String>,
         }
         impl CasedKeywordsBuilder {
@@ -2669,6 +3602,7 @@ pub mod naming_service {
         }
         /// A builder for [`Default`](super::Default).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct DefaultBuilder {
             enabled: Option<bool>,
         }
@@ -2696,6 +3630,7 @@ pub mod naming_service {
         }
         /// A builder for [`ErrDetails`](super::ErrDetails).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct ErrDetailsBuilder {
             code: Option<i32>,
         }
@@ -2723,6 +3658,7 @@ pub mod naming_service {
         }
         /// A builder for [`Error`](super::Error).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct ErrorBuilder {
             message: Option<String>,
         }
@@ -2756,6 +3692,7 @@ pub mod naming_service {
         }
         /// A builder for [`Foo`](super::Foo).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct FooBuilder {
             bar: Option<String>,
         }
@@ -2787,6 +3724,7 @@ pub mod naming_service {
         }
         /// A builder for [`FooBar`](super::FooBar).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct FooBarBuilder {
             a: Option<String>,
         }
@@ -2818,6 +3756,7 @@ pub mod naming_service {
         }
         /// A builder for [`FooBar2`](super::FooBar2).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct FooBar2Builder {
             b: Option<String>,
         }
@@ -2849,6 +3788,7 @@ pub mod naming_service {
         }
         /// A builder for [`FooBuilder`](super::FooBuilder).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct FooBuilderBuilder {
             foo: Option<super::Foo>,
         }
@@ -2874,7 +3814,9 @@ pub mod naming_service {
         }
         /// A builder for [`HttpEndpointConfig`](super::HttpEndpointConfig).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct HttpEndpointConfigBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "TLSVersion"))]
             tls_version: Option<String>,
             url: Option<String>,
         }
@@ -2932,61 +3874,114 @@ pub mod naming_service {
         }
         /// A builder for [`Keywords`](super::Keywords).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct KeywordsBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "abstract"))]
             abstract_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "as"))]
             as_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "async"))]
             async_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "await"))]
             await_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "become"))]
             become_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "box"))]
             box_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "break"))]
             break_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "const"))]
             const_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "continue"))]
             continue_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "crate"))]
             crate_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "do"))]
             do_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "dyn"))]
             dyn_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "else"))]
             else_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "enum"))]
             enum_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "extern"))]
             extern_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "false"))]
             false_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "final"))]
             final_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "fn"))]
             fn_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "for"))]
             for_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "gen"))]
             gen_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "if"))]
             if_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "impl"))]
             impl_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "in"))]
             in_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "let"))]
             let_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "loop"))]
             loop_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "macro"))]
             macro_: Option<String>,
             macro_rules: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "match"))]
             match_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "mod"))]
             mod_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "move"))]
             move_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "mut"))]
             mut_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "override"))]
             override_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "priv"))]
             priv_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "pub"))]
             pub_: Option<String>,
             raw: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "ref"))]
             ref_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "return"))]
             return_: Option<String>,
             safe: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "self"))]
             self_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "static"))]
             static_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "struct"))]
             struct_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "super"))]
             super_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "trait"))]
             trait_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "true"))]
             true_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "try"))]
             try_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "type"))]
             type_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "typeof"))]
             typeof_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "union"))]
             union_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "unsafe"))]
             unsafe_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "unsized"))]
             unsized_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "use"))]
             use_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "virtual"))]
             virtual_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "where"))]
             where_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "while"))]
             while_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "yield"))]
             yield_: Option<String>,
         }
         impl KeywordsBuilder {
@@ -4165,26 +5160,37 @@ pub mod naming_service {
         }
         /// A builder for [`MatchInput`](super::MatchInput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct MatchInputBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "acronymCollision"))]
             acronym_collision: Option<super::AcronymCollision>,
             acronyms: Option<super::Acronyms>,
+            #[cfg_attr(feature = "serde", serde(rename = "box"))]
             box_: Option<super::BoxValue>,
             builder: Option<super::Builder>,
+            #[cfg_attr(feature = "serde", serde(rename = "builderMembers"))]
             builder_members: Option<super::BuilderMembers>,
+            #[cfg_attr(feature = "serde", serde(rename = "casedKeywords"))]
             cased_keywords: Option<super::CasedKeywords>,
             choice: Option<super::Choice>,
+            #[cfg_attr(feature = "serde", serde(rename = "collidingEnum"))]
             colliding_enum: Option<super::CollidingEnum>,
             default: Option<super::Default>,
             foo: Option<super::Foo>,
+            #[cfg_attr(feature = "serde", serde(rename = "fooBuilder"))]
             foo_builder: Option<super::FooBuilder>,
+            #[cfg_attr(feature = "serde", serde(rename = "httpEndpointConfig"))]
             http_endpoint_config: Option<super::HttpEndpointConfig>,
             keywords: Option<super::Keywords>,
+            #[cfg_attr(feature = "serde", serde(rename = "legacyUnnamed"))]
             legacy_unnamed: Option<super::LegacyUnnamed>,
             level: Option<super::Level>,
             option: Option<super::OptionValue>,
             pascal: Option<super::FooBar>,
             result: Option<super::ResultValue>,
+            #[cfg_attr(feature = "serde", serde(rename = "selfType"))]
             self_type: Option<super::SelfType>,
+            #[cfg_attr(feature = "serde", serde(rename = "snakeCollision"))]
             snake_collision: Option<super::SnakeCollision>,
             status: Option<super::Status>,
             string: Option<super::StringValue>,
@@ -4652,9 +5658,12 @@ pub mod naming_service {
         }
         /// A builder for [`MatchOutput`](super::MatchOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct MatchOutputBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "Self"))]
             self_: Option<String>,
             result: Option<super::ResultValue>,
+            #[cfg_attr(feature = "serde", serde(rename = "type"))]
             type_: Option<String>,
         }
         impl MatchOutputBuilder {
@@ -4714,6 +5723,7 @@ pub mod naming_service {
         }
         /// A builder for [`OptionValue`](super::OptionValue).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct OptionValueBuilder {
             none: Option<String>,
             some: Option<String>,
@@ -4769,7 +5779,9 @@ pub mod naming_service {
         }
         /// A builder for [`SelfType`](super::SelfType).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct SelfTypeBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "self"))]
             self_: Option<String>,
         }
         impl SelfTypeBuilder {
@@ -4802,14 +5814,22 @@ pub mod naming_service {
         }
         /// A builder for [`SnakeCollision`](super::SnakeCollision).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct SnakeCollisionBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "_1"))]
             n1: Option<i32>,
+            #[cfg_attr(feature = "serde", serde(rename = "__double"))]
             double: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "_leading"))]
             leading: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "fooBar"))]
             foo_bar: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "foo_bar"))]
             foo_bar_2: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "leading"))]
             leading_2: Option<String>,
             trailing: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "trailing_"))]
             trailing_2: Option<String>,
             v2: Option<String>,
             v_2: Option<String>,
@@ -5036,6 +6056,7 @@ pub mod naming_service {
         }
         /// A builder for [`StringValue`](super::StringValue).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct StringValueBuilder {
             value: Option<String>,
         }
@@ -5069,6 +6090,7 @@ pub mod naming_service {
         }
         /// A builder for [`VecValue`](super::VecValue).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct VecValueBuilder {
             items: Option<Vec<String>>,
         }

@@ -39,6 +39,76 @@ pub mod nullability_service {
             matches!(self, Self::Unknown)
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::serde::Serialize for Choice {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Some(1))?;
+            match self {
+                Self::Number(value) => map.serialize_entry("number", value)?,
+                Self::Text(value) => map.serialize_entry("text", value)?,
+                Self::Unknown => {
+                    map.serialize_entry(
+                        ::smithy_runtime::__private::serde::UNKNOWN_MEMBER,
+                        &::smithy_runtime::__private::serde::UnitValue,
+                    )?
+                }
+            }
+            map.end()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl<'de> ::serde::Deserialize<'de> for Choice {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+                type Value = Choice;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("an object with one member of the union `Choice`")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<Choice, A::Error> {
+                    let mut found = None;
+                    while let Some(key) = map.next_key::<::std::string::String>()? {
+                        let value = match key.as_str() {
+                            "number" => {
+                                map.next_value::<Option<i32>>()?.map(Choice::Number)
+                            }
+                            "text" => {
+                                map.next_value::<Option<String>>()?.map(Choice::Text)
+                            }
+                            _ => {
+                                map.next_value::<Option<::serde::de::IgnoredAny>>()?
+                                    .map(|_| Choice::Unknown)
+                            }
+                        };
+                        if let Some(value) = value {
+                            if found.replace(value).is_some() {
+                                return Err(
+                                    ::smithy_runtime::__private::serde::union_members("Choice"),
+                                );
+                            }
+                        }
+                    }
+                    found
+                        .ok_or_else(|| ::smithy_runtime::__private::serde::union_empty(
+                            "Choice",
+                        ))
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
     impl Choice {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
@@ -69,75 +139,150 @@ pub mod nullability_service {
     }
     /// One member per kind of `@default` value.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::DefaultsBuilder")
+    )]
     #[non_exhaustive]
     pub struct Defaults {
         /// Default added after release (`@addedDefault`).
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "addedDefault", skip_serializing_if = "Option::is_none")
+        )]
         pub added_default: Option<i32>,
         /// The `bigDecimalDefault` member.
+        #[cfg_attr(feature = "serde", serde(rename = "bigDecimalDefault"))]
         pub big_decimal_default: ::smithy_runtime::BigDecimal,
         /// The `bigIntegerDefault` member.
+        #[cfg_attr(feature = "serde", serde(rename = "bigIntegerDefault"))]
         pub big_integer_default: ::smithy_runtime::BigInteger,
         /// Base64 for the bytes `hello`.
+        #[cfg_attr(feature = "serde", serde(rename = "blobDefault"))]
         pub blob_default: ::smithy_runtime::Blob,
         /// The `booleanDefault` member.
+        #[cfg_attr(feature = "serde", serde(rename = "booleanDefault"))]
         pub boolean_default: bool,
         /// The `byteDefault` member.
+        #[cfg_attr(feature = "serde", serde(rename = "byteDefault"))]
         pub byte_default: i8,
         /// The `documentBooleanDefault` member.
+        #[cfg_attr(feature = "serde", serde(rename = "documentBooleanDefault"))]
         pub document_boolean_default: ::smithy_runtime::Document,
         /// The `documentListDefault` member.
+        #[cfg_attr(feature = "serde", serde(rename = "documentListDefault"))]
         pub document_list_default: ::smithy_runtime::Document,
         /// The `documentMapDefault` member.
+        #[cfg_attr(feature = "serde", serde(rename = "documentMapDefault"))]
         pub document_map_default: ::smithy_runtime::Document,
         /// The `documentStringDefault` member.
+        #[cfg_attr(feature = "serde", serde(rename = "documentStringDefault"))]
         pub document_string_default: ::smithy_runtime::Document,
         /// The `doubleDefault` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(
+                rename = "doubleDefault",
+                serialize_with = "::smithy_runtime::__private::serde::floats::serialize"
+            )
+        )]
         pub double_default: f64,
         /// The `emptyStringDefault` member.
+        #[cfg_attr(feature = "serde", serde(rename = "emptyStringDefault"))]
         pub empty_string_default: String,
         /// The default is the enum *value* `fast-mode`, not the member name `FAST`.
+        #[cfg_attr(feature = "serde", serde(rename = "enumDefault"))]
         pub enum_default: Mode,
         /// The `floatDefault` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(
+                rename = "floatDefault",
+                serialize_with = "::smithy_runtime::__private::serde::floats::serialize"
+            )
+        )]
         pub float_default: f32,
         /// A float default written as a JSON integer.
+        #[cfg_attr(
+            feature = "serde",
+            serde(
+                rename = "floatFromIntegerDefault",
+                serialize_with = "::smithy_runtime::__private::serde::floats::serialize"
+            )
+        )]
         pub float_from_integer_default: f32,
         /// The `intEnumDefault` member.
+        #[cfg_attr(feature = "serde", serde(rename = "intEnumDefault"))]
         pub int_enum_default: Level,
         /// The `integerDefault` member.
+        #[cfg_attr(feature = "serde", serde(rename = "integerDefault"))]
         pub integer_default: i32,
         /// The `language` member.
         pub language: String,
         /// The `listDefault` member.
+        #[cfg_attr(feature = "serde", serde(rename = "listDefault"))]
         pub list_default: Vec<String>,
         /// The `longDefault` member.
+        #[cfg_attr(feature = "serde", serde(rename = "longDefault"))]
         pub long_default: i64,
         /// The `mapDefault` member.
+        #[cfg_attr(feature = "serde", serde(rename = "mapDefault"))]
         pub map_default: ::std::collections::BTreeMap<String, String>,
         /// `@default(null)`: no default, so optional.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "nullDefault", skip_serializing_if = "Option::is_none")
+        )]
         pub null_default: Option<String>,
         /// The `primitiveBoolean` member.
+        #[cfg_attr(feature = "serde", serde(rename = "primitiveBoolean"))]
         pub primitive_boolean: bool,
         /// The `primitiveInteger` member.
+        #[cfg_attr(feature = "serde", serde(rename = "primitiveInteger"))]
         pub primitive_integer: i32,
         /// The `primitiveLongNulled` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(
+                rename = "primitiveLongNulled",
+                skip_serializing_if = "Option::is_none"
+            )
+        )]
         pub primitive_long_nulled: Option<i64>,
         /// Removes the default of its target: optional.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "rootDefaultNulled", skip_serializing_if = "Option::is_none")
+        )]
         pub root_default_nulled: Option<i32>,
         /// Repeats the default of its target.
+        #[cfg_attr(feature = "serde", serde(rename = "rootDefaultRepeated"))]
         pub root_default_repeated: i32,
         /// The `shortDefault` member.
+        #[cfg_attr(feature = "serde", serde(rename = "shortDefault"))]
         pub short_default: i16,
         /// The `stringDefault` member.
+        #[cfg_attr(feature = "serde", serde(rename = "stringDefault"))]
         pub string_default: String,
         /// Epoch seconds: 2018-01-09T20:51:21Z.
+        #[cfg_attr(feature = "serde", serde(rename = "timestampEpochDefault"))]
         pub timestamp_epoch_default: ::smithy_runtime::DateTime,
         /// RFC 3339 string default.
+        #[cfg_attr(feature = "serde", serde(rename = "timestampStringDefault"))]
         pub timestamp_string_default: ::smithy_runtime::DateTime,
     }
     impl Defaults {
         /// Starts building a [`Defaults`](Self).
         pub fn builder() -> builders::DefaultsBuilder {
             <builders::DefaultsBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::DefaultsBuilder> for Defaults {
+        /// Builds the [`Defaults`](Self) with [`build`](builders::DefaultsBuilder::build).
+        fn from(builder: builders::DefaultsBuilder) -> Self {
+            builder.build()
         }
     }
     impl Defaults {
@@ -179,15 +324,28 @@ pub mod nullability_service {
     }
     /// The `Leaf` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::LeafBuilder")
+    )]
     #[non_exhaustive]
     pub struct Leaf {
         /// The `name` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub name: Option<String>,
     }
     impl Leaf {
         /// Starts building a [`Leaf`](Self).
         pub fn builder() -> builders::LeafBuilder {
             <builders::LeafBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::LeafBuilder> for Leaf {
+        /// Builds the [`Leaf`](Self) with [`build`](builders::LeafBuilder::build).
+        fn from(builder: builders::LeafBuilder) -> Self {
+            builder.build()
         }
     }
     impl Leaf {
@@ -248,6 +406,23 @@ pub mod nullability_service {
             }
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::serde::Serialize for Level {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_i32(self.value())
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl<'de> ::serde::Deserialize<'de> for Level {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <i32 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
     /// The `Mode` enumeration.
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
     #[non_exhaustive]
@@ -298,27 +473,81 @@ pub mod nullability_service {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::serde::Serialize for Mode {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl<'de> ::serde::Deserialize<'de> for Mode {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+                .map(|value| Self::from(value.as_str()))
+        }
+    }
     /// The `PutDefaultsInput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::PutDefaultsInputBuilder")
+    )]
     #[non_exhaustive]
     pub struct PutDefaultsInput {
         /// The `clientOptionalRequired` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(
+                rename = "clientOptionalRequired",
+                skip_serializing_if = "Option::is_none"
+            )
+        )]
         pub client_optional_required: Option<String>,
         /// Has a default, but `@input` still makes it optional for a client.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "defaultedString", skip_serializing_if = "Option::is_none")
+        )]
         pub defaulted_string: Option<String>,
         /// Defaults nested below the input are filled in by clients.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub nested: Option<Defaults>,
         /// The `requiredInteger` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "requiredInteger", skip_serializing_if = "Option::is_none")
+        )]
         pub required_integer: Option<i32>,
         /// `@required` members in a structure that is not an operation input.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "requiredNested", skip_serializing_if = "Option::is_none")
+        )]
         pub required_nested: Option<RequiredMembers>,
         /// Required, but the structure has `@input`: `Option<String>` for a client.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "requiredString", skip_serializing_if = "Option::is_none")
+        )]
         pub required_string: Option<String>,
     }
     impl PutDefaultsInput {
         /// Starts building a [`PutDefaultsInput`](Self).
         pub fn builder() -> builders::PutDefaultsInputBuilder {
             <builders::PutDefaultsInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::PutDefaultsInputBuilder> for PutDefaultsInput {
+        /// Builds the [`PutDefaultsInput`](Self) with [`build`](builders::PutDefaultsInputBuilder::build).
+        fn from(builder: builders::PutDefaultsInputBuilder) -> Self {
+            builder.build()
         }
     }
     impl PutDefaultsInput {
@@ -379,13 +608,23 @@ pub mod nullability_service {
     }
     /// The `PutDefaultsOutput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(try_from = "builders::PutDefaultsOutputBuilder")
+    )]
     #[non_exhaustive]
     pub struct PutDefaultsOutput {
         /// Required in an `@output` (not `@input`) structure: non-optional.
         pub count: i32,
         /// One member per kind of `@default` value.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub defaults: Option<Defaults>,
         /// `@required` members in a structure that is not an operation input.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "requiredMembers", skip_serializing_if = "Option::is_none")
+        )]
         pub required_members: Option<RequiredMembers>,
     }
     impl PutDefaultsOutput {
@@ -394,41 +633,95 @@ pub mod nullability_service {
             <builders::PutDefaultsOutputBuilder as ::std::default::Default>::default()
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::TryFrom<builders::PutDefaultsOutputBuilder>
+    for PutDefaultsOutput {
+        type Error = ::smithy_runtime::BuildError;
+        /// Builds the [`PutDefaultsOutput`](Self) with [`build`](builders::PutDefaultsOutputBuilder::build).
+        fn try_from(
+            builder: builders::PutDefaultsOutputBuilder,
+        ) -> Result<Self, Self::Error> {
+            builder.build()
+        }
+    }
     /// `@required` members in a structure that is not an operation input.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(try_from = "builders::RequiredMembersBuilder")
+    )]
     #[non_exhaustive]
     pub struct RequiredMembers {
         /// `@clientOptional` wins over `@default` for clients.
+        #[cfg_attr(
+            feature = "serde",
+            serde(
+                rename = "clientOptionalDefault",
+                skip_serializing_if = "Option::is_none"
+            )
+        )]
         pub client_optional_default: Option<String>,
         /// `@clientOptional` wins over `@required` for clients.
+        #[cfg_attr(
+            feature = "serde",
+            serde(
+                rename = "clientOptionalRequired",
+                skip_serializing_if = "Option::is_none"
+            )
+        )]
         pub client_optional_required: Option<String>,
         /// The `optionalPlain` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "optionalPlain", skip_serializing_if = "Option::is_none")
+        )]
         pub optional_plain: Option<String>,
         /// The `requiredBlob` member.
+        #[cfg_attr(feature = "serde", serde(rename = "requiredBlob"))]
         pub required_blob: ::smithy_runtime::Blob,
         /// The `requiredDocument` member.
+        #[cfg_attr(feature = "serde", serde(rename = "requiredDocument"))]
         pub required_document: ::smithy_runtime::Document,
         /// The `requiredEnum` member.
+        #[cfg_attr(feature = "serde", serde(rename = "requiredEnum"))]
         pub required_enum: Mode,
         /// The `requiredList` member.
+        #[cfg_attr(feature = "serde", serde(rename = "requiredList"))]
         pub required_list: Vec<String>,
         /// The `requiredMap` member.
+        #[cfg_attr(feature = "serde", serde(rename = "requiredMap"))]
         pub required_map: ::std::collections::BTreeMap<String, String>,
         /// The `requiredString` member.
+        #[cfg_attr(feature = "serde", serde(rename = "requiredString"))]
         pub required_string: String,
         /// The `requiredStruct` member.
+        #[cfg_attr(feature = "serde", serde(rename = "requiredStruct"))]
         pub required_struct: Leaf,
         /// The `requiredTimestamp` member.
+        #[cfg_attr(feature = "serde", serde(rename = "requiredTimestamp"))]
         pub required_timestamp: ::smithy_runtime::DateTime,
         /// The `requiredUnion` member.
+        #[cfg_attr(feature = "serde", serde(rename = "requiredUnion"))]
         pub required_union: Choice,
         /// The `requiredWithDefault` member.
+        #[cfg_attr(feature = "serde", serde(rename = "requiredWithDefault"))]
         pub required_with_default: i32,
     }
     impl RequiredMembers {
         /// Starts building a [`RequiredMembers`](Self).
         pub fn builder() -> builders::RequiredMembersBuilder {
             <builders::RequiredMembersBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::TryFrom<builders::RequiredMembersBuilder> for RequiredMembers {
+        type Error = ::smithy_runtime::BuildError;
+        /// Builds the [`RequiredMembers`](Self) with [`build`](builders::RequiredMembersBuilder::build).
+        fn try_from(
+            builder: builders::RequiredMembersBuilder,
+        ) -> Result<Self, Self::Error> {
+            builder.build()
         }
     }
     impl RequiredMembers {
@@ -476,37 +769,117 @@ pub mod nullability_service {
     pub mod builders {
         /// A builder for [`Defaults`](super::Defaults).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct DefaultsBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "addedDefault"))]
             added_default: Option<i32>,
+            #[cfg_attr(feature = "serde", serde(rename = "bigDecimalDefault"))]
             big_decimal_default: Option<::smithy_runtime::BigDecimal>,
+            #[cfg_attr(feature = "serde", serde(rename = "bigIntegerDefault"))]
             big_integer_default: Option<::smithy_runtime::BigInteger>,
+            #[cfg_attr(feature = "serde", serde(rename = "blobDefault"))]
             blob_default: Option<::smithy_runtime::Blob>,
+            #[cfg_attr(feature = "serde", serde(rename = "booleanDefault"))]
             boolean_default: Option<bool>,
+            #[cfg_attr(feature = "serde", serde(rename = "byteDefault"))]
             byte_default: Option<i8>,
+            #[cfg_attr(
+                feature = "serde",
+                serde(
+                    rename = "documentBooleanDefault",
+                    default,
+                    deserialize_with = "::smithy_runtime::__private::serde::present"
+                )
+            )]
             document_boolean_default: Option<::smithy_runtime::Document>,
+            #[cfg_attr(
+                feature = "serde",
+                serde(
+                    rename = "documentListDefault",
+                    default,
+                    deserialize_with = "::smithy_runtime::__private::serde::present"
+                )
+            )]
             document_list_default: Option<::smithy_runtime::Document>,
+            #[cfg_attr(
+                feature = "serde",
+                serde(
+                    rename = "documentMapDefault",
+                    default,
+                    deserialize_with = "::smithy_runtime::__private::serde::present"
+                )
+            )]
             document_map_default: Option<::smithy_runtime::Document>,
+            #[cfg_attr(
+                feature = "serde",
+                serde(
+                    rename = "documentStringDefault",
+                    default,
+                    deserialize_with = "::smithy_runtime::__private::serde::present"
+                )
+            )]
             document_string_default: Option<::smithy_runtime::Document>,
+            #[cfg_attr(
+                feature = "serde",
+                serde(
+                    rename = "doubleDefault",
+                    default,
+                    deserialize_with = "::smithy_runtime::__private::serde::floats::deserialize"
+                )
+            )]
             double_default: Option<f64>,
+            #[cfg_attr(feature = "serde", serde(rename = "emptyStringDefault"))]
             empty_string_default: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "enumDefault"))]
             enum_default: Option<super::Mode>,
+            #[cfg_attr(
+                feature = "serde",
+                serde(
+                    rename = "floatDefault",
+                    default,
+                    deserialize_with = "::smithy_runtime::__private::serde::floats::deserialize"
+                )
+            )]
             float_default: Option<f32>,
+            #[cfg_attr(
+                feature = "serde",
+                serde(
+                    rename = "floatFromIntegerDefault",
+                    default,
+                    deserialize_with = "::smithy_runtime::__private::serde::floats::deserialize"
+                )
+            )]
             float_from_integer_default: Option<f32>,
+            #[cfg_attr(feature = "serde", serde(rename = "intEnumDefault"))]
             int_enum_default: Option<super::Level>,
+            #[cfg_attr(feature = "serde", serde(rename = "integerDefault"))]
             integer_default: Option<i32>,
             language: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "listDefault"))]
             list_default: Option<Vec<String>>,
+            #[cfg_attr(feature = "serde", serde(rename = "longDefault"))]
             long_default: Option<i64>,
+            #[cfg_attr(feature = "serde", serde(rename = "mapDefault"))]
             map_default: Option<::std::collections::BTreeMap<String, String>>,
+            #[cfg_attr(feature = "serde", serde(rename = "nullDefault"))]
             null_default: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "primitiveBoolean"))]
             primitive_boolean: Option<bool>,
+            #[cfg_attr(feature = "serde", serde(rename = "primitiveInteger"))]
             primitive_integer: Option<i32>,
+            #[cfg_attr(feature = "serde", serde(rename = "primitiveLongNulled"))]
             primitive_long_nulled: Option<i64>,
+            #[cfg_attr(feature = "serde", serde(rename = "rootDefaultNulled"))]
             root_default_nulled: Option<i32>,
+            #[cfg_attr(feature = "serde", serde(rename = "rootDefaultRepeated"))]
             root_default_repeated: Option<i32>,
+            #[cfg_attr(feature = "serde", serde(rename = "shortDefault"))]
             short_default: Option<i16>,
+            #[cfg_attr(feature = "serde", serde(rename = "stringDefault"))]
             string_default: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "timestampEpochDefault"))]
             timestamp_epoch_default: Option<::smithy_runtime::DateTime>,
+            #[cfg_attr(feature = "serde", serde(rename = "timestampStringDefault"))]
             timestamp_string_default: Option<::smithy_runtime::DateTime>,
         }
         impl DefaultsBuilder {
@@ -1168,6 +1541,7 @@ pub mod nullability_service {
         }
         /// A builder for [`Leaf`](super::Leaf).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct LeafBuilder {
             name: Option<String>,
         }
@@ -1193,12 +1567,18 @@ pub mod nullability_service {
         }
         /// A builder for [`PutDefaultsInput`](super::PutDefaultsInput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct PutDefaultsInputBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "clientOptionalRequired"))]
             client_optional_required: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "defaultedString"))]
             defaulted_string: Option<String>,
             nested: Option<super::Defaults>,
+            #[cfg_attr(feature = "serde", serde(rename = "requiredInteger"))]
             required_integer: Option<i32>,
+            #[cfg_attr(feature = "serde", serde(rename = "requiredNested"))]
             required_nested: Option<super::RequiredMembers>,
+            #[cfg_attr(feature = "serde", serde(rename = "requiredString"))]
             required_string: Option<String>,
         }
         impl PutDefaultsInputBuilder {
@@ -1324,9 +1704,11 @@ pub mod nullability_service {
         }
         /// A builder for [`PutDefaultsOutput`](super::PutDefaultsOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct PutDefaultsOutputBuilder {
             count: Option<i32>,
             defaults: Option<super::Defaults>,
+            #[cfg_attr(feature = "serde", serde(rename = "requiredMembers"))]
             required_members: Option<super::RequiredMembers>,
         }
         impl PutDefaultsOutputBuilder {
@@ -1414,19 +1796,40 @@ pub mod nullability_service {
         }
         /// A builder for [`RequiredMembers`](super::RequiredMembers).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct RequiredMembersBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "clientOptionalDefault"))]
             client_optional_default: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "clientOptionalRequired"))]
             client_optional_required: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "optionalPlain"))]
             optional_plain: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "requiredBlob"))]
             required_blob: Option<::smithy_runtime::Blob>,
+            #[cfg_attr(
+                feature = "serde",
+                serde(
+                    rename = "requiredDocument",
+                    default,
+                    deserialize_with = "::smithy_runtime::__private::serde::present"
+                )
+            )]
             required_document: Option<::smithy_runtime::Document>,
+            #[cfg_attr(feature = "serde", serde(rename = "requiredEnum"))]
             required_enum: Option<super::Mode>,
+            #[cfg_attr(feature = "serde", serde(rename = "requiredList"))]
             required_list: Option<Vec<String>>,
+            #[cfg_attr(feature = "serde", serde(rename = "requiredMap"))]
             required_map: Option<::std::collections::BTreeMap<String, String>>,
+            #[cfg_attr(feature = "serde", serde(rename = "requiredString"))]
             required_string: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "requiredStruct"))]
             required_struct: Option<super::Leaf>,
+            #[cfg_attr(feature = "serde", serde(rename = "requiredTimestamp"))]
             required_timestamp: Option<::smithy_runtime::DateTime>,
+            #[cfg_attr(feature = "serde", serde(rename = "requiredUnion"))]
             required_union: Option<super::Choice>,
+            #[cfg_attr(feature = "serde", serde(rename = "requiredWithDefault"))]
             required_with_default: Option<i32>,
         }
         impl RequiredMembersBuilder {

@@ -14,9 +14,15 @@ pub mod library {
     //! - `ScanLoans`: [`ScanLoansInput`](struct@ScanLoansInput) → [`ScanLoansOutput`](struct@ScanLoansOutput).
     /// The `Book` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(try_from = "builders::BookBuilder")
+    )]
     #[non_exhaustive]
     pub struct Book {
         /// The `Title` member.
+        #[cfg_attr(feature = "serde", serde(rename = "Title"))]
         pub title: String,
     }
     impl Book {
@@ -25,19 +31,47 @@ pub mod library {
             <builders::BookBuilder as ::std::default::Default>::default()
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::TryFrom<builders::BookBuilder> for Book {
+        type Error = ::smithy_runtime::BuildError;
+        /// Builds the [`Book`](Self) with [`build`](builders::BookBuilder::build).
+        fn try_from(builder: builders::BookBuilder) -> Result<Self, Self::Error> {
+            builder.build()
+        }
+    }
     /// The `CountVisitsInput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::CountVisitsInputBuilder")
+    )]
     #[non_exhaustive]
     pub struct CountVisitsInput {
         /// The `MaxResults` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "MaxResults", skip_serializing_if = "Option::is_none")
+        )]
         pub max_results: Option<i32>,
         /// The `NextToken` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "NextToken", skip_serializing_if = "Option::is_none")
+        )]
         pub next_token: Option<String>,
     }
     impl CountVisitsInput {
         /// Starts building a [`CountVisitsInput`](Self).
         pub fn builder() -> builders::CountVisitsInputBuilder {
             <builders::CountVisitsInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::CountVisitsInputBuilder> for CountVisitsInput {
+        /// Builds the [`CountVisitsInput`](Self) with [`build`](builders::CountVisitsInputBuilder::build).
+        fn from(builder: builders::CountVisitsInputBuilder) -> Self {
+            builder.build()
         }
     }
     impl CountVisitsInput {
@@ -66,11 +100,24 @@ pub mod library {
     }
     /// The `CountVisitsOutput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::CountVisitsOutputBuilder")
+    )]
     #[non_exhaustive]
     pub struct CountVisitsOutput {
         /// The `Count` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "Count", skip_serializing_if = "Option::is_none")
+        )]
         pub count: Option<i32>,
         /// The `NextToken` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "NextToken", skip_serializing_if = "Option::is_none")
+        )]
         pub next_token: Option<String>,
     }
     impl CountVisitsOutput {
@@ -79,21 +126,52 @@ pub mod library {
             <builders::CountVisitsOutputBuilder as ::std::default::Default>::default()
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::CountVisitsOutputBuilder> for CountVisitsOutput {
+        /// Builds the [`CountVisitsOutput`](Self) with [`build`](builders::CountVisitsOutputBuilder::build).
+        fn from(builder: builders::CountVisitsOutputBuilder) -> Self {
+            builder.build()
+        }
+    }
     /// The `ListBooksInput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::ListBooksInputBuilder")
+    )]
     #[non_exhaustive]
     pub struct ListBooksInput {
         /// The `Genre` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "Genre", skip_serializing_if = "Option::is_none")
+        )]
         pub genre: Option<String>,
         /// The `MaxResults` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "MaxResults", skip_serializing_if = "Option::is_none")
+        )]
         pub max_results: Option<i32>,
         /// The `NextToken` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "NextToken", skip_serializing_if = "Option::is_none")
+        )]
         pub next_token: Option<String>,
     }
     impl ListBooksInput {
         /// Starts building a [`ListBooksInput`](Self).
         pub fn builder() -> builders::ListBooksInputBuilder {
             <builders::ListBooksInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::ListBooksInputBuilder> for ListBooksInput {
+        /// Builds the [`ListBooksInput`](Self) with [`build`](builders::ListBooksInputBuilder::build).
+        fn from(builder: builders::ListBooksInputBuilder) -> Self {
+            builder.build()
         }
     }
     impl ListBooksInput {
@@ -135,11 +213,24 @@ pub mod library {
     }
     /// The `ListBooksOutput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::ListBooksOutputBuilder")
+    )]
     #[non_exhaustive]
     pub struct ListBooksOutput {
         /// The `Books` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "Books", skip_serializing_if = "Option::is_none")
+        )]
         pub books: Option<Vec<Book>>,
         /// The `NextToken` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "NextToken", skip_serializing_if = "Option::is_none")
+        )]
         pub next_token: Option<String>,
     }
     impl ListBooksOutput {
@@ -148,19 +239,46 @@ pub mod library {
             <builders::ListBooksOutputBuilder as ::std::default::Default>::default()
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::ListBooksOutputBuilder> for ListBooksOutput {
+        /// Builds the [`ListBooksOutput`](Self) with [`build`](builders::ListBooksOutputBuilder::build).
+        fn from(builder: builders::ListBooksOutputBuilder) -> Self {
+            builder.build()
+        }
+    }
     /// The `ListShelvesInput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::ListShelvesInputBuilder")
+    )]
     #[non_exhaustive]
     pub struct ListShelvesInput {
         /// The `Limit` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "Limit", skip_serializing_if = "Option::is_none")
+        )]
         pub limit: Option<i32>,
         /// The `NextToken` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "NextToken", skip_serializing_if = "Option::is_none")
+        )]
         pub next_token: Option<String>,
     }
     impl ListShelvesInput {
         /// Starts building a [`ListShelvesInput`](Self).
         pub fn builder() -> builders::ListShelvesInputBuilder {
             <builders::ListShelvesInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::ListShelvesInputBuilder> for ListShelvesInput {
+        /// Builds the [`ListShelvesInput`](Self) with [`build`](builders::ListShelvesInputBuilder::build).
+        fn from(builder: builders::ListShelvesInputBuilder) -> Self {
+            builder.build()
         }
     }
     impl ListShelvesInput {
@@ -189,9 +307,15 @@ pub mod library {
     }
     /// The `ListShelvesOutput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(try_from = "builders::ListShelvesOutputBuilder")
+    )]
     #[non_exhaustive]
     pub struct ListShelvesOutput {
         /// The `Result` member.
+        #[cfg_attr(feature = "serde", serde(rename = "Result"))]
         pub result: ShelfPage,
     }
     impl ListShelvesOutput {
@@ -200,19 +324,50 @@ pub mod library {
             <builders::ListShelvesOutputBuilder as ::std::default::Default>::default()
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::TryFrom<builders::ListShelvesOutputBuilder>
+    for ListShelvesOutput {
+        type Error = ::smithy_runtime::BuildError;
+        /// Builds the [`ListShelvesOutput`](Self) with [`build`](builders::ListShelvesOutputBuilder::build).
+        fn try_from(
+            builder: builders::ListShelvesOutputBuilder,
+        ) -> Result<Self, Self::Error> {
+            builder.build()
+        }
+    }
     /// The `ScanLoansInput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::ScanLoansInputBuilder")
+    )]
     #[non_exhaustive]
     pub struct ScanLoansInput {
         /// The `ExclusiveStartKey` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "ExclusiveStartKey", skip_serializing_if = "Option::is_none")
+        )]
         pub exclusive_start_key: Option<::std::collections::BTreeMap<String, String>>,
         /// The `Limit` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "Limit", skip_serializing_if = "Option::is_none")
+        )]
         pub limit: Option<i32>,
     }
     impl ScanLoansInput {
         /// Starts building a [`ScanLoansInput`](Self).
         pub fn builder() -> builders::ScanLoansInputBuilder {
             <builders::ScanLoansInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::ScanLoansInputBuilder> for ScanLoansInput {
+        /// Builds the [`ScanLoansInput`](Self) with [`build`](builders::ScanLoansInputBuilder::build).
+        fn from(builder: builders::ScanLoansInputBuilder) -> Self {
+            builder.build()
         }
     }
     impl ScanLoansInput {
@@ -241,11 +396,24 @@ pub mod library {
     }
     /// The `ScanLoansOutput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::ScanLoansOutputBuilder")
+    )]
     #[non_exhaustive]
     pub struct ScanLoansOutput {
         /// The `LastEvaluatedKey` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "LastEvaluatedKey", skip_serializing_if = "Option::is_none")
+        )]
         pub last_evaluated_key: Option<::std::collections::BTreeMap<String, String>>,
         /// The `Loans` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "Loans", skip_serializing_if = "Option::is_none")
+        )]
         pub loans: Option<Vec<String>>,
     }
     impl ScanLoansOutput {
@@ -254,13 +422,33 @@ pub mod library {
             <builders::ScanLoansOutputBuilder as ::std::default::Default>::default()
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::ScanLoansOutputBuilder> for ScanLoansOutput {
+        /// Builds the [`ScanLoansOutput`](Self) with [`build`](builders::ScanLoansOutputBuilder::build).
+        fn from(builder: builders::ScanLoansOutputBuilder) -> Self {
+            builder.build()
+        }
+    }
     /// The `ShelfPage` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::ShelfPageBuilder")
+    )]
     #[non_exhaustive]
     pub struct ShelfPage {
         /// The `NextToken` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "NextToken", skip_serializing_if = "Option::is_none")
+        )]
         pub next_token: Option<String>,
         /// The `Shelves` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "Shelves", skip_serializing_if = "Option::is_none")
+        )]
         pub shelves: Option<::std::collections::BTreeMap<String, i32>>,
     }
     impl ShelfPage {
@@ -269,11 +457,20 @@ pub mod library {
             <builders::ShelfPageBuilder as ::std::default::Default>::default()
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::ShelfPageBuilder> for ShelfPage {
+        /// Builds the [`ShelfPage`](Self) with [`build`](builders::ShelfPageBuilder::build).
+        fn from(builder: builders::ShelfPageBuilder) -> Self {
+            builder.build()
+        }
+    }
     /// Builders for the structures of [`library`](super).
     pub mod builders {
         /// A builder for [`Book`](super::Book).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct BookBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "Title"))]
             title: Option<String>,
         }
         impl BookBuilder {
@@ -311,8 +508,11 @@ pub mod library {
         }
         /// A builder for [`CountVisitsInput`](super::CountVisitsInput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct CountVisitsInputBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "MaxResults"))]
             max_results: Option<i32>,
+            #[cfg_attr(feature = "serde", serde(rename = "NextToken"))]
             next_token: Option<String>,
         }
         impl CountVisitsInputBuilder {
@@ -357,8 +557,11 @@ pub mod library {
         }
         /// A builder for [`CountVisitsOutput`](super::CountVisitsOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct CountVisitsOutputBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "Count"))]
             count: Option<i32>,
+            #[cfg_attr(feature = "serde", serde(rename = "NextToken"))]
             next_token: Option<String>,
         }
         impl CountVisitsOutputBuilder {
@@ -403,9 +606,13 @@ pub mod library {
         }
         /// A builder for [`ListBooksInput`](super::ListBooksInput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct ListBooksInputBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "Genre"))]
             genre: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "MaxResults"))]
             max_results: Option<i32>,
+            #[cfg_attr(feature = "serde", serde(rename = "NextToken"))]
             next_token: Option<String>,
         }
         impl ListBooksInputBuilder {
@@ -465,8 +672,11 @@ pub mod library {
         }
         /// A builder for [`ListBooksOutput`](super::ListBooksOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct ListBooksOutputBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "Books"))]
             books: Option<Vec<super::Book>>,
+            #[cfg_attr(feature = "serde", serde(rename = "NextToken"))]
             next_token: Option<String>,
         }
         impl ListBooksOutputBuilder {
@@ -514,8 +724,11 @@ pub mod library {
         }
         /// A builder for [`ListShelvesInput`](super::ListShelvesInput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct ListShelvesInputBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "Limit"))]
             limit: Option<i32>,
+            #[cfg_attr(feature = "serde", serde(rename = "NextToken"))]
             next_token: Option<String>,
         }
         impl ListShelvesInputBuilder {
@@ -560,7 +773,9 @@ pub mod library {
         }
         /// A builder for [`ListShelvesOutput`](super::ListShelvesOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct ListShelvesOutputBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "Result"))]
             result: Option<super::ShelfPage>,
         }
         impl ListShelvesOutputBuilder {
@@ -612,8 +827,11 @@ pub mod library {
         }
         /// A builder for [`ScanLoansInput`](super::ScanLoansInput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct ScanLoansInputBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "ExclusiveStartKey"))]
             exclusive_start_key: Option<::std::collections::BTreeMap<String, String>>,
+            #[cfg_attr(feature = "serde", serde(rename = "Limit"))]
             limit: Option<i32>,
         }
         impl ScanLoansInputBuilder {
@@ -665,8 +883,11 @@ pub mod library {
         }
         /// A builder for [`ScanLoansOutput`](super::ScanLoansOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct ScanLoansOutputBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "LastEvaluatedKey"))]
             last_evaluated_key: Option<::std::collections::BTreeMap<String, String>>,
+            #[cfg_attr(feature = "serde", serde(rename = "Loans"))]
             loans: Option<Vec<String>>,
         }
         impl ScanLoansOutputBuilder {
@@ -721,8 +942,11 @@ pub mod library {
         }
         /// A builder for [`ShelfPage`](super::ShelfPage).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct ShelfPageBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "NextToken"))]
             next_token: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "Shelves"))]
             shelves: Option<::std::collections::BTreeMap<String, i32>>,
         }
         impl ShelfPageBuilder {

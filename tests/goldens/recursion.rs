@@ -11,6 +11,11 @@ pub mod recursion_service {
     //! - `Evaluate`: [`EvaluateInput`](struct@EvaluateInput) → [`EvaluateOutput`](struct@EvaluateOutput).
     /// Both operands are required recursive members; legal because the cycle passes through a union.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(try_from = "builders::BinaryOpBuilder")
+    )]
     #[non_exhaustive]
     pub struct BinaryOp {
         /// A recursive expression tree.
@@ -30,6 +35,14 @@ pub mod recursion_service {
         /// Starts building a [`BinaryOp`](Self).
         pub fn builder() -> builders::BinaryOpBuilder {
             <builders::BinaryOpBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::TryFrom<builders::BinaryOpBuilder> for BinaryOp {
+        type Error = ::smithy_runtime::BuildError;
+        /// Builds the [`BinaryOp`](Self) with [`build`](builders::BinaryOpBuilder::build).
+        fn try_from(builder: builders::BinaryOpBuilder) -> Result<Self, Self::Error> {
+            builder.build()
         }
     }
     impl BinaryOp {
@@ -67,17 +80,31 @@ pub mod recursion_service {
     }
     /// The `Category` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::CategoryBuilder")
+    )]
     #[non_exhaustive]
     pub struct Category {
         /// The `name` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub name: Option<String>,
         /// Recursion through a map of lists.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub subcategories: Option<::std::collections::BTreeMap<String, Vec<Category>>>,
     }
     impl Category {
         /// Starts building a [`Category`](Self).
         pub fn builder() -> builders::CategoryBuilder {
             <builders::CategoryBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::CategoryBuilder> for Category {
+        /// Builds the [`Category`](Self) with [`build`](builders::CategoryBuilder::build).
+        fn from(builder: builders::CategoryBuilder) -> Self {
+            builder.build()
         }
     }
     impl Category {
@@ -106,29 +133,47 @@ pub mod recursion_service {
     }
     /// The `EvaluateInput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::EvaluateInputBuilder")
+    )]
     #[non_exhaustive]
     pub struct EvaluateInput {
         /// The `category` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub category: Option<Category>,
         /// A recursive expression tree.
         ///
         /// * `negate` recurses directly
         /// * `add` recurses through a structure with **required** members
         /// * `call` recurses through a list
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub expression: Option<Expression>,
         /// The `graph` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub graph: Option<GraphNode>,
         /// The `linked` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub linked: Option<LinkedNode>,
         /// The `person` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub person: Option<Person>,
         /// The `tree` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub tree: Option<TreeNode>,
     }
     impl EvaluateInput {
         /// Starts building a [`EvaluateInput`](Self).
         pub fn builder() -> builders::EvaluateInputBuilder {
             <builders::EvaluateInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::EvaluateInputBuilder> for EvaluateInput {
+        /// Builds the [`EvaluateInput`](Self) with [`build`](builders::EvaluateInputBuilder::build).
+        fn from(builder: builders::EvaluateInputBuilder) -> Self {
+            builder.build()
         }
     }
     impl EvaluateInput {
@@ -165,21 +210,35 @@ pub mod recursion_service {
     }
     /// The `EvaluateOutput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::EvaluateOutputBuilder")
+    )]
     #[non_exhaustive]
     pub struct EvaluateOutput {
         /// The `pet` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub pet: Option<Pet>,
         /// A recursive expression tree.
         ///
         /// * `negate` recurses directly
         /// * `add` recurses through a structure with **required** members
         /// * `call` recurses through a list
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub result: Option<Expression>,
     }
     impl EvaluateOutput {
         /// Starts building a [`EvaluateOutput`](Self).
         pub fn builder() -> builders::EvaluateOutputBuilder {
             <builders::EvaluateOutputBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::EvaluateOutputBuilder> for EvaluateOutput {
+        /// Builds the [`EvaluateOutput`](Self) with [`build`](builders::EvaluateOutputBuilder::build).
+        fn from(builder: builders::EvaluateOutputBuilder) -> Self {
+            builder.build()
         }
     }
     /// A recursive expression tree.
@@ -245,6 +304,94 @@ pub mod recursion_service {
             matches!(self, Self::Unknown)
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::serde::Serialize for Expression {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Some(1))?;
+            match self {
+                Self::Add(value) => map.serialize_entry("add", value)?,
+                Self::Call(value) => map.serialize_entry("call", value)?,
+                Self::Literal(value) => map.serialize_entry("literal", value)?,
+                Self::Negate(value) => map.serialize_entry("negate", value)?,
+                Self::Variable(value) => map.serialize_entry("variable", value)?,
+                Self::Unknown => {
+                    map.serialize_entry(
+                        ::smithy_runtime::__private::serde::UNKNOWN_MEMBER,
+                        &::smithy_runtime::__private::serde::UnitValue,
+                    )?
+                }
+            }
+            map.end()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl<'de> ::serde::Deserialize<'de> for Expression {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+                type Value = Expression;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("an object with one member of the union `Expression`")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<Expression, A::Error> {
+                    let mut found = None;
+                    while let Some(key) = map.next_key::<::std::string::String>()? {
+                        let value = match key.as_str() {
+                            "add" => {
+                                map.next_value::<Option<Box<BinaryOp>>>()?
+                                    .map(Expression::Add)
+                            }
+                            "call" => {
+                                map.next_value::<Option<FunctionCall>>()?
+                                    .map(Expression::Call)
+                            }
+                            "literal" => {
+                                map.next_value::<Option<i32>>()?.map(Expression::Literal)
+                            }
+                            "negate" => {
+                                map.next_value::<Option<Box<Expression>>>()?
+                                    .map(Expression::Negate)
+                            }
+                            "variable" => {
+                                map.next_value::<Option<String>>()?
+                                    .map(Expression::Variable)
+                            }
+                            _ => {
+                                map.next_value::<Option<::serde::de::IgnoredAny>>()?
+                                    .map(|_| Expression::Unknown)
+                            }
+                        };
+                        if let Some(value) = value {
+                            if found.replace(value).is_some() {
+                                return Err(
+                                    ::smithy_runtime::__private::serde::union_members(
+                                        "Expression",
+                                    ),
+                                );
+                            }
+                        }
+                    }
+                    found
+                        .ok_or_else(|| ::smithy_runtime::__private::serde::union_empty(
+                            "Expression",
+                        ))
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
     impl Expression {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
@@ -287,9 +434,15 @@ pub mod recursion_service {
     }
     /// The `FunctionCall` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(try_from = "builders::FunctionCallBuilder")
+    )]
     #[non_exhaustive]
     pub struct FunctionCall {
         /// The `arguments` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub arguments: Option<Vec<Expression>>,
         /// The `name` member.
         pub name: String,
@@ -298,6 +451,16 @@ pub mod recursion_service {
         /// Starts building a [`FunctionCall`](Self).
         pub fn builder() -> builders::FunctionCallBuilder {
             <builders::FunctionCallBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::TryFrom<builders::FunctionCallBuilder> for FunctionCall {
+        type Error = ::smithy_runtime::BuildError;
+        /// Builds the [`FunctionCall`](Self) with [`build`](builders::FunctionCallBuilder::build).
+        fn try_from(
+            builder: builders::FunctionCallBuilder,
+        ) -> Result<Self, Self::Error> {
+            builder.build()
         }
     }
     impl FunctionCall {
@@ -334,17 +497,31 @@ pub mod recursion_service {
     }
     /// The `GraphNode` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::GraphNodeBuilder")
+    )]
     #[non_exhaustive]
     pub struct GraphNode {
         /// Recursion through a map value.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub edges: Option<::std::collections::BTreeMap<String, GraphNode>>,
         /// The `label` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub label: Option<String>,
     }
     impl GraphNode {
         /// Starts building a [`GraphNode`](Self).
         pub fn builder() -> builders::GraphNodeBuilder {
             <builders::GraphNodeBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::GraphNodeBuilder> for GraphNode {
+        /// Builds the [`GraphNode`](Self) with [`build`](builders::GraphNodeBuilder::build).
+        fn from(builder: builders::GraphNodeBuilder) -> Self {
+            builder.build()
         }
     }
     impl GraphNode {
@@ -373,17 +550,31 @@ pub mod recursion_service {
     }
     /// The `LinkedNode` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::LinkedNodeBuilder")
+    )]
     #[non_exhaustive]
     pub struct LinkedNode {
         /// Direct self-recursion through an optional member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub next: Option<Box<LinkedNode>>,
         /// The `value` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub value: Option<i32>,
     }
     impl LinkedNode {
         /// Starts building a [`LinkedNode`](Self).
         pub fn builder() -> builders::LinkedNodeBuilder {
             <builders::LinkedNodeBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::LinkedNodeBuilder> for LinkedNode {
+        /// Builds the [`LinkedNode`](Self) with [`build`](builders::LinkedNodeBuilder::build).
+        fn from(builder: builders::LinkedNodeBuilder) -> Self {
+            builder.build()
         }
     }
     impl LinkedNode {
@@ -412,17 +603,31 @@ pub mod recursion_service {
     }
     /// The `Person` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::PersonBuilder")
+    )]
     #[non_exhaustive]
     pub struct Person {
         /// The `name` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub name: Option<String>,
         /// Optional half of the Person -> Pet -> Person cycle.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub pet: Option<Box<Pet>>,
     }
     impl Person {
         /// Starts building a [`Person`](Self).
         pub fn builder() -> builders::PersonBuilder {
             <builders::PersonBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::PersonBuilder> for Person {
+        /// Builds the [`Person`](Self) with [`build`](builders::PersonBuilder::build).
+        fn from(builder: builders::PersonBuilder) -> Self {
+            builder.build()
         }
     }
     impl Person {
@@ -451,9 +656,15 @@ pub mod recursion_service {
     }
     /// The `Pet` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(try_from = "builders::PetBuilder")
+    )]
     #[non_exhaustive]
     pub struct Pet {
         /// The `name` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub name: Option<String>,
         /// Required recursive member: legal because `Person$pet` is optional, so the cycle is not all required members.
         pub owner: Box<Person>,
@@ -462,6 +673,14 @@ pub mod recursion_service {
         /// Starts building a [`Pet`](Self).
         pub fn builder() -> builders::PetBuilder {
             <builders::PetBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::TryFrom<builders::PetBuilder> for Pet {
+        type Error = ::smithy_runtime::BuildError;
+        /// Builds the [`Pet`](Self) with [`build`](builders::PetBuilder::build).
+        fn try_from(builder: builders::PetBuilder) -> Result<Self, Self::Error> {
+            builder.build()
         }
     }
     impl Pet {
@@ -490,17 +709,31 @@ pub mod recursion_service {
     }
     /// The `TreeNode` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(try_from = "builders::TreeNodeBuilder")
+    )]
     #[non_exhaustive]
     pub struct TreeNode {
         /// Required recursion through a list (the list can be empty).
         pub children: Vec<TreeNode>,
         /// The `value` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub value: Option<String>,
     }
     impl TreeNode {
         /// Starts building a [`TreeNode`](Self).
         pub fn builder() -> builders::TreeNodeBuilder {
             <builders::TreeNodeBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::TryFrom<builders::TreeNodeBuilder> for TreeNode {
+        type Error = ::smithy_runtime::BuildError;
+        /// Builds the [`TreeNode`](Self) with [`build`](builders::TreeNodeBuilder::build).
+        fn try_from(builder: builders::TreeNodeBuilder) -> Result<Self, Self::Error> {
+            builder.build()
         }
     }
     impl TreeNode {
@@ -531,6 +764,7 @@ pub mod recursion_service {
     pub mod builders {
         /// A builder for [`BinaryOp`](super::BinaryOp).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct BinaryOpBuilder {
             left: Option<super::Expression>,
             right: Option<super::Expression>,
@@ -606,6 +840,7 @@ pub mod recursion_service {
         }
         /// A builder for [`Category`](super::Category).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct CategoryBuilder {
             name: Option<String>,
             subcategories: Option<
@@ -661,6 +896,7 @@ pub mod recursion_service {
         }
         /// A builder for [`EvaluateInput`](super::EvaluateInput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct EvaluateInputBuilder {
             category: Option<super::Category>,
             expression: Option<super::Expression>,
@@ -790,6 +1026,7 @@ pub mod recursion_service {
         }
         /// A builder for [`EvaluateOutput`](super::EvaluateOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct EvaluateOutputBuilder {
             pet: Option<super::Pet>,
             result: Option<super::Expression>,
@@ -840,6 +1077,7 @@ pub mod recursion_service {
         }
         /// A builder for [`FunctionCall`](super::FunctionCall).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct FunctionCallBuilder {
             arguments: Option<Vec<super::Expression>>,
             name: Option<String>,
@@ -911,6 +1149,7 @@ pub mod recursion_service {
         }
         /// A builder for [`GraphNode`](super::GraphNode).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct GraphNodeBuilder {
             edges: Option<::std::collections::BTreeMap<String, super::GraphNode>>,
             label: Option<String>,
@@ -964,6 +1203,7 @@ pub mod recursion_service {
         }
         /// A builder for [`LinkedNode`](super::LinkedNode).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct LinkedNodeBuilder {
             next: Option<super::LinkedNode>,
             value: Option<i32>,
@@ -1010,6 +1250,7 @@ pub mod recursion_service {
         }
         /// A builder for [`Person`](super::Person).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct PersonBuilder {
             name: Option<String>,
             pet: Option<super::Pet>,
@@ -1053,6 +1294,7 @@ pub mod recursion_service {
         }
         /// A builder for [`Pet`](super::Pet).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct PetBuilder {
             name: Option<String>,
             owner: Option<super::Person>,
@@ -1114,6 +1356,7 @@ pub mod recursion_service {
         }
         /// A builder for [`TreeNode`](super::TreeNode).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct TreeNodeBuilder {
             children: Option<Vec<super::TreeNode>>,
             value: Option<String>,

@@ -11,17 +11,34 @@ pub mod glacier {
     //! - `ListVaults`: [`ListVaultsInput`](struct@ListVaultsInput) → nothing.
     /// The `ListVaultsInput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(try_from = "builders::ListVaultsInputBuilder")
+    )]
     #[non_exhaustive]
     pub struct ListVaultsInput {
         /// The `accountId` member.
+        #[cfg_attr(feature = "serde", serde(rename = "accountId"))]
         pub account_id: String,
         /// The `limit` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub limit: Option<String>,
     }
     impl ListVaultsInput {
         /// Starts building a [`ListVaultsInput`](Self).
         pub fn builder() -> builders::ListVaultsInputBuilder {
             <builders::ListVaultsInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::TryFrom<builders::ListVaultsInputBuilder> for ListVaultsInput {
+        type Error = ::smithy_runtime::BuildError;
+        /// Builds the [`ListVaultsInput`](Self) with [`build`](builders::ListVaultsInputBuilder::build).
+        fn try_from(
+            builder: builders::ListVaultsInputBuilder,
+        ) -> Result<Self, Self::Error> {
+            builder.build()
         }
     }
     impl ListVaultsInput {
@@ -52,7 +69,9 @@ pub mod glacier {
     pub mod builders {
         /// A builder for [`ListVaultsInput`](super::ListVaultsInput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct ListVaultsInputBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "accountId"))]
             account_id: Option<String>,
             limit: Option<String>,
         }
@@ -395,6 +414,24 @@ pub mod steps {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::serde::Serialize for ChecksumAlgorithm {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl<'de> ::serde::Deserialize<'de> for ChecksumAlgorithm {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+                .map(|value| Self::from(value.as_str()))
+        }
+    }
     /// The `ChecksumMode` enumeration.
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
     #[non_exhaustive]
@@ -441,17 +478,51 @@ pub mod steps {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::serde::Serialize for ChecksumMode {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl<'de> ::serde::Deserialize<'de> for ChecksumMode {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+                .map(|value| Self::from(value.as_str()))
+        }
+    }
     /// The `GetReportInput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::GetReportInputBuilder")
+    )]
     #[non_exhaustive]
     pub struct GetReportInput {
         /// The `checksumMode` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "checksumMode", skip_serializing_if = "Option::is_none")
+        )]
         pub checksum_mode: Option<ChecksumMode>,
     }
     impl GetReportInput {
         /// Starts building a [`GetReportInput`](Self).
         pub fn builder() -> builders::GetReportInputBuilder {
             <builders::GetReportInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::GetReportInputBuilder> for GetReportInput {
+        /// Builds the [`GetReportInput`](Self) with [`build`](builders::GetReportInputBuilder::build).
+        fn from(builder: builders::GetReportInputBuilder) -> Self {
+            builder.build()
         }
     }
     impl GetReportInput {
@@ -487,9 +558,15 @@ pub mod steps {
     }
     /// The `GetReportOutput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::GetReportOutputBuilder")
+    )]
     #[non_exhaustive]
     pub struct GetReportOutput {
         /// The `data` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub data: Option<String>,
     }
     impl GetReportOutput {
@@ -498,19 +575,43 @@ pub mod steps {
             <builders::GetReportOutputBuilder as ::std::default::Default>::default()
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::GetReportOutputBuilder> for GetReportOutput {
+        /// Builds the [`GetReportOutput`](Self) with [`build`](builders::GetReportOutputBuilder::build).
+        fn from(builder: builders::GetReportOutputBuilder) -> Self {
+            builder.build()
+        }
+    }
     /// The `PutCheckedInput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::PutCheckedInputBuilder")
+    )]
     #[non_exhaustive]
     pub struct PutCheckedInput {
         /// The `checksumAlgorithm` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "checksumAlgorithm", skip_serializing_if = "Option::is_none")
+        )]
         pub checksum_algorithm: Option<ChecksumAlgorithm>,
         /// The `data` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub data: Option<String>,
     }
     impl PutCheckedInput {
         /// Starts building a [`PutCheckedInput`](Self).
         pub fn builder() -> builders::PutCheckedInputBuilder {
             <builders::PutCheckedInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::PutCheckedInputBuilder> for PutCheckedInput {
+        /// Builds the [`PutCheckedInput`](Self) with [`build`](builders::PutCheckedInputBuilder::build).
+        fn from(builder: builders::PutCheckedInputBuilder) -> Self {
+            builder.build()
         }
     }
     impl PutCheckedInput {
@@ -550,15 +651,28 @@ pub mod steps {
     }
     /// The `PutRequiredInput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::PutRequiredInputBuilder")
+    )]
     #[non_exhaustive]
     pub struct PutRequiredInput {
         /// The `data` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub data: Option<String>,
     }
     impl PutRequiredInput {
         /// Starts building a [`PutRequiredInput`](Self).
         pub fn builder() -> builders::PutRequiredInputBuilder {
             <builders::PutRequiredInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::PutRequiredInputBuilder> for PutRequiredInput {
+        /// Builds the [`PutRequiredInput`](Self) with [`build`](builders::PutRequiredInputBuilder::build).
+        fn from(builder: builders::PutRequiredInputBuilder) -> Self {
+            builder.build()
         }
     }
     impl PutRequiredInput {
@@ -626,7 +740,9 @@ pub mod steps {
     pub mod builders {
         /// A builder for [`GetReportInput`](super::GetReportInput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct GetReportInputBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "checksumMode"))]
             checksum_mode: Option<super::ChecksumMode>,
         }
         impl GetReportInputBuilder {
@@ -659,6 +775,7 @@ pub mod steps {
         }
         /// A builder for [`GetReportOutput`](super::GetReportOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct GetReportOutputBuilder {
             data: Option<String>,
         }
@@ -686,7 +803,9 @@ pub mod steps {
         }
         /// A builder for [`PutCheckedInput`](super::PutCheckedInput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct PutCheckedInputBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "checksumAlgorithm"))]
             checksum_algorithm: Option<super::ChecksumAlgorithm>,
             data: Option<String>,
         }
@@ -735,6 +854,7 @@ pub mod steps {
         }
         /// A builder for [`PutRequiredInput`](super::PutRequiredInput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct PutRequiredInputBuilder {
             data: Option<String>,
         }

@@ -21,9 +21,15 @@ pub mod warehouse_service {
     //! - `UpdateWarehouse`: [`UpdateWarehouseInput`](struct@UpdateWarehouseInput) → [`UpdateWarehouseOutput`](struct@UpdateWarehouseOutput); errors: [`WarehouseNotFound`](struct@WarehouseNotFound), [`ServiceUnavailableError`](struct@ServiceUnavailableError), [`AccessDeniedError`](struct@AccessDeniedError).
     /// A common error from the service's `errors`.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::AccessDeniedErrorBuilder")
+    )]
     #[non_exhaustive]
     pub struct AccessDeniedError {
         /// The `message` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub message: Option<String>,
     }
     impl AccessDeniedError {
@@ -52,17 +58,41 @@ pub mod warehouse_service {
         }
     }
     impl ::std::error::Error for AccessDeniedError {}
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::AccessDeniedErrorBuilder> for AccessDeniedError {
+        /// Builds the [`AccessDeniedError`](Self) with [`build`](builders::AccessDeniedErrorBuilder::build).
+        fn from(builder: builders::AccessDeniedErrorBuilder) -> Self {
+            builder.build()
+        }
+    }
     /// The `ArchiveWarehouseInput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::ArchiveWarehouseInputBuilder")
+    )]
     #[non_exhaustive]
     pub struct ArchiveWarehouseInput {
         /// The `warehouseId` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "warehouseId", skip_serializing_if = "Option::is_none")
+        )]
         pub warehouse_id: Option<String>,
     }
     impl ArchiveWarehouseInput {
         /// Starts building a [`ArchiveWarehouseInput`](Self).
         pub fn builder() -> builders::ArchiveWarehouseInputBuilder {
             <builders::ArchiveWarehouseInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::ArchiveWarehouseInputBuilder>
+    for ArchiveWarehouseInput {
+        /// Builds the [`ArchiveWarehouseInput`](Self) with [`build`](builders::ArchiveWarehouseInputBuilder::build).
+        fn from(builder: builders::ArchiveWarehouseInputBuilder) -> Self {
+            builder.build()
         }
     }
     impl ArchiveWarehouseInput {
@@ -96,9 +126,15 @@ pub mod warehouse_service {
     }
     /// The `ArchiveWarehouseOutput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::ArchiveWarehouseOutputBuilder")
+    )]
     #[non_exhaustive]
     pub struct ArchiveWarehouseOutput {
         /// The `archived` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub archived: Option<bool>,
     }
     impl ArchiveWarehouseOutput {
@@ -107,17 +143,42 @@ pub mod warehouse_service {
             <builders::ArchiveWarehouseOutputBuilder as ::std::default::Default>::default()
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::ArchiveWarehouseOutputBuilder>
+    for ArchiveWarehouseOutput {
+        /// Builds the [`ArchiveWarehouseOutput`](Self) with [`build`](builders::ArchiveWarehouseOutputBuilder::build).
+        fn from(builder: builders::ArchiveWarehouseOutputBuilder) -> Self {
+            builder.build()
+        }
+    }
     /// The `BatchDeleteWarehousesInput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::BatchDeleteWarehousesInputBuilder")
+    )]
     #[non_exhaustive]
     pub struct BatchDeleteWarehousesInput {
         /// The `warehouseIds` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "warehouseIds", skip_serializing_if = "Option::is_none")
+        )]
         pub warehouse_ids: Option<Vec<String>>,
     }
     impl BatchDeleteWarehousesInput {
         /// Starts building a [`BatchDeleteWarehousesInput`](Self).
         pub fn builder() -> builders::BatchDeleteWarehousesInputBuilder {
             <builders::BatchDeleteWarehousesInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::BatchDeleteWarehousesInputBuilder>
+    for BatchDeleteWarehousesInput {
+        /// Builds the [`BatchDeleteWarehousesInput`](Self) with [`build`](builders::BatchDeleteWarehousesInputBuilder::build).
+        fn from(builder: builders::BatchDeleteWarehousesInputBuilder) -> Self {
+            builder.build()
         }
     }
     impl BatchDeleteWarehousesInput {
@@ -151,9 +212,15 @@ pub mod warehouse_service {
     }
     /// The `BatchDeleteWarehousesOutput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::BatchDeleteWarehousesOutputBuilder")
+    )]
     #[non_exhaustive]
     pub struct BatchDeleteWarehousesOutput {
         /// The `deleted` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub deleted: Option<i32>,
     }
     impl BatchDeleteWarehousesOutput {
@@ -162,17 +229,39 @@ pub mod warehouse_service {
             <builders::BatchDeleteWarehousesOutputBuilder as ::std::default::Default>::default()
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::BatchDeleteWarehousesOutputBuilder>
+    for BatchDeleteWarehousesOutput {
+        /// Builds the [`BatchDeleteWarehousesOutput`](Self) with [`build`](builders::BatchDeleteWarehousesOutputBuilder::build).
+        fn from(builder: builders::BatchDeleteWarehousesOutputBuilder) -> Self {
+            builder.build()
+        }
+    }
     /// The `CreateWarehouseInput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::CreateWarehouseInputBuilder")
+    )]
     #[non_exhaustive]
     pub struct CreateWarehouseInput {
         /// The `name` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub name: Option<String>,
     }
     impl CreateWarehouseInput {
         /// Starts building a [`CreateWarehouseInput`](Self).
         pub fn builder() -> builders::CreateWarehouseInputBuilder {
             <builders::CreateWarehouseInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::CreateWarehouseInputBuilder>
+    for CreateWarehouseInput {
+        /// Builds the [`CreateWarehouseInput`](Self) with [`build`](builders::CreateWarehouseInputBuilder::build).
+        fn from(builder: builders::CreateWarehouseInputBuilder) -> Self {
+            builder.build()
         }
     }
     impl CreateWarehouseInput {
@@ -201,9 +290,15 @@ pub mod warehouse_service {
     }
     /// The `CreateWarehouseOutput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(try_from = "builders::CreateWarehouseOutputBuilder")
+    )]
     #[non_exhaustive]
     pub struct CreateWarehouseOutput {
         /// The `warehouseId` member.
+        #[cfg_attr(feature = "serde", serde(rename = "warehouseId"))]
         pub warehouse_id: String,
     }
     impl CreateWarehouseOutput {
@@ -212,17 +307,45 @@ pub mod warehouse_service {
             <builders::CreateWarehouseOutputBuilder as ::std::default::Default>::default()
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::TryFrom<builders::CreateWarehouseOutputBuilder>
+    for CreateWarehouseOutput {
+        type Error = ::smithy_runtime::BuildError;
+        /// Builds the [`CreateWarehouseOutput`](Self) with [`build`](builders::CreateWarehouseOutputBuilder::build).
+        fn try_from(
+            builder: builders::CreateWarehouseOutputBuilder,
+        ) -> Result<Self, Self::Error> {
+            builder.build()
+        }
+    }
     /// The `DeleteWarehouseInput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::DeleteWarehouseInputBuilder")
+    )]
     #[non_exhaustive]
     pub struct DeleteWarehouseInput {
         /// The `warehouseId` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "warehouseId", skip_serializing_if = "Option::is_none")
+        )]
         pub warehouse_id: Option<String>,
     }
     impl DeleteWarehouseInput {
         /// Starts building a [`DeleteWarehouseInput`](Self).
         pub fn builder() -> builders::DeleteWarehouseInputBuilder {
             <builders::DeleteWarehouseInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::DeleteWarehouseInputBuilder>
+    for DeleteWarehouseInput {
+        /// Builds the [`DeleteWarehouseInput`](Self) with [`build`](builders::DeleteWarehouseInputBuilder::build).
+        fn from(builder: builders::DeleteWarehouseInputBuilder) -> Self {
+            builder.build()
         }
     }
     impl DeleteWarehouseInput {
@@ -256,17 +379,34 @@ pub mod warehouse_service {
     }
     /// The `GetShelfInput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::GetShelfInputBuilder")
+    )]
     #[non_exhaustive]
     pub struct GetShelfInput {
         /// Explicitly bound to the `shelfId` identifier.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub id: Option<String>,
         /// The `warehouseId` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "warehouseId", skip_serializing_if = "Option::is_none")
+        )]
         pub warehouse_id: Option<String>,
     }
     impl GetShelfInput {
         /// Starts building a [`GetShelfInput`](Self).
         pub fn builder() -> builders::GetShelfInputBuilder {
             <builders::GetShelfInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::GetShelfInputBuilder> for GetShelfInput {
+        /// Builds the [`GetShelfInput`](Self) with [`build`](builders::GetShelfInputBuilder::build).
+        fn from(builder: builders::GetShelfInputBuilder) -> Self {
+            builder.build()
         }
     }
     impl GetShelfInput {
@@ -306,9 +446,15 @@ pub mod warehouse_service {
     }
     /// The `GetShelfOutput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::GetShelfOutputBuilder")
+    )]
     #[non_exhaustive]
     pub struct GetShelfOutput {
         /// The `label` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub label: Option<String>,
     }
     impl GetShelfOutput {
@@ -317,17 +463,40 @@ pub mod warehouse_service {
             <builders::GetShelfOutputBuilder as ::std::default::Default>::default()
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::GetShelfOutputBuilder> for GetShelfOutput {
+        /// Builds the [`GetShelfOutput`](Self) with [`build`](builders::GetShelfOutputBuilder::build).
+        fn from(builder: builders::GetShelfOutputBuilder) -> Self {
+            builder.build()
+        }
+    }
     /// The `GetWarehouseInput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::GetWarehouseInputBuilder")
+    )]
     #[non_exhaustive]
     pub struct GetWarehouseInput {
         /// The `warehouseId` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "warehouseId", skip_serializing_if = "Option::is_none")
+        )]
         pub warehouse_id: Option<String>,
     }
     impl GetWarehouseInput {
         /// Starts building a [`GetWarehouseInput`](Self).
         pub fn builder() -> builders::GetWarehouseInputBuilder {
             <builders::GetWarehouseInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::GetWarehouseInputBuilder> for GetWarehouseInput {
+        /// Builds the [`GetWarehouseInput`](Self) with [`build`](builders::GetWarehouseInputBuilder::build).
+        fn from(builder: builders::GetWarehouseInputBuilder) -> Self {
+            builder.build()
         }
     }
     impl GetWarehouseInput {
@@ -361,15 +530,27 @@ pub mod warehouse_service {
     }
     /// The `GetWarehouseOutput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(try_from = "builders::GetWarehouseOutputBuilder")
+    )]
     #[non_exhaustive]
     pub struct GetWarehouseOutput {
         /// Targets `smithy.example.other#Widget`, renamed to `OtherWidget` in this service.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "legacyWidget", skip_serializing_if = "Option::is_none")
+        )]
         pub legacy_widget: Option<OtherWidget>,
         /// The `name` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub name: Option<String>,
         /// The `warehouseId` member.
+        #[cfg_attr(feature = "serde", serde(rename = "warehouseId"))]
         pub warehouse_id: String,
         /// The `widgets` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub widgets: Option<Vec<Widget>>,
     }
     impl GetWarehouseOutput {
@@ -378,17 +559,44 @@ pub mod warehouse_service {
             <builders::GetWarehouseOutputBuilder as ::std::default::Default>::default()
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::TryFrom<builders::GetWarehouseOutputBuilder>
+    for GetWarehouseOutput {
+        type Error = ::smithy_runtime::BuildError;
+        /// Builds the [`GetWarehouseOutput`](Self) with [`build`](builders::GetWarehouseOutputBuilder::build).
+        fn try_from(
+            builder: builders::GetWarehouseOutputBuilder,
+        ) -> Result<Self, Self::Error> {
+            builder.build()
+        }
+    }
     /// The `ListShelvesInput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::ListShelvesInputBuilder")
+    )]
     #[non_exhaustive]
     pub struct ListShelvesInput {
         /// The `warehouseId` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "warehouseId", skip_serializing_if = "Option::is_none")
+        )]
         pub warehouse_id: Option<String>,
     }
     impl ListShelvesInput {
         /// Starts building a [`ListShelvesInput`](Self).
         pub fn builder() -> builders::ListShelvesInputBuilder {
             <builders::ListShelvesInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::ListShelvesInputBuilder> for ListShelvesInput {
+        /// Builds the [`ListShelvesInput`](Self) with [`build`](builders::ListShelvesInputBuilder::build).
+        fn from(builder: builders::ListShelvesInputBuilder) -> Self {
+            builder.build()
         }
     }
     impl ListShelvesInput {
@@ -422,9 +630,18 @@ pub mod warehouse_service {
     }
     /// The `ListShelvesOutput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::ListShelvesOutputBuilder")
+    )]
     #[non_exhaustive]
     pub struct ListShelvesOutput {
         /// The `shelfIds` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "shelfIds", skip_serializing_if = "Option::is_none")
+        )]
         pub shelf_ids: Option<Vec<String>>,
     }
     impl ListShelvesOutput {
@@ -433,17 +650,41 @@ pub mod warehouse_service {
             <builders::ListShelvesOutputBuilder as ::std::default::Default>::default()
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::ListShelvesOutputBuilder> for ListShelvesOutput {
+        /// Builds the [`ListShelvesOutput`](Self) with [`build`](builders::ListShelvesOutputBuilder::build).
+        fn from(builder: builders::ListShelvesOutputBuilder) -> Self {
+            builder.build()
+        }
+    }
     /// The `ListWarehousesInput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::ListWarehousesInputBuilder")
+    )]
     #[non_exhaustive]
     pub struct ListWarehousesInput {
         /// The `nextToken` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+        )]
         pub next_token: Option<String>,
     }
     impl ListWarehousesInput {
         /// Starts building a [`ListWarehousesInput`](Self).
         pub fn builder() -> builders::ListWarehousesInputBuilder {
             <builders::ListWarehousesInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::ListWarehousesInputBuilder>
+    for ListWarehousesInput {
+        /// Builds the [`ListWarehousesInput`](Self) with [`build`](builders::ListWarehousesInputBuilder::build).
+        fn from(builder: builders::ListWarehousesInputBuilder) -> Self {
+            builder.build()
         }
     }
     impl ListWarehousesInput {
@@ -472,11 +713,24 @@ pub mod warehouse_service {
     }
     /// The `ListWarehousesOutput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::ListWarehousesOutputBuilder")
+    )]
     #[non_exhaustive]
     pub struct ListWarehousesOutput {
         /// The `nextToken` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
+        )]
         pub next_token: Option<String>,
         /// The `warehouseIds` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "warehouseIds", skip_serializing_if = "Option::is_none")
+        )]
         pub warehouse_ids: Option<Vec<String>>,
     }
     impl ListWarehousesOutput {
@@ -485,13 +739,28 @@ pub mod warehouse_service {
             <builders::ListWarehousesOutputBuilder as ::std::default::Default>::default()
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::ListWarehousesOutputBuilder>
+    for ListWarehousesOutput {
+        /// Builds the [`ListWarehousesOutput`](Self) with [`build`](builders::ListWarehousesOutputBuilder::build).
+        fn from(builder: builders::ListWarehousesOutputBuilder) -> Self {
+            builder.build()
+        }
+    }
     /// `smithy.example.other#Widget`, renamed to `OtherWidget` by the service.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::OtherWidgetBuilder")
+    )]
     #[non_exhaustive]
     pub struct OtherWidget {
         /// The `name` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub name: Option<String>,
         /// The `serial` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub serial: Option<String>,
     }
     impl OtherWidget {
@@ -500,19 +769,43 @@ pub mod warehouse_service {
             <builders::OtherWidgetBuilder as ::std::default::Default>::default()
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::OtherWidgetBuilder> for OtherWidget {
+        /// Builds the [`OtherWidget`](Self) with [`build`](builders::OtherWidgetBuilder::build).
+        fn from(builder: builders::OtherWidgetBuilder) -> Self {
+            builder.build()
+        }
+    }
     /// The `PutWarehouseInput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::PutWarehouseInputBuilder")
+    )]
     #[non_exhaustive]
     pub struct PutWarehouseInput {
         /// The `name` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub name: Option<String>,
         /// The `warehouseId` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "warehouseId", skip_serializing_if = "Option::is_none")
+        )]
         pub warehouse_id: Option<String>,
     }
     impl PutWarehouseInput {
         /// Starts building a [`PutWarehouseInput`](Self).
         pub fn builder() -> builders::PutWarehouseInputBuilder {
             <builders::PutWarehouseInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::PutWarehouseInputBuilder> for PutWarehouseInput {
+        /// Builds the [`PutWarehouseInput`](Self) with [`build`](builders::PutWarehouseInputBuilder::build).
+        fn from(builder: builders::PutWarehouseInputBuilder) -> Self {
+            builder.build()
         }
     }
     impl PutWarehouseInput {
@@ -546,6 +839,11 @@ pub mod warehouse_service {
     }
     /// The `PutWarehouseOutput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::PutWarehouseOutputBuilder")
+    )]
     #[non_exhaustive]
     pub struct PutWarehouseOutput {}
     impl PutWarehouseOutput {
@@ -554,11 +852,25 @@ pub mod warehouse_service {
             <builders::PutWarehouseOutputBuilder as ::std::default::Default>::default()
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::PutWarehouseOutputBuilder>
+    for PutWarehouseOutput {
+        /// Builds the [`PutWarehouseOutput`](Self) with [`build`](builders::PutWarehouseOutputBuilder::build).
+        fn from(builder: builders::PutWarehouseOutputBuilder) -> Self {
+            builder.build()
+        }
+    }
     /// The `ServiceUnavailableError` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::ServiceUnavailableErrorBuilder")
+    )]
     #[non_exhaustive]
     pub struct ServiceUnavailableError {
         /// The `message` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub message: Option<String>,
     }
     impl ServiceUnavailableError {
@@ -587,19 +899,45 @@ pub mod warehouse_service {
         }
     }
     impl ::std::error::Error for ServiceUnavailableError {}
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::ServiceUnavailableErrorBuilder>
+    for ServiceUnavailableError {
+        /// Builds the [`ServiceUnavailableError`](Self) with [`build`](builders::ServiceUnavailableErrorBuilder::build).
+        fn from(builder: builders::ServiceUnavailableErrorBuilder) -> Self {
+            builder.build()
+        }
+    }
     /// The `UpdateWarehouseInput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::UpdateWarehouseInputBuilder")
+    )]
     #[non_exhaustive]
     pub struct UpdateWarehouseInput {
         /// The `name` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub name: Option<String>,
         /// The `warehouseId` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "warehouseId", skip_serializing_if = "Option::is_none")
+        )]
         pub warehouse_id: Option<String>,
     }
     impl UpdateWarehouseInput {
         /// Starts building a [`UpdateWarehouseInput`](Self).
         pub fn builder() -> builders::UpdateWarehouseInputBuilder {
             <builders::UpdateWarehouseInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::UpdateWarehouseInputBuilder>
+    for UpdateWarehouseInput {
+        /// Builds the [`UpdateWarehouseInput`](Self) with [`build`](builders::UpdateWarehouseInputBuilder::build).
+        fn from(builder: builders::UpdateWarehouseInputBuilder) -> Self {
+            builder.build()
         }
     }
     impl UpdateWarehouseInput {
@@ -633,6 +971,11 @@ pub mod warehouse_service {
     }
     /// The `UpdateWarehouseOutput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::UpdateWarehouseOutputBuilder")
+    )]
     #[non_exhaustive]
     pub struct UpdateWarehouseOutput {}
     impl UpdateWarehouseOutput {
@@ -641,11 +984,25 @@ pub mod warehouse_service {
             <builders::UpdateWarehouseOutputBuilder as ::std::default::Default>::default()
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::UpdateWarehouseOutputBuilder>
+    for UpdateWarehouseOutput {
+        /// Builds the [`UpdateWarehouseOutput`](Self) with [`build`](builders::UpdateWarehouseOutputBuilder::build).
+        fn from(builder: builders::UpdateWarehouseOutputBuilder) -> Self {
+            builder.build()
+        }
+    }
     /// The `WarehouseNotFound` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::WarehouseNotFoundBuilder")
+    )]
     #[non_exhaustive]
     pub struct WarehouseNotFound {
         /// The `message` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub message: Option<String>,
     }
     impl WarehouseNotFound {
@@ -674,13 +1031,27 @@ pub mod warehouse_service {
         }
     }
     impl ::std::error::Error for WarehouseNotFound {}
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::WarehouseNotFoundBuilder> for WarehouseNotFound {
+        /// Builds the [`WarehouseNotFound`](Self) with [`build`](builders::WarehouseNotFoundBuilder::build).
+        fn from(builder: builders::WarehouseNotFoundBuilder) -> Self {
+            builder.build()
+        }
+    }
     /// `smithy.example.resources#Widget`, keeps its name.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::WidgetBuilder")
+    )]
     #[non_exhaustive]
     pub struct Widget {
         /// The `color` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub color: Option<String>,
         /// The `name` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub name: Option<String>,
     }
     impl Widget {
@@ -689,10 +1060,18 @@ pub mod warehouse_service {
             <builders::WidgetBuilder as ::std::default::Default>::default()
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::WidgetBuilder> for Widget {
+        /// Builds the [`Widget`](Self) with [`build`](builders::WidgetBuilder::build).
+        fn from(builder: builders::WidgetBuilder) -> Self {
+            builder.build()
+        }
+    }
     /// Builders for the structures of [`warehouse_service`](super).
     pub mod builders {
         /// A builder for [`AccessDeniedError`](super::AccessDeniedError).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct AccessDeniedErrorBuilder {
             message: Option<String>,
         }
@@ -720,7 +1099,9 @@ pub mod warehouse_service {
         }
         /// A builder for [`ArchiveWarehouseInput`](super::ArchiveWarehouseInput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct ArchiveWarehouseInputBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "warehouseId"))]
             warehouse_id: Option<String>,
         }
         impl ArchiveWarehouseInputBuilder {
@@ -750,6 +1131,7 @@ pub mod warehouse_service {
         }
         /// A builder for [`ArchiveWarehouseOutput`](super::ArchiveWarehouseOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct ArchiveWarehouseOutputBuilder {
             archived: Option<bool>,
         }
@@ -777,7 +1159,9 @@ pub mod warehouse_service {
         }
         /// A builder for [`BatchDeleteWarehousesInput`](super::BatchDeleteWarehousesInput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct BatchDeleteWarehousesInputBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "warehouseIds"))]
             warehouse_ids: Option<Vec<String>>,
         }
         impl BatchDeleteWarehousesInputBuilder {
@@ -807,6 +1191,7 @@ pub mod warehouse_service {
         }
         /// A builder for [`BatchDeleteWarehousesOutput`](super::BatchDeleteWarehousesOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct BatchDeleteWarehousesOutputBuilder {
             deleted: Option<i32>,
         }
@@ -834,6 +1219,7 @@ pub mod warehouse_service {
         }
         /// A builder for [`CreateWarehouseInput`](super::CreateWarehouseInput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct CreateWarehouseInputBuilder {
             name: Option<String>,
         }
@@ -861,7 +1247,9 @@ pub mod warehouse_service {
         }
         /// A builder for [`CreateWarehouseOutput`](super::CreateWarehouseOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct CreateWarehouseOutputBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "warehouseId"))]
             warehouse_id: Option<String>,
         }
         impl CreateWarehouseOutputBuilder {
@@ -913,7 +1301,9 @@ pub mod warehouse_service {
         }
         /// A builder for [`DeleteWarehouseInput`](super::DeleteWarehouseInput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct DeleteWarehouseInputBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "warehouseId"))]
             warehouse_id: Option<String>,
         }
         impl DeleteWarehouseInputBuilder {
@@ -943,8 +1333,10 @@ pub mod warehouse_service {
         }
         /// A builder for [`GetShelfInput`](super::GetShelfInput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct GetShelfInputBuilder {
             id: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "warehouseId"))]
             warehouse_id: Option<String>,
         }
         impl GetShelfInputBuilder {
@@ -989,6 +1381,7 @@ pub mod warehouse_service {
         }
         /// A builder for [`GetShelfOutput`](super::GetShelfOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct GetShelfOutputBuilder {
             label: Option<String>,
         }
@@ -1016,7 +1409,9 @@ pub mod warehouse_service {
         }
         /// A builder for [`GetWarehouseInput`](super::GetWarehouseInput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct GetWarehouseInputBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "warehouseId"))]
             warehouse_id: Option<String>,
         }
         impl GetWarehouseInputBuilder {
@@ -1046,9 +1441,12 @@ pub mod warehouse_service {
         }
         /// A builder for [`GetWarehouseOutput`](super::GetWarehouseOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct GetWarehouseOutputBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "legacyWidget"))]
             legacy_widget: Option<super::OtherWidget>,
             name: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "warehouseId"))]
             warehouse_id: Option<String>,
             widgets: Option<Vec<super::Widget>>,
         }
@@ -1155,7 +1553,9 @@ pub mod warehouse_service {
         }
         /// A builder for [`ListShelvesInput`](super::ListShelvesInput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct ListShelvesInputBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "warehouseId"))]
             warehouse_id: Option<String>,
         }
         impl ListShelvesInputBuilder {
@@ -1185,7 +1585,9 @@ pub mod warehouse_service {
         }
         /// A builder for [`ListShelvesOutput`](super::ListShelvesOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct ListShelvesOutputBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "shelfIds"))]
             shelf_ids: Option<Vec<String>>,
         }
         impl ListShelvesOutputBuilder {
@@ -1215,7 +1617,9 @@ pub mod warehouse_service {
         }
         /// A builder for [`ListWarehousesInput`](super::ListWarehousesInput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct ListWarehousesInputBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "nextToken"))]
             next_token: Option<String>,
         }
         impl ListWarehousesInputBuilder {
@@ -1245,8 +1649,11 @@ pub mod warehouse_service {
         }
         /// A builder for [`ListWarehousesOutput`](super::ListWarehousesOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct ListWarehousesOutputBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "nextToken"))]
             next_token: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "warehouseIds"))]
             warehouse_ids: Option<Vec<String>>,
         }
         impl ListWarehousesOutputBuilder {
@@ -1294,6 +1701,7 @@ pub mod warehouse_service {
         }
         /// A builder for [`OtherWidget`](super::OtherWidget).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct OtherWidgetBuilder {
             name: Option<String>,
             serial: Option<String>,
@@ -1337,8 +1745,10 @@ pub mod warehouse_service {
         }
         /// A builder for [`PutWarehouseInput`](super::PutWarehouseInput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct PutWarehouseInputBuilder {
             name: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "warehouseId"))]
             warehouse_id: Option<String>,
         }
         impl PutWarehouseInputBuilder {
@@ -1383,6 +1793,7 @@ pub mod warehouse_service {
         }
         /// A builder for [`PutWarehouseOutput`](super::PutWarehouseOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct PutWarehouseOutputBuilder {}
         impl PutWarehouseOutputBuilder {
             /// Builds the [`PutWarehouseOutput`](super::PutWarehouseOutput).
@@ -1392,6 +1803,7 @@ pub mod warehouse_service {
         }
         /// A builder for [`ServiceUnavailableError`](super::ServiceUnavailableError).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct ServiceUnavailableErrorBuilder {
             message: Option<String>,
         }
@@ -1419,8 +1831,10 @@ pub mod warehouse_service {
         }
         /// A builder for [`UpdateWarehouseInput`](super::UpdateWarehouseInput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct UpdateWarehouseInputBuilder {
             name: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "warehouseId"))]
             warehouse_id: Option<String>,
         }
         impl UpdateWarehouseInputBuilder {
@@ -1465,6 +1879,7 @@ pub mod warehouse_service {
         }
         /// A builder for [`UpdateWarehouseOutput`](super::UpdateWarehouseOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct UpdateWarehouseOutputBuilder {}
         impl UpdateWarehouseOutputBuilder {
             /// Builds the [`UpdateWarehouseOutput`](super::UpdateWarehouseOutput).
@@ -1474,6 +1889,7 @@ pub mod warehouse_service {
         }
         /// A builder for [`WarehouseNotFound`](super::WarehouseNotFound).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct WarehouseNotFoundBuilder {
             message: Option<String>,
         }
@@ -1501,6 +1917,7 @@ pub mod warehouse_service {
         }
         /// A builder for [`Widget`](super::Widget).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct WidgetBuilder {
             color: Option<String>,
             name: Option<String>,

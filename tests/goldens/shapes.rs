@@ -58,6 +58,89 @@ pub mod shapes_service {
             matches!(self, Self::Unknown)
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::serde::Serialize for Action {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Some(1))?;
+            match self {
+                Self::Payload(value) => map.serialize_entry("payload", value)?,
+                Self::Say(value) => map.serialize_entry("say", value)?,
+                Self::Stop => {
+                    map.serialize_entry(
+                        "stop",
+                        &::smithy_runtime::__private::serde::UnitValue,
+                    )?
+                }
+                Self::Wait(value) => map.serialize_entry("wait", value)?,
+                Self::Unknown => {
+                    map.serialize_entry(
+                        ::smithy_runtime::__private::serde::UNKNOWN_MEMBER,
+                        &::smithy_runtime::__private::serde::UnitValue,
+                    )?
+                }
+            }
+            map.end()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl<'de> ::serde::Deserialize<'de> for Action {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+                type Value = Action;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("an object with one member of the union `Action`")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<Action, A::Error> {
+                    let mut found = None;
+                    while let Some(key) = map.next_key::<::std::string::String>()? {
+                        let value = match key.as_str() {
+                            "payload" => {
+                                map.next_value::<Option<::smithy_runtime::Blob>>()?
+                                    .map(Action::Payload)
+                            }
+                            "say" => map.next_value::<Option<String>>()?.map(Action::Say),
+                            "stop" => {
+                                map.next_value::<
+                                        Option<::smithy_runtime::__private::serde::UnitValue>,
+                                    >()?
+                                    .map(|_| Action::Stop)
+                            }
+                            "wait" => map.next_value::<Option<i32>>()?.map(Action::Wait),
+                            _ => {
+                                map.next_value::<Option<::serde::de::IgnoredAny>>()?
+                                    .map(|_| Action::Unknown)
+                            }
+                        };
+                        if let Some(value) = value {
+                            if found.replace(value).is_some() {
+                                return Err(
+                                    ::smithy_runtime::__private::serde::union_members("Action"),
+                                );
+                            }
+                        }
+                    }
+                    found
+                        .ok_or_else(|| ::smithy_runtime::__private::serde::union_empty(
+                            "Action",
+                        ))
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
     impl Action {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
@@ -90,33 +173,81 @@ pub mod shapes_service {
     }
     /// The `Collections` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::CollectionsBuilder")
+    )]
     #[non_exhaustive]
     pub struct Collections {
         /// A map whose keys are an enum.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "colorMap", skip_serializing_if = "Option::is_none")
+        )]
         pub color_map: Option<::std::collections::BTreeMap<Color, i32>>,
         /// The `listMap` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "listMap", skip_serializing_if = "Option::is_none")
+        )]
         pub list_map: Option<::std::collections::BTreeMap<String, Vec<String>>>,
         /// The `nestedList` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "nestedList", skip_serializing_if = "Option::is_none")
+        )]
         pub nested_list: Option<Vec<Vec<String>>>,
         /// The `sparseStringList` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "sparseStringList", skip_serializing_if = "Option::is_none")
+        )]
         pub sparse_string_list: Option<Vec<Option<String>>>,
         /// The `sparseStringMap` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "sparseStringMap", skip_serializing_if = "Option::is_none")
+        )]
         pub sparse_string_map: Option<
             ::std::collections::BTreeMap<String, Option<String>>,
         >,
         /// The `stringList` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "stringList", skip_serializing_if = "Option::is_none")
+        )]
         pub string_list: Option<Vec<String>>,
         /// The `stringMap` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "stringMap", skip_serializing_if = "Option::is_none")
+        )]
         pub string_map: Option<::std::collections::BTreeMap<String, String>>,
         /// The `structureList` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "structureList", skip_serializing_if = "Option::is_none")
+        )]
         pub structure_list: Option<Vec<Scalars>>,
         /// The `uniqueStrings` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "uniqueStrings", skip_serializing_if = "Option::is_none")
+        )]
         pub unique_strings: Option<Vec<String>>,
     }
     impl Collections {
         /// Starts building a [`Collections`](Self).
         pub fn builder() -> builders::CollectionsBuilder {
             <builders::CollectionsBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::CollectionsBuilder> for Collections {
+        /// Builds the [`Collections`](Self) with [`build`](builders::CollectionsBuilder::build).
+        fn from(builder: builders::CollectionsBuilder) -> Self {
+            builder.build()
         }
     }
     impl Collections {
@@ -225,13 +356,48 @@ pub mod shapes_service {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::serde::Serialize for Color {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl<'de> ::serde::Deserialize<'de> for Color {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+                .map(|value| Self::from(value.as_str()))
+        }
+    }
     /// A `@sensitive` structure.
+    #[cfg_attr(feature = "serde", doc = "")]
+    #[cfg_attr(
+        feature = "serde",
+        doc = " With the `serde` feature this value is serialized in full: `@sensitive` keeps it out of `Debug` only, and serializing is the caller's explicit act."
+    )]
     #[derive(Clone, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::CredentialsBuilder")
+    )]
     #[non_exhaustive]
     pub struct Credentials {
         /// The `password` member.
+        #[cfg_attr(feature = "serde", doc = "")]
+        #[cfg_attr(
+            feature = "serde",
+            doc = " With the `serde` feature this value is serialized in full: `@sensitive` keeps it out of `Debug` only, and serializing is the caller's explicit act."
+        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub password: Option<String>,
         /// The `username` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub username: Option<String>,
     }
     impl Credentials {
@@ -243,6 +409,13 @@ pub mod shapes_service {
     impl ::std::fmt::Debug for Credentials {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(::smithy_runtime::__private::REDACTED)
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::CredentialsBuilder> for Credentials {
+        /// Builds the [`Credentials`](Self) with [`build`](builders::CredentialsBuilder::build).
+        fn from(builder: builders::CredentialsBuilder) -> Self {
+            builder.build()
         }
     }
     impl Credentials {
@@ -271,6 +444,11 @@ pub mod shapes_service {
     }
     /// No `members` key at all.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::EmptyErrorBuilder")
+    )]
     #[non_exhaustive]
     pub struct EmptyError {}
     impl EmptyError {
@@ -295,25 +473,55 @@ pub mod shapes_service {
         }
     }
     impl ::std::error::Error for EmptyError {}
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::EmptyErrorBuilder> for EmptyError {
+        /// Builds the [`EmptyError`](Self) with [`build`](builders::EmptyErrorBuilder::build).
+        fn from(builder: builders::EmptyErrorBuilder) -> Self {
+            builder.build()
+        }
+    }
     /// The `Enums` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::EnumsBuilder")
+    )]
     #[non_exhaustive]
     pub struct Enums {
         /// The `color` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub color: Option<Color>,
         /// Legacy `@enum` trait with names.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "instanceType", skip_serializing_if = "Option::is_none")
+        )]
         pub instance_type: Option<InstanceType>,
         /// The `legacyPlain` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "legacyPlain", skip_serializing_if = "Option::is_none")
+        )]
         pub legacy_plain: Option<LegacyPlain>,
         /// The `priority` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub priority: Option<Priority>,
         /// Every member has an explicit `enumValue`.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub suit: Option<Suit>,
     }
     impl Enums {
         /// Starts building a [`Enums`](Self).
         pub fn builder() -> builders::EnumsBuilder {
             <builders::EnumsBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::EnumsBuilder> for Enums {
+        /// Builds the [`Enums`](Self) with [`build`](builders::EnumsBuilder::build).
+        fn from(builder: builders::EnumsBuilder) -> Self {
+            builder.build()
         }
     }
     impl Enums {
@@ -381,25 +589,47 @@ pub mod shapes_service {
     }
     /// The `GetEverythingInput` structure.
     #[derive(Clone, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::GetEverythingInputBuilder")
+    )]
     #[non_exhaustive]
     pub struct GetEverythingInput {
         /// The `action` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub action: Option<Action>,
         /// The `collections` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub collections: Option<Collections>,
         /// A `@sensitive` structure.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub credentials: Option<Credentials>,
         /// The `enums` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub enums: Option<Enums>,
         /// The `image` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub image: Option<::smithy_runtime::Blob>,
         /// The `jsonText` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "jsonText", skip_serializing_if = "Option::is_none")
+        )]
         pub json_text: Option<String>,
         /// Not sensitive itself, but targets a `@sensitive` string.
+        #[cfg_attr(feature = "serde", doc = "")]
+        #[cfg_attr(
+            feature = "serde",
+            doc = " With the `serde` feature this value is serialized in full: `@sensitive` keeps it out of `Debug` only, and serializing is the caller's explicit act."
+        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub password: Option<String>,
         /// One member per `simple type`, all targeting the prelude.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub scalars: Option<Scalars>,
         /// The `timestamps` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub timestamps: Option<Timestamps>,
     }
     impl GetEverythingInput {
@@ -421,6 +651,14 @@ pub mod shapes_service {
                 .field("scalars", &self.scalars)
                 .field("timestamps", &self.timestamps)
                 .finish()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::GetEverythingInputBuilder>
+    for GetEverythingInput {
+        /// Builds the [`GetEverythingInput`](Self) with [`build`](builders::GetEverythingInputBuilder::build).
+        fn from(builder: builders::GetEverythingInputBuilder) -> Self {
+            builder.build()
         }
     }
     impl GetEverythingInput {
@@ -472,13 +710,26 @@ pub mod shapes_service {
     }
     /// The `GetEverythingOutput` structure.
     #[derive(Clone, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::GetEverythingOutputBuilder")
+    )]
     #[non_exhaustive]
     pub struct GetEverythingOutput {
         /// The `action` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub action: Option<Action>,
         /// One member per `simple type`, all targeting the prelude.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub scalars: Option<Scalars>,
         /// The `secret` member.
+        #[cfg_attr(feature = "serde", doc = "")]
+        #[cfg_attr(
+            feature = "serde",
+            doc = " With the `serde` feature this value is serialized in full: `@sensitive` keeps it out of `Debug` only, and serializing is the caller's explicit act."
+        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub secret: Option<::smithy_runtime::Blob>,
     }
     impl GetEverythingOutput {
@@ -494,6 +745,14 @@ pub mod shapes_service {
                 .field("scalars", &self.scalars)
                 .field("secret", &::smithy_runtime::__private::REDACTED)
                 .finish()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::GetEverythingOutputBuilder>
+    for GetEverythingOutput {
+        /// Builds the [`GetEverythingOutput`](Self) with [`build`](builders::GetEverythingOutputBuilder::build).
+        fn from(builder: builders::GetEverythingOutputBuilder) -> Self {
+            builder.build()
         }
     }
     /// Legacy `@enum` trait with names.
@@ -552,11 +811,38 @@ pub mod shapes_service {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::serde::Serialize for InstanceType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl<'de> ::serde::Deserialize<'de> for InstanceType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+                .map(|value| Self::from(value.as_str()))
+        }
+    }
     /// Server error whose message member is spelled `Message`.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::InternalFailureBuilder")
+    )]
     #[non_exhaustive]
     pub struct InternalFailure {
         /// The `Message` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "Message", skip_serializing_if = "Option::is_none")
+        )]
         pub message: Option<String>,
     }
     impl InternalFailure {
@@ -585,11 +871,27 @@ pub mod shapes_service {
         }
     }
     impl ::std::error::Error for InternalFailure {}
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::InternalFailureBuilder> for InternalFailure {
+        /// Builds the [`InternalFailure`](Self) with [`build`](builders::InternalFailureBuilder::build).
+        fn from(builder: builders::InternalFailureBuilder) -> Self {
+            builder.build()
+        }
+    }
     /// Client error with a required lowercase `message`.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(try_from = "builders::InvalidInputErrorBuilder")
+    )]
     #[non_exhaustive]
     pub struct InvalidInputError {
         /// The `fieldName` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "fieldName", skip_serializing_if = "Option::is_none")
+        )]
         pub field_name: Option<String>,
         /// The `message` member.
         pub message: String,
@@ -620,6 +922,17 @@ pub mod shapes_service {
         }
     }
     impl ::std::error::Error for InvalidInputError {}
+    #[cfg(feature = "serde")]
+    impl ::std::convert::TryFrom<builders::InvalidInputErrorBuilder>
+    for InvalidInputError {
+        type Error = ::smithy_runtime::BuildError;
+        /// Builds the [`InvalidInputError`](Self) with [`build`](builders::InvalidInputErrorBuilder::build).
+        fn try_from(
+            builder: builders::InvalidInputErrorBuilder,
+        ) -> Result<Self, Self::Error> {
+            builder.build()
+        }
+    }
     /// The `LegacyPlain` enumeration.
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
     #[non_exhaustive]
@@ -674,6 +987,24 @@ pub mod shapes_service {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::serde::Serialize for LegacyPlain {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl<'de> ::serde::Deserialize<'de> for LegacyPlain {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+                .map(|value| Self::from(value.as_str()))
+        }
+    }
     /// The `Priority` enumeration.
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
     #[non_exhaustive]
@@ -716,13 +1047,40 @@ pub mod shapes_service {
             }
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::serde::Serialize for Priority {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_i32(self.value())
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl<'de> ::serde::Deserialize<'de> for Priority {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <i32 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        }
+    }
     /// The `ResourceMissingError` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::ResourceMissingErrorBuilder")
+    )]
     #[non_exhaustive]
     pub struct ResourceMissingError {
         /// The `message` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub message: Option<String>,
         /// The `resourceId` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "resourceId", skip_serializing_if = "Option::is_none")
+        )]
         pub resource_id: Option<String>,
     }
     impl ResourceMissingError {
@@ -751,49 +1109,116 @@ pub mod shapes_service {
         }
     }
     impl ::std::error::Error for ResourceMissingError {}
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::ResourceMissingErrorBuilder>
+    for ResourceMissingError {
+        /// Builds the [`ResourceMissingError`](Self) with [`build`](builders::ResourceMissingErrorBuilder::build).
+        fn from(builder: builders::ResourceMissingErrorBuilder) -> Self {
+            builder.build()
+        }
+    }
     /// One member per `simple type`, all targeting the prelude.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::ScalarsBuilder")
+    )]
     #[non_exhaustive]
     pub struct Scalars {
         /// A range every `i32` is within: nothing to check.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "anyInteger", skip_serializing_if = "Option::is_none")
+        )]
         pub any_integer: Option<i32>,
         /// The `bigDecimal` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "bigDecimal", skip_serializing_if = "Option::is_none")
+        )]
         pub big_decimal: Option<::smithy_runtime::BigDecimal>,
         /// The `bigInteger` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "bigInteger", skip_serializing_if = "Option::is_none")
+        )]
         pub big_integer: Option<::smithy_runtime::BigInteger>,
         /// The `blob` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub blob: Option<::smithy_runtime::Blob>,
         /// The `boolean` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub boolean: Option<bool>,
         /// The `byte` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub byte: Option<i8>,
         /// A named document shape.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "customDocument", skip_serializing_if = "Option::is_none")
+        )]
         pub custom_document: Option<::smithy_runtime::Document>,
         /// The `customInteger` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "customInteger", skip_serializing_if = "Option::is_none")
+        )]
         pub custom_integer: Option<i32>,
         /// The `document` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub document: Option<::smithy_runtime::Document>,
         /// The `double` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(
+                skip_serializing_if = "Option::is_none",
+                serialize_with = "::smithy_runtime::__private::serde::floats::serialize"
+            )
+        )]
         pub double: Option<f64>,
         /// A range of one value: checked with `!=`.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "exactCount", skip_serializing_if = "Option::is_none")
+        )]
         pub exact_count: Option<i32>,
         /// The `float` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(
+                skip_serializing_if = "Option::is_none",
+                serialize_with = "::smithy_runtime::__private::serde::floats::serialize"
+            )
+        )]
         pub float: Option<f32>,
         /// The `integer` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub integer: Option<i32>,
         /// The `long` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub long: Option<i64>,
         /// The `short` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub short: Option<i16>,
         /// The `string` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub string: Option<String>,
         /// The `timestamp` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub timestamp: Option<::smithy_runtime::DateTime>,
     }
     impl Scalars {
         /// Starts building a [`Scalars`](Self).
         pub fn builder() -> builders::ScalarsBuilder {
             <builders::ScalarsBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::ScalarsBuilder> for Scalars {
+        /// Builds the [`Scalars`](Self) with [`build`](builders::ScalarsBuilder::build).
+        fn from(builder: builders::ScalarsBuilder) -> Self {
+            builder.build()
         }
     }
     impl Scalars {
@@ -893,11 +1318,38 @@ pub mod shapes_service {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::serde::Serialize for Suit {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl<'de> ::serde::Deserialize<'de> for Suit {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+                .map(|value| Self::from(value.as_str()))
+        }
+    }
     /// No message member at all.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::ThrottledErrorBuilder")
+    )]
     #[non_exhaustive]
     pub struct ThrottledError {
         /// The `retryAfterSeconds` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "retryAfterSeconds", skip_serializing_if = "Option::is_none")
+        )]
         pub retry_after_seconds: Option<i32>,
     }
     impl ThrottledError {
@@ -922,27 +1374,67 @@ pub mod shapes_service {
         }
     }
     impl ::std::error::Error for ThrottledError {}
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::ThrottledErrorBuilder> for ThrottledError {
+        /// Builds the [`ThrottledError`](Self) with [`build`](builders::ThrottledErrorBuilder::build).
+        fn from(builder: builders::ThrottledErrorBuilder) -> Self {
+            builder.build()
+        }
+    }
     /// The `Timestamps` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::TimestampsBuilder")
+    )]
     #[non_exhaustive]
     pub struct Timestamps {
         /// The `dateTime` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "dateTime", skip_serializing_if = "Option::is_none")
+        )]
         pub date_time: Option<::smithy_runtime::DateTime>,
         /// The `epochSeconds` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "epochSeconds", skip_serializing_if = "Option::is_none")
+        )]
         pub epoch_seconds: Option<::smithy_runtime::DateTime>,
         /// The `httpDate` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "httpDate", skip_serializing_if = "Option::is_none")
+        )]
         pub http_date: Option<::smithy_runtime::DateTime>,
         /// The `memberOnly` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "memberOnly", skip_serializing_if = "Option::is_none")
+        )]
         pub member_only: Option<::smithy_runtime::DateTime>,
         /// The member's format overrides the target's `date-time`.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "memberOverride", skip_serializing_if = "Option::is_none")
+        )]
         pub member_override: Option<::smithy_runtime::DateTime>,
         /// The `plain` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub plain: Option<::smithy_runtime::DateTime>,
     }
     impl Timestamps {
         /// Starts building a [`Timestamps`](Self).
         pub fn builder() -> builders::TimestampsBuilder {
             <builders::TimestampsBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::TimestampsBuilder> for Timestamps {
+        /// Builds the [`Timestamps`](Self) with [`build`](builders::TimestampsBuilder::build).
+        fn from(builder: builders::TimestampsBuilder) -> Self {
+            builder.build()
         }
     }
     impl Timestamps {
@@ -973,17 +1465,27 @@ pub mod shapes_service {
     pub mod builders {
         /// A builder for [`Collections`](super::Collections).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct CollectionsBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "colorMap"))]
             color_map: Option<::std::collections::BTreeMap<super::Color, i32>>,
+            #[cfg_attr(feature = "serde", serde(rename = "listMap"))]
             list_map: Option<::std::collections::BTreeMap<String, Vec<String>>>,
+            #[cfg_attr(feature = "serde", serde(rename = "nestedList"))]
             nested_list: Option<Vec<Vec<String>>>,
+            #[cfg_attr(feature = "serde", serde(rename = "sparseStringList"))]
             sparse_string_list: Option<Vec<Option<String>>>,
+            #[cfg_attr(feature = "serde", serde(rename = "sparseStringMap"))]
             sparse_string_map: Option<
                 ::std::collections::BTreeMap<String, Option<String>>,
             >,
+            #[cfg_attr(feature = "serde", serde(rename = "stringList"))]
             string_list: Option<Vec<String>>,
+            #[cfg_attr(feature = "serde", serde(rename = "stringMap"))]
             string_map: Option<::std::collections::BTreeMap<String, String>>,
+            #[cfg_attr(feature = "serde", serde(rename = "structureList"))]
             structure_list: Option<Vec<super::Scalars>>,
+            #[cfg_attr(feature = "serde", serde(rename = "uniqueStrings"))]
             unique_strings: Option<Vec<String>>,
         }
         impl CollectionsBuilder {
@@ -1191,6 +1693,7 @@ pub mod shapes_service {
         }
         /// A builder for [`Credentials`](super::Credentials).
         #[derive(Clone, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct CredentialsBuilder {
             password: Option<String>,
             username: Option<String>,
@@ -1239,6 +1742,7 @@ pub mod shapes_service {
         }
         /// A builder for [`EmptyError`](super::EmptyError).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct EmptyErrorBuilder {}
         impl EmptyErrorBuilder {
             /// Builds the [`EmptyError`](super::EmptyError).
@@ -1248,9 +1752,12 @@ pub mod shapes_service {
         }
         /// A builder for [`Enums`](super::Enums).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct EnumsBuilder {
             color: Option<super::Color>,
+            #[cfg_attr(feature = "serde", serde(rename = "instanceType"))]
             instance_type: Option<super::InstanceType>,
+            #[cfg_attr(feature = "serde", serde(rename = "legacyPlain"))]
             legacy_plain: Option<super::LegacyPlain>,
             priority: Option<super::Priority>,
             suit: Option<super::Suit>,
@@ -1360,12 +1867,14 @@ pub mod shapes_service {
         }
         /// A builder for [`GetEverythingInput`](super::GetEverythingInput).
         #[derive(Clone, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct GetEverythingInputBuilder {
             action: Option<super::Action>,
             collections: Option<super::Collections>,
             credentials: Option<super::Credentials>,
             enums: Option<super::Enums>,
             image: Option<::smithy_runtime::Blob>,
+            #[cfg_attr(feature = "serde", serde(rename = "jsonText"))]
             json_text: Option<String>,
             password: Option<String>,
             scalars: Option<super::Scalars>,
@@ -1554,6 +2063,7 @@ pub mod shapes_service {
         }
         /// A builder for [`GetEverythingOutput`](super::GetEverythingOutput).
         #[derive(Clone, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct GetEverythingOutputBuilder {
             action: Option<super::Action>,
             scalars: Option<super::Scalars>,
@@ -1631,7 +2141,9 @@ pub mod shapes_service {
         }
         /// A builder for [`InternalFailure`](super::InternalFailure).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct InternalFailureBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "Message"))]
             message: Option<String>,
         }
         impl InternalFailureBuilder {
@@ -1658,7 +2170,9 @@ pub mod shapes_service {
         }
         /// A builder for [`InvalidInputError`](super::InvalidInputError).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct InvalidInputErrorBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "fieldName"))]
             field_name: Option<String>,
             message: Option<String>,
         }
@@ -1726,8 +2240,10 @@ pub mod shapes_service {
         }
         /// A builder for [`ResourceMissingError`](super::ResourceMissingError).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct ResourceMissingErrorBuilder {
             message: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "resourceId"))]
             resource_id: Option<String>,
         }
         impl ResourceMissingErrorBuilder {
@@ -1772,18 +2288,53 @@ pub mod shapes_service {
         }
         /// A builder for [`Scalars`](super::Scalars).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct ScalarsBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "anyInteger"))]
             any_integer: Option<i32>,
+            #[cfg_attr(feature = "serde", serde(rename = "bigDecimal"))]
             big_decimal: Option<::smithy_runtime::BigDecimal>,
+            #[cfg_attr(feature = "serde", serde(rename = "bigInteger"))]
             big_integer: Option<::smithy_runtime::BigInteger>,
             blob: Option<::smithy_runtime::Blob>,
             boolean: Option<bool>,
             byte: Option<i8>,
+            #[cfg_attr(
+                feature = "serde",
+                serde(
+                    rename = "customDocument",
+                    default,
+                    deserialize_with = "::smithy_runtime::__private::serde::present"
+                )
+            )]
             custom_document: Option<::smithy_runtime::Document>,
+            #[cfg_attr(feature = "serde", serde(rename = "customInteger"))]
             custom_integer: Option<i32>,
+            #[cfg_attr(
+                feature = "serde",
+                serde(
+                    default,
+                    deserialize_with = "::smithy_runtime::__private::serde::present"
+                )
+            )]
             document: Option<::smithy_runtime::Document>,
+            #[cfg_attr(
+                feature = "serde",
+                serde(
+                    default,
+                    deserialize_with = "::smithy_runtime::__private::serde::floats::deserialize"
+                )
+            )]
             double: Option<f64>,
+            #[cfg_attr(feature = "serde", serde(rename = "exactCount"))]
             exact_count: Option<i32>,
+            #[cfg_attr(
+                feature = "serde",
+                serde(
+                    default,
+                    deserialize_with = "::smithy_runtime::__private::serde::floats::deserialize"
+                )
+            )]
             float: Option<f32>,
             integer: Option<i32>,
             long: Option<i64>,
@@ -2091,7 +2642,9 @@ pub mod shapes_service {
         }
         /// A builder for [`ThrottledError`](super::ThrottledError).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct ThrottledErrorBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "retryAfterSeconds"))]
             retry_after_seconds: Option<i32>,
         }
         impl ThrottledErrorBuilder {
@@ -2121,11 +2674,17 @@ pub mod shapes_service {
         }
         /// A builder for [`Timestamps`](super::Timestamps).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct TimestampsBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "dateTime"))]
             date_time: Option<::smithy_runtime::DateTime>,
+            #[cfg_attr(feature = "serde", serde(rename = "epochSeconds"))]
             epoch_seconds: Option<::smithy_runtime::DateTime>,
+            #[cfg_attr(feature = "serde", serde(rename = "httpDate"))]
             http_date: Option<::smithy_runtime::DateTime>,
+            #[cfg_attr(feature = "serde", serde(rename = "memberOnly"))]
             member_only: Option<::smithy_runtime::DateTime>,
+            #[cfg_attr(feature = "serde", serde(rename = "memberOverride"))]
             member_override: Option<::smithy_runtime::DateTime>,
             plain: Option<::smithy_runtime::DateTime>,
         }

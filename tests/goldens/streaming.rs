@@ -14,9 +14,15 @@ pub mod archive {
     //! - `Watch`: [`WatchInput`](struct@WatchInput) → [`WatchOutput`](struct@WatchOutput).
     /// The `Changed` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::ChangedBuilder")
+    )]
     #[non_exhaustive]
     pub struct Changed {
         /// The `name` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub name: Option<String>,
     }
     impl Changed {
@@ -25,17 +31,37 @@ pub mod archive {
             <builders::ChangedBuilder as ::std::default::Default>::default()
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::ChangedBuilder> for Changed {
+        /// Builds the [`Changed`](Self) with [`build`](builders::ChangedBuilder::build).
+        fn from(builder: builders::ChangedBuilder) -> Self {
+            builder.build()
+        }
+    }
     /// The `DownloadInput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::DownloadInputBuilder")
+    )]
     #[non_exhaustive]
     pub struct DownloadInput {
         /// The `name` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub name: Option<String>,
     }
     impl DownloadInput {
         /// Starts building a [`DownloadInput`](Self).
         pub fn builder() -> builders::DownloadInputBuilder {
             <builders::DownloadInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::DownloadInputBuilder> for DownloadInput {
+        /// Builds the [`DownloadInput`](Self) with [`build`](builders::DownloadInputBuilder::build).
+        fn from(builder: builders::DownloadInputBuilder) -> Self {
+            builder.build()
         }
     }
     impl DownloadInput {
@@ -120,11 +146,83 @@ pub mod archive {
             matches!(self, Self::Unknown)
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::serde::Serialize for Events {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Some(1))?;
+            match self {
+                Self::Changed(value) => map.serialize_entry("changed", value)?,
+                Self::Unknown => {
+                    map.serialize_entry(
+                        ::smithy_runtime::__private::serde::UNKNOWN_MEMBER,
+                        &::smithy_runtime::__private::serde::UnitValue,
+                    )?
+                }
+            }
+            map.end()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl<'de> ::serde::Deserialize<'de> for Events {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+                type Value = Events;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("an object with one member of the union `Events`")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<Events, A::Error> {
+                    let mut found = None;
+                    while let Some(key) = map.next_key::<::std::string::String>()? {
+                        let value = match key.as_str() {
+                            "changed" => {
+                                map.next_value::<Option<Changed>>()?.map(Events::Changed)
+                            }
+                            _ => {
+                                map.next_value::<Option<::serde::de::IgnoredAny>>()?
+                                    .map(|_| Events::Unknown)
+                            }
+                        };
+                        if let Some(value) = value {
+                            if found.replace(value).is_some() {
+                                return Err(
+                                    ::smithy_runtime::__private::serde::union_members("Events"),
+                                );
+                            }
+                        }
+                    }
+                    found
+                        .ok_or_else(|| ::smithy_runtime::__private::serde::union_empty(
+                            "Events",
+                        ))
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
     /// The `NotFound` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::NotFoundBuilder")
+    )]
     #[non_exhaustive]
     pub struct NotFound {
         /// The `message` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub message: Option<String>,
     }
     impl NotFound {
@@ -153,6 +251,13 @@ pub mod archive {
         }
     }
     impl ::std::error::Error for NotFound {}
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::NotFoundBuilder> for NotFound {
+        /// Builds the [`NotFound`](Self) with [`build`](builders::NotFoundBuilder::build).
+        fn from(builder: builders::NotFoundBuilder) -> Self {
+            builder.build()
+        }
+    }
     /// The `UploadInput` structure.
     #[derive(Debug, PartialEq)]
     #[non_exhaustive]
@@ -212,15 +317,28 @@ pub mod archive {
     }
     /// The `UploadOutput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::UploadOutputBuilder")
+    )]
     #[non_exhaustive]
     pub struct UploadOutput {
         /// The `etag` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub etag: Option<String>,
     }
     impl UploadOutput {
         /// Starts building a [`UploadOutput`](Self).
         pub fn builder() -> builders::UploadOutputBuilder {
             <builders::UploadOutputBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::UploadOutputBuilder> for UploadOutput {
+        /// Builds the [`UploadOutput`](Self) with [`build`](builders::UploadOutputBuilder::build).
+        fn from(builder: builders::UploadOutputBuilder) -> Self {
+            builder.build()
         }
     }
     /// The `UploadSizedInput` structure.
@@ -269,12 +387,24 @@ pub mod archive {
     }
     /// The `WatchInput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::WatchInputBuilder")
+    )]
     #[non_exhaustive]
     pub struct WatchInput {}
     impl WatchInput {
         /// Starts building a [`WatchInput`](Self).
         pub fn builder() -> builders::WatchInputBuilder {
             <builders::WatchInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::WatchInputBuilder> for WatchInput {
+        /// Builds the [`WatchInput`](Self) with [`build`](builders::WatchInputBuilder::build).
+        fn from(builder: builders::WatchInputBuilder) -> Self {
+            builder.build()
         }
     }
     impl WatchInput {
@@ -303,9 +433,15 @@ pub mod archive {
     }
     /// The `WatchOutput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::WatchOutputBuilder")
+    )]
     #[non_exhaustive]
     pub struct WatchOutput {
         /// The `events` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub events: Option<Events>,
     }
     impl WatchOutput {
@@ -314,10 +450,18 @@ pub mod archive {
             <builders::WatchOutputBuilder as ::std::default::Default>::default()
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::WatchOutputBuilder> for WatchOutput {
+        /// Builds the [`WatchOutput`](Self) with [`build`](builders::WatchOutputBuilder::build).
+        fn from(builder: builders::WatchOutputBuilder) -> Self {
+            builder.build()
+        }
+    }
     /// Builders for the structures of [`archive`](super).
     pub mod builders {
         /// A builder for [`Changed`](super::Changed).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct ChangedBuilder {
             name: Option<String>,
         }
@@ -343,6 +487,7 @@ pub mod archive {
         }
         /// A builder for [`DownloadInput`](super::DownloadInput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct DownloadInputBuilder {
             name: Option<String>,
         }
@@ -476,6 +621,7 @@ pub mod archive {
         }
         /// A builder for [`NotFound`](super::NotFound).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct NotFoundBuilder {
             message: Option<String>,
         }
@@ -568,6 +714,7 @@ pub mod archive {
         }
         /// A builder for [`UploadOutput`](super::UploadOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct UploadOutputBuilder {
             etag: Option<String>,
         }
@@ -630,6 +777,7 @@ pub mod archive {
         }
         /// A builder for [`WatchInput`](super::WatchInput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct WatchInputBuilder {}
         impl WatchInputBuilder {
             /// Builds the [`WatchInput`](super::WatchInput).
@@ -639,6 +787,7 @@ pub mod archive {
         }
         /// A builder for [`WatchOutput`](super::WatchOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct WatchOutputBuilder {
             events: Option<super::Events>,
         }

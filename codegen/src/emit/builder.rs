@@ -1,9 +1,9 @@
 //! Builders: one per structure, in the service's `builders` module. `build` fails, naming
 //! them, when required members are unset; defaults fill members the caller left unset.
 
-use super::common::{DefaultFill, Place, default_fill, doc_attrs, ident, type_tokens};
+use super::common::{DefaultFill, Place, default_fill, doc_attrs, holds_float, ident, serde_attr, type_tokens};
 use super::debug::{needs_manual_debug, redacting_debug};
-use crate::ir::{Field, Presence, Struct};
+use crate::ir::{Field, Presence, RustType, Struct};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -11,11 +11,16 @@ use quote::{format_ident, quote};
 pub(super) fn builder(s: &Struct) -> TokenStream {
     let name = ident(&s.builder);
     let doc = format!(" A builder for [`{0}`](super::{0}).", s.name);
+    // Under the `serde` feature the structure deserializes through its builder, which reads
+    // members by their model names.
+    let serde = !s.holds_stream();
     let fields = s.fields.iter().map(|f| {
         let name = ident(&f.name);
         let ty = type_tokens(&f.ty, Place::Builders);
-        quote!(#name: Option<#ty>,)
+        let serde_attrs = serde.then(|| serde_field(f));
+        quote!(#serde_attrs #name: Option<#ty>,)
     });
+    let serde_derive = serde.then(|| quote!(#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]));
     let accessors = s.fields.iter().map(accessors);
     let derive_debug = (!needs_manual_debug(s)).then(|| quote!(Debug,));
     let derive_clone = (!s.holds_stream()).then(|| quote!(Clone,));
@@ -24,6 +29,7 @@ pub(super) fn builder(s: &Struct) -> TokenStream {
     quote! {
         #[doc = #doc]
         #[derive(#derive_clone #derive_debug Default, PartialEq)]
+        #serde_derive
         pub struct #name {
             #(#fields)*
         }
@@ -35,6 +41,26 @@ pub(super) fn builder(s: &Struct) -> TokenStream {
 
         #debug_impl
     }
+}
+
+/// A field's `serde` attributes: its model name, and the float form when it holds floats or
+/// a document's own reading of `null` (each, replacing the derive's reading of an `Option`,
+/// needs `default` for a missing member).
+fn serde_field(field: &Field) -> TokenStream {
+    let mut items = Vec::new();
+    if field.wire_name != field.name {
+        let wire = &field.wire_name;
+        items.push(quote!(rename = #wire));
+    }
+    if holds_float(&field.ty) {
+        items.push(quote!(default));
+        items.push(quote!(deserialize_with = "::smithy_runtime::__private::serde::floats::deserialize"));
+    } else if field.ty == RustType::Document {
+        // `null` is a document (`Document::Null`), as the structure writes it, not unset.
+        items.push(quote!(default));
+        items.push(quote!(deserialize_with = "::smithy_runtime::__private::serde::present"));
+    }
+    serde_attr(&items)
 }
 
 /// The setter, optional setter and getter of one field.

@@ -187,3 +187,33 @@ pub(super) fn mentions(tokens: &TokenStream, name: &str) -> bool {
         _ => false,
     })
 }
+
+/// Whether a value of `ty` holds a float at any depth of lists, maps, options and boxes:
+/// under the `serde` feature such members go through the runtime's float form, which
+/// writes NaN and the infinities as Smithy's JSON protocols do.
+pub(super) fn holds_float(ty: &RustType) -> bool {
+    match ty {
+        RustType::F32 | RustType::F64 => true,
+        RustType::List(inner) | RustType::Option(inner) | RustType::Box(inner) => holds_float(inner),
+        RustType::Map(_, value) => holds_float(value),
+        _ => false,
+    }
+}
+
+/// `#[cfg_attr(feature = "serde", serde(…))]` with `items`; nothing when there are none.
+pub(super) fn serde_attr(items: &[TokenStream]) -> TokenStream {
+    if items.is_empty() {
+        return TokenStream::new();
+    }
+    quote!(#[cfg_attr(feature = "serde", serde(#(#items),*))])
+}
+
+/// The doc line a `@sensitive` type or member gets under the `serde` feature only.
+pub(super) fn serde_sensitive_doc() -> TokenStream {
+    let line = " With the `serde` feature this value is serialized in full: `@sensitive` keeps it out of \
+                `Debug` only, and serializing is the caller's explicit act.";
+    quote! {
+        #[cfg_attr(feature = "serde", doc = "")]
+        #[cfg_attr(feature = "serde", doc = #line)]
+    }
+}

@@ -1,8 +1,11 @@
 //! Open enums: string enums (including the legacy `enum` trait) and intEnums. A value the
 //! model does not list is kept in the `Unknown` variant, so newer services do not break
 //! older clients.
+//!
+//! Under the `serde` feature an enum is its wire value (a string, or an intEnum's integer),
+//! and a value the model does not list reads back into `Unknown` and writes out as kept.
 
-use super::common::{doc_attrs, ident};
+use super::common::{doc_attrs, ident, serde_sensitive_doc};
 use super::debug::redacting_enum_debug;
 use crate::ir::{Enum, EnumValue};
 use proc_macro2::{Literal, TokenStream};
@@ -21,8 +24,11 @@ pub(super) fn enumeration(e: &Enum) -> TokenStream {
     let derive_debug = (!e.sensitive).then(|| quote!(Debug,));
     let debug_impl = e.sensitive.then(|| redacting_enum_debug(e));
     let conversions = if e.int { int_conversions(e) } else { string_conversions(e) };
+    let serde_impls = serde_impls(e);
+    let sensitive_doc = e.sensitive.then(serde_sensitive_doc);
     quote! {
         #docs
+        #sensitive_doc
         #[derive(Clone, #derive_debug PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         pub enum #name {
@@ -33,6 +39,39 @@ pub(super) fn enumeration(e: &Enum) -> TokenStream {
 
         #conversions
         #debug_impl
+        #serde_impls
+    }
+}
+
+/// `Serialize` and `Deserialize` under the `serde` feature, through the wire value.
+fn serde_impls(e: &Enum) -> TokenStream {
+    let name = ident(&e.name);
+    let (write, read) = if e.int {
+        (
+            quote!(serializer.serialize_i32(self.value())),
+            quote!(<i32 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)),
+        )
+    } else {
+        (
+            quote!(serializer.serialize_str(self.as_str())),
+            quote!(<::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+                .map(|value| Self::from(value.as_str()))),
+        )
+    };
+    quote! {
+        #[cfg(feature = "serde")]
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                #write
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                #read
+            }
+        }
     }
 }
 

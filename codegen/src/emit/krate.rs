@@ -24,14 +24,21 @@ pub(super) fn manifest(ir: &Crate, settings: &Settings) -> Result<String> {
     // The request and response types of the wire code.
     text.push_str("http = \"1\"\n");
     text.push_str(&format!("{RUNTIME_PACKAGE} = {}\n", runtime_dependency(ir, settings)?));
+    text.push_str("# The `serde` feature: the derives of `Serialize` and `Deserialize`.\n");
+    text.push_str("serde = { version = \"1\", optional = true, features = [\"derive\"] }\n");
+    text.push_str("\n[features]\n");
     if settings.client && has_client(ir) {
         // The client is on by default; without it the crate is the sans-IO layer alone,
         // with none of the transport's dependencies.
-        text.push_str("\n[features]\ndefault = [\"client\"]\n");
+        text.push_str("default = [\"client\"]\n");
         text.push_str(&format!("client = [\"{RUNTIME_PACKAGE}/client\"]\n"));
         // The bridge from the AWS SDK's `aws-config`: `Config::from_sdk_config`.
         text.push_str(&format!("aws-config = [\"client\", \"{RUNTIME_PACKAGE}/aws-config\"]\n"));
     }
+    // Off by default, so that a crate that does not ask for it builds neither serde nor its
+    // derive macros.
+    text.push_str("# `Serialize` and `Deserialize` for every generated type.\n");
+    text.push_str(&format!("serde = [\"dep:serde\", \"{RUNTIME_PACKAGE}/serde\"]\n"));
     // The endpoint test cases assert with the runtime's test support, which only tests build.
     if ir.services.iter().any(|s| s.endpoints.as_ref().is_some_and(|e| !e.tests.is_empty())) {
         text.push_str("\n[dev-dependencies]\n");
@@ -101,6 +108,10 @@ pub(super) fn lib_rs(ir: &Crate) -> TokenStream {
         "`Document`, …), the errors of `validate()` and the options of `request()` come from the".to_owned(),
         "`smithy-runtime` crate, re-exported as [`runtime`], so crates generated from different".to_owned(),
         "models exchange them freely.".to_owned(),
+        String::new(),
+        "With the `serde` feature every generated type implements `Serialize` and `Deserialize`,".to_owned(),
+        "members under their model names (see the `serde` feature of `smithy-runtime` for the forms".to_owned(),
+        "of timestamps, blobs, documents and big numbers). `@sensitive` values are serialized in full.".to_owned(),
     ];
     if !ir.services.is_empty() {
         docs.extend([String::new(), "# Services".to_owned(), String::new()]);

@@ -1,9 +1,15 @@
 //! Structures: the type, its `Debug` (derived, or from `debug` when it hides `@sensitive`
 //! values) and, for error shapes, `Display` and `std::error::Error`.
+//!
+//! Under the `serde` feature a structure derives `Serialize` with its members under their
+//! model names (unset optional members left out), and `Deserialize` through its builder, so
+//! that a missing required member fails with the builder's error naming it and an unset
+//! default member takes its default. A structure with a `@streaming` member has neither: a
+//! stream is read once, and such a structure is only ever an operation's input or output.
 
-use super::common::{Place, doc_attrs, ident, type_tokens};
+use super::common::{Place, doc_attrs, holds_float, ident, serde_attr, serde_sensitive_doc, type_tokens};
 use super::debug::{needs_manual_debug, redacting_debug};
-use crate::ir::{ErrorInfo, Field, Struct};
+use crate::ir::{ErrorInfo, Field, Presence, Struct};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -12,15 +18,21 @@ pub(super) fn structure(s: &Struct) -> TokenStream {
     let docs = doc_attrs(&s.docs);
     let name = ident(&s.name);
     let builder = ident(&s.builder);
-    let fields = s.fields.iter().map(field);
+    let serde = !s.holds_stream();
+    let fields = s.fields.iter().map(|f| field(f, serde));
     let derive_debug = (!needs_manual_debug(s)).then(|| quote!(Debug,));
     let derive_clone = (!s.holds_stream()).then(|| quote!(Clone,));
     let debug_impl = needs_manual_debug(s).then(|| redacting_debug(s, &s.name));
     let error_impls = s.error.as_ref().map(|info| error_impls(s, info));
+    let serde_conversion = (!s.holds_stream()).then(|| serde_conversion(s));
     let link = format!(" Starts building a [`{}`](Self).", s.name);
+    let sensitive_doc = (serde && s.sensitive).then(serde_sensitive_doc);
+    let serde_derive = serde.then(|| serde_derive(s));
     quote! {
         #docs
+        #sensitive_doc
         #[derive(#derive_clone #derive_debug PartialEq)]
+        #serde_derive
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -35,15 +47,75 @@ pub(super) fn structure(s: &Struct) -> TokenStream {
 
         #debug_impl
         #error_impls
+        #serde_conversion
     }
 }
 
-fn field(field: &Field) -> TokenStream {
+/// The derives and container attribute of the `serde` feature: `Deserialize` goes through
+/// the builder, converted by `build()`.
+fn serde_derive(s: &Struct) -> TokenStream {
+    let builder = format!("builders::{}", s.builder);
+    let conversion = if has_required(s) { quote!(try_from = #builder) } else { quote!(from = #builder) };
+    quote!(#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize), serde(#conversion))])
+}
+
+fn has_required(s: &Struct) -> bool {
+    s.fields.iter().any(|f| f.presence == Presence::Required)
+}
+
+/// The conversion from the builder that `Deserialize` goes through: `build()`.
+fn serde_conversion(s: &Struct) -> TokenStream {
+    let name = ident(&s.name);
+    let builder = ident(&s.builder);
+    let doc = format!(" Builds the [`{}`](Self) with [`build`](builders::{}::build).", s.name, s.builder);
+    if has_required(s) {
+        quote! {
+            #[cfg(feature = "serde")]
+            impl ::std::convert::TryFrom<builders::#builder> for #name {
+                type Error = ::smithy_runtime::BuildError;
+
+                #[doc = #doc]
+                fn try_from(builder: builders::#builder) -> Result<Self, Self::Error> {
+                    builder.build()
+                }
+            }
+        }
+    } else {
+        quote! {
+            #[cfg(feature = "serde")]
+            impl ::std::convert::From<builders::#builder> for #name {
+                #[doc = #doc]
+                fn from(builder: builders::#builder) -> Self {
+                    builder.build()
+                }
+            }
+        }
+    }
+}
+
+fn field(field: &Field, serde: bool) -> TokenStream {
     let docs = doc_attrs(&field.docs);
     let name = ident(&field.name);
     let ty = type_tokens(&field.field_type(), Place::Service);
+    let serde_attrs = serde.then(|| {
+        let mut items = Vec::new();
+        if field.wire_name != field.name {
+            let wire = &field.wire_name;
+            items.push(quote!(rename = #wire));
+        }
+        if field.presence == Presence::Optional {
+            items.push(quote!(skip_serializing_if = "Option::is_none"));
+        }
+        if holds_float(&field.ty) {
+            items.push(quote!(serialize_with = "::smithy_runtime::__private::serde::floats::serialize"));
+        }
+        serde_attr(&items)
+    });
+    let sensitive_doc = (serde && field.redacted).then(serde_sensitive_doc);
     quote! {
         #docs
+        #sensitive_doc
+        #serde_attrs
         pub #name: #ty,
     }
 }
