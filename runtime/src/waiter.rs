@@ -201,9 +201,12 @@ impl std::error::Error for PathError {
 /// The delay before attempt `attempt + 1`, after attempt `attempt` (from 1) did not end the
 /// wait, per the Smithy specification: exponential from `min` up to `max`, a random point
 /// between `min` and that (`random` in `[0, 1)` picks it), and shortened so that one last
-/// attempt fits before the time is up. `None` when no attempt fits in `remaining` any more.
+/// attempt fits before the time is up. `None` when no more than `min` remains.
 pub fn next_delay(attempt: u32, min: Duration, max: Duration, remaining: Duration, random: f64) -> Option<Duration> {
-    if remaining < min {
+    // No time left for a delay of at least `min`. At exactly `min` the rule below would give
+    // a delay of zero, an attempt at once, and with calls that take no time (a paused test
+    // clock), the same again forever: that is the end too.
+    if remaining <= min {
         return None;
     }
     // The attempt from which `min * 2^(attempt - 1)` would pass `max`.

@@ -12,15 +12,32 @@ pub mod tables {
     //! - `ListTags`: [`ListTagsInput`](struct@ListTagsInput) → [`ListTagsOutput`](struct@ListTagsOutput).
     /// The `DescribeTableInput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::DescribeTableInputBuilder")
+    )]
     #[non_exhaustive]
     pub struct DescribeTableInput {
         /// The `TableName` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "TableName", skip_serializing_if = "Option::is_none")
+        )]
         pub table_name: Option<String>,
     }
     impl DescribeTableInput {
         /// Starts building a [`DescribeTableInput`](Self).
         pub fn builder() -> builders::DescribeTableInputBuilder {
             <builders::DescribeTableInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::DescribeTableInputBuilder>
+    for DescribeTableInput {
+        /// Builds the [`DescribeTableInput`](Self) with [`build`](builders::DescribeTableInputBuilder::build).
+        fn from(builder: builders::DescribeTableInputBuilder) -> Self {
+            builder.build()
         }
     }
     impl DescribeTableInput {
@@ -54,31 +71,80 @@ pub mod tables {
     }
     /// The `DescribeTableOutput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::DescribeTableOutputBuilder")
+    )]
     #[non_exhaustive]
     pub struct DescribeTableOutput {
         /// The `Detail` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "Detail", skip_serializing_if = "Option::is_none")
+        )]
         pub detail: Option<Detail>,
         /// The `Extra` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "Extra", skip_serializing_if = "Option::is_none")
+        )]
         pub extra: Option<::smithy_runtime::Document>,
         /// The `Groups` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "Groups", skip_serializing_if = "Option::is_none")
+        )]
         pub groups: Option<Vec<Vec<String>>>,
         /// The `Notes` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "Notes", skip_serializing_if = "Option::is_none")
+        )]
         pub notes: Option<Vec<Option<String>>>,
         /// The `Paused` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "Paused", skip_serializing_if = "Option::is_none")
+        )]
         pub paused: Option<bool>,
         /// The `Replicas` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "Replicas", skip_serializing_if = "Option::is_none")
+        )]
         pub replicas: Option<Vec<Replica>>,
         /// The `Table` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "Table", skip_serializing_if = "Option::is_none")
+        )]
         pub table: Option<TableDescription>,
         /// The `Tags` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "Tags", skip_serializing_if = "Option::is_none")
+        )]
         pub tags: Option<::std::collections::BTreeMap<String, String>>,
         /// The `Wanted` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "Wanted", skip_serializing_if = "Option::is_none")
+        )]
         pub wanted: Option<i32>,
     }
     impl DescribeTableOutput {
         /// Starts building a [`DescribeTableOutput`](Self).
         pub fn builder() -> builders::DescribeTableOutputBuilder {
             <builders::DescribeTableOutputBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::DescribeTableOutputBuilder>
+    for DescribeTableOutput {
+        /// Builds the [`DescribeTableOutput`](Self) with [`build`](builders::DescribeTableOutputBuilder::build).
+        fn from(builder: builders::DescribeTableOutputBuilder) -> Self {
+            builder.build()
         }
     }
     /// The `Detail` union.
@@ -113,17 +179,103 @@ pub mod tables {
             matches!(self, Self::Unknown)
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::serde::Serialize for Detail {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Some(1))?;
+            match self {
+                Self::Count(value) => map.serialize_entry("count", value)?,
+                Self::Text(value) => map.serialize_entry("text", value)?,
+                Self::Unknown => {
+                    map.serialize_entry(
+                        ::smithy_runtime::__private::serde::UNKNOWN_MEMBER,
+                        &::smithy_runtime::__private::serde::UnitValue,
+                    )?
+                }
+            }
+            map.end()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl<'de> ::serde::Deserialize<'de> for Detail {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            struct __Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+                type Value = Detail;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("an object with one member of the union `Detail`")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<Detail, A::Error> {
+                    let mut found = None;
+                    while let Some(key) = map.next_key::<::std::string::String>()? {
+                        let value = match key.as_str() {
+                            "count" => {
+                                map.next_value::<Option<i32>>()?.map(Detail::Count)
+                            }
+                            "text" => {
+                                map.next_value::<Option<String>>()?.map(Detail::Text)
+                            }
+                            _ => {
+                                map.next_value::<Option<::serde::de::IgnoredAny>>()?
+                                    .map(|_| Detail::Unknown)
+                            }
+                        };
+                        if let Some(value) = value {
+                            if found.replace(value).is_some() {
+                                return Err(
+                                    ::smithy_runtime::__private::serde::union_members("Detail"),
+                                );
+                            }
+                        }
+                    }
+                    found
+                        .ok_or_else(|| ::smithy_runtime::__private::serde::union_empty(
+                            "Detail",
+                        ))
+                }
+            }
+            deserializer.deserialize_map(__Visitor)
+        }
+    }
     /// The `ListTagsInput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::ListTagsInputBuilder")
+    )]
     #[non_exhaustive]
     pub struct ListTagsInput {
         /// The `TableName` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "TableName", skip_serializing_if = "Option::is_none")
+        )]
         pub table_name: Option<String>,
     }
     impl ListTagsInput {
         /// Starts building a [`ListTagsInput`](Self).
         pub fn builder() -> builders::ListTagsInputBuilder {
             <builders::ListTagsInputBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::ListTagsInputBuilder> for ListTagsInput {
+        /// Builds the [`ListTagsInput`](Self) with [`build`](builders::ListTagsInputBuilder::build).
+        fn from(builder: builders::ListTagsInputBuilder) -> Self {
+            builder.build()
         }
     }
     impl ListTagsInput {
@@ -152,9 +304,18 @@ pub mod tables {
     }
     /// The `ListTagsOutput` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::ListTagsOutputBuilder")
+    )]
     #[non_exhaustive]
     pub struct ListTagsOutput {
         /// The `Tags` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "Tags", skip_serializing_if = "Option::is_none")
+        )]
         pub tags: Option<::std::collections::BTreeMap<String, String>>,
     }
     impl ListTagsOutput {
@@ -163,17 +324,45 @@ pub mod tables {
             <builders::ListTagsOutputBuilder as ::std::default::Default>::default()
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::ListTagsOutputBuilder> for ListTagsOutput {
+        /// Builds the [`ListTagsOutput`](Self) with [`build`](builders::ListTagsOutputBuilder::build).
+        fn from(builder: builders::ListTagsOutputBuilder) -> Self {
+            builder.build()
+        }
+    }
     /// The `Replica` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::ReplicaBuilder")
+    )]
     #[non_exhaustive]
     pub struct Replica {
         /// The `Region` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "Region", skip_serializing_if = "Option::is_none")
+        )]
         pub region: Option<String>,
         /// The `Shards` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "Shards", skip_serializing_if = "Option::is_none")
+        )]
         pub shards: Option<Vec<Shard>>,
         /// The `Status` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "Status", skip_serializing_if = "Option::is_none")
+        )]
         pub status: Option<String>,
         /// The `Wanted` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "Wanted", skip_serializing_if = "Option::is_none")
+        )]
         pub wanted: Option<i32>,
     }
     impl Replica {
@@ -182,11 +371,24 @@ pub mod tables {
             <builders::ReplicaBuilder as ::std::default::Default>::default()
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::ReplicaBuilder> for Replica {
+        /// Builds the [`Replica`](Self) with [`build`](builders::ReplicaBuilder::build).
+        fn from(builder: builders::ReplicaBuilder) -> Self {
+            builder.build()
+        }
+    }
     /// The `ResourceNotFoundException` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::ResourceNotFoundExceptionBuilder")
+    )]
     #[non_exhaustive]
     pub struct ResourceNotFoundException {
         /// The `message` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub message: Option<String>,
     }
     impl ResourceNotFoundException {
@@ -215,11 +417,28 @@ pub mod tables {
         }
     }
     impl ::std::error::Error for ResourceNotFoundException {}
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::ResourceNotFoundExceptionBuilder>
+    for ResourceNotFoundException {
+        /// Builds the [`ResourceNotFoundException`](Self) with [`build`](builders::ResourceNotFoundExceptionBuilder::build).
+        fn from(builder: builders::ResourceNotFoundExceptionBuilder) -> Self {
+            builder.build()
+        }
+    }
     /// The `Shard` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::ShardBuilder")
+    )]
     #[non_exhaustive]
     pub struct Shard {
         /// The `State` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "State", skip_serializing_if = "Option::is_none")
+        )]
         pub state: Option<String>,
     }
     impl Shard {
@@ -228,21 +447,52 @@ pub mod tables {
             <builders::ShardBuilder as ::std::default::Default>::default()
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::ShardBuilder> for Shard {
+        /// Builds the [`Shard`](Self) with [`build`](builders::ShardBuilder::build).
+        fn from(builder: builders::ShardBuilder) -> Self {
+            builder.build()
+        }
+    }
     /// The `TableDescription` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::TableDescriptionBuilder")
+    )]
     #[non_exhaustive]
     pub struct TableDescription {
         /// The `ItemCount` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "ItemCount", skip_serializing_if = "Option::is_none")
+        )]
         pub item_count: Option<i64>,
         /// The `Name` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "Name", skip_serializing_if = "Option::is_none")
+        )]
         pub name: Option<String>,
         /// The `TableStatus` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "TableStatus", skip_serializing_if = "Option::is_none")
+        )]
         pub table_status: Option<TableStatus>,
     }
     impl TableDescription {
         /// Starts building a [`TableDescription`](Self).
         pub fn builder() -> builders::TableDescriptionBuilder {
             <builders::TableDescriptionBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::TableDescriptionBuilder> for TableDescription {
+        /// Builds the [`TableDescription`](Self) with [`build`](builders::TableDescriptionBuilder::build).
+        fn from(builder: builders::TableDescriptionBuilder) -> Self {
+            builder.build()
         }
     }
     /// The `TableStatus` enumeration.
@@ -303,11 +553,35 @@ pub mod tables {
             f.write_str(self.as_str())
         }
     }
+    #[cfg(feature = "serde")]
+    impl ::serde::Serialize for TableStatus {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl<'de> ::serde::Deserialize<'de> for TableStatus {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+                .map(|value| Self::from(value.as_str()))
+        }
+    }
     /// The `ValidationException` structure.
     #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::ValidationExceptionBuilder")
+    )]
     #[non_exhaustive]
     pub struct ValidationException {
         /// The `message` member.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub message: Option<String>,
     }
     impl ValidationException {
@@ -336,11 +610,21 @@ pub mod tables {
         }
     }
     impl ::std::error::Error for ValidationException {}
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::ValidationExceptionBuilder>
+    for ValidationException {
+        /// Builds the [`ValidationException`](Self) with [`build`](builders::ValidationExceptionBuilder::build).
+        fn from(builder: builders::ValidationExceptionBuilder) -> Self {
+            builder.build()
+        }
+    }
     /// Builders for the structures of [`tables`](super).
     pub mod builders {
         /// A builder for [`DescribeTableInput`](super::DescribeTableInput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct DescribeTableInputBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "TableName"))]
             table_name: Option<String>,
         }
         impl DescribeTableInputBuilder {
@@ -370,15 +654,32 @@ pub mod tables {
         }
         /// A builder for [`DescribeTableOutput`](super::DescribeTableOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct DescribeTableOutputBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "Detail"))]
             detail: Option<super::Detail>,
+            #[cfg_attr(
+                feature = "serde",
+                serde(
+                    rename = "Extra",
+                    default,
+                    deserialize_with = "::smithy_runtime::__private::serde::present"
+                )
+            )]
             extra: Option<::smithy_runtime::Document>,
+            #[cfg_attr(feature = "serde", serde(rename = "Groups"))]
             groups: Option<Vec<Vec<String>>>,
+            #[cfg_attr(feature = "serde", serde(rename = "Notes"))]
             notes: Option<Vec<Option<String>>>,
+            #[cfg_attr(feature = "serde", serde(rename = "Paused"))]
             paused: Option<bool>,
+            #[cfg_attr(feature = "serde", serde(rename = "Replicas"))]
             replicas: Option<Vec<super::Replica>>,
+            #[cfg_attr(feature = "serde", serde(rename = "Table"))]
             table: Option<super::TableDescription>,
+            #[cfg_attr(feature = "serde", serde(rename = "Tags"))]
             tags: Option<::std::collections::BTreeMap<String, String>>,
+            #[cfg_attr(feature = "serde", serde(rename = "Wanted"))]
             wanted: Option<i32>,
         }
         impl DescribeTableOutputBuilder {
@@ -556,7 +857,9 @@ pub mod tables {
         }
         /// A builder for [`ListTagsInput`](super::ListTagsInput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct ListTagsInputBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "TableName"))]
             table_name: Option<String>,
         }
         impl ListTagsInputBuilder {
@@ -586,7 +889,9 @@ pub mod tables {
         }
         /// A builder for [`ListTagsOutput`](super::ListTagsOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct ListTagsOutputBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "Tags"))]
             tags: Option<::std::collections::BTreeMap<String, String>>,
         }
         impl ListTagsOutputBuilder {
@@ -623,10 +928,15 @@ pub mod tables {
         }
         /// A builder for [`Replica`](super::Replica).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct ReplicaBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "Region"))]
             region: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "Shards"))]
             shards: Option<Vec<super::Shard>>,
+            #[cfg_attr(feature = "serde", serde(rename = "Status"))]
             status: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "Wanted"))]
             wanted: Option<i32>,
         }
         impl ReplicaBuilder {
@@ -701,6 +1011,7 @@ pub mod tables {
         }
         /// A builder for [`ResourceNotFoundException`](super::ResourceNotFoundException).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct ResourceNotFoundExceptionBuilder {
             message: Option<String>,
         }
@@ -728,7 +1039,9 @@ pub mod tables {
         }
         /// A builder for [`Shard`](super::Shard).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct ShardBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "State"))]
             state: Option<String>,
         }
         impl ShardBuilder {
@@ -753,9 +1066,13 @@ pub mod tables {
         }
         /// A builder for [`TableDescription`](super::TableDescription).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct TableDescriptionBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "ItemCount"))]
             item_count: Option<i64>,
+            #[cfg_attr(feature = "serde", serde(rename = "Name"))]
             name: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "TableStatus"))]
             table_status: Option<super::TableStatus>,
         }
         impl TableDescriptionBuilder {
@@ -818,6 +1135,7 @@ pub mod tables {
         }
         /// A builder for [`ValidationException`](super::ValidationException).
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct ValidationExceptionBuilder {
             message: Option<String>,
         }

@@ -117,8 +117,10 @@ fn the_last_attempt_is_fitted_before_the_time_is_up() {
     // 10 s left and a 8 s delay would leave 2 s, not more than min: wait 10 - 2 instead.
     assert_eq!(next_delay(3, min, max, secs(10), 1.0), Some(secs(8)));
     assert_eq!(next_delay(3, min, max, secs(9), 1.0), Some(secs(7)));
-    assert_eq!(next_delay(3, min, max, secs(2), 1.0), Some(Duration::ZERO));
-    // Less than min left: no attempt fits.
+    assert_eq!(next_delay(3, min, max, Duration::from_millis(2001), 1.0), Some(Duration::from_millis(1)));
+    // No more than min left: no attempt fits (at exactly min, a zero delay would repeat
+    // forever with calls that take no time).
+    assert_eq!(next_delay(3, min, max, secs(2), 1.0), None);
     assert_eq!(next_delay(3, min, max, Duration::from_millis(1999), 1.0), None);
 }
 

@@ -389,4 +389,26 @@ const ROOTS: &[(&str, &str, Check)] = &[
     ("goldens::streaming::archive", "UploadOutput", check::<codegen_tests::goldens::streaming::archive::UploadOutput>),
     ("goldens::streaming::archive", "WatchInput", check::<codegen_tests::goldens::streaming::archive::WatchInput>),
     ("goldens::streaming::archive", "WatchOutput", check::<codegen_tests::goldens::streaming::archive::WatchOutput>),
+    (
+        "goldens::waiters::tables",
+        "DescribeTableInput",
+        check::<codegen_tests::goldens::waiters::tables::DescribeTableInput>,
+    ),
+    (
+        "goldens::waiters::tables",
+        "DescribeTableOutput",
+        check::<codegen_tests::goldens::waiters::tables::DescribeTableOutput>,
+    ),
+    ("goldens::waiters::tables", "ListTagsInput", check::<codegen_tests::goldens::waiters::tables::ListTagsInput>),
+    ("goldens::waiters::tables", "ListTagsOutput", check::<codegen_tests::goldens::waiters::tables::ListTagsOutput>),
+    (
+        "goldens::waiters::tables",
+        "ResourceNotFoundException",
+        check::<codegen_tests::goldens::waiters::tables::ResourceNotFoundException>,
+    ),
+    (
+        "goldens::waiters::tables",
+        "ValidationException",
+        check::<codegen_tests::goldens::waiters::tables::ValidationException>,
+    ),
 ];
