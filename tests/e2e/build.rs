@@ -11,7 +11,7 @@ use codegen::Settings;
 use std::path::{Path, PathBuf};
 
 /// The model files of the selected services, in `aws-models/`.
-const MODELS: &[&str] = &["quicksight.json", "sqs.json", "cloudwatch-logs.json"];
+const MODELS: &[&str] = &["quicksight.json", "sqs.json", "cloudwatch-logs.json", "ecs.json"];
 
 fn main() {
     if let Err(message) = run() {
