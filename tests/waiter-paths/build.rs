@@ -46,13 +46,11 @@ fn run() -> Result<(), String> {
     }
     files.sort();
     let model = Model::load_files(&files).map_err(|e| format!("cannot load the models:\n{e}"))?;
-    let operations: BTreeSet<_> = model
-        .shapes()
-        .filter(|shape| shape.traits.other.contains_key(TRAIT))
-        .map(|shape| shape.id.clone())
-        .collect();
+    let operations: BTreeSet<_> =
+        model.shapes().filter(|shape| shape.traits.other.contains_key(TRAIT)).map(|shape| shape.id.clone()).collect();
     let settings = Settings { operations: Some(operations.clone()), ..Settings::default() };
-    let lowered = codegen::ir::lower(&model, settings.operations.as_ref()).map_err(|e| format!("cannot lower:\n{e}"))?;
+    let lowered =
+        codegen::ir::lower(&model, settings.operations.as_ref()).map_err(|e| format!("cannot lower:\n{e}"))?;
     let generated = codegen::generate_file(&model, &settings).map_err(|e| format!("cannot generate:\n{e}"))?;
     write(&out.join("services.rs"), &generated.code)?;
 

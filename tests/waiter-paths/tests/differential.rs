@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::process::Command;
 
 /// Random outputs made per operation.
-const OUTPUTS_PER_OPERATION: usize = 40;
+const OUTPUTS_PER_OPERATION: usize = 200;
 
 #[cfg(not(waiter_models))]
 #[test]
@@ -81,8 +81,8 @@ impl Rng {
 #[cfg(waiter_models)]
 mod differential {
     use super::*;
-    use codegen::model::{Model, Shape, ShapeKind};
     use codegen::ir::EnumValue;
+    use codegen::model::{Model, Shape, ShapeKind};
     use smithy_runtime::waiter::Matcher;
     use waiter_paths_tests::{Evaluation, WAITERS};
 
@@ -133,7 +133,8 @@ mod differential {
                     let members: Vec<_> = members.values().collect();
                     let member = members[self.rng.below(members.len())];
                     let target = member.target.to_string();
-                    let value = if self.shape(&target).traits.unit_type { json!({}) } else { self.value(&target, depth + 1) };
+                    let value =
+                        if self.shape(&target).traits.unit_type { json!({}) } else { self.value(&target, depth + 1) };
                     json!({ member.name.clone(): value })
                 }
                 ShapeKind::List(member) => {
@@ -142,7 +143,13 @@ mod differential {
                     let count = self.rng.below(if depth <= 2 { 4 } else { 3 });
                     Value::Array(
                         (0..count)
-                            .map(|_| if sparse && self.rng.chance(15) { Value::Null } else { self.value(&target, depth + 1) })
+                            .map(|_| {
+                                if sparse && self.rng.chance(15) {
+                                    Value::Null
+                                } else {
+                                    self.value(&target, depth + 1)
+                                }
+                            })
                             .collect(),
                     )
                 }
@@ -155,7 +162,8 @@ mod differential {
                             Value::String(name) => name,
                             other => other.to_string(),
                         };
-                        let value = if sparse && self.rng.chance(15) { Value::Null } else { self.value(&target, depth + 1) };
+                        let value =
+                            if sparse && self.rng.chance(15) { Value::Null } else { self.value(&target, depth + 1) };
                         entries.insert(name, value);
                     }
                     // Sorted, as the generated `BTreeMap` holds them.
@@ -191,7 +199,9 @@ mod differential {
                 ShapeKind::Byte | ShapeKind::Short | ShapeKind::Integer | ShapeKind::Long | ShapeKind::BigInteger => {
                     json!([0, 1, 2, 3, 5, -3, 1000][self.rng.below(7)])
                 }
-                ShapeKind::Float | ShapeKind::Double | ShapeKind::BigDecimal => json!([0.0, 0.5, 2.25, -1.5][self.rng.below(4)]),
+                ShapeKind::Float | ShapeKind::Double | ShapeKind::BigDecimal => {
+                    json!([0.0, 0.5, 2.25, -1.5][self.rng.below(4)])
+                }
                 ShapeKind::Timestamp => json!("2024-02-29T12:00:00.5Z"),
                 ShapeKind::Blob => json!("aGVsbG8="),
                 ShapeKind::Document => self.document(depth),
@@ -276,7 +286,14 @@ mod differential {
                 let output = op.output.as_ref().map_or(Value::Null, |id| outputs.value(&id.to_string(), 0));
                 let (input, output) = (input.to_string(), output.to_string());
                 for &(waiter, acceptor, expression, pair) in &paths {
-                    cases.push(Case { waiter, acceptor, expression, pair, input: input.clone(), output: output.clone() });
+                    cases.push(Case {
+                        waiter,
+                        acceptor,
+                        expression,
+                        pair,
+                        input: input.clone(),
+                        output: output.clone(),
+                    });
                 }
             }
         }
