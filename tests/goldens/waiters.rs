@@ -1248,7 +1248,7 @@ pub mod tables {
                 ::smithy_runtime::jmespath::Error,
             > {
                 match acceptor {
-                    0usize | 1usize => replicas_active_path(input, output),
+                    0..=1 => replicas_active_path(input, output),
                     _ => Ok(::smithy_runtime::jmespath::Value::Null),
                 }
             }
@@ -1442,19 +1442,19 @@ pub mod tables {
                 ::smithy_runtime::jmespath::Error,
             > {
                 match acceptor {
-                    0usize => shards_ready_path(input, output),
-                    1usize => shards_ready_path_2(input, output),
-                    2usize => shards_ready_path_3(input, output),
-                    3usize => shards_ready_path_4(input, output),
-                    4usize => shards_ready_path_5(input, output),
-                    5usize => shards_ready_path_6(input, output),
-                    6usize => shards_ready_path_7(input, output),
-                    7usize => shards_ready_path_8(input, output),
-                    8usize => shards_ready_path_9(input, output),
-                    9usize => shards_ready_path_10(input, output),
-                    10usize => shards_ready_path_11(input, output),
-                    11usize => shards_ready_path_12(input, output),
-                    12usize => shards_ready_path_13(input, output),
+                    0 => shards_ready_path(input, output),
+                    1 => shards_ready_path_2(input, output),
+                    2 => shards_ready_path_3(input, output),
+                    3 => shards_ready_path_4(input, output),
+                    4 => shards_ready_path_5(input, output),
+                    5 => shards_ready_path_6(input, output),
+                    6 => shards_ready_path_7(input, output),
+                    7 => shards_ready_path_8(input, output),
+                    8 => shards_ready_path_9(input, output),
+                    9 => shards_ready_path_10(input, output),
+                    10 => shards_ready_path_11(input, output),
+                    11 => shards_ready_path_12(input, output),
+                    12 => shards_ready_path_13(input, output),
                     _ => Ok(::smithy_runtime::jmespath::Value::Null),
                 }
             }
@@ -2091,7 +2091,7 @@ pub mod tables {
                 ::smithy_runtime::jmespath::Error,
             > {
                 match acceptor {
-                    0usize | 1usize => table_exists_path(input, output),
+                    0..=1 => table_exists_path(input, output),
                     _ => Ok(::smithy_runtime::jmespath::Value::Null),
                 }
             }
@@ -2194,7 +2194,7 @@ pub mod tables {
                 ::smithy_runtime::jmespath::Error,
             > {
                 match acceptor {
-                    0usize => tagged_path(input, output),
+                    0 => tagged_path(input, output),
                     _ => Ok(::smithy_runtime::jmespath::Value::Null),
                 }
             }

@@ -48,7 +48,8 @@ fn run() -> Result<(), String> {
     let model = Model::load_files(&files).map_err(|e| format!("cannot load the models:\n{e}"))?;
     let operations: BTreeSet<_> =
         model.shapes().filter(|shape| shape.traits.other.contains_key(TRAIT)).map(|shape| shape.id.clone()).collect();
-    let settings = Settings { operations: Some(operations.clone()), ..Settings::default() };
+    // With the clients: every `wait_until_*` method is compiled (and linted) too.
+    let settings = Settings { operations: Some(operations.clone()), client: true, ..Settings::default() };
     let lowered =
         codegen::ir::lower(&model, settings.operations.as_ref()).map_err(|e| format!("cannot lower:\n{e}"))?;
     let generated = codegen::generate_file(&model, &settings).map_err(|e| format!("cannot generate:\n{e}"))?;

@@ -7,7 +7,7 @@ use super::jmespath::compile;
 use crate::ir::names::{self, Scope};
 use crate::ir::waiters::{Acceptor, Comparator, Matcher, PathMatcher, State, Waiter};
 use crate::ir::{Operation, Service};
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 /// `pub mod waiters { … }`; empty when the service has no waiter.
@@ -81,7 +81,8 @@ fn waiter_items(service: &Service, op: &Operation, waiter: &Waiter, functions: &
                 #body
             }
         });
-        arms.push(quote!(#(#indices)|* => #function(input, output),));
+        let pattern = index_pattern(indices);
+        arms.push(quote!(#pattern => #function(input, output),));
     }
     let path_method = if arms.is_empty() {
         quote! {
@@ -125,6 +126,26 @@ fn waiter_items(service: &Service, op: &Operation, waiter: &Waiter, functions: &
 
         #(#path_functions)*
     }
+}
+
+/// `0 | 2..=4`: the acceptor indices sharing a path, consecutive ones as ranges.
+fn index_pattern(indices: &[usize]) -> TokenStream {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for &index in indices {
+        match runs.last_mut() {
+            Some((_, end)) if *end + 1 == index => *end = index,
+            _ => runs.push((index, index)),
+        }
+    }
+    let runs = runs.into_iter().map(|(start, end)| {
+        let (first, last) = (Literal::usize_unsuffixed(start), Literal::usize_unsuffixed(end));
+        if start == end {
+            quote!(#first)
+        } else {
+            quote!(#first..=#last)
+        }
+    });
+    quote!(#(#runs)|*)
 }
 
 fn acceptor(a: &Acceptor) -> TokenStream {

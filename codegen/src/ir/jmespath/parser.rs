@@ -7,6 +7,10 @@ use super::lexer::{Kind, Token};
 /// Tokens that bind less than this end a projection's right-hand side.
 const PROJECTION_STOP: u8 = 10;
 
+/// How deeply expressions may nest: far beyond any real path, and well within the stack
+/// of the recursive descent.
+const MAX_DEPTH: usize = 100;
+
 /// How tightly a token binds to the expression on its left.
 fn binding_power(kind: &Kind) -> u8 {
     match kind {
@@ -29,11 +33,12 @@ fn binding_power(kind: &Kind) -> u8 {
 pub(super) struct Parser {
     tokens: Vec<Token>,
     position: usize,
+    depth: usize,
 }
 
 impl Parser {
     pub(super) fn new(tokens: Vec<Token>) -> Self {
-        Self { tokens, position: 0 }
+        Self { tokens, position: 0, depth: 0 }
     }
 
     /// The whole expression; tokens left over are an error.
@@ -81,6 +86,16 @@ impl Parser {
     }
 
     fn expression(&mut self, power: u8) -> Result<Ast, String> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(format!("the expression nests more than {MAX_DEPTH} deep"));
+        }
+        let result = self.expression_within(power);
+        self.depth -= 1;
+        result
+    }
+
+    fn expression_within(&mut self, power: u8) -> Result<Ast, String> {
         let token = self.advance();
         let mut left = self.prefix(token)?;
         while power < binding_power(&self.peek().kind) {

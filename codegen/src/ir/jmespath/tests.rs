@@ -111,3 +111,122 @@ fn malformed_expressions_are_errors_that_say_where() {
         assert!(error.contains(expected), "{text}: {error}");
     }
 }
+
+#[test]
+fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    let deep = format!("{}a{}", "(".repeat(5000), ")".repeat(5000));
+    assert!(parse(&deep).unwrap_err().contains("nests more than"));
+    let negations = format!("{}a", "!".repeat(5000));
+    assert!(parse(&negations).unwrap_err().contains("nests more than"));
+}
+
+/// Random token soups never panic: each parses or is an error.
+#[test]
+fn any_text_parses_or_is_an_error() {
+    const PIECES: &[&str] = &[
+        "a",
+        "\"b\"",
+        "'c'",
+        "`1`",
+        "`[1,{\"x\":null}]`",
+        "0",
+        "-1",
+        ".",
+        "*",
+        "[",
+        "]",
+        "[]",
+        "[?",
+        "{",
+        "}",
+        "(",
+        ")",
+        ",",
+        ":",
+        "|",
+        "||",
+        "&&",
+        "&",
+        "!",
+        "@",
+        "==",
+        "!=",
+        "<",
+        "<=",
+        ">",
+        ">=",
+        " ",
+        "length",
+        "`",
+        "'",
+        "\"",
+    ];
+    let mut state: u64 = 0x0DDB_1A5E;
+    for _ in 0..20_000 {
+        let mut text = String::new();
+        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        for _ in 0..(state >> 60) + 1 {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            text.push_str(PIECES[(state >> 33) as usize % PIECES.len()]);
+        }
+        let _ = parse(&text);
+    }
+}
+
+/// Checks `path` against `DescribeTable`'s output in `tests/models/waiters.json`.
+fn check_on_describe_table(path: &str) -> Result<super::check::Type, String> {
+    use super::check::{check, Root, Type};
+    use crate::ir::RustType;
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/models/waiters.json");
+    let model = crate::model::Model::load_files(&[file]).unwrap();
+    let krate = crate::ir::lower(&model, None).unwrap();
+    let service = &krate.services[0];
+    let output = "DescribeTableOutput";
+    let root = Root {
+        service,
+        ty: Type::Model(RustType::Named(output.to_owned())),
+        input: Some("DescribeTableInput"),
+        output: Some(output),
+    };
+    check(&parse(path)?, &root).map(|expr| expr.ty)
+}
+
+#[test]
+fn paths_take_the_types_of_the_members_they_reach() {
+    use super::check::Type;
+    use crate::ir::RustType;
+    let named = |name: &str| Type::Model(RustType::Named(name.to_owned()));
+    assert_eq!(check_on_describe_table("Table.TableStatus").unwrap(), named("TableStatus"));
+    assert_eq!(
+        check_on_describe_table("Replicas[].Status").unwrap(),
+        Type::Array(Box::new(Type::Model(RustType::String)))
+    );
+    // A list of lists flattens one level; a map's entry is its value; a union's member its value.
+    assert_eq!(check_on_describe_table("Groups[]").unwrap(), Type::Array(Box::new(Type::Model(RustType::String))));
+    assert_eq!(check_on_describe_table("Tags.env").unwrap(), Type::Model(RustType::String));
+    assert_eq!(check_on_describe_table("Detail.count").unwrap(), Type::Model(RustType::I32));
+    assert_eq!(check_on_describe_table("Extra.a.b").unwrap(), Type::Any);
+    assert_eq!(check_on_describe_table("length(Replicas) > `1`").unwrap(), Type::Bool);
+    assert_eq!(check_on_describe_table("to_string(Wanted)").unwrap(), Type::Any);
+}
+
+#[test]
+fn paths_that_can_never_match_or_are_not_supported_say_why() {
+    for (path, expected) in [
+        ("Table.Status", "`TableDescription` has no member `Status`"),
+        ("Replicas.Status", "`.Status` of a list, which has no members, is always null"),
+        ("Table.Name[0]", "`[0]` of a string, which is not a list"),
+        ("Table.Name[]", "`[]` of a string, which is not a list, is always null"),
+        ("Table == Table", "`TableDescription` as a JSON value"),
+        ("sort_by(Replicas, &Region)", "`sort_by()`, which takes an expression reference, is not supported yet"),
+        ("lenght(Replicas)", "`lenght()` is not a JMESPath function"),
+        ("length(Replicas, Tags)", "`length()` takes 1, not 2"),
+        ("&Table", "an expression reference (`&`) outside the functions that take one"),
+        ("Table.*", "`*` over `TableDescription`: only maps are supported"),
+        ("Table[?Name]", "a projection over `TableDescription`, which is not a list, is always null"),
+        ("Replicas[?@]", "the truth of `Replica`"),
+    ] {
+        let error = check_on_describe_table(path).expect_err(path);
+        assert!(error.contains(expected), "{path}: {error}");
+    }
+}
