@@ -63,7 +63,9 @@ pub enum AcceptorState {
 pub enum Matcher {
     /// `true`: the call succeeded; `false`: it failed with an error.
     Success(bool),
-    /// The call failed with this error code (the error's shape name).
+    /// The call failed with this error code, as `OperationError::code` gives it: a modeled
+    /// error's shape name (the generator maps a model's awsQuery code to it), or an unmodeled
+    /// error's code.
     ErrorType(&'static str),
     /// A path over the output.
     Output(PathMatcher),

@@ -2122,6 +2122,7 @@ pub mod tables {
         /// Polls `DescribeTable` every 1 to 2 seconds (the model's delays); the acceptors, in order:
         ///
         /// - success when the error is `ResourceNotFoundException`
+        /// - failure when the error is `ValidationException`
         /// - retry when the call succeeds
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
         pub struct TableNotExists;
@@ -2140,6 +2141,12 @@ pub mod tables {
                     state: ::smithy_runtime::waiter::AcceptorState::Success,
                     matcher: ::smithy_runtime::waiter::Matcher::ErrorType(
                         "ResourceNotFoundException",
+                    ),
+                },
+                ::smithy_runtime::waiter::Acceptor {
+                    state: ::smithy_runtime::waiter::AcceptorState::Failure,
+                    matcher: ::smithy_runtime::waiter::Matcher::ErrorType(
+                        "ValidationException",
                     ),
                 },
                 ::smithy_runtime::waiter::Acceptor {

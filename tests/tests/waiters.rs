@@ -95,17 +95,20 @@ async fn an_error_no_acceptor_expects_ends_the_wait() {
 
 #[tokio::test]
 async fn the_maximum_wait_ends_it_with_the_specification_s_last_attempt() {
-    // With min = max = 300 ms and 1 s to wait, the specification's delays are 300 ms, then
-    // 300 ms, then (remaining 400 ms - 300 ms <= 300 ms) 400 - 300 = 100 ms; after the
-    // fourth attempt, at 700 ms, less than the minimum delay remains: time is up.
+    // With min = max = 1 s and 3.5 s to wait, the specification's delays are 1 s (2.5 s
+    // would remain after it), 1 s, then (1.5 s remaining, 0.5 s after a full delay, not
+    // more than the minimum) 1.5 - 1 = 0.5 s; after the fourth attempt, at 2.5 s, no more
+    // than the minimum delay remains: time is up. Calls may take up to 0.25 s in all
+    // before the count changes.
     let server = FaultServer::start((0..10).map(|_| table("CREATING"))).await.unwrap();
-    let delay = Duration::from_millis(300);
-    let options = WaitOptions::new(Duration::from_secs(1)).with_min_delay(delay).with_max_delay(delay);
+    let delay = Duration::from_secs(1);
+    let options = WaitOptions::new(Duration::from_millis(3500)).with_min_delay(delay).with_max_delay(delay);
     let error = client(&server).wait_until_table_exists(orders(), options).await.unwrap_err();
     let message = error.to_string();
     let WaitError::Timeout { waiter, attempts, elapsed, last } = error else { panic!("{message}") };
     assert_eq!((waiter, attempts), ("TableExists", 4));
-    assert!(elapsed >= Duration::from_millis(700) && elapsed < Duration::from_secs(1), "{elapsed:?}");
+    // The last attempt starts at the maximum wait less the minimum delay, never later.
+    assert!(elapsed >= Duration::from_millis(2500) && elapsed < Duration::from_millis(3500), "{elapsed:?}");
     assert_eq!(last.unwrap().table.unwrap().table_status, Some(TableStatus::Creating));
     assert!(message.contains("waiter `TableExists` timed out after 4 attempt(s)"), "{message}");
     assert_eq!(server.requests().len(), 4);
@@ -145,4 +148,16 @@ async fn a_plain_duration_is_the_maximum_wait_with_the_model_s_delays() {
     let server = FaultServer::start([table("ACTIVE")]).await.unwrap();
     let waited = client(&server).wait_until_table_exists(orders(), Duration::from_secs(30)).await.unwrap();
     assert_eq!(waited.attempts, 1);
+}
+
+#[tokio::test]
+async fn an_error_named_by_its_aws_query_code_matches_its_shape() {
+    // TableNotExists fails on `BadInput`, the awsQuery code of ValidationException.
+    let server = FaultServer::start([error("ValidationException")]).await.unwrap();
+    let error =
+        client(&server).wait_until_table_not_exists(orders(), quick(Duration::from_secs(10))).await.unwrap_err();
+    let message = error.to_string();
+    let WaitError::Failure { acceptor, matcher, attempts, .. } = error else { panic!("{message}") };
+    assert_eq!((acceptor, attempts), (1, 1));
+    assert_eq!(matcher, "the error is `ValidationException`");
 }

@@ -122,7 +122,8 @@ impl<'s> Compiler<'s> {
     fn bind(&mut self, ty: Type, value: TokenStream) -> Local {
         let name = self.fresh("v");
         if ty == Type::Null {
-            // Always null, and nothing of type null can fail: nothing to hold or run.
+            // Always null: nothing to hold or run (what may fail on the way, the right of
+            // `&&` or `||`, is run by its caller).
             return Local { name, ty };
         }
         self.bound.insert(name.clone());
@@ -219,7 +220,7 @@ impl<'s> Compiler<'s> {
                 let left = self.expr(left, current);
                 let truthy = self.truthy(&left);
                 let left_value = self.convert(&left, &expr.ty);
-                let (statements, right, _) = self.block(|c| c.expr(right, current));
+                let (statements, right, fallible) = self.block(|c| c.expr(right, current));
                 let right_value = self.convert(&right, &expr.ty);
                 let right_block = quote!({ #(#statements)* #right_value });
                 let value = if matches!(expr.node, Node::And(..)) {
@@ -227,6 +228,10 @@ impl<'s> Compiler<'s> {
                 } else {
                     quote!(if #truthy { #left_value } else { #right_block })
                 };
+                if expr.ty == Type::Null && fallible {
+                    // Null whatever it gives, but the right side may still raise an error.
+                    self.statements.push(quote!(let _: Option<()> = #value;));
+                }
                 self.bind(expr.ty.clone(), value)
             }
             Node::Not(inner) => {
@@ -358,7 +363,7 @@ impl<'s> Compiler<'s> {
                     entry
                 }
             }
-            Access::Variant { accessor, .. } => {
+            Access::Variant { accessor } => {
                 let c = self.read(current);
                 let accessor = ident(accessor);
                 quote!(#c.and_then(|u| u.#accessor()))

@@ -160,7 +160,7 @@ impl<'m> Lowering<'m> {
         warnings.extend(super::endpoints::lower(self.model, self.service, &mut service));
         warnings.extend(super::auth::lower(self.model, self.service, &mut service));
         warnings.extend(super::paginators::lower(self.model, self.service, &mut service));
-        warnings.extend(super::waiters::lower(self.model, &mut service));
+        warnings.extend(super::waiters::lower(self.model, self.service, &mut service));
         Ok((service, warnings))
     }
 

@@ -114,7 +114,7 @@ pub struct Operation {
     /// How the client pages through its results (`@paginated`); `None` when it is not
     /// paginated, or its trait does not resolve (with a warning).
     pub paginator: Option<paginators::Paginator>,
-    /// Its waiters (`@waitable`) that check, in the model's order.
+    /// Its waiters (`@waitable`) that check, sorted by name.
     pub waiters: Vec<waiters::Waiter>,
 }
 

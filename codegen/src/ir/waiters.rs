@@ -10,7 +10,7 @@ use super::names::{self, Scope};
 use super::{RustType, Service};
 use crate::docs::to_rustdoc;
 use crate::error::Diagnostic;
-use crate::model::{Model, Shape};
+use crate::model::{Model, Shape, ShapeKind};
 use serde_json::{Map, Value};
 
 const TRAIT: &str = "smithy.waiters#waitable";
@@ -59,7 +59,8 @@ pub enum State {
 pub enum Matcher {
     /// `true`: the call succeeded; `false`: it failed with any error.
     Success(bool),
-    /// The call failed with this error code (a shape name).
+    /// The call failed with this error code: a modeled error's shape name (the model may
+    /// name it by its awsQuery code), or an unmodeled error's code.
     ErrorType(String),
     /// A path over the output.
     Output(PathMatcher),
@@ -89,7 +90,7 @@ pub enum Comparator {
 
 /// Sets [`Operation::waiters`](super::Operation::waiters) on each waitable operation; each
 /// waiter that does not check gets a warning instead.
-pub(super) fn lower(model: &Model, service: &mut Service) -> Vec<Diagnostic> {
+pub(super) fn lower(model: &Model, service_shape: &Shape, service: &mut Service) -> Vec<Diagnostic> {
     let mut methods = Scope::with_reserved(names::CLIENT_RESERVED);
     for op in &service.operations {
         methods.claim(op.method.clone(), "_");
@@ -97,7 +98,8 @@ pub(super) fn lower(model: &Model, service: &mut Service) -> Vec<Diagnostic> {
             methods.claim(paginator.method.clone(), "_");
         }
     }
-    let mut types = Scope::with_reserved(&[]);
+    // The `waiters` module's code names these unqualified: no waiter type may shadow them.
+    let mut types = Scope::with_reserved(&["Box", "Err", "None", "Ok", "Option", "Result", "Some", "String", "Vec"]);
     let mut warnings = Vec::new();
     let mut found = Vec::new();
     for (index, op) in service.operations.iter().enumerate() {
@@ -107,9 +109,10 @@ pub(super) fn lower(model: &Model, service: &mut Service) -> Vec<Diagnostic> {
             warnings.push(diagnostic(shape, None, "the `@waitable` trait is not an object"));
             continue;
         };
+        let codes = error_codes(model, service_shape, shape);
         for (name, definition) in waiters {
             let root = |ty| Root { service, ty, input: op.input.as_deref(), output: op.output.as_deref() };
-            match waiter(name, definition, &root) {
+            match waiter(name, definition, &root, &codes) {
                 Ok(mut waiter) => {
                     waiter.type_name = types.claim(names::type_name(name), "");
                     waiter.method = methods.claim(format!("wait_until_{}", names::snake_name(name)), "_");
@@ -125,6 +128,35 @@ pub(super) fn lower(model: &Model, service: &mut Service) -> Vec<Diagnostic> {
     warnings
 }
 
+/// The operation's errors (its own and its service's) by the codes a waiter may name them
+/// with: the shape name, which the client reports as the error's code, and for a modeled
+/// error the `aws.protocols#awsQueryError` code that some models' waiters use instead
+/// (IAM's `NoSuchEntity` for `NoSuchEntityException`).
+fn error_codes(model: &Model, service: &Shape, operation: &Shape) -> Vec<(String, String)> {
+    let own = match &operation.kind {
+        ShapeKind::Operation(op) => op.errors.as_slice(),
+        _ => &[],
+    };
+    let common = match &service.kind {
+        ShapeKind::Service(s) => s.errors.as_slice(),
+        _ => &[],
+    };
+    let mut codes = Vec::new();
+    for id in own.iter().chain(common) {
+        let name = id.name().to_owned();
+        codes.push((name.clone(), name.clone()));
+        let query_code = model
+            .shape(id)
+            .and_then(|shape| shape.traits.other.get("aws.protocols#awsQueryError"))
+            .and_then(|error| error.get("code"))
+            .and_then(Value::as_str);
+        if let Some(code) = query_code {
+            codes.push((code.to_owned(), name));
+        }
+    }
+    codes
+}
+
 fn diagnostic(shape: &Shape, waiter: Option<&str>, why: &str) -> Diagnostic {
     let message = match waiter {
         Some(name) => format!("waiter `{name}`: {why}; the client has no such waiter"),
@@ -133,7 +165,12 @@ fn diagnostic(shape: &Shape, waiter: Option<&str>, why: &str) -> Diagnostic {
     Diagnostic::new(message).at(&shape.id).in_source(shape.source.as_deref())
 }
 
-fn waiter<'s>(name: &str, definition: &Value, root: &dyn Fn(Type) -> Root<'s>) -> Result<Waiter, String> {
+fn waiter<'s>(
+    name: &str,
+    definition: &Value,
+    root: &dyn Fn(Type) -> Root<'s>,
+    codes: &[(String, String)],
+) -> Result<Waiter, String> {
     let definition = definition.as_object().ok_or("its definition is not an object")?;
     let delay = |key: &str, default: u64| match definition.get(key) {
         None => Ok(default),
@@ -154,7 +191,7 @@ fn waiter<'s>(name: &str, definition: &Value, root: &dyn Fn(Type) -> Root<'s>) -
         .ok_or("it has no acceptors")?
         .iter()
         .enumerate()
-        .map(|(i, acceptor)| self::acceptor(acceptor, root).map_err(|why| format!("acceptor {i}: {why}")))
+        .map(|(i, acceptor)| self::acceptor(acceptor, root, codes).map_err(|why| format!("acceptor {i}: {why}")))
         .collect::<Result<Vec<_>, _>>()?;
     let documentation = definition.get("documentation").and_then(Value::as_str);
     Ok(Waiter {
@@ -169,7 +206,11 @@ fn waiter<'s>(name: &str, definition: &Value, root: &dyn Fn(Type) -> Root<'s>) -
     })
 }
 
-fn acceptor<'s>(acceptor: &Value, root: &dyn Fn(Type) -> Root<'s>) -> Result<Acceptor, String> {
+fn acceptor<'s>(
+    acceptor: &Value,
+    root: &dyn Fn(Type) -> Root<'s>,
+    codes: &[(String, String)],
+) -> Result<Acceptor, String> {
     let acceptor = acceptor.as_object().ok_or("not an object")?;
     let state = match acceptor.get("state").and_then(Value::as_str) {
         Some("success") => State::Success,
@@ -186,8 +227,12 @@ fn acceptor<'s>(acceptor: &Value, root: &dyn Fn(Type) -> Root<'s>) -> Result<Acc
         "success" => Matcher::Success(value.as_bool().ok_or("`success` is not a boolean")?),
         "errorType" => {
             let name = value.as_str().ok_or("`errorType` is not a string")?;
-            // A shape ID names the error by its shape name, as error codes do.
-            Matcher::ErrorType(name.rsplit('#').next().unwrap_or(name).to_owned())
+            // A shape ID names the error by its shape name, as the client's error codes do;
+            // so does a modeled error's awsQuery code. Any other code is the service's own,
+            // matched as it is.
+            let name = name.rsplit('#').next().unwrap_or(name);
+            let shape_name = codes.iter().find(|(code, _)| code == name).map_or(name, |(_, shape)| shape.as_str());
+            Matcher::ErrorType(shape_name.to_owned())
         }
         "output" => {
             let output = root(Type::Null).output.map(|name| Type::Model(RustType::Named(name.to_owned())));

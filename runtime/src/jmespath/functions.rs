@@ -47,8 +47,9 @@ const FUNCTIONS: &[(&str, Arity)] = &[
 ///
 /// The arity is checked first, then the arguments' types in order, as the reference
 /// implementation does. `map`, `sort_by`, `max_by` and `min_by` take an expression
-/// reference, which is never a value: called here they fail with [`Error::InvalidType`]
-/// (the generator calls [`map`], [`sort_by`], [`max_by`] and [`min_by`] instead).
+/// reference, which is never a value: called here they fail with [`Error::InvalidType`];
+/// [`map`], [`sort_by`], [`max_by`] and [`min_by`] take it as a closure. (The generator
+/// does not compile expression references yet: a path using one is reported instead.)
 pub fn call<'a>(function: &str, args: Vec<Value<'a>>) -> Result<Value<'a>, Error> {
     let Some(&(name, arity)) = FUNCTIONS.iter().find(|(name, _)| *name == function) else {
         return Err(Error::UnknownFunction(function.to_owned()));
@@ -80,10 +81,12 @@ pub fn call<'a>(function: &str, args: Vec<Value<'a>>) -> Result<Value<'a>, Error
             let search = next();
             match subject {
                 Value::Array(items) => Value::Bool(items.contains(&search)),
-                Value::String(s) => Value::Bool(match &search {
-                    Value::String(search) => s.contains(search.as_ref()),
-                    _ => false,
-                }),
+                // The reference asks Python whether the search is `in` the string, which
+                // raises for anything but a string: an error here too.
+                Value::String(s) => match &search {
+                    Value::String(search) => Value::Bool(s.contains(search.as_ref())),
+                    other => return Err(invalid_type(name, "string (searched in a string)", other)),
+                },
                 other => return Err(invalid_type(name, "array or string", &other)),
             }
         }

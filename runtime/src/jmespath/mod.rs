@@ -19,9 +19,9 @@
 //!   same value, so `to_string` writes both as `1`.
 //! - Equality is JMESPath's at every depth: `[1] == [true]` is false (the reference, through
 //!   Python's `==`, says true inside arrays), and `contains` uses the same equality.
-//! - Ordering a number against a string, `contains` on a string with a non-string search, and
-//!   `max_by`/`min_by` keys of both types give `null`, `false` and an [`Error::InvalidType`]
-//!   where the reference raises Python's own `TypeError`.
+//! - Ordering a number against a string gives `null` where the reference raises Python's
+//!   own `TypeError`; `contains` on a string with a non-string search and `max_by`/`min_by`
+//!   keys of both types are an [`Error::InvalidType`], as the reference's are errors.
 //! - `to_string` and [`Value::to_json`] write non-ASCII characters as they are (the JSON of
 //!   RFC 8259); the reference escapes them as `\uXXXX`. Non-finite numbers, which only
 //!   `to_number` and overflowing arithmetic make, are written as `null`.

@@ -410,8 +410,8 @@ fn contains() {
     ok("contains", &[r#"[{"a": 1, "b": [2]}]"#, r#"{"b": [2], "a": 1}"#], "true");
     ok("contains", &["[1]", "true"], "false");
     ok("contains", &["[null]", "null"], "true");
-    // A string never contains a non-string (the reference raises Python's TypeError).
-    ok("contains", &[r#""1""#, "1"], "false");
+    // Searching a string for a non-string is an error (the reference raises Python's TypeError).
+    invalid_type("contains", &[r#""1""#, "1"]);
     invalid_arity("contains", &[STRINGS]);
 }
 

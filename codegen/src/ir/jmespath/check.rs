@@ -95,8 +95,8 @@ pub enum Access {
     Field(FieldStep),
     /// A map's entry; `sparse` when its values are optional.
     Entry { key: String, sparse: bool },
-    /// A union's member, through its accessor.
-    Variant { accessor: String, boxed: bool },
+    /// A union's member, through its accessor (which lends the value, boxed or not).
+    Variant { accessor: String },
     /// A member of a dynamic value.
     Dynamic(String),
     /// The `input` of an `inputOutput` root.
@@ -173,7 +173,7 @@ impl Checker<'_, '_> {
             Ast::Index(index) => {
                 let ty = match current {
                     Type::Null => Type::Null,
-                    Type::Any => Type::Any,
+                    Type::Any | Type::Model(RustType::Document) => Type::Any,
                     other => element(other)
                         .ok_or_else(|| format!("`[{index}]` of {}, which is not a list", describe(other)))?,
                 };
@@ -185,7 +185,7 @@ impl Checker<'_, '_> {
                 }
                 let ty = match current {
                     Type::Null => Type::Null,
-                    Type::Any => Type::Any,
+                    Type::Any | Type::Model(RustType::Document) => Type::Any,
                     other => Type::Array(Box::new(
                         element(other).ok_or_else(|| format!("a slice of {}, which is not a list", describe(other)))?,
                     )),
@@ -210,7 +210,7 @@ impl Checker<'_, '_> {
                 let object = self.expr(object, current)?;
                 let item = match &object.ty {
                     Type::Null => return expr(Type::Null, Node::Literal(Value::Null)),
-                    Type::Any => Type::Any,
+                    Type::Any | Type::Model(RustType::Document) => Type::Any,
                     Type::Model(RustType::Map(_, value)) => Type::Model(unwrap_sparse(value).0),
                     other => return Err(format!("`*` over {}: only maps are supported", describe(other))),
                 };
@@ -352,7 +352,7 @@ impl Checker<'_, '_> {
                         .find(|v| v.wire_name == name)
                         .ok_or_else(|| format!("`{}` has no member `{name}`", u.id.name()))?;
                     let ty = variant.ty.clone().ok_or_else(|| format!("`{name}` of `{}` has no value", u.id.name()))?;
-                    Ok((Type::Model(ty), Access::Variant { accessor: variant.accessor.clone(), boxed: variant.boxed }))
+                    Ok((Type::Model(ty), Access::Variant { accessor: variant.accessor.clone() }))
                 }
                 _ => Err(format!("`.{name}` of {}, which has no members", describe(current))),
             },
@@ -386,7 +386,7 @@ fn element(ty: &Type) -> Option<Type> {
 fn projected(ty: &Type) -> Result<Option<Type>, String> {
     match ty {
         Type::Null => Ok(None),
-        Type::Any => Ok(Some(Type::Any)),
+        Type::Any | Type::Model(RustType::Document) => Ok(Some(Type::Any)),
         other => element(other)
             .map(Some)
             .ok_or_else(|| format!("a projection over {}, which is not a list, is always null", describe(other))),
@@ -397,7 +397,7 @@ fn projected(ty: &Type) -> Result<Option<Type>, String> {
 fn flattened(ty: &Type) -> Result<Type, String> {
     let item = match ty {
         Type::Null => return Ok(Type::Null),
-        Type::Any => return Ok(Type::Any),
+        Type::Any | Type::Model(RustType::Document) => return Ok(Type::Any),
         other => {
             element(other).ok_or_else(|| format!("`[]` of {}, which is not a list, is always null", describe(other)))?
         }
@@ -476,6 +476,7 @@ fn describe(ty: &Type) -> String {
             RustType::Bool => "a boolean".to_owned(),
             RustType::Blob | RustType::ByteStream => "a blob".to_owned(),
             RustType::DateTime => "a timestamp".to_owned(),
+            RustType::Document => "a document".to_owned(),
             _ => "a number".to_owned(),
         },
     }

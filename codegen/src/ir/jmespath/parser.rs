@@ -98,7 +98,13 @@ impl Parser {
     fn expression_within(&mut self, power: u8) -> Result<Ast, String> {
         let token = self.advance();
         let mut left = self.prefix(token)?;
+        // Each operator on the left deepens the tree as nesting does: bound both.
+        let mut chained = 0;
         while power < binding_power(&self.peek().kind) {
+            chained += 1;
+            if self.depth + chained > MAX_DEPTH {
+                return Err(format!("the expression nests more than {MAX_DEPTH} deep"));
+            }
             let token = self.advance();
             left = self.infix(token, left)?;
         }
@@ -203,6 +209,12 @@ impl Parser {
             Kind::LeftBracket => match &self.peek().kind {
                 Kind::Number(_) | Kind::Colon => {
                     let index = self.index_or_slice()?;
+                    // As the reference does: after an index or slice, another one joins it
+                    // and does not start a projection (`a[0][1:2].b` is `.b` of the slice).
+                    if matches!(&left, Ast::Subexpression(_, last) if matches!(**last, Ast::Index(_) | Ast::Slice { .. }))
+                    {
+                        return Ok(Ast::Subexpression(Box::new(left), Box::new(index)));
+                    }
                     self.project_if_slice(left, index)
                 }
                 _ => {

@@ -45,6 +45,23 @@ fn value_projections_and_indices() {
 }
 
 #[test]
+fn an_index_after_an_index_joins_it_without_projecting() {
+    // The reference appends to the index expression: `.b` applies to the slice itself.
+    let expected = sub(
+        sub(
+            sub(field("x"), Box::new(Ast::Index(0))),
+            Box::new(Ast::Slice { start: Some(1), stop: Some(2), step: None }),
+        ),
+        field("b"),
+    );
+    assert_eq!(parse("x[0][1:2].b").unwrap(), *expected);
+    // A slice alone still projects.
+    let projected =
+        Ast::Projection(sub(field("x"), Box::new(Ast::Slice { start: Some(1), stop: None, step: None })), field("b"));
+    assert_eq!(parse("x[1:].b").unwrap(), projected);
+}
+
+#[test]
 fn filters_comparisons_and_logic() {
     let condition = Ast::Comparison(Comparison::Equal, field("s"), Box::new(Ast::Literal(json!("x"))));
     let filter = Ast::FilterProjection { left: field("a"), condition: Box::new(condition), right: field("n") };
@@ -118,6 +135,10 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
     assert!(parse(&deep).unwrap_err().contains("nests more than"));
     let negations = format!("{}a", "!".repeat(5000));
     assert!(parse(&negations).unwrap_err().contains("nests more than"));
+    // Long chains build trees as deep as nesting does.
+    for chain in [vec!["a"; 5000].join("."), vec!["a"; 5000].join("||"), format!("a{}", "[0]".repeat(5000))] {
+        assert!(parse(&chain).unwrap_err().contains("nests more than"), "{}", &chain[..20]);
+    }
 }
 
 /// Random token soups never panic: each parses or is an error.
@@ -206,6 +227,9 @@ fn paths_take_the_types_of_the_members_they_reach() {
     assert_eq!(check_on_describe_table("Tags.env").unwrap(), Type::Model(RustType::String));
     assert_eq!(check_on_describe_table("Detail.count").unwrap(), Type::Model(RustType::I32));
     assert_eq!(check_on_describe_table("Extra.a.b").unwrap(), Type::Any);
+    // A document may hold a list: indexing and projecting it is dynamic.
+    assert_eq!(check_on_describe_table("Extra[0]").unwrap(), Type::Any);
+    assert_eq!(check_on_describe_table("Extra[].state").unwrap(), Type::Array(Box::new(Type::Any)));
     assert_eq!(check_on_describe_table("length(Replicas) > `1`").unwrap(), Type::Bool);
     assert_eq!(check_on_describe_table("to_string(Wanted)").unwrap(), Type::Any);
 }
