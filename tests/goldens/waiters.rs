@@ -78,6 +78,18 @@ pub mod tables {
     )]
     #[non_exhaustive]
     pub struct DescribeTableOutput {
+        /// The `Big` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "Big", skip_serializing_if = "Option::is_none")
+        )]
+        pub big: Option<::smithy_runtime::BigInteger>,
+        /// The `ByStatus` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "ByStatus", skip_serializing_if = "Option::is_none")
+        )]
+        pub by_status: Option<::std::collections::BTreeMap<TableStatus, String>>,
         /// The `Detail` member.
         #[cfg_attr(
             feature = "serde",
@@ -96,12 +108,30 @@ pub mod tables {
             serde(rename = "Groups", skip_serializing_if = "Option::is_none")
         )]
         pub groups: Option<Vec<Vec<String>>>,
+        /// The `Level` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "Level", skip_serializing_if = "Option::is_none")
+        )]
+        pub level: Option<Level>,
+        /// The `Limits` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "Limits", skip_serializing_if = "Option::is_none")
+        )]
+        pub limits: Option<::std::collections::BTreeMap<String, Option<i32>>>,
         /// The `Notes` member.
         #[cfg_attr(
             feature = "serde",
             serde(rename = "Notes", skip_serializing_if = "Option::is_none")
         )]
         pub notes: Option<Vec<Option<String>>>,
+        /// The `Parent` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "Parent", skip_serializing_if = "Option::is_none")
+        )]
+        pub parent: Option<TableDescription>,
         /// The `Paused` member.
         #[cfg_attr(
             feature = "serde",
@@ -247,6 +277,57 @@ pub mod tables {
                 }
             }
             deserializer.deserialize_map(__Visitor)
+        }
+    }
+    /// The `Level` enumeration.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum Level {
+        /// The `2` value.
+        High,
+        /// The `1` value.
+        Low,
+        /// A value this version of the crate does not know, kept as received.
+        Unknown(i32),
+    }
+    impl Level {
+        /// The value as it goes on the wire.
+        pub fn value(&self) -> i32 {
+            match self {
+                Self::High => 2,
+                Self::Low => 1,
+                Self::Unknown(value) => *value,
+            }
+        }
+        /// Every value the model defines.
+        pub const fn values() -> &'static [i32] {
+            &[2, 1]
+        }
+    }
+    impl ::std::convert::From<i32> for Level {
+        fn from(value: i32) -> Self {
+            match value {
+                2 => Self::High,
+                1 => Self::Low,
+                other => Self::Unknown(other),
+            }
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::serde::Serialize for Level {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_i32(self.value())
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl<'de> ::serde::Deserialize<'de> for Level {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <i32 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
         }
     }
     /// The `ListTagsInput` structure.
@@ -475,6 +556,12 @@ pub mod tables {
             serde(rename = "Name", skip_serializing_if = "Option::is_none")
         )]
         pub name: Option<String>,
+        /// The `Parent` member.
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "Parent", skip_serializing_if = "Option::is_none")
+        )]
+        pub parent: Option<Box<TableDescription>>,
         /// The `TableStatus` member.
         #[cfg_attr(
             feature = "serde",
@@ -656,6 +743,10 @@ pub mod tables {
         #[derive(Clone, Debug, Default, PartialEq)]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
         pub struct DescribeTableOutputBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "Big"))]
+            big: Option<::smithy_runtime::BigInteger>,
+            #[cfg_attr(feature = "serde", serde(rename = "ByStatus"))]
+            by_status: Option<::std::collections::BTreeMap<super::TableStatus, String>>,
             #[cfg_attr(feature = "serde", serde(rename = "Detail"))]
             detail: Option<super::Detail>,
             #[cfg_attr(
@@ -669,8 +760,14 @@ pub mod tables {
             extra: Option<::smithy_runtime::Document>,
             #[cfg_attr(feature = "serde", serde(rename = "Groups"))]
             groups: Option<Vec<Vec<String>>>,
+            #[cfg_attr(feature = "serde", serde(rename = "Level"))]
+            level: Option<super::Level>,
+            #[cfg_attr(feature = "serde", serde(rename = "Limits"))]
+            limits: Option<::std::collections::BTreeMap<String, Option<i32>>>,
             #[cfg_attr(feature = "serde", serde(rename = "Notes"))]
             notes: Option<Vec<Option<String>>>,
+            #[cfg_attr(feature = "serde", serde(rename = "Parent"))]
+            parent: Option<super::TableDescription>,
             #[cfg_attr(feature = "serde", serde(rename = "Paused"))]
             paused: Option<bool>,
             #[cfg_attr(feature = "serde", serde(rename = "Replicas"))]
@@ -683,6 +780,50 @@ pub mod tables {
             wanted: Option<i32>,
         }
         impl DescribeTableOutputBuilder {
+            /// The `Big` member.
+            pub fn big(
+                mut self,
+                value: impl ::std::convert::Into<::smithy_runtime::BigInteger>,
+            ) -> Self {
+                self.big = Some(value.into());
+                self
+            }
+            /// Sets or clears [`big`](Self::big).
+            pub fn set_big(
+                mut self,
+                value: Option<::smithy_runtime::BigInteger>,
+            ) -> Self {
+                self.big = value;
+                self
+            }
+            /// The value given to [`big`](Self::big), if any.
+            pub fn get_big(&self) -> Option<&::smithy_runtime::BigInteger> {
+                self.big.as_ref()
+            }
+            /// The `ByStatus` member.
+            pub fn by_status(
+                mut self,
+                value: impl ::std::convert::Into<
+                    ::std::collections::BTreeMap<super::TableStatus, String>,
+                >,
+            ) -> Self {
+                self.by_status = Some(value.into());
+                self
+            }
+            /// Sets or clears [`by_status`](Self::by_status).
+            pub fn set_by_status(
+                mut self,
+                value: Option<::std::collections::BTreeMap<super::TableStatus, String>>,
+            ) -> Self {
+                self.by_status = value;
+                self
+            }
+            /// The value given to [`by_status`](Self::by_status), if any.
+            pub fn get_by_status(
+                &self,
+            ) -> Option<&::std::collections::BTreeMap<super::TableStatus, String>> {
+                self.by_status.as_ref()
+            }
             /// The `Detail` member.
             pub fn detail(
                 mut self,
@@ -737,6 +878,47 @@ pub mod tables {
             pub fn get_groups(&self) -> Option<&Vec<Vec<String>>> {
                 self.groups.as_ref()
             }
+            /// The `Level` member.
+            pub fn level(
+                mut self,
+                value: impl ::std::convert::Into<super::Level>,
+            ) -> Self {
+                self.level = Some(value.into());
+                self
+            }
+            /// Sets or clears [`level`](Self::level).
+            pub fn set_level(mut self, value: Option<super::Level>) -> Self {
+                self.level = value;
+                self
+            }
+            /// The value given to [`level`](Self::level), if any.
+            pub fn get_level(&self) -> Option<&super::Level> {
+                self.level.as_ref()
+            }
+            /// The `Limits` member.
+            pub fn limits(
+                mut self,
+                value: impl ::std::convert::Into<
+                    ::std::collections::BTreeMap<String, Option<i32>>,
+                >,
+            ) -> Self {
+                self.limits = Some(value.into());
+                self
+            }
+            /// Sets or clears [`limits`](Self::limits).
+            pub fn set_limits(
+                mut self,
+                value: Option<::std::collections::BTreeMap<String, Option<i32>>>,
+            ) -> Self {
+                self.limits = value;
+                self
+            }
+            /// The value given to [`limits`](Self::limits), if any.
+            pub fn get_limits(
+                &self,
+            ) -> Option<&::std::collections::BTreeMap<String, Option<i32>>> {
+                self.limits.as_ref()
+            }
             /// The `Notes` member.
             pub fn notes(
                 mut self,
@@ -753,6 +935,23 @@ pub mod tables {
             /// The value given to [`notes`](Self::notes), if any.
             pub fn get_notes(&self) -> Option<&Vec<Option<String>>> {
                 self.notes.as_ref()
+            }
+            /// The `Parent` member.
+            pub fn parent(
+                mut self,
+                value: impl ::std::convert::Into<super::TableDescription>,
+            ) -> Self {
+                self.parent = Some(value.into());
+                self
+            }
+            /// Sets or clears [`parent`](Self::parent).
+            pub fn set_parent(mut self, value: Option<super::TableDescription>) -> Self {
+                self.parent = value;
+                self
+            }
+            /// The value given to [`parent`](Self::parent), if any.
+            pub fn get_parent(&self) -> Option<&super::TableDescription> {
+                self.parent.as_ref()
             }
             /// The `Paused` member.
             pub fn paused(mut self, value: impl ::std::convert::Into<bool>) -> Self {
@@ -843,10 +1042,15 @@ pub mod tables {
             /// Builds the [`DescribeTableOutput`](super::DescribeTableOutput).
             pub fn build(self) -> super::DescribeTableOutput {
                 super::DescribeTableOutput {
+                    big: self.big,
+                    by_status: self.by_status,
                     detail: self.detail,
                     extra: self.extra,
                     groups: self.groups,
+                    level: self.level,
+                    limits: self.limits,
                     notes: self.notes,
+                    parent: self.parent,
                     paused: self.paused,
                     replicas: self.replicas,
                     table: self.table,
@@ -1072,6 +1276,8 @@ pub mod tables {
             item_count: Option<i64>,
             #[cfg_attr(feature = "serde", serde(rename = "Name"))]
             name: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "Parent"))]
+            parent: Option<super::TableDescription>,
             #[cfg_attr(feature = "serde", serde(rename = "TableStatus"))]
             table_status: Option<super::TableStatus>,
         }
@@ -1104,6 +1310,23 @@ pub mod tables {
             pub fn get_name(&self) -> Option<&String> {
                 self.name.as_ref()
             }
+            /// The `Parent` member.
+            pub fn parent(
+                mut self,
+                value: impl ::std::convert::Into<super::TableDescription>,
+            ) -> Self {
+                self.parent = Some(value.into());
+                self
+            }
+            /// Sets or clears [`parent`](Self::parent).
+            pub fn set_parent(mut self, value: Option<super::TableDescription>) -> Self {
+                self.parent = value;
+                self
+            }
+            /// The value given to [`parent`](Self::parent), if any.
+            pub fn get_parent(&self) -> Option<&super::TableDescription> {
+                self.parent.as_ref()
+            }
             /// The `TableStatus` member.
             pub fn table_status(
                 mut self,
@@ -1129,6 +1352,7 @@ pub mod tables {
                 super::TableDescription {
                     item_count: self.item_count,
                     name: self.name,
+                    parent: self.parent.map(Box::new),
                     table_status: self.table_status,
                 }
             }
@@ -1315,6 +1539,16 @@ pub mod tables {
         /// - failure when output `` Table.ItemCount > `1000000` || Paused `` is `true`
         /// - failure when output `to_string(Wanted)` is `0`
         /// - failure when output `Replicas[?Status != 'ACTIVE'] | [0].Region` is `halt`
+        /// - failure when output `` Level == `2` `` is `true`
+        /// - failure when output `` Limits.reads > `10` || Limits.writes == `null` `` is `true`
+        /// - failure when output `ByStatus.FAILED` is `halt`
+        /// - failure when output `keys(ByStatus)` has any `DELETING`
+        /// - failure when output `` Big > `5` `` is `true`
+        /// - failure when output `Table.Parent.Parent.TableStatus` is `FAILED`
+        /// - failure when output `Extra[0].state` is `halt`
+        /// - failure when output `Extra[].state` has any `halt`
+        /// - failure when output `` [Table.Name, Table.TableStatus][?@ == 'halt'] | length(@) > `0` `` is `true`
+        /// - failure when output `type(Extra)` is `array`
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
         pub struct ShardsReady;
         impl ::smithy_runtime::waiter::Waiter for ShardsReady {
@@ -1432,6 +1666,86 @@ pub mod tables {
                         expected: "halt",
                     }),
                 },
+                ::smithy_runtime::waiter::Acceptor {
+                    state: ::smithy_runtime::waiter::AcceptorState::Failure,
+                    matcher: ::smithy_runtime::waiter::Matcher::Output(::smithy_runtime::waiter::PathMatcher {
+                        path: "Level == `2`",
+                        comparator: ::smithy_runtime::waiter::Comparator::BooleanEquals,
+                        expected: "true",
+                    }),
+                },
+                ::smithy_runtime::waiter::Acceptor {
+                    state: ::smithy_runtime::waiter::AcceptorState::Failure,
+                    matcher: ::smithy_runtime::waiter::Matcher::Output(::smithy_runtime::waiter::PathMatcher {
+                        path: "Limits.reads > `10` || Limits.writes == `null`",
+                        comparator: ::smithy_runtime::waiter::Comparator::BooleanEquals,
+                        expected: "true",
+                    }),
+                },
+                ::smithy_runtime::waiter::Acceptor {
+                    state: ::smithy_runtime::waiter::AcceptorState::Failure,
+                    matcher: ::smithy_runtime::waiter::Matcher::Output(::smithy_runtime::waiter::PathMatcher {
+                        path: "ByStatus.FAILED",
+                        comparator: ::smithy_runtime::waiter::Comparator::StringEquals,
+                        expected: "halt",
+                    }),
+                },
+                ::smithy_runtime::waiter::Acceptor {
+                    state: ::smithy_runtime::waiter::AcceptorState::Failure,
+                    matcher: ::smithy_runtime::waiter::Matcher::Output(::smithy_runtime::waiter::PathMatcher {
+                        path: "keys(ByStatus)",
+                        comparator: ::smithy_runtime::waiter::Comparator::AnyStringEquals,
+                        expected: "DELETING",
+                    }),
+                },
+                ::smithy_runtime::waiter::Acceptor {
+                    state: ::smithy_runtime::waiter::AcceptorState::Failure,
+                    matcher: ::smithy_runtime::waiter::Matcher::Output(::smithy_runtime::waiter::PathMatcher {
+                        path: "Big > `5`",
+                        comparator: ::smithy_runtime::waiter::Comparator::BooleanEquals,
+                        expected: "true",
+                    }),
+                },
+                ::smithy_runtime::waiter::Acceptor {
+                    state: ::smithy_runtime::waiter::AcceptorState::Failure,
+                    matcher: ::smithy_runtime::waiter::Matcher::Output(::smithy_runtime::waiter::PathMatcher {
+                        path: "Table.Parent.Parent.TableStatus",
+                        comparator: ::smithy_runtime::waiter::Comparator::StringEquals,
+                        expected: "FAILED",
+                    }),
+                },
+                ::smithy_runtime::waiter::Acceptor {
+                    state: ::smithy_runtime::waiter::AcceptorState::Failure,
+                    matcher: ::smithy_runtime::waiter::Matcher::Output(::smithy_runtime::waiter::PathMatcher {
+                        path: "Extra[0].state",
+                        comparator: ::smithy_runtime::waiter::Comparator::StringEquals,
+                        expected: "halt",
+                    }),
+                },
+                ::smithy_runtime::waiter::Acceptor {
+                    state: ::smithy_runtime::waiter::AcceptorState::Failure,
+                    matcher: ::smithy_runtime::waiter::Matcher::Output(::smithy_runtime::waiter::PathMatcher {
+                        path: "Extra[].state",
+                        comparator: ::smithy_runtime::waiter::Comparator::AnyStringEquals,
+                        expected: "halt",
+                    }),
+                },
+                ::smithy_runtime::waiter::Acceptor {
+                    state: ::smithy_runtime::waiter::AcceptorState::Failure,
+                    matcher: ::smithy_runtime::waiter::Matcher::Output(::smithy_runtime::waiter::PathMatcher {
+                        path: "[Table.Name, Table.TableStatus][?@ == 'halt'] | length(@) > `0`",
+                        comparator: ::smithy_runtime::waiter::Comparator::BooleanEquals,
+                        expected: "true",
+                    }),
+                },
+                ::smithy_runtime::waiter::Acceptor {
+                    state: ::smithy_runtime::waiter::AcceptorState::Failure,
+                    matcher: ::smithy_runtime::waiter::Matcher::Output(::smithy_runtime::waiter::PathMatcher {
+                        path: "type(Extra)",
+                        comparator: ::smithy_runtime::waiter::Comparator::StringEquals,
+                        expected: "array",
+                    }),
+                },
             ];
             fn path<'a>(
                 acceptor: usize,
@@ -1455,6 +1769,16 @@ pub mod tables {
                     10 => shards_ready_path_11(input, output),
                     11 => shards_ready_path_12(input, output),
                     12 => shards_ready_path_13(input, output),
+                    13 => shards_ready_path_14(input, output),
+                    14 => shards_ready_path_15(input, output),
+                    15 => shards_ready_path_16(input, output),
+                    16 => shards_ready_path_17(input, output),
+                    17 => shards_ready_path_18(input, output),
+                    18 => shards_ready_path_19(input, output),
+                    19 => shards_ready_path_20(input, output),
+                    20 => shards_ready_path_21(input, output),
+                    21 => shards_ready_path_22(input, output),
+                    22 => shards_ready_path_23(input, output),
                     _ => Ok(::smithy_runtime::jmespath::Value::Null),
                 }
             }
@@ -2039,6 +2363,391 @@ pub mod tables {
                     ),
             )
         }
+        /// `Level == '2'` of [`ShardsReady`]'s output.
+        fn shards_ready_path_14<'a>(
+            _input: &'a super::DescribeTableInput,
+            output: &'a super::DescribeTableOutput,
+        ) -> Result<
+            ::smithy_runtime::jmespath::Value<'a>,
+            ::smithy_runtime::jmespath::Error,
+        > {
+            let root = Some(output);
+            let v1: Option<&'a super::Level> = root.and_then(|v| v.level.as_ref());
+            let v2: Option<f64> = Some(2f64);
+            let v3: Option<bool> = v1
+                .map_or(
+                    ::smithy_runtime::jmespath::Value::Null,
+                    |v| ::smithy_runtime::jmespath::Value::from(v.value()),
+                )
+                .compare(
+                    ::smithy_runtime::jmespath::Comparison::Equal,
+                    &v2
+                        .map_or(
+                            ::smithy_runtime::jmespath::Value::Null,
+                            ::smithy_runtime::jmespath::Value::from,
+                        ),
+                )
+                .as_bool();
+            Ok(
+                v3
+                    .map_or(
+                        ::smithy_runtime::jmespath::Value::Null,
+                        ::smithy_runtime::jmespath::Value::from,
+                    ),
+            )
+        }
+        /// `Limits.reads > '10' || Limits.writes == 'null'` of [`ShardsReady`]'s output.
+        fn shards_ready_path_15<'a>(
+            _input: &'a super::DescribeTableInput,
+            output: &'a super::DescribeTableOutput,
+        ) -> Result<
+            ::smithy_runtime::jmespath::Value<'a>,
+            ::smithy_runtime::jmespath::Error,
+        > {
+            let root = Some(output);
+            let v1: Option<&'a ::std::collections::BTreeMap<String, Option<i32>>> = root
+                .and_then(|v| v.limits.as_ref());
+            let v2: Option<&'a i32> = v1
+                .and_then(|map| map.get("reads"))
+                .and_then(Option::as_ref);
+            let v3: Option<f64> = Some(10f64);
+            let v4: Option<bool> = v2
+                .map_or(
+                    ::smithy_runtime::jmespath::Value::Null,
+                    |v| ::smithy_runtime::jmespath::Value::from(*v),
+                )
+                .compare(
+                    ::smithy_runtime::jmespath::Comparison::Greater,
+                    &v3
+                        .map_or(
+                            ::smithy_runtime::jmespath::Value::Null,
+                            ::smithy_runtime::jmespath::Value::from,
+                        ),
+                )
+                .as_bool();
+            let v9: Option<bool> = if v4 == Some(true) {
+                v4
+            } else {
+                {
+                    let v5: Option<
+                        &'a ::std::collections::BTreeMap<String, Option<i32>>,
+                    > = root.and_then(|v| v.limits.as_ref());
+                    let v6: Option<&'a i32> = v5
+                        .and_then(|map| map.get("writes"))
+                        .and_then(Option::as_ref);
+                    let v8: Option<bool> = v6
+                        .map_or(
+                            ::smithy_runtime::jmespath::Value::Null,
+                            |v| ::smithy_runtime::jmespath::Value::from(*v),
+                        )
+                        .compare(
+                            ::smithy_runtime::jmespath::Comparison::Equal,
+                            &::smithy_runtime::jmespath::Value::Null,
+                        )
+                        .as_bool();
+                    v8
+                }
+            };
+            Ok(
+                v9
+                    .map_or(
+                        ::smithy_runtime::jmespath::Value::Null,
+                        ::smithy_runtime::jmespath::Value::from,
+                    ),
+            )
+        }
+        /// `ByStatus.FAILED` of [`ShardsReady`]'s output.
+        fn shards_ready_path_16<'a>(
+            _input: &'a super::DescribeTableInput,
+            output: &'a super::DescribeTableOutput,
+        ) -> Result<
+            ::smithy_runtime::jmespath::Value<'a>,
+            ::smithy_runtime::jmespath::Error,
+        > {
+            let root = Some(output);
+            let v1: Option<
+                &'a ::std::collections::BTreeMap<super::TableStatus, String>,
+            > = root.and_then(|v| v.by_status.as_ref());
+            let v2: Option<&'a String> = v1
+                .and_then(|map| {
+                    map.iter().find(|(k, _)| k.as_str() == "FAILED").map(|(_, v)| v)
+                });
+            Ok(
+                v2
+                    .map_or(
+                        ::smithy_runtime::jmespath::Value::Null,
+                        ::smithy_runtime::jmespath::Value::from,
+                    ),
+            )
+        }
+        /// `keys(ByStatus)` of [`ShardsReady`]'s output.
+        fn shards_ready_path_17<'a>(
+            _input: &'a super::DescribeTableInput,
+            output: &'a super::DescribeTableOutput,
+        ) -> Result<
+            ::smithy_runtime::jmespath::Value<'a>,
+            ::smithy_runtime::jmespath::Error,
+        > {
+            let root = Some(output);
+            let v1: Option<
+                &'a ::std::collections::BTreeMap<super::TableStatus, String>,
+            > = root.and_then(|v| v.by_status.as_ref());
+            let v2: Option<::smithy_runtime::jmespath::Value<'a>> = ::smithy_runtime::jmespath::call(
+                    "keys",
+                    vec![
+                        v1.map_or(::smithy_runtime::jmespath::Value::Null, | v |
+                        ::smithy_runtime::jmespath::Value::object(v.iter().map(| (key,
+                        item) | (key.as_str(),
+                        ::smithy_runtime::jmespath::Value::from(item.as_str())))))
+                    ],
+                )?
+                .non_null();
+            Ok(v2.unwrap_or_default())
+        }
+        /// `Big > '5'` of [`ShardsReady`]'s output.
+        fn shards_ready_path_18<'a>(
+            _input: &'a super::DescribeTableInput,
+            output: &'a super::DescribeTableOutput,
+        ) -> Result<
+            ::smithy_runtime::jmespath::Value<'a>,
+            ::smithy_runtime::jmespath::Error,
+        > {
+            let root = Some(output);
+            let v1: Option<&'a ::smithy_runtime::BigInteger> = root
+                .and_then(|v| v.big.as_ref());
+            let v2: Option<f64> = Some(5f64);
+            let v3: Option<bool> = v1
+                .map_or(
+                    ::smithy_runtime::jmespath::Value::Null,
+                    |v| {
+                        v
+                            .as_str()
+                            .parse::<f64>()
+                            .map_or(
+                                ::smithy_runtime::jmespath::Value::Null,
+                                ::smithy_runtime::jmespath::Value::from,
+                            )
+                    },
+                )
+                .compare(
+                    ::smithy_runtime::jmespath::Comparison::Greater,
+                    &v2
+                        .map_or(
+                            ::smithy_runtime::jmespath::Value::Null,
+                            ::smithy_runtime::jmespath::Value::from,
+                        ),
+                )
+                .as_bool();
+            Ok(
+                v3
+                    .map_or(
+                        ::smithy_runtime::jmespath::Value::Null,
+                        ::smithy_runtime::jmespath::Value::from,
+                    ),
+            )
+        }
+        /// `Table.Parent.Parent.TableStatus` of [`ShardsReady`]'s output.
+        fn shards_ready_path_19<'a>(
+            _input: &'a super::DescribeTableInput,
+            output: &'a super::DescribeTableOutput,
+        ) -> Result<
+            ::smithy_runtime::jmespath::Value<'a>,
+            ::smithy_runtime::jmespath::Error,
+        > {
+            let root = Some(output);
+            let v1: Option<&'a super::TableDescription> = root
+                .and_then(|v| v.table.as_ref());
+            let v2: Option<&'a super::TableDescription> = v1
+                .and_then(|v| v.parent.as_deref());
+            let v3: Option<&'a super::TableDescription> = v2
+                .and_then(|v| v.parent.as_deref());
+            let v4: Option<&'a super::TableStatus> = v3
+                .and_then(|v| v.table_status.as_ref());
+            Ok(
+                v4
+                    .map_or(
+                        ::smithy_runtime::jmespath::Value::Null,
+                        |v| ::smithy_runtime::jmespath::Value::from(v.as_str()),
+                    ),
+            )
+        }
+        /// `Extra[0].state` of [`ShardsReady`]'s output.
+        fn shards_ready_path_20<'a>(
+            _input: &'a super::DescribeTableInput,
+            output: &'a super::DescribeTableOutput,
+        ) -> Result<
+            ::smithy_runtime::jmespath::Value<'a>,
+            ::smithy_runtime::jmespath::Error,
+        > {
+            let root = Some(output);
+            let v1: Option<&'a ::smithy_runtime::Document> = root
+                .and_then(|v| v.extra.as_ref());
+            let v2: Option<::smithy_runtime::jmespath::Value<'a>> = v1
+                .map(::smithy_runtime::jmespath::Value::from_document)
+                .and_then(::smithy_runtime::jmespath::Value::non_null)
+                .and_then(|v| v.index(0i64).non_null());
+            let v3: Option<::smithy_runtime::jmespath::Value<'a>> = v2
+                .and_then(|v| v.field("state").non_null());
+            Ok(v3.unwrap_or_default())
+        }
+        /// `Extra[].state` of [`ShardsReady`]'s output.
+        fn shards_ready_path_21<'a>(
+            _input: &'a super::DescribeTableInput,
+            output: &'a super::DescribeTableOutput,
+        ) -> Result<
+            ::smithy_runtime::jmespath::Value<'a>,
+            ::smithy_runtime::jmespath::Error,
+        > {
+            let root = Some(output);
+            let v1: Option<&'a ::smithy_runtime::Document> = root
+                .and_then(|v| v.extra.as_ref());
+            let v2: Option<::smithy_runtime::jmespath::Value<'a>> = v1
+                .map(::smithy_runtime::jmespath::Value::from_document)
+                .and_then(::smithy_runtime::jmespath::Value::non_null)
+                .and_then(|v| v.flatten().non_null());
+            let v5: Option<Vec<Option<::smithy_runtime::jmespath::Value<'a>>>> = v2
+                .and_then(|v| match v {
+                    ::smithy_runtime::jmespath::Value::Array(items) => Some(items),
+                    _ => None,
+                })
+                .map(|list| {
+                    let mut out: Vec<Option<::smithy_runtime::jmespath::Value<'a>>> = Vec::new();
+                    for item3 in list
+                        .into_iter()
+                        .map(::smithy_runtime::jmespath::Value::non_null)
+                    {
+                        let v4: Option<::smithy_runtime::jmespath::Value<'a>> = item3
+                            .and_then(|v| v.field("state").non_null());
+                        let kept = v4;
+                        if kept.is_some() {
+                            out.push(kept);
+                        }
+                    }
+                    out
+                });
+            Ok(
+                v5
+                    .map_or(
+                        ::smithy_runtime::jmespath::Value::Null,
+                        |items| ::smithy_runtime::jmespath::Value::Array(
+                            items
+                                .into_iter()
+                                .map(|item| item.unwrap_or_default())
+                                .collect(),
+                        ),
+                    ),
+            )
+        }
+        /// `[Table.Name, Table.TableStatus][?@ == 'halt'] | length(@) > '0'` of [`ShardsReady`]'s output.
+        fn shards_ready_path_22<'a>(
+            _input: &'a super::DescribeTableInput,
+            output: &'a super::DescribeTableOutput,
+        ) -> Result<
+            ::smithy_runtime::jmespath::Value<'a>,
+            ::smithy_runtime::jmespath::Error,
+        > {
+            let root = Some(output);
+            let v5: Option<Vec<Option<::smithy_runtime::jmespath::Value<'a>>>> = if root
+                .is_some()
+            {
+                let v1: Option<&'a super::TableDescription> = root
+                    .and_then(|v| v.table.as_ref());
+                let v2: Option<&'a String> = v1.and_then(|v| v.name.as_ref());
+                let v3: Option<&'a super::TableDescription> = root
+                    .and_then(|v| v.table.as_ref());
+                let v4: Option<&'a super::TableStatus> = v3
+                    .and_then(|v| v.table_status.as_ref());
+                Some(
+                    vec![
+                        v2.map_or(::smithy_runtime::jmespath::Value::Null,
+                        ::smithy_runtime::jmespath::Value::from).non_null(), v4
+                        .map_or(::smithy_runtime::jmespath::Value::Null, | v |
+                        ::smithy_runtime::jmespath::Value::from(v.as_str())).non_null()
+                    ],
+                )
+            } else {
+                None
+            };
+            let v9: Option<Vec<Option<::smithy_runtime::jmespath::Value<'a>>>> = v5
+                .map(|list| {
+                    let mut out: Vec<Option<::smithy_runtime::jmespath::Value<'a>>> = Vec::new();
+                    for item6 in list.into_iter() {
+                        let v7: Option<&'a str> = Some("halt");
+                        let v8: Option<bool> = item6
+                            .clone()
+                            .unwrap_or_default()
+                            .compare(
+                                ::smithy_runtime::jmespath::Comparison::Equal,
+                                &v7
+                                    .map_or(
+                                        ::smithy_runtime::jmespath::Value::Null,
+                                        ::smithy_runtime::jmespath::Value::from,
+                                    ),
+                            )
+                            .as_bool();
+                        if v8 == Some(true) {
+                            let kept = item6.clone();
+                            if kept.is_some() {
+                                out.push(kept);
+                            }
+                        }
+                    }
+                    out
+                });
+            let v10: Option<f64> = match v9 {
+                Some(value) => Some(value.len() as f64),
+                None => {
+                    return Err(::smithy_runtime::jmespath::Error::InvalidType {
+                        function: "length",
+                        expected: "string, array or object",
+                        found: "null",
+                    });
+                }
+            };
+            let v11: Option<f64> = Some(0f64);
+            let v12: Option<bool> = v10
+                .map_or(
+                    ::smithy_runtime::jmespath::Value::Null,
+                    ::smithy_runtime::jmespath::Value::from,
+                )
+                .compare(
+                    ::smithy_runtime::jmespath::Comparison::Greater,
+                    &v11
+                        .map_or(
+                            ::smithy_runtime::jmespath::Value::Null,
+                            ::smithy_runtime::jmespath::Value::from,
+                        ),
+                )
+                .as_bool();
+            Ok(
+                v12
+                    .map_or(
+                        ::smithy_runtime::jmespath::Value::Null,
+                        ::smithy_runtime::jmespath::Value::from,
+                    ),
+            )
+        }
+        /// `type(Extra)` of [`ShardsReady`]'s output.
+        fn shards_ready_path_23<'a>(
+            _input: &'a super::DescribeTableInput,
+            output: &'a super::DescribeTableOutput,
+        ) -> Result<
+            ::smithy_runtime::jmespath::Value<'a>,
+            ::smithy_runtime::jmespath::Error,
+        > {
+            let root = Some(output);
+            let v1: Option<&'a ::smithy_runtime::Document> = root
+                .and_then(|v| v.extra.as_ref());
+            let v2: Option<::smithy_runtime::jmespath::Value<'a>> = ::smithy_runtime::jmespath::call(
+                    "type",
+                    vec![
+                        v1.map_or(::smithy_runtime::jmespath::Value::Null,
+                        ::smithy_runtime::jmespath::Value::from_document)
+                    ],
+                )?
+                .non_null();
+            Ok(v2.unwrap_or_default())
+        }
         /// Waits until the table is `ACTIVE`; fails if it is `FAILED`.
         ///
         /// Polls `DescribeTable` every 1 to 4 seconds (the model's delays); the acceptors, in order:
@@ -2348,12 +3057,20 @@ pub mod tables {
         > {
             let mut field_item_count = None;
             let mut field_name = None;
+            let mut field_parent = None;
             let mut field_table_status = None;
             r.begin_object()?;
             while let Some(key) = r.next_key()? {
                 match &*key {
                     "ItemCount" => field_item_count = r.opt_i64()?,
                     "Name" => field_name = r.opt_string()?,
+                    "Parent" => {
+                        if !r.take_null()? {
+                            field_parent = Some(
+                                Box::new(super::codec::read_table_description(r)?),
+                            );
+                        }
+                    }
                     "TableStatus" => {
                         if !r.take_null()? {
                             field_table_status = Some(
@@ -2367,6 +3084,7 @@ pub mod tables {
             Ok(super::TableDescription {
                 item_count: field_item_count,
                 name: field_name,
+                parent: field_parent,
                 table_status: field_table_status,
             })
         }
@@ -2470,10 +3188,15 @@ pub mod tables {
             fn output(
                 response: &http::Response<Vec<u8>>,
             ) -> Result<super::DescribeTableOutput, ::smithy_runtime::ResponseError> {
+                let mut field_big = None;
+                let mut field_by_status = None;
                 let mut field_detail = None;
                 let mut field_extra = None;
                 let mut field_groups = None;
+                let mut field_level = None;
+                let mut field_limits = None;
                 let mut field_notes = None;
+                let mut field_parent = None;
                 let mut field_paused = None;
                 let mut field_replicas = None;
                 let mut field_table = None;
@@ -2486,6 +3209,28 @@ pub mod tables {
                 r.begin_object()?;
                 while let Some(key) = r.next_key()? {
                     match &*key {
+                        "Big" => {
+                            if !r.take_null()? {
+                                field_big = Some(r.read_big()?);
+                            }
+                        }
+                        "ByStatus" => {
+                            if !r.take_null()? {
+                                field_by_status = Some({
+                                    let mut map0 = ::std::collections::BTreeMap::new();
+                                    r.begin_object()?;
+                                    while let Some(key) = r.next_key()? {
+                                        if !r.take_null()? {
+                                            map0.insert(
+                                                super::TableStatus::from(&*key),
+                                                r.read_string()?.into_owned(),
+                                            );
+                                        }
+                                    }
+                                    map0
+                                });
+                            }
+                        }
                         "Detail" => {
                             if !r.take_null()? {
                                 field_detail = Some(super::codec::read_detail(r)?);
@@ -2516,6 +3261,26 @@ pub mod tables {
                                 });
                             }
                         }
+                        "Level" => {
+                            if !r.take_null()? {
+                                field_level = Some(super::Level::from(r.read_i32()?));
+                            }
+                        }
+                        "Limits" => {
+                            if !r.take_null()? {
+                                field_limits = Some({
+                                    let mut map0 = ::std::collections::BTreeMap::new();
+                                    r.begin_object()?;
+                                    while let Some(key) = r.next_key()? {
+                                        map0.insert(
+                                            key.into_owned(),
+                                            if r.take_null()? { None } else { Some(r.read_i32()?) },
+                                        );
+                                    }
+                                    map0
+                                });
+                            }
+                        }
                         "Notes" => {
                             if !r.take_null()? {
                                 field_notes = Some({
@@ -2533,6 +3298,13 @@ pub mod tables {
                                     }
                                     items0
                                 });
+                            }
+                        }
+                        "Parent" => {
+                            if !r.take_null()? {
+                                field_parent = Some(
+                                    super::codec::read_table_description(r)?,
+                                );
                             }
                         }
                         "Paused" => field_paused = r.opt_bool()?,
@@ -2580,10 +3352,15 @@ pub mod tables {
                 }
                 r.finish()?;
                 Ok(super::DescribeTableOutput {
+                    big: field_big,
+                    by_status: field_by_status,
                     detail: field_detail,
                     extra: field_extra,
                     groups: field_groups,
+                    level: field_level,
+                    limits: field_limits,
                     notes: field_notes,
+                    parent: field_parent,
                     paused: field_paused,
                     replicas: field_replicas,
                     table: field_table,

@@ -10,6 +10,7 @@
 #![forbid(unsafe_code)]
 
 use serde::de::DeserializeOwned;
+use smithy_runtime::jmespath;
 use smithy_runtime::waiter::{Acceptor, Waiter};
 
 include!(concat!(env!("OUT_DIR"), "/services.rs"));
@@ -33,8 +34,9 @@ pub struct Entry {
 pub enum Evaluation {
     /// The path's value, as compact JSON.
     Value(String),
-    /// JMESPath raised an error.
-    Error(String),
+    /// JMESPath raised an error: its kind (`type`, `value`, `arity`, `unknown-function`)
+    /// and message.
+    Error(&'static str, String),
     /// The JSON could not be read into the generated types: the test's fault, not the path's.
     Unreadable(String),
 }
@@ -54,7 +56,16 @@ where
     };
     match W::path(acceptor, &input, &output) {
         Ok(value) => Evaluation::Value(value.to_json()),
-        Err(error) => Evaluation::Error(error.to_string()),
+        Err(error) => {
+            let kind = match &error {
+                jmespath::Error::InvalidType { .. } => "type",
+                jmespath::Error::InvalidValue { .. } => "value",
+                jmespath::Error::InvalidArity { .. } => "arity",
+                jmespath::Error::UnknownFunction(_) => "unknown-function",
+                _ => "other",
+            };
+            Evaluation::Error(kind, error.to_string())
+        }
     }
 }
 
