@@ -4,7 +4,9 @@
 //! generates them (narrowed by `models/selection.txt`), over the same four models with every
 //! operation and, when `../shared` is beside the workspace, over every real AWS model. Prints
 //! medians of several runs; read them as ratios between stages and inputs measured in the
-//! same run, since the machines are shared and noisy.
+//! same run, since the machines are shared and noisy. Each run also reads and parses the same
+//! files with `serde_json` alone, the speed of reading the input, and the ratio of the two is
+//! printed: how many times slower generating is than parsing what it generates from.
 
 use codegen::model::{Model, ShapeId};
 use std::collections::BTreeSet;
@@ -31,9 +33,10 @@ fn each_file(files: Vec<PathBuf>) -> Vec<Input> {
     files.into_iter().map(|file| Input { files: vec![file], operations: None }).collect()
 }
 
-/// Load, lower and emit each input; the time of each stage, summed.
-fn run_once(inputs: &[Input]) -> [Duration; 3] {
-    let mut stages = [Duration::ZERO; 3];
+/// Load, lower and emit each input; the time of each stage, summed; then the time of reading
+/// and parsing the same files with `serde_json` alone.
+fn run_once(inputs: &[Input]) -> [Duration; 4] {
+    let mut stages = [Duration::ZERO; 4];
     for input in inputs {
         let start = Instant::now();
         let model = Model::load_files(&input.files).expect("model loads");
@@ -47,6 +50,12 @@ fn run_once(inputs: &[Input]) -> [Duration; 3] {
         stages[2] += start.elapsed();
         std::hint::black_box(files);
     }
+    let start = Instant::now();
+    for file in inputs.iter().flat_map(|input| &input.files) {
+        let text = std::fs::read(file).expect("model file reads");
+        std::hint::black_box(serde_json::from_slice::<serde_json::Value>(&text).expect("model file is JSON"));
+    }
+    stages[3] = start.elapsed();
     stages
 }
 
@@ -56,15 +65,22 @@ fn bench(name: &str, inputs: &[Input], runs: usize) {
         println!("{name}: skipped, no models found");
         return;
     }
-    let mut samples: Vec<[Duration; 3]> = (0..runs).map(|_| run_once(inputs)).collect();
-    let median = |stage: usize, samples: &mut Vec<[Duration; 3]>| {
+    let mut samples: Vec<[Duration; 4]> = (0..runs).map(|_| run_once(inputs)).collect();
+    let median = |stage: usize, samples: &mut Vec<[Duration; 4]>| {
         samples.sort_by_key(|s| s[stage]);
         samples[samples.len() / 2][stage]
     };
     let (load, lower, emit) = (median(0, &mut samples), median(1, &mut samples), median(2, &mut samples));
+    let parse = median(3, &mut samples);
     let total = load + lower + emit;
+    // Pair by pair, as both were timed in the same run; then the median ratio.
+    let mut ratios: Vec<f64> =
+        samples.iter().map(|s| (s[0] + s[1] + s[2]).as_secs_f64() / s[3].as_secs_f64().max(1e-9)).collect();
+    ratios.sort_by(f64::total_cmp);
+    let ratio = ratios[ratios.len() / 2];
     println!(
-        "{name} ({models} models, median of {runs}): load {load:.2?}, lower {lower:.2?}, emit {emit:.2?}, total {total:.2?}"
+        "{name} ({models} models, median of {runs}): load {load:.2?}, lower {lower:.2?}, emit {emit:.2?}, total {total:.2?}; \
+         serde_json parse {parse:.2?}; generate/parse ratio {ratio:.1}"
     );
 }
 
