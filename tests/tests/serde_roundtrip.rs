@@ -9,6 +9,10 @@
 //! inputs, outputs and errors); the test checks that the roots listed below are exactly
 //! those the IR has, and that the random values reached every type of every service.
 
+mod support;
+
+use support::Rng;
+
 use codegen::ir::{self, EnumValue, Presence, RustType, TypeDef};
 use codegen::model::Model;
 use serde::{de::DeserializeOwned, Serialize};
@@ -23,26 +27,7 @@ const CASES: usize = 60;
 /// unknown members, so that recursive types end.
 const MAX_DEPTH: usize = 5;
 
-/// SplitMix64: small and seeded.
-struct Rng(u64);
-
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-
     fn text(&mut self) -> String {
         const PIECES: &[&str] =
             &["a", "Z", "0", " ", "\"", "\\", "\n", "é", "日", "👍", "\u{0}", "\u{2028}", "$unknown"];

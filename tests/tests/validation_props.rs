@@ -7,6 +7,9 @@
 //! digits, punctuation, CJK, emoji, combining marks, controls) with lengths around the
 //! bounds, unknown enum values, and lists around their size limits.
 
+mod support;
+
+use support::Rng;
 use generated::datazone::{operations::StartDataSourceRun, StartDataSourceRunInput};
 use generated::lookoutequipment::{
     operations::StartDataIngestionJob, IngestionInputConfiguration, IngestionS3InputConfiguration,
@@ -20,30 +23,7 @@ use smithy_runtime::{RequestError, RequestOptions};
 /// Inputs generated per operation.
 const CASES: usize = 2000;
 
-/// SplitMix64: small, seeded, good enough to spread cases.
-struct Rng(u64);
-
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-
     /// A length near one of the interesting bounds.
     fn length(&mut self) -> usize {
         let bounds = [0, 1, 2, 3, 12, 20, 36, 63, 64, 128, 200, 256, 1024, 2048];

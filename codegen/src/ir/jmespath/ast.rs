@@ -49,13 +49,5 @@ pub enum Ast {
     ExpressionReference(Box<Ast>),
 }
 
-/// A comparator.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Comparison {
-    Equal,
-    NotEqual,
-    Less,
-    LessOrEqual,
-    Greater,
-    GreaterOrEqual,
-}
+/// A comparator: the runtime's, which evaluates the dynamic comparisons.
+pub use smithy_runtime::jmespath::Comparison;
