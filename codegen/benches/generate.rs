@@ -2,14 +2,23 @@
 //!
 //! Times each stage (load, lower, emit) over the project's models as `cargo xtask codegen`
 //! generates them (narrowed by `models/selection.txt`), over the same four models with every
-//! operation and, when `../shared` is beside the workspace, over every real AWS model. Prints
-//! medians of several runs; read them as ratios between stages and inputs measured in the
-//! same run, since the machines are shared and noisy. Each run also reads and parses the same
-//! files with `serde_json` alone, the speed of reading the input, and the ratio of the two is
-//! printed: how many times slower generating is than parsing what it generates from.
+//! operation and, when `../shared` is beside the workspace, over every real AWS model as one
+//! crate (as `cargo xtask codegen --models ../shared/aws-models` generates it). Each is timed
+//! on one thread, then on every core as the tool runs. Prints medians of several runs; read
+//! them as ratios between stages and inputs measured in the same run, since the machines are
+//! shared and noisy. Each run also reads and parses the same files with `serde_json` alone
+//! (on one thread), the speed of reading the input, and the ratio of the two is printed: how
+//! many times slower generating is than parsing what it generates from. Like `cargo xtask
+//! codegen`, the benchmark allocates with mimalloc.
 
 use codegen::model::{Model, ShapeId};
+
+/// The allocator `cargo xtask codegen` runs with.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::collections::BTreeSet;
+use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -28,27 +37,26 @@ struct Input {
     operations: Option<BTreeSet<ShapeId>>,
 }
 
-/// Each file as its own model, with every operation.
-fn each_file(files: Vec<PathBuf>) -> Vec<Input> {
-    files.into_iter().map(|file| Input { files: vec![file], operations: None }).collect()
-}
-
-/// Load, lower and emit each input; the time of each stage, summed; then the time of reading
-/// and parsing the same files with `serde_json` alone.
-fn run_once(inputs: &[Input]) -> [Duration; 4] {
+/// Load, lower and emit each input on `threads` threads (every file handed to a sink that
+/// drops it, as `cargo xtask codegen` writes and drops them); the time of each stage,
+/// summed; then the time of reading and parsing the same files with `serde_json` alone.
+fn run_once(inputs: &[Input], threads: NonZeroUsize) -> [Duration; 4] {
     let mut stages = [Duration::ZERO; 4];
+    let settings = codegen::Settings { crate_name: "bench".to_owned(), ..codegen::Settings::default() };
     for input in inputs {
         let start = Instant::now();
         let model = Model::load_files(&input.files).expect("model loads");
         stages[0] += start.elapsed();
         let start = Instant::now();
-        let ir = codegen::ir::lower(&model, input.operations.as_ref()).expect("model lowers");
+        let ir = codegen::ir::lower_on(&model, input.operations.as_ref(), threads).expect("model lowers");
         stages[1] += start.elapsed();
         let start = Instant::now();
-        let settings = codegen::Settings { crate_name: "bench".to_owned(), ..codegen::Settings::default() };
-        let files = codegen::emit::crate_files(&ir, &settings).expect("model emits").code;
+        let sink = |_: PathBuf, text: String| {
+            std::hint::black_box(text);
+            Ok(())
+        };
+        std::hint::black_box(codegen::emit::write_crate(&ir, &settings, threads, &sink).expect("model emits"));
         stages[2] += start.elapsed();
-        std::hint::black_box(files);
     }
     let start = Instant::now();
     for file in inputs.iter().flat_map(|input| &input.files) {
@@ -65,23 +73,30 @@ fn bench(name: &str, inputs: &[Input], runs: usize) {
         println!("{name}: skipped, no models found");
         return;
     }
-    let mut samples: Vec<[Duration; 4]> = (0..runs).map(|_| run_once(inputs)).collect();
-    let median = |stage: usize, samples: &mut Vec<[Duration; 4]>| {
-        samples.sort_by_key(|s| s[stage]);
-        samples[samples.len() / 2][stage]
-    };
-    let (load, lower, emit) = (median(0, &mut samples), median(1, &mut samples), median(2, &mut samples));
-    let parse = median(3, &mut samples);
-    let total = load + lower + emit;
-    // Pair by pair, as both were timed in the same run; then the median ratio.
-    let mut ratios: Vec<f64> =
-        samples.iter().map(|s| (s[0] + s[1] + s[2]).as_secs_f64() / s[3].as_secs_f64().max(1e-9)).collect();
-    ratios.sort_by(f64::total_cmp);
-    let ratio = ratios[ratios.len() / 2];
-    println!(
-        "{name} ({models} models, median of {runs}): load {load:.2?}, lower {lower:.2?}, emit {emit:.2?}, total {total:.2?}; \
-         serde_json parse {parse:.2?}; generate/parse ratio {ratio:.1}"
-    );
+    let parallel = codegen::parallel::available_threads();
+    for threads in [NonZeroUsize::MIN, parallel] {
+        let mut samples: Vec<[Duration; 4]> = (0..runs).map(|_| run_once(inputs, threads)).collect();
+        let median = |stage: usize, samples: &mut Vec<[Duration; 4]>| {
+            samples.sort_by_key(|s| s[stage]);
+            samples[samples.len() / 2][stage]
+        };
+        let (load, lower, emit) = (median(0, &mut samples), median(1, &mut samples), median(2, &mut samples));
+        let parse = median(3, &mut samples);
+        let total = load + lower + emit;
+        // Pair by pair, as both were timed in the same run; then the median ratio.
+        let mut ratios: Vec<f64> =
+            samples.iter().map(|s| (s[0] + s[1] + s[2]).as_secs_f64() / s[3].as_secs_f64().max(1e-9)).collect();
+        ratios.sort_by(f64::total_cmp);
+        let ratio = ratios[ratios.len() / 2];
+        println!(
+            "{name} ({models} models, {threads} thread{s}, median of {runs}): load {load:.2?}, lower {lower:.2?}, \
+             emit {emit:.2?}, total {total:.2?}; serde_json parse {parse:.2?}; generate/parse ratio {ratio:.1}",
+            s = if threads.get() == 1 { "" } else { "s" }
+        );
+        if parallel.get() == 1 {
+            break;
+        }
+    }
 }
 
 fn main() {
@@ -91,6 +106,8 @@ fn main() {
     let model = Model::load_files(&files).expect("the project's models load");
     let operations = codegen::selection::read(&models, &model).expect("the selection names operations of the models");
     bench("project models, selected operations", &[Input { files: files.clone(), operations }], 21);
-    bench("project models, every operation", &each_file(files), 5);
-    bench("aws-models corpus", &each_file(json_files(&root.join("../shared/aws-models"))), 3);
+    bench("project models, every operation", &[Input { files, operations: None }], 5);
+    // As `cargo xtask codegen --models ../shared/aws-models` generates it: one crate.
+    let corpus = json_files(&root.join("../shared/aws-models"));
+    bench("aws-models corpus, one crate", &[Input { files: corpus, operations: None }], 3);
 }

@@ -9,6 +9,7 @@ pub mod emit;
 pub mod error;
 pub mod ir;
 pub mod model;
+pub mod parallel;
 pub mod selection;
 
 /// The runtime's `@pattern` matcher (Java's meaning), so that the generator and its tests
@@ -22,6 +23,7 @@ pub use error::{Diagnostic, Error, Result};
 
 use model::{Model, ShapeId};
 use std::collections::{BTreeMap, BTreeSet};
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 /// What to generate from a model.
@@ -94,15 +96,39 @@ pub struct Generated<T> {
 }
 
 /// Generates a complete crate: file paths relative to the crate root, and their contents.
+/// Uses every core; the output does not depend on it.
 pub fn generate_crate(model: &Model, settings: &Settings) -> Result<Generated<BTreeMap<PathBuf, String>>> {
-    let ir = lower(model, settings)?;
-    finish(emit::crate_files(&ir, settings)?, ir.warnings, settings)
+    let files = std::sync::Mutex::new(BTreeMap::new());
+    let generated = write_crate(model, settings, parallel::available_threads(), &|path, text| {
+        files.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).insert(path, text);
+        Ok(())
+    })?;
+    let files = files.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
+    Ok(Generated { code: files, warnings: generated.warnings })
+}
+
+/// Generates the crate of [`generate_crate`] on up to `threads` threads, handing each file
+/// to `sink` (path relative to the crate root, contents) as soon as it is ready instead of
+/// holding them all: memory holds the model, its IR and one file per thread. Returns the
+/// paths handed over, sorted, and the warnings.
+///
+/// Model errors, and warnings under [`Settings::strict`], fail the run before any file is
+/// handed over. After that, only an error of `sink` or a generator bug can fail it, once
+/// the other files are handed over.
+pub fn write_crate(
+    model: &Model,
+    settings: &Settings,
+    threads: NonZeroUsize,
+    sink: &emit::Sink,
+) -> Result<Generated<Vec<PathBuf>>> {
+    let ir = lower(model, settings, threads)?;
+    finish(emit::write_crate(&ir, settings, threads, sink)?, ir.warnings, settings)
 }
 
 /// Generates every service as an inline module of a single file, for a crate that depends
 /// on the runtime (with its `params` feature when [`Settings::params`] is set).
 pub fn generate_file(model: &Model, settings: &Settings) -> Result<Generated<String>> {
-    let ir = lower(model, settings)?;
+    let ir = lower(model, settings, parallel::available_threads())?;
     finish(emit::single_file(&ir, settings)?, ir.warnings, settings)
 }
 
@@ -118,8 +144,8 @@ fn finish<T>(mut emitted: Generated<T>, lowering: Vec<Diagnostic>, settings: &Se
 }
 
 /// Lowers the model; under [`Settings::strict`], warnings fail the run.
-fn lower(model: &Model, settings: &Settings) -> Result<ir::Crate> {
-    let ir = ir::lower(model, settings.operations.as_ref())?;
+fn lower(model: &Model, settings: &Settings, threads: NonZeroUsize) -> Result<ir::Crate> {
+    let ir = ir::lower_on(model, settings.operations.as_ref(), threads)?;
     if settings.strict && !ir.warnings.is_empty() {
         return Err(Error::new(ir.warnings));
     }

@@ -4,6 +4,10 @@
 
 mod support;
 
+/// The allocator `cargo xtask codegen` runs with.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use codegen::model::Model;
 use codegen::{emit, ir, Settings};
 use std::path::{Path, PathBuf};

@@ -1,13 +1,16 @@
-//! Output depends only on the model: not on JSON key order, file order or the run. Checked
-//! on `models/` with its selection (as `generated/` is generated) and on each edge-case model.
+//! Output depends only on the model: not on JSON key order, file order, the run or the
+//! number of threads. Checked on `models/` with its selection (as `generated/` is generated)
+//! and on each edge-case model.
 
 mod support;
 
 use codegen::model::{Model, ShapeId};
 use codegen::Settings;
 use serde_json::Value;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// Writes JSON with every object's keys in reverse order (serde_json would sort them).
 fn reversed_json(value: &Value, out: &mut String) {
@@ -118,5 +121,47 @@ fn output_holds_no_machine_paths() {
         for (path, text) in codegen::generate_crate(&model, &settings).expect("models generate").code {
             assert!(!text.contains(root.as_ref()), "{} mentions {root}", path.display());
         }
+    }
+}
+
+/// The crate written on `threads` threads, gathered from the sink, with the threads that
+/// handed the files over.
+fn written_on(model: &Model, settings: &Settings, threads: usize) -> (BTreeMap<PathBuf, String>, BTreeSet<String>) {
+    let files = Mutex::new((BTreeMap::new(), BTreeSet::new()));
+    let threads = NonZeroUsize::new(threads).expect("at least one thread");
+    let generated = codegen::write_crate(model, settings, threads, &|path, text| {
+        let mut files = files.lock().expect("no sink panicked");
+        files.1.insert(format!("{:?}", std::thread::current().id()));
+        assert!(files.0.insert(path.clone(), text).is_none(), "{} handed over twice", path.display());
+        Ok(())
+    })
+    .expect("models generate");
+    let (files, thread_ids) = files.into_inner().expect("no sink panicked");
+    assert_eq!(generated.code, files.keys().cloned().collect::<Vec<_>>(), "the paths returned are those handed over");
+    (files, thread_ids)
+}
+
+#[test]
+fn serial_and_parallel_generation_give_identical_bytes() {
+    let (files, selection) = project_models();
+    let narrowed = Settings { operations: selection, client: true, ..Settings::default() };
+    // Two services with every operation: large enough that both threads take work.
+    let whole: Vec<PathBuf> =
+        files.iter().filter(|f| f.ends_with("lookoutequipment.json") || f.ends_with("personalize.json")).cloned().collect();
+    assert_eq!(whole.len(), 2, "models/ holds Lookout for Equipment and Personalize");
+    let every_operation = Settings { client: true, ..Settings::default() };
+    for (files, settings) in [(&files, &narrowed), (&whole, &every_operation)] {
+        let model = Model::load_files(files).expect("models load");
+        let (serial, serial_threads) = written_on(&model, settings, 1);
+        assert_eq!(serial_threads.len(), 1, "one thread writes everything");
+        let (parallel, parallel_threads) = written_on(&model, settings, 3);
+        assert!(parallel_threads.len() > 1, "the services were written from more than one thread");
+        assert_eq!(serial.keys().collect::<Vec<_>>(), parallel.keys().collect::<Vec<_>>());
+        for (path, text) in &serial {
+            assert!(parallel[path] == *text, "{}: parallel generation wrote other bytes", path.display());
+        }
+        // And the same as the crate the other entry point collects.
+        let collected = codegen::generate_crate(&model, settings).expect("models generate").code;
+        assert!(collected == serial, "generate_crate differs from write_crate");
     }
 }

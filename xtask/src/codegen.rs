@@ -1,7 +1,7 @@
 //! `cargo xtask codegen`: regenerate (or, with `--check`, verify) the `generated` crate and
 //! the golden files of the edge-case models.
 
-use crate::sync::{sync_dir, Differences};
+use crate::sync::{sync_dir, DirSync, Differences};
 use codegen::error::sort_unique;
 use codegen::model::{Model, ShapeId};
 use codegen::{Diagnostic, Generated, RuntimeDependency, Settings};
@@ -54,9 +54,16 @@ pub fn run(options: &Options) -> Result<String, String> {
         strict: options.strict,
         runtime,
     };
-    let crate_files = codegen::generate_crate(&model, &settings).map_err(|e| cannot_generate("", &e, options.strict))?;
+    // Each file is compared (or written) as soon as it is generated, so that memory never
+    // holds the whole crate: a crate of every AWS model is over 500 MB of Rust.
+    let sync = DirSync::new(&out, options.check)?;
+    let threads = codegen::parallel::available_threads();
+    let crate_files = codegen::write_crate(&model, &settings, threads, &|path, text| {
+        sync.file(&path, &text).map_err(|message| Diagnostic::new(message).into())
+    })
+    .map_err(|e| cannot_generate("", &e, options.strict))?;
     let mut warnings = crate_files.warnings;
-    let mut report = sync_dir(&out, &crate_files.code, options.check)?;
+    let mut report = sync.finish(&crate_files.code)?;
     if project_layout {
         let goldens = golden_files(&root.join("tests"), options.strict)?;
         warnings.extend(goldens.warnings);
@@ -145,14 +152,19 @@ fn selection(models: &Path, model: &Model, operations: &[String]) -> Result<Opti
 pub fn golden_files(tests: &Path, strict: bool) -> Result<Generated<BTreeMap<PathBuf, String>>, String> {
     // The goldens are modules of `tests/`, whose manifest names the runtime: no manifest here.
     let settings = Settings { strict, client: true, ..Settings::default() };
-    let mut files = BTreeMap::new();
-    let mut warnings = Vec::new();
-    let mut modules = Vec::new();
-    for (name, sources) in golden_models(&tests.join("models"))? {
+    let models: Vec<(String, Vec<PathBuf>)> = golden_models(&tests.join("models"))?.into_iter().collect();
+    // One model per thread: each is small, and generated on its own.
+    let goldens = codegen::parallel::map(models, codegen::parallel::available_threads(), |(name, sources)| {
         let model = Model::load_files(&sources).map_err(|e| format!("cannot load golden model `{name}`:\n{e}"))?;
         let golden = codegen::generate_file(&model, &settings)
             .map_err(|e| cannot_generate(&format!(" golden model `{name}`"), &e, strict))?;
-        let module = name.replace('-', "_");
+        Ok::<_, String>((name.replace('-', "_"), golden))
+    });
+    let mut files = BTreeMap::new();
+    let mut warnings = Vec::new();
+    let mut modules = Vec::new();
+    for golden in goldens {
+        let (module, golden) = golden?;
         files.insert(PathBuf::from(format!("{module}.rs")), golden.code);
         warnings.extend(golden.warnings);
         modules.push(module);

@@ -4,6 +4,7 @@ use similar::TextDiff;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// How many diff lines to show per file before cutting the report short.
 const MAX_DIFF_LINES: usize = 200;
@@ -19,38 +20,74 @@ pub struct Differences {
 /// Makes `dir` hold exactly `files` (paths relative to `dir`). With `check`, writes nothing
 /// and returns what differs. Folders named `target` are left alone.
 pub fn sync_dir(dir: &Path, files: &BTreeMap<PathBuf, String>, check: bool) -> Result<Differences, String> {
-    let existing = list_files(dir)?;
-    let mut differences = Differences::default();
+    let sync = DirSync::new(dir, check)?;
     for (relative, contents) in files {
-        let path = dir.join(relative);
-        let current = if existing.contains(relative) {
+        sync.file(relative, contents)?;
+    }
+    sync.finish(files.keys())
+}
+
+/// [`sync_dir`] one file at a time, as files are generated: each is compared with the one
+/// on disk (and written if it differs) as soon as it arrives, from any thread; `finish`
+/// then deals with the files nothing generated.
+pub struct DirSync {
+    dir: PathBuf,
+    check: bool,
+    /// The files below `dir` before anything was written.
+    existing: BTreeSet<PathBuf>,
+    /// What was found or done, by path.
+    entries: Mutex<BTreeMap<PathBuf, String>>,
+}
+
+impl DirSync {
+    /// Lists what `dir` holds now.
+    pub fn new(dir: &Path, check: bool) -> Result<Self, String> {
+        let existing = list_files(dir)?;
+        Ok(Self { dir: dir.to_path_buf(), check, existing, entries: Mutex::default() })
+    }
+
+    /// Brings one file (path relative to the folder) in line, or with `check` records how
+    /// it differs.
+    pub fn file(&self, relative: &Path, contents: &str) -> Result<(), String> {
+        let path = self.dir.join(relative);
+        let current = if self.existing.contains(relative) {
             Some(std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?)
         } else {
             None
         };
-        if current.as_deref() == Some(contents.as_str()) {
-            continue;
+        if current.as_deref() == Some(contents) {
+            return Ok(());
         }
-        if check {
-            differences.entries.push(describe(&path, current.as_deref(), contents));
-            continue;
-        }
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-        }
-        std::fs::write(&path, contents).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        differences.entries.push(format!("wrote {}", path.display()));
-    }
-    for relative in existing.iter().filter(|relative| !files.contains_key(*relative)) {
-        let path = dir.join(relative);
-        if check {
-            differences.entries.push(format!("{} should not exist: nothing generates it", path.display()));
+        let entry = if self.check {
+            describe(&path, current.as_deref(), contents)
         } else {
-            std::fs::remove_file(&path).map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
-            differences.entries.push(format!("removed {}", path.display()));
-        }
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            }
+            std::fs::write(&path, contents).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            format!("wrote {}", path.display())
+        };
+        self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).insert(relative.to_path_buf(), entry);
+        Ok(())
     }
-    Ok(differences)
+
+    /// Removes (with `check`, reports) every file that was there before and is not among
+    /// `generated`; returns all entries, the generated files' in path order first.
+    pub fn finish<'a>(self, generated: impl IntoIterator<Item = &'a PathBuf>) -> Result<Differences, String> {
+        let generated: BTreeSet<&PathBuf> = generated.into_iter().collect();
+        let entries = self.entries.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut differences = Differences { entries: entries.into_values().collect() };
+        for relative in self.existing.iter().filter(|relative| !generated.contains(relative)) {
+            let path = self.dir.join(relative);
+            if self.check {
+                differences.entries.push(format!("{} should not exist: nothing generates it", path.display()));
+            } else {
+                std::fs::remove_file(&path).map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+                differences.entries.push(format!("removed {}", path.display()));
+            }
+        }
+        Ok(differences)
+    }
 }
 
 fn describe(path: &Path, current: Option<&str>, expected: &str) -> String {

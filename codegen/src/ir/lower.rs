@@ -15,6 +15,7 @@ use crate::model::traits::ErrorFault;
 use crate::model::{self, Member, Model, Shape, ShapeId, ShapeKind, Traits};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
+use std::num::NonZeroUsize;
 
 /// Names of the generated `lib.rs` that no service module may take: `runtime` re-exports
 /// the runtime crate (see `emit::krate`).
@@ -26,20 +27,22 @@ const MAX_COLLECTION_DEPTH: usize = 32;
 /// Lowers every service of the model; with a selection, only the services and shapes the
 /// selected operations need. Every selected operation must exist in some service.
 pub fn lower(model: &Model, selection: Option<&BTreeSet<ShapeId>>) -> Result<Crate> {
-    if let Some(selection) = selection {
-        check_selection(model, selection)?;
-    }
-    let mut modules = Scope::with_reserved(&RESERVED_MODULES);
+    lower_on(model, selection, NonZeroUsize::MIN)
+}
+
+/// [`lower`] on up to `threads` threads, one service at a time on each: the same result
+/// whatever the number of threads.
+pub fn lower_on(model: &Model, selection: Option<&BTreeSet<ShapeId>>, threads: NonZeroUsize) -> Result<Crate> {
+    let planned = plan(model, selection)?;
+    let lowered = crate::parallel::map(planned, threads, |planned| {
+        let lowering = Lowering::new(model, planned.shape, planned.service, &planned.closure);
+        lowering.service(planned.module, &planned.closure)
+    });
     let mut services = Vec::new();
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
-    for (shape, service) in model.services() {
-        let closure = closure(model, service, selection);
-        if selection.is_some() && closure.operations.is_empty() {
-            continue;
-        }
-        let module = modules.claim(names::module_name(sdk_id(shape), shape.id.name()), "_");
-        match Lowering::new(model, shape, service, &closure).service(module, &closure) {
+    for result in lowered {
+        match result {
             Ok((service, left_out)) => {
                 services.push(service);
                 warnings.extend(left_out);
@@ -53,6 +56,34 @@ pub fn lower(model: &Model, selection: Option<&BTreeSet<ShapeId>>) -> Result<Cra
     services.sort_by(|a, b| a.module.cmp(&b.module));
     sort_unique(&mut warnings);
     Ok(Crate { services, warnings })
+}
+
+/// A service to lower: its shape, the shapes its (selected) operations reach and the
+/// module name it was given.
+struct Planned<'m> {
+    shape: &'m Shape,
+    service: &'m model::Service,
+    closure: Closure,
+    module: String,
+}
+
+/// The services to lower, in shape ID order, each with a distinct module name: names are
+/// claimed in that order, so they do not depend on how the lowering is shared out.
+fn plan<'m>(model: &'m Model, selection: Option<&BTreeSet<ShapeId>>) -> Result<Vec<Planned<'m>>> {
+    if let Some(selection) = selection {
+        check_selection(model, selection)?;
+    }
+    let mut modules = Scope::with_reserved(&RESERVED_MODULES);
+    let mut planned = Vec::new();
+    for (shape, service) in model.services() {
+        let closure = closure(model, service, selection);
+        if selection.is_some() && closure.operations.is_empty() {
+            continue;
+        }
+        let module = modules.claim(names::module_name(sdk_id(shape), shape.id.name()), "_");
+        planned.push(Planned { shape, service, closure, module });
+    }
+    Ok(planned)
 }
 
 fn check_selection(model: &Model, selection: &BTreeSet<ShapeId>) -> Result<()> {

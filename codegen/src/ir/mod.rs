@@ -24,7 +24,7 @@ pub mod waiters;
 pub mod wire;
 
 pub use defaults::DefaultValue;
-pub use lower::{lower, RESERVED_MODULES};
+pub use lower::{lower, lower_on, RESERVED_MODULES};
 
 use crate::error::Diagnostic;
 use crate::model::ShapeId;

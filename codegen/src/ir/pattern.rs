@@ -29,6 +29,9 @@ pub use class::Class;
 pub use linear::LineEnd;
 pub use node::{Assertion, Fold, Greed, Node};
 
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
 /// A pattern ready for the generated crate.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pattern {
@@ -47,18 +50,20 @@ pub enum PatternEngine {
     Backtracking { node: Node, groups: usize },
 }
 
-/// Prepares a model pattern, or says why it cannot be used. Many members share a pattern,
-/// so each distinct one is prepared once per thread.
+/// Prepares a model pattern, or says why it cannot be used. Many members and services
+/// share a pattern, so each distinct one is prepared once per process, whichever thread
+/// asks first.
 pub fn prepare(source: &str) -> Result<Pattern, String> {
-    thread_local! {
-        static PREPARED: std::cell::RefCell<std::collections::HashMap<String, Result<Pattern, String>>> =
-            std::cell::RefCell::new(std::collections::HashMap::new());
-    }
-    if let Some(found) = PREPARED.with(|cache| cache.borrow().get(source).cloned()) {
+    type Cache = Mutex<HashMap<String, Result<Pattern, String>>>;
+    static PREPARED: OnceLock<Cache> = OnceLock::new();
+    let cache = PREPARED.get_or_init(Cache::default);
+    let lock = || cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(found) = lock().get(source).cloned() {
         return found;
     }
+    // Prepared without the lock: two threads may both prepare a pattern, to the same result.
     let prepared = prepare_uncached(source);
-    PREPARED.with(|cache| cache.borrow_mut().insert(source.to_owned(), prepared.clone()));
+    lock().insert(source.to_owned(), prepared.clone());
     prepared
 }
 
