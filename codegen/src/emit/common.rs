@@ -11,14 +11,34 @@ pub(super) fn ident(name: &str) -> Ident {
 
 /// `#[doc = "…"]` lines; prettyplease prints them as `///` comments.
 pub(super) fn doc_attrs(lines: &[String]) -> TokenStream {
-    let lines = lines.iter().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    let lines = lines.iter().map(|line| doc_literal(line));
     quote! { #( #[doc = #lines] )* }
 }
 
 /// `#![doc = "…"]` lines for a module's own documentation.
 pub(super) fn inner_doc_attrs(lines: &[String]) -> TokenStream {
-    let lines = lines.iter().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    let lines = lines.iter().map(|line| doc_literal(line));
     quote! { #( #![doc = #lines] )* }
+}
+
+/// A doc line as the string literal of its attribute, with the space that follows `///`.
+/// Raw (`r"…"`) when it can be: an escaped literal is escaped here character by character
+/// and unescaped again by syn before prettyplease prints it, a third of the cost of the
+/// documentation. The value, and so the printed comment, is the same either way.
+fn doc_literal(line: &str) -> Literal {
+    if line.is_empty() {
+        return Literal::string("");
+    }
+    let hashes = "#".repeat(raw_hashes(line));
+    let raw = format!("r{hashes}\" {line}\"{hashes}");
+    // A carriage return, say, is refused in a raw string: then escape.
+    raw.parse().unwrap_or_else(|_| Literal::string(&format!(" {line}")))
+}
+
+/// How many `#` a raw string needs so that none of its `"` ends it early.
+fn raw_hashes(text: &str) -> usize {
+    let needed = |quote: usize| 1 + text[quote + 1..].bytes().take_while(|&b| b == b'#').count();
+    text.match_indices('"').map(|(at, _)| needed(at)).max().unwrap_or(0)
 }
 
 /// Where an item is emitted: types refer to each other directly in the service module and
@@ -215,5 +235,37 @@ pub(super) fn serde_sensitive_doc() -> TokenStream {
     quote! {
         #[cfg_attr(feature = "serde", doc = "")]
         #[cfg_attr(feature = "serde", doc = #line)]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The value syn reads from a doc attribute's literal.
+    fn doc_value(line: &str) -> String {
+        let literal = doc_literal(line);
+        syn::parse2::<syn::LitStr>(quote!(#literal)).expect("a string literal").value()
+    }
+
+    #[test]
+    fn doc_literals_hold_the_line_after_a_space_whatever_it_holds() {
+        let lines = [
+            "plain",
+            "a \"quoted\" word",
+            "ends with a quote\"",
+            "\"# and \"## in the text",
+            "back\\slash \\n not an escape",
+            "unicode: é, 漢字, 🦀",
+            "a carriage\rreturn",
+            "#hash",
+        ];
+        for line in lines {
+            assert_eq!(doc_value(line), format!(" {line}"), "{line}");
+        }
+        assert_eq!(doc_value(""), "");
+        assert_eq!(raw_hashes("no quotes"), 0);
+        assert_eq!(raw_hashes("a \"b\" c"), 1);
+        assert_eq!(raw_hashes("\"## x \"#"), 3);
     }
 }

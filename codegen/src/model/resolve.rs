@@ -251,11 +251,12 @@ fn set_members(kind: &mut ShapeKind<RawTraits>, members: Members<RawTraits>) {
 
 /// Types the traits of a shape and of all its members.
 fn type_traits(shape: Shape<RawTraits>) -> Result<Shape, Diagnostic> {
-    let locate = |message: String, at: String| Diagnostic::new(message).at(at).in_source(shape.source.as_deref());
-    let kind = shape.kind.clone().try_map_members(|m| {
-        let traits = Traits::from_raw(m.traits).map_err(|e| locate(e, shape.id.member(&m.name)))?;
+    let Shape { id, kind, traits, source } = shape;
+    let locate = |message: String, at: String| Diagnostic::new(message).at(at).in_source(source.as_deref());
+    let kind = kind.try_map_members(|m| {
+        let traits = Traits::from_raw(m.traits).map_err(|e| locate(e, id.member(&m.name)))?;
         Ok(Member { name: m.name, target: m.target, traits })
     })?;
-    let traits = Traits::from_raw(shape.traits.clone()).map_err(|e| locate(e, shape.id.to_string()))?;
-    Ok(Shape { id: shape.id, kind, traits, source: shape.source })
+    let traits = Traits::from_raw(traits).map_err(|e| locate(e, id.to_string()))?;
+    Ok(Shape { id, kind, traits, source })
 }
