@@ -98,30 +98,34 @@ pub struct Generated<T> {
 /// Generates a complete crate: file paths relative to the crate root, and their contents.
 /// Uses every core; the output does not depend on it.
 pub fn generate_crate(model: &Model, settings: &Settings) -> Result<Generated<BTreeMap<PathBuf, String>>> {
+    let threads = parallel::available_threads();
+    let ir = lower(model, settings, threads)?;
     let files = std::sync::Mutex::new(BTreeMap::new());
-    let generated = write_crate(model, settings, parallel::available_threads(), &|path, text| {
+    let generated = emit::write_crate(&ir, settings, threads, &|path, text| {
         files.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).insert(path, text);
         Ok(())
     })?;
     let files = files.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
-    Ok(Generated { code: files, warnings: generated.warnings })
+    finish(Generated { code: files, warnings: generated.warnings }, ir.warnings, settings)
 }
 
 /// Generates the crate of [`generate_crate`] on up to `threads` threads, handing each file
 /// to `sink` (path relative to the crate root, contents) as soon as it is ready instead of
-/// holding them all: memory holds the model, its IR and one file per thread. Returns the
-/// paths handed over, sorted, and the warnings.
+/// holding them all. The model is dropped once lowered, before emission starts: memory
+/// then holds the IR and one file per thread. Returns the paths handed over, sorted, and
+/// the warnings.
 ///
 /// Model errors, and warnings under [`Settings::strict`], fail the run before any file is
 /// handed over. After that, only an error of `sink` or a generator bug can fail it, once
 /// the other files are handed over.
 pub fn write_crate(
-    model: &Model,
+    model: Model,
     settings: &Settings,
     threads: NonZeroUsize,
     sink: &emit::Sink,
 ) -> Result<Generated<Vec<PathBuf>>> {
-    let ir = lower(model, settings, threads)?;
+    let ir = lower(&model, settings, threads)?;
+    drop(model);
     finish(emit::write_crate(&ir, settings, threads, sink)?, ir.warnings, settings)
 }
 

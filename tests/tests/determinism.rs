@@ -129,7 +129,7 @@ fn output_holds_no_machine_paths() {
 fn written_on(model: &Model, settings: &Settings, threads: usize) -> (BTreeMap<PathBuf, String>, BTreeSet<String>) {
     let files = Mutex::new((BTreeMap::new(), BTreeSet::new()));
     let threads = NonZeroUsize::new(threads).expect("at least one thread");
-    let generated = codegen::write_crate(model, settings, threads, &|path, text| {
+    let generated = codegen::write_crate(model.clone(), settings, threads, &|path, text| {
         let mut files = files.lock().expect("no sink panicked");
         files.1.insert(format!("{:?}", std::thread::current().id()));
         assert!(files.0.insert(path.clone(), text).is_none(), "{} handed over twice", path.display());

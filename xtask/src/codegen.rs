@@ -1,12 +1,14 @@
 //! `cargo xtask codegen`: regenerate (or, with `--check`, verify) the `generated` crate and
 //! the golden files of the edge-case models.
 
+use crate::fingerprint::{self, Digest, Record};
 use crate::sync::{sync_dir, DirSync, Differences};
 use codegen::error::sort_unique;
 use codegen::model::{Model, ShapeId};
 use codegen::{Diagnostic, Generated, RuntimeDependency, Settings};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// Command-line options of `cargo xtask codegen`.
 #[derive(Clone, Debug, Default)]
@@ -45,6 +47,15 @@ pub fn run(options: &Options) -> Result<String, String> {
         Some(runtime) => runtime.clone(),
         None => RuntimeDependency::Path(relative_path(&out, &root.join("runtime"))?),
     };
+    // On unchanged inputs, reading and hashing the files is enough.
+    let folders = if project_layout { vec![out.clone(), root.join("tests/goldens")] } else { vec![out.clone()] };
+    let key = run_key(options, &runtime, &models, &root, project_layout)?;
+    let record_path = fingerprint::record_path(&out);
+    if let Some(record) = record_path.as_deref().and_then(|path| fingerprint::load(path, key)) {
+        if record.folders == folders && record.holds() {
+            return Ok(format!("generated code is up to date{}", record.summary));
+        }
+    }
     let model = Model::load_dir(&models).map_err(|e| format!("cannot load the models:\n{e}"))?;
     let settings = Settings {
         crate_name: options.crate_name.clone().unwrap_or_else(|| Settings::default().crate_name),
@@ -57,21 +68,61 @@ pub fn run(options: &Options) -> Result<String, String> {
     // Each file is compared (or written) as soon as it is generated, so that memory never
     // holds the whole crate: a crate of every AWS model is over 500 MB of Rust.
     let sync = DirSync::new(&out, options.check)?;
+    let digests = Mutex::new(BTreeMap::new());
     let threads = codegen::parallel::available_threads();
-    let crate_files = codegen::write_crate(&model, &settings, threads, &|path, text| {
+    let crate_files = codegen::write_crate(model, &settings, threads, &|path, text| {
+        let digest = Digest::of(text.as_bytes());
+        digests.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).insert(out.join(&path), digest);
         sync.file(&path, &text).map_err(|message| Diagnostic::new(message).into())
     })
     .map_err(|e| cannot_generate("", &e, options.strict))?;
+    let mut files = digests.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
     let mut warnings = crate_files.warnings;
     let mut report = sync.finish(&crate_files.code)?;
     if project_layout {
         let goldens = golden_files(&root.join("tests"), options.strict)?;
+        let folder = root.join("tests/goldens");
+        files.extend(goldens.code.iter().map(|(path, text)| (folder.join(path), Digest::of(text.as_bytes()))));
         warnings.extend(goldens.warnings);
-        report.entries.extend(sync_dir(&root.join("tests/goldens"), &goldens.code, options.check)?.entries);
+        report.entries.extend(sync_dir(&folder, &goldens.code, options.check)?.entries);
     }
     sort_unique(&mut warnings);
     let summary = warning_summary(&warnings);
-    finish(report, options.check).map(|done| done + &summary).map_err(|stale| stale + &summary)
+    let done = finish(report, options.check).map(|done| done + &summary).map_err(|stale| stale + &summary)?;
+    // The folders now hold what this run generated: the next run on the same inputs can
+    // stop at comparing digests.
+    if let Some(path) = record_path {
+        fingerprint::store(&path, key, &Record { folders, files, summary });
+    }
+    Ok(done)
+}
+
+/// The key of a run (see [`fingerprint`]): its options, and every file it reads (the models
+/// and the selection; in the project layout, the golden models too).
+fn run_key(
+    options: &Options,
+    runtime: &RuntimeDependency,
+    models: &Path,
+    root: &Path,
+    project_layout: bool,
+) -> Result<Digest, String> {
+    let mut inputs = codegen::model::json_files_in(models).map_err(|e| format!("cannot load the models:\n{e}"))?;
+    let selection = models.join(codegen::selection::FILE_NAME);
+    if selection.is_file() {
+        inputs.push(selection);
+    }
+    if project_layout {
+        inputs.extend(golden_models(&root.join("tests/models"))?.into_values().flatten());
+    }
+    let written = format!(
+        "crate {:?}; operations {:?}; strict {}; runtime {runtime:?}; models {}; root {}",
+        options.crate_name,
+        options.operations,
+        options.strict,
+        models.display(),
+        root.display()
+    );
+    fingerprint::key(&written, &inputs)
 }
 
 /// `target` as a path relative to the folder `from` (which need not exist yet), with `/`
@@ -219,6 +270,45 @@ mod tests {
         assert!(error.contains(&expected), "{error}");
         assert!(!dir.join("out").exists(), "nothing is written");
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_run_on_unchanged_inputs_is_recognised_and_any_change_is_not() {
+        let dir = std::env::temp_dir().join(format!("xtask-unchanged-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let (models, out) = (dir.join("models"), dir.join("out"));
+        std::fs::create_dir_all(&models).unwrap();
+        let model = |doc: &str| {
+            format!(
+                r#"{{"smithy": "2.0", "shapes": {{
+                    "ex#Service": {{"type": "service", "version": "1", "operations": [{{"target": "ex#Op"}}]}},
+                    "ex#Op": {{"type": "operation", "input": {{"target": "ex#Input"}}}},
+                    "ex#Input": {{"type": "structure", "members": {{}}, "traits": {{"smithy.api#documentation": "{doc}"}}}}
+                }}}}"#
+            )
+        };
+        std::fs::write(models.join("model.json"), model("first")).unwrap();
+        let write = Options { models: Some(models.clone()), out: Some(out.clone()), ..Default::default() };
+        let check = Options { check: true, ..write.clone() };
+        assert!(run(&write).unwrap().contains("wrote"));
+        let record = fingerprint::record_path(&out).expect("a place for the record");
+        assert!(std::fs::read_to_string(&record).unwrap().contains(&out.join("src/lib.rs").display().to_string()));
+        assert_eq!(run(&check), Ok("generated code is up to date".to_owned()));
+        // An output edited by hand is found, though the inputs are unchanged.
+        let service = out.join("src/service.rs");
+        let generated = std::fs::read_to_string(&service).unwrap();
+        std::fs::write(&service, generated.replace("first", "edited")).unwrap();
+        assert!(run(&check).is_err_and(|e| e.contains("stale") && e.contains("edited")));
+        assert!(run(&write).unwrap().contains("wrote"));
+        assert_eq!(std::fs::read_to_string(&service).unwrap(), generated);
+        // So is a changed model.
+        std::fs::write(models.join("model.json"), model("second")).unwrap();
+        assert!(run(&check).is_err_and(|e| e.contains("second")));
+        assert!(run(&write).unwrap().contains("wrote"));
+        assert!(std::fs::read_to_string(&service).unwrap().contains("second"));
+        assert_eq!(run(&check), Ok("generated code is up to date".to_owned()));
+        std::fs::remove_dir_all(&dir).unwrap();
+        let _ = std::fs::remove_file(record);
     }
 
     #[test]

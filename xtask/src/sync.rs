@@ -110,7 +110,7 @@ fn describe(path: &Path, current: Option<&str>, expected: &str) -> String {
 }
 
 /// Every file below `dir`, relative to it, skipping `target` folders; empty if `dir` does not exist.
-fn list_files(dir: &Path) -> Result<BTreeSet<PathBuf>, String> {
+pub fn list_files(dir: &Path) -> Result<BTreeSet<PathBuf>, String> {
     let mut files = BTreeSet::new();
     if !dir.exists() {
         return Ok(files);

@@ -11,6 +11,7 @@ mod shape_id;
 pub mod traits;
 mod validate;
 
+pub use load::json_files_in;
 pub use shape_id::{is_identifier, ShapeId, PRELUDE_NAMESPACE};
 pub use traits::Traits;
 
@@ -33,9 +34,13 @@ impl Model {
     }
 
     /// Loads the given JSON AST files as one model.
+    /// Files are read and parsed on every core, each text dropped once parsed.
     pub fn load_files(files: &[PathBuf]) -> Result<Self> {
-        let sources = files.iter().map(|file| load::read(file)).collect::<Result<Vec<_>>>()?;
-        Self::from_sources(&sources)
+        let parsed = crate::parallel::map(files.iter().collect(), crate::parallel::available_threads(), |file| {
+            let (file, text) = load::read(file)?;
+            load::parse_file(&file, &text)
+        });
+        Self::from_parsed(parsed.into_iter().collect::<Result<Vec<_>>>()?)
     }
 
     /// Builds a model from `(file name, JSON text)` pairs; the names are only used in errors.
@@ -44,6 +49,11 @@ impl Model {
             .iter()
             .map(|(file, text)| load::parse_file(file, text))
             .collect::<Result<Vec<_>>>()?;
+        Self::from_parsed(parsed)
+    }
+
+    /// The model of the parsed files, in the order given.
+    fn from_parsed(parsed: Vec<load::ParsedFile>) -> Result<Self> {
         let shapes = resolve::resolve(parsed)?;
         validate::validate(&shapes)?;
         checks::check(&shapes)?;

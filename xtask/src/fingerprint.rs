@@ -1,0 +1,229 @@
+//! What the last successful run generated, so that a run on unchanged inputs only reads
+//! and hashes files instead of generating them again.
+//!
+//! The generator's output depends on nothing but its own build, its options and the model
+//! files it reads; a run whose folders hold exactly what it generated records a digest of
+//! all three (the key) and a digest of each file it generated. A later run with the same
+//! key whose folders still hold exactly those files has nothing to do. Any difference (a
+//! rebuilt generator, an edited model or output file, a file added to or missing from an
+//! output folder) falls through to a full run, which also reports it.
+
+use crate::sync::list_files;
+use std::collections::BTreeMap;
+use std::hash::Hasher;
+use std::path::{Path, PathBuf};
+
+/// A 128-bit digest: two SipHash-1-3 passes told apart by a leading byte. Not for defence
+/// against tampering, which is out of scope here; for telling files apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Digest(u64, u64);
+
+impl Digest {
+    /// The digest of `bytes`.
+    pub fn of(bytes: &[u8]) -> Self {
+        let mut digest = Digester::default();
+        digest.add(bytes);
+        digest.finish()
+    }
+
+    fn to_hex(self) -> String {
+        format!("{:016x}{:016x}", self.0, self.1)
+    }
+
+    fn from_hex(text: &str) -> Option<Self> {
+        let (high, low) = (text.get(..16)?, text.get(16..)?);
+        Some(Self(u64::from_str_radix(high, 16).ok()?, u64::from_str_radix(low, 16).ok()?))
+    }
+}
+
+/// Builds a [`Digest`] from several pieces; each piece is length-prefixed, so that
+/// `("ab", "c")` and `("a", "bc")` differ.
+#[derive(Clone, Debug)]
+pub struct Digester(std::hash::DefaultHasher, std::hash::DefaultHasher);
+
+impl Default for Digester {
+    fn default() -> Self {
+        let (mut first, mut second) = (std::hash::DefaultHasher::new(), std::hash::DefaultHasher::new());
+        first.write_u8(1);
+        second.write_u8(2);
+        Self(first, second)
+    }
+}
+
+impl Digester {
+    /// Adds a piece.
+    pub fn add(&mut self, bytes: &[u8]) {
+        for hasher in [&mut self.0, &mut self.1] {
+            hasher.write_usize(bytes.len());
+            hasher.write(bytes);
+        }
+    }
+
+    /// The digest of the pieces added.
+    pub fn finish(&self) -> Digest {
+        Digest(self.0.finish(), self.1.finish())
+    }
+}
+
+/// The key of a run: the generator's build (this executable's size and modification time:
+/// any rebuild changes them), `options` (everything else the run depends on, written out
+/// by the caller) and each input file's path and contents.
+pub fn key(options: &str, inputs: &[PathBuf]) -> Result<Digest, String> {
+    let mut digest = Digester::default();
+    let exe = std::env::current_exe().map_err(|e| format!("cannot find the running executable: {e}"))?;
+    let metadata = std::fs::metadata(&exe).map_err(|e| format!("cannot read {}: {e}", exe.display()))?;
+    let modified = metadata.modified().ok().and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok());
+    digest.add(format!("{} {} {modified:?}", exe.display(), metadata.len()).as_bytes());
+    digest.add(options.as_bytes());
+    let mut inputs = inputs.to_vec();
+    inputs.sort();
+    for input in &inputs {
+        let bytes = std::fs::read(input).map_err(|e| format!("cannot read {}: {e}", input.display()))?;
+        digest.add(input.to_string_lossy().as_bytes());
+        digest.add(&bytes);
+    }
+    Ok(digest.finish())
+}
+
+/// What a successful run generated: every file of its output folders, by absolute path,
+/// and the summary it ended with (its warnings).
+#[derive(Debug, Default, PartialEq)]
+pub struct Record {
+    /// The folders the run generates; they held nothing else.
+    pub folders: Vec<PathBuf>,
+    /// The digest of each generated file.
+    pub files: BTreeMap<PathBuf, Digest>,
+    /// The run's warning summary, printed again by a run that finds nothing changed.
+    pub summary: String,
+}
+
+impl Record {
+    /// Whether the folders hold exactly the recorded files, with the recorded contents.
+    pub fn holds(&self) -> bool {
+        let mut found = 0;
+        for folder in &self.folders {
+            let Ok(files) = list_files(folder) else { return false };
+            for relative in files {
+                let path = folder.join(relative);
+                let Some(expected) = self.files.get(&path) else { return false };
+                match std::fs::read(&path) {
+                    Ok(bytes) if Digest::of(&bytes) == *expected => found += 1,
+                    _ => return false,
+                }
+            }
+        }
+        found == self.files.len()
+    }
+
+    /// The record as text: the key, the folders, the files and the summary, one per line.
+    fn to_text(&self, key: Digest) -> String {
+        let mut text = format!("key {}\n", key.to_hex());
+        for folder in &self.folders {
+            text.push_str(&format!("folder {}\n", folder.display()));
+        }
+        for (path, digest) in &self.files {
+            text.push_str(&format!("file {} {}\n", digest.to_hex(), path.display()));
+        }
+        text.push_str("summary\n");
+        text.push_str(&self.summary);
+        text
+    }
+
+    /// The record of `text` if it was written for `key`; `None` for any other key and for
+    /// text that is not a record.
+    fn from_text(text: &str, key: Digest) -> Option<Self> {
+        let (head, summary) = text.split_once("\nsummary\n")?;
+        let mut lines = head.lines();
+        if Digest::from_hex(lines.next()?.strip_prefix("key ")?)? != key {
+            return None;
+        }
+        let mut record = Record { summary: summary.to_owned(), ..Record::default() };
+        for line in lines {
+            if let Some(folder) = line.strip_prefix("folder ") {
+                record.folders.push(PathBuf::from(folder));
+            } else {
+                let (digest, path) = line.strip_prefix("file ")?.split_once(' ')?;
+                record.files.insert(PathBuf::from(path), Digest::from_hex(digest)?);
+            }
+        }
+        Some(record)
+    }
+}
+
+/// Where the record of runs into `out` is kept: beside this executable, in the build
+/// folder, never in the source tree. One record per output folder; each run replaces it.
+pub fn record_path(out: &Path) -> Option<PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let name = Digest::of(out.to_string_lossy().as_bytes()).to_hex();
+    Some(exe.parent()?.join("xtask-codegen").join(name))
+}
+
+/// The record at `path` made for `key`, if there is one.
+pub fn load(path: &Path, key: Digest) -> Option<Record> {
+    Record::from_text(&std::fs::read_to_string(path).ok()?, key)
+}
+
+/// Keeps `record` for `key`. A record that cannot be written only costs the next run its
+/// shortcut, so failures are ignored.
+pub fn store(path: &Path, key: Digest, record: &Record) {
+    if let Some(folder) = path.parent() {
+        let _ = std::fs::create_dir_all(folder);
+    }
+    let _ = std::fs::write(path, record.to_text(key));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digests_tell_contents_and_piece_boundaries_apart() {
+        assert_eq!(Digest::of(b"abc"), Digest::of(b"abc"));
+        assert_ne!(Digest::of(b"abc"), Digest::of(b"abd"));
+        let pieces = |parts: &[&str]| {
+            let mut digest = Digester::default();
+            parts.iter().for_each(|part| digest.add(part.as_bytes()));
+            digest.finish()
+        };
+        assert_ne!(pieces(&["ab", "c"]), pieces(&["a", "bc"]));
+        let digest = Digest::of(b"x");
+        assert_eq!(Digest::from_hex(&digest.to_hex()), Some(digest));
+    }
+
+    #[test]
+    fn a_record_reads_back_only_under_its_key() {
+        let record = Record {
+            folders: vec![PathBuf::from("/a/generated")],
+            files: [(PathBuf::from("/a/generated/src/x y.rs"), Digest::of(b"x"))].into(),
+            summary: "\n\n1 warning:\n  line".to_owned(),
+        };
+        let key = Digest::of(b"key");
+        assert_eq!(Record::from_text(&record.to_text(key), key), Some(record));
+        let other = Digest::of(b"other");
+        assert_eq!(Record::from_text(&Record::default().to_text(key), other), None);
+        assert_eq!(Record::from_text("garbage", key), None);
+    }
+
+    #[test]
+    fn a_record_holds_only_while_the_folder_is_unchanged() {
+        let dir = std::env::temp_dir().join(format!("xtask-fingerprint-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("src")).unwrap();
+        std::fs::write(dir.join("src/a.rs"), "a").unwrap();
+        let record = Record {
+            folders: vec![dir.clone()],
+            files: [(dir.join("src/a.rs"), Digest::of(b"a"))].into(),
+            summary: String::new(),
+        };
+        assert!(record.holds());
+        std::fs::write(dir.join("src/a.rs"), "edited").unwrap();
+        assert!(!record.holds(), "an edited file");
+        std::fs::write(dir.join("src/a.rs"), "a").unwrap();
+        std::fs::write(dir.join("src/b.rs"), "b").unwrap();
+        assert!(!record.holds(), "a file nothing generated");
+        std::fs::remove_file(dir.join("src/b.rs")).unwrap();
+        std::fs::remove_file(dir.join("src/a.rs")).unwrap();
+        assert!(!record.holds(), "a missing file");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
