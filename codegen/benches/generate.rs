@@ -3,8 +3,9 @@
 //! Times each stage (load, lower, emit) over the project's models as `cargo xtask codegen`
 //! generates them (narrowed by `models/selection.txt`), over the same four models with every
 //! operation and, when `../shared` is beside the workspace, over every real AWS model as one
-//! crate (as `cargo xtask codegen --models ../shared/aws-models` generates it). Each is timed
-//! on one thread, then on every core as the tool runs. Prints medians of several runs; read
+//! crate (as `cargo xtask codegen --models ../shared/aws-models` generates it). Lowering and
+//! emission are timed on one thread, then on every core as the tool runs; loading always
+//! reads and parses the files on every core. Prints medians of several runs; read
 //! them as ratios between stages and inputs measured in the same run, since the machines are
 //! shared and noisy. Each run also reads and parses the same files with `serde_json` alone
 //! (on one thread), the speed of reading the input, and the ratio of the two is printed: how

@@ -81,6 +81,25 @@ pub fn sort_unique(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.dedup();
 }
 
+/// Results of independent pieces of work (one per service), each a value with its warnings:
+/// the values and every warning, or, if any piece failed, every failure's diagnostics.
+pub(crate) fn gather<T>(results: Vec<Result<(T, Vec<Diagnostic>)>>) -> Result<(Vec<T>, Vec<Diagnostic>)> {
+    let (mut values, mut warnings, mut problems) = (Vec::new(), Vec::new(), Vec::new());
+    for result in results {
+        match result {
+            Ok((value, found)) => {
+                values.push(value);
+                warnings.extend(found);
+            }
+            Err(error) => problems.extend(error.diagnostics),
+        }
+    }
+    match problems.is_empty() {
+        true => Ok((values, warnings)),
+        false => Err(Error::new(problems)),
+    }
+}
+
 impl From<Diagnostic> for Error {
     fn from(diagnostic: Diagnostic) -> Self {
         Self { diagnostics: vec![diagnostic] }

@@ -115,9 +115,11 @@ pub fn generate_crate(model: &Model, settings: &Settings) -> Result<Generated<BT
 /// then holds the IR and one file per thread. Returns the paths handed over, sorted, and
 /// the warnings.
 ///
-/// Model errors, and warnings under [`Settings::strict`], fail the run before any file is
-/// handed over. After that, only an error of `sink` or a generator bug can fail it, once
-/// the other files are handed over.
+/// Model errors, and the IR's warnings under [`Settings::strict`], fail the run before any
+/// file is handed over. After that, an error of `sink`, a generator bug, or under `strict`
+/// an operation refused at emission (also a generator bug) fails it once files have been
+/// handed over: a caller that must write all or nothing keeps them aside until the run
+/// succeeds, as `cargo xtask codegen` does.
 pub fn write_crate(
     model: Model,
     settings: &Settings,

@@ -13,7 +13,8 @@ pub fn available_threads() -> NonZeroUsize {
 /// `f` applied to every item, on up to `threads` threads; the results in the order of
 /// `items`. Items are handed out in the order of `items`, so put the largest first. With
 /// one thread (or one item) everything runs on the calling thread. A panic in `f` is
-/// raised again here once the other threads have stopped.
+/// raised again here once every thread has stopped: the others first finish the items
+/// left.
 pub fn map<T, R, F>(items: Vec<T>, threads: NonZeroUsize, f: F) -> Vec<R>
 where
     T: Send,

@@ -47,14 +47,15 @@ pub fn run(options: &Options) -> Result<String, String> {
         Some(runtime) => runtime.clone(),
         None => RuntimeDependency::Path(relative_path(&out, &root.join("runtime"))?),
     };
-    // On unchanged inputs, reading and hashing the files is enough.
+    // On unchanged inputs, reading and hashing the files is enough. A key that cannot be
+    // worked out (an unreadable file) only costs the shortcut: the full run reports it.
     let folders = if project_layout { vec![out.clone(), root.join("tests/goldens")] } else { vec![out.clone()] };
-    let key = run_key(options, &runtime, &models, &root, project_layout)?;
+    let key_now = || run_key(options, &runtime, &models, &root, project_layout).ok();
+    let before = key_now();
     let record_path = fingerprint::record_path(&out);
-    if let Some(record) = record_path.as_deref().and_then(|path| fingerprint::load(path, key)) {
-        if record.folders == folders && record.holds() {
-            return Ok(format!("generated code is up to date{}", record.summary));
-        }
+    let last = before.zip(record_path.as_deref()).and_then(|(key, path)| fingerprint::load(path, key));
+    if let Some(last) = last.filter(|last| last.folders == folders && last.holds()) {
+        return Ok(format!("{UNCHANGED}{}", last.summary));
     }
     let model = Model::load_dir(&models).map_err(|e| format!("cannot load the models:\n{e}"))?;
     let settings = Settings {
@@ -63,24 +64,35 @@ pub fn run(options: &Options) -> Result<String, String> {
         params: false,
         client: true,
         strict: options.strict,
-        runtime,
+        runtime: runtime.clone(),
     };
-    // Each file is compared (or written) as soon as it is generated, so that memory never
-    // holds the whole crate: a crate of every AWS model is over 500 MB of Rust.
+    // Each file is compared as soon as it is generated, and written beside its place if it
+    // differs, so that memory never holds the whole crate (every AWS model makes over 500 MB
+    // of Rust); the written files are put in place only once the whole run has succeeded.
     let sync = DirSync::new(&out, options.check)?;
     let digests = Mutex::new(BTreeMap::new());
     let threads = codegen::parallel::available_threads();
-    let crate_files = codegen::write_crate(model, &settings, threads, &|path, text| {
+    let generated = codegen::write_crate(model, &settings, threads, &|path, text| {
         let digest = Digest::of(text.as_bytes());
         digests.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).insert(out.join(&path), digest);
         sync.file(&path, &text).map_err(|message| Diagnostic::new(message).into())
-    })
-    .map_err(|e| cannot_generate("", &e, options.strict))?;
+    });
+    let goldens = match (generated, project_layout) {
+        (Err(error), _) => Err(cannot_generate("", &error, options.strict)),
+        (Ok(generated), true) => golden_files(&root.join("tests"), options.strict).map(|goldens| (generated, Some(goldens))),
+        (Ok(generated), false) => Ok((generated, None)),
+    };
+    let (crate_files, goldens) = match goldens {
+        Ok(generated) => generated,
+        Err(error) => {
+            sync.discard();
+            return Err(error);
+        }
+    };
     let mut files = digests.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
     let mut warnings = crate_files.warnings;
     let mut report = sync.finish(&crate_files.code)?;
-    if project_layout {
-        let goldens = golden_files(&root.join("tests"), options.strict)?;
+    if let Some(goldens) = goldens {
         let folder = root.join("tests/goldens");
         files.extend(goldens.code.iter().map(|(path, text)| (folder.join(path), Digest::of(text.as_bytes()))));
         warnings.extend(goldens.warnings);
@@ -89,13 +101,18 @@ pub fn run(options: &Options) -> Result<String, String> {
     sort_unique(&mut warnings);
     let summary = warning_summary(&warnings);
     let done = finish(report, options.check).map(|done| done + &summary).map_err(|stale| stale + &summary)?;
-    // The folders now hold what this run generated: the next run on the same inputs can
-    // stop at comparing digests.
-    if let Some(path) = record_path {
-        fingerprint::store(&path, key, &Record { folders, files, summary });
+    // The folders now hold what this run generated: the next run on the same inputs can stop
+    // at comparing digests. Only if the inputs did not change while this run read them.
+    if let (Some(key), Some(path)) = (before, record_path) {
+        if key_now() == Some(key) {
+            fingerprint::store(&path, key, &Record { folders, files, summary });
+        }
     }
     Ok(done)
 }
+
+/// What a run that finds its inputs and outputs as the last run left them says.
+pub const UNCHANGED: &str = "generated code is up to date (inputs and output unchanged since the last run)";
 
 /// The key of a run (see [`fingerprint`]): its options, and every file it reads (the models
 /// and the selection; in the project layout, the golden models too).
@@ -109,13 +126,15 @@ fn run_key(
     let mut inputs = codegen::model::json_files_in(models).map_err(|e| format!("cannot load the models:\n{e}"))?;
     let selection = models.join(codegen::selection::FILE_NAME);
     if selection.is_file() {
-        inputs.push(selection);
+        inputs.push(selection.clone());
     }
-    if project_layout {
-        inputs.extend(golden_models(&root.join("tests/models"))?.into_values().flatten());
-    }
+    // What a file's contents do not say: the golden models by name (a folder is one, even
+    // an empty one) and what the selection path is.
+    let goldens = if project_layout { golden_models(&root.join("tests/models"))? } else { BTreeMap::new() };
+    inputs.extend(goldens.values().flatten().cloned());
+    let selection_kind = std::fs::metadata(&selection).map(|m| format!("{:?}", m.file_type())).ok();
     let written = format!(
-        "crate {:?}; operations {:?}; strict {}; runtime {runtime:?}; models {}; root {}",
+        "crate {:?}; operations {:?}; strict {}; runtime {runtime:?}; models {}; root {}; selection {selection_kind:?}; goldens {goldens:?}",
         options.crate_name,
         options.operations,
         options.strict,
@@ -281,8 +300,9 @@ mod tests {
         let model = |doc: &str| {
             format!(
                 r#"{{"smithy": "2.0", "shapes": {{
-                    "ex#Service": {{"type": "service", "version": "1", "operations": [{{"target": "ex#Op"}}]}},
+                    "ex#Service": {{"type": "service", "version": "1", "operations": [{{"target": "ex#Op"}}, {{"target": "ex#Other"}}]}},
                     "ex#Op": {{"type": "operation", "input": {{"target": "ex#Input"}}}},
+                    "ex#Other": {{"type": "operation"}},
                     "ex#Input": {{"type": "structure", "members": {{}}, "traits": {{"smithy.api#documentation": "{doc}"}}}}
                 }}}}"#
             )
@@ -293,7 +313,9 @@ mod tests {
         assert!(run(&write).unwrap().contains("wrote"));
         let record = fingerprint::record_path(&out).expect("a place for the record");
         assert!(std::fs::read_to_string(&record).unwrap().contains(&out.join("src/lib.rs").display().to_string()));
-        assert_eq!(run(&check), Ok("generated code is up to date".to_owned()));
+        // Checking and writing again both stop at the digests.
+        assert_eq!(run(&check).as_deref(), Ok(UNCHANGED));
+        assert_eq!(run(&write).as_deref(), Ok(UNCHANGED));
         // An output edited by hand is found, though the inputs are unchanged.
         let service = out.join("src/service.rs");
         let generated = std::fs::read_to_string(&service).unwrap();
@@ -301,14 +323,59 @@ mod tests {
         assert!(run(&check).is_err_and(|e| e.contains("stale") && e.contains("edited")));
         assert!(run(&write).unwrap().contains("wrote"));
         assert_eq!(std::fs::read_to_string(&service).unwrap(), generated);
-        // So is a changed model.
+        assert_eq!(run(&check).as_deref(), Ok(UNCHANGED));
+        // Every option that changes the output makes a full run.
+        let changed = [
+            Options { crate_name: Some("other".to_owned()), ..check.clone() },
+            Options { operations: vec!["ex#Op".to_owned()], ..check.clone() },
+            Options { runtime: Some(RuntimeDependency::Version("0.1".to_owned())), ..check.clone() },
+            Options { strict: true, ..check.clone() },
+        ];
+        for options in changed {
+            let report = run(&options);
+            assert_ne!(report.as_deref(), Ok(UNCHANGED), "{options:?}");
+        }
+        // So does a selection file, and a changed model.
+        std::fs::write(models.join(codegen::selection::FILE_NAME), "ex#Op\n").unwrap();
+        assert!(run(&check).is_err_and(|e| e.contains("Other")), "the selection leaves `Other` out");
+        std::fs::remove_file(models.join(codegen::selection::FILE_NAME)).unwrap();
+        // One record per output folder: the `strict` run above replaced it, so this is a
+        // full run again, which records for the next.
+        assert_eq!(run(&check).as_deref(), Ok("generated code is up to date"));
+        assert_eq!(run(&check).as_deref(), Ok(UNCHANGED));
         std::fs::write(models.join("model.json"), model("second")).unwrap();
         assert!(run(&check).is_err_and(|e| e.contains("second")));
         assert!(run(&write).unwrap().contains("wrote"));
         assert!(std::fs::read_to_string(&service).unwrap().contains("second"));
-        assert_eq!(run(&check), Ok("generated code is up to date".to_owned()));
+        assert_eq!(run(&check).as_deref(), Ok(UNCHANGED));
         std::fs::remove_dir_all(&dir).unwrap();
         let _ = std::fs::remove_file(record);
+    }
+
+    #[test]
+    fn a_failed_run_leaves_the_output_folder_as_it_was() {
+        let dir = std::env::temp_dir().join(format!("xtask-failed-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let (models, out) = (dir.join("models"), dir.join("out"));
+        std::fs::create_dir_all(&models).unwrap();
+        let model = |version: &str| {
+            format!(r#"{{"smithy": "2.0", "shapes": {{"ex#Service": {{"type": "service", "version": "{version}"}}}}}}"#)
+        };
+        std::fs::write(models.join("model.json"), model("1")).unwrap();
+        let options = Options { models: Some(models.clone()), out: Some(out.clone()), ..Default::default() };
+        run(&options).unwrap();
+        let before = crate::sync::list_files(&out).unwrap();
+        let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+        std::fs::write(out.join("Cargo.toml"), "# edited").unwrap();
+        // The service's file cannot be read back to compare (it is not UTF-8): the run fails
+        // after the manifest was generated, and must leave it as it was.
+        std::fs::write(out.join("src/service.rs"), [0xff, 0xfe]).unwrap();
+        std::fs::write(models.join("model.json"), model("2")).unwrap();
+        assert!(run(&options).is_err_and(|e| e.contains("service.rs") && e.contains("cannot read")));
+        assert_eq!(crate::sync::list_files(&out).unwrap(), before, "no file added or removed");
+        assert_eq!(std::fs::read_to_string(out.join("Cargo.toml")).unwrap(), "# edited");
+        assert_ne!(manifest, "# edited");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

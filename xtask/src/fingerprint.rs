@@ -13,8 +13,10 @@ use std::collections::BTreeMap;
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 
-/// A 128-bit digest: two SipHash-1-3 passes told apart by a leading byte. Not for defence
-/// against tampering, which is out of scope here; for telling files apart.
+/// A 128-bit digest: two passes of std's `DefaultHasher` told apart by a leading byte. Its
+/// algorithm may change between Rust releases, but then so does the executable, which is
+/// part of every key. Not for defence against tampering, which is out of scope here; for
+/// telling files apart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Digest(u64, u64);
 
@@ -65,15 +67,14 @@ impl Digester {
     }
 }
 
-/// The key of a run: the generator's build (this executable's size and modification time:
-/// any rebuild changes them), `options` (everything else the run depends on, written out
-/// by the caller) and each input file's path and contents.
+/// The key of a run: the generator's build (the contents of this executable, which holds
+/// the generator), `options` (everything else the run depends on, written out by the
+/// caller) and each input file's path and contents. An error (a file that cannot be read)
+/// only means the run cannot take the shortcut.
 pub fn key(options: &str, inputs: &[PathBuf]) -> Result<Digest, String> {
     let mut digest = Digester::default();
     let exe = std::env::current_exe().map_err(|e| format!("cannot find the running executable: {e}"))?;
-    let metadata = std::fs::metadata(&exe).map_err(|e| format!("cannot read {}: {e}", exe.display()))?;
-    let modified = metadata.modified().ok().and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok());
-    digest.add(format!("{} {} {modified:?}", exe.display(), metadata.len()).as_bytes());
+    digest.add(&std::fs::read(&exe).map_err(|e| format!("cannot read {}: {e}", exe.display()))?);
     digest.add(options.as_bytes());
     let mut inputs = inputs.to_vec();
     inputs.sort();
@@ -163,13 +164,37 @@ pub fn load(path: &Path, key: Digest) -> Option<Record> {
     Record::from_text(&std::fs::read_to_string(path).ok()?, key)
 }
 
-/// Keeps `record` for `key`. A record that cannot be written only costs the next run its
-/// shortcut, so failures are ignored.
+/// How many records the folder keeps: tests generate into temporary folders, each of which
+/// leaves a record; the oldest beyond this are removed.
+const KEPT_RECORDS: usize = 32;
+
+/// Keeps `record` for `key`, written whole or not at all (to a temporary file, then
+/// renamed), so that two runs at once never leave a mixed record. A record that cannot be
+/// written only costs the next run its shortcut, so failures are ignored.
 pub fn store(path: &Path, key: Digest, record: &Record) {
-    if let Some(folder) = path.parent() {
-        let _ = std::fs::create_dir_all(folder);
+    let Some(folder) = path.parent() else { return };
+    let _ = std::fs::create_dir_all(folder);
+    let temporary = path.with_extension(format!("{}.tmp", std::process::id()));
+    if std::fs::write(&temporary, record.to_text(key)).is_err() || std::fs::rename(&temporary, path).is_err() {
+        let _ = std::fs::remove_file(&temporary);
     }
-    let _ = std::fs::write(path, record.to_text(key));
+    prune(folder);
+}
+
+/// Removes the oldest records beyond [`KEPT_RECORDS`].
+fn prune(folder: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else { return };
+    let mut records: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .filter_map(|entry| {
+            let entry = entry.ok()?;
+            Some((entry.metadata().ok()?.modified().ok()?, entry.path()))
+        })
+        .collect();
+    records.sort();
+    let excess = records.len().saturating_sub(KEPT_RECORDS);
+    for (_, path) in &records[..excess] {
+        let _ = std::fs::remove_file(path);
+    }
 }
 
 #[cfg(test)]

@@ -22,14 +22,19 @@ pub struct Differences {
 pub fn sync_dir(dir: &Path, files: &BTreeMap<PathBuf, String>, check: bool) -> Result<Differences, String> {
     let sync = DirSync::new(dir, check)?;
     for (relative, contents) in files {
-        sync.file(relative, contents)?;
+        if let Err(error) = sync.file(relative, contents) {
+            sync.discard();
+            return Err(error);
+        }
     }
     sync.finish(files.keys())
 }
 
 /// [`sync_dir`] one file at a time, as files are generated: each is compared with the one
-/// on disk (and written if it differs) as soon as it arrives, from any thread; `finish`
-/// then deals with the files nothing generated.
+/// on disk as soon as it arrives, from any thread, and if it differs is written beside it
+/// under a temporary name. [`finish`](Self::finish) then puts every written file in place
+/// and deals with the files nothing generated; [`discard`](Self::discard), for a run that
+/// failed, removes what was written, leaving the folder as it was.
 pub struct DirSync {
     dir: PathBuf,
     check: bool,
@@ -37,13 +42,15 @@ pub struct DirSync {
     existing: BTreeSet<PathBuf>,
     /// What was found or done, by path.
     entries: Mutex<BTreeMap<PathBuf, String>>,
+    /// Files written under a temporary name, with the path each is meant for.
+    staged: Mutex<Vec<(PathBuf, PathBuf)>>,
 }
 
 impl DirSync {
     /// Lists what `dir` holds now.
     pub fn new(dir: &Path, check: bool) -> Result<Self, String> {
         let existing = list_files(dir)?;
-        Ok(Self { dir: dir.to_path_buf(), check, existing, entries: Mutex::default() })
+        Ok(Self { dir: dir.to_path_buf(), check, existing, entries: Mutex::default(), staged: Mutex::default() })
     }
 
     /// Brings one file (path relative to the folder) in line, or with `check` records how
@@ -64,10 +71,12 @@ impl DirSync {
             if let Some(parent) = path.parent() {
                 std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
             }
-            std::fs::write(&path, contents).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            let staged = staged_path(&path);
+            std::fs::write(&staged, contents).map_err(|e| format!("cannot write {}: {e}", staged.display()))?;
+            lock(&self.staged).push((staged, path.clone()));
             format!("wrote {}", path.display())
         };
-        self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).insert(relative.to_path_buf(), entry);
+        lock(&self.entries).insert(relative.to_path_buf(), entry);
         Ok(())
     }
 
@@ -75,6 +84,14 @@ impl DirSync {
     /// `generated`; returns all entries, the generated files' in path order first.
     pub fn finish<'a>(self, generated: impl IntoIterator<Item = &'a PathBuf>) -> Result<Differences, String> {
         let generated: BTreeSet<&PathBuf> = generated.into_iter().collect();
+        let staged = std::mem::take(&mut *lock(&self.staged));
+        for (index, (temporary, path)) in staged.iter().enumerate() {
+            if let Err(e) = std::fs::rename(temporary, path) {
+                // Leave nothing behind under a temporary name.
+                staged[index..].iter().for_each(|(temporary, _)| drop(std::fs::remove_file(temporary)));
+                return Err(format!("cannot write {}: {e}", path.display()));
+            }
+        }
         let entries = self.entries.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
         let mut differences = Differences { entries: entries.into_values().collect() };
         for relative in self.existing.iter().filter(|relative| !generated.contains(relative)) {
@@ -88,6 +105,28 @@ impl DirSync {
         }
         Ok(differences)
     }
+}
+
+impl DirSync {
+    /// Removes every file written under a temporary name, for a run that failed: the folder
+    /// is left as it was.
+    pub fn discard(self) {
+        for (temporary, _) in std::mem::take(&mut *lock(&self.staged)) {
+            let _ = std::fs::remove_file(temporary);
+        }
+    }
+}
+
+/// Where a file is written before it is put in place: beside it, hidden. A run stopped in
+/// between leaves it there, where the next run finds a file nothing generates and removes
+/// it (or, checking, reports it).
+fn staged_path(path: &Path) -> PathBuf {
+    let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+    path.with_file_name(format!(".{name}.xtask-new"))
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 fn describe(path: &Path, current: Option<&str>, expected: &str) -> String {

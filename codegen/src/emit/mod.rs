@@ -26,7 +26,7 @@ mod waiters;
 
 pub use krate::RUNTIME_PACKAGE;
 
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Diagnostic, Result};
 use crate::{Generated, Settings};
 use crate::ir::{Crate, Service};
 use proc_macro2::TokenStream;
@@ -59,8 +59,9 @@ pub type Sink<'a> = dyn Fn(PathBuf, String) -> Result<()> + Sync + 'a;
 /// `threads` threads: the manifest and `lib.rs` first, then the services, largest first, in
 /// whatever order they finish. Each text is dropped once handed over, so memory holds at
 /// most one service's output per thread. The contents never depend on the
-/// threads. Returns the paths handed over, sorted, and the warnings; an error of `sink`
-/// or of a service (the others are still emitted) fails the whole.
+/// threads. Returns the paths handed over, sorted, and the warnings. An error of `sink`
+/// on the manifest or `lib.rs` stops at once; one on a service, or a service that cannot
+/// be emitted, fails the whole once the other services are emitted.
 pub fn write_crate(ir: &Crate, settings: &Settings, threads: NonZeroUsize, sink: &Sink) -> Result<Generated<Vec<PathBuf>>> {
     let mut paths = vec![PathBuf::from("Cargo.toml"), PathBuf::from("src/lib.rs")];
     sink(paths[0].clone(), krate::manifest(ir, settings)?)?;
@@ -75,19 +76,8 @@ pub fn write_crate(ir: &Crate, settings: &Settings, threads: NonZeroUsize, sink:
         sink(path.clone(), text)?;
         Ok((path, refused))
     });
-    let (mut warnings, mut problems) = (Vec::new(), Vec::new());
-    for result in emitted {
-        match result {
-            Ok((path, refused)) => {
-                paths.push(path);
-                warnings.extend(refused);
-            }
-            Err(error) => problems.extend(error.diagnostics().iter().cloned()),
-        }
-    }
-    if !problems.is_empty() {
-        return Err(Error::new(problems));
-    }
+    let (emitted, warnings) = crate::error::gather(emitted)?;
+    paths.extend(emitted);
     paths.sort();
     Ok(Generated { code: paths, warnings })
 }

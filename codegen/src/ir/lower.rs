@@ -38,21 +38,7 @@ pub fn lower_on(model: &Model, selection: Option<&BTreeSet<ShapeId>>, threads: N
         let lowering = Lowering::new(model, planned.shape, planned.service, &planned.closure);
         lowering.service(planned.module, &planned.closure)
     });
-    let mut services = Vec::new();
-    let mut problems = Vec::new();
-    let mut warnings = Vec::new();
-    for result in lowered {
-        match result {
-            Ok((service, left_out)) => {
-                services.push(service);
-                warnings.extend(left_out);
-            }
-            Err(error) => problems.extend(error.diagnostics().iter().cloned()),
-        }
-    }
-    if !problems.is_empty() {
-        return Err(Error::new(problems));
-    }
+    let (mut services, mut warnings) = crate::error::gather(lowered)?;
     services.sort_by(|a, b| a.module.cmp(&b.module));
     sort_unique(&mut warnings);
     Ok(Crate { services, warnings })
