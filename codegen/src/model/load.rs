@@ -30,7 +30,7 @@ pub(super) struct ParsedFile {
     pub applies: Vec<Apply>,
 }
 
-/// The `*.json` files directly inside `dir`, sorted by name: the files [`Model::load_dir`] reads.
+/// The `*.json` files directly inside `dir`, sorted by name: the files [`Model::load_dir`](super::Model::load_dir) reads.
 pub fn json_files_in(dir: &Path) -> Result<Vec<PathBuf>> {
     let entries = std::fs::read_dir(dir)
         .map_err(|e| Diagnostic::new(format!("cannot read the models folder: {e}")).in_file(dir))?;
