@@ -100,13 +100,7 @@ pub struct Generated<T> {
 pub fn generate_crate(model: &Model, settings: &Settings) -> Result<Generated<BTreeMap<PathBuf, String>>> {
     let threads = parallel::available_threads();
     let ir = lower(model, settings, threads)?;
-    let files = std::sync::Mutex::new(BTreeMap::new());
-    let generated = emit::write_crate(&ir, settings, threads, &|path, text| {
-        files.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).insert(path, text);
-        Ok(())
-    })?;
-    let files = files.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
-    finish(Generated { code: files, warnings: generated.warnings }, ir.warnings, settings)
+    finish(emit::crate_files_on(&ir, settings, threads)?, ir.warnings, settings)
 }
 
 /// Generates the crate of [`generate_crate`] on up to `threads` threads, handing each file

@@ -3,11 +3,23 @@
 //! on how the work was shared.
 
 use std::num::NonZeroUsize;
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 
 /// The threads to use by default: one per core the process may run on.
 pub fn available_threads() -> NonZeroUsize {
     std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN)
+}
+
+/// The value behind `mutex`, even if a thread panicked while holding it: every value shared
+/// here is written in one step, so it is never left half-changed, and the panic itself
+/// reaches the caller through [`map`].
+pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// The value of `mutex`, taken out, on the same terms as [`lock`].
+pub fn into_inner<T>(mutex: Mutex<T>) -> T {
+    mutex.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// `f` applied to every item, on up to `threads` threads; the results in the order of
@@ -33,10 +45,10 @@ where
             .map(|_| {
                 scope.spawn(|| loop {
                     // The lock is held only to take the next item, never while working on it.
-                    let next = queue.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).next();
+                    let next = lock(&queue).next();
                     let Some((index, item)) = next else { break };
                     let result = f(item);
-                    results.lock().unwrap_or_else(|poisoned| poisoned.into_inner())[index] = Some(result);
+                    lock(&results)[index] = Some(result);
                 })
             })
             .collect();
@@ -47,7 +59,7 @@ where
     if let Some(payload) = panic {
         std::panic::resume_unwind(payload);
     }
-    let results = results.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let results = into_inner(results);
     // Every index was filled: no thread panicked, and each ran until the queue was empty.
     results.into_iter().flatten().collect()
 }

@@ -8,6 +8,7 @@ use codegen::model::{Model, ShapeId};
 use codegen::{Diagnostic, Generated, RuntimeDependency, Settings};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use codegen::parallel::{into_inner, lock};
 use std::sync::Mutex;
 
 /// Command-line options of `cargo xtask codegen`.
@@ -74,22 +75,21 @@ pub fn run(options: &Options) -> Result<String, String> {
     let threads = codegen::parallel::available_threads();
     let generated = codegen::write_crate(model, &settings, threads, &|path, text| {
         let digest = Digest::of(text.as_bytes());
-        digests.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).insert(out.join(&path), digest);
+        lock(&digests).insert(out.join(&path), digest);
         sync.file(&path, &text).map_err(|message| Diagnostic::new(message).into())
     });
-    let goldens = match (generated, project_layout) {
-        (Err(error), _) => Err(cannot_generate("", &error, options.strict)),
-        (Ok(generated), true) => golden_files(&root.join("tests"), options.strict).map(|goldens| (generated, Some(goldens))),
-        (Ok(generated), false) => Ok((generated, None)),
-    };
-    let (crate_files, goldens) = match goldens {
+    let generated = generated.map_err(|e| cannot_generate("", &e, options.strict)).and_then(|crate_files| {
+        let goldens = project_layout.then(|| golden_files(&root.join("tests"), options.strict)).transpose()?;
+        Ok((crate_files, goldens))
+    });
+    let (crate_files, goldens) = match generated {
         Ok(generated) => generated,
         Err(error) => {
             sync.discard();
             return Err(error);
         }
     };
-    let mut files = digests.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut files = into_inner(digests);
     let mut warnings = crate_files.warnings;
     let mut report = sync.finish(&crate_files.code)?;
     if let Some(goldens) = goldens {
@@ -110,6 +110,9 @@ pub fn run(options: &Options) -> Result<String, String> {
     }
     Ok(done)
 }
+
+/// What a run whose folders already held what it generated says.
+pub const UP_TO_DATE: &str = "generated code is up to date";
 
 /// What a run that finds its inputs and outputs as the last run left them says.
 pub const UNCHANGED: &str = "generated code is up to date (inputs and output unchanged since the last run)";
@@ -198,7 +201,7 @@ pub fn warning_summary(warnings: &[Diagnostic]) -> String {
 
 fn finish(report: Differences, check: bool) -> Result<String, String> {
     match (check, report.entries.is_empty()) {
-        (_, true) => Ok("generated code is up to date".to_owned()),
+        (_, true) => Ok(UP_TO_DATE.to_owned()),
         (false, false) => Ok(report.entries.join("\n")),
         (true, false) => Err(format!(
             "generated code is stale or was edited by hand:\n\n{}\n\nRun `cargo xtask codegen` to regenerate it, review the diff, and commit it.",
@@ -273,30 +276,35 @@ mod tests {
 
     #[test]
     fn an_unknown_operation_in_the_selection_names_the_file_and_the_id() {
-        let dir = std::env::temp_dir().join(format!("xtask-selection-{}", std::process::id()));
-        let models = dir.join("models");
-        std::fs::create_dir_all(&models).unwrap();
+        let (dir, models, out) = temp_project("selection");
         let model = r#"{"smithy": "2.0", "shapes": {
             "ex#Service": {"type": "service", "version": "1", "operations": [{"target": "ex#Op"}]},
             "ex#Op": {"type": "operation"}
         }}"#;
         std::fs::write(models.join("model.json"), model).unwrap();
         std::fs::write(models.join(codegen::selection::FILE_NAME), "ex#Op\nex#Gone // a typo\n").unwrap();
-        let options = Options { models: Some(models.clone()), out: Some(dir.join("out")), ..Default::default() };
+        let options = Options { models: Some(models.clone()), out: Some(out.clone()), ..Default::default() };
         let error = run(&options).unwrap_err();
         let file = models.join(codegen::selection::FILE_NAME);
         let expected = format!("{}: ex#Gone: the selection names an operation that no model defines (line 2)", file.display());
         assert!(error.contains(&expected), "{error}");
-        assert!(!dir.join("out").exists(), "nothing is written");
+        assert!(!out.exists(), "nothing is written");
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A fresh temporary folder for `name` with an empty `models` folder in it; the paths of
+    /// the folder, of `models` and of `out` (not created).
+    fn temp_project(name: &str) -> (PathBuf, PathBuf, PathBuf) {
+        let dir = std::env::temp_dir().join(format!("xtask-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let (models, out) = (dir.join("models"), dir.join("out"));
+        std::fs::create_dir_all(&models).unwrap();
+        (dir, models, out)
     }
 
     #[test]
     fn a_run_on_unchanged_inputs_is_recognised_and_any_change_is_not() {
-        let dir = std::env::temp_dir().join(format!("xtask-unchanged-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        let (models, out) = (dir.join("models"), dir.join("out"));
-        std::fs::create_dir_all(&models).unwrap();
+        let (dir, models, out) = temp_project("unchanged");
         let model = |doc: &str| {
             format!(
                 r#"{{"smithy": "2.0", "shapes": {{
@@ -341,7 +349,7 @@ mod tests {
         std::fs::remove_file(models.join(codegen::selection::FILE_NAME)).unwrap();
         // One record per output folder: the `strict` run above replaced it, so this is a
         // full run again, which records for the next.
-        assert_eq!(run(&check).as_deref(), Ok("generated code is up to date"));
+        assert_eq!(run(&check).as_deref(), Ok(UP_TO_DATE));
         assert_eq!(run(&check).as_deref(), Ok(UNCHANGED));
         std::fs::write(models.join("model.json"), model("second")).unwrap();
         assert!(run(&check).is_err_and(|e| e.contains("second")));
@@ -354,10 +362,7 @@ mod tests {
 
     #[test]
     fn a_failed_run_leaves_the_output_folder_as_it_was() {
-        let dir = std::env::temp_dir().join(format!("xtask-failed-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        let (models, out) = (dir.join("models"), dir.join("out"));
-        std::fs::create_dir_all(&models).unwrap();
+        let (dir, models, out) = temp_project("failed");
         let model = |version: &str| {
             format!(r#"{{"smithy": "2.0", "shapes": {{"ex#Service": {{"type": "service", "version": "{version}"}}}}}}"#)
         };

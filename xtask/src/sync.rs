@@ -1,5 +1,6 @@
 //! Bringing a folder in line with the files it should hold, or reporting how it differs.
 
+use codegen::parallel::{into_inner, lock};
 use similar::TextDiff;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -92,7 +93,7 @@ impl DirSync {
                 return Err(format!("cannot write {}: {e}", path.display()));
             }
         }
-        let entries = self.entries.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let entries = into_inner(self.entries);
         let mut differences = Differences { entries: entries.into_values().collect() };
         for relative in self.existing.iter().filter(|relative| !generated.contains(relative)) {
             let path = self.dir.join(relative);
@@ -123,10 +124,6 @@ impl DirSync {
 fn staged_path(path: &Path) -> PathBuf {
     let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
     path.with_file_name(format!(".{name}.xtask-new"))
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 fn describe(path: &Path, current: Option<&str>, expected: &str) -> String {

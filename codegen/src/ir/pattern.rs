@@ -57,13 +57,12 @@ pub fn prepare(source: &str) -> Result<Pattern, String> {
     type Cache = Mutex<HashMap<String, Result<Pattern, String>>>;
     static PREPARED: OnceLock<Cache> = OnceLock::new();
     let cache = PREPARED.get_or_init(Cache::default);
-    let lock = || cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some(found) = lock().get(source).cloned() {
+    if let Some(found) = crate::parallel::lock(cache).get(source).cloned() {
         return found;
     }
     // Prepared without the lock: two threads may both prepare a pattern, to the same result.
     let prepared = prepare_uncached(source);
-    lock().insert(source.to_owned(), prepared.clone());
+    crate::parallel::lock(cache).insert(source.to_owned(), prepared.clone());
     prepared
 }
 
