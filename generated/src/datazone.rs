@@ -949,14 +949,10 @@ pub mod builders {
                     })
                 }
                 (value_message,) => {
-                    let missing = [("message", value_message.is_none())]
-                        .into_iter()
-                        .filter_map(|(name, unset)| unset.then_some(name))
-                        .collect();
                     Err(
-                        ::smithy_runtime::BuildError::missing(
+                        ::smithy_runtime::BuildError::unset_among(
                             "AccessDeniedException",
-                            missing,
+                            &[("message", value_message.is_none())],
                         ),
                     )
                 }
@@ -999,14 +995,10 @@ pub mod builders {
                     })
                 }
                 (value_message,) => {
-                    let missing = [("message", value_message.is_none())]
-                        .into_iter()
-                        .filter_map(|(name, unset)| unset.then_some(name))
-                        .collect();
                     Err(
-                        ::smithy_runtime::BuildError::missing(
+                        ::smithy_runtime::BuildError::unset_among(
                             "ConflictException",
-                            missing,
+                            &[("message", value_message.is_none())],
                         ),
                     )
                 }
@@ -1073,14 +1065,10 @@ pub mod builders {
                     })
                 }
                 (value_error_type,) => {
-                    let missing = [("errorType", value_error_type.is_none())]
-                        .into_iter()
-                        .filter_map(|(name, unset)| unset.then_some(name))
-                        .collect();
                     Err(
-                        ::smithy_runtime::BuildError::missing(
+                        ::smithy_runtime::BuildError::unset_among(
                             "DataSourceErrorMessage",
-                            missing,
+                            &[("errorType", value_error_type.is_none())],
                         ),
                     )
                 }
@@ -1123,14 +1111,10 @@ pub mod builders {
                     })
                 }
                 (value_message,) => {
-                    let missing = [("message", value_message.is_none())]
-                        .into_iter()
-                        .filter_map(|(name, unset)| unset.then_some(name))
-                        .collect();
                     Err(
-                        ::smithy_runtime::BuildError::missing(
+                        ::smithy_runtime::BuildError::unset_among(
                             "InternalServerException",
-                            missing,
+                            &[("message", value_message.is_none())],
                         ),
                     )
                 }
@@ -1173,14 +1157,10 @@ pub mod builders {
                     })
                 }
                 (value_message,) => {
-                    let missing = [("message", value_message.is_none())]
-                        .into_iter()
-                        .filter_map(|(name, unset)| unset.then_some(name))
-                        .collect();
                     Err(
-                        ::smithy_runtime::BuildError::missing(
+                        ::smithy_runtime::BuildError::unset_among(
                             "ResourceNotFoundException",
-                            missing,
+                            &[("message", value_message.is_none())],
                         ),
                     )
                 }
@@ -1315,14 +1295,10 @@ pub mod builders {
                     })
                 }
                 (value_message,) => {
-                    let missing = [("message", value_message.is_none())]
-                        .into_iter()
-                        .filter_map(|(name, unset)| unset.then_some(name))
-                        .collect();
                     Err(
-                        ::smithy_runtime::BuildError::missing(
+                        ::smithy_runtime::BuildError::unset_among(
                             "ServiceQuotaExceededException",
-                            missing,
+                            &[("message", value_message.is_none())],
                         ),
                     )
                 }
@@ -1718,23 +1694,19 @@ pub mod builders {
                     value_type_,
                     value_updated_at,
                 ) => {
-                    let missing = [
-                        ("createdAt", value_created_at.is_none()),
-                        ("dataSourceId", value_data_source_id.is_none()),
-                        ("domainId", value_domain_id.is_none()),
-                        ("id", value_id.is_none()),
-                        ("projectId", value_project_id.is_none()),
-                        ("status", value_status.is_none()),
-                        ("type", value_type_.is_none()),
-                        ("updatedAt", value_updated_at.is_none()),
-                    ]
-                        .into_iter()
-                        .filter_map(|(name, unset)| unset.then_some(name))
-                        .collect();
                     Err(
-                        ::smithy_runtime::BuildError::missing(
+                        ::smithy_runtime::BuildError::unset_among(
                             "StartDataSourceRunOutput",
-                            missing,
+                            &[
+                                ("createdAt", value_created_at.is_none()),
+                                ("dataSourceId", value_data_source_id.is_none()),
+                                ("domainId", value_domain_id.is_none()),
+                                ("id", value_id.is_none()),
+                                ("projectId", value_project_id.is_none()),
+                                ("status", value_status.is_none()),
+                                ("type", value_type_.is_none()),
+                                ("updatedAt", value_updated_at.is_none()),
+                            ],
                         ),
                     )
                 }
@@ -1777,14 +1749,10 @@ pub mod builders {
                     })
                 }
                 (value_message,) => {
-                    let missing = [("message", value_message.is_none())]
-                        .into_iter()
-                        .filter_map(|(name, unset)| unset.then_some(name))
-                        .collect();
                     Err(
-                        ::smithy_runtime::BuildError::missing(
+                        ::smithy_runtime::BuildError::unset_among(
                             "ThrottlingException",
-                            missing,
+                            &[("message", value_message.is_none())],
                         ),
                     )
                 }
@@ -1827,14 +1795,10 @@ pub mod builders {
                     })
                 }
                 (value_message,) => {
-                    let missing = [("message", value_message.is_none())]
-                        .into_iter()
-                        .filter_map(|(name, unset)| unset.then_some(name))
-                        .collect();
                     Err(
-                        ::smithy_runtime::BuildError::missing(
+                        ::smithy_runtime::BuildError::unset_among(
                             "UnauthorizedException",
-                            missing,
+                            &[("message", value_message.is_none())],
                         ),
                     )
                 }
@@ -1877,14 +1841,10 @@ pub mod builders {
                     })
                 }
                 (value_message,) => {
-                    let missing = [("message", value_message.is_none())]
-                        .into_iter()
-                        .filter_map(|(name, unset)| unset.then_some(name))
-                        .collect();
                     Err(
-                        ::smithy_runtime::BuildError::missing(
+                        ::smithy_runtime::BuildError::unset_among(
                             "ValidationException",
-                            missing,
+                            &[("message", value_message.is_none())],
                         ),
                     )
                 }
@@ -2585,70 +2545,50 @@ pub mod operations {
             let (code, message) = ::smithy_runtime::__private::json::error_code_and_message(
                 response,
             );
-            match code.as_str() {
+            let read = match code.as_str() {
                 "AccessDeniedException" => {
                     super::codec::read_access_denied_exception_error(response)
-                        .map_or_else(
-                            StartDataSourceRunError::Malformed,
-                            StartDataSourceRunError::AccessDeniedException,
-                        )
+                        .map(StartDataSourceRunError::AccessDeniedException)
                 }
                 "ConflictException" => {
                     super::codec::read_conflict_exception_error(response)
-                        .map_or_else(
-                            StartDataSourceRunError::Malformed,
-                            StartDataSourceRunError::ConflictException,
-                        )
+                        .map(StartDataSourceRunError::ConflictException)
                 }
                 "InternalServerException" => {
                     super::codec::read_internal_server_exception_error(response)
-                        .map_or_else(
-                            StartDataSourceRunError::Malformed,
-                            StartDataSourceRunError::InternalServerException,
-                        )
+                        .map(StartDataSourceRunError::InternalServerException)
                 }
                 "ResourceNotFoundException" => {
                     super::codec::read_resource_not_found_exception_error(response)
-                        .map_or_else(
-                            StartDataSourceRunError::Malformed,
-                            StartDataSourceRunError::ResourceNotFoundException,
-                        )
+                        .map(StartDataSourceRunError::ResourceNotFoundException)
                 }
                 "ServiceQuotaExceededException" => {
                     super::codec::read_service_quota_exceeded_exception_error(response)
-                        .map_or_else(
-                            StartDataSourceRunError::Malformed,
-                            StartDataSourceRunError::ServiceQuotaExceededException,
-                        )
+                        .map(StartDataSourceRunError::ServiceQuotaExceededException)
                 }
                 "ThrottlingException" => {
                     super::codec::read_throttling_exception_error(response)
-                        .map_or_else(
-                            StartDataSourceRunError::Malformed,
-                            StartDataSourceRunError::ThrottlingException,
-                        )
+                        .map(StartDataSourceRunError::ThrottlingException)
                 }
                 "ValidationException" => {
                     super::codec::read_validation_exception_error(response)
-                        .map_or_else(
-                            StartDataSourceRunError::Malformed,
-                            StartDataSourceRunError::ValidationException,
-                        )
+                        .map(StartDataSourceRunError::ValidationException)
                 }
                 "UnauthorizedException" => {
                     super::codec::read_unauthorized_exception_error(response)
-                        .map_or_else(
-                            StartDataSourceRunError::Malformed,
-                            StartDataSourceRunError::UnauthorizedException,
-                        )
+                        .map(StartDataSourceRunError::UnauthorizedException)
                 }
                 _ => {
-                    let status = response.status().as_u16();
-                    StartDataSourceRunError::Unmodeled(
-                        ::smithy_runtime::UnmodeledError::new(code, message, status),
-                    )
+                    return StartDataSourceRunError::Unmodeled(
+                        ::smithy_runtime::UnmodeledError::new(
+                            code,
+                            message,
+                            response.status().as_u16(),
+                        ),
+                    );
                 }
-            }
+            };
+            read.unwrap_or_else(StartDataSourceRunError::Malformed)
         }
     }
     /// The errors of the [`StartDataSourceRun`] operation.
@@ -2678,42 +2618,41 @@ pub mod operations {
         /// type or out of range, a bad header.
         Malformed(::smithy_runtime::ResponseError),
     }
-    impl ::std::fmt::Display for StartDataSourceRunError {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+    impl StartDataSourceRunError {
+        /// The error this holds, and its code (none for a response that could not be read).
+        fn parts(&self) -> (&(dyn ::std::error::Error + 'static), Option<&str>) {
             match self {
-                Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-                Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
+                Self::AccessDeniedException(error) => {
+                    (error, Some("AccessDeniedException"))
+                }
+                Self::ConflictException(error) => (error, Some("ConflictException")),
                 Self::InternalServerException(error) => {
-                    ::std::fmt::Display::fmt(error, f)
+                    (error, Some("InternalServerException"))
                 }
                 Self::ResourceNotFoundException(error) => {
-                    ::std::fmt::Display::fmt(error, f)
+                    (error, Some("ResourceNotFoundException"))
                 }
                 Self::ServiceQuotaExceededException(error) => {
-                    ::std::fmt::Display::fmt(error, f)
+                    (error, Some("ServiceQuotaExceededException"))
                 }
-                Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-                Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-                Self::UnauthorizedException(error) => ::std::fmt::Display::fmt(error, f),
-                Self::Unmodeled(error) => ::std::fmt::Display::fmt(error, f),
-                Self::Malformed(error) => ::std::fmt::Display::fmt(error, f),
+                Self::ThrottlingException(error) => (error, Some("ThrottlingException")),
+                Self::ValidationException(error) => (error, Some("ValidationException")),
+                Self::UnauthorizedException(error) => {
+                    (error, Some("UnauthorizedException"))
+                }
+                Self::Unmodeled(error) => (error, Some(error.code())),
+                Self::Malformed(error) => (error, None),
             }
+        }
+    }
+    impl ::std::fmt::Display for StartDataSourceRunError {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::std::fmt::Display::fmt(self.parts().0, f)
         }
     }
     impl ::std::error::Error for StartDataSourceRunError {
         fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-            match self {
-                Self::AccessDeniedException(error) => Some(error),
-                Self::ConflictException(error) => Some(error),
-                Self::InternalServerException(error) => Some(error),
-                Self::ResourceNotFoundException(error) => Some(error),
-                Self::ServiceQuotaExceededException(error) => Some(error),
-                Self::ThrottlingException(error) => Some(error),
-                Self::ValidationException(error) => Some(error),
-                Self::UnauthorizedException(error) => Some(error),
-                Self::Unmodeled(error) => Some(error),
-                Self::Malformed(error) => Some(error),
-            }
+            Some(self.parts().0)
         }
     }
     #[cfg(feature = "client")]
@@ -2761,20 +2700,7 @@ pub mod operations {
     #[cfg(feature = "client")]
     impl ::smithy_runtime::client::OperationError for StartDataSourceRunError {
         fn code(&self) -> Option<&str> {
-            match self {
-                Self::AccessDeniedException(_) => Some("AccessDeniedException"),
-                Self::ConflictException(_) => Some("ConflictException"),
-                Self::InternalServerException(_) => Some("InternalServerException"),
-                Self::ResourceNotFoundException(_) => Some("ResourceNotFoundException"),
-                Self::ServiceQuotaExceededException(_) => {
-                    Some("ServiceQuotaExceededException")
-                }
-                Self::ThrottlingException(_) => Some("ThrottlingException"),
-                Self::ValidationException(_) => Some("ValidationException"),
-                Self::UnauthorizedException(_) => Some("UnauthorizedException"),
-                Self::Unmodeled(error) => Some(error.code()),
-                Self::Malformed(_) => None,
-            }
+            self.parts().1
         }
         fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
             match self {

@@ -877,14 +877,10 @@ pub mod builders {
                     })
                 }
                 (value_message,) => {
-                    let missing = [("Message", value_message.is_none())]
-                        .into_iter()
-                        .filter_map(|(name, unset)| unset.then_some(name))
-                        .collect();
                     Err(
-                        ::smithy_runtime::BuildError::missing(
+                        ::smithy_runtime::BuildError::unset_among(
                             "AccessDeniedException",
-                            missing,
+                            &[("Message", value_message.is_none())],
                         ),
                     )
                 }
@@ -928,14 +924,10 @@ pub mod builders {
                     })
                 }
                 (value_message,) => {
-                    let missing = [("Message", value_message.is_none())]
-                        .into_iter()
-                        .filter_map(|(name, unset)| unset.then_some(name))
-                        .collect();
                     Err(
-                        ::smithy_runtime::BuildError::missing(
+                        ::smithy_runtime::BuildError::unset_among(
                             "ConflictException",
-                            missing,
+                            &[("Message", value_message.is_none())],
                         ),
                     )
                 }
@@ -987,16 +979,15 @@ pub mod builders {
                     })
                 }
                 (value_s3_input_configuration,) => {
-                    let missing = [
-                        ("S3InputConfiguration", value_s3_input_configuration.is_none()),
-                    ]
-                        .into_iter()
-                        .filter_map(|(name, unset)| unset.then_some(name))
-                        .collect();
                     Err(
-                        ::smithy_runtime::BuildError::missing(
+                        ::smithy_runtime::BuildError::unset_among(
                             "IngestionInputConfiguration",
-                            missing,
+                            &[
+                                (
+                                    "S3InputConfiguration",
+                                    value_s3_input_configuration.is_none(),
+                                ),
+                            ],
                         ),
                     )
                 }
@@ -1076,14 +1067,10 @@ pub mod builders {
                     })
                 }
                 (value_bucket,) => {
-                    let missing = [("Bucket", value_bucket.is_none())]
-                        .into_iter()
-                        .filter_map(|(name, unset)| unset.then_some(name))
-                        .collect();
                     Err(
-                        ::smithy_runtime::BuildError::missing(
+                        ::smithy_runtime::BuildError::unset_among(
                             "IngestionS3InputConfiguration",
-                            missing,
+                            &[("Bucket", value_bucket.is_none())],
                         ),
                     )
                 }
@@ -1127,14 +1114,10 @@ pub mod builders {
                     })
                 }
                 (value_message,) => {
-                    let missing = [("Message", value_message.is_none())]
-                        .into_iter()
-                        .filter_map(|(name, unset)| unset.then_some(name))
-                        .collect();
                     Err(
-                        ::smithy_runtime::BuildError::missing(
+                        ::smithy_runtime::BuildError::unset_among(
                             "InternalServerException",
-                            missing,
+                            &[("Message", value_message.is_none())],
                         ),
                     )
                 }
@@ -1178,14 +1161,10 @@ pub mod builders {
                     })
                 }
                 (value_message,) => {
-                    let missing = [("Message", value_message.is_none())]
-                        .into_iter()
-                        .filter_map(|(name, unset)| unset.then_some(name))
-                        .collect();
                     Err(
-                        ::smithy_runtime::BuildError::missing(
+                        ::smithy_runtime::BuildError::unset_among(
                             "ResourceNotFoundException",
-                            missing,
+                            &[("Message", value_message.is_none())],
                         ),
                     )
                 }
@@ -1229,14 +1208,10 @@ pub mod builders {
                     })
                 }
                 (value_message,) => {
-                    let missing = [("Message", value_message.is_none())]
-                        .into_iter()
-                        .filter_map(|(name, unset)| unset.then_some(name))
-                        .collect();
                     Err(
-                        ::smithy_runtime::BuildError::missing(
+                        ::smithy_runtime::BuildError::unset_among(
                             "ServiceQuotaExceededException",
-                            missing,
+                            &[("Message", value_message.is_none())],
                         ),
                     )
                 }
@@ -1417,14 +1392,10 @@ pub mod builders {
                     })
                 }
                 (value_message,) => {
-                    let missing = [("Message", value_message.is_none())]
-                        .into_iter()
-                        .filter_map(|(name, unset)| unset.then_some(name))
-                        .collect();
                     Err(
-                        ::smithy_runtime::BuildError::missing(
+                        ::smithy_runtime::BuildError::unset_among(
                             "ThrottlingException",
-                            missing,
+                            &[("Message", value_message.is_none())],
                         ),
                     )
                 }
@@ -1468,14 +1439,10 @@ pub mod builders {
                     })
                 }
                 (value_message,) => {
-                    let missing = [("Message", value_message.is_none())]
-                        .into_iter()
-                        .filter_map(|(name, unset)| unset.then_some(name))
-                        .collect();
                     Err(
-                        ::smithy_runtime::BuildError::missing(
+                        ::smithy_runtime::BuildError::unset_among(
                             "ValidationException",
-                            missing,
+                            &[("Message", value_message.is_none())],
                         ),
                     )
                 }
@@ -2360,63 +2327,46 @@ pub mod operations {
             let (code, message) = ::smithy_runtime::__private::json::error_code_and_message(
                 response,
             );
-            match code.as_str() {
+            let read = match code.as_str() {
                 "AccessDeniedException" => {
                     super::codec::read_access_denied_exception_error(response)
-                        .map_or_else(
-                            StartDataIngestionJobError::Malformed,
-                            StartDataIngestionJobError::AccessDeniedException,
-                        )
+                        .map(StartDataIngestionJobError::AccessDeniedException)
                 }
                 "ConflictException" => {
                     super::codec::read_conflict_exception_error(response)
-                        .map_or_else(
-                            StartDataIngestionJobError::Malformed,
-                            StartDataIngestionJobError::ConflictException,
-                        )
+                        .map(StartDataIngestionJobError::ConflictException)
                 }
                 "InternalServerException" => {
                     super::codec::read_internal_server_exception_error(response)
-                        .map_or_else(
-                            StartDataIngestionJobError::Malformed,
-                            StartDataIngestionJobError::InternalServerException,
-                        )
+                        .map(StartDataIngestionJobError::InternalServerException)
                 }
                 "ResourceNotFoundException" => {
                     super::codec::read_resource_not_found_exception_error(response)
-                        .map_or_else(
-                            StartDataIngestionJobError::Malformed,
-                            StartDataIngestionJobError::ResourceNotFoundException,
-                        )
+                        .map(StartDataIngestionJobError::ResourceNotFoundException)
                 }
                 "ServiceQuotaExceededException" => {
                     super::codec::read_service_quota_exceeded_exception_error(response)
-                        .map_or_else(
-                            StartDataIngestionJobError::Malformed,
-                            StartDataIngestionJobError::ServiceQuotaExceededException,
-                        )
+                        .map(StartDataIngestionJobError::ServiceQuotaExceededException)
                 }
                 "ThrottlingException" => {
                     super::codec::read_throttling_exception_error(response)
-                        .map_or_else(
-                            StartDataIngestionJobError::Malformed,
-                            StartDataIngestionJobError::ThrottlingException,
-                        )
+                        .map(StartDataIngestionJobError::ThrottlingException)
                 }
                 "ValidationException" => {
                     super::codec::read_validation_exception_error(response)
-                        .map_or_else(
-                            StartDataIngestionJobError::Malformed,
-                            StartDataIngestionJobError::ValidationException,
-                        )
+                        .map(StartDataIngestionJobError::ValidationException)
                 }
                 _ => {
-                    let status = response.status().as_u16();
-                    StartDataIngestionJobError::Unmodeled(
-                        ::smithy_runtime::UnmodeledError::new(code, message, status),
-                    )
+                    return StartDataIngestionJobError::Unmodeled(
+                        ::smithy_runtime::UnmodeledError::new(
+                            code,
+                            message,
+                            response.status().as_u16(),
+                        ),
+                    );
                 }
-            }
+            };
+            read.unwrap_or_else(StartDataIngestionJobError::Malformed)
         }
     }
     /// The errors of the [`StartDataIngestionJob`] operation.
@@ -2444,40 +2394,38 @@ pub mod operations {
         /// type or out of range, a bad header.
         Malformed(::smithy_runtime::ResponseError),
     }
-    impl ::std::fmt::Display for StartDataIngestionJobError {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+    impl StartDataIngestionJobError {
+        /// The error this holds, and its code (none for a response that could not be read).
+        fn parts(&self) -> (&(dyn ::std::error::Error + 'static), Option<&str>) {
             match self {
-                Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
-                Self::ConflictException(error) => ::std::fmt::Display::fmt(error, f),
+                Self::AccessDeniedException(error) => {
+                    (error, Some("AccessDeniedException"))
+                }
+                Self::ConflictException(error) => (error, Some("ConflictException")),
                 Self::InternalServerException(error) => {
-                    ::std::fmt::Display::fmt(error, f)
+                    (error, Some("InternalServerException"))
                 }
                 Self::ResourceNotFoundException(error) => {
-                    ::std::fmt::Display::fmt(error, f)
+                    (error, Some("ResourceNotFoundException"))
                 }
                 Self::ServiceQuotaExceededException(error) => {
-                    ::std::fmt::Display::fmt(error, f)
+                    (error, Some("ServiceQuotaExceededException"))
                 }
-                Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-                Self::ValidationException(error) => ::std::fmt::Display::fmt(error, f),
-                Self::Unmodeled(error) => ::std::fmt::Display::fmt(error, f),
-                Self::Malformed(error) => ::std::fmt::Display::fmt(error, f),
+                Self::ThrottlingException(error) => (error, Some("ThrottlingException")),
+                Self::ValidationException(error) => (error, Some("ValidationException")),
+                Self::Unmodeled(error) => (error, Some(error.code())),
+                Self::Malformed(error) => (error, None),
             }
+        }
+    }
+    impl ::std::fmt::Display for StartDataIngestionJobError {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::std::fmt::Display::fmt(self.parts().0, f)
         }
     }
     impl ::std::error::Error for StartDataIngestionJobError {
         fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-            match self {
-                Self::AccessDeniedException(error) => Some(error),
-                Self::ConflictException(error) => Some(error),
-                Self::InternalServerException(error) => Some(error),
-                Self::ResourceNotFoundException(error) => Some(error),
-                Self::ServiceQuotaExceededException(error) => Some(error),
-                Self::ThrottlingException(error) => Some(error),
-                Self::ValidationException(error) => Some(error),
-                Self::Unmodeled(error) => Some(error),
-                Self::Malformed(error) => Some(error),
-            }
+            Some(self.parts().0)
         }
     }
     #[cfg(feature = "client")]
@@ -2525,19 +2473,7 @@ pub mod operations {
     #[cfg(feature = "client")]
     impl ::smithy_runtime::client::OperationError for StartDataIngestionJobError {
         fn code(&self) -> Option<&str> {
-            match self {
-                Self::AccessDeniedException(_) => Some("AccessDeniedException"),
-                Self::ConflictException(_) => Some("ConflictException"),
-                Self::InternalServerException(_) => Some("InternalServerException"),
-                Self::ResourceNotFoundException(_) => Some("ResourceNotFoundException"),
-                Self::ServiceQuotaExceededException(_) => {
-                    Some("ServiceQuotaExceededException")
-                }
-                Self::ThrottlingException(_) => Some("ThrottlingException"),
-                Self::ValidationException(_) => Some("ValidationException"),
-                Self::Unmodeled(error) => Some(error.code()),
-                Self::Malformed(_) => None,
-            }
+            self.parts().1
         }
         fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
             None

@@ -1221,14 +1221,15 @@ pub mod builders {
                     })
                 }
                 (value_tag_key, value_tag_value) => {
-                    let missing = [
-                        ("tagKey", value_tag_key.is_none()),
-                        ("tagValue", value_tag_value.is_none()),
-                    ]
-                        .into_iter()
-                        .filter_map(|(name, unset)| unset.then_some(name))
-                        .collect();
-                    Err(::smithy_runtime::BuildError::missing("Tag", missing))
+                    Err(
+                        ::smithy_runtime::BuildError::unset_among(
+                            "Tag",
+                            &[
+                                ("tagKey", value_tag_key.is_none()),
+                                ("tagValue", value_tag_value.is_none()),
+                            ],
+                        ),
+                    )
                 }
             }
         }
@@ -2268,56 +2269,42 @@ pub mod operations {
             let (code, message) = ::smithy_runtime::__private::json::error_code_and_message(
                 response,
             );
-            match code.as_str() {
+            let read = match code.as_str() {
                 "InvalidInputException" => {
                     super::codec::read_invalid_input_exception_error(response)
-                        .map_or_else(
-                            CreateDatasetImportJobError::Malformed,
-                            CreateDatasetImportJobError::InvalidInputException,
-                        )
+                        .map(CreateDatasetImportJobError::InvalidInputException)
                 }
                 "LimitExceededException" => {
                     super::codec::read_limit_exceeded_exception_error(response)
-                        .map_or_else(
-                            CreateDatasetImportJobError::Malformed,
-                            CreateDatasetImportJobError::LimitExceededException,
-                        )
+                        .map(CreateDatasetImportJobError::LimitExceededException)
                 }
                 "ResourceAlreadyExistsException" => {
                     super::codec::read_resource_already_exists_exception_error(response)
-                        .map_or_else(
-                            CreateDatasetImportJobError::Malformed,
-                            CreateDatasetImportJobError::ResourceAlreadyExistsException,
-                        )
+                        .map(CreateDatasetImportJobError::ResourceAlreadyExistsException)
                 }
                 "ResourceInUseException" => {
                     super::codec::read_resource_in_use_exception_error(response)
-                        .map_or_else(
-                            CreateDatasetImportJobError::Malformed,
-                            CreateDatasetImportJobError::ResourceInUseException,
-                        )
+                        .map(CreateDatasetImportJobError::ResourceInUseException)
                 }
                 "ResourceNotFoundException" => {
                     super::codec::read_resource_not_found_exception_error(response)
-                        .map_or_else(
-                            CreateDatasetImportJobError::Malformed,
-                            CreateDatasetImportJobError::ResourceNotFoundException,
-                        )
+                        .map(CreateDatasetImportJobError::ResourceNotFoundException)
                 }
                 "TooManyTagsException" => {
                     super::codec::read_too_many_tags_exception_error(response)
-                        .map_or_else(
-                            CreateDatasetImportJobError::Malformed,
-                            CreateDatasetImportJobError::TooManyTagsException,
-                        )
+                        .map(CreateDatasetImportJobError::TooManyTagsException)
                 }
                 _ => {
-                    let status = response.status().as_u16();
-                    CreateDatasetImportJobError::Unmodeled(
-                        ::smithy_runtime::UnmodeledError::new(code, message, status),
-                    )
+                    return CreateDatasetImportJobError::Unmodeled(
+                        ::smithy_runtime::UnmodeledError::new(
+                            code,
+                            message,
+                            response.status().as_u16(),
+                        ),
+                    );
                 }
-            }
+            };
+            read.unwrap_or_else(CreateDatasetImportJobError::Malformed)
         }
     }
     /// The errors of the [`CreateDatasetImportJob`] operation.
@@ -2343,36 +2330,41 @@ pub mod operations {
         /// type or out of range, a bad header.
         Malformed(::smithy_runtime::ResponseError),
     }
+    impl CreateDatasetImportJobError {
+        /// The error this holds, and its code (none for a response that could not be read).
+        fn parts(&self) -> (&(dyn ::std::error::Error + 'static), Option<&str>) {
+            match self {
+                Self::InvalidInputException(error) => {
+                    (error, Some("InvalidInputException"))
+                }
+                Self::LimitExceededException(error) => {
+                    (error, Some("LimitExceededException"))
+                }
+                Self::ResourceAlreadyExistsException(error) => {
+                    (error, Some("ResourceAlreadyExistsException"))
+                }
+                Self::ResourceInUseException(error) => {
+                    (error, Some("ResourceInUseException"))
+                }
+                Self::ResourceNotFoundException(error) => {
+                    (error, Some("ResourceNotFoundException"))
+                }
+                Self::TooManyTagsException(error) => {
+                    (error, Some("TooManyTagsException"))
+                }
+                Self::Unmodeled(error) => (error, Some(error.code())),
+                Self::Malformed(error) => (error, None),
+            }
+        }
+    }
     impl ::std::fmt::Display for CreateDatasetImportJobError {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match self {
-                Self::InvalidInputException(error) => ::std::fmt::Display::fmt(error, f),
-                Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
-                Self::ResourceAlreadyExistsException(error) => {
-                    ::std::fmt::Display::fmt(error, f)
-                }
-                Self::ResourceInUseException(error) => ::std::fmt::Display::fmt(error, f),
-                Self::ResourceNotFoundException(error) => {
-                    ::std::fmt::Display::fmt(error, f)
-                }
-                Self::TooManyTagsException(error) => ::std::fmt::Display::fmt(error, f),
-                Self::Unmodeled(error) => ::std::fmt::Display::fmt(error, f),
-                Self::Malformed(error) => ::std::fmt::Display::fmt(error, f),
-            }
+            ::std::fmt::Display::fmt(self.parts().0, f)
         }
     }
     impl ::std::error::Error for CreateDatasetImportJobError {
         fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-            match self {
-                Self::InvalidInputException(error) => Some(error),
-                Self::LimitExceededException(error) => Some(error),
-                Self::ResourceAlreadyExistsException(error) => Some(error),
-                Self::ResourceInUseException(error) => Some(error),
-                Self::ResourceNotFoundException(error) => Some(error),
-                Self::TooManyTagsException(error) => Some(error),
-                Self::Unmodeled(error) => Some(error),
-                Self::Malformed(error) => Some(error),
-            }
+            Some(self.parts().0)
         }
     }
     #[cfg(feature = "client")]
@@ -2420,18 +2412,7 @@ pub mod operations {
     #[cfg(feature = "client")]
     impl ::smithy_runtime::client::OperationError for CreateDatasetImportJobError {
         fn code(&self) -> Option<&str> {
-            match self {
-                Self::InvalidInputException(_) => Some("InvalidInputException"),
-                Self::LimitExceededException(_) => Some("LimitExceededException"),
-                Self::ResourceAlreadyExistsException(_) => {
-                    Some("ResourceAlreadyExistsException")
-                }
-                Self::ResourceInUseException(_) => Some("ResourceInUseException"),
-                Self::ResourceNotFoundException(_) => Some("ResourceNotFoundException"),
-                Self::TooManyTagsException(_) => Some("TooManyTagsException"),
-                Self::Unmodeled(error) => Some(error.code()),
-                Self::Malformed(_) => None,
-            }
+            self.parts().1
         }
         fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
             None

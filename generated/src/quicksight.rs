@@ -2619,63 +2619,46 @@ pub mod operations {
             let (code, message) = ::smithy_runtime::__private::json::error_code_and_message(
                 response,
             );
-            match code.as_str() {
+            let read = match code.as_str() {
                 "AccessDeniedException" => {
                     super::codec::read_access_denied_exception_error(response)
-                        .map_or_else(
-                            CreateIngestionError::Malformed,
-                            CreateIngestionError::AccessDeniedException,
-                        )
+                        .map(CreateIngestionError::AccessDeniedException)
                 }
                 "InternalFailureException" => {
                     super::codec::read_internal_failure_exception_error(response)
-                        .map_or_else(
-                            CreateIngestionError::Malformed,
-                            CreateIngestionError::InternalFailureException,
-                        )
+                        .map(CreateIngestionError::InternalFailureException)
                 }
                 "InvalidParameterValueException" => {
                     super::codec::read_invalid_parameter_value_exception_error(response)
-                        .map_or_else(
-                            CreateIngestionError::Malformed,
-                            CreateIngestionError::InvalidParameterValueException,
-                        )
+                        .map(CreateIngestionError::InvalidParameterValueException)
                 }
                 "LimitExceededException" => {
                     super::codec::read_limit_exceeded_exception_error(response)
-                        .map_or_else(
-                            CreateIngestionError::Malformed,
-                            CreateIngestionError::LimitExceededException,
-                        )
+                        .map(CreateIngestionError::LimitExceededException)
                 }
                 "ResourceExistsException" => {
                     super::codec::read_resource_exists_exception_error(response)
-                        .map_or_else(
-                            CreateIngestionError::Malformed,
-                            CreateIngestionError::ResourceExistsException,
-                        )
+                        .map(CreateIngestionError::ResourceExistsException)
                 }
                 "ResourceNotFoundException" => {
                     super::codec::read_resource_not_found_exception_error(response)
-                        .map_or_else(
-                            CreateIngestionError::Malformed,
-                            CreateIngestionError::ResourceNotFoundException,
-                        )
+                        .map(CreateIngestionError::ResourceNotFoundException)
                 }
                 "ThrottlingException" => {
                     super::codec::read_throttling_exception_error(response)
-                        .map_or_else(
-                            CreateIngestionError::Malformed,
-                            CreateIngestionError::ThrottlingException,
-                        )
+                        .map(CreateIngestionError::ThrottlingException)
                 }
                 _ => {
-                    let status = response.status().as_u16();
-                    CreateIngestionError::Unmodeled(
-                        ::smithy_runtime::UnmodeledError::new(code, message, status),
-                    )
+                    return CreateIngestionError::Unmodeled(
+                        ::smithy_runtime::UnmodeledError::new(
+                            code,
+                            message,
+                            response.status().as_u16(),
+                        ),
+                    );
                 }
-            }
+            };
+            read.unwrap_or_else(CreateIngestionError::Malformed)
         }
     }
     /// The errors of the [`CreateIngestion`] operation.
@@ -2703,42 +2686,42 @@ pub mod operations {
         /// type or out of range, a bad header.
         Malformed(::smithy_runtime::ResponseError),
     }
-    impl ::std::fmt::Display for CreateIngestionError {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+    impl CreateIngestionError {
+        /// The error this holds, and its code (none for a response that could not be read).
+        fn parts(&self) -> (&(dyn ::std::error::Error + 'static), Option<&str>) {
             match self {
-                Self::AccessDeniedException(error) => ::std::fmt::Display::fmt(error, f),
+                Self::AccessDeniedException(error) => {
+                    (error, Some("AccessDeniedException"))
+                }
                 Self::InternalFailureException(error) => {
-                    ::std::fmt::Display::fmt(error, f)
+                    (error, Some("InternalFailureException"))
                 }
                 Self::InvalidParameterValueException(error) => {
-                    ::std::fmt::Display::fmt(error, f)
+                    (error, Some("InvalidParameterValueException"))
                 }
-                Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
+                Self::LimitExceededException(error) => {
+                    (error, Some("LimitExceededException"))
+                }
                 Self::ResourceExistsException(error) => {
-                    ::std::fmt::Display::fmt(error, f)
+                    (error, Some("ResourceExistsException"))
                 }
                 Self::ResourceNotFoundException(error) => {
-                    ::std::fmt::Display::fmt(error, f)
+                    (error, Some("ResourceNotFoundException"))
                 }
-                Self::ThrottlingException(error) => ::std::fmt::Display::fmt(error, f),
-                Self::Unmodeled(error) => ::std::fmt::Display::fmt(error, f),
-                Self::Malformed(error) => ::std::fmt::Display::fmt(error, f),
+                Self::ThrottlingException(error) => (error, Some("ThrottlingException")),
+                Self::Unmodeled(error) => (error, Some(error.code())),
+                Self::Malformed(error) => (error, None),
             }
+        }
+    }
+    impl ::std::fmt::Display for CreateIngestionError {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            ::std::fmt::Display::fmt(self.parts().0, f)
         }
     }
     impl ::std::error::Error for CreateIngestionError {
         fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-            match self {
-                Self::AccessDeniedException(error) => Some(error),
-                Self::InternalFailureException(error) => Some(error),
-                Self::InvalidParameterValueException(error) => Some(error),
-                Self::LimitExceededException(error) => Some(error),
-                Self::ResourceExistsException(error) => Some(error),
-                Self::ResourceNotFoundException(error) => Some(error),
-                Self::ThrottlingException(error) => Some(error),
-                Self::Unmodeled(error) => Some(error),
-                Self::Malformed(error) => Some(error),
-            }
+            Some(self.parts().0)
         }
     }
     #[cfg(feature = "client")]
@@ -2786,19 +2769,7 @@ pub mod operations {
     #[cfg(feature = "client")]
     impl ::smithy_runtime::client::OperationError for CreateIngestionError {
         fn code(&self) -> Option<&str> {
-            match self {
-                Self::AccessDeniedException(_) => Some("AccessDeniedException"),
-                Self::InternalFailureException(_) => Some("InternalFailureException"),
-                Self::InvalidParameterValueException(_) => {
-                    Some("InvalidParameterValueException")
-                }
-                Self::LimitExceededException(_) => Some("LimitExceededException"),
-                Self::ResourceExistsException(_) => Some("ResourceExistsException"),
-                Self::ResourceNotFoundException(_) => Some("ResourceNotFoundException"),
-                Self::ThrottlingException(_) => Some("ThrottlingException"),
-                Self::Unmodeled(error) => Some(error.code()),
-                Self::Malformed(_) => None,
-            }
+            self.parts().1
         }
         fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
             None

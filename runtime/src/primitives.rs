@@ -241,10 +241,11 @@ pub struct BuildError {
 }
 
 impl BuildError {
-    /// Reports the required members of `type_name` that were left unset; generated builders
-    /// call this.
+    /// Reports, of the required `members` of `type_name` (each with whether it is unset),
+    /// those left unset; generated builders call this.
     #[doc(hidden)]
-    pub fn missing(type_name: &'static str, missing: Vec<&'static str>) -> Self {
+    pub fn unset_among(type_name: &'static str, members: &[(&'static str, bool)]) -> Self {
+        let missing = members.iter().filter(|(_, unset)| *unset).map(|(name, _)| *name).collect();
         Self { type_name, missing }
     }
 

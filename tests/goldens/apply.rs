@@ -504,11 +504,12 @@ pub mod apply_service {
                         })
                     }
                     (value_display_name,) => {
-                        let missing = [("displayName", value_display_name.is_none())]
-                            .into_iter()
-                            .filter_map(|(name, unset)| unset.then_some(name))
-                            .collect();
-                        Err(::smithy_runtime::BuildError::missing("Profile", missing))
+                        Err(
+                            ::smithy_runtime::BuildError::unset_among(
+                                "Profile",
+                                &[("displayName", value_display_name.is_none())],
+                            ),
+                        )
                     }
                 }
             }

@@ -132,11 +132,12 @@ pub mod apply_split_service {
                         })
                     }
                     (value_account_id,) => {
-                        let missing = [("accountId", value_account_id.is_none())]
-                            .into_iter()
-                            .filter_map(|(name, unset)| unset.then_some(name))
-                            .collect();
-                        Err(::smithy_runtime::BuildError::missing("Account", missing))
+                        Err(
+                            ::smithy_runtime::BuildError::unset_among(
+                                "Account",
+                                &[("accountId", value_account_id.is_none())],
+                            ),
+                        )
                     }
                 }
             }

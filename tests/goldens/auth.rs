@@ -570,28 +570,26 @@ pub mod weather {
                 let (code, message) = ::smithy_runtime::__private::json::error_code_and_message(
                     response,
                 );
-                match code.as_str() {
+                let read = match code.as_str() {
                     "Throttled" => {
                         super::codec::read_throttled_error(response)
-                            .map_or_else(
-                                GetForecastError::Malformed,
-                                GetForecastError::Throttled,
-                            )
+                            .map(GetForecastError::Throttled)
                     }
                     "Busy" => {
                         super::codec::read_busy_error(response)
-                            .map_or_else(
-                                GetForecastError::Malformed,
-                                GetForecastError::Busy,
-                            )
+                            .map(GetForecastError::Busy)
                     }
                     _ => {
-                        let status = response.status().as_u16();
-                        GetForecastError::Unmodeled(
-                            ::smithy_runtime::UnmodeledError::new(code, message, status),
-                        )
+                        return GetForecastError::Unmodeled(
+                            ::smithy_runtime::UnmodeledError::new(
+                                code,
+                                message,
+                                response.status().as_u16(),
+                            ),
+                        );
                     }
-                }
+                };
+                read.unwrap_or_else(GetForecastError::Malformed)
             }
         }
         /// The errors of the [`GetForecast`] operation.
@@ -609,24 +607,25 @@ pub mod weather {
             /// type or out of range, a bad header.
             Malformed(::smithy_runtime::ResponseError),
         }
+        impl GetForecastError {
+            /// The error this holds, and its code (none for a response that could not be read).
+            fn parts(&self) -> (&(dyn ::std::error::Error + 'static), Option<&str>) {
+                match self {
+                    Self::Throttled(error) => (error, Some("Throttled")),
+                    Self::Busy(error) => (error, Some("Busy")),
+                    Self::Unmodeled(error) => (error, Some(error.code())),
+                    Self::Malformed(error) => (error, None),
+                }
+            }
+        }
         impl ::std::fmt::Display for GetForecastError {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    Self::Throttled(error) => ::std::fmt::Display::fmt(error, f),
-                    Self::Busy(error) => ::std::fmt::Display::fmt(error, f),
-                    Self::Unmodeled(error) => ::std::fmt::Display::fmt(error, f),
-                    Self::Malformed(error) => ::std::fmt::Display::fmt(error, f),
-                }
+                ::std::fmt::Display::fmt(self.parts().0, f)
             }
         }
         impl ::std::error::Error for GetForecastError {
             fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    Self::Throttled(error) => Some(error),
-                    Self::Busy(error) => Some(error),
-                    Self::Unmodeled(error) => Some(error),
-                    Self::Malformed(error) => Some(error),
-                }
+                Some(self.parts().0)
             }
         }
         #[cfg(feature = "client")]
@@ -672,12 +671,7 @@ pub mod weather {
         #[cfg(feature = "client")]
         impl ::smithy_runtime::client::OperationError for GetForecastError {
             fn code(&self) -> Option<&str> {
-                match self {
-                    Self::Throttled(_) => Some("Throttled"),
-                    Self::Busy(_) => Some("Busy"),
-                    Self::Unmodeled(error) => Some(error.code()),
-                    Self::Malformed(_) => None,
-                }
+                self.parts().1
             }
             fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
                 match self {
@@ -732,28 +726,26 @@ pub mod weather {
                 let (code, message) = ::smithy_runtime::__private::json::error_code_and_message(
                     response,
                 );
-                match code.as_str() {
+                let read = match code.as_str() {
                     "Throttled" => {
                         super::codec::read_throttled_error(response)
-                            .map_or_else(
-                                GlobalReportError::Malformed,
-                                GlobalReportError::Throttled,
-                            )
+                            .map(GlobalReportError::Throttled)
                     }
                     "Busy" => {
                         super::codec::read_busy_error(response)
-                            .map_or_else(
-                                GlobalReportError::Malformed,
-                                GlobalReportError::Busy,
-                            )
+                            .map(GlobalReportError::Busy)
                     }
                     _ => {
-                        let status = response.status().as_u16();
-                        GlobalReportError::Unmodeled(
-                            ::smithy_runtime::UnmodeledError::new(code, message, status),
-                        )
+                        return GlobalReportError::Unmodeled(
+                            ::smithy_runtime::UnmodeledError::new(
+                                code,
+                                message,
+                                response.status().as_u16(),
+                            ),
+                        );
                     }
-                }
+                };
+                read.unwrap_or_else(GlobalReportError::Malformed)
             }
         }
         /// The errors of the [`GlobalReport`] operation.
@@ -771,24 +763,25 @@ pub mod weather {
             /// type or out of range, a bad header.
             Malformed(::smithy_runtime::ResponseError),
         }
+        impl GlobalReportError {
+            /// The error this holds, and its code (none for a response that could not be read).
+            fn parts(&self) -> (&(dyn ::std::error::Error + 'static), Option<&str>) {
+                match self {
+                    Self::Throttled(error) => (error, Some("Throttled")),
+                    Self::Busy(error) => (error, Some("Busy")),
+                    Self::Unmodeled(error) => (error, Some(error.code())),
+                    Self::Malformed(error) => (error, None),
+                }
+            }
+        }
         impl ::std::fmt::Display for GlobalReportError {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    Self::Throttled(error) => ::std::fmt::Display::fmt(error, f),
-                    Self::Busy(error) => ::std::fmt::Display::fmt(error, f),
-                    Self::Unmodeled(error) => ::std::fmt::Display::fmt(error, f),
-                    Self::Malformed(error) => ::std::fmt::Display::fmt(error, f),
-                }
+                ::std::fmt::Display::fmt(self.parts().0, f)
             }
         }
         impl ::std::error::Error for GlobalReportError {
             fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    Self::Throttled(error) => Some(error),
-                    Self::Busy(error) => Some(error),
-                    Self::Unmodeled(error) => Some(error),
-                    Self::Malformed(error) => Some(error),
-                }
+                Some(self.parts().0)
             }
         }
         #[cfg(feature = "client")]
@@ -832,12 +825,7 @@ pub mod weather {
         #[cfg(feature = "client")]
         impl ::smithy_runtime::client::OperationError for GlobalReportError {
             fn code(&self) -> Option<&str> {
-                match self {
-                    Self::Throttled(_) => Some("Throttled"),
-                    Self::Busy(_) => Some("Busy"),
-                    Self::Unmodeled(error) => Some(error.code()),
-                    Self::Malformed(_) => None,
-                }
+                self.parts().1
             }
             fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
                 match self {
@@ -925,28 +913,26 @@ pub mod weather {
                 let (code, message) = ::smithy_runtime::__private::json::error_code_and_message(
                     response,
                 );
-                match code.as_str() {
+                let read = match code.as_str() {
                     "Throttled" => {
                         super::codec::read_throttled_error(response)
-                            .map_or_else(
-                                ListCitiesError::Malformed,
-                                ListCitiesError::Throttled,
-                            )
+                            .map(ListCitiesError::Throttled)
                     }
                     "Busy" => {
                         super::codec::read_busy_error(response)
-                            .map_or_else(
-                                ListCitiesError::Malformed,
-                                ListCitiesError::Busy,
-                            )
+                            .map(ListCitiesError::Busy)
                     }
                     _ => {
-                        let status = response.status().as_u16();
-                        ListCitiesError::Unmodeled(
-                            ::smithy_runtime::UnmodeledError::new(code, message, status),
-                        )
+                        return ListCitiesError::Unmodeled(
+                            ::smithy_runtime::UnmodeledError::new(
+                                code,
+                                message,
+                                response.status().as_u16(),
+                            ),
+                        );
                     }
-                }
+                };
+                read.unwrap_or_else(ListCitiesError::Malformed)
             }
         }
         /// The errors of the [`ListCities`] operation.
@@ -964,24 +950,25 @@ pub mod weather {
             /// type or out of range, a bad header.
             Malformed(::smithy_runtime::ResponseError),
         }
+        impl ListCitiesError {
+            /// The error this holds, and its code (none for a response that could not be read).
+            fn parts(&self) -> (&(dyn ::std::error::Error + 'static), Option<&str>) {
+                match self {
+                    Self::Throttled(error) => (error, Some("Throttled")),
+                    Self::Busy(error) => (error, Some("Busy")),
+                    Self::Unmodeled(error) => (error, Some(error.code())),
+                    Self::Malformed(error) => (error, None),
+                }
+            }
+        }
         impl ::std::fmt::Display for ListCitiesError {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    Self::Throttled(error) => ::std::fmt::Display::fmt(error, f),
-                    Self::Busy(error) => ::std::fmt::Display::fmt(error, f),
-                    Self::Unmodeled(error) => ::std::fmt::Display::fmt(error, f),
-                    Self::Malformed(error) => ::std::fmt::Display::fmt(error, f),
-                }
+                ::std::fmt::Display::fmt(self.parts().0, f)
             }
         }
         impl ::std::error::Error for ListCitiesError {
             fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    Self::Throttled(error) => Some(error),
-                    Self::Busy(error) => Some(error),
-                    Self::Unmodeled(error) => Some(error),
-                    Self::Malformed(error) => Some(error),
-                }
+                Some(self.parts().0)
             }
         }
         #[cfg(feature = "client")]
@@ -1028,12 +1015,7 @@ pub mod weather {
         #[cfg(feature = "client")]
         impl ::smithy_runtime::client::OperationError for ListCitiesError {
             fn code(&self) -> Option<&str> {
-                match self {
-                    Self::Throttled(_) => Some("Throttled"),
-                    Self::Busy(_) => Some("Busy"),
-                    Self::Unmodeled(error) => Some(error.code()),
-                    Self::Malformed(_) => None,
-                }
+                self.parts().1
             }
             fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
                 match self {
@@ -1088,22 +1070,25 @@ pub mod weather {
                 let (code, message) = ::smithy_runtime::__private::json::error_code_and_message(
                     response,
                 );
-                match code.as_str() {
+                let read = match code.as_str() {
                     "Throttled" => {
                         super::codec::read_throttled_error(response)
-                            .map_or_else(PingError::Malformed, PingError::Throttled)
+                            .map(PingError::Throttled)
                     }
                     "Busy" => {
-                        super::codec::read_busy_error(response)
-                            .map_or_else(PingError::Malformed, PingError::Busy)
+                        super::codec::read_busy_error(response).map(PingError::Busy)
                     }
                     _ => {
-                        let status = response.status().as_u16();
-                        PingError::Unmodeled(
-                            ::smithy_runtime::UnmodeledError::new(code, message, status),
-                        )
+                        return PingError::Unmodeled(
+                            ::smithy_runtime::UnmodeledError::new(
+                                code,
+                                message,
+                                response.status().as_u16(),
+                            ),
+                        );
                     }
-                }
+                };
+                read.unwrap_or_else(PingError::Malformed)
             }
         }
         /// The errors of the [`Ping`] operation.
@@ -1121,24 +1106,25 @@ pub mod weather {
             /// type or out of range, a bad header.
             Malformed(::smithy_runtime::ResponseError),
         }
+        impl PingError {
+            /// The error this holds, and its code (none for a response that could not be read).
+            fn parts(&self) -> (&(dyn ::std::error::Error + 'static), Option<&str>) {
+                match self {
+                    Self::Throttled(error) => (error, Some("Throttled")),
+                    Self::Busy(error) => (error, Some("Busy")),
+                    Self::Unmodeled(error) => (error, Some(error.code())),
+                    Self::Malformed(error) => (error, None),
+                }
+            }
+        }
         impl ::std::fmt::Display for PingError {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    Self::Throttled(error) => ::std::fmt::Display::fmt(error, f),
-                    Self::Busy(error) => ::std::fmt::Display::fmt(error, f),
-                    Self::Unmodeled(error) => ::std::fmt::Display::fmt(error, f),
-                    Self::Malformed(error) => ::std::fmt::Display::fmt(error, f),
-                }
+                ::std::fmt::Display::fmt(self.parts().0, f)
             }
         }
         impl ::std::error::Error for PingError {
             fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    Self::Throttled(error) => Some(error),
-                    Self::Busy(error) => Some(error),
-                    Self::Unmodeled(error) => Some(error),
-                    Self::Malformed(error) => Some(error),
-                }
+                Some(self.parts().0)
             }
         }
         #[cfg(feature = "client")]
@@ -1180,12 +1166,7 @@ pub mod weather {
         #[cfg(feature = "client")]
         impl ::smithy_runtime::client::OperationError for PingError {
             fn code(&self) -> Option<&str> {
-                match self {
-                    Self::Throttled(_) => Some("Throttled"),
-                    Self::Busy(_) => Some("Busy"),
-                    Self::Unmodeled(error) => Some(error.code()),
-                    Self::Malformed(_) => None,
-                }
+                self.parts().1
             }
             fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
                 match self {
@@ -1240,25 +1221,25 @@ pub mod weather {
                 let (code, message) = ::smithy_runtime::__private::json::error_code_and_message(
                     response,
                 );
-                match code.as_str() {
+                let read = match code.as_str() {
                     "Throttled" => {
                         super::codec::read_throttled_error(response)
-                            .map_or_else(
-                                PutTokenError::Malformed,
-                                PutTokenError::Throttled,
-                            )
+                            .map(PutTokenError::Throttled)
                     }
                     "Busy" => {
-                        super::codec::read_busy_error(response)
-                            .map_or_else(PutTokenError::Malformed, PutTokenError::Busy)
+                        super::codec::read_busy_error(response).map(PutTokenError::Busy)
                     }
                     _ => {
-                        let status = response.status().as_u16();
-                        PutTokenError::Unmodeled(
-                            ::smithy_runtime::UnmodeledError::new(code, message, status),
-                        )
+                        return PutTokenError::Unmodeled(
+                            ::smithy_runtime::UnmodeledError::new(
+                                code,
+                                message,
+                                response.status().as_u16(),
+                            ),
+                        );
                     }
-                }
+                };
+                read.unwrap_or_else(PutTokenError::Malformed)
             }
         }
         /// The errors of the [`PutToken`] operation.
@@ -1276,24 +1257,25 @@ pub mod weather {
             /// type or out of range, a bad header.
             Malformed(::smithy_runtime::ResponseError),
         }
+        impl PutTokenError {
+            /// The error this holds, and its code (none for a response that could not be read).
+            fn parts(&self) -> (&(dyn ::std::error::Error + 'static), Option<&str>) {
+                match self {
+                    Self::Throttled(error) => (error, Some("Throttled")),
+                    Self::Busy(error) => (error, Some("Busy")),
+                    Self::Unmodeled(error) => (error, Some(error.code())),
+                    Self::Malformed(error) => (error, None),
+                }
+            }
+        }
         impl ::std::fmt::Display for PutTokenError {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    Self::Throttled(error) => ::std::fmt::Display::fmt(error, f),
-                    Self::Busy(error) => ::std::fmt::Display::fmt(error, f),
-                    Self::Unmodeled(error) => ::std::fmt::Display::fmt(error, f),
-                    Self::Malformed(error) => ::std::fmt::Display::fmt(error, f),
-                }
+                ::std::fmt::Display::fmt(self.parts().0, f)
             }
         }
         impl ::std::error::Error for PutTokenError {
             fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    Self::Throttled(error) => Some(error),
-                    Self::Busy(error) => Some(error),
-                    Self::Unmodeled(error) => Some(error),
-                    Self::Malformed(error) => Some(error),
-                }
+                Some(self.parts().0)
             }
         }
         #[cfg(feature = "client")]
@@ -1335,12 +1317,7 @@ pub mod weather {
         #[cfg(feature = "client")]
         impl ::smithy_runtime::client::OperationError for PutTokenError {
             fn code(&self) -> Option<&str> {
-                match self {
-                    Self::Throttled(_) => Some("Throttled"),
-                    Self::Busy(_) => Some("Busy"),
-                    Self::Unmodeled(error) => Some(error.code()),
-                    Self::Malformed(_) => None,
-                }
+                self.parts().1
             }
             fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
                 match self {
@@ -1410,28 +1387,26 @@ pub mod weather {
                 let (code, message) = ::smithy_runtime::__private::json::error_code_and_message(
                     response,
                 );
-                match code.as_str() {
+                let read = match code.as_str() {
                     "Throttled" => {
                         super::codec::read_throttled_error(response)
-                            .map_or_else(
-                                UploadReadingsError::Malformed,
-                                UploadReadingsError::Throttled,
-                            )
+                            .map(UploadReadingsError::Throttled)
                     }
                     "Busy" => {
                         super::codec::read_busy_error(response)
-                            .map_or_else(
-                                UploadReadingsError::Malformed,
-                                UploadReadingsError::Busy,
-                            )
+                            .map(UploadReadingsError::Busy)
                     }
                     _ => {
-                        let status = response.status().as_u16();
-                        UploadReadingsError::Unmodeled(
-                            ::smithy_runtime::UnmodeledError::new(code, message, status),
-                        )
+                        return UploadReadingsError::Unmodeled(
+                            ::smithy_runtime::UnmodeledError::new(
+                                code,
+                                message,
+                                response.status().as_u16(),
+                            ),
+                        );
                     }
-                }
+                };
+                read.unwrap_or_else(UploadReadingsError::Malformed)
             }
         }
         /// The errors of the [`UploadReadings`] operation.
@@ -1449,24 +1424,25 @@ pub mod weather {
             /// type or out of range, a bad header.
             Malformed(::smithy_runtime::ResponseError),
         }
+        impl UploadReadingsError {
+            /// The error this holds, and its code (none for a response that could not be read).
+            fn parts(&self) -> (&(dyn ::std::error::Error + 'static), Option<&str>) {
+                match self {
+                    Self::Throttled(error) => (error, Some("Throttled")),
+                    Self::Busy(error) => (error, Some("Busy")),
+                    Self::Unmodeled(error) => (error, Some(error.code())),
+                    Self::Malformed(error) => (error, None),
+                }
+            }
+        }
         impl ::std::fmt::Display for UploadReadingsError {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    Self::Throttled(error) => ::std::fmt::Display::fmt(error, f),
-                    Self::Busy(error) => ::std::fmt::Display::fmt(error, f),
-                    Self::Unmodeled(error) => ::std::fmt::Display::fmt(error, f),
-                    Self::Malformed(error) => ::std::fmt::Display::fmt(error, f),
-                }
+                ::std::fmt::Display::fmt(self.parts().0, f)
             }
         }
         impl ::std::error::Error for UploadReadingsError {
             fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    Self::Throttled(error) => Some(error),
-                    Self::Busy(error) => Some(error),
-                    Self::Unmodeled(error) => Some(error),
-                    Self::Malformed(error) => Some(error),
-                }
+                Some(self.parts().0)
             }
         }
         #[cfg(feature = "client")]
@@ -1512,12 +1488,7 @@ pub mod weather {
         #[cfg(feature = "client")]
         impl ::smithy_runtime::client::OperationError for UploadReadingsError {
             fn code(&self) -> Option<&str> {
-                match self {
-                    Self::Throttled(_) => Some("Throttled"),
-                    Self::Busy(_) => Some("Busy"),
-                    Self::Unmodeled(error) => Some(error.code()),
-                    Self::Malformed(_) => None,
-                }
+                self.parts().1
             }
             fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
                 match self {

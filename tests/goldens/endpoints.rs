@@ -1169,9 +1169,12 @@ pub mod shop {
                 let (code, message) = ::smithy_runtime::__private::json::error_code_and_message(
                     response,
                 );
-                let status = response.status().as_u16();
                 ArchiveItemsError::Unmodeled(
-                    ::smithy_runtime::UnmodeledError::new(code, message, status),
+                    ::smithy_runtime::UnmodeledError::new(
+                        code,
+                        message,
+                        response.status().as_u16(),
+                    ),
                 )
             }
         }
@@ -1186,20 +1189,23 @@ pub mod shop {
             /// type or out of range, a bad header.
             Malformed(::smithy_runtime::ResponseError),
         }
+        impl ArchiveItemsError {
+            /// The error this holds, and its code (none for a response that could not be read).
+            fn parts(&self) -> (&(dyn ::std::error::Error + 'static), Option<&str>) {
+                match self {
+                    Self::Unmodeled(error) => (error, Some(error.code())),
+                    Self::Malformed(error) => (error, None),
+                }
+            }
+        }
         impl ::std::fmt::Display for ArchiveItemsError {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    Self::Unmodeled(error) => ::std::fmt::Display::fmt(error, f),
-                    Self::Malformed(error) => ::std::fmt::Display::fmt(error, f),
-                }
+                ::std::fmt::Display::fmt(self.parts().0, f)
             }
         }
         impl ::std::error::Error for ArchiveItemsError {
             fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    Self::Unmodeled(error) => Some(error),
-                    Self::Malformed(error) => Some(error),
-                }
+                Some(self.parts().0)
             }
         }
         #[cfg(feature = "client")]
@@ -1245,10 +1251,7 @@ pub mod shop {
         #[cfg(feature = "client")]
         impl ::smithy_runtime::client::OperationError for ArchiveItemsError {
             fn code(&self) -> Option<&str> {
-                match self {
-                    Self::Unmodeled(error) => Some(error.code()),
-                    Self::Malformed(_) => None,
-                }
+                self.parts().1
             }
             fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
                 None
@@ -1360,9 +1363,12 @@ pub mod shop {
                 let (code, message) = ::smithy_runtime::__private::json::error_code_and_message(
                     response,
                 );
-                let status = response.status().as_u16();
                 GetItemError::Unmodeled(
-                    ::smithy_runtime::UnmodeledError::new(code, message, status),
+                    ::smithy_runtime::UnmodeledError::new(
+                        code,
+                        message,
+                        response.status().as_u16(),
+                    ),
                 )
             }
         }
@@ -1377,20 +1383,23 @@ pub mod shop {
             /// type or out of range, a bad header.
             Malformed(::smithy_runtime::ResponseError),
         }
+        impl GetItemError {
+            /// The error this holds, and its code (none for a response that could not be read).
+            fn parts(&self) -> (&(dyn ::std::error::Error + 'static), Option<&str>) {
+                match self {
+                    Self::Unmodeled(error) => (error, Some(error.code())),
+                    Self::Malformed(error) => (error, None),
+                }
+            }
+        }
         impl ::std::fmt::Display for GetItemError {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    Self::Unmodeled(error) => ::std::fmt::Display::fmt(error, f),
-                    Self::Malformed(error) => ::std::fmt::Display::fmt(error, f),
-                }
+                ::std::fmt::Display::fmt(self.parts().0, f)
             }
         }
         impl ::std::error::Error for GetItemError {
             fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    Self::Unmodeled(error) => Some(error),
-                    Self::Malformed(error) => Some(error),
-                }
+                Some(self.parts().0)
             }
         }
         #[cfg(feature = "client")]
@@ -1436,10 +1445,7 @@ pub mod shop {
         #[cfg(feature = "client")]
         impl ::smithy_runtime::client::OperationError for GetItemError {
             fn code(&self) -> Option<&str> {
-                match self {
-                    Self::Unmodeled(error) => Some(error.code()),
-                    Self::Malformed(_) => None,
-                }
+                self.parts().1
             }
             fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
                 None
@@ -1548,9 +1554,12 @@ pub mod shop {
                 let (code, message) = ::smithy_runtime::__private::json::error_code_and_message(
                     response,
                 );
-                let status = response.status().as_u16();
                 PingError::Unmodeled(
-                    ::smithy_runtime::UnmodeledError::new(code, message, status),
+                    ::smithy_runtime::UnmodeledError::new(
+                        code,
+                        message,
+                        response.status().as_u16(),
+                    ),
                 )
             }
         }
@@ -1565,20 +1574,23 @@ pub mod shop {
             /// type or out of range, a bad header.
             Malformed(::smithy_runtime::ResponseError),
         }
+        impl PingError {
+            /// The error this holds, and its code (none for a response that could not be read).
+            fn parts(&self) -> (&(dyn ::std::error::Error + 'static), Option<&str>) {
+                match self {
+                    Self::Unmodeled(error) => (error, Some(error.code())),
+                    Self::Malformed(error) => (error, None),
+                }
+            }
+        }
         impl ::std::fmt::Display for PingError {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    Self::Unmodeled(error) => ::std::fmt::Display::fmt(error, f),
-                    Self::Malformed(error) => ::std::fmt::Display::fmt(error, f),
-                }
+                ::std::fmt::Display::fmt(self.parts().0, f)
             }
         }
         impl ::std::error::Error for PingError {
             fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    Self::Unmodeled(error) => Some(error),
-                    Self::Malformed(error) => Some(error),
-                }
+                Some(self.parts().0)
             }
         }
         #[cfg(feature = "client")]
@@ -1624,10 +1636,7 @@ pub mod shop {
         #[cfg(feature = "client")]
         impl ::smithy_runtime::client::OperationError for PingError {
             fn code(&self) -> Option<&str> {
-                match self {
-                    Self::Unmodeled(error) => Some(error.code()),
-                    Self::Malformed(_) => None,
-                }
+                self.parts().1
             }
             fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
                 None

@@ -296,9 +296,12 @@ pub mod key_value {
                 let (code, message) = ::smithy_runtime::__private::json::error_code_and_message(
                     response,
                 );
-                let status = response.status().as_u16();
                 GetError::Unmodeled(
-                    ::smithy_runtime::UnmodeledError::new(code, message, status),
+                    ::smithy_runtime::UnmodeledError::new(
+                        code,
+                        message,
+                        response.status().as_u16(),
+                    ),
                 )
             }
         }
@@ -313,20 +316,23 @@ pub mod key_value {
             /// type or out of range, a bad header.
             Malformed(::smithy_runtime::ResponseError),
         }
+        impl GetError {
+            /// The error this holds, and its code (none for a response that could not be read).
+            fn parts(&self) -> (&(dyn ::std::error::Error + 'static), Option<&str>) {
+                match self {
+                    Self::Unmodeled(error) => (error, Some(error.code())),
+                    Self::Malformed(error) => (error, None),
+                }
+            }
+        }
         impl ::std::fmt::Display for GetError {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    Self::Unmodeled(error) => ::std::fmt::Display::fmt(error, f),
-                    Self::Malformed(error) => ::std::fmt::Display::fmt(error, f),
-                }
+                ::std::fmt::Display::fmt(self.parts().0, f)
             }
         }
         impl ::std::error::Error for GetError {
             fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    Self::Unmodeled(error) => Some(error),
-                    Self::Malformed(error) => Some(error),
-                }
+                Some(self.parts().0)
             }
         }
         #[cfg(feature = "client")]
@@ -372,10 +378,7 @@ pub mod key_value {
         #[cfg(feature = "client")]
         impl ::smithy_runtime::client::OperationError for GetError {
             fn code(&self) -> Option<&str> {
-                match self {
-                    Self::Unmodeled(error) => Some(error.code()),
-                    Self::Malformed(_) => None,
-                }
+                self.parts().1
             }
             fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
                 None

@@ -579,11 +579,12 @@ pub mod mixin_service {
                         })
                     }
                     (value_id,) => {
-                        let missing = [("id", value_id.is_none())]
-                            .into_iter()
-                            .filter_map(|(name, unset)| unset.then_some(name))
-                            .collect();
-                        Err(::smithy_runtime::BuildError::missing("Gadget", missing))
+                        Err(
+                            ::smithy_runtime::BuildError::unset_among(
+                                "Gadget",
+                                &[("id", value_id.is_none())],
+                            ),
+                        )
                     }
                 }
             }
@@ -958,11 +959,12 @@ pub mod mixin_service {
                         })
                     }
                     (value_id,) => {
-                        let missing = [("id", value_id.is_none())]
-                            .into_iter()
-                            .filter_map(|(name, unset)| unset.then_some(name))
-                            .collect();
-                        Err(::smithy_runtime::BuildError::missing("Widget", missing))
+                        Err(
+                            ::smithy_runtime::BuildError::unset_among(
+                                "Widget",
+                                &[("id", value_id.is_none())],
+                            ),
+                        )
                     }
                 }
             }

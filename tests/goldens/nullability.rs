@@ -1780,14 +1780,10 @@ pub mod nullability_service {
                         })
                     }
                     (value_count,) => {
-                        let missing = [("count", value_count.is_none())]
-                            .into_iter()
-                            .filter_map(|(name, unset)| unset.then_some(name))
-                            .collect();
                         Err(
-                            ::smithy_runtime::BuildError::missing(
+                            ::smithy_runtime::BuildError::unset_among(
                                 "PutDefaultsOutput",
-                                missing,
+                                &[("count", value_count.is_none())],
                             ),
                         )
                     }
@@ -2132,24 +2128,20 @@ pub mod nullability_service {
                         value_required_timestamp,
                         value_required_union,
                     ) => {
-                        let missing = [
-                            ("requiredBlob", value_required_blob.is_none()),
-                            ("requiredDocument", value_required_document.is_none()),
-                            ("requiredEnum", value_required_enum.is_none()),
-                            ("requiredList", value_required_list.is_none()),
-                            ("requiredMap", value_required_map.is_none()),
-                            ("requiredString", value_required_string.is_none()),
-                            ("requiredStruct", value_required_struct.is_none()),
-                            ("requiredTimestamp", value_required_timestamp.is_none()),
-                            ("requiredUnion", value_required_union.is_none()),
-                        ]
-                            .into_iter()
-                            .filter_map(|(name, unset)| unset.then_some(name))
-                            .collect();
                         Err(
-                            ::smithy_runtime::BuildError::missing(
+                            ::smithy_runtime::BuildError::unset_among(
                                 "RequiredMembers",
-                                missing,
+                                &[
+                                    ("requiredBlob", value_required_blob.is_none()),
+                                    ("requiredDocument", value_required_document.is_none()),
+                                    ("requiredEnum", value_required_enum.is_none()),
+                                    ("requiredList", value_required_list.is_none()),
+                                    ("requiredMap", value_required_map.is_none()),
+                                    ("requiredString", value_required_string.is_none()),
+                                    ("requiredStruct", value_required_struct.is_none()),
+                                    ("requiredTimestamp", value_required_timestamp.is_none()),
+                                    ("requiredUnion", value_required_union.is_none()),
+                                ],
                             ),
                         )
                     }

@@ -497,11 +497,12 @@ pub mod library {
                 match (self.title,) {
                     (Some(value_title),) => Ok(super::Book { title: value_title }),
                     (value_title,) => {
-                        let missing = [("Title", value_title.is_none())]
-                            .into_iter()
-                            .filter_map(|(name, unset)| unset.then_some(name))
-                            .collect();
-                        Err(::smithy_runtime::BuildError::missing("Book", missing))
+                        Err(
+                            ::smithy_runtime::BuildError::unset_among(
+                                "Book",
+                                &[("Title", value_title.is_none())],
+                            ),
+                        )
                     }
                 }
             }
@@ -811,14 +812,10 @@ pub mod library {
                         })
                     }
                     (value_result,) => {
-                        let missing = [("Result", value_result.is_none())]
-                            .into_iter()
-                            .filter_map(|(name, unset)| unset.then_some(name))
-                            .collect();
                         Err(
-                            ::smithy_runtime::BuildError::missing(
+                            ::smithy_runtime::BuildError::unset_among(
                                 "ListShelvesOutput",
-                                missing,
+                                &[("Result", value_result.is_none())],
                             ),
                         )
                     }
@@ -1142,9 +1139,12 @@ pub mod library {
                 let (code, message) = ::smithy_runtime::__private::json::error_code_and_message(
                     response,
                 );
-                let status = response.status().as_u16();
                 CountVisitsError::Unmodeled(
-                    ::smithy_runtime::UnmodeledError::new(code, message, status),
+                    ::smithy_runtime::UnmodeledError::new(
+                        code,
+                        message,
+                        response.status().as_u16(),
+                    ),
                 )
             }
         }
@@ -1159,20 +1159,23 @@ pub mod library {
             /// type or out of range, a bad header.
             Malformed(::smithy_runtime::ResponseError),
         }
+        impl CountVisitsError {
+            /// The error this holds, and its code (none for a response that could not be read).
+            fn parts(&self) -> (&(dyn ::std::error::Error + 'static), Option<&str>) {
+                match self {
+                    Self::Unmodeled(error) => (error, Some(error.code())),
+                    Self::Malformed(error) => (error, None),
+                }
+            }
+        }
         impl ::std::fmt::Display for CountVisitsError {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    Self::Unmodeled(error) => ::std::fmt::Display::fmt(error, f),
-                    Self::Malformed(error) => ::std::fmt::Display::fmt(error, f),
-                }
+                ::std::fmt::Display::fmt(self.parts().0, f)
             }
         }
         impl ::std::error::Error for CountVisitsError {
             fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    Self::Unmodeled(error) => Some(error),
-                    Self::Malformed(error) => Some(error),
-                }
+                Some(self.parts().0)
             }
         }
         #[cfg(feature = "client")]
@@ -1214,10 +1217,7 @@ pub mod library {
         #[cfg(feature = "client")]
         impl ::smithy_runtime::client::OperationError for CountVisitsError {
             fn code(&self) -> Option<&str> {
-                match self {
-                    Self::Unmodeled(error) => Some(error.code()),
-                    Self::Malformed(_) => None,
-                }
+                self.parts().1
             }
             fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
                 None
@@ -1330,9 +1330,12 @@ pub mod library {
                 let (code, message) = ::smithy_runtime::__private::json::error_code_and_message(
                     response,
                 );
-                let status = response.status().as_u16();
                 ListBooksError::Unmodeled(
-                    ::smithy_runtime::UnmodeledError::new(code, message, status),
+                    ::smithy_runtime::UnmodeledError::new(
+                        code,
+                        message,
+                        response.status().as_u16(),
+                    ),
                 )
             }
         }
@@ -1347,20 +1350,23 @@ pub mod library {
             /// type or out of range, a bad header.
             Malformed(::smithy_runtime::ResponseError),
         }
+        impl ListBooksError {
+            /// The error this holds, and its code (none for a response that could not be read).
+            fn parts(&self) -> (&(dyn ::std::error::Error + 'static), Option<&str>) {
+                match self {
+                    Self::Unmodeled(error) => (error, Some(error.code())),
+                    Self::Malformed(error) => (error, None),
+                }
+            }
+        }
         impl ::std::fmt::Display for ListBooksError {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    Self::Unmodeled(error) => ::std::fmt::Display::fmt(error, f),
-                    Self::Malformed(error) => ::std::fmt::Display::fmt(error, f),
-                }
+                ::std::fmt::Display::fmt(self.parts().0, f)
             }
         }
         impl ::std::error::Error for ListBooksError {
             fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    Self::Unmodeled(error) => Some(error),
-                    Self::Malformed(error) => Some(error),
-                }
+                Some(self.parts().0)
             }
         }
         #[cfg(feature = "client")]
@@ -1402,10 +1408,7 @@ pub mod library {
         #[cfg(feature = "client")]
         impl ::smithy_runtime::client::OperationError for ListBooksError {
             fn code(&self) -> Option<&str> {
-                match self {
-                    Self::Unmodeled(error) => Some(error.code()),
-                    Self::Malformed(_) => None,
-                }
+                self.parts().1
             }
             fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
                 None
@@ -1506,9 +1509,12 @@ pub mod library {
                 let (code, message) = ::smithy_runtime::__private::json::error_code_and_message(
                     response,
                 );
-                let status = response.status().as_u16();
                 ListShelvesError::Unmodeled(
-                    ::smithy_runtime::UnmodeledError::new(code, message, status),
+                    ::smithy_runtime::UnmodeledError::new(
+                        code,
+                        message,
+                        response.status().as_u16(),
+                    ),
                 )
             }
         }
@@ -1523,20 +1529,23 @@ pub mod library {
             /// type or out of range, a bad header.
             Malformed(::smithy_runtime::ResponseError),
         }
+        impl ListShelvesError {
+            /// The error this holds, and its code (none for a response that could not be read).
+            fn parts(&self) -> (&(dyn ::std::error::Error + 'static), Option<&str>) {
+                match self {
+                    Self::Unmodeled(error) => (error, Some(error.code())),
+                    Self::Malformed(error) => (error, None),
+                }
+            }
+        }
         impl ::std::fmt::Display for ListShelvesError {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    Self::Unmodeled(error) => ::std::fmt::Display::fmt(error, f),
-                    Self::Malformed(error) => ::std::fmt::Display::fmt(error, f),
-                }
+                ::std::fmt::Display::fmt(self.parts().0, f)
             }
         }
         impl ::std::error::Error for ListShelvesError {
             fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    Self::Unmodeled(error) => Some(error),
-                    Self::Malformed(error) => Some(error),
-                }
+                Some(self.parts().0)
             }
         }
         #[cfg(feature = "client")]
@@ -1578,10 +1587,7 @@ pub mod library {
         #[cfg(feature = "client")]
         impl ::smithy_runtime::client::OperationError for ListShelvesError {
             fn code(&self) -> Option<&str> {
-                match self {
-                    Self::Unmodeled(error) => Some(error.code()),
-                    Self::Malformed(_) => None,
-                }
+                self.parts().1
             }
             fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
                 None
@@ -1711,9 +1717,12 @@ pub mod library {
                 let (code, message) = ::smithy_runtime::__private::json::error_code_and_message(
                     response,
                 );
-                let status = response.status().as_u16();
                 ScanLoansError::Unmodeled(
-                    ::smithy_runtime::UnmodeledError::new(code, message, status),
+                    ::smithy_runtime::UnmodeledError::new(
+                        code,
+                        message,
+                        response.status().as_u16(),
+                    ),
                 )
             }
         }
@@ -1728,20 +1737,23 @@ pub mod library {
             /// type or out of range, a bad header.
             Malformed(::smithy_runtime::ResponseError),
         }
+        impl ScanLoansError {
+            /// The error this holds, and its code (none for a response that could not be read).
+            fn parts(&self) -> (&(dyn ::std::error::Error + 'static), Option<&str>) {
+                match self {
+                    Self::Unmodeled(error) => (error, Some(error.code())),
+                    Self::Malformed(error) => (error, None),
+                }
+            }
+        }
         impl ::std::fmt::Display for ScanLoansError {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    Self::Unmodeled(error) => ::std::fmt::Display::fmt(error, f),
-                    Self::Malformed(error) => ::std::fmt::Display::fmt(error, f),
-                }
+                ::std::fmt::Display::fmt(self.parts().0, f)
             }
         }
         impl ::std::error::Error for ScanLoansError {
             fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    Self::Unmodeled(error) => Some(error),
-                    Self::Malformed(error) => Some(error),
-                }
+                Some(self.parts().0)
             }
         }
         #[cfg(feature = "client")]
@@ -1783,10 +1795,7 @@ pub mod library {
         #[cfg(feature = "client")]
         impl ::smithy_runtime::client::OperationError for ScanLoansError {
             fn code(&self) -> Option<&str> {
-                match self {
-                    Self::Unmodeled(error) => Some(error.code()),
-                    Self::Malformed(_) => None,
-                }
+                self.parts().1
             }
             fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
                 None

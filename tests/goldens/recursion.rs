@@ -826,14 +826,15 @@ pub mod recursion_service {
                         })
                     }
                     (value_left, value_right) => {
-                        let missing = [
-                            ("left", value_left.is_none()),
-                            ("right", value_right.is_none()),
-                        ]
-                            .into_iter()
-                            .filter_map(|(name, unset)| unset.then_some(name))
-                            .collect();
-                        Err(::smithy_runtime::BuildError::missing("BinaryOp", missing))
+                        Err(
+                            ::smithy_runtime::BuildError::unset_among(
+                                "BinaryOp",
+                                &[
+                                    ("left", value_left.is_none()),
+                                    ("right", value_right.is_none()),
+                                ],
+                            ),
+                        )
                     }
                 }
             }
@@ -1133,14 +1134,10 @@ pub mod recursion_service {
                         })
                     }
                     (value_name,) => {
-                        let missing = [("name", value_name.is_none())]
-                            .into_iter()
-                            .filter_map(|(name, unset)| unset.then_some(name))
-                            .collect();
                         Err(
-                            ::smithy_runtime::BuildError::missing(
+                            ::smithy_runtime::BuildError::unset_among(
                                 "FunctionCall",
-                                missing,
+                                &[("name", value_name.is_none())],
                             ),
                         )
                     }
@@ -1345,11 +1342,12 @@ pub mod recursion_service {
                         })
                     }
                     (value_owner,) => {
-                        let missing = [("owner", value_owner.is_none())]
-                            .into_iter()
-                            .filter_map(|(name, unset)| unset.then_some(name))
-                            .collect();
-                        Err(::smithy_runtime::BuildError::missing("Pet", missing))
+                        Err(
+                            ::smithy_runtime::BuildError::unset_among(
+                                "Pet",
+                                &[("owner", value_owner.is_none())],
+                            ),
+                        )
                     }
                 }
             }
@@ -1407,11 +1405,12 @@ pub mod recursion_service {
                         })
                     }
                     (value_children,) => {
-                        let missing = [("children", value_children.is_none())]
-                            .into_iter()
-                            .filter_map(|(name, unset)| unset.then_some(name))
-                            .collect();
-                        Err(::smithy_runtime::BuildError::missing("TreeNode", missing))
+                        Err(
+                            ::smithy_runtime::BuildError::unset_among(
+                                "TreeNode",
+                                &[("children", value_children.is_none())],
+                            ),
+                        )
                     }
                 }
             }

@@ -123,14 +123,10 @@ pub mod glacier {
                         })
                     }
                     (value_account_id,) => {
-                        let missing = [("accountId", value_account_id.is_none())]
-                            .into_iter()
-                            .filter_map(|(name, unset)| unset.then_some(name))
-                            .collect();
                         Err(
-                            ::smithy_runtime::BuildError::missing(
+                            ::smithy_runtime::BuildError::unset_among(
                                 "ListVaultsInput",
-                                missing,
+                                &[("accountId", value_account_id.is_none())],
                             ),
                         )
                     }
@@ -220,9 +216,12 @@ pub mod glacier {
                 let (code, message) = ::smithy_runtime::__private::json::error_code_and_message(
                     response,
                 );
-                let status = response.status().as_u16();
                 ListVaultsError::Unmodeled(
-                    ::smithy_runtime::UnmodeledError::new(code, message, status),
+                    ::smithy_runtime::UnmodeledError::new(
+                        code,
+                        message,
+                        response.status().as_u16(),
+                    ),
                 )
             }
         }
@@ -237,20 +236,23 @@ pub mod glacier {
             /// type or out of range, a bad header.
             Malformed(::smithy_runtime::ResponseError),
         }
+        impl ListVaultsError {
+            /// The error this holds, and its code (none for a response that could not be read).
+            fn parts(&self) -> (&(dyn ::std::error::Error + 'static), Option<&str>) {
+                match self {
+                    Self::Unmodeled(error) => (error, Some(error.code())),
+                    Self::Malformed(error) => (error, None),
+                }
+            }
+        }
         impl ::std::fmt::Display for ListVaultsError {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    Self::Unmodeled(error) => ::std::fmt::Display::fmt(error, f),
-                    Self::Malformed(error) => ::std::fmt::Display::fmt(error, f),
-                }
+                ::std::fmt::Display::fmt(self.parts().0, f)
             }
         }
         impl ::std::error::Error for ListVaultsError {
             fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    Self::Unmodeled(error) => Some(error),
-                    Self::Malformed(error) => Some(error),
-                }
+                Some(self.parts().0)
             }
         }
         #[cfg(feature = "client")]
@@ -292,10 +294,7 @@ pub mod glacier {
         #[cfg(feature = "client")]
         impl ::smithy_runtime::client::OperationError for ListVaultsError {
             fn code(&self) -> Option<&str> {
-                match self {
-                    Self::Unmodeled(error) => Some(error.code()),
-                    Self::Malformed(_) => None,
-                }
+                self.parts().1
             }
             fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
                 None
@@ -995,9 +994,12 @@ pub mod steps {
                 let (code, message) = ::smithy_runtime::__private::json::error_code_and_message(
                     response,
                 );
-                let status = response.status().as_u16();
                 GetReportError::Unmodeled(
-                    ::smithy_runtime::UnmodeledError::new(code, message, status),
+                    ::smithy_runtime::UnmodeledError::new(
+                        code,
+                        message,
+                        response.status().as_u16(),
+                    ),
                 )
             }
         }
@@ -1012,20 +1014,23 @@ pub mod steps {
             /// type or out of range, a bad header.
             Malformed(::smithy_runtime::ResponseError),
         }
+        impl GetReportError {
+            /// The error this holds, and its code (none for a response that could not be read).
+            fn parts(&self) -> (&(dyn ::std::error::Error + 'static), Option<&str>) {
+                match self {
+                    Self::Unmodeled(error) => (error, Some(error.code())),
+                    Self::Malformed(error) => (error, None),
+                }
+            }
+        }
         impl ::std::fmt::Display for GetReportError {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    Self::Unmodeled(error) => ::std::fmt::Display::fmt(error, f),
-                    Self::Malformed(error) => ::std::fmt::Display::fmt(error, f),
-                }
+                ::std::fmt::Display::fmt(self.parts().0, f)
             }
         }
         impl ::std::error::Error for GetReportError {
             fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    Self::Unmodeled(error) => Some(error),
-                    Self::Malformed(error) => Some(error),
-                }
+                Some(self.parts().0)
             }
         }
         #[cfg(feature = "client")]
@@ -1068,10 +1073,7 @@ pub mod steps {
         #[cfg(feature = "client")]
         impl ::smithy_runtime::client::OperationError for GetReportError {
             fn code(&self) -> Option<&str> {
-                match self {
-                    Self::Unmodeled(error) => Some(error.code()),
-                    Self::Malformed(_) => None,
-                }
+                self.parts().1
             }
             fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
                 None
@@ -1151,9 +1153,12 @@ pub mod steps {
                 let (code, message) = ::smithy_runtime::__private::json::error_code_and_message(
                     response,
                 );
-                let status = response.status().as_u16();
                 PutCheckedError::Unmodeled(
-                    ::smithy_runtime::UnmodeledError::new(code, message, status),
+                    ::smithy_runtime::UnmodeledError::new(
+                        code,
+                        message,
+                        response.status().as_u16(),
+                    ),
                 )
             }
         }
@@ -1168,20 +1173,23 @@ pub mod steps {
             /// type or out of range, a bad header.
             Malformed(::smithy_runtime::ResponseError),
         }
+        impl PutCheckedError {
+            /// The error this holds, and its code (none for a response that could not be read).
+            fn parts(&self) -> (&(dyn ::std::error::Error + 'static), Option<&str>) {
+                match self {
+                    Self::Unmodeled(error) => (error, Some(error.code())),
+                    Self::Malformed(error) => (error, None),
+                }
+            }
+        }
         impl ::std::fmt::Display for PutCheckedError {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    Self::Unmodeled(error) => ::std::fmt::Display::fmt(error, f),
-                    Self::Malformed(error) => ::std::fmt::Display::fmt(error, f),
-                }
+                ::std::fmt::Display::fmt(self.parts().0, f)
             }
         }
         impl ::std::error::Error for PutCheckedError {
             fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    Self::Unmodeled(error) => Some(error),
-                    Self::Malformed(error) => Some(error),
-                }
+                Some(self.parts().0)
             }
         }
         #[cfg(feature = "client")]
@@ -1223,10 +1231,7 @@ pub mod steps {
         #[cfg(feature = "client")]
         impl ::smithy_runtime::client::OperationError for PutCheckedError {
             fn code(&self) -> Option<&str> {
-                match self {
-                    Self::Unmodeled(error) => Some(error.code()),
-                    Self::Malformed(_) => None,
-                }
+                self.parts().1
             }
             fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
                 None
@@ -1299,9 +1304,12 @@ pub mod steps {
                 let (code, message) = ::smithy_runtime::__private::json::error_code_and_message(
                     response,
                 );
-                let status = response.status().as_u16();
                 PutRequiredError::Unmodeled(
-                    ::smithy_runtime::UnmodeledError::new(code, message, status),
+                    ::smithy_runtime::UnmodeledError::new(
+                        code,
+                        message,
+                        response.status().as_u16(),
+                    ),
                 )
             }
         }
@@ -1316,20 +1324,23 @@ pub mod steps {
             /// type or out of range, a bad header.
             Malformed(::smithy_runtime::ResponseError),
         }
+        impl PutRequiredError {
+            /// The error this holds, and its code (none for a response that could not be read).
+            fn parts(&self) -> (&(dyn ::std::error::Error + 'static), Option<&str>) {
+                match self {
+                    Self::Unmodeled(error) => (error, Some(error.code())),
+                    Self::Malformed(error) => (error, None),
+                }
+            }
+        }
         impl ::std::fmt::Display for PutRequiredError {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    Self::Unmodeled(error) => ::std::fmt::Display::fmt(error, f),
-                    Self::Malformed(error) => ::std::fmt::Display::fmt(error, f),
-                }
+                ::std::fmt::Display::fmt(self.parts().0, f)
             }
         }
         impl ::std::error::Error for PutRequiredError {
             fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    Self::Unmodeled(error) => Some(error),
-                    Self::Malformed(error) => Some(error),
-                }
+                Some(self.parts().0)
             }
         }
         #[cfg(feature = "client")]
@@ -1371,10 +1382,7 @@ pub mod steps {
         #[cfg(feature = "client")]
         impl ::smithy_runtime::client::OperationError for PutRequiredError {
             fn code(&self) -> Option<&str> {
-                match self {
-                    Self::Unmodeled(error) => Some(error.code()),
-                    Self::Malformed(_) => None,
-                }
+                self.parts().1
             }
             fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
                 None
@@ -1446,9 +1454,12 @@ pub mod steps {
                 let (code, message) = ::smithy_runtime::__private::json::error_code_and_message(
                     response,
                 );
-                let status = response.status().as_u16();
                 PutStreamError::Unmodeled(
-                    ::smithy_runtime::UnmodeledError::new(code, message, status),
+                    ::smithy_runtime::UnmodeledError::new(
+                        code,
+                        message,
+                        response.status().as_u16(),
+                    ),
                 )
             }
         }
@@ -1463,20 +1474,23 @@ pub mod steps {
             /// type or out of range, a bad header.
             Malformed(::smithy_runtime::ResponseError),
         }
+        impl PutStreamError {
+            /// The error this holds, and its code (none for a response that could not be read).
+            fn parts(&self) -> (&(dyn ::std::error::Error + 'static), Option<&str>) {
+                match self {
+                    Self::Unmodeled(error) => (error, Some(error.code())),
+                    Self::Malformed(error) => (error, None),
+                }
+            }
+        }
         impl ::std::fmt::Display for PutStreamError {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    Self::Unmodeled(error) => ::std::fmt::Display::fmt(error, f),
-                    Self::Malformed(error) => ::std::fmt::Display::fmt(error, f),
-                }
+                ::std::fmt::Display::fmt(self.parts().0, f)
             }
         }
         impl ::std::error::Error for PutStreamError {
             fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    Self::Unmodeled(error) => Some(error),
-                    Self::Malformed(error) => Some(error),
-                }
+                Some(self.parts().0)
             }
         }
         #[cfg(feature = "client")]
@@ -1515,10 +1529,7 @@ pub mod steps {
         #[cfg(feature = "client")]
         impl ::smithy_runtime::client::OperationError for PutStreamError {
             fn code(&self) -> Option<&str> {
-                match self {
-                    Self::Unmodeled(error) => Some(error.code()),
-                    Self::Malformed(_) => None,
-                }
+                self.parts().1
             }
             fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
                 None

@@ -1285,14 +1285,10 @@ pub mod warehouse_service {
                         })
                     }
                     (value_warehouse_id,) => {
-                        let missing = [("warehouseId", value_warehouse_id.is_none())]
-                            .into_iter()
-                            .filter_map(|(name, unset)| unset.then_some(name))
-                            .collect();
                         Err(
-                            ::smithy_runtime::BuildError::missing(
+                            ::smithy_runtime::BuildError::unset_among(
                                 "CreateWarehouseOutput",
-                                missing,
+                                &[("warehouseId", value_warehouse_id.is_none())],
                             ),
                         )
                     }
@@ -1537,14 +1533,10 @@ pub mod warehouse_service {
                         })
                     }
                     (value_warehouse_id,) => {
-                        let missing = [("warehouseId", value_warehouse_id.is_none())]
-                            .into_iter()
-                            .filter_map(|(name, unset)| unset.then_some(name))
-                            .collect();
                         Err(
-                            ::smithy_runtime::BuildError::missing(
+                            ::smithy_runtime::BuildError::unset_among(
                                 "GetWarehouseOutput",
-                                missing,
+                                &[("warehouseId", value_warehouse_id.is_none())],
                             ),
                         )
                     }

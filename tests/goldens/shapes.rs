@@ -2224,14 +2224,10 @@ pub mod shapes_service {
                         })
                     }
                     (value_message,) => {
-                        let missing = [("message", value_message.is_none())]
-                            .into_iter()
-                            .filter_map(|(name, unset)| unset.then_some(name))
-                            .collect();
                         Err(
-                            ::smithy_runtime::BuildError::missing(
+                            ::smithy_runtime::BuildError::unset_among(
                                 "InvalidInputError",
-                                missing,
+                                &[("message", value_message.is_none())],
                             ),
                         )
                     }

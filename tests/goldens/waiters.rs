@@ -3374,28 +3374,26 @@ pub mod tables {
                 let (code, message) = ::smithy_runtime::__private::json::error_code_and_message(
                     response,
                 );
-                match code.as_str() {
+                let read = match code.as_str() {
                     "ResourceNotFoundException" => {
                         super::codec::read_resource_not_found_exception_error(response)
-                            .map_or_else(
-                                DescribeTableError::Malformed,
-                                DescribeTableError::ResourceNotFoundException,
-                            )
+                            .map(DescribeTableError::ResourceNotFoundException)
                     }
                     "ValidationException" => {
                         super::codec::read_validation_exception_error(response)
-                            .map_or_else(
-                                DescribeTableError::Malformed,
-                                DescribeTableError::ValidationException,
-                            )
+                            .map(DescribeTableError::ValidationException)
                     }
                     _ => {
-                        let status = response.status().as_u16();
-                        DescribeTableError::Unmodeled(
-                            ::smithy_runtime::UnmodeledError::new(code, message, status),
-                        )
+                        return DescribeTableError::Unmodeled(
+                            ::smithy_runtime::UnmodeledError::new(
+                                code,
+                                message,
+                                response.status().as_u16(),
+                            ),
+                        );
                     }
-                }
+                };
+                read.unwrap_or_else(DescribeTableError::Malformed)
             }
         }
         /// The errors of the [`DescribeTable`] operation.
@@ -3413,28 +3411,29 @@ pub mod tables {
             /// type or out of range, a bad header.
             Malformed(::smithy_runtime::ResponseError),
         }
-        impl ::std::fmt::Display for DescribeTableError {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        impl DescribeTableError {
+            /// The error this holds, and its code (none for a response that could not be read).
+            fn parts(&self) -> (&(dyn ::std::error::Error + 'static), Option<&str>) {
                 match self {
                     Self::ResourceNotFoundException(error) => {
-                        ::std::fmt::Display::fmt(error, f)
+                        (error, Some("ResourceNotFoundException"))
                     }
                     Self::ValidationException(error) => {
-                        ::std::fmt::Display::fmt(error, f)
+                        (error, Some("ValidationException"))
                     }
-                    Self::Unmodeled(error) => ::std::fmt::Display::fmt(error, f),
-                    Self::Malformed(error) => ::std::fmt::Display::fmt(error, f),
+                    Self::Unmodeled(error) => (error, Some(error.code())),
+                    Self::Malformed(error) => (error, None),
                 }
+            }
+        }
+        impl ::std::fmt::Display for DescribeTableError {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(self.parts().0, f)
             }
         }
         impl ::std::error::Error for DescribeTableError {
             fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    Self::ResourceNotFoundException(error) => Some(error),
-                    Self::ValidationException(error) => Some(error),
-                    Self::Unmodeled(error) => Some(error),
-                    Self::Malformed(error) => Some(error),
-                }
+                Some(self.parts().0)
             }
         }
         #[cfg(feature = "client")]
@@ -3476,14 +3475,7 @@ pub mod tables {
         #[cfg(feature = "client")]
         impl ::smithy_runtime::client::OperationError for DescribeTableError {
             fn code(&self) -> Option<&str> {
-                match self {
-                    Self::ResourceNotFoundException(_) => {
-                        Some("ResourceNotFoundException")
-                    }
-                    Self::ValidationException(_) => Some("ValidationException"),
-                    Self::Unmodeled(error) => Some(error.code()),
-                    Self::Malformed(_) => None,
-                }
+                self.parts().1
             }
             fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
                 None
@@ -3588,9 +3580,12 @@ pub mod tables {
                 let (code, message) = ::smithy_runtime::__private::json::error_code_and_message(
                     response,
                 );
-                let status = response.status().as_u16();
                 ListTagsError::Unmodeled(
-                    ::smithy_runtime::UnmodeledError::new(code, message, status),
+                    ::smithy_runtime::UnmodeledError::new(
+                        code,
+                        message,
+                        response.status().as_u16(),
+                    ),
                 )
             }
         }
@@ -3605,20 +3600,23 @@ pub mod tables {
             /// type or out of range, a bad header.
             Malformed(::smithy_runtime::ResponseError),
         }
+        impl ListTagsError {
+            /// The error this holds, and its code (none for a response that could not be read).
+            fn parts(&self) -> (&(dyn ::std::error::Error + 'static), Option<&str>) {
+                match self {
+                    Self::Unmodeled(error) => (error, Some(error.code())),
+                    Self::Malformed(error) => (error, None),
+                }
+            }
+        }
         impl ::std::fmt::Display for ListTagsError {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    Self::Unmodeled(error) => ::std::fmt::Display::fmt(error, f),
-                    Self::Malformed(error) => ::std::fmt::Display::fmt(error, f),
-                }
+                ::std::fmt::Display::fmt(self.parts().0, f)
             }
         }
         impl ::std::error::Error for ListTagsError {
             fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    Self::Unmodeled(error) => Some(error),
-                    Self::Malformed(error) => Some(error),
-                }
+                Some(self.parts().0)
             }
         }
         #[cfg(feature = "client")]
@@ -3660,10 +3658,7 @@ pub mod tables {
         #[cfg(feature = "client")]
         impl ::smithy_runtime::client::OperationError for ListTagsError {
             fn code(&self) -> Option<&str> {
-                match self {
-                    Self::Unmodeled(error) => Some(error.code()),
-                    Self::Malformed(_) => None,
-                }
+                self.parts().1
             }
             fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {
                 None

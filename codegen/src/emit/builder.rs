@@ -123,13 +123,10 @@ fn build(s: &Struct) -> TokenStream {
         pub fn build(self) -> Result<super::#target, ::smithy_runtime::BuildError> {
             match (#(self.#fields,)*) {
                 (#(Some(#names),)*) => Ok(super::#target { #(#values),* }),
-                (#(#names,)*) => {
-                    let missing = [#((#labels, #names.is_none())),*]
-                        .into_iter()
-                        .filter_map(|(name, unset)| unset.then_some(name))
-                        .collect();
-                    Err(::smithy_runtime::BuildError::missing(#type_name, missing))
-                }
+                (#(#names,)*) => Err(::smithy_runtime::BuildError::unset_among(
+                    #type_name,
+                    &[#((#labels, #names.is_none())),*],
+                )),
             }
         }
     }

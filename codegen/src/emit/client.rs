@@ -52,11 +52,6 @@ pub(super) fn operation_impls(
         (false, _) => quote!(Ok(Self::request_to(endpoint, options)?.map(::smithy_runtime::ByteStream::from))),
     };
     let build_input = if has_input { quote!(input) } else { quote!(_input) };
-    let codes = wire.errors.iter().map(|(variant, ty)| {
-        let variant = ident(variant);
-        let code = codec.wire().errors.get(ty).map_or(ty.as_str(), |e| e.code.as_str());
-        quote!(Self::#variant(_) => Some(#code),)
-    });
     let retryable: Vec<TokenStream> = wire
         .errors
         .iter()
@@ -84,7 +79,6 @@ pub(super) fn operation_impls(
             }
         }
     };
-    let (unmodeled, malformed) = (ident(&wire.unmodeled_variant), ident(&wire.malformed_variant));
     quote! {
         #[cfg(feature = "client")]
         impl ::smithy_runtime::client::Operation for #marker {
@@ -115,11 +109,7 @@ pub(super) fn operation_impls(
         #[cfg(feature = "client")]
         impl ::smithy_runtime::client::OperationError for #error_enum {
             fn code(&self) -> Option<&str> {
-                match self {
-                    #(#codes)*
-                    Self::#unmodeled(error) => Some(error.code()),
-                    Self::#malformed(_) => None,
-                }
+                self.parts().1
             }
 
             fn retryable(&self) -> Option<::smithy_runtime::client::Retryable> {

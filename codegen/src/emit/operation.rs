@@ -68,7 +68,7 @@ fn operation(codec: &JsonCodec<'_>, op: &Operation, wire: &OperationWire, has_ru
     let request = request_fn(codec, wire, input)?;
     let response = response_fns(codec, wire, output)?;
     let endpoint = super::endpoints::operation_fns(&op.endpoint, input, has_rule_set, wire.streaming_input, codec)?;
-    let errors = error_enum(wire);
+    let errors = error_enum(codec, wire);
     let client = client.then(|| super::client::operation_impls(codec, op, wire, has_rule_set));
     Ok(quote! {
         #doc
@@ -540,21 +540,23 @@ fn response_fns(codec: &JsonCodec<'_>, wire: &OperationWire, output: Option<&Str
     let arms = wire.errors.iter().map(|(variant, ty)| {
         let error = codec.wire().errors.get(ty).ok_or_else(|| bug(format!("no reader for the error `{ty}`")))?;
         let (variant, code, reader) = (ident(variant), &error.code, ident(&error.reader));
-        Ok(quote!(#code => super::codec::#reader(response).map_or_else(#error_enum::#malformed, #error_enum::#variant),))
+        Ok(quote!(#code => super::codec::#reader(response).map(#error_enum::#variant),))
     });
     let arms = arms.collect::<Result<Vec<TokenStream>, Diagnostic>>()?;
     let unmodeled_error = quote! {
-        let status = response.status().as_u16();
-        #error_enum::#unmodeled(::smithy_runtime::UnmodeledError::new(code, message, status))
+        #error_enum::#unmodeled(::smithy_runtime::UnmodeledError::new(code, message, response.status().as_u16()))
     };
+    // Each arm reads its error's body; a body that cannot be read is malformed, whichever
+    // error it was.
     let dispatch = if arms.is_empty() {
         unmodeled_error
     } else {
         quote! {
-            match code.as_str() {
+            let read = match code.as_str() {
                 #(#arms)*
-                _ => { #unmodeled_error }
-            }
+                _ => return #unmodeled_error,
+            };
+            read.unwrap_or_else(#error_enum::#malformed)
         }
     };
     let response_fn = if wire.streaming_output {
@@ -609,7 +611,9 @@ fn response_fns(codec: &JsonCodec<'_>, wire: &OperationWire, output: Option<&Str
     })
 }
 
-fn error_enum(wire: &OperationWire) -> TokenStream {
+/// The operation's error enum, with `Display` and `Error` read through one private
+/// `parts` (the error held and its code), which the client's `OperationError` reads too.
+fn error_enum(codec: &JsonCodec<'_>, wire: &OperationWire) -> TokenStream {
     let name = ident(&wire.error_enum);
     let doc = doc_attrs(&[format!("The errors of the [`{}`] operation.", wire.marker)]);
     let (unmodeled, malformed) = (ident(&wire.unmodeled_variant), ident(&wire.malformed_variant));
@@ -618,8 +622,10 @@ fn error_enum(wire: &OperationWire) -> TokenStream {
         let doc = format!(" The [`{ty}`](super::{ty}) error.");
         quote!(#[doc = #doc] #variant(#path),)
     });
-    let all: Vec<proc_macro2::Ident> =
-        wire.errors.iter().map(|(v, _)| ident(v)).chain([unmodeled.clone(), malformed.clone()]).collect();
+    let parts = wire.errors.iter().map(|(variant, ty)| {
+        let (variant, code) = (ident(variant), error_code(codec, ty));
+        quote!(Self::#variant(error) => (error, Some(#code)),)
+    });
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq)]
@@ -635,22 +641,35 @@ fn error_enum(wire: &OperationWire) -> TokenStream {
             #malformed(::smithy_runtime::ResponseError),
         }
 
+        impl #name {
+            /// The error this holds, and its code (none for a response that could not be read).
+            fn parts(&self) -> (&(dyn ::std::error::Error + 'static), Option<&str>) {
+                match self {
+                    #(#parts)*
+                    Self::#unmodeled(error) => (error, Some(error.code())),
+                    Self::#malformed(error) => (error, None),
+                }
+            }
+        }
+
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    #(Self::#all(error) => ::std::fmt::Display::fmt(error, f),)*
-                }
+                ::std::fmt::Display::fmt(self.parts().0, f)
             }
         }
 
         impl ::std::error::Error for #name {
             fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    #(Self::#all(error) => Some(error),)*
-                }
+                Some(self.parts().0)
             }
         }
     }
+}
+
+/// The code an error is known by on the wire (its shape name if the codec has none: an
+/// operation with such an error is refused by `response_fns` before this is read).
+pub(super) fn error_code<'a>(codec: &'a JsonCodec<'_>, ty: &'a str) -> &'a str {
+    codec.wire().errors.get(ty).map_or(ty, |e| e.code.as_str())
 }
 
 #[cfg(test)]
