@@ -2219,6 +2219,9 @@ pub mod naming_service {
         /// The `level` member.
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub level: Option<Level>,
+        /// Members named like the methods of operator traits (`Add::add`, `BitOr::bitor`, ...): a builder's setter `fn add(self, value) -> Self` has the shape clippy's `should_implement_trait` looks for.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+        pub operators: Option<OperatorMembers>,
         /// The `option` member.
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub option: Option<OptionValue>,
@@ -2375,6 +2378,179 @@ pub mod naming_service {
         /// Builds the [`MatchOutput`](Self) with [`build`](builders::MatchOutputBuilder::build).
         fn from(builder: builders::MatchOutputBuilder) -> Self {
             builder.build()
+        }
+    }
+    /// Members named like the methods of operator traits (`Add::add`, `BitOr::bitor`, ...): a builder's setter `fn add(self, value) -> Self` has the shape clippy's `should_implement_trait` looks for.
+    #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::OperatorMembersBuilder")
+    )]
+    #[non_exhaustive]
+    pub struct OperatorMembers {
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+        pub add: Option<String>,
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+        pub bitand: Option<String>,
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+        pub bitor: Option<String>,
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+        pub bitxor: Option<String>,
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+        pub div: Option<String>,
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+        pub eq: Option<String>,
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+        pub mul: Option<String>,
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+        pub neg: Option<String>,
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+        pub next: Option<String>,
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+        pub not: Option<String>,
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+        pub rem: Option<String>,
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+        pub shl: Option<String>,
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+        pub shr: Option<String>,
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+        pub sub: Option<String>,
+    }
+    impl OperatorMembers {
+        /// Starts building a [`OperatorMembers`](Self).
+        pub fn builder() -> builders::OperatorMembersBuilder {
+            <builders::OperatorMembersBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::OperatorMembersBuilder> for OperatorMembers {
+        /// Builds the [`OperatorMembers`](Self) with [`build`](builders::OperatorMembersBuilder::build).
+        fn from(builder: builders::OperatorMembersBuilder) -> Self {
+            builder.build()
+        }
+    }
+    impl OperatorMembers {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+            self.validate_at(
+                &::smithy_runtime::__private::validation::Path::Root,
+                &mut violations,
+            );
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &::smithy_runtime::__private::validation::Path<'_>,
+            violations: &mut ::smithy_runtime::__private::validation::Violations,
+        ) {
+            let _ = (path, violations);
         }
     }
     /// The `Option` structure.
@@ -5185,6 +5361,7 @@ pub mod naming_service {
             #[cfg_attr(feature = "serde", serde(rename = "legacyUnnamed"))]
             legacy_unnamed: Option<super::LegacyUnnamed>,
             level: Option<super::Level>,
+            operators: Option<super::OperatorMembers>,
             option: Option<super::OptionValue>,
             pascal: Option<super::FooBar>,
             result: Option<super::ResultValue>,
@@ -5470,6 +5647,26 @@ pub mod naming_service {
             pub fn get_level(&self) -> Option<&super::Level> {
                 self.level.as_ref()
             }
+            /// Members named like the methods of operator traits (`Add::add`, `BitOr::bitor`, ...): a builder's setter `fn add(self, value) -> Self` has the shape clippy's `should_implement_trait` looks for.
+            pub fn operators(
+                mut self,
+                value: impl ::std::convert::Into<super::OperatorMembers>,
+            ) -> Self {
+                self.operators = Some(value.into());
+                self
+            }
+            /// Sets or clears [`operators`](Self::operators).
+            pub fn set_operators(
+                mut self,
+                value: Option<super::OperatorMembers>,
+            ) -> Self {
+                self.operators = value;
+                self
+            }
+            /// The value given to [`operators`](Self::operators), if any.
+            pub fn get_operators(&self) -> Option<&super::OperatorMembers> {
+                self.operators.as_ref()
+            }
             /// The `option` member.
             pub fn option(
                 mut self,
@@ -5644,6 +5841,7 @@ pub mod naming_service {
                     keywords: self.keywords,
                     legacy_unnamed: self.legacy_unnamed,
                     level: self.level,
+                    operators: self.operators,
                     option: self.option,
                     pascal: self.pascal,
                     result: self.result,
@@ -5718,6 +5916,336 @@ pub mod naming_service {
                     self_: self.self_,
                     result: self.result,
                     type_: self.type_,
+                }
+            }
+        }
+        /// A builder for [`OperatorMembers`](super::OperatorMembers).
+        #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        pub struct OperatorMembersBuilder {
+            add: Option<String>,
+            bitand: Option<String>,
+            bitor: Option<String>,
+            bitxor: Option<String>,
+            div: Option<String>,
+            eq: Option<String>,
+            mul: Option<String>,
+            neg: Option<String>,
+            next: Option<String>,
+            not: Option<String>,
+            rem: Option<String>,
+            shl: Option<String>,
+            shr: Option<String>,
+            sub: Option<String>,
+        }
+        impl OperatorMembersBuilder {
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
+            #[allow(clippy::should_implement_trait)]
+            pub fn add(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.add = Some(value.into());
+                self
+            }
+            /// Sets or clears [`add`](Self::add).
+            pub fn set_add(mut self, value: Option<String>) -> Self {
+                self.add = value;
+                self
+            }
+            /// The value given to [`add`](Self::add), if any.
+            pub fn get_add(&self) -> Option<&String> {
+                self.add.as_ref()
+            }
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
+            #[allow(clippy::should_implement_trait)]
+            pub fn bitand(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.bitand = Some(value.into());
+                self
+            }
+            /// Sets or clears [`bitand`](Self::bitand).
+            pub fn set_bitand(mut self, value: Option<String>) -> Self {
+                self.bitand = value;
+                self
+            }
+            /// The value given to [`bitand`](Self::bitand), if any.
+            pub fn get_bitand(&self) -> Option<&String> {
+                self.bitand.as_ref()
+            }
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
+            #[allow(clippy::should_implement_trait)]
+            pub fn bitor(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.bitor = Some(value.into());
+                self
+            }
+            /// Sets or clears [`bitor`](Self::bitor).
+            pub fn set_bitor(mut self, value: Option<String>) -> Self {
+                self.bitor = value;
+                self
+            }
+            /// The value given to [`bitor`](Self::bitor), if any.
+            pub fn get_bitor(&self) -> Option<&String> {
+                self.bitor.as_ref()
+            }
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
+            #[allow(clippy::should_implement_trait)]
+            pub fn bitxor(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.bitxor = Some(value.into());
+                self
+            }
+            /// Sets or clears [`bitxor`](Self::bitxor).
+            pub fn set_bitxor(mut self, value: Option<String>) -> Self {
+                self.bitxor = value;
+                self
+            }
+            /// The value given to [`bitxor`](Self::bitxor), if any.
+            pub fn get_bitxor(&self) -> Option<&String> {
+                self.bitxor.as_ref()
+            }
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
+            #[allow(clippy::should_implement_trait)]
+            pub fn div(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.div = Some(value.into());
+                self
+            }
+            /// Sets or clears [`div`](Self::div).
+            pub fn set_div(mut self, value: Option<String>) -> Self {
+                self.div = value;
+                self
+            }
+            /// The value given to [`div`](Self::div), if any.
+            pub fn get_div(&self) -> Option<&String> {
+                self.div.as_ref()
+            }
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
+            pub fn eq(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.eq = Some(value.into());
+                self
+            }
+            /// Sets or clears [`eq`](Self::eq).
+            pub fn set_eq(mut self, value: Option<String>) -> Self {
+                self.eq = value;
+                self
+            }
+            /// The value given to [`eq`](Self::eq), if any.
+            pub fn get_eq(&self) -> Option<&String> {
+                self.eq.as_ref()
+            }
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
+            #[allow(clippy::should_implement_trait)]
+            pub fn mul(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.mul = Some(value.into());
+                self
+            }
+            /// Sets or clears [`mul`](Self::mul).
+            pub fn set_mul(mut self, value: Option<String>) -> Self {
+                self.mul = value;
+                self
+            }
+            /// The value given to [`mul`](Self::mul), if any.
+            pub fn get_mul(&self) -> Option<&String> {
+                self.mul.as_ref()
+            }
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
+            pub fn neg(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.neg = Some(value.into());
+                self
+            }
+            /// Sets or clears [`neg`](Self::neg).
+            pub fn set_neg(mut self, value: Option<String>) -> Self {
+                self.neg = value;
+                self
+            }
+            /// The value given to [`neg`](Self::neg), if any.
+            pub fn get_neg(&self) -> Option<&String> {
+                self.neg.as_ref()
+            }
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
+            pub fn next(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.next = Some(value.into());
+                self
+            }
+            /// Sets or clears [`next`](Self::next).
+            pub fn set_next(mut self, value: Option<String>) -> Self {
+                self.next = value;
+                self
+            }
+            /// The value given to [`next`](Self::next), if any.
+            pub fn get_next(&self) -> Option<&String> {
+                self.next.as_ref()
+            }
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
+            pub fn not(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.not = Some(value.into());
+                self
+            }
+            /// Sets or clears [`not`](Self::not).
+            pub fn set_not(mut self, value: Option<String>) -> Self {
+                self.not = value;
+                self
+            }
+            /// The value given to [`not`](Self::not), if any.
+            pub fn get_not(&self) -> Option<&String> {
+                self.not.as_ref()
+            }
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
+            #[allow(clippy::should_implement_trait)]
+            pub fn rem(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.rem = Some(value.into());
+                self
+            }
+            /// Sets or clears [`rem`](Self::rem).
+            pub fn set_rem(mut self, value: Option<String>) -> Self {
+                self.rem = value;
+                self
+            }
+            /// The value given to [`rem`](Self::rem), if any.
+            pub fn get_rem(&self) -> Option<&String> {
+                self.rem.as_ref()
+            }
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
+            #[allow(clippy::should_implement_trait)]
+            pub fn shl(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.shl = Some(value.into());
+                self
+            }
+            /// Sets or clears [`shl`](Self::shl).
+            pub fn set_shl(mut self, value: Option<String>) -> Self {
+                self.shl = value;
+                self
+            }
+            /// The value given to [`shl`](Self::shl), if any.
+            pub fn get_shl(&self) -> Option<&String> {
+                self.shl.as_ref()
+            }
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
+            #[allow(clippy::should_implement_trait)]
+            pub fn shr(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.shr = Some(value.into());
+                self
+            }
+            /// Sets or clears [`shr`](Self::shr).
+            pub fn set_shr(mut self, value: Option<String>) -> Self {
+                self.shr = value;
+                self
+            }
+            /// The value given to [`shr`](Self::shr), if any.
+            pub fn get_shr(&self) -> Option<&String> {
+                self.shr.as_ref()
+            }
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
+            #[allow(clippy::should_implement_trait)]
+            pub fn sub(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.sub = Some(value.into());
+                self
+            }
+            /// Sets or clears [`sub`](Self::sub).
+            pub fn set_sub(mut self, value: Option<String>) -> Self {
+                self.sub = value;
+                self
+            }
+            /// The value given to [`sub`](Self::sub), if any.
+            pub fn get_sub(&self) -> Option<&String> {
+                self.sub.as_ref()
+            }
+            /// Builds the [`OperatorMembers`](super::OperatorMembers).
+            pub fn build(self) -> super::OperatorMembers {
+                super::OperatorMembers {
+                    add: self.add,
+                    bitand: self.bitand,
+                    bitor: self.bitor,
+                    bitxor: self.bitxor,
+                    div: self.div,
+                    eq: self.eq,
+                    mul: self.mul,
+                    neg: self.neg,
+                    next: self.next,
+                    not: self.not,
+                    rem: self.rem,
+                    shl: self.shl,
+                    shr: self.shr,
+                    sub: self.sub,
                 }
             }
         }

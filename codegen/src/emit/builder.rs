@@ -63,6 +63,12 @@ fn serde_field(field: &Field) -> TokenStream {
     serde_attr(&items)
 }
 
+/// The methods of the binary operator traits (`Add::add`, …). A setter named after a member
+/// `add` has their shape, `fn add(self, value) -> Self`, so clippy's `should_implement_trait`
+/// asks for the trait; the name is the model's, and the setter is not an addition.
+const BINARY_OPERATOR_METHODS: [&str; 10] =
+    ["add", "sub", "mul", "div", "rem", "shl", "shr", "bitand", "bitor", "bitxor"];
+
 /// The setter, optional setter and getter of one field.
 fn accessors(field: &Field) -> TokenStream {
     let docs = doc_attrs(&field.docs);
@@ -71,8 +77,12 @@ fn accessors(field: &Field) -> TokenStream {
     let ty = type_tokens(&field.ty, Place::Builders);
     let set_doc = format!(" Sets or clears [`{0}`](Self::{0}).", field.name);
     let get_doc = format!(" The value given to [`{0}`](Self::{0}), if any.", field.name);
+    let allow = BINARY_OPERATOR_METHODS
+        .contains(&field.name.as_str())
+        .then(|| quote!(#[allow(clippy::should_implement_trait)]));
     quote! {
         #docs
+        #allow
         pub fn #name(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
             self.#name = Some(value.into());
             self
