@@ -1,0 +1,141 @@
+//! Every model of `../shared/aws-models/` generates a crate that compiles, clippy-clean with
+//! every target (its endpoint tests included) and rustdoc-clean, under `-D warnings`, as a
+//! user builds it.
+//!
+//! The corpus test only parses the output with syn; this one runs clippy and rustdoc, which
+//! find what parsing cannot (a setter named `add` that clippy takes for `Add::add`). It
+//! takes about 30 minutes on two cores, so CI leaves it out; run it after changing the
+//! emitters: `cargo test -p codegen-tests --test corpus_compiles -- --ignored --nocapture`.
+//!
+//! `CORPUS_COMPILES_MODELS=ecs,securityhub` narrows it to those models (by file name), to
+//! check a failed batch again.
+//!
+//! Models go in batches of up to [`BATCH_BYTES`] of JSON, one crate per batch, generated
+//! into one folder and checked with one target folder (`target/corpus-compiles`), so a batch
+//! reuses the runtime's build and replaces the batch before it on disk.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use support::workspace_root;
+use xtask::codegen::{run, Options};
+
+/// The JSON per batch: large enough that the runtime's build is shared by many models, small
+/// enough that one batch's crate stays a few tens of MB of Rust.
+const BATCH_BYTES: u64 = 6_000_000;
+
+#[test]
+#[ignore = "compiles and documents all 362 models, about 30 minutes on two cores: run with --ignored"]
+fn every_aws_model_compiles_clippy_and_rustdoc_clean() {
+    let Some(dir) = support::shared_dir("aws-models", "every_aws_model_compiles_clippy_and_rustdoc_clean") else {
+        return;
+    };
+    let work = std::env::temp_dir().join(format!("codegen corpus compiles {}", std::process::id()));
+    let batches = batches(&chosen(support::json_files(&dir)));
+    let mut failures = Vec::new();
+    for (index, batch) in batches.iter().enumerate() {
+        let names: Vec<String> = batch.iter().map(|f| f.file_stem().unwrap().to_string_lossy().into_owned()).collect();
+        let started = std::time::Instant::now();
+        let outcome = generate(&work, batch).and_then(|out| clippy_and_rustdoc(&out));
+        eprintln!(
+            "batch {} of {}: {} in {:.0?}: {}",
+            index + 1,
+            batches.len(),
+            if outcome.is_ok() { "clean" } else { "FAILED" },
+            started.elapsed(),
+            names.join(" ")
+        );
+        if let Err(why) = outcome {
+            failures.push(format!("models {}:\n{why}", names.join(", ")));
+        }
+    }
+    let _ = std::fs::remove_dir_all(&work);
+    assert!(
+        failures.is_empty(),
+        "{} of {} batches failed:\n\n{}",
+        failures.len(),
+        batches.len(),
+        failures.join("\n\n")
+    );
+}
+
+/// The files `CORPUS_COMPILES_MODELS` names (by file stem, comma-separated), or all of them.
+fn chosen(files: Vec<PathBuf>) -> Vec<PathBuf> {
+    let Ok(names) = std::env::var("CORPUS_COMPILES_MODELS") else {
+        return files;
+    };
+    let names: Vec<&str> = names.split(',').map(str::trim).collect();
+    let chosen: Vec<PathBuf> =
+        files.into_iter().filter(|f| names.iter().any(|n| f.file_stem().is_some_and(|s| s == *n))).collect();
+    assert_eq!(chosen.len(), names.len(), "CORPUS_COMPILES_MODELS names a model that is not in the corpus: {names:?}");
+    chosen
+}
+
+/// The model files in batches of up to [`BATCH_BYTES`], largest files first (a file larger
+/// than that is a batch of its own).
+fn batches(files: &[PathBuf]) -> Vec<Vec<PathBuf>> {
+    let mut sized: Vec<(u64, &PathBuf)> = files.iter().map(|f| (std::fs::metadata(f).unwrap().len(), f)).collect();
+    sized.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    let (mut batches, mut current, mut bytes) = (Vec::new(), Vec::new(), 0);
+    for (size, file) in sized {
+        if !current.is_empty() && bytes + size > BATCH_BYTES {
+            batches.push(std::mem::take(&mut current));
+            bytes = 0;
+        }
+        current.push(file.clone());
+        bytes += size;
+    }
+    batches.push(current);
+    batches
+}
+
+/// Generates one crate from `batch` into `work/crate`, replacing the batch before it.
+fn generate(work: &Path, batch: &[PathBuf]) -> Result<PathBuf, String> {
+    let (models, out) = (work.join("models"), work.join("crate"));
+    let _ = std::fs::remove_dir_all(work);
+    std::fs::create_dir_all(&models).unwrap();
+    for file in batch {
+        std::fs::copy(file, models.join(file.file_name().unwrap())).unwrap();
+    }
+    let options = Options {
+        models: Some(models),
+        out: Some(out.clone()),
+        crate_name: Some("corpus-batch".to_owned()),
+        ..Options::default()
+    };
+    run(&options).map_err(|e| format!("generation failed: {e}"))?;
+    Ok(out)
+}
+
+/// `cargo clippy --all-targets -- -D warnings`, then `cargo doc --no-deps` with
+/// `RUSTDOCFLAGS=-D warnings`, in the crate at `out`; the first errors when one fails.
+fn clippy_and_rustdoc(out: &Path) -> Result<(), String> {
+    cargo(out, &["clippy", "--quiet", "--offline", "--all-targets", "--", "-D", "warnings"], None)?;
+    cargo(out, &["doc", "--quiet", "--offline", "--no-deps"], Some("-D warnings"))
+}
+
+/// Runs cargo with `args` in `out`, without the caller's flags (they would change every
+/// fingerprint) and with `rustdoc_flags` if given.
+fn cargo(out: &Path, args: &[&str], rustdoc_flags: Option<&str>) -> Result<(), String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let mut command = Command::new(cargo);
+    command
+        .args(args)
+        .current_dir(out)
+        .env("CARGO_TARGET_DIR", workspace_root().join("target/corpus-compiles"))
+        .env_remove("RUSTFLAGS")
+        .env_remove("RUSTDOCFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTDOCFLAGS");
+    if let Some(flags) = rustdoc_flags {
+        command.env("RUSTDOCFLAGS", flags);
+    }
+    let output = command.output().map_err(|e| format!("cargo {} could not start: {e}", args[0]))?;
+    if output.status.success() {
+        return Ok(());
+    }
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let first: Vec<&str> = stderr.lines().take(60).collect();
+    Err(format!("cargo {} failed ({}):\n{}", args[0], output.status, first.join("\n")))
+}
