@@ -866,6 +866,131 @@ pub mod naming_service {
                 .map(|value| Self::from(value.as_str()))
         }
     }
+    /// Members whose setters take names clippy's `wrong_self_convention` and `len_without_is_empty` read (`from_`, `to_`, `is_`, `as_`, `into_`, `len`, `iter`); the builders are exported, so those lints leave them alone.
+    #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::ConventionMembersBuilder")
+    )]
+    #[non_exhaustive]
+    pub struct ConventionMembers {
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "asText", skip_serializing_if = "Option::is_none")
+        )]
+        pub as_text: Option<String>,
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "fromPort", skip_serializing_if = "Option::is_none")
+        )]
+        pub from_port: Option<String>,
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "intoValue", skip_serializing_if = "Option::is_none")
+        )]
+        pub into_value: Option<String>,
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "isTruncated", skip_serializing_if = "Option::is_none")
+        )]
+        pub is_truncated: Option<String>,
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+        pub iter: Option<String>,
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+        pub len: Option<String>,
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "toPort", skip_serializing_if = "Option::is_none")
+        )]
+        pub to_port: Option<String>,
+    }
+    impl ConventionMembers {
+        /// Starts building a [`ConventionMembers`](Self).
+        pub fn builder() -> builders::ConventionMembersBuilder {
+            <builders::ConventionMembersBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::ConventionMembersBuilder> for ConventionMembers {
+        /// Builds the [`ConventionMembers`](Self) with [`build`](builders::ConventionMembersBuilder::build).
+        fn from(builder: builders::ConventionMembersBuilder) -> Self {
+            builder.build()
+        }
+    }
+    impl ConventionMembers {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(
+            &self,
+        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
+            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
+            self.validate_at(
+                &::smithy_runtime::__private::validation::Path::Root,
+                &mut violations,
+            );
+            violations.into_result()
+        }
+        /// Checks this value, found at `path`, recording violations into `violations`;
+        /// containing types call it.
+        pub(crate) fn validate_at(
+            &self,
+            path: &::smithy_runtime::__private::validation::Path<'_>,
+            violations: &mut ::smithy_runtime::__private::validation::Violations,
+        ) {
+            let _ = (path, violations);
+        }
+    }
     /// The `Default` structure.
     #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(
@@ -2189,6 +2314,9 @@ pub mod naming_service {
             serde(rename = "collidingEnum", skip_serializing_if = "Option::is_none")
         )]
         pub colliding_enum: Option<CollidingEnum>,
+        /// Members whose setters take names clippy's `wrong_self_convention` and `len_without_is_empty` read (`from_`, `to_`, `is_`, `as_`, `into_`, `len`, `iter`); the builders are exported, so those lints leave them alone.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+        pub conventions: Option<ConventionMembers>,
         /// The `default` member.
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub default: Option<Default>,
@@ -3776,6 +3904,186 @@ pub mod naming_service {
                 }
             }
         }
+        /// A builder for [`ConventionMembers`](super::ConventionMembers).
+        #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        pub struct ConventionMembersBuilder {
+            #[cfg_attr(feature = "serde", serde(rename = "asText"))]
+            as_text: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "fromPort"))]
+            from_port: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "intoValue"))]
+            into_value: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "isTruncated"))]
+            is_truncated: Option<String>,
+            iter: Option<String>,
+            len: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "toPort"))]
+            to_port: Option<String>,
+        }
+        impl ConventionMembersBuilder {
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
+            pub fn as_text(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.as_text = Some(value.into());
+                self
+            }
+            /// Sets or clears [`as_text`](Self::as_text).
+            pub fn set_as_text(mut self, value: Option<String>) -> Self {
+                self.as_text = value;
+                self
+            }
+            /// The value given to [`as_text`](Self::as_text), if any.
+            pub fn get_as_text(&self) -> Option<&String> {
+                self.as_text.as_ref()
+            }
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
+            pub fn from_port(
+                mut self,
+                value: impl ::std::convert::Into<String>,
+            ) -> Self {
+                self.from_port = Some(value.into());
+                self
+            }
+            /// Sets or clears [`from_port`](Self::from_port).
+            pub fn set_from_port(mut self, value: Option<String>) -> Self {
+                self.from_port = value;
+                self
+            }
+            /// The value given to [`from_port`](Self::from_port), if any.
+            pub fn get_from_port(&self) -> Option<&String> {
+                self.from_port.as_ref()
+            }
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
+            pub fn into_value(
+                mut self,
+                value: impl ::std::convert::Into<String>,
+            ) -> Self {
+                self.into_value = Some(value.into());
+                self
+            }
+            /// Sets or clears [`into_value`](Self::into_value).
+            pub fn set_into_value(mut self, value: Option<String>) -> Self {
+                self.into_value = value;
+                self
+            }
+            /// The value given to [`into_value`](Self::into_value), if any.
+            pub fn get_into_value(&self) -> Option<&String> {
+                self.into_value.as_ref()
+            }
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
+            pub fn is_truncated(
+                mut self,
+                value: impl ::std::convert::Into<String>,
+            ) -> Self {
+                self.is_truncated = Some(value.into());
+                self
+            }
+            /// Sets or clears [`is_truncated`](Self::is_truncated).
+            pub fn set_is_truncated(mut self, value: Option<String>) -> Self {
+                self.is_truncated = value;
+                self
+            }
+            /// The value given to [`is_truncated`](Self::is_truncated), if any.
+            pub fn get_is_truncated(&self) -> Option<&String> {
+                self.is_truncated.as_ref()
+            }
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
+            pub fn iter(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.iter = Some(value.into());
+                self
+            }
+            /// Sets or clears [`iter`](Self::iter).
+            pub fn set_iter(mut self, value: Option<String>) -> Self {
+                self.iter = value;
+                self
+            }
+            /// The value given to [`iter`](Self::iter), if any.
+            pub fn get_iter(&self) -> Option<&String> {
+                self.iter.as_ref()
+            }
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
+            pub fn len(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.len = Some(value.into());
+                self
+            }
+            /// Sets or clears [`len`](Self::len).
+            pub fn set_len(mut self, value: Option<String>) -> Self {
+                self.len = value;
+                self
+            }
+            /// The value given to [`len`](Self::len), if any.
+            pub fn get_len(&self) -> Option<&String> {
+                self.len.as_ref()
+            }
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
+            pub fn to_port(mut self, value: impl ::std::convert::Into<String>) -> Self {
+                self.to_port = Some(value.into());
+                self
+            }
+            /// Sets or clears [`to_port`](Self::to_port).
+            pub fn set_to_port(mut self, value: Option<String>) -> Self {
+                self.to_port = value;
+                self
+            }
+            /// The value given to [`to_port`](Self::to_port), if any.
+            pub fn get_to_port(&self) -> Option<&String> {
+                self.to_port.as_ref()
+            }
+            /// Builds the [`ConventionMembers`](super::ConventionMembers).
+            pub fn build(self) -> super::ConventionMembers {
+                super::ConventionMembers {
+                    as_text: self.as_text,
+                    from_port: self.from_port,
+                    into_value: self.into_value,
+                    is_truncated: self.is_truncated,
+                    iter: self.iter,
+                    len: self.len,
+                    to_port: self.to_port,
+                }
+            }
+        }
         /// A builder for [`Default`](super::Default).
         #[derive(Clone, Debug, Default, PartialEq)]
         #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
@@ -5351,6 +5659,7 @@ pub mod naming_service {
             choice: Option<super::Choice>,
             #[cfg_attr(feature = "serde", serde(rename = "collidingEnum"))]
             colliding_enum: Option<super::CollidingEnum>,
+            conventions: Option<super::ConventionMembers>,
             default: Option<super::Default>,
             foo: Option<super::Foo>,
             #[cfg_attr(feature = "serde", serde(rename = "fooBuilder"))]
@@ -5522,6 +5831,26 @@ pub mod naming_service {
             /// The value given to [`colliding_enum`](Self::colliding_enum), if any.
             pub fn get_colliding_enum(&self) -> Option<&super::CollidingEnum> {
                 self.colliding_enum.as_ref()
+            }
+            /// Members whose setters take names clippy's `wrong_self_convention` and `len_without_is_empty` read (`from_`, `to_`, `is_`, `as_`, `into_`, `len`, `iter`); the builders are exported, so those lints leave them alone.
+            pub fn conventions(
+                mut self,
+                value: impl ::std::convert::Into<super::ConventionMembers>,
+            ) -> Self {
+                self.conventions = Some(value.into());
+                self
+            }
+            /// Sets or clears [`conventions`](Self::conventions).
+            pub fn set_conventions(
+                mut self,
+                value: Option<super::ConventionMembers>,
+            ) -> Self {
+                self.conventions = value;
+                self
+            }
+            /// The value given to [`conventions`](Self::conventions), if any.
+            pub fn get_conventions(&self) -> Option<&super::ConventionMembers> {
+                self.conventions.as_ref()
             }
             /// The `default` member.
             pub fn default(
@@ -5834,6 +6163,7 @@ pub mod naming_service {
                     cased_keywords: self.cased_keywords,
                     choice: self.choice,
                     colliding_enum: self.colliding_enum,
+                    conventions: self.conventions,
                     default: self.default,
                     foo: self.foo,
                     foo_builder: self.foo_builder,

@@ -63,9 +63,9 @@ fn serde_field(field: &Field) -> TokenStream {
     serde_attr(&items)
 }
 
-/// The methods of the binary operator traits (`Add::add`, …). A setter named after a member
-/// `add` has their shape, `fn add(self, value) -> Self`, so clippy's `should_implement_trait`
-/// asks for the trait; the name is the model's, and the setter is not an addition.
+/// The binary operator methods clippy's `should_implement_trait` lists (`Add::add`, …). A
+/// setter named after a member `add` has their shape, `fn add(self, value) -> Self`, so the
+/// lint asks for the trait; the name is the model's, and the setter is not an addition.
 const BINARY_OPERATOR_METHODS: [&str; 10] =
     ["add", "sub", "mul", "div", "rem", "shl", "shr", "bitand", "bitor", "bitxor"];
 

@@ -666,9 +666,10 @@ fn error_enum(codec: &JsonCodec<'_>, wire: &OperationWire) -> TokenStream {
     }
 }
 
-/// The code an error is known by on the wire (its shape name if the codec has none: an
-/// operation with such an error is refused by `response_fns` before this is read).
-pub(super) fn error_code<'a>(codec: &'a JsonCodec<'_>, ty: &'a str) -> &'a str {
+/// The code an error is known by on the wire. Every error of an emitted operation has one:
+/// `response_fns` fails the operation's emission first when the codec has no reader for it;
+/// the shape name stands in only to keep this total.
+fn error_code<'a>(codec: &'a JsonCodec<'_>, ty: &'a str) -> &'a str {
     codec.wire().errors.get(ty).map_or(ty, |e| e.code.as_str())
 }
 
