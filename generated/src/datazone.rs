@@ -8,6 +8,7 @@
 //! # Operations
 //!
 //! - `StartDataSourceRun`: [`StartDataSourceRunInput`](struct@StartDataSourceRunInput) → [`StartDataSourceRunOutput`](struct@StartDataSourceRunOutput); errors: [`AccessDeniedException`](struct@AccessDeniedException), [`ConflictException`](struct@ConflictException), [`InternalServerException`](struct@InternalServerException), [`ResourceNotFoundException`](struct@ResourceNotFoundException), [`ServiceQuotaExceededException`](struct@ServiceQuotaExceededException), [`ThrottlingException`](struct@ThrottlingException), [`ValidationException`](struct@ValidationException), [`UnauthorizedException`](struct@UnauthorizedException).
+use ::smithy_runtime::__private::validation;
 /// You do not have sufficient access to perform this action.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(
@@ -617,28 +618,21 @@ impl StartDataSourceRunInput {
     /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
     /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
     /// reporting every violation at once.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-        let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-        self.validate_at(
-            &::smithy_runtime::__private::validation::Path::Root,
-            &mut violations,
-        );
-        violations.into_result()
+    pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+        validation::validate(self)
     }
-    /// Checks this value, found at `path`, recording violations into `violations`;
-    /// containing types call it.
-    pub(crate) fn validate_at(
+}
+impl validation::Validate for StartDataSourceRunInput {
+    fn validate_at(
         &self,
-        path: &::smithy_runtime::__private::validation::Path<'_>,
-        violations: &mut ::smithy_runtime::__private::validation::Violations,
+        path: &validation::Path<'_>,
+        violations: &mut validation::Violations,
     ) {
         {
             let path = path.member("dataSourceIdentifier");
             match &self.data_source_identifier {
-                ::std::option::Option::None => violations.required(&path),
-                ::std::option::Option::Some(value) => {
+                None => violations.required(&path),
+                Some(value) => {
                     violations
                         .pattern(
                             &path,
@@ -652,8 +646,8 @@ impl StartDataSourceRunInput {
         {
             let path = path.member("domainIdentifier");
             match &self.domain_identifier {
-                ::std::option::Option::None => violations.required(&path),
-                ::std::option::Option::Some(value) => {
+                None => violations.required(&path),
+                Some(value) => {
                     violations
                         .pattern(
                             &path,
@@ -895,14 +889,14 @@ for ValidationException {
         builder.build()
     }
 }
-static PATTERN_0: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Linear(
+static PATTERN_0: validation::Pattern = validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
         ::smithy_runtime::__private::regex::Regex::new("\\A[\\x{2D}0-9A-Z_a-z]{1,36}\\z")
             .ok()
     }),
     ::smithy_runtime::__private::pattern::LineEnd::BeforeTerminator,
 );
-static PATTERN_1: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Linear(
+static PATTERN_1: validation::Pattern = validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
         ::smithy_runtime::__private::regex::Regex::new(
                 "\\Adzd[\\x{2D}_][\\x{2D}0-9A-Z_a-z]{1,36}\\z",

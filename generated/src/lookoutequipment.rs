@@ -8,6 +8,7 @@
 //! # Operations
 //!
 //! - `StartDataIngestionJob`: [`StartDataIngestionJobRequest`](struct@StartDataIngestionJobRequest) → [`StartDataIngestionJobResponse`](struct@StartDataIngestionJobResponse); errors: [`AccessDeniedException`](struct@AccessDeniedException), [`ConflictException`](struct@ConflictException), [`InternalServerException`](struct@InternalServerException), [`ResourceNotFoundException`](struct@ResourceNotFoundException), [`ServiceQuotaExceededException`](struct@ServiceQuotaExceededException), [`ThrottlingException`](struct@ThrottlingException), [`ValidationException`](struct@ValidationException).
+use ::smithy_runtime::__private::validation;
 /// The request could not be completed because you do not have access to the resource.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(
@@ -141,28 +142,18 @@ impl IngestionInputConfiguration {
     /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
     /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
     /// reporting every violation at once.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-        let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-        self.validate_at(
-            &::smithy_runtime::__private::validation::Path::Root,
-            &mut violations,
-        );
-        violations.into_result()
+    pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+        validation::validate(self)
     }
-    /// Checks this value, found at `path`, recording violations into `violations`;
-    /// containing types call it.
-    pub(crate) fn validate_at(
+}
+impl validation::Validate for IngestionInputConfiguration {
+    fn validate_at(
         &self,
-        path: &::smithy_runtime::__private::validation::Path<'_>,
-        violations: &mut ::smithy_runtime::__private::validation::Violations,
+        path: &validation::Path<'_>,
+        violations: &mut validation::Violations,
     ) {
-        {
-            let path = path.member("S3InputConfiguration");
-            let value = &self.s3_input_configuration;
-            value.validate_at(&path, violations);
-        }
+        self.s3_input_configuration
+            .validate_at(&path.member("S3InputConfiguration"), violations);
     }
 }
 /// The `IngestionJobStatus` enumeration.
@@ -289,22 +280,15 @@ impl IngestionS3InputConfiguration {
     /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
     /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
     /// reporting every violation at once.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-        let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-        self.validate_at(
-            &::smithy_runtime::__private::validation::Path::Root,
-            &mut violations,
-        );
-        violations.into_result()
+    pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+        validation::validate(self)
     }
-    /// Checks this value, found at `path`, recording violations into `violations`;
-    /// containing types call it.
-    pub(crate) fn validate_at(
+}
+impl validation::Validate for IngestionS3InputConfiguration {
+    fn validate_at(
         &self,
-        path: &::smithy_runtime::__private::validation::Path<'_>,
-        violations: &mut ::smithy_runtime::__private::validation::Violations,
+        path: &validation::Path<'_>,
+        violations: &mut validation::Violations,
     ) {
         {
             let path = path.member("Bucket");
@@ -313,9 +297,9 @@ impl IngestionS3InputConfiguration {
                 .length(
                     &path,
                     value.chars().count(),
-                    ::smithy_runtime::__private::validation::LengthBounds {
-                        min: ::std::option::Option::Some(3u64),
-                        max: ::std::option::Option::Some(63u64),
+                    validation::LengthBounds {
+                        min: Some(3u64),
+                        max: Some(63u64),
                     },
                 );
             violations
@@ -328,28 +312,28 @@ impl IngestionS3InputConfiguration {
         }
         {
             let path = path.member("KeyPattern");
-            if let ::std::option::Option::Some(value) = &self.key_pattern {
+            if let Some(value) = &self.key_pattern {
                 violations
                     .length(
                         &path,
                         value.chars().count(),
-                        ::smithy_runtime::__private::validation::LengthBounds {
-                            min: ::std::option::Option::Some(1u64),
-                            max: ::std::option::Option::Some(2048u64),
+                        validation::LengthBounds {
+                            min: Some(1u64),
+                            max: Some(2048u64),
                         },
                     );
             }
         }
         {
             let path = path.member("Prefix");
-            if let ::std::option::Option::Some(value) = &self.prefix {
+            if let Some(value) = &self.prefix {
                 violations
                     .length(
                         &path,
                         value.chars().count(),
-                        ::smithy_runtime::__private::validation::LengthBounds {
-                            min: ::std::option::Option::Some(0u64),
-                            max: ::std::option::Option::Some(1024u64),
+                        validation::LengthBounds {
+                            min: Some(0u64),
+                            max: Some(1024u64),
                         },
                     );
                 violations
@@ -568,33 +552,26 @@ impl StartDataIngestionJobRequest {
     /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
     /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
     /// reporting every violation at once.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-        let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-        self.validate_at(
-            &::smithy_runtime::__private::validation::Path::Root,
-            &mut violations,
-        );
-        violations.into_result()
+    pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+        validation::validate(self)
     }
-    /// Checks this value, found at `path`, recording violations into `violations`;
-    /// containing types call it.
-    pub(crate) fn validate_at(
+}
+impl validation::Validate for StartDataIngestionJobRequest {
+    fn validate_at(
         &self,
-        path: &::smithy_runtime::__private::validation::Path<'_>,
-        violations: &mut ::smithy_runtime::__private::validation::Violations,
+        path: &validation::Path<'_>,
+        violations: &mut validation::Violations,
     ) {
         {
             let path = path.member("ClientToken");
-            if let ::std::option::Option::Some(value) = &self.client_token {
+            if let Some(value) = &self.client_token {
                 violations
                     .length(
                         &path,
                         value.chars().count(),
-                        ::smithy_runtime::__private::validation::LengthBounds {
-                            min: ::std::option::Option::Some(1u64),
-                            max: ::std::option::Option::Some(256u64),
+                        validation::LengthBounds {
+                            min: Some(1u64),
+                            max: Some(256u64),
                         },
                     );
                 violations
@@ -604,15 +581,15 @@ impl StartDataIngestionJobRequest {
         {
             let path = path.member("DatasetName");
             match &self.dataset_name {
-                ::std::option::Option::None => violations.required(&path),
-                ::std::option::Option::Some(value) => {
+                None => violations.required(&path),
+                Some(value) => {
                     violations
                         .length(
                             &path,
                             value.chars().count(),
-                            ::smithy_runtime::__private::validation::LengthBounds {
-                                min: ::std::option::Option::Some(1u64),
-                                max: ::std::option::Option::Some(200u64),
+                            validation::LengthBounds {
+                                min: Some(1u64),
+                                max: Some(200u64),
                             },
                         );
                     violations
@@ -628,8 +605,8 @@ impl StartDataIngestionJobRequest {
         {
             let path = path.member("IngestionInputConfiguration");
             match &self.ingestion_input_configuration {
-                ::std::option::Option::None => violations.required(&path),
-                ::std::option::Option::Some(value) => {
+                None => violations.required(&path),
+                Some(value) => {
                     value.validate_at(&path, violations);
                 }
             }
@@ -637,15 +614,15 @@ impl StartDataIngestionJobRequest {
         {
             let path = path.member("RoleArn");
             match &self.role_arn {
-                ::std::option::Option::None => violations.required(&path),
-                ::std::option::Option::Some(value) => {
+                None => violations.required(&path),
+                Some(value) => {
                     violations
                         .length(
                             &path,
                             value.chars().count(),
-                            ::smithy_runtime::__private::validation::LengthBounds {
-                                min: ::std::option::Option::Some(20u64),
-                                max: ::std::option::Option::Some(2048u64),
+                            validation::LengthBounds {
+                                min: Some(20u64),
+                                max: Some(2048u64),
                             },
                         );
                     violations
@@ -796,7 +773,7 @@ for ValidationException {
         builder.build()
     }
 }
-static PATTERN_0: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Linear(
+static PATTERN_0: validation::Pattern = validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
         ::smithy_runtime::__private::regex::Regex::new(
                 "(?:\\A(?:\\A\\z)|(?:[\\x{9}-\\x{A}\\x{D}\\x{20}-\\x{FF}]{1,1023}/\\z)\\z)",
@@ -805,7 +782,7 @@ static PATTERN_0: ::smithy_runtime::__private::validation::Pattern = ::smithy_ru
     }),
     ::smithy_runtime::__private::pattern::LineEnd::BeforeTerminator,
 );
-static PATTERN_1: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Linear(
+static PATTERN_1: validation::Pattern = validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
         ::smithy_runtime::__private::regex::Regex::new(
                 "\\A[\\x{2D}0-9A-Z_a-z]{1,200}\\z",
@@ -814,7 +791,7 @@ static PATTERN_1: ::smithy_runtime::__private::validation::Pattern = ::smithy_ru
     }),
     ::smithy_runtime::__private::pattern::LineEnd::BeforeTerminator,
 );
-static PATTERN_2: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Linear(
+static PATTERN_2: validation::Pattern = validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
         ::smithy_runtime::__private::regex::Regex::new(
                 "\\A[0-9a-z][\\x{2D}-.0-9a-z]{1,61}[0-9a-z]\\z",
@@ -823,13 +800,13 @@ static PATTERN_2: ::smithy_runtime::__private::validation::Pattern = ::smithy_ru
     }),
     ::smithy_runtime::__private::pattern::LineEnd::BeforeTerminator,
 );
-static PATTERN_3: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Linear(
+static PATTERN_3: validation::Pattern = validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
         ::smithy_runtime::__private::regex::Regex::new("\\A[\\x00-\\x7F]{1,256}\\z").ok()
     }),
     ::smithy_runtime::__private::pattern::LineEnd::BeforeTerminator,
 );
-static PATTERN_4: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Linear(
+static PATTERN_4: validation::Pattern = validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
         ::smithy_runtime::__private::regex::Regex::new(
                 "\\Aarn:aws(?:(?:-[\\x{0}-9;-\\x{10FFFF}]{1,})){0,1}:iam::[0-9]{12}:role/[\\x{0}-\\x{9}\\x{B}-\\x{C}\\x{E}-\\x{84}\\x{86}-\\x{2027}\\x{202A}-\\x{10FFFF}]{1,}\\z",

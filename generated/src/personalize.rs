@@ -8,6 +8,7 @@
 //! # Operations
 //!
 //! - `CreateDatasetImportJob`: [`CreateDatasetImportJobRequest`](struct@CreateDatasetImportJobRequest) → [`CreateDatasetImportJobResponse`](struct@CreateDatasetImportJobResponse); errors: [`InvalidInputException`](struct@InvalidInputException), [`LimitExceededException`](struct@LimitExceededException), [`ResourceAlreadyExistsException`](struct@ResourceAlreadyExistsException), [`ResourceInUseException`](struct@ResourceInUseException), [`ResourceNotFoundException`](struct@ResourceNotFoundException), [`TooManyTagsException`](struct@TooManyTagsException).
+use ::smithy_runtime::__private::validation;
 /// The `CreateDatasetImportJobRequest` structure.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(
@@ -81,28 +82,21 @@ impl CreateDatasetImportJobRequest {
     /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
     /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
     /// reporting every violation at once.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-        let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-        self.validate_at(
-            &::smithy_runtime::__private::validation::Path::Root,
-            &mut violations,
-        );
-        violations.into_result()
+    pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+        validation::validate(self)
     }
-    /// Checks this value, found at `path`, recording violations into `violations`;
-    /// containing types call it.
-    pub(crate) fn validate_at(
+}
+impl validation::Validate for CreateDatasetImportJobRequest {
+    fn validate_at(
         &self,
-        path: &::smithy_runtime::__private::validation::Path<'_>,
-        violations: &mut ::smithy_runtime::__private::validation::Violations,
+        path: &validation::Path<'_>,
+        violations: &mut validation::Violations,
     ) {
         {
             let path = path.member("dataSource");
             match &self.data_source {
-                ::std::option::Option::None => violations.required(&path),
-                ::std::option::Option::Some(value) => {
+                None => violations.required(&path),
+                Some(value) => {
                     value.validate_at(&path, violations);
                 }
             }
@@ -110,15 +104,15 @@ impl CreateDatasetImportJobRequest {
         {
             let path = path.member("datasetArn");
             match &self.dataset_arn {
-                ::std::option::Option::None => violations.required(&path),
-                ::std::option::Option::Some(value) => {
+                None => violations.required(&path),
+                Some(value) => {
                     violations
                         .length(
                             &path,
                             value.chars().count(),
-                            ::smithy_runtime::__private::validation::LengthBounds {
-                                min: ::std::option::Option::Some(0u64),
-                                max: ::std::option::Option::Some(256u64),
+                            validation::LengthBounds {
+                                min: Some(0u64),
+                                max: Some(256u64),
                             },
                         );
                     violations
@@ -131,26 +125,19 @@ impl CreateDatasetImportJobRequest {
                 }
             }
         }
-        {
-            let path = path.member("importMode");
-            if let ::std::option::Option::Some(value) = &self.import_mode {
-                if matches!(value, ImportMode::Unknown(_)) {
-                    violations.enumeration(&path, "[FULL, INCREMENTAL]");
-                }
-            }
-        }
+        self.import_mode.validate_at(&path.member("importMode"), violations);
         {
             let path = path.member("jobName");
             match &self.job_name {
-                ::std::option::Option::None => violations.required(&path),
-                ::std::option::Option::Some(value) => {
+                None => violations.required(&path),
+                Some(value) => {
                     violations
                         .length(
                             &path,
                             value.chars().count(),
-                            ::smithy_runtime::__private::validation::LengthBounds {
-                                min: ::std::option::Option::Some(1u64),
-                                max: ::std::option::Option::Some(63u64),
+                            validation::LengthBounds {
+                                min: Some(1u64),
+                                max: Some(63u64),
                             },
                         );
                     violations
@@ -166,15 +153,15 @@ impl CreateDatasetImportJobRequest {
         {
             let path = path.member("roleArn");
             match &self.role_arn {
-                ::std::option::Option::None => violations.required(&path),
-                ::std::option::Option::Some(value) => {
+                None => violations.required(&path),
+                Some(value) => {
                     violations
                         .length(
                             &path,
                             value.chars().count(),
-                            ::smithy_runtime::__private::validation::LengthBounds {
-                                min: ::std::option::Option::Some(0u64),
-                                max: ::std::option::Option::Some(256u64),
+                            validation::LengthBounds {
+                                min: Some(0u64),
+                                max: Some(256u64),
                             },
                         );
                     violations
@@ -189,20 +176,17 @@ impl CreateDatasetImportJobRequest {
         }
         {
             let path = path.member("tags");
-            if let ::std::option::Option::Some(value) = &self.tags {
+            if let Some(value) = &self.tags {
                 violations
                     .length(
                         &path,
                         value.len(),
-                        ::smithy_runtime::__private::validation::LengthBounds {
-                            min: ::std::option::Option::Some(0u64),
-                            max: ::std::option::Option::Some(200u64),
+                        validation::LengthBounds {
+                            min: Some(0u64),
+                            max: Some(200u64),
                         },
                     );
-                for (index, item) in value.iter().enumerate() {
-                    let path = path.index(index);
-                    item.validate_at(&path, violations);
-                }
+                value.validate_at(&path, violations);
             }
         }
     }
@@ -278,33 +262,26 @@ impl DataSource {
     /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
     /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
     /// reporting every violation at once.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-        let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-        self.validate_at(
-            &::smithy_runtime::__private::validation::Path::Root,
-            &mut violations,
-        );
-        violations.into_result()
+    pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+        validation::validate(self)
     }
-    /// Checks this value, found at `path`, recording violations into `violations`;
-    /// containing types call it.
-    pub(crate) fn validate_at(
+}
+impl validation::Validate for DataSource {
+    fn validate_at(
         &self,
-        path: &::smithy_runtime::__private::validation::Path<'_>,
-        violations: &mut ::smithy_runtime::__private::validation::Violations,
+        path: &validation::Path<'_>,
+        violations: &mut validation::Violations,
     ) {
         {
             let path = path.member("dataLocation");
-            if let ::std::option::Option::Some(value) = &self.data_location {
+            if let Some(value) = &self.data_location {
                 violations
                     .length(
                         &path,
                         value.chars().count(),
-                        ::smithy_runtime::__private::validation::LengthBounds {
-                            min: ::std::option::Option::Some(0u64),
-                            max: ::std::option::Option::Some(256u64),
+                        validation::LengthBounds {
+                            min: Some(0u64),
+                            max: Some(256u64),
                         },
                     );
                 violations
@@ -655,22 +632,15 @@ impl Tag {
     /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
     /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
     /// reporting every violation at once.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-        let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-        self.validate_at(
-            &::smithy_runtime::__private::validation::Path::Root,
-            &mut violations,
-        );
-        violations.into_result()
+    pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+        validation::validate(self)
     }
-    /// Checks this value, found at `path`, recording violations into `violations`;
-    /// containing types call it.
-    pub(crate) fn validate_at(
+}
+impl validation::Validate for Tag {
+    fn validate_at(
         &self,
-        path: &::smithy_runtime::__private::validation::Path<'_>,
-        violations: &mut ::smithy_runtime::__private::validation::Violations,
+        path: &validation::Path<'_>,
+        violations: &mut validation::Violations,
     ) {
         {
             let path = path.member("tagKey");
@@ -679,9 +649,9 @@ impl Tag {
                 .length(
                     &path,
                     value.chars().count(),
-                    ::smithy_runtime::__private::validation::LengthBounds {
-                        min: ::std::option::Option::Some(1u64),
-                        max: ::std::option::Option::Some(128u64),
+                    validation::LengthBounds {
+                        min: Some(1u64),
+                        max: Some(128u64),
                     },
                 );
             violations
@@ -699,9 +669,9 @@ impl Tag {
                 .length(
                     &path,
                     value.chars().count(),
-                    ::smithy_runtime::__private::validation::LengthBounds {
-                        min: ::std::option::Option::Some(0u64),
-                        max: ::std::option::Option::Some(256u64),
+                    validation::LengthBounds {
+                        min: Some(0u64),
+                        max: Some(256u64),
                     },
                 );
             violations
@@ -761,7 +731,18 @@ for TooManyTagsException {
         builder.build()
     }
 }
-static PATTERN_0: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Linear(
+impl validation::Validate for ImportMode {
+    fn validate_at(
+        &self,
+        path: &validation::Path<'_>,
+        violations: &mut validation::Violations,
+    ) {
+        if let Self::Unknown(_) = self {
+            violations.enumeration(path, "[FULL, INCREMENTAL]");
+        }
+    }
+}
+static PATTERN_0: validation::Pattern = validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
         ::smithy_runtime::__private::regex::Regex::new(
                 "\\A(?:[\\p{L}\\p{Z}\\p{N}[_][.][:][/][=][+][\\x{2D}][@]]{0,})\\z",
@@ -770,7 +751,7 @@ static PATTERN_0: ::smithy_runtime::__private::validation::Pattern = ::smithy_ru
     }),
     ::smithy_runtime::__private::pattern::LineEnd::BeforeTerminator,
 );
-static PATTERN_1: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Linear(
+static PATTERN_1: validation::Pattern = validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
         ::smithy_runtime::__private::regex::Regex::new(
                 "\\A(?:(?:s3|http|https))://[\\x{0}-\\x{9}\\x{B}-\\x{C}\\x{E}-\\x{84}\\x{86}-\\x{2027}\\x{202A}-\\x{10FFFF}]{1,}\\z",
@@ -779,7 +760,7 @@ static PATTERN_1: ::smithy_runtime::__private::validation::Pattern = ::smithy_ru
     }),
     ::smithy_runtime::__private::pattern::LineEnd::BeforeTerminator,
 );
-static PATTERN_2: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Linear(
+static PATTERN_2: validation::Pattern = validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
         ::smithy_runtime::__private::regex::Regex::new(
                 "\\A[0-9A-Za-z][\\x{2D}0-9A-Z_a-z]{0,}\\z",
@@ -788,7 +769,7 @@ static PATTERN_2: ::smithy_runtime::__private::validation::Pattern = ::smithy_ru
     }),
     ::smithy_runtime::__private::pattern::LineEnd::BeforeTerminator,
 );
-static PATTERN_3: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Linear(
+static PATTERN_3: validation::Pattern = validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
         ::smithy_runtime::__private::regex::Regex::new(
                 "\\Aarn:(?:[\\x{2D}0-9a-z]{1,}):iam::[0-9]{12}:role/{0,1}[+-9=@-Z_a-z]{1,}\\z",
@@ -797,7 +778,7 @@ static PATTERN_3: ::smithy_runtime::__private::validation::Pattern = ::smithy_ru
     }),
     ::smithy_runtime::__private::pattern::LineEnd::BeforeTerminator,
 );
-static PATTERN_4: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Linear(
+static PATTERN_4: validation::Pattern = validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
         ::smithy_runtime::__private::regex::Regex::new(
                 "\\Aarn:(?:[\\x{2D}0-9a-z]{1,}):personalize:[\\x{0}-\\x{9}\\x{B}-\\x{C}\\x{E}-\\x{84}\\x{86}-\\x{2027}\\x{202A}-\\x{10FFFF}]{0,}:[\\x{0}-\\x{9}\\x{B}-\\x{C}\\x{E}-\\x{84}\\x{86}-\\x{2027}\\x{202A}-\\x{10FFFF}]{0,}:[\\x{0}-\\x{9}\\x{B}-\\x{C}\\x{E}-\\x{84}\\x{86}-\\x{2027}\\x{202A}-\\x{10FFFF}]{1,}\\z",

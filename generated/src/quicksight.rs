@@ -10,6 +10,7 @@
 //! # Operations
 //!
 //! - `CreateIngestion`: [`CreateIngestionRequest`](struct@CreateIngestionRequest) → [`CreateIngestionResponse`](struct@CreateIngestionResponse); errors: [`AccessDeniedException`](struct@AccessDeniedException), [`InternalFailureException`](struct@InternalFailureException), [`InvalidParameterValueException`](struct@InvalidParameterValueException), [`LimitExceededException`](struct@LimitExceededException), [`ResourceExistsException`](struct@ResourceExistsException), [`ResourceNotFoundException`](struct@ResourceNotFoundException), [`ThrottlingException`](struct@ThrottlingException).
+use ::smithy_runtime::__private::validation;
 /// You don't have access to this item. The provided credentials couldn't be validated. You might not be authorized to carry out the request. Make sure that your account is authorized to use the Amazon QuickSight service, that your policies have the correct permissions, and that you are using the correct credentials.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(
@@ -118,35 +119,28 @@ impl CreateIngestionRequest {
     /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
     /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
     /// reporting every violation at once.
-    pub fn validate(
-        &self,
-    ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-        let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-        self.validate_at(
-            &::smithy_runtime::__private::validation::Path::Root,
-            &mut violations,
-        );
-        violations.into_result()
+    pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+        validation::validate(self)
     }
-    /// Checks this value, found at `path`, recording violations into `violations`;
-    /// containing types call it.
-    pub(crate) fn validate_at(
+}
+impl validation::Validate for CreateIngestionRequest {
+    fn validate_at(
         &self,
-        path: &::smithy_runtime::__private::validation::Path<'_>,
-        violations: &mut ::smithy_runtime::__private::validation::Violations,
+        path: &validation::Path<'_>,
+        violations: &mut validation::Violations,
     ) {
         {
             let path = path.member("AwsAccountId");
             match &self.aws_account_id {
-                ::std::option::Option::None => violations.required(&path),
-                ::std::option::Option::Some(value) => {
+                None => violations.required(&path),
+                Some(value) => {
                     violations
                         .length(
                             &path,
                             value.chars().count(),
-                            ::smithy_runtime::__private::validation::LengthBounds {
-                                min: ::std::option::Option::Some(12u64),
-                                max: ::std::option::Option::Some(12u64),
+                            validation::LengthBounds {
+                                min: Some(12u64),
+                                max: Some(12u64),
                             },
                         );
                     violations.pattern(&path, value.as_str(), &PATTERN_0, "^[0-9]{12}$");
@@ -162,15 +156,15 @@ impl CreateIngestionRequest {
         {
             let path = path.member("IngestionId");
             match &self.ingestion_id {
-                ::std::option::Option::None => violations.required(&path),
-                ::std::option::Option::Some(value) => {
+                None => violations.required(&path),
+                Some(value) => {
                     violations
                         .length(
                             &path,
                             value.chars().count(),
-                            ::smithy_runtime::__private::validation::LengthBounds {
-                                min: ::std::option::Option::Some(1u64),
-                                max: ::std::option::Option::Some(128u64),
+                            validation::LengthBounds {
+                                min: Some(1u64),
+                                max: Some(128u64),
                             },
                         );
                     violations
@@ -178,14 +172,7 @@ impl CreateIngestionRequest {
                 }
             }
         }
-        {
-            let path = path.member("IngestionType");
-            if let ::std::option::Option::Some(value) = &self.ingestion_type {
-                if matches!(value, IngestionType::Unknown(_)) {
-                    violations.enumeration(&path, "[FULL_REFRESH, INCREMENTAL_REFRESH]");
-                }
-            }
-        }
+        self.ingestion_type.validate_at(&path.member("IngestionType"), violations);
     }
 }
 /// The `CreateIngestionResponse` structure.
@@ -850,13 +837,24 @@ impl ::std::convert::From<builders::ThrottlingExceptionBuilder> for ThrottlingEx
         builder.build()
     }
 }
-static PATTERN_0: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Linear(
+impl validation::Validate for IngestionType {
+    fn validate_at(
+        &self,
+        path: &validation::Path<'_>,
+        violations: &mut validation::Violations,
+    ) {
+        if let Self::Unknown(_) = self {
+            violations.enumeration(path, "[FULL_REFRESH, INCREMENTAL_REFRESH]");
+        }
+    }
+}
+static PATTERN_0: validation::Pattern = validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
         ::smithy_runtime::__private::regex::Regex::new("\\A[0-9]{12}\\z").ok()
     }),
     ::smithy_runtime::__private::pattern::LineEnd::BeforeTerminator,
 );
-static PATTERN_1: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Linear(
+static PATTERN_1: validation::Pattern = validation::Pattern::Linear(
     ::std::sync::LazyLock::new(|| {
         ::smithy_runtime::__private::regex::Regex::new("\\A[\\x{2D}0-9A-Z_a-z]{1,}\\z")
             .ok()

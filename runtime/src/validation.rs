@@ -173,6 +173,52 @@ impl fmt::Debug for Pattern {
     }
 }
 
+/// A value `validate()` walks: generated structures, unions and enums implement it, and the
+/// containers they sit in hand each entry on with its path, so generated code checks a
+/// member of any depth of nesting with one call.
+pub trait Validate {
+    /// Checks this value, found at `path`, recording violations into `violations`.
+    fn validate_at(&self, path: &Path<'_>, violations: &mut Violations);
+}
+
+impl<T: Validate> Validate for Option<T> {
+    fn validate_at(&self, path: &Path<'_>, violations: &mut Violations) {
+        if let Some(value) = self {
+            value.validate_at(path, violations);
+        }
+    }
+}
+
+impl<T: Validate + ?Sized> Validate for Box<T> {
+    fn validate_at(&self, path: &Path<'_>, violations: &mut Violations) {
+        (**self).validate_at(path, violations);
+    }
+}
+
+impl<T: Validate> Validate for Vec<T> {
+    fn validate_at(&self, path: &Path<'_>, violations: &mut Violations) {
+        for (index, item) in self.iter().enumerate() {
+            item.validate_at(&path.index(index), violations);
+        }
+    }
+}
+
+/// A map's values are checked at `/map/<key>`; its keys are checked by generated code.
+impl<K: AsRef<str>, V: Validate> Validate for std::collections::BTreeMap<K, V> {
+    fn validate_at(&self, path: &Path<'_>, violations: &mut Violations) {
+        for (key, value) in self {
+            value.validate_at(&path.key(key.as_ref()), violations);
+        }
+    }
+}
+
+/// Walks `value` from the root: `Ok`, or every violation found.
+pub fn validate<T: Validate + ?Sized>(value: &T) -> Result<(), ValidationError> {
+    let mut violations = Violations::new();
+    value.validate_at(&Path::Root, &mut violations);
+    violations.into_result()
+}
+
 /// The violations found so far while walking a value. Empty (and unallocated) while the
 /// value is valid.
 #[derive(Debug, Default)]
@@ -389,6 +435,29 @@ mod tests {
         assert_eq!(error.violations()[1].path(), "");
         assert!(error.to_string().starts_with("2 validation errors detected. Value at '/map/a~1b~0c/3/tagKey'"));
         assert!(Violations::new().into_result().is_ok());
+    }
+
+    /// A value that is always a violation, so each one checked shows up with its path.
+    struct Bad;
+
+    impl Validate for Bad {
+        fn validate_at(&self, path: &Path<'_>, violations: &mut Violations) {
+            violations.required(path);
+        }
+    }
+
+    #[test]
+    fn containers_hand_each_entry_on_with_its_path() {
+        type Entries = std::collections::BTreeMap<String, Box<Bad>>;
+        let mut map = Entries::new();
+        map.insert("k/1".to_owned(), Box::new(Bad));
+        map.insert("k2".to_owned(), Box::new(Bad));
+        let value: Option<Vec<Option<Entries>>> = Some(vec![None, Some(map), Some(Entries::new())]);
+        let error = validate(&value).unwrap_err();
+        let paths: Vec<&str> = error.violations().iter().map(Violation::path).collect();
+        assert_eq!(paths, ["/1/k~11", "/1/k2"]);
+        assert!(validate(&None::<Bad>).is_ok());
+        assert!(validate(&Vec::<Bad>::new()).is_ok());
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod apply_service {
     //! # Operations
     //!
     //! - `UpdateProfile`: [`UpdateProfileInput`](struct@UpdateProfileInput) → [`UpdateProfileOutput`](struct@UpdateProfileOutput).
+    use ::smithy_runtime::__private::validation;
     /// The `Contact` union.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -113,22 +114,15 @@ pub mod apply_service {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for Contact {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             match self {
                 Self::Email(_) => {}
@@ -216,41 +210,29 @@ pub mod apply_service {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for UpdateProfileInput {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
-            {
-                let path = path.member("contact");
-                if let ::std::option::Option::Some(value) = &self.contact {
-                    value.validate_at(&path, violations);
-                }
-            }
+            self.contact.validate_at(&path.member("contact"), violations);
             {
                 let path = path.member("name");
                 match &self.name {
-                    ::std::option::Option::None => violations.required(&path),
-                    ::std::option::Option::Some(value) => {
+                    None => violations.required(&path),
+                    Some(value) => {
                         violations
                             .length(
                                 &path,
                                 value.chars().count(),
-                                ::smithy_runtime::__private::validation::LengthBounds {
-                                    min: ::std::option::Option::Some(1u64),
-                                    max: ::std::option::Option::None,
+                                validation::LengthBounds {
+                                    min: Some(1u64),
+                                    max: None,
                                 },
                             );
                     }
@@ -258,14 +240,14 @@ pub mod apply_service {
             }
             {
                 let path = path.member("nickname");
-                if let ::std::option::Option::Some(value) = &self.nickname {
+                if let Some(value) = &self.nickname {
                     violations
                         .length(
                             &path,
                             value.chars().count(),
-                            ::smithy_runtime::__private::validation::LengthBounds {
-                                min: ::std::option::Option::Some(1u64),
-                                max: ::std::option::Option::Some(20u64),
+                            validation::LengthBounds {
+                                min: Some(1u64),
+                                max: Some(20u64),
                             },
                         );
                 }

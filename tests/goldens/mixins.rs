@@ -7,6 +7,7 @@ pub mod mixin_service {
     //! # Operations
     //!
     //! - `PutWidget`: [`PutWidgetInput`](struct@PutWidgetInput) → [`PutWidgetOutput`](struct@PutWidgetOutput); errors: [`WidgetNotFound`](struct@WidgetNotFound).
+    use ::smithy_runtime::__private::validation;
     /// The `Event` union.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -214,22 +215,15 @@ pub mod mixin_service {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for PutWidgetInput {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             {
                 let path = path.member("id");
@@ -239,26 +233,21 @@ pub mod mixin_service {
             }
             {
                 let path = path.member("slug");
-                if let ::std::option::Option::Some(value) = &self.slug {
+                if let Some(value) = &self.slug {
                     violations
                         .length(
                             &path,
                             value.chars().count(),
-                            ::smithy_runtime::__private::validation::LengthBounds {
-                                min: ::std::option::Option::Some(1u64),
-                                max: ::std::option::Option::Some(32u64),
+                            validation::LengthBounds {
+                                min: Some(1u64),
+                                max: Some(32u64),
                             },
                         );
                     violations
                         .pattern(&path, value.as_str(), &PATTERN_0, "^[a-z0-9-]+$");
                 }
             }
-            {
-                let path = path.member("widget");
-                if let ::std::option::Option::Some(value) = &self.widget {
-                    value.validate_at(&path, violations);
-                }
-            }
+            self.widget.validate_at(&path.member("widget"), violations);
         }
     }
     /// The `PutWidgetOutput` structure.
@@ -428,22 +417,15 @@ pub mod mixin_service {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for Widget {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             {
                 let path = path.member("id");
@@ -452,22 +434,22 @@ pub mod mixin_service {
                     .length(
                         &path,
                         value.chars().count(),
-                        ::smithy_runtime::__private::validation::LengthBounds {
-                            min: ::std::option::Option::Some(1u64),
-                            max: ::std::option::Option::None,
+                        validation::LengthBounds {
+                            min: Some(1u64),
+                            max: None,
                         },
                     );
             }
             {
                 let path = path.member("kind");
-                if let ::std::option::Option::Some(value) = &self.kind {
+                if let Some(value) = &self.kind {
                     violations
                         .length(
                             &path,
                             value.chars().count(),
-                            ::smithy_runtime::__private::validation::LengthBounds {
-                                min: ::std::option::Option::None,
-                                max: ::std::option::Option::Some(16u64),
+                            validation::LengthBounds {
+                                min: None,
+                                max: Some(16u64),
                             },
                         );
                 }
@@ -520,7 +502,7 @@ pub mod mixin_service {
             builder.build()
         }
     }
-    static PATTERN_0: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Linear(
+    static PATTERN_0: validation::Pattern = validation::Pattern::Linear(
         ::std::sync::LazyLock::new(|| {
             ::smithy_runtime::__private::regex::Regex::new("\\A[\\x{2D}0-9a-z]{1,}\\z")
                 .ok()

@@ -12,6 +12,7 @@ pub mod naming_service {
     //! # Operations
     //!
     //! - `Match`: [`MatchInput`](struct@MatchInput) → [`MatchOutput`](struct@MatchOutput); errors: [`Error`](struct@Error).
+    use ::smithy_runtime::__private::validation;
     /// The `AcronymCollision` structure.
     #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(
@@ -87,22 +88,15 @@ pub mod naming_service {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for AcronymCollision {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             let _ = (path, violations);
         }
@@ -212,22 +206,15 @@ pub mod naming_service {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for Acronyms {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             let _ = (path, violations);
         }
@@ -262,22 +249,15 @@ pub mod naming_service {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for BoxValue {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             let _ = (path, violations);
         }
@@ -318,22 +298,15 @@ pub mod naming_service {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for Builder {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             let _ = (path, violations);
         }
@@ -422,22 +395,15 @@ pub mod naming_service {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for BuilderMembers {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             let _ = (path, violations);
         }
@@ -523,22 +489,15 @@ pub mod naming_service {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for CasedKeywords {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             let _ = (path, violations);
         }
@@ -722,22 +681,15 @@ pub mod naming_service {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for Choice {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             match self {
                 Self::Value1(_) => {}
@@ -971,22 +923,15 @@ pub mod naming_service {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for ConventionMembers {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             let _ = (path, violations);
         }
@@ -1020,22 +965,15 @@ pub mod naming_service {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for Default {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             let _ = (path, violations);
         }
@@ -1070,22 +1008,15 @@ pub mod naming_service {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for ErrDetails {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             let _ = (path, violations);
         }
@@ -1178,22 +1109,15 @@ pub mod naming_service {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for Foo {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             let _ = (path, violations);
         }
@@ -1234,22 +1158,15 @@ pub mod naming_service {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for FooBar {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             let _ = (path, violations);
         }
@@ -1290,22 +1207,15 @@ pub mod naming_service {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for FooBar2 {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             let _ = (path, violations);
         }
@@ -1340,22 +1250,15 @@ pub mod naming_service {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for FooBuilder {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             let _ = (path, violations);
         }
@@ -1409,22 +1312,15 @@ pub mod naming_service {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for HttpEndpointConfig {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             let _ = (path, violations);
         }
@@ -2107,22 +2003,15 @@ pub mod naming_service {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for Keywords {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             let _ = (path, violations);
         }
@@ -2401,73 +2290,22 @@ pub mod naming_service {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for MatchInput {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
-            {
-                let path = path.member("choice");
-                if let ::std::option::Option::Some(value) = &self.choice {
-                    value.validate_at(&path, violations);
-                }
-            }
-            {
-                let path = path.member("collidingEnum");
-                if let ::std::option::Option::Some(value) = &self.colliding_enum {
-                    if matches!(value, CollidingEnum::Unknown(_)) {
-                        violations
-                            .enumeration(
-                                &path,
-                                "[a-b, a_b, ERR, FOO_BAR, FooBar, NONE, OK, 1x, self, SOME, 2xl]",
-                            );
-                    }
-                }
-            }
-            {
-                let path = path.member("legacyUnnamed");
-                if let ::std::option::Option::Some(value) = &self.legacy_unnamed {
-                    if matches!(value, LegacyUnnamed::Unknown(_)) {
-                        violations
-                            .enumeration(&path, "[1x, a-b, a_b, A B, Unknown, self]");
-                    }
-                }
-            }
-            {
-                let path = path.member("level");
-                if let ::std::option::Option::Some(value) = &self.level {
-                    if matches!(value, Level::Unknown(_)) {
-                        violations.enumeration(&path, "[2, 1, 0]");
-                    }
-                }
-            }
-            {
-                let path = path.member("result");
-                if let ::std::option::Option::Some(value) = &self.result {
-                    value.validate_at(&path, violations);
-                }
-            }
-            {
-                let path = path.member("status");
-                if let ::std::option::Option::Some(value) = &self.status {
-                    if matches!(value, Status::Unknown(_)) {
-                        violations
-                            .enumeration(&path, "[ACTIVE, UNKNOWN, UNKNOWN_VALUE]");
-                    }
-                }
-            }
+            self.choice.validate_at(&path.member("choice"), violations);
+            self.colliding_enum.validate_at(&path.member("collidingEnum"), violations);
+            self.legacy_unnamed.validate_at(&path.member("legacyUnnamed"), violations);
+            self.level.validate_at(&path.member("level"), violations);
+            self.result.validate_at(&path.member("result"), violations);
+            self.status.validate_at(&path.member("status"), violations);
         }
     }
     /// The `MatchOutput` structure.
@@ -2661,22 +2499,15 @@ pub mod naming_service {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for OperatorMembers {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             let _ = (path, violations);
         }
@@ -2726,22 +2557,15 @@ pub mod naming_service {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for OptionValue {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             let _ = (path, violations);
         }
@@ -2862,22 +2686,15 @@ pub mod naming_service {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for ResultValue {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             match self {
                 Self::ErrValue(_) => {}
@@ -2925,22 +2742,15 @@ pub mod naming_service {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for SelfType {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             let _ = (path, violations);
         }
@@ -3077,22 +2887,15 @@ pub mod naming_service {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for SnakeCollision {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             let _ = (path, violations);
         }
@@ -3205,22 +3008,15 @@ pub mod naming_service {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for StringValue {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             let _ = (path, violations);
         }
@@ -3255,24 +3051,65 @@ pub mod naming_service {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for VecValue {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             let _ = (path, violations);
+        }
+    }
+    impl validation::Validate for CollidingEnum {
+        fn validate_at(
+            &self,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
+        ) {
+            if let Self::Unknown(_) = self {
+                violations
+                    .enumeration(
+                        path,
+                        "[a-b, a_b, ERR, FOO_BAR, FooBar, NONE, OK, 1x, self, SOME, 2xl]",
+                    );
+            }
+        }
+    }
+    impl validation::Validate for LegacyUnnamed {
+        fn validate_at(
+            &self,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
+        ) {
+            if let Self::Unknown(_) = self {
+                violations.enumeration(path, "[1x, a-b, a_b, A B, Unknown, self]");
+            }
+        }
+    }
+    impl validation::Validate for Level {
+        fn validate_at(
+            &self,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
+        ) {
+            if let Self::Unknown(_) = self {
+                violations.enumeration(path, "[2, 1, 0]");
+            }
+        }
+    }
+    impl validation::Validate for Status {
+        fn validate_at(
+            &self,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
+        ) {
+            if let Self::Unknown(_) = self {
+                violations.enumeration(path, "[ACTIVE, UNKNOWN, UNKNOWN_VALUE]");
+            }
         }
     }
     /// Builders for the structures of [`naming_service`](super).

@@ -7,6 +7,7 @@ pub mod nullability_service {
     //! # Operations
     //!
     //! - `PutDefaults`: [`PutDefaultsInput`](struct@PutDefaultsInput) → [`PutDefaultsOutput`](struct@PutDefaultsOutput).
+    use ::smithy_runtime::__private::validation;
     /// The `Choice` union.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -113,22 +114,15 @@ pub mod nullability_service {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for Choice {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             match self {
                 Self::Number(_) => {}
@@ -289,37 +283,19 @@ pub mod nullability_service {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for Defaults {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
-            {
-                let path = path.member("enumDefault");
-                let value = &self.enum_default;
-                if matches!(value, Mode::Unknown(_)) {
-                    violations.enumeration(&path, "[fast-mode, slow-mode]");
-                }
-            }
-            {
-                let path = path.member("intEnumDefault");
-                let value = &self.int_enum_default;
-                if matches!(value, Level::Unknown(_)) {
-                    violations.enumeration(&path, "[2, 1]");
-                }
-            }
+            self.enum_default.validate_at(&path.member("enumDefault"), violations);
+            self.int_enum_default
+                .validate_at(&path.member("intEnumDefault"), violations);
         }
     }
     /// The `Leaf` structure.
@@ -352,22 +328,15 @@ pub mod nullability_service {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for Leaf {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             let _ = (path, violations);
         }
@@ -554,22 +523,15 @@ pub mod nullability_service {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for PutDefaultsInput {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             {
                 let path = path.member("clientOptionalRequired");
@@ -577,12 +539,7 @@ pub mod nullability_service {
                     violations.required(&path);
                 }
             }
-            {
-                let path = path.member("nested");
-                if let ::std::option::Option::Some(value) = &self.nested {
-                    value.validate_at(&path, violations);
-                }
-            }
+            self.nested.validate_at(&path.member("nested"), violations);
             {
                 let path = path.member("requiredInteger");
                 if self.required_integer.is_none() {
@@ -592,8 +549,8 @@ pub mod nullability_service {
             {
                 let path = path.member("requiredNested");
                 match &self.required_nested {
-                    ::std::option::Option::None => violations.required(&path),
-                    ::std::option::Option::Some(value) => {
+                    None => violations.required(&path),
+                    Some(value) => {
                         value.validate_at(&path, violations);
                     }
                 }
@@ -728,22 +685,15 @@ pub mod nullability_service {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for RequiredMembers {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             {
                 let path = path.member("clientOptionalRequired");
@@ -751,17 +701,29 @@ pub mod nullability_service {
                     violations.required(&path);
                 }
             }
-            {
-                let path = path.member("requiredEnum");
-                let value = &self.required_enum;
-                if matches!(value, Mode::Unknown(_)) {
-                    violations.enumeration(&path, "[fast-mode, slow-mode]");
-                }
+            self.required_enum.validate_at(&path.member("requiredEnum"), violations);
+            self.required_union.validate_at(&path.member("requiredUnion"), violations);
+        }
+    }
+    impl validation::Validate for Level {
+        fn validate_at(
+            &self,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
+        ) {
+            if let Self::Unknown(_) = self {
+                violations.enumeration(path, "[2, 1]");
             }
-            {
-                let path = path.member("requiredUnion");
-                let value = &self.required_union;
-                value.validate_at(&path, violations);
+        }
+    }
+    impl validation::Validate for Mode {
+        fn validate_at(
+            &self,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
+        ) {
+            if let Self::Unknown(_) = self {
+                violations.enumeration(path, "[fast-mode, slow-mode]");
             }
         }
     }

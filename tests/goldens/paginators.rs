@@ -12,6 +12,7 @@ pub mod library {
     //! - `ListBooks`: [`ListBooksInput`](struct@ListBooksInput) → [`ListBooksOutput`](struct@ListBooksOutput).
     //! - `ListShelves`: [`ListShelvesInput`](struct@ListShelvesInput) → [`ListShelvesOutput`](struct@ListShelvesOutput).
     //! - `ScanLoans`: [`ScanLoansInput`](struct@ScanLoansInput) → [`ScanLoansOutput`](struct@ScanLoansOutput).
+    use ::smithy_runtime::__private::validation;
     /// The `Book` structure.
     #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(
@@ -78,22 +79,15 @@ pub mod library {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for CountVisitsInput {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             let _ = (path, violations);
         }
@@ -178,22 +172,15 @@ pub mod library {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for ListBooksInput {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             {
                 let path = path.member("Genre");
@@ -203,7 +190,7 @@ pub mod library {
             }
             {
                 let path = path.member("MaxResults");
-                if let ::std::option::Option::Some(value) = &self.max_results {
+                if let Some(value) = &self.max_results {
                     if *value < 1i32 || *value > 100i32 {
                         violations.range(&path, "between 1 and 100, inclusive");
                     }
@@ -285,22 +272,15 @@ pub mod library {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for ListShelvesInput {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             let _ = (path, violations);
         }
@@ -374,22 +354,15 @@ pub mod library {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for ScanLoansInput {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             let _ = (path, violations);
         }

@@ -9,6 +9,7 @@ pub mod pattern_service {
     //! # Operations
     //!
     //! - `Check`: [`CheckInput`](struct@CheckInput) → nothing.
+    use ::smithy_runtime::__private::validation;
     /// The `CheckInput` structure.
     #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(
@@ -84,32 +85,25 @@ pub mod pattern_service {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for CheckInput {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             {
                 let path = path.member("atomic");
-                if let ::std::option::Option::Some(value) = &self.atomic {
+                if let Some(value) = &self.atomic {
                     violations.pattern(&path, value.as_str(), &PATTERN_5, "^(?>a|ab)c$");
                 }
             }
             {
                 let path = path.member("backReference");
-                if let ::std::option::Option::Some(value) = &self.back_reference {
+                if let Some(value) = &self.back_reference {
                     violations
                         .pattern(
                             &path,
@@ -121,72 +115,72 @@ pub mod pattern_service {
             }
             {
                 let path = path.member("caseInsensitive");
-                if let ::std::option::Option::Some(value) = &self.case_insensitive {
+                if let Some(value) = &self.case_insensitive {
                     violations
                         .pattern(&path, value.as_str(), &PATTERN_6, "^(?iu)straße$");
                 }
             }
             {
                 let path = path.member("grapheme");
-                if let ::std::option::Option::Some(value) = &self.grapheme {
+                if let Some(value) = &self.grapheme {
                     violations.pattern(&path, value.as_str(), &PATTERN_10, "^\\X{1,3}$");
                 }
             }
             {
                 let path = path.member("linearEnd");
-                if let ::std::option::Option::Some(value) = &self.linear_end {
+                if let Some(value) = &self.linear_end {
                     violations.pattern(&path, value.as_str(), &PATTERN_7, "^[a-z]+$");
                 }
             }
             {
                 let path = path.member("lookahead");
-                if let ::std::option::Option::Some(value) = &self.lookahead {
+                if let Some(value) = &self.lookahead {
                     violations
                         .pattern(&path, value.as_str(), &PATTERN_3, "^(?!aws:)[a-z:]+$");
                 }
             }
             {
                 let path = path.member("lookbehind");
-                if let ::std::option::Option::Some(value) = &self.lookbehind {
+                if let Some(value) = &self.lookbehind {
                     violations
                         .pattern(&path, value.as_str(), &PATTERN_8, "^[a-z]+(?<!-)$");
                 }
             }
             {
                 let path = path.member("multiline");
-                if let ::std::option::Option::Some(value) = &self.multiline {
+                if let Some(value) = &self.multiline {
                     violations.pattern(&path, value.as_str(), &PATTERN_1, "(?m)^end$");
                 }
             }
             {
                 let path = path.member("possessive");
-                if let ::std::option::Option::Some(value) = &self.possessive {
+                if let Some(value) = &self.possessive {
                     violations
                         .pattern(&path, value.as_str(), &PATTERN_9, "^[a-z]++[0-9]?+$");
                 }
             }
             {
                 let path = path.member("unixEnd");
-                if let ::std::option::Option::Some(value) = &self.unix_end {
+                if let Some(value) = &self.unix_end {
                     violations
                         .pattern(&path, value.as_str(), &PATTERN_0, "(?d)^[a-z]+$");
                 }
             }
             {
                 let path = path.member("wordBoundary");
-                if let ::std::option::Option::Some(value) = &self.word_boundary {
+                if let Some(value) = &self.word_boundary {
                     violations.pattern(&path, value.as_str(), &PATTERN_2, "\\bid\\b");
                 }
             }
         }
     }
-    static PATTERN_0: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Linear(
+    static PATTERN_0: validation::Pattern = validation::Pattern::Linear(
         ::std::sync::LazyLock::new(|| {
             ::smithy_runtime::__private::regex::Regex::new("\\A[a-z]{1,}\\z").ok()
         }),
         ::smithy_runtime::__private::pattern::LineEnd::BeforeNewline,
     );
-    static PATTERN_1: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Backtracking(
+    static PATTERN_1: validation::Pattern = validation::Pattern::Backtracking(
         &::smithy_runtime::__private::pattern::Program {
             node: ::smithy_runtime::__private::pattern::Node::Concat(
                 &[
@@ -204,7 +198,7 @@ pub mod pattern_service {
             groups: 0usize,
         },
     );
-    static PATTERN_2: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Backtracking(
+    static PATTERN_2: validation::Pattern = validation::Pattern::Backtracking(
         &::smithy_runtime::__private::pattern::Program {
             node: ::smithy_runtime::__private::pattern::Node::Concat(
                 &[
@@ -227,7 +221,7 @@ pub mod pattern_service {
             groups: 0usize,
         },
     );
-    static PATTERN_3: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Backtracking(
+    static PATTERN_3: validation::Pattern = validation::Pattern::Backtracking(
         &::smithy_runtime::__private::pattern::Program {
             node: ::smithy_runtime::__private::pattern::Node::Concat(
                 &[
@@ -260,7 +254,7 @@ pub mod pattern_service {
             groups: 0usize,
         },
     );
-    static PATTERN_4: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Backtracking(
+    static PATTERN_4: validation::Pattern = validation::Pattern::Backtracking(
         &::smithy_runtime::__private::pattern::Program {
             node: ::smithy_runtime::__private::pattern::Node::Concat(
                 &[
@@ -290,7 +284,7 @@ pub mod pattern_service {
             groups: 1usize,
         },
     );
-    static PATTERN_5: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Backtracking(
+    static PATTERN_5: validation::Pattern = validation::Pattern::Backtracking(
         &::smithy_runtime::__private::pattern::Program {
             node: ::smithy_runtime::__private::pattern::Node::Concat(
                 &[
@@ -319,7 +313,7 @@ pub mod pattern_service {
             groups: 0usize,
         },
     );
-    static PATTERN_6: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Linear(
+    static PATTERN_6: validation::Pattern = validation::Pattern::Linear(
         ::std::sync::LazyLock::new(|| {
             ::smithy_runtime::__private::regex::Regex::new(
                     "\\A[Ss\\x{17F}][Tt][Rr][Aa][\\x{DF}\\x{1E9E}][Ee]\\z",
@@ -328,13 +322,13 @@ pub mod pattern_service {
         }),
         ::smithy_runtime::__private::pattern::LineEnd::BeforeTerminator,
     );
-    static PATTERN_7: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Linear(
+    static PATTERN_7: validation::Pattern = validation::Pattern::Linear(
         ::std::sync::LazyLock::new(|| {
             ::smithy_runtime::__private::regex::Regex::new("\\A[a-z]{1,}\\z").ok()
         }),
         ::smithy_runtime::__private::pattern::LineEnd::BeforeTerminator,
     );
-    static PATTERN_8: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Backtracking(
+    static PATTERN_8: validation::Pattern = validation::Pattern::Backtracking(
         &::smithy_runtime::__private::pattern::Program {
             node: ::smithy_runtime::__private::pattern::Node::Concat(
                 &[
@@ -362,7 +356,7 @@ pub mod pattern_service {
             groups: 0usize,
         },
     );
-    static PATTERN_9: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Backtracking(
+    static PATTERN_9: validation::Pattern = validation::Pattern::Backtracking(
         &::smithy_runtime::__private::pattern::Program {
             node: ::smithy_runtime::__private::pattern::Node::Concat(
                 &[
@@ -391,7 +385,7 @@ pub mod pattern_service {
             groups: 0usize,
         },
     );
-    static PATTERN_10: ::smithy_runtime::__private::validation::Pattern = ::smithy_runtime::__private::validation::Pattern::Backtracking(
+    static PATTERN_10: validation::Pattern = validation::Pattern::Backtracking(
         &::smithy_runtime::__private::pattern::Program {
             node: ::smithy_runtime::__private::pattern::Node::Concat(
                 &[

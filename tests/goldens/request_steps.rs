@@ -9,6 +9,7 @@ pub mod glacier {
     //! # Operations
     //!
     //! - `ListVaults`: [`ListVaultsInput`](struct@ListVaultsInput) → nothing.
+    use ::smithy_runtime::__private::validation;
     /// The `ListVaultsInput` structure.
     #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(
@@ -45,22 +46,15 @@ pub mod glacier {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for ListVaultsInput {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             let _ = (path, violations);
         }
@@ -351,6 +345,7 @@ pub mod steps {
     //! - `PutChecked`: [`PutCheckedInput`](struct@PutCheckedInput) → nothing.
     //! - `PutRequired`: [`PutRequiredInput`](struct@PutRequiredInput) → nothing.
     //! - `PutStream`: [`PutStreamInput`](struct@PutStreamInput) → nothing.
+    use ::smithy_runtime::__private::validation;
     /// The `ChecksumAlgorithm` enumeration.
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
     #[non_exhaustive]
@@ -528,31 +523,17 @@ pub mod steps {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for GetReportInput {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
-            {
-                let path = path.member("checksumMode");
-                if let ::std::option::Option::Some(value) = &self.checksum_mode {
-                    if matches!(value, ChecksumMode::Unknown(_)) {
-                        violations.enumeration(&path, "[ENABLED]");
-                    }
-                }
-            }
+            self.checksum_mode.validate_at(&path.member("checksumMode"), violations);
         }
     }
     /// The `GetReportOutput` structure.
@@ -617,35 +598,18 @@ pub mod steps {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for PutCheckedInput {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
-            {
-                let path = path.member("checksumAlgorithm");
-                if let ::std::option::Option::Some(value) = &self.checksum_algorithm {
-                    if matches!(value, ChecksumAlgorithm::Unknown(_)) {
-                        violations
-                            .enumeration(
-                                &path,
-                                "[CRC32, CRC32C, CRC64NVME, SHA1, SHA256]",
-                            );
-                    }
-                }
-            }
+            self.checksum_algorithm
+                .validate_at(&path.member("checksumAlgorithm"), violations);
         }
     }
     /// The `PutRequiredInput` structure.
@@ -678,22 +642,15 @@ pub mod steps {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for PutRequiredInput {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             let _ = (path, violations);
         }
@@ -715,24 +672,39 @@ pub mod steps {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for PutStreamInput {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             let _ = (path, violations);
+        }
+    }
+    impl validation::Validate for ChecksumAlgorithm {
+        fn validate_at(
+            &self,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
+        ) {
+            if let Self::Unknown(_) = self {
+                violations.enumeration(path, "[CRC32, CRC32C, CRC64NVME, SHA1, SHA256]");
+            }
+        }
+    }
+    impl validation::Validate for ChecksumMode {
+        fn validate_at(
+            &self,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
+        ) {
+            if let Self::Unknown(_) = self {
+                violations.enumeration(path, "[ENABLED]");
+            }
         }
     }
     /// Builders for the structures of [`steps`](super).

@@ -11,6 +11,7 @@ pub mod shapes_service {
     //! - `GetEverything`: [`GetEverythingInput`](struct@GetEverythingInput) → [`GetEverythingOutput`](struct@GetEverythingOutput); errors: [`InvalidInputError`](struct@InvalidInputError), [`InternalFailure`](struct@InternalFailure), [`ResourceMissingError`](struct@ResourceMissingError), [`ThrottledError`](struct@ThrottledError), [`EmptyError`](struct@EmptyError).
     //! - `Noop`: nothing → nothing.
     //! - `Ping`: nothing → nothing.
+    use ::smithy_runtime::__private::validation;
     /// The `Action` union.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -145,22 +146,15 @@ pub mod shapes_service {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for Action {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             match self {
                 Self::Payload(_) => {}
@@ -254,48 +248,29 @@ pub mod shapes_service {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for Collections {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             {
                 let path = path.member("colorMap");
-                if let ::std::option::Option::Some(value) = &self.color_map {
+                if let Some(value) = &self.color_map {
                     for key in value.keys() {
-                        if matches!(key, Color::Unknown(_)) {
-                            violations.enumeration(&path, "[dark-blue, GREEN, RED]");
-                        }
+                        key.validate_at(&path, violations);
                     }
                 }
             }
-            {
-                let path = path.member("structureList");
-                if let ::std::option::Option::Some(value) = &self.structure_list {
-                    for (index, item) in value.iter().enumerate() {
-                        let path = path.index(index);
-                        item.validate_at(&path, violations);
-                    }
-                }
-            }
+            self.structure_list.validate_at(&path.member("structureList"), violations);
             {
                 let path = path.member("uniqueStrings");
-                if let ::std::option::Option::Some(value) = &self.unique_strings {
-                    if ::smithy_runtime::__private::validation::has_duplicates_hashable(
-                        value,
-                    ) {
+                if let Some(value) = &self.unique_strings {
+                    if validation::has_duplicates_hashable(value) {
                         violations.unique(&path);
                     }
                 }
@@ -422,22 +397,15 @@ pub mod shapes_service {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for Credentials {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             let _ = (path, violations);
         }
@@ -528,63 +496,21 @@ pub mod shapes_service {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for Enums {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
-            {
-                let path = path.member("color");
-                if let ::std::option::Option::Some(value) = &self.color {
-                    if matches!(value, Color::Unknown(_)) {
-                        violations.enumeration(&path, "[dark-blue, GREEN, RED]");
-                    }
-                }
-            }
-            {
-                let path = path.member("instanceType");
-                if let ::std::option::Option::Some(value) = &self.instance_type {
-                    if matches!(value, InstanceType::Unknown(_)) {
-                        violations.enumeration(&path, "[t2.nano, t2.micro, m5.large]");
-                    }
-                }
-            }
-            {
-                let path = path.member("legacyPlain");
-                if let ::std::option::Option::Some(value) = &self.legacy_plain {
-                    if matches!(value, LegacyPlain::Unknown(_)) {
-                        violations.enumeration(&path, "[alpha, beta-2, Gamma Ray]");
-                    }
-                }
-            }
-            {
-                let path = path.member("priority");
-                if let ::std::option::Option::Some(value) = &self.priority {
-                    if matches!(value, Priority::Unknown(_)) {
-                        violations.enumeration(&path, "[10, 1, 5, -1]");
-                    }
-                }
-            }
-            {
-                let path = path.member("suit");
-                if let ::std::option::Option::Some(value) = &self.suit {
-                    if matches!(value, Suit::Unknown(_)) {
-                        violations.enumeration(&path, "[club, diamond, heart, spade]");
-                    }
-                }
-            }
+            self.color.validate_at(&path.member("color"), violations);
+            self.instance_type.validate_at(&path.member("instanceType"), violations);
+            self.legacy_plain.validate_at(&path.member("legacyPlain"), violations);
+            self.priority.validate_at(&path.member("priority"), violations);
+            self.suit.validate_at(&path.member("suit"), violations);
         }
     }
     /// The `GetEverythingInput` structure.
@@ -665,47 +591,20 @@ pub mod shapes_service {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for GetEverythingInput {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
-            {
-                let path = path.member("action");
-                if let ::std::option::Option::Some(value) = &self.action {
-                    value.validate_at(&path, violations);
-                }
-            }
-            {
-                let path = path.member("collections");
-                if let ::std::option::Option::Some(value) = &self.collections {
-                    value.validate_at(&path, violations);
-                }
-            }
-            {
-                let path = path.member("enums");
-                if let ::std::option::Option::Some(value) = &self.enums {
-                    value.validate_at(&path, violations);
-                }
-            }
-            {
-                let path = path.member("scalars");
-                if let ::std::option::Option::Some(value) = &self.scalars {
-                    value.validate_at(&path, violations);
-                }
-            }
+            self.action.validate_at(&path.member("action"), violations);
+            self.collections.validate_at(&path.member("collections"), violations);
+            self.enums.validate_at(&path.member("enums"), violations);
+            self.scalars.validate_at(&path.member("scalars"), violations);
         }
     }
     /// The `GetEverythingOutput` structure.
@@ -1225,26 +1124,19 @@ pub mod shapes_service {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for Scalars {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             {
                 let path = path.member("customInteger");
-                if let ::std::option::Option::Some(value) = &self.custom_integer {
+                if let Some(value) = &self.custom_integer {
                     if *value < 1i32 || *value > 100i32 {
                         violations.range(&path, "between 1 and 100, inclusive");
                     }
@@ -1252,7 +1144,7 @@ pub mod shapes_service {
             }
             {
                 let path = path.member("exactCount");
-                if let ::std::option::Option::Some(value) = &self.exact_count {
+                if let Some(value) = &self.exact_count {
                     if *value != 20i32 {
                         violations.range(&path, "between 20 and 20, inclusive");
                     }
@@ -1441,24 +1333,72 @@ pub mod shapes_service {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for Timestamps {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             let _ = (path, violations);
+        }
+    }
+    impl validation::Validate for Color {
+        fn validate_at(
+            &self,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
+        ) {
+            if let Self::Unknown(_) = self {
+                violations.enumeration(path, "[dark-blue, GREEN, RED]");
+            }
+        }
+    }
+    impl validation::Validate for InstanceType {
+        fn validate_at(
+            &self,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
+        ) {
+            if let Self::Unknown(_) = self {
+                violations.enumeration(path, "[t2.nano, t2.micro, m5.large]");
+            }
+        }
+    }
+    impl validation::Validate for LegacyPlain {
+        fn validate_at(
+            &self,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
+        ) {
+            if let Self::Unknown(_) = self {
+                violations.enumeration(path, "[alpha, beta-2, Gamma Ray]");
+            }
+        }
+    }
+    impl validation::Validate for Priority {
+        fn validate_at(
+            &self,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
+        ) {
+            if let Self::Unknown(_) = self {
+                violations.enumeration(path, "[10, 1, 5, -1]");
+            }
+        }
+    }
+    impl validation::Validate for Suit {
+        fn validate_at(
+            &self,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
+        ) {
+            if let Self::Unknown(_) = self {
+                violations.enumeration(path, "[club, diamond, heart, spade]");
+            }
         }
     }
     /// Builders for the structures of [`shapes_service`](super).

@@ -12,6 +12,7 @@ pub mod archive {
     //! - `Upload`: [`UploadInput`](struct@UploadInput) → [`UploadOutput`](struct@UploadOutput).
     //! - `UploadSized`: [`UploadSizedInput`](struct@UploadSizedInput) → nothing.
     //! - `Watch`: [`WatchInput`](struct@WatchInput) → [`WatchOutput`](struct@WatchOutput).
+    use ::smithy_runtime::__private::validation;
     /// The `Changed` structure.
     #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(
@@ -68,35 +69,28 @@ pub mod archive {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for DownloadInput {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             {
                 let path = path.member("name");
                 match &self.name {
-                    ::std::option::Option::None => violations.required(&path),
-                    ::std::option::Option::Some(value) => {
+                    None => violations.required(&path),
+                    Some(value) => {
                         violations
                             .length(
                                 &path,
                                 value.chars().count(),
-                                ::smithy_runtime::__private::validation::LengthBounds {
-                                    min: ::std::option::Option::Some(1u64),
-                                    max: ::std::option::Option::Some(64u64),
+                                validation::LengthBounds {
+                                    min: Some(1u64),
+                                    max: Some(64u64),
                                 },
                             );
                     }
@@ -279,35 +273,28 @@ pub mod archive {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for UploadInput {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             {
                 let path = path.member("name");
                 match &self.name {
-                    ::std::option::Option::None => violations.required(&path),
-                    ::std::option::Option::Some(value) => {
+                    None => violations.required(&path),
+                    Some(value) => {
                         violations
                             .length(
                                 &path,
                                 value.chars().count(),
-                                ::smithy_runtime::__private::validation::LengthBounds {
-                                    min: ::std::option::Option::Some(1u64),
-                                    max: ::std::option::Option::Some(64u64),
+                                validation::LengthBounds {
+                                    min: Some(1u64),
+                                    max: Some(64u64),
                                 },
                             );
                     }
@@ -360,22 +347,15 @@ pub mod archive {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for UploadSizedInput {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             {
                 let path = path.member("body");
@@ -411,22 +391,15 @@ pub mod archive {
         /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
         /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
         /// reporting every violation at once.
-        pub fn validate(
-            &self,
-        ) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-            let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-            self.validate_at(
-                &::smithy_runtime::__private::validation::Path::Root,
-                &mut violations,
-            );
-            violations.into_result()
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
         }
-        /// Checks this value, found at `path`, recording violations into `violations`;
-        /// containing types call it.
-        pub(crate) fn validate_at(
+    }
+    impl validation::Validate for WatchInput {
+        fn validate_at(
             &self,
-            path: &::smithy_runtime::__private::validation::Path<'_>,
-            violations: &mut ::smithy_runtime::__private::validation::Violations,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
         ) {
             let _ = (path, violations);
         }

@@ -7,7 +7,7 @@ use super::common::{doc_attrs, inner_doc_attrs, ident};
 use super::enums::enumeration;
 use super::structure::structure;
 use super::union::union;
-use super::validate::{struct_validation, union_validation, PatternStatics};
+use super::validate::{struct_validation, union_validation, ModuleChecks};
 use crate::error::Diagnostic;
 use crate::ir::{Operation, Protocol, Service, TypeDef};
 use crate::Settings;
@@ -19,16 +19,16 @@ use quote::quote;
 /// refused at emission.
 pub(super) fn module_body(service: &Service, settings: &Settings) -> Result<(TokenStream, Vec<Diagnostic>), Diagnostic> {
     let docs = inner_doc_attrs(&module_docs(service));
-    let patterns = PatternStatics::new(&service.types);
+    let checks = ModuleChecks::new(&service.types);
     let types = service.types.iter().map(|def| match def {
         TypeDef::Struct(s) => {
-            let validation = s.validated.then(|| struct_validation(s, &patterns));
+            let validation = s.validated.then(|| struct_validation(s, &checks));
             let item = structure(s);
             quote!(#item #validation)
         }
         TypeDef::Enum(e) => enumeration(e),
         TypeDef::Union(u) => {
-            let validation = u.validated.then(|| union_validation(u, &patterns));
+            let validation = u.validated.then(|| union_validation(u, &checks));
             let item = union(u);
             quote!(#item #validation)
         }
@@ -66,10 +66,14 @@ pub(super) fn module_body(service: &Service, settings: &Settings) -> Result<(Tok
     };
     let endpoint = service.endpoints.as_ref().map(|endpoints| super::endpoints::module(service, endpoints));
     let waiters = super::waiters::module(service);
-    let pattern_statics = patterns.items();
+    let validation_import = checks.preamble();
+    let enum_checks = checks.enum_impls();
+    let pattern_statics = checks.items();
     let body = quote! {
         #docs
+        #validation_import
         #(#types)*
+        #enum_checks
         #pattern_statics
 
         #builders_doc

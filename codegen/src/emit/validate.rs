@@ -1,9 +1,12 @@
 //! `validate()`: checks the constraints the IR collected (`ir::constraints`) on a structure
 //! or union, reporting every violation with its JSON Pointer path.
 //!
-//! Each type gets a public `validate()` and a crate-private `validate_at(path, violations)`
-//! that containing types call, so one walk collects everything without allocating while
-//! values are valid.
+//! Each type gets a public `validate()` and an impl of the runtime's `Validate`, whose
+//! `validate_at(path, violations)` containing types call, so one walk collects everything
+//! without allocating while values are valid. The runtime implements `Validate` for
+//! `Option`, `Box`, `Vec` and `BTreeMap` too, so a member that only holds checked types, at
+//! any depth of nesting, is checked with one call. The service module imports the runtime's
+//! `validation` module under that name (see [`ModuleChecks::preamble`]).
 
 use super::common::{ident, integer_literal};
 use crate::ir::constraints::{MemberChecks, Nested, RangeBounds, RangeCheck, Uniqueness, ValueChecks};
@@ -13,32 +16,79 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
 
-/// The compiled patterns of a service module: one `static` per distinct pattern, shared by
-/// every member that uses it, so each is compiled at most once per process.
-pub(super) struct PatternStatics(BTreeMap<String, (Ident, Pattern)>);
+/// What the validation code of a service module shares: one `static` per distinct pattern,
+/// used by every member that checks it, so each is compiled at most once per process; and
+/// the enums whose unknown values are violations, each implementing `Validate` once.
+pub(super) struct ModuleChecks {
+    patterns: BTreeMap<String, (Ident, Pattern)>,
+    /// Enum type name → the values its violation message lists.
+    enums: BTreeMap<String, String>,
+    /// Whether anything is validated.
+    validates: bool,
+}
 
-impl PatternStatics {
-    /// Numbers the distinct patterns the types check, in a fixed (sorted) order.
+impl ModuleChecks {
+    /// Numbers the distinct patterns the types check, in a fixed (sorted) order, and finds
+    /// the enums they check.
     pub(super) fn new(types: &[TypeDef]) -> Self {
-        let mut patterns = BTreeMap::new();
+        let (mut patterns, mut enums) = (BTreeMap::new(), BTreeMap::new());
+        let mut validates = false;
         for def in types {
-            let checks: Vec<&MemberChecks> = match def {
-                TypeDef::Struct(s) if s.validated => s.fields.iter().map(|f| &f.checks).collect(),
-                TypeDef::Union(u) if u.validated => u.variants.iter().map(|v| &v.checks).collect(),
+            validates |=
+                matches!(def, TypeDef::Struct(s) if s.validated) || matches!(def, TypeDef::Union(u) if u.validated);
+            let members: Vec<(&RustType, &MemberChecks)> = match def {
+                TypeDef::Struct(s) if s.validated => s.fields.iter().map(|f| (&f.ty, &f.checks)).collect(),
+                TypeDef::Union(u) if u.validated => {
+                    u.variants.iter().filter_map(|v| Some((v.ty.as_ref()?, &v.checks))).collect()
+                }
                 _ => Vec::new(),
             };
-            for member in checks {
-                collect_patterns(&member.value, &mut patterns);
+            for (ty, member) in members {
+                collect_shared(ty, &member.value, &mut patterns, &mut enums);
             }
         }
         let numbered = patterns.into_iter().enumerate();
-        Self(numbered.map(|(n, (source, pattern))| (source.to_owned(), (format_ident!("PATTERN_{}", n), pattern.clone()))).collect())
+        let patterns = numbered
+            .map(|(n, (source, pattern))| (source.to_owned(), (format_ident!("PATTERN_{}", n), pattern.clone())))
+            .collect();
+        let enums = enums.into_iter().map(|(name, values)| (name.to_owned(), values.to_owned())).collect();
+        Self { patterns, enums, validates }
+    }
+
+    /// The import the validation code is written against, when the module validates
+    /// anything: the runtime's module under its own name (types of the model are
+    /// UpperCamelCase, so nothing of the service shadows it). Its `Validate` trait needs no
+    /// import: every call of `validate_at` is inside an impl of it, where it is in scope.
+    pub(super) fn preamble(&self) -> TokenStream {
+        if self.validates {
+            quote!(use ::smithy_runtime::__private::validation;)
+        } else {
+            TokenStream::new()
+        }
+    }
+
+    /// The `Validate` impls of the checked enums: a value this version of the crate does
+    /// not know is a violation.
+    pub(super) fn enum_impls(&self) -> TokenStream {
+        let impls = self.enums.iter().map(|(name, values)| {
+            let name = ident(name);
+            quote! {
+                impl validation::Validate for #name {
+                    fn validate_at(&self, path: &validation::Path<'_>, violations: &mut validation::Violations) {
+                        if let Self::Unknown(_) = self {
+                            violations.enumeration(path, #values);
+                        }
+                    }
+                }
+            }
+        });
+        quote!(#(#impls)*)
     }
 
     /// The `static`s: linear ones compiled on first use, backtracking ones as data.
     pub(super) fn items(&self) -> TokenStream {
         let mut sets = super::pattern::Sets::default();
-        let items: Vec<TokenStream> = self.0.values().map(|(name, pattern)| {
+        let items: Vec<TokenStream> = self.patterns.values().map(|(name, pattern)| {
             let compiled = match &pattern.engine {
                 PatternEngine::Linear { regex, line_end } => {
                     let line_end = match line_end {
@@ -47,7 +97,7 @@ impl PatternStatics {
                         LineEnd::BeforeNewline => quote!(BeforeNewline),
                     };
                     quote! {
-                        ::smithy_runtime::__private::validation::Pattern::Linear(
+                        validation::Pattern::Linear(
                             ::std::sync::LazyLock::new(|| ::smithy_runtime::__private::regex::Regex::new(#regex).ok()),
                             ::smithy_runtime::__private::pattern::LineEnd::#line_end,
                         )
@@ -55,32 +105,63 @@ impl PatternStatics {
                 }
                 PatternEngine::Backtracking { node, groups } => {
                     let program = super::pattern::program(node, *groups, &mut sets);
-                    quote!(::smithy_runtime::__private::validation::Pattern::Backtracking(&#program))
+                    quote!(validation::Pattern::Backtracking(&#program))
                 }
             };
-            quote!(static #name: ::smithy_runtime::__private::validation::Pattern = #compiled;)
+            quote!(static #name: validation::Pattern = #compiled;)
         }).collect();
         let sets = sets.items();
         quote!(#(#items)* #sets)
     }
 }
 
-fn collect_patterns<'a>(checks: &'a ValueChecks, patterns: &mut BTreeMap<&'a str, &'a Pattern>) {
+/// The patterns and enums `checks` (on a value of type `ty`) use, at any depth.
+fn collect_shared<'a>(
+    ty: &'a RustType,
+    checks: &'a ValueChecks,
+    patterns: &mut BTreeMap<&'a str, &'a Pattern>,
+    enums: &mut BTreeMap<&'a str, &'a str>,
+) {
+    let ty = unwrapped(ty);
     if let Some(pattern) = &checks.pattern {
         patterns.insert(&pattern.source, pattern);
     }
-    match &checks.nested {
-        Nested::List(item) => collect_patterns(item, patterns),
-        Nested::Map(key, item) => {
-            collect_patterns(key, patterns);
-            collect_patterns(item, patterns);
+    if let (Some(values), RustType::Named(name)) = (&checks.enum_values, ty) {
+        enums.insert(name, values);
+    }
+    match (&checks.nested, ty) {
+        (Nested::List(item), RustType::List(item_ty)) => collect_shared(item_ty, item, patterns, enums),
+        (Nested::Map(key, item), RustType::Map(key_ty, item_ty)) => {
+            collect_shared(key_ty, key, patterns, enums);
+            collect_shared(item_ty, item, patterns, enums);
         }
-        Nested::None | Nested::Type(_) => {}
+        _ => {}
+    }
+}
+
+/// The type inside any `Option` and `Box` wrappers.
+fn unwrapped(ty: &RustType) -> &RustType {
+    match ty {
+        RustType::Option(inner) | RustType::Box(inner) => unwrapped(inner),
+        other => other,
+    }
+}
+
+/// Whether everything `checks` asks is done by `Validate` impls (of the service's types and
+/// enums, and the runtime's containers), so one `validate_at` call on the value does it.
+fn walks(checks: &ValueChecks) -> bool {
+    let own =
+        checks.length.is_some() || checks.pattern.is_some() || checks.range.is_some() || checks.unique_items.is_some();
+    !own && match &checks.nested {
+        Nested::None => checks.enum_values.is_some(),
+        Nested::Type(_) => true,
+        Nested::List(item) => walks(item),
+        Nested::Map(key, item) => key.is_empty() && walks(item),
     }
 }
 
 /// The validation methods of a structure reachable from an operation input.
-pub(super) fn struct_validation(s: &Struct, patterns: &PatternStatics) -> TokenStream {
+pub(super) fn struct_validation(s: &Struct, patterns: &ModuleChecks) -> TokenStream {
     let checks = s.fields.iter().filter_map(|field| {
         let name = ident(&field.name);
         let optional = field.presence == Presence::Optional;
@@ -90,7 +171,7 @@ pub(super) fn struct_validation(s: &Struct, patterns: &PatternStatics) -> TokenS
 }
 
 /// The validation methods of a union reachable from an operation input.
-pub(super) fn union_validation(u: &Union, patterns: &PatternStatics) -> TokenStream {
+pub(super) fn union_validation(u: &Union, patterns: &ModuleChecks) -> TokenStream {
     let arms = u.variants.iter().map(|variant| {
         let (name, checks) = (ident(&variant.name), &variant.checks);
         match &variant.ty {
@@ -125,19 +206,13 @@ fn methods(type_name: &str, checks: Vec<TokenStream>) -> TokenStream {
             /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
             /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
             /// reporting every violation at once.
-            pub fn validate(&self) -> ::std::result::Result<(), ::smithy_runtime::ValidationError> {
-                let mut violations = ::smithy_runtime::__private::validation::Violations::new();
-                self.validate_at(&::smithy_runtime::__private::validation::Path::Root, &mut violations);
-                violations.into_result()
+            pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+                validation::validate(self)
             }
+        }
 
-            /// Checks this value, found at `path`, recording violations into `violations`;
-            /// containing types call it.
-            pub(crate) fn validate_at(
-                &self,
-                path: &::smithy_runtime::__private::validation::Path<'_>,
-                violations: &mut ::smithy_runtime::__private::validation::Violations,
-            ) {
+        impl validation::Validate for #name {
+            fn validate_at(&self, path: &validation::Path<'_>, violations: &mut validation::Violations) {
                 #body
             }
         }
@@ -151,8 +226,11 @@ fn field_checks(
     ty: &RustType,
     optional: bool,
     checks: &MemberChecks,
-    patterns: &PatternStatics,
+    patterns: &ModuleChecks,
 ) -> Option<TokenStream> {
+    if !checks.required && !checks.value.is_empty() && walks(&checks.value) {
+        return Some(quote!(#place.validate_at(&path.member(#wire_name), violations);));
+    }
     let value = value_checks(&quote!(value), ty, &checks.value, patterns);
     let has_value_checks = !checks.value.is_empty();
     let body = match (optional, checks.required, has_value_checks) {
@@ -164,12 +242,12 @@ fn field_checks(
         },
         (true, true, true) => quote! {
             match &#place {
-                ::std::option::Option::None => violations.required(&path),
-                ::std::option::Option::Some(value) => { #value }
+                None => violations.required(&path),
+                Some(value) => { #value }
             }
         },
         (true, false, true) => quote! {
-            if let ::std::option::Option::Some(value) = &#place {
+            if let Some(value) = &#place {
                 #value
             }
         },
@@ -188,11 +266,14 @@ fn field_checks(
 
 /// The checks of a value: `value` is an expression of type `&T` (or `&Option<T>` for the
 /// entries of sparse collections), and `path` its path.
-fn value_checks(value: &TokenStream, ty: &RustType, checks: &ValueChecks, patterns: &PatternStatics) -> TokenStream {
+fn value_checks(value: &TokenStream, ty: &RustType, checks: &ValueChecks, patterns: &ModuleChecks) -> TokenStream {
+    if walks(checks) {
+        return quote!(#value.validate_at(&path, violations););
+    }
     if let RustType::Option(inner) = ty {
         let inner_checks = value_checks(&quote!(value), inner, checks, patterns);
         return quote! {
-            if let ::std::option::Option::Some(value) = #value {
+            if let Some(value) = #value {
                 #inner_checks
             }
         };
@@ -211,33 +292,27 @@ fn value_checks(value: &TokenStream, ty: &RustType, checks: &ValueChecks, patter
         };
         let (min, max) = (option_u64(length.min), option_u64(length.max));
         out.extend(quote! {
-            violations.length(&path, #measured, ::smithy_runtime::__private::validation::LengthBounds { min: #min, max: #max });
+            violations.length(&path, #measured, validation::LengthBounds { min: #min, max: #max });
         });
     }
     if let Some(pattern) = &checks.pattern {
         let source = &pattern.source;
-        // `PatternStatics::new` saw every pattern of the module.
-        if let Some((compiled, _)) = patterns.0.get(&pattern.source) {
+        // `ModuleChecks::new` saw every pattern of the module.
+        if let Some((compiled, _)) = patterns.patterns.get(&pattern.source) {
             out.extend(quote!(violations.pattern(&path, #value.as_str(), &#compiled, #source);));
         }
     }
     if let Some(range) = &checks.range {
         out.extend(range_checks(value, ty, range));
     }
-    if let Some(values) = &checks.enum_values {
-        if let RustType::Named(name) = ty {
-            let name = ident(name);
-            out.extend(quote! {
-                if matches!(#value, #name::Unknown(_)) {
-                    violations.enumeration(&path, #values);
-                }
-            });
-        }
+    if checks.enum_values.is_some() {
+        // `ModuleChecks::enum_impls` gave the enum its check.
+        out.extend(quote!(#value.validate_at(&path, violations);));
     }
     if let Some(uniqueness) = checks.unique_items {
         let check = match uniqueness {
-            Uniqueness::Hashable => quote!(::smithy_runtime::__private::validation::has_duplicates_hashable),
-            Uniqueness::Pairwise => quote!(::smithy_runtime::__private::validation::has_duplicates),
+            Uniqueness::Hashable => quote!(validation::has_duplicates_hashable),
+            Uniqueness::Pairwise => quote!(validation::has_duplicates),
         };
         out.extend(quote! {
             if #check(#value) {
@@ -249,9 +324,17 @@ fn value_checks(value: &TokenStream, ty: &RustType, checks: &ValueChecks, patter
     out
 }
 
-fn nested_checks(value: &TokenStream, ty: &RustType, nested: &Nested, patterns: &PatternStatics) -> TokenStream {
+fn nested_checks(value: &TokenStream, ty: &RustType, nested: &Nested, patterns: &ModuleChecks) -> TokenStream {
+    let walked = match nested {
+        Nested::None => false,
+        Nested::Type(_) => true,
+        Nested::List(item) => walks(item),
+        Nested::Map(key, item) => key.is_empty() && walks(item),
+    };
+    if walked {
+        return quote!(#value.validate_at(&path, violations););
+    }
     match (nested, ty) {
-        (Nested::Type(_), _) => quote!(#value.validate_at(&path, violations);),
         (Nested::List(item), RustType::List(item_ty)) => {
             let checks = value_checks(&quote!(item), item_ty, item, patterns);
             quote! {
@@ -294,9 +377,9 @@ fn option_u64(value: Option<u64>) -> TokenStream {
     match value {
         Some(n) => {
             let n = Literal::u64_suffixed(n);
-            quote!(::std::option::Option::Some(#n))
+            quote!(Some(#n))
         }
-        None => quote!(::std::option::Option::None),
+        None => quote!(None),
     }
 }
 
@@ -330,19 +413,19 @@ fn range_checks(value: &TokenStream, ty: &RustType, range: &RangeCheck) -> Token
             let min = float_literal(min.unwrap_or(f64::NEG_INFINITY));
             let max = float_literal(max.unwrap_or(f64::INFINITY));
             let widened = if matches!(ty, RustType::F32) { quote!(f64::from(*#value)) } else { quote!(*#value) };
-            quote!(if !::smithy_runtime::__private::validation::float_within(#widened, #min, #max) { #report })
+            quote!(if !validation::float_within(#widened, #min, #max) { #report })
         }
         RangeBounds::Decimal { min, max } => {
             let below = min.as_ref().map(|bound| {
                 quote!(!matches!(
-                    ::smithy_runtime::__private::validation::compare_decimals(#value.as_str(), #bound),
-                    ::std::option::Option::Some(::std::cmp::Ordering::Greater | ::std::cmp::Ordering::Equal)
+                    validation::compare_decimals(#value.as_str(), #bound),
+                    Some(::std::cmp::Ordering::Greater | ::std::cmp::Ordering::Equal)
                 ))
             });
             let above = max.as_ref().map(|bound| {
                 quote!(!matches!(
-                    ::smithy_runtime::__private::validation::compare_decimals(#value.as_str(), #bound),
-                    ::std::option::Option::Some(::std::cmp::Ordering::Less | ::std::cmp::Ordering::Equal)
+                    validation::compare_decimals(#value.as_str(), #bound),
+                    Some(::std::cmp::Ordering::Less | ::std::cmp::Ordering::Equal)
                 ))
             });
             let conditions: Vec<TokenStream> = below.into_iter().chain(above).collect();
