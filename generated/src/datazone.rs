@@ -111,18 +111,14 @@ impl ::std::convert::TryFrom<builders::ConflictExceptionBuilder> for ConflictExc
 #[cfg_attr(
     feature = "serde",
     derive(::serde::Serialize, ::serde::Deserialize),
-    serde(try_from = "builders::DataSourceErrorMessageBuilder")
+    serde(try_from = "builders::DataSourceErrorMessageBuilder", rename_all = "camelCase")
 )]
 #[non_exhaustive]
 pub struct DataSourceErrorMessage {
     /// The details of the error message that is returned if the operation cannot be successfully completed.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "errorDetail", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub error_detail: Option<String>,
     /// The type of the error message that is returned if the operation cannot be successfully completed.
-    #[cfg_attr(feature = "serde", serde(rename = "errorType"))]
     pub error_type: DataSourceErrorType,
 }
 impl DataSourceErrorMessage {
@@ -577,27 +573,18 @@ for ServiceQuotaExceededException {
 #[cfg_attr(
     feature = "serde",
     derive(::serde::Serialize, ::serde::Deserialize),
-    serde(from = "builders::StartDataSourceRunInputBuilder")
+    serde(from = "builders::StartDataSourceRunInputBuilder", rename_all = "camelCase")
 )]
 #[non_exhaustive]
 pub struct StartDataSourceRunInput {
     /// A unique, case-sensitive identifier that is provided to ensure the idempotency of the request.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "clientToken", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub client_token: Option<String>,
     /// The identifier of the data source.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "dataSourceIdentifier", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub data_source_identifier: Option<String>,
     /// The identifier of the Amazon DataZone domain in which to start a data source run.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "domainIdentifier", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub domain_identifier: Option<String>,
 }
 impl StartDataSourceRunInput {
@@ -665,64 +652,43 @@ impl validation::Validate for StartDataSourceRunInput {
 #[cfg_attr(
     feature = "serde",
     derive(::serde::Serialize, ::serde::Deserialize),
-    serde(try_from = "builders::StartDataSourceRunOutputBuilder")
+    serde(
+        try_from = "builders::StartDataSourceRunOutputBuilder",
+        rename_all = "camelCase"
+    )
 )]
 #[non_exhaustive]
 pub struct StartDataSourceRunOutput {
     /// The timestamp of when data source run was created.
-    #[cfg_attr(feature = "serde", serde(rename = "createdAt"))]
     pub created_at: ::smithy_runtime::DateTime,
     /// The configuration snapshot of the data source that is being run.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "dataSourceConfigurationSnapshot",
-            skip_serializing_if = "Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub data_source_configuration_snapshot: Option<String>,
     /// The identifier of the data source.
-    #[cfg_attr(feature = "serde", serde(rename = "dataSourceId"))]
     pub data_source_id: String,
     /// The identifier of the Amazon DataZone domain in which to start a data source run.
-    #[cfg_attr(feature = "serde", serde(rename = "domainId"))]
     pub domain_id: String,
     /// Specifies the error message that is returned if the operation cannot be successfully completed.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "errorMessage", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub error_message: Option<DataSourceErrorMessage>,
     /// The identifier of the data source run.
     pub id: String,
     /// The identifier of the project.
-    #[cfg_attr(feature = "serde", serde(rename = "projectId"))]
     pub project_id: String,
     /// Specifies run statistics for assets.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "runStatisticsForAssets", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub run_statistics_for_assets: Option<RunStatisticsForAssets>,
     /// The timestamp of when the data source run was started.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "startedAt", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub started_at: Option<::smithy_runtime::DateTime>,
     /// The status of the data source run.
     pub status: DataSourceRunStatus,
     /// The timestamp of when the data source run was stopped.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "stoppedAt", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub stopped_at: Option<::smithy_runtime::DateTime>,
     /// The type of the data source run.
-    #[cfg_attr(feature = "serde", serde(rename = "type"))]
     pub type_: DataSourceRunType,
     /// The timestamp of when the data source run was updated.
-    #[cfg_attr(feature = "serde", serde(rename = "updatedAt"))]
     pub updated_at: ::smithy_runtime::DateTime,
 }
 impl StartDataSourceRunOutput {
@@ -1001,11 +967,13 @@ pub mod builders {
     }
     /// A builder for [`DataSourceErrorMessage`](super::DataSourceErrorMessage).
     #[derive(Clone, Debug, Default, PartialEq)]
-    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Deserialize),
+        serde(rename_all = "camelCase")
+    )]
     pub struct DataSourceErrorMessageBuilder {
-        #[cfg_attr(feature = "serde", serde(rename = "errorDetail"))]
         error_detail: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "errorType"))]
         error_type: Option<super::DataSourceErrorType>,
     }
     impl DataSourceErrorMessageBuilder {
@@ -1301,13 +1269,14 @@ pub mod builders {
     }
     /// A builder for [`StartDataSourceRunInput`](super::StartDataSourceRunInput).
     #[derive(Clone, Debug, Default, PartialEq)]
-    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Deserialize),
+        serde(rename_all = "camelCase")
+    )]
     pub struct StartDataSourceRunInputBuilder {
-        #[cfg_attr(feature = "serde", serde(rename = "clientToken"))]
         client_token: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "dataSourceIdentifier"))]
         data_source_identifier: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "domainIdentifier"))]
         domain_identifier: Option<String>,
     }
     impl StartDataSourceRunInputBuilder {
@@ -1370,31 +1339,24 @@ pub mod builders {
     }
     /// A builder for [`StartDataSourceRunOutput`](super::StartDataSourceRunOutput).
     #[derive(Clone, Debug, Default, PartialEq)]
-    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Deserialize),
+        serde(rename_all = "camelCase")
+    )]
     pub struct StartDataSourceRunOutputBuilder {
-        #[cfg_attr(feature = "serde", serde(rename = "createdAt"))]
         created_at: Option<::smithy_runtime::DateTime>,
-        #[cfg_attr(feature = "serde", serde(rename = "dataSourceConfigurationSnapshot"))]
         data_source_configuration_snapshot: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "dataSourceId"))]
         data_source_id: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "domainId"))]
         domain_id: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "errorMessage"))]
         error_message: Option<super::DataSourceErrorMessage>,
         id: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "projectId"))]
         project_id: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "runStatisticsForAssets"))]
         run_statistics_for_assets: Option<super::RunStatisticsForAssets>,
-        #[cfg_attr(feature = "serde", serde(rename = "startedAt"))]
         started_at: Option<::smithy_runtime::DateTime>,
         status: Option<super::DataSourceRunStatus>,
-        #[cfg_attr(feature = "serde", serde(rename = "stoppedAt"))]
         stopped_at: Option<::smithy_runtime::DateTime>,
-        #[cfg_attr(feature = "serde", serde(rename = "type"))]
         type_: Option<super::DataSourceRunType>,
-        #[cfg_attr(feature = "serde", serde(rename = "updatedAt"))]
         updated_at: Option<::smithy_runtime::DateTime>,
     }
     impl StartDataSourceRunOutputBuilder {

@@ -237,26 +237,22 @@ impl<'de> ::serde::Deserialize<'de> for IngestionJobStatus {
 #[cfg_attr(
     feature = "serde",
     derive(::serde::Serialize, ::serde::Deserialize),
-    serde(try_from = "builders::IngestionS3InputConfigurationBuilder")
+    serde(
+        try_from = "builders::IngestionS3InputConfigurationBuilder",
+        rename_all = "PascalCase"
+    )
 )]
 #[non_exhaustive]
 pub struct IngestionS3InputConfiguration {
     /// The name of the S3 bucket used for the input data for the data ingestion.
-    #[cfg_attr(feature = "serde", serde(rename = "Bucket"))]
     pub bucket: String,
     /// The pattern for matching the Amazon S3 files that will be used for ingestion. If the schema was created previously without any KeyPattern, then the default KeyPattern {prefix}/{component_name}/\* is used to download files from Amazon S3 according to the schema. This field is required when ingestion is being done for the first time.
     ///
     /// Valid Values: {prefix}/{component_name}\_\* \| {prefix}/{component_name}/\* \| {prefix}/{component_name}\[DELIMITER\]\* (Allowed delimiters : space, dot, underscore, hyphen)
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "KeyPattern", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub key_pattern: Option<String>,
     /// The prefix for the S3 location being used for the input data for the data ingestion.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Prefix", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub prefix: Option<String>,
 }
 impl IngestionS3InputConfiguration {
@@ -502,36 +498,24 @@ for ServiceQuotaExceededException {
 #[cfg_attr(
     feature = "serde",
     derive(::serde::Serialize, ::serde::Deserialize),
-    serde(from = "builders::StartDataIngestionJobRequestBuilder")
+    serde(
+        from = "builders::StartDataIngestionJobRequestBuilder",
+        rename_all = "PascalCase"
+    )
 )]
 #[non_exhaustive]
 pub struct StartDataIngestionJobRequest {
     /// A unique identifier for the request. If you do not set the client request token, Amazon Lookout for Equipment generates one.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "ClientToken", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub client_token: Option<String>,
     /// The name of the dataset being used by the data ingestion job.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "DatasetName", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub dataset_name: Option<String>,
     /// Specifies information for the input data for the data ingestion job, including dataset S3 location.
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "IngestionInputConfiguration",
-            skip_serializing_if = "Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub ingestion_input_configuration: Option<IngestionInputConfiguration>,
     /// The Amazon Resource Name (ARN) of a role with permission to access the data source for the data ingestion job.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "RoleArn", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub role_arn: Option<String>,
 }
 impl StartDataIngestionJobRequest {
@@ -642,21 +626,18 @@ impl validation::Validate for StartDataIngestionJobRequest {
 #[cfg_attr(
     feature = "serde",
     derive(::serde::Serialize, ::serde::Deserialize),
-    serde(from = "builders::StartDataIngestionJobResponseBuilder")
+    serde(
+        from = "builders::StartDataIngestionJobResponseBuilder",
+        rename_all = "PascalCase"
+    )
 )]
 #[non_exhaustive]
 pub struct StartDataIngestionJobResponse {
     /// Indicates the job ID of the data ingestion job.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "JobId", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub job_id: Option<String>,
     /// Indicates the status of the `StartDataIngestionJob` operation.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Status", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<IngestionJobStatus>,
 }
 impl StartDataIngestionJobResponse {
@@ -973,13 +954,14 @@ pub mod builders {
     }
     /// A builder for [`IngestionS3InputConfiguration`](super::IngestionS3InputConfiguration).
     #[derive(Clone, Debug, Default, PartialEq)]
-    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Deserialize),
+        serde(rename_all = "PascalCase")
+    )]
     pub struct IngestionS3InputConfigurationBuilder {
-        #[cfg_attr(feature = "serde", serde(rename = "Bucket"))]
         bucket: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "KeyPattern"))]
         key_pattern: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "Prefix"))]
         prefix: Option<String>,
     }
     impl IngestionS3InputConfigurationBuilder {
@@ -1197,15 +1179,15 @@ pub mod builders {
     }
     /// A builder for [`StartDataIngestionJobRequest`](super::StartDataIngestionJobRequest).
     #[derive(Clone, Debug, Default, PartialEq)]
-    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Deserialize),
+        serde(rename_all = "PascalCase")
+    )]
     pub struct StartDataIngestionJobRequestBuilder {
-        #[cfg_attr(feature = "serde", serde(rename = "ClientToken"))]
         client_token: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "DatasetName"))]
         dataset_name: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "IngestionInputConfiguration"))]
         ingestion_input_configuration: Option<super::IngestionInputConfiguration>,
-        #[cfg_attr(feature = "serde", serde(rename = "RoleArn"))]
         role_arn: Option<String>,
     }
     impl StartDataIngestionJobRequestBuilder {
@@ -1285,11 +1267,13 @@ pub mod builders {
     }
     /// A builder for [`StartDataIngestionJobResponse`](super::StartDataIngestionJobResponse).
     #[derive(Clone, Debug, Default, PartialEq)]
-    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Deserialize),
+        serde(rename_all = "PascalCase")
+    )]
     pub struct StartDataIngestionJobResponseBuilder {
-        #[cfg_attr(feature = "serde", serde(rename = "JobId"))]
         job_id: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "Status"))]
         status: Option<super::IngestionJobStatus>,
     }
     impl StartDataIngestionJobResponseBuilder {

@@ -14,51 +14,33 @@ use ::smithy_runtime::__private::validation;
 #[cfg_attr(
     feature = "serde",
     derive(::serde::Serialize, ::serde::Deserialize),
-    serde(from = "builders::CreateDatasetImportJobRequestBuilder")
+    serde(
+        from = "builders::CreateDatasetImportJobRequestBuilder",
+        rename_all = "camelCase"
+    )
 )]
 #[non_exhaustive]
 pub struct CreateDatasetImportJobRequest {
     /// The Amazon S3 bucket that contains the training data to import.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "dataSource", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub data_source: Option<DataSource>,
     /// The ARN of the dataset that receives the imported data.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "datasetArn", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub dataset_arn: Option<String>,
     /// Specify how to add the new records to an existing dataset. The default import mode is `FULL`. If you haven't imported bulk records into the dataset previously, you can only specify `FULL`.
     ///
     /// - Specify `FULL` to overwrite all existing bulk data in your dataset. Data you imported individually is not replaced.
     /// - Specify `INCREMENTAL` to append the new records to the existing data in your dataset. Amazon Personalize replaces any record with the same ID with the new one.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "importMode", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub import_mode: Option<ImportMode>,
     /// The name for the dataset import job.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "jobName", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub job_name: Option<String>,
     /// If you created a metric attribution, specify whether to publish metrics for this import job to Amazon S3
-    #[cfg_attr(
-        feature = "serde",
-        serde(
-            rename = "publishAttributionMetricsToS3",
-            skip_serializing_if = "Option::is_none"
-        )
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub publish_attribution_metrics_to_s3: Option<bool>,
     /// The ARN of the IAM role that has permissions to read from the Amazon S3 data source.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "roleArn", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub role_arn: Option<String>,
     /// A list of [tags](https://docs.aws.amazon.com/personalize/latest/dg/tagging-resources.html) to apply to the dataset import job.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
@@ -603,15 +585,13 @@ for ResourceNotFoundException {
 #[cfg_attr(
     feature = "serde",
     derive(::serde::Serialize, ::serde::Deserialize),
-    serde(try_from = "builders::TagBuilder")
+    serde(try_from = "builders::TagBuilder", rename_all = "camelCase")
 )]
 #[non_exhaustive]
 pub struct Tag {
     /// One part of a key-value pair that makes up a tag. A key is a general label that acts like a category for more specific tag values.
-    #[cfg_attr(feature = "serde", serde(rename = "tagKey"))]
     pub tag_key: String,
     /// The optional part of a key-value pair that makes up a tag. A value acts as a descriptor within a tag category (key).
-    #[cfg_attr(feature = "serde", serde(rename = "tagValue"))]
     pub tag_value: String,
 }
 impl Tag {
@@ -791,19 +771,17 @@ static PATTERN_4: validation::Pattern = validation::Pattern::Linear(
 pub mod builders {
     /// A builder for [`CreateDatasetImportJobRequest`](super::CreateDatasetImportJobRequest).
     #[derive(Clone, Debug, Default, PartialEq)]
-    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Deserialize),
+        serde(rename_all = "camelCase")
+    )]
     pub struct CreateDatasetImportJobRequestBuilder {
-        #[cfg_attr(feature = "serde", serde(rename = "dataSource"))]
         data_source: Option<super::DataSource>,
-        #[cfg_attr(feature = "serde", serde(rename = "datasetArn"))]
         dataset_arn: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "importMode"))]
         import_mode: Option<super::ImportMode>,
-        #[cfg_attr(feature = "serde", serde(rename = "jobName"))]
         job_name: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "publishAttributionMetricsToS3"))]
         publish_attribution_metrics_to_s3: Option<bool>,
-        #[cfg_attr(feature = "serde", serde(rename = "roleArn"))]
         role_arn: Option<String>,
         tags: Option<Vec<super::Tag>>,
     }
@@ -1152,11 +1130,13 @@ pub mod builders {
     }
     /// A builder for [`Tag`](super::Tag).
     #[derive(Clone, Debug, Default, PartialEq)]
-    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Deserialize),
+        serde(rename_all = "camelCase")
+    )]
     pub struct TagBuilder {
-        #[cfg_attr(feature = "serde", serde(rename = "tagKey"))]
         tag_key: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "tagValue"))]
         tag_value: Option<String>,
     }
     impl TagBuilder {

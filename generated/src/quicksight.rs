@@ -16,21 +16,15 @@ use ::smithy_runtime::__private::validation;
 #[cfg_attr(
     feature = "serde",
     derive(::serde::Serialize, ::serde::Deserialize),
-    serde(from = "builders::AccessDeniedExceptionBuilder")
+    serde(from = "builders::AccessDeniedExceptionBuilder", rename_all = "PascalCase")
 )]
 #[non_exhaustive]
 pub struct AccessDeniedException {
     /// The `Message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Message", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
     /// The Amazon Web Services request ID for this request.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "RequestId", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub request_id: Option<String>,
 }
 impl AccessDeniedException {
@@ -72,33 +66,21 @@ for AccessDeniedException {
 #[cfg_attr(
     feature = "serde",
     derive(::serde::Serialize, ::serde::Deserialize),
-    serde(from = "builders::CreateIngestionRequestBuilder")
+    serde(from = "builders::CreateIngestionRequestBuilder", rename_all = "PascalCase")
 )]
 #[non_exhaustive]
 pub struct CreateIngestionRequest {
     /// The Amazon Web Services account ID.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "AwsAccountId", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub aws_account_id: Option<String>,
     /// The ID of the dataset used in the ingestion.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "DataSetId", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub data_set_id: Option<String>,
     /// An ID for the ingestion.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "IngestionId", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub ingestion_id: Option<String>,
     /// The type of ingestion that you want to create.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "IngestionType", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub ingestion_type: Option<IngestionType>,
 }
 impl CreateIngestionRequest {
@@ -180,36 +162,23 @@ impl validation::Validate for CreateIngestionRequest {
 #[cfg_attr(
     feature = "serde",
     derive(::serde::Serialize, ::serde::Deserialize),
-    serde(from = "builders::CreateIngestionResponseBuilder")
+    serde(from = "builders::CreateIngestionResponseBuilder", rename_all = "PascalCase")
 )]
 #[non_exhaustive]
 pub struct CreateIngestionResponse {
     /// The Amazon Resource Name (ARN) for the data ingestion.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Arn", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub arn: Option<String>,
     /// An ID for the ingestion.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "IngestionId", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub ingestion_id: Option<String>,
     /// The ingestion status.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "IngestionStatus", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub ingestion_status: Option<IngestionStatus>,
     /// The Amazon Web Services request ID for this operation.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "RequestId", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub request_id: Option<String>,
     /// The HTTP status of the request.
-    #[cfg_attr(feature = "serde", serde(rename = "Status"))]
     pub status: i32,
 }
 impl CreateIngestionResponse {
@@ -489,21 +458,15 @@ impl<'de> ::serde::Deserialize<'de> for IngestionType {
 #[cfg_attr(
     feature = "serde",
     derive(::serde::Serialize, ::serde::Deserialize),
-    serde(from = "builders::InternalFailureExceptionBuilder")
+    serde(from = "builders::InternalFailureExceptionBuilder", rename_all = "PascalCase")
 )]
 #[non_exhaustive]
 pub struct InternalFailureException {
     /// The `Message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Message", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
     /// The Amazon Web Services request ID for this request.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "RequestId", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub request_id: Option<String>,
 }
 impl InternalFailureException {
@@ -545,21 +508,18 @@ for InternalFailureException {
 #[cfg_attr(
     feature = "serde",
     derive(::serde::Serialize, ::serde::Deserialize),
-    serde(from = "builders::InvalidParameterValueExceptionBuilder")
+    serde(
+        from = "builders::InvalidParameterValueExceptionBuilder",
+        rename_all = "PascalCase"
+    )
 )]
 #[non_exhaustive]
 pub struct InvalidParameterValueException {
     /// The `Message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Message", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
     /// The Amazon Web Services request ID for this request.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "RequestId", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub request_id: Option<String>,
 }
 impl InvalidParameterValueException {
@@ -601,27 +561,18 @@ for InvalidParameterValueException {
 #[cfg_attr(
     feature = "serde",
     derive(::serde::Serialize, ::serde::Deserialize),
-    serde(from = "builders::LimitExceededExceptionBuilder")
+    serde(from = "builders::LimitExceededExceptionBuilder", rename_all = "PascalCase")
 )]
 #[non_exhaustive]
 pub struct LimitExceededException {
     /// The `Message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Message", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
     /// The Amazon Web Services request ID for this request.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "RequestId", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub request_id: Option<String>,
     /// Limit exceeded.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "ResourceType", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub resource_type: Option<ExceptionResourceType>,
 }
 impl LimitExceededException {
@@ -663,27 +614,18 @@ for LimitExceededException {
 #[cfg_attr(
     feature = "serde",
     derive(::serde::Serialize, ::serde::Deserialize),
-    serde(from = "builders::ResourceExistsExceptionBuilder")
+    serde(from = "builders::ResourceExistsExceptionBuilder", rename_all = "PascalCase")
 )]
 #[non_exhaustive]
 pub struct ResourceExistsException {
     /// The `Message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Message", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
     /// The Amazon Web Services request ID for this request.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "RequestId", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub request_id: Option<String>,
     /// The resource type for this request.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "ResourceType", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub resource_type: Option<ExceptionResourceType>,
 }
 impl ResourceExistsException {
@@ -725,27 +667,18 @@ for ResourceExistsException {
 #[cfg_attr(
     feature = "serde",
     derive(::serde::Serialize, ::serde::Deserialize),
-    serde(from = "builders::ResourceNotFoundExceptionBuilder")
+    serde(from = "builders::ResourceNotFoundExceptionBuilder", rename_all = "PascalCase")
 )]
 #[non_exhaustive]
 pub struct ResourceNotFoundException {
     /// The `Message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Message", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
     /// The Amazon Web Services request ID for this request.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "RequestId", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub request_id: Option<String>,
     /// The resource type for this request.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "ResourceType", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub resource_type: Option<ExceptionResourceType>,
 }
 impl ResourceNotFoundException {
@@ -787,21 +720,15 @@ for ResourceNotFoundException {
 #[cfg_attr(
     feature = "serde",
     derive(::serde::Serialize, ::serde::Deserialize),
-    serde(from = "builders::ThrottlingExceptionBuilder")
+    serde(from = "builders::ThrottlingExceptionBuilder", rename_all = "PascalCase")
 )]
 #[non_exhaustive]
 pub struct ThrottlingException {
     /// The `Message` member.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "Message", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
     /// The Amazon Web Services request ID for this request.
-    #[cfg_attr(
-        feature = "serde",
-        serde(rename = "RequestId", skip_serializing_if = "Option::is_none")
-    )]
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub request_id: Option<String>,
 }
 impl ThrottlingException {
@@ -865,11 +792,13 @@ static PATTERN_1: validation::Pattern = validation::Pattern::Linear(
 pub mod builders {
     /// A builder for [`AccessDeniedException`](super::AccessDeniedException).
     #[derive(Clone, Debug, Default, PartialEq)]
-    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Deserialize),
+        serde(rename_all = "PascalCase")
+    )]
     pub struct AccessDeniedExceptionBuilder {
-        #[cfg_attr(feature = "serde", serde(rename = "Message"))]
         message: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
         request_id: Option<String>,
     }
     impl AccessDeniedExceptionBuilder {
@@ -911,15 +840,15 @@ pub mod builders {
     }
     /// A builder for [`CreateIngestionRequest`](super::CreateIngestionRequest).
     #[derive(Clone, Debug, Default, PartialEq)]
-    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Deserialize),
+        serde(rename_all = "PascalCase")
+    )]
     pub struct CreateIngestionRequestBuilder {
-        #[cfg_attr(feature = "serde", serde(rename = "AwsAccountId"))]
         aws_account_id: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "DataSetId"))]
         data_set_id: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "IngestionId"))]
         ingestion_id: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "IngestionType"))]
         ingestion_type: Option<super::IngestionType>,
     }
     impl CreateIngestionRequestBuilder {
@@ -1000,17 +929,16 @@ pub mod builders {
     }
     /// A builder for [`CreateIngestionResponse`](super::CreateIngestionResponse).
     #[derive(Clone, Debug, Default, PartialEq)]
-    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Deserialize),
+        serde(rename_all = "PascalCase")
+    )]
     pub struct CreateIngestionResponseBuilder {
-        #[cfg_attr(feature = "serde", serde(rename = "Arn"))]
         arn: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "IngestionId"))]
         ingestion_id: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "IngestionStatus"))]
         ingestion_status: Option<super::IngestionStatus>,
-        #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
         request_id: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "Status"))]
         status: Option<i32>,
     }
     impl CreateIngestionResponseBuilder {
@@ -1103,11 +1031,13 @@ pub mod builders {
     }
     /// A builder for [`InternalFailureException`](super::InternalFailureException).
     #[derive(Clone, Debug, Default, PartialEq)]
-    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Deserialize),
+        serde(rename_all = "PascalCase")
+    )]
     pub struct InternalFailureExceptionBuilder {
-        #[cfg_attr(feature = "serde", serde(rename = "Message"))]
         message: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
         request_id: Option<String>,
     }
     impl InternalFailureExceptionBuilder {
@@ -1149,11 +1079,13 @@ pub mod builders {
     }
     /// A builder for [`InvalidParameterValueException`](super::InvalidParameterValueException).
     #[derive(Clone, Debug, Default, PartialEq)]
-    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Deserialize),
+        serde(rename_all = "PascalCase")
+    )]
     pub struct InvalidParameterValueExceptionBuilder {
-        #[cfg_attr(feature = "serde", serde(rename = "Message"))]
         message: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
         request_id: Option<String>,
     }
     impl InvalidParameterValueExceptionBuilder {
@@ -1195,13 +1127,14 @@ pub mod builders {
     }
     /// A builder for [`LimitExceededException`](super::LimitExceededException).
     #[derive(Clone, Debug, Default, PartialEq)]
-    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Deserialize),
+        serde(rename_all = "PascalCase")
+    )]
     pub struct LimitExceededExceptionBuilder {
-        #[cfg_attr(feature = "serde", serde(rename = "Message"))]
         message: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
         request_id: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "ResourceType"))]
         resource_type: Option<super::ExceptionResourceType>,
     }
     impl LimitExceededExceptionBuilder {
@@ -1264,13 +1197,14 @@ pub mod builders {
     }
     /// A builder for [`ResourceExistsException`](super::ResourceExistsException).
     #[derive(Clone, Debug, Default, PartialEq)]
-    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Deserialize),
+        serde(rename_all = "PascalCase")
+    )]
     pub struct ResourceExistsExceptionBuilder {
-        #[cfg_attr(feature = "serde", serde(rename = "Message"))]
         message: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
         request_id: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "ResourceType"))]
         resource_type: Option<super::ExceptionResourceType>,
     }
     impl ResourceExistsExceptionBuilder {
@@ -1333,13 +1267,14 @@ pub mod builders {
     }
     /// A builder for [`ResourceNotFoundException`](super::ResourceNotFoundException).
     #[derive(Clone, Debug, Default, PartialEq)]
-    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Deserialize),
+        serde(rename_all = "PascalCase")
+    )]
     pub struct ResourceNotFoundExceptionBuilder {
-        #[cfg_attr(feature = "serde", serde(rename = "Message"))]
         message: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
         request_id: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "ResourceType"))]
         resource_type: Option<super::ExceptionResourceType>,
     }
     impl ResourceNotFoundExceptionBuilder {
@@ -1402,11 +1337,13 @@ pub mod builders {
     }
     /// A builder for [`ThrottlingException`](super::ThrottlingException).
     #[derive(Clone, Debug, Default, PartialEq)]
-    #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Deserialize),
+        serde(rename_all = "PascalCase")
+    )]
     pub struct ThrottlingExceptionBuilder {
-        #[cfg_attr(feature = "serde", serde(rename = "Message"))]
         message: Option<String>,
-        #[cfg_attr(feature = "serde", serde(rename = "RequestId"))]
         request_id: Option<String>,
     }
     impl ThrottlingExceptionBuilder {

@@ -136,7 +136,7 @@ pub mod apply_service {
     #[cfg_attr(
         feature = "serde",
         derive(::serde::Serialize, ::serde::Deserialize),
-        serde(try_from = "builders::ProfileBuilder")
+        serde(try_from = "builders::ProfileBuilder", rename_all = "camelCase")
     )]
     #[non_exhaustive]
     pub struct Profile {
@@ -147,13 +147,11 @@ pub mod apply_service {
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub attributes: Option<::std::collections::BTreeMap<String, String>>,
         /// Shown to **other users**. Made `@required` by an apply entry.
-        #[cfg_attr(feature = "serde", serde(rename = "displayName"))]
         pub display_name: String,
         /// Contact address; `tags` concatenate to `["inline", "applied"]`.
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub email: Option<String>,
         /// An applied `@default(0)` makes this member non-optional.
-        #[cfg_attr(feature = "serde", serde(rename = "loginCount"))]
         pub login_count: i32,
         /// The `visibility` member.
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
@@ -353,14 +351,16 @@ pub mod apply_service {
     pub mod builders {
         /// A builder for [`Profile`](super::Profile).
         #[derive(Clone, Debug, Default, PartialEq)]
-        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            derive(::serde::Deserialize),
+            serde(rename_all = "camelCase")
+        )]
         pub struct ProfileBuilder {
             aliases: Option<Vec<String>>,
             attributes: Option<::std::collections::BTreeMap<String, String>>,
-            #[cfg_attr(feature = "serde", serde(rename = "displayName"))]
             display_name: Option<String>,
             email: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "loginCount"))]
             login_count: Option<i32>,
             visibility: Option<super::Visibility>,
         }

@@ -368,21 +368,15 @@ pub mod mixin_service {
     #[cfg_attr(
         feature = "serde",
         derive(::serde::Serialize, ::serde::Deserialize),
-        serde(try_from = "builders::WidgetBuilder")
+        serde(try_from = "builders::WidgetBuilder", rename_all = "camelCase")
     )]
     #[non_exhaustive]
     pub struct Widget {
         /// When this widget was created.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "createdAt", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub created_at: Option<::smithy_runtime::DateTime>,
         /// The `createdBy` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "createdBy", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub created_by: Option<String>,
         /// Audit identifier.
         pub id: String,
@@ -393,10 +387,7 @@ pub mod mixin_service {
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub name: Option<String>,
         /// The `updatedAt` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub updated_at: Option<::smithy_runtime::DateTime>,
     }
     impl Widget {
@@ -811,16 +802,17 @@ pub mod mixin_service {
         }
         /// A builder for [`Widget`](super::Widget).
         #[derive(Clone, Debug, Default, PartialEq)]
-        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            derive(::serde::Deserialize),
+            serde(rename_all = "camelCase")
+        )]
         pub struct WidgetBuilder {
-            #[cfg_attr(feature = "serde", serde(rename = "createdAt"))]
             created_at: Option<::smithy_runtime::DateTime>,
-            #[cfg_attr(feature = "serde", serde(rename = "createdBy"))]
             created_by: Option<String>,
             id: Option<String>,
             kind: Option<String>,
             name: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "updatedAt"))]
             updated_at: Option<::smithy_runtime::DateTime>,
         }
         impl WidgetBuilder {

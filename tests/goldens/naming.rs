@@ -413,7 +413,7 @@ pub mod naming_service {
     #[cfg_attr(
         feature = "serde",
         derive(::serde::Serialize, ::serde::Deserialize),
-        serde(from = "builders::CasedKeywordsBuilder")
+        serde(from = "builders::CasedKeywordsBuilder", rename_all = "PascalCase")
     )]
     #[non_exhaustive]
     pub struct CasedKeywords {
@@ -424,10 +424,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "Crate", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub crate_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -454,10 +451,7 @@ pub mod naming_service {
         )]
         pub super_: Option<String>,
         /// Becomes `self` after snake_case; also `Self` as-is.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "Self", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub self_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -466,10 +460,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "Type", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub type_: Option<String>,
     }
     impl CasedKeywords {
@@ -823,7 +814,7 @@ pub mod naming_service {
     #[cfg_attr(
         feature = "serde",
         derive(::serde::Serialize, ::serde::Deserialize),
-        serde(from = "builders::ConventionMembersBuilder")
+        serde(from = "builders::ConventionMembersBuilder", rename_all = "camelCase")
     )]
     #[non_exhaustive]
     pub struct ConventionMembers {
@@ -834,10 +825,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "asText", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub as_text: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -846,10 +834,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "fromPort", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub from_port: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -858,10 +843,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "intoValue", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub into_value: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -870,10 +852,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "isTruncated", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub is_truncated: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -900,10 +879,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "toPort", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub to_port: Option<String>,
     }
     impl ConventionMembers {
@@ -1330,7 +1306,7 @@ pub mod naming_service {
     #[cfg_attr(
         feature = "serde",
         derive(::serde::Serialize, ::serde::Deserialize),
-        serde(from = "builders::KeywordsBuilder")
+        serde(from = "builders::KeywordsBuilder", rename_all = "camelCase")
     )]
     #[non_exhaustive]
     pub struct Keywords {
@@ -1341,10 +1317,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "abstract", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub abstract_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1353,10 +1326,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "as", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub as_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1365,10 +1335,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "async", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub async_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1377,10 +1344,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "await", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub await_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1389,10 +1353,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "become", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub become_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1401,10 +1362,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "box", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub box_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1413,10 +1371,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "break", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub break_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1425,10 +1380,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "const", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub const_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1437,10 +1389,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "continue", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub continue_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1449,10 +1398,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "crate", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub crate_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1461,10 +1407,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "do", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub do_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1473,10 +1416,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "dyn", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub dyn_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1485,10 +1425,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "else", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub else_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1497,10 +1434,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "enum", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub enum_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1509,10 +1443,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "extern", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub extern_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1521,10 +1452,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "false", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub false_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1533,10 +1461,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "final", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub final_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1545,10 +1470,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "fn", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub fn_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1557,10 +1479,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "for", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub for_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1569,10 +1488,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "gen", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub gen_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1581,10 +1497,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "if", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub if_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1593,10 +1506,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "impl", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub impl_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1605,10 +1515,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "in", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub in_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1617,10 +1524,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "let", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub let_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1629,10 +1533,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "loop", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub loop_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1641,10 +1542,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "macro", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub macro_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1653,7 +1551,10 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+        #[cfg_attr(
+            feature = "serde",
+            serde(rename = "macro_rules", skip_serializing_if = "Option::is_none")
+        )]
         pub macro_rules: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1662,10 +1563,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "match", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub match_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1674,10 +1572,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "mod", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub mod_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1686,10 +1581,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "move", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub move_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1698,10 +1590,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "mut", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub mut_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1710,10 +1599,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "override", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub override_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1722,10 +1608,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "priv", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub priv_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1734,10 +1617,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "pub", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub pub_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1755,10 +1635,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "ref", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub ref_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1767,10 +1644,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "return", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub return_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1788,10 +1662,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "self", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub self_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1800,10 +1671,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "static", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub static_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1812,10 +1680,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "struct", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub struct_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1824,10 +1689,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "super", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub super_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1836,10 +1698,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "trait", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub trait_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1848,10 +1707,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "true", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub true_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1860,10 +1716,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "try", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub try_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1872,10 +1725,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "type", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub type_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1884,10 +1734,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "typeof", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub typeof_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1896,10 +1743,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "union", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub union_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1908,10 +1752,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "unsafe", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub unsafe_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1920,10 +1761,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "unsized", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub unsized_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1932,10 +1770,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "use", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub use_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1944,10 +1779,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "virtual", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub virtual_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1956,10 +1788,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "where", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub where_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1968,10 +1797,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "while", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub while_: Option<String>,
         /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
         ///
@@ -1980,10 +1806,7 @@ pub mod naming_service {
         /// ```text
         /// {"not": "rust"}
         /// ```
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "yield", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub yield_: Option<String>,
     }
     impl Keywords {
@@ -2160,48 +1983,33 @@ pub mod naming_service {
     #[cfg_attr(
         feature = "serde",
         derive(::serde::Serialize, ::serde::Deserialize),
-        serde(from = "builders::MatchInputBuilder")
+        serde(from = "builders::MatchInputBuilder", rename_all = "camelCase")
     )]
     #[non_exhaustive]
     pub struct MatchInput {
         /// The `acronymCollision` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "acronymCollision", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub acronym_collision: Option<AcronymCollision>,
         /// The `acronyms` member.
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub acronyms: Option<Acronyms>,
         /// The `box` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "box", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub box_: Option<BoxValue>,
         /// The `builder` member.
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub builder: Option<Builder>,
         /// Members named like the methods a generator emits on types and builders.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "builderMembers", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub builder_members: Option<BuilderMembers>,
         /// The `casedKeywords` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "casedKeywords", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub cased_keywords: Option<CasedKeywords>,
         /// The `choice` member.
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub choice: Option<Choice>,
         /// Enum members whose names collide after PascalCase, become `Self`/`None`/`Some`/`Ok`/`Err`, or start with a digit.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "collidingEnum", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub colliding_enum: Option<CollidingEnum>,
         /// Members whose setters take names clippy's `wrong_self_convention` and `len_without_is_empty` read (`from_`, `to_`, `is_`, `as_`, `into_`, `len`, `iter`); the builders are exported, so those lints leave them alone.
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
@@ -2213,25 +2021,16 @@ pub mod naming_service {
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub foo: Option<Foo>,
         /// The `fooBuilder` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "fooBuilder", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub foo_builder: Option<FooBuilder>,
         /// The `httpEndpointConfig` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "httpEndpointConfig", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub http_endpoint_config: Option<HttpEndpointConfig>,
         /// Every member name is a Rust keyword (strict, reserved, edition-specific, weak), including `self`, `super` and `crate`, which cannot be written as raw identifiers.
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub keywords: Option<Keywords>,
         /// Legacy enum without names: variant names must come from values, which collide or start with a digit.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "legacyUnnamed", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub legacy_unnamed: Option<LegacyUnnamed>,
         /// The `level` member.
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
@@ -2249,16 +2048,10 @@ pub mod naming_service {
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub result: Option<ResultValue>,
         /// The `selfType` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "selfType", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub self_type: Option<SelfType>,
         /// The `snakeCollision` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "snakeCollision", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub snake_collision: Option<SnakeCollision>,
         /// The `status` member.
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
@@ -3622,17 +3415,18 @@ pub mod naming_service {
         }
         /// A builder for [`CasedKeywords`](super::CasedKeywords).
         #[derive(Clone, Debug, Default, PartialEq)]
-        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            derive(::serde::Deserialize),
+            serde(rename_all = "PascalCase")
+        )]
         pub struct CasedKeywordsBuilder {
-            #[cfg_attr(feature = "serde", serde(rename = "Crate"))]
             crate_: Option<String>,
             #[cfg_attr(feature = "serde", serde(rename = "MATCH"))]
             match_: Option<String>,
             #[cfg_attr(feature = "serde", serde(rename = "SUPER"))]
             super_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "Self"))]
             self_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "Type"))]
             type_: Option<String>,
         }
         impl CasedKeywordsBuilder {
@@ -3743,19 +3537,18 @@ pub mod naming_service {
         }
         /// A builder for [`ConventionMembers`](super::ConventionMembers).
         #[derive(Clone, Debug, Default, PartialEq)]
-        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            derive(::serde::Deserialize),
+            serde(rename_all = "camelCase")
+        )]
         pub struct ConventionMembersBuilder {
-            #[cfg_attr(feature = "serde", serde(rename = "asText"))]
             as_text: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "fromPort"))]
             from_port: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "intoValue"))]
             into_value: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "isTruncated"))]
             is_truncated: Option<String>,
             iter: Option<String>,
             len: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "toPort"))]
             to_port: Option<String>,
         }
         impl ConventionMembersBuilder {
@@ -4195,114 +3988,67 @@ pub mod naming_service {
         }
         /// A builder for [`Keywords`](super::Keywords).
         #[derive(Clone, Debug, Default, PartialEq)]
-        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            derive(::serde::Deserialize),
+            serde(rename_all = "camelCase")
+        )]
         pub struct KeywordsBuilder {
-            #[cfg_attr(feature = "serde", serde(rename = "abstract"))]
             abstract_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "as"))]
             as_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "async"))]
             async_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "await"))]
             await_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "become"))]
             become_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "box"))]
             box_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "break"))]
             break_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "const"))]
             const_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "continue"))]
             continue_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "crate"))]
             crate_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "do"))]
             do_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "dyn"))]
             dyn_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "else"))]
             else_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "enum"))]
             enum_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "extern"))]
             extern_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "false"))]
             false_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "final"))]
             final_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "fn"))]
             fn_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "for"))]
             for_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "gen"))]
             gen_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "if"))]
             if_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "impl"))]
             impl_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "in"))]
             in_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "let"))]
             let_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "loop"))]
             loop_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "macro"))]
             macro_: Option<String>,
+            #[cfg_attr(feature = "serde", serde(rename = "macro_rules"))]
             macro_rules: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "match"))]
             match_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "mod"))]
             mod_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "move"))]
             move_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "mut"))]
             mut_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "override"))]
             override_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "priv"))]
             priv_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "pub"))]
             pub_: Option<String>,
             raw: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "ref"))]
             ref_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "return"))]
             return_: Option<String>,
             safe: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "self"))]
             self_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "static"))]
             static_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "struct"))]
             struct_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "super"))]
             super_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "trait"))]
             trait_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "true"))]
             true_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "try"))]
             try_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "type"))]
             type_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "typeof"))]
             typeof_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "union"))]
             union_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "unsafe"))]
             unsafe_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "unsized"))]
             unsized_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "use"))]
             use_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "virtual"))]
             virtual_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "where"))]
             where_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "while"))]
             while_: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "yield"))]
             yield_: Option<String>,
         }
         impl KeywordsBuilder {
@@ -5481,39 +5227,33 @@ pub mod naming_service {
         }
         /// A builder for [`MatchInput`](super::MatchInput).
         #[derive(Clone, Debug, Default, PartialEq)]
-        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            derive(::serde::Deserialize),
+            serde(rename_all = "camelCase")
+        )]
         pub struct MatchInputBuilder {
-            #[cfg_attr(feature = "serde", serde(rename = "acronymCollision"))]
             acronym_collision: Option<super::AcronymCollision>,
             acronyms: Option<super::Acronyms>,
-            #[cfg_attr(feature = "serde", serde(rename = "box"))]
             box_: Option<super::BoxValue>,
             builder: Option<super::Builder>,
-            #[cfg_attr(feature = "serde", serde(rename = "builderMembers"))]
             builder_members: Option<super::BuilderMembers>,
-            #[cfg_attr(feature = "serde", serde(rename = "casedKeywords"))]
             cased_keywords: Option<super::CasedKeywords>,
             choice: Option<super::Choice>,
-            #[cfg_attr(feature = "serde", serde(rename = "collidingEnum"))]
             colliding_enum: Option<super::CollidingEnum>,
             conventions: Option<super::ConventionMembers>,
             default: Option<super::Default>,
             foo: Option<super::Foo>,
-            #[cfg_attr(feature = "serde", serde(rename = "fooBuilder"))]
             foo_builder: Option<super::FooBuilder>,
-            #[cfg_attr(feature = "serde", serde(rename = "httpEndpointConfig"))]
             http_endpoint_config: Option<super::HttpEndpointConfig>,
             keywords: Option<super::Keywords>,
-            #[cfg_attr(feature = "serde", serde(rename = "legacyUnnamed"))]
             legacy_unnamed: Option<super::LegacyUnnamed>,
             level: Option<super::Level>,
             operators: Option<super::OperatorMembers>,
             option: Option<super::OptionValue>,
             pascal: Option<super::FooBar>,
             result: Option<super::ResultValue>,
-            #[cfg_attr(feature = "serde", serde(rename = "selfType"))]
             self_type: Option<super::SelfType>,
-            #[cfg_attr(feature = "serde", serde(rename = "snakeCollision"))]
             snake_collision: Option<super::SnakeCollision>,
             status: Option<super::Status>,
             string: Option<super::StringValue>,

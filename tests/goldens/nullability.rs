@@ -136,63 +136,47 @@ pub mod nullability_service {
     #[cfg_attr(
         feature = "serde",
         derive(::serde::Serialize, ::serde::Deserialize),
-        serde(from = "builders::DefaultsBuilder")
+        serde(from = "builders::DefaultsBuilder", rename_all = "camelCase")
     )]
     #[non_exhaustive]
     pub struct Defaults {
         /// Default added after release (`@addedDefault`).
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "addedDefault", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub added_default: Option<i32>,
         /// The `bigDecimalDefault` member.
-        #[cfg_attr(feature = "serde", serde(rename = "bigDecimalDefault"))]
         pub big_decimal_default: ::smithy_runtime::BigDecimal,
         /// The `bigIntegerDefault` member.
-        #[cfg_attr(feature = "serde", serde(rename = "bigIntegerDefault"))]
         pub big_integer_default: ::smithy_runtime::BigInteger,
         /// Base64 for the bytes `hello`.
-        #[cfg_attr(feature = "serde", serde(rename = "blobDefault"))]
         pub blob_default: ::smithy_runtime::Blob,
         /// The `booleanDefault` member.
-        #[cfg_attr(feature = "serde", serde(rename = "booleanDefault"))]
         pub boolean_default: bool,
         /// The `byteDefault` member.
-        #[cfg_attr(feature = "serde", serde(rename = "byteDefault"))]
         pub byte_default: i8,
         /// The `documentBooleanDefault` member.
-        #[cfg_attr(feature = "serde", serde(rename = "documentBooleanDefault"))]
         pub document_boolean_default: ::smithy_runtime::Document,
         /// The `documentListDefault` member.
-        #[cfg_attr(feature = "serde", serde(rename = "documentListDefault"))]
         pub document_list_default: ::smithy_runtime::Document,
         /// The `documentMapDefault` member.
-        #[cfg_attr(feature = "serde", serde(rename = "documentMapDefault"))]
         pub document_map_default: ::smithy_runtime::Document,
         /// The `documentStringDefault` member.
-        #[cfg_attr(feature = "serde", serde(rename = "documentStringDefault"))]
         pub document_string_default: ::smithy_runtime::Document,
         /// The `doubleDefault` member.
         #[cfg_attr(
             feature = "serde",
             serde(
-                rename = "doubleDefault",
                 serialize_with = "::smithy_runtime::__private::serde::floats::serialize"
             )
         )]
         pub double_default: f64,
         /// The `emptyStringDefault` member.
-        #[cfg_attr(feature = "serde", serde(rename = "emptyStringDefault"))]
         pub empty_string_default: String,
         /// The default is the enum *value* `fast-mode`, not the member name `FAST`.
-        #[cfg_attr(feature = "serde", serde(rename = "enumDefault"))]
         pub enum_default: Mode,
         /// The `floatDefault` member.
         #[cfg_attr(
             feature = "serde",
             serde(
-                rename = "floatDefault",
                 serialize_with = "::smithy_runtime::__private::serde::floats::serialize"
             )
         )]
@@ -201,69 +185,44 @@ pub mod nullability_service {
         #[cfg_attr(
             feature = "serde",
             serde(
-                rename = "floatFromIntegerDefault",
                 serialize_with = "::smithy_runtime::__private::serde::floats::serialize"
             )
         )]
         pub float_from_integer_default: f32,
         /// The `intEnumDefault` member.
-        #[cfg_attr(feature = "serde", serde(rename = "intEnumDefault"))]
         pub int_enum_default: Level,
         /// The `integerDefault` member.
-        #[cfg_attr(feature = "serde", serde(rename = "integerDefault"))]
         pub integer_default: i32,
         /// The `language` member.
         pub language: String,
         /// The `listDefault` member.
-        #[cfg_attr(feature = "serde", serde(rename = "listDefault"))]
         pub list_default: Vec<String>,
         /// The `longDefault` member.
-        #[cfg_attr(feature = "serde", serde(rename = "longDefault"))]
         pub long_default: i64,
         /// The `mapDefault` member.
-        #[cfg_attr(feature = "serde", serde(rename = "mapDefault"))]
         pub map_default: ::std::collections::BTreeMap<String, String>,
         /// `@default(null)`: no default, so optional.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "nullDefault", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub null_default: Option<String>,
         /// The `primitiveBoolean` member.
-        #[cfg_attr(feature = "serde", serde(rename = "primitiveBoolean"))]
         pub primitive_boolean: bool,
         /// The `primitiveInteger` member.
-        #[cfg_attr(feature = "serde", serde(rename = "primitiveInteger"))]
         pub primitive_integer: i32,
         /// The `primitiveLongNulled` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(
-                rename = "primitiveLongNulled",
-                skip_serializing_if = "Option::is_none"
-            )
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub primitive_long_nulled: Option<i64>,
         /// Removes the default of its target: optional.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "rootDefaultNulled", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub root_default_nulled: Option<i32>,
         /// Repeats the default of its target.
-        #[cfg_attr(feature = "serde", serde(rename = "rootDefaultRepeated"))]
         pub root_default_repeated: i32,
         /// The `shortDefault` member.
-        #[cfg_attr(feature = "serde", serde(rename = "shortDefault"))]
         pub short_default: i16,
         /// The `stringDefault` member.
-        #[cfg_attr(feature = "serde", serde(rename = "stringDefault"))]
         pub string_default: String,
         /// Epoch seconds: 2018-01-09T20:51:21Z.
-        #[cfg_attr(feature = "serde", serde(rename = "timestampEpochDefault"))]
         pub timestamp_epoch_default: ::smithy_runtime::DateTime,
         /// RFC 3339 string default.
-        #[cfg_attr(feature = "serde", serde(rename = "timestampStringDefault"))]
         pub timestamp_string_default: ::smithy_runtime::DateTime,
     }
     impl Defaults {
@@ -465,45 +424,27 @@ pub mod nullability_service {
     #[cfg_attr(
         feature = "serde",
         derive(::serde::Serialize, ::serde::Deserialize),
-        serde(from = "builders::PutDefaultsInputBuilder")
+        serde(from = "builders::PutDefaultsInputBuilder", rename_all = "camelCase")
     )]
     #[non_exhaustive]
     pub struct PutDefaultsInput {
         /// The `clientOptionalRequired` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(
-                rename = "clientOptionalRequired",
-                skip_serializing_if = "Option::is_none"
-            )
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub client_optional_required: Option<String>,
         /// Has a default, but `@input` still makes it optional for a client.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "defaultedString", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub defaulted_string: Option<String>,
         /// Defaults nested below the input are filled in by clients.
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub nested: Option<Defaults>,
         /// The `requiredInteger` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "requiredInteger", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub required_integer: Option<i32>,
         /// `@required` members in a structure that is not an operation input.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "requiredNested", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub required_nested: Option<RequiredMembers>,
         /// Required, but the structure has `@input`: `Option<String>` for a client.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "requiredString", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub required_string: Option<String>,
     }
     impl PutDefaultsInput {
@@ -606,63 +547,38 @@ pub mod nullability_service {
     #[cfg_attr(
         feature = "serde",
         derive(::serde::Serialize, ::serde::Deserialize),
-        serde(try_from = "builders::RequiredMembersBuilder")
+        serde(try_from = "builders::RequiredMembersBuilder", rename_all = "camelCase")
     )]
     #[non_exhaustive]
     pub struct RequiredMembers {
         /// `@clientOptional` wins over `@default` for clients.
-        #[cfg_attr(
-            feature = "serde",
-            serde(
-                rename = "clientOptionalDefault",
-                skip_serializing_if = "Option::is_none"
-            )
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub client_optional_default: Option<String>,
         /// `@clientOptional` wins over `@required` for clients.
-        #[cfg_attr(
-            feature = "serde",
-            serde(
-                rename = "clientOptionalRequired",
-                skip_serializing_if = "Option::is_none"
-            )
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub client_optional_required: Option<String>,
         /// The `optionalPlain` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "optionalPlain", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub optional_plain: Option<String>,
         /// The `requiredBlob` member.
-        #[cfg_attr(feature = "serde", serde(rename = "requiredBlob"))]
         pub required_blob: ::smithy_runtime::Blob,
         /// The `requiredDocument` member.
-        #[cfg_attr(feature = "serde", serde(rename = "requiredDocument"))]
         pub required_document: ::smithy_runtime::Document,
         /// The `requiredEnum` member.
-        #[cfg_attr(feature = "serde", serde(rename = "requiredEnum"))]
         pub required_enum: Mode,
         /// The `requiredList` member.
-        #[cfg_attr(feature = "serde", serde(rename = "requiredList"))]
         pub required_list: Vec<String>,
         /// The `requiredMap` member.
-        #[cfg_attr(feature = "serde", serde(rename = "requiredMap"))]
         pub required_map: ::std::collections::BTreeMap<String, String>,
         /// The `requiredString` member.
-        #[cfg_attr(feature = "serde", serde(rename = "requiredString"))]
         pub required_string: String,
         /// The `requiredStruct` member.
-        #[cfg_attr(feature = "serde", serde(rename = "requiredStruct"))]
         pub required_struct: Leaf,
         /// The `requiredTimestamp` member.
-        #[cfg_attr(feature = "serde", serde(rename = "requiredTimestamp"))]
         pub required_timestamp: ::smithy_runtime::DateTime,
         /// The `requiredUnion` member.
-        #[cfg_attr(feature = "serde", serde(rename = "requiredUnion"))]
         pub required_union: Choice,
         /// The `requiredWithDefault` member.
-        #[cfg_attr(feature = "serde", serde(rename = "requiredWithDefault"))]
         pub required_with_default: i32,
     }
     impl RequiredMembers {
@@ -731,24 +647,21 @@ pub mod nullability_service {
     pub mod builders {
         /// A builder for [`Defaults`](super::Defaults).
         #[derive(Clone, Debug, Default, PartialEq)]
-        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            derive(::serde::Deserialize),
+            serde(rename_all = "camelCase")
+        )]
         pub struct DefaultsBuilder {
-            #[cfg_attr(feature = "serde", serde(rename = "addedDefault"))]
             added_default: Option<i32>,
-            #[cfg_attr(feature = "serde", serde(rename = "bigDecimalDefault"))]
             big_decimal_default: Option<::smithy_runtime::BigDecimal>,
-            #[cfg_attr(feature = "serde", serde(rename = "bigIntegerDefault"))]
             big_integer_default: Option<::smithy_runtime::BigInteger>,
-            #[cfg_attr(feature = "serde", serde(rename = "blobDefault"))]
             blob_default: Option<::smithy_runtime::Blob>,
-            #[cfg_attr(feature = "serde", serde(rename = "booleanDefault"))]
             boolean_default: Option<bool>,
-            #[cfg_attr(feature = "serde", serde(rename = "byteDefault"))]
             byte_default: Option<i8>,
             #[cfg_attr(
                 feature = "serde",
                 serde(
-                    rename = "documentBooleanDefault",
                     default,
                     deserialize_with = "::smithy_runtime::__private::serde::present"
                 )
@@ -757,7 +670,6 @@ pub mod nullability_service {
             #[cfg_attr(
                 feature = "serde",
                 serde(
-                    rename = "documentListDefault",
                     default,
                     deserialize_with = "::smithy_runtime::__private::serde::present"
                 )
@@ -766,7 +678,6 @@ pub mod nullability_service {
             #[cfg_attr(
                 feature = "serde",
                 serde(
-                    rename = "documentMapDefault",
                     default,
                     deserialize_with = "::smithy_runtime::__private::serde::present"
                 )
@@ -775,7 +686,6 @@ pub mod nullability_service {
             #[cfg_attr(
                 feature = "serde",
                 serde(
-                    rename = "documentStringDefault",
                     default,
                     deserialize_with = "::smithy_runtime::__private::serde::present"
                 )
@@ -784,20 +694,16 @@ pub mod nullability_service {
             #[cfg_attr(
                 feature = "serde",
                 serde(
-                    rename = "doubleDefault",
                     default,
                     deserialize_with = "::smithy_runtime::__private::serde::floats::deserialize"
                 )
             )]
             double_default: Option<f64>,
-            #[cfg_attr(feature = "serde", serde(rename = "emptyStringDefault"))]
             empty_string_default: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "enumDefault"))]
             enum_default: Option<super::Mode>,
             #[cfg_attr(
                 feature = "serde",
                 serde(
-                    rename = "floatDefault",
                     default,
                     deserialize_with = "::smithy_runtime::__private::serde::floats::deserialize"
                 )
@@ -806,42 +712,26 @@ pub mod nullability_service {
             #[cfg_attr(
                 feature = "serde",
                 serde(
-                    rename = "floatFromIntegerDefault",
                     default,
                     deserialize_with = "::smithy_runtime::__private::serde::floats::deserialize"
                 )
             )]
             float_from_integer_default: Option<f32>,
-            #[cfg_attr(feature = "serde", serde(rename = "intEnumDefault"))]
             int_enum_default: Option<super::Level>,
-            #[cfg_attr(feature = "serde", serde(rename = "integerDefault"))]
             integer_default: Option<i32>,
             language: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "listDefault"))]
             list_default: Option<Vec<String>>,
-            #[cfg_attr(feature = "serde", serde(rename = "longDefault"))]
             long_default: Option<i64>,
-            #[cfg_attr(feature = "serde", serde(rename = "mapDefault"))]
             map_default: Option<::std::collections::BTreeMap<String, String>>,
-            #[cfg_attr(feature = "serde", serde(rename = "nullDefault"))]
             null_default: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "primitiveBoolean"))]
             primitive_boolean: Option<bool>,
-            #[cfg_attr(feature = "serde", serde(rename = "primitiveInteger"))]
             primitive_integer: Option<i32>,
-            #[cfg_attr(feature = "serde", serde(rename = "primitiveLongNulled"))]
             primitive_long_nulled: Option<i64>,
-            #[cfg_attr(feature = "serde", serde(rename = "rootDefaultNulled"))]
             root_default_nulled: Option<i32>,
-            #[cfg_attr(feature = "serde", serde(rename = "rootDefaultRepeated"))]
             root_default_repeated: Option<i32>,
-            #[cfg_attr(feature = "serde", serde(rename = "shortDefault"))]
             short_default: Option<i16>,
-            #[cfg_attr(feature = "serde", serde(rename = "stringDefault"))]
             string_default: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "timestampEpochDefault"))]
             timestamp_epoch_default: Option<::smithy_runtime::DateTime>,
-            #[cfg_attr(feature = "serde", serde(rename = "timestampStringDefault"))]
             timestamp_string_default: Option<::smithy_runtime::DateTime>,
         }
         impl DefaultsBuilder {
@@ -1529,18 +1419,17 @@ pub mod nullability_service {
         }
         /// A builder for [`PutDefaultsInput`](super::PutDefaultsInput).
         #[derive(Clone, Debug, Default, PartialEq)]
-        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            derive(::serde::Deserialize),
+            serde(rename_all = "camelCase")
+        )]
         pub struct PutDefaultsInputBuilder {
-            #[cfg_attr(feature = "serde", serde(rename = "clientOptionalRequired"))]
             client_optional_required: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "defaultedString"))]
             defaulted_string: Option<String>,
             nested: Option<super::Defaults>,
-            #[cfg_attr(feature = "serde", serde(rename = "requiredInteger"))]
             required_integer: Option<i32>,
-            #[cfg_attr(feature = "serde", serde(rename = "requiredNested"))]
             required_nested: Option<super::RequiredMembers>,
-            #[cfg_attr(feature = "serde", serde(rename = "requiredString"))]
             required_string: Option<String>,
         }
         impl PutDefaultsInputBuilder {
@@ -1754,40 +1643,31 @@ pub mod nullability_service {
         }
         /// A builder for [`RequiredMembers`](super::RequiredMembers).
         #[derive(Clone, Debug, Default, PartialEq)]
-        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            derive(::serde::Deserialize),
+            serde(rename_all = "camelCase")
+        )]
         pub struct RequiredMembersBuilder {
-            #[cfg_attr(feature = "serde", serde(rename = "clientOptionalDefault"))]
             client_optional_default: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "clientOptionalRequired"))]
             client_optional_required: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "optionalPlain"))]
             optional_plain: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "requiredBlob"))]
             required_blob: Option<::smithy_runtime::Blob>,
             #[cfg_attr(
                 feature = "serde",
                 serde(
-                    rename = "requiredDocument",
                     default,
                     deserialize_with = "::smithy_runtime::__private::serde::present"
                 )
             )]
             required_document: Option<::smithy_runtime::Document>,
-            #[cfg_attr(feature = "serde", serde(rename = "requiredEnum"))]
             required_enum: Option<super::Mode>,
-            #[cfg_attr(feature = "serde", serde(rename = "requiredList"))]
             required_list: Option<Vec<String>>,
-            #[cfg_attr(feature = "serde", serde(rename = "requiredMap"))]
             required_map: Option<::std::collections::BTreeMap<String, String>>,
-            #[cfg_attr(feature = "serde", serde(rename = "requiredString"))]
             required_string: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "requiredStruct"))]
             required_struct: Option<super::Leaf>,
-            #[cfg_attr(feature = "serde", serde(rename = "requiredTimestamp"))]
             required_timestamp: Option<::smithy_runtime::DateTime>,
-            #[cfg_attr(feature = "serde", serde(rename = "requiredUnion"))]
             required_union: Option<super::Choice>,
-            #[cfg_attr(feature = "serde", serde(rename = "requiredWithDefault"))]
             required_with_default: Option<i32>,
         }
         impl RequiredMembersBuilder {

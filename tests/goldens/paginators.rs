@@ -45,21 +45,15 @@ pub mod library {
     #[cfg_attr(
         feature = "serde",
         derive(::serde::Serialize, ::serde::Deserialize),
-        serde(from = "builders::CountVisitsInputBuilder")
+        serde(from = "builders::CountVisitsInputBuilder", rename_all = "PascalCase")
     )]
     #[non_exhaustive]
     pub struct CountVisitsInput {
         /// The `MaxResults` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "MaxResults", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub max_results: Option<i32>,
         /// The `NextToken` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "NextToken", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub next_token: Option<String>,
     }
     impl CountVisitsInput {
@@ -97,21 +91,15 @@ pub mod library {
     #[cfg_attr(
         feature = "serde",
         derive(::serde::Serialize, ::serde::Deserialize),
-        serde(from = "builders::CountVisitsOutputBuilder")
+        serde(from = "builders::CountVisitsOutputBuilder", rename_all = "PascalCase")
     )]
     #[non_exhaustive]
     pub struct CountVisitsOutput {
         /// The `Count` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "Count", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub count: Option<i32>,
         /// The `NextToken` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "NextToken", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub next_token: Option<String>,
     }
     impl CountVisitsOutput {
@@ -132,27 +120,18 @@ pub mod library {
     #[cfg_attr(
         feature = "serde",
         derive(::serde::Serialize, ::serde::Deserialize),
-        serde(from = "builders::ListBooksInputBuilder")
+        serde(from = "builders::ListBooksInputBuilder", rename_all = "PascalCase")
     )]
     #[non_exhaustive]
     pub struct ListBooksInput {
         /// The `Genre` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "Genre", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub genre: Option<String>,
         /// The `MaxResults` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "MaxResults", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub max_results: Option<i32>,
         /// The `NextToken` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "NextToken", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub next_token: Option<String>,
     }
     impl ListBooksInput {
@@ -203,21 +182,15 @@ pub mod library {
     #[cfg_attr(
         feature = "serde",
         derive(::serde::Serialize, ::serde::Deserialize),
-        serde(from = "builders::ListBooksOutputBuilder")
+        serde(from = "builders::ListBooksOutputBuilder", rename_all = "PascalCase")
     )]
     #[non_exhaustive]
     pub struct ListBooksOutput {
         /// The `Books` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "Books", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub books: Option<Vec<Book>>,
         /// The `NextToken` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "NextToken", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub next_token: Option<String>,
     }
     impl ListBooksOutput {
@@ -238,21 +211,15 @@ pub mod library {
     #[cfg_attr(
         feature = "serde",
         derive(::serde::Serialize, ::serde::Deserialize),
-        serde(from = "builders::ListShelvesInputBuilder")
+        serde(from = "builders::ListShelvesInputBuilder", rename_all = "PascalCase")
     )]
     #[non_exhaustive]
     pub struct ListShelvesInput {
         /// The `Limit` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "Limit", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub limit: Option<i32>,
         /// The `NextToken` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "NextToken", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub next_token: Option<String>,
     }
     impl ListShelvesInput {
@@ -320,21 +287,15 @@ pub mod library {
     #[cfg_attr(
         feature = "serde",
         derive(::serde::Serialize, ::serde::Deserialize),
-        serde(from = "builders::ScanLoansInputBuilder")
+        serde(from = "builders::ScanLoansInputBuilder", rename_all = "PascalCase")
     )]
     #[non_exhaustive]
     pub struct ScanLoansInput {
         /// The `ExclusiveStartKey` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "ExclusiveStartKey", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub exclusive_start_key: Option<::std::collections::BTreeMap<String, String>>,
         /// The `Limit` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "Limit", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub limit: Option<i32>,
     }
     impl ScanLoansInput {
@@ -372,21 +333,15 @@ pub mod library {
     #[cfg_attr(
         feature = "serde",
         derive(::serde::Serialize, ::serde::Deserialize),
-        serde(from = "builders::ScanLoansOutputBuilder")
+        serde(from = "builders::ScanLoansOutputBuilder", rename_all = "PascalCase")
     )]
     #[non_exhaustive]
     pub struct ScanLoansOutput {
         /// The `LastEvaluatedKey` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "LastEvaluatedKey", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub last_evaluated_key: Option<::std::collections::BTreeMap<String, String>>,
         /// The `Loans` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "Loans", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub loans: Option<Vec<String>>,
     }
     impl ScanLoansOutput {
@@ -407,21 +362,15 @@ pub mod library {
     #[cfg_attr(
         feature = "serde",
         derive(::serde::Serialize, ::serde::Deserialize),
-        serde(from = "builders::ShelfPageBuilder")
+        serde(from = "builders::ShelfPageBuilder", rename_all = "PascalCase")
     )]
     #[non_exhaustive]
     pub struct ShelfPage {
         /// The `NextToken` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "NextToken", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub next_token: Option<String>,
         /// The `Shelves` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "Shelves", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub shelves: Option<::std::collections::BTreeMap<String, i32>>,
     }
     impl ShelfPage {
@@ -482,11 +431,13 @@ pub mod library {
         }
         /// A builder for [`CountVisitsInput`](super::CountVisitsInput).
         #[derive(Clone, Debug, Default, PartialEq)]
-        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            derive(::serde::Deserialize),
+            serde(rename_all = "PascalCase")
+        )]
         pub struct CountVisitsInputBuilder {
-            #[cfg_attr(feature = "serde", serde(rename = "MaxResults"))]
             max_results: Option<i32>,
-            #[cfg_attr(feature = "serde", serde(rename = "NextToken"))]
             next_token: Option<String>,
         }
         impl CountVisitsInputBuilder {
@@ -531,11 +482,13 @@ pub mod library {
         }
         /// A builder for [`CountVisitsOutput`](super::CountVisitsOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
-        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            derive(::serde::Deserialize),
+            serde(rename_all = "PascalCase")
+        )]
         pub struct CountVisitsOutputBuilder {
-            #[cfg_attr(feature = "serde", serde(rename = "Count"))]
             count: Option<i32>,
-            #[cfg_attr(feature = "serde", serde(rename = "NextToken"))]
             next_token: Option<String>,
         }
         impl CountVisitsOutputBuilder {
@@ -580,13 +533,14 @@ pub mod library {
         }
         /// A builder for [`ListBooksInput`](super::ListBooksInput).
         #[derive(Clone, Debug, Default, PartialEq)]
-        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            derive(::serde::Deserialize),
+            serde(rename_all = "PascalCase")
+        )]
         pub struct ListBooksInputBuilder {
-            #[cfg_attr(feature = "serde", serde(rename = "Genre"))]
             genre: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "MaxResults"))]
             max_results: Option<i32>,
-            #[cfg_attr(feature = "serde", serde(rename = "NextToken"))]
             next_token: Option<String>,
         }
         impl ListBooksInputBuilder {
@@ -646,11 +600,13 @@ pub mod library {
         }
         /// A builder for [`ListBooksOutput`](super::ListBooksOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
-        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            derive(::serde::Deserialize),
+            serde(rename_all = "PascalCase")
+        )]
         pub struct ListBooksOutputBuilder {
-            #[cfg_attr(feature = "serde", serde(rename = "Books"))]
             books: Option<Vec<super::Book>>,
-            #[cfg_attr(feature = "serde", serde(rename = "NextToken"))]
             next_token: Option<String>,
         }
         impl ListBooksOutputBuilder {
@@ -698,11 +654,13 @@ pub mod library {
         }
         /// A builder for [`ListShelvesInput`](super::ListShelvesInput).
         #[derive(Clone, Debug, Default, PartialEq)]
-        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            derive(::serde::Deserialize),
+            serde(rename_all = "PascalCase")
+        )]
         pub struct ListShelvesInputBuilder {
-            #[cfg_attr(feature = "serde", serde(rename = "Limit"))]
             limit: Option<i32>,
-            #[cfg_attr(feature = "serde", serde(rename = "NextToken"))]
             next_token: Option<String>,
         }
         impl ListShelvesInputBuilder {
@@ -797,11 +755,13 @@ pub mod library {
         }
         /// A builder for [`ScanLoansInput`](super::ScanLoansInput).
         #[derive(Clone, Debug, Default, PartialEq)]
-        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            derive(::serde::Deserialize),
+            serde(rename_all = "PascalCase")
+        )]
         pub struct ScanLoansInputBuilder {
-            #[cfg_attr(feature = "serde", serde(rename = "ExclusiveStartKey"))]
             exclusive_start_key: Option<::std::collections::BTreeMap<String, String>>,
-            #[cfg_attr(feature = "serde", serde(rename = "Limit"))]
             limit: Option<i32>,
         }
         impl ScanLoansInputBuilder {
@@ -853,11 +813,13 @@ pub mod library {
         }
         /// A builder for [`ScanLoansOutput`](super::ScanLoansOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
-        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            derive(::serde::Deserialize),
+            serde(rename_all = "PascalCase")
+        )]
         pub struct ScanLoansOutputBuilder {
-            #[cfg_attr(feature = "serde", serde(rename = "LastEvaluatedKey"))]
             last_evaluated_key: Option<::std::collections::BTreeMap<String, String>>,
-            #[cfg_attr(feature = "serde", serde(rename = "Loans"))]
             loans: Option<Vec<String>>,
         }
         impl ScanLoansOutputBuilder {
@@ -912,11 +874,13 @@ pub mod library {
         }
         /// A builder for [`ShelfPage`](super::ShelfPage).
         #[derive(Clone, Debug, Default, PartialEq)]
-        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            derive(::serde::Deserialize),
+            serde(rename_all = "PascalCase")
+        )]
         pub struct ShelfPageBuilder {
-            #[cfg_attr(feature = "serde", serde(rename = "NextToken"))]
             next_token: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "Shelves"))]
             shelves: Option<::std::collections::BTreeMap<String, i32>>,
         }
         impl ShelfPageBuilder {

@@ -15,7 +15,7 @@ pub mod pattern_service {
     #[cfg_attr(
         feature = "serde",
         derive(::serde::Serialize, ::serde::Deserialize),
-        serde(from = "builders::CheckInputBuilder")
+        serde(from = "builders::CheckInputBuilder", rename_all = "camelCase")
     )]
     #[non_exhaustive]
     pub struct CheckInput {
@@ -23,25 +23,16 @@ pub mod pattern_service {
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub atomic: Option<String>,
         /// A named group and its back-reference.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "backReference", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub back_reference: Option<String>,
         /// `(?iu)`: Java's Unicode case mappings.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "caseInsensitive", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub case_insensitive: Option<String>,
         /// `\X`: up to three extended grapheme clusters.
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub grapheme: Option<String>,
         /// A final `$`: linear, and may stand before a final line terminator.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "linearEnd", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub linear_end: Option<String>,
         /// A lookahead: the backtracking matcher.
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
@@ -56,16 +47,10 @@ pub mod pattern_service {
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub possessive: Option<String>,
         /// `(?d)`: only a final `\n` may follow.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "unixEnd", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub unix_end: Option<String>,
         /// Java 17's `\b`: letters, digits and `_`, and marks after them.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "wordBoundary", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub word_boundary: Option<String>,
     }
     impl CheckInput {
@@ -4058,23 +4043,22 @@ pub mod pattern_service {
     pub mod builders {
         /// A builder for [`CheckInput`](super::CheckInput).
         #[derive(Clone, Debug, Default, PartialEq)]
-        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            derive(::serde::Deserialize),
+            serde(rename_all = "camelCase")
+        )]
         pub struct CheckInputBuilder {
             atomic: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "backReference"))]
             back_reference: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "caseInsensitive"))]
             case_insensitive: Option<String>,
             grapheme: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "linearEnd"))]
             linear_end: Option<String>,
             lookahead: Option<String>,
             lookbehind: Option<String>,
             multiline: Option<String>,
             possessive: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "unixEnd"))]
             unix_end: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "wordBoundary"))]
             word_boundary: Option<String>,
         }
         impl CheckInputBuilder {

@@ -492,21 +492,17 @@ pub mod warehouse_service {
     #[cfg_attr(
         feature = "serde",
         derive(::serde::Serialize, ::serde::Deserialize),
-        serde(try_from = "builders::GetWarehouseOutputBuilder")
+        serde(try_from = "builders::GetWarehouseOutputBuilder", rename_all = "camelCase")
     )]
     #[non_exhaustive]
     pub struct GetWarehouseOutput {
         /// Targets `smithy.example.other#Widget`, renamed to `OtherWidget` in this service.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "legacyWidget", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub legacy_widget: Option<OtherWidget>,
         /// The `name` member.
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub name: Option<String>,
         /// The `warehouseId` member.
-        #[cfg_attr(feature = "serde", serde(rename = "warehouseId"))]
         pub warehouse_id: String,
         /// The `widgets` member.
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
@@ -661,21 +657,15 @@ pub mod warehouse_service {
     #[cfg_attr(
         feature = "serde",
         derive(::serde::Serialize, ::serde::Deserialize),
-        serde(from = "builders::ListWarehousesOutputBuilder")
+        serde(from = "builders::ListWarehousesOutputBuilder", rename_all = "camelCase")
     )]
     #[non_exhaustive]
     pub struct ListWarehousesOutput {
         /// The `nextToken` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "nextToken", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub next_token: Option<String>,
         /// The `warehouseIds` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "warehouseIds", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub warehouse_ids: Option<Vec<String>>,
     }
     impl ListWarehousesOutput {
@@ -1368,12 +1358,14 @@ pub mod warehouse_service {
         }
         /// A builder for [`GetWarehouseOutput`](super::GetWarehouseOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
-        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            derive(::serde::Deserialize),
+            serde(rename_all = "camelCase")
+        )]
         pub struct GetWarehouseOutputBuilder {
-            #[cfg_attr(feature = "serde", serde(rename = "legacyWidget"))]
             legacy_widget: Option<super::OtherWidget>,
             name: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "warehouseId"))]
             warehouse_id: Option<String>,
             widgets: Option<Vec<super::Widget>>,
         }
@@ -1572,11 +1564,13 @@ pub mod warehouse_service {
         }
         /// A builder for [`ListWarehousesOutput`](super::ListWarehousesOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
-        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            derive(::serde::Deserialize),
+            serde(rename_all = "camelCase")
+        )]
         pub struct ListWarehousesOutputBuilder {
-            #[cfg_attr(feature = "serde", serde(rename = "nextToken"))]
             next_token: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "warehouseIds"))]
             warehouse_ids: Option<Vec<String>>,
         }
         impl ListWarehousesOutputBuilder {

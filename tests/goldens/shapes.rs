@@ -170,65 +170,38 @@ pub mod shapes_service {
     #[cfg_attr(
         feature = "serde",
         derive(::serde::Serialize, ::serde::Deserialize),
-        serde(from = "builders::CollectionsBuilder")
+        serde(from = "builders::CollectionsBuilder", rename_all = "camelCase")
     )]
     #[non_exhaustive]
     pub struct Collections {
         /// A map whose keys are an enum.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "colorMap", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub color_map: Option<::std::collections::BTreeMap<Color, i32>>,
         /// The `listMap` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "listMap", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub list_map: Option<::std::collections::BTreeMap<String, Vec<String>>>,
         /// The `nestedList` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "nestedList", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub nested_list: Option<Vec<Vec<String>>>,
         /// The `sparseStringList` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "sparseStringList", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub sparse_string_list: Option<Vec<Option<String>>>,
         /// The `sparseStringMap` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "sparseStringMap", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub sparse_string_map: Option<
             ::std::collections::BTreeMap<String, Option<String>>,
         >,
         /// The `stringList` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "stringList", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub string_list: Option<Vec<String>>,
         /// The `stringMap` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "stringMap", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub string_map: Option<::std::collections::BTreeMap<String, String>>,
         /// The `structureList` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "structureList", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub structure_list: Option<Vec<Scalars>>,
         /// The `uniqueStrings` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "uniqueStrings", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub unique_strings: Option<Vec<String>>,
     }
     impl Collections {
@@ -453,7 +426,7 @@ pub mod shapes_service {
     #[cfg_attr(
         feature = "serde",
         derive(::serde::Serialize, ::serde::Deserialize),
-        serde(from = "builders::EnumsBuilder")
+        serde(from = "builders::EnumsBuilder", rename_all = "camelCase")
     )]
     #[non_exhaustive]
     pub struct Enums {
@@ -461,16 +434,10 @@ pub mod shapes_service {
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub color: Option<Color>,
         /// Legacy `@enum` trait with names.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "instanceType", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub instance_type: Option<InstanceType>,
         /// The `legacyPlain` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "legacyPlain", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub legacy_plain: Option<LegacyPlain>,
         /// The `priority` member.
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
@@ -1021,27 +988,18 @@ pub mod shapes_service {
     #[cfg_attr(
         feature = "serde",
         derive(::serde::Serialize, ::serde::Deserialize),
-        serde(from = "builders::ScalarsBuilder")
+        serde(from = "builders::ScalarsBuilder", rename_all = "camelCase")
     )]
     #[non_exhaustive]
     pub struct Scalars {
         /// A range every `i32` is within: nothing to check.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "anyInteger", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub any_integer: Option<i32>,
         /// The `bigDecimal` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "bigDecimal", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub big_decimal: Option<::smithy_runtime::BigDecimal>,
         /// The `bigInteger` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "bigInteger", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub big_integer: Option<::smithy_runtime::BigInteger>,
         /// The `blob` member.
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
@@ -1053,16 +1011,10 @@ pub mod shapes_service {
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub byte: Option<i8>,
         /// A named document shape.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "customDocument", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub custom_document: Option<::smithy_runtime::Document>,
         /// The `customInteger` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "customInteger", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub custom_integer: Option<i32>,
         /// The `document` member.
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
@@ -1077,10 +1029,7 @@ pub mod shapes_service {
         )]
         pub double: Option<f64>,
         /// A range of one value: checked with `!=`.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "exactCount", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub exact_count: Option<i32>,
         /// The `float` member.
         #[cfg_attr(
@@ -1278,39 +1227,24 @@ pub mod shapes_service {
     #[cfg_attr(
         feature = "serde",
         derive(::serde::Serialize, ::serde::Deserialize),
-        serde(from = "builders::TimestampsBuilder")
+        serde(from = "builders::TimestampsBuilder", rename_all = "camelCase")
     )]
     #[non_exhaustive]
     pub struct Timestamps {
         /// The `dateTime` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "dateTime", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub date_time: Option<::smithy_runtime::DateTime>,
         /// The `epochSeconds` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "epochSeconds", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub epoch_seconds: Option<::smithy_runtime::DateTime>,
         /// The `httpDate` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "httpDate", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub http_date: Option<::smithy_runtime::DateTime>,
         /// The `memberOnly` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "memberOnly", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub member_only: Option<::smithy_runtime::DateTime>,
         /// The member's format overrides the target's `date-time`.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "memberOverride", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub member_override: Option<::smithy_runtime::DateTime>,
         /// The `plain` member.
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
@@ -1405,27 +1339,22 @@ pub mod shapes_service {
     pub mod builders {
         /// A builder for [`Collections`](super::Collections).
         #[derive(Clone, Debug, Default, PartialEq)]
-        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            derive(::serde::Deserialize),
+            serde(rename_all = "camelCase")
+        )]
         pub struct CollectionsBuilder {
-            #[cfg_attr(feature = "serde", serde(rename = "colorMap"))]
             color_map: Option<::std::collections::BTreeMap<super::Color, i32>>,
-            #[cfg_attr(feature = "serde", serde(rename = "listMap"))]
             list_map: Option<::std::collections::BTreeMap<String, Vec<String>>>,
-            #[cfg_attr(feature = "serde", serde(rename = "nestedList"))]
             nested_list: Option<Vec<Vec<String>>>,
-            #[cfg_attr(feature = "serde", serde(rename = "sparseStringList"))]
             sparse_string_list: Option<Vec<Option<String>>>,
-            #[cfg_attr(feature = "serde", serde(rename = "sparseStringMap"))]
             sparse_string_map: Option<
                 ::std::collections::BTreeMap<String, Option<String>>,
             >,
-            #[cfg_attr(feature = "serde", serde(rename = "stringList"))]
             string_list: Option<Vec<String>>,
-            #[cfg_attr(feature = "serde", serde(rename = "stringMap"))]
             string_map: Option<::std::collections::BTreeMap<String, String>>,
-            #[cfg_attr(feature = "serde", serde(rename = "structureList"))]
             structure_list: Option<Vec<super::Scalars>>,
-            #[cfg_attr(feature = "serde", serde(rename = "uniqueStrings"))]
             unique_strings: Option<Vec<String>>,
         }
         impl CollectionsBuilder {
@@ -1692,12 +1621,14 @@ pub mod shapes_service {
         }
         /// A builder for [`Enums`](super::Enums).
         #[derive(Clone, Debug, Default, PartialEq)]
-        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            derive(::serde::Deserialize),
+            serde(rename_all = "camelCase")
+        )]
         pub struct EnumsBuilder {
             color: Option<super::Color>,
-            #[cfg_attr(feature = "serde", serde(rename = "instanceType"))]
             instance_type: Option<super::InstanceType>,
-            #[cfg_attr(feature = "serde", serde(rename = "legacyPlain"))]
             legacy_plain: Option<super::LegacyPlain>,
             priority: Option<super::Priority>,
             suit: Option<super::Suit>,
@@ -2224,13 +2155,14 @@ pub mod shapes_service {
         }
         /// A builder for [`Scalars`](super::Scalars).
         #[derive(Clone, Debug, Default, PartialEq)]
-        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            derive(::serde::Deserialize),
+            serde(rename_all = "camelCase")
+        )]
         pub struct ScalarsBuilder {
-            #[cfg_attr(feature = "serde", serde(rename = "anyInteger"))]
             any_integer: Option<i32>,
-            #[cfg_attr(feature = "serde", serde(rename = "bigDecimal"))]
             big_decimal: Option<::smithy_runtime::BigDecimal>,
-            #[cfg_attr(feature = "serde", serde(rename = "bigInteger"))]
             big_integer: Option<::smithy_runtime::BigInteger>,
             blob: Option<::smithy_runtime::Blob>,
             boolean: Option<bool>,
@@ -2238,13 +2170,11 @@ pub mod shapes_service {
             #[cfg_attr(
                 feature = "serde",
                 serde(
-                    rename = "customDocument",
                     default,
                     deserialize_with = "::smithy_runtime::__private::serde::present"
                 )
             )]
             custom_document: Option<::smithy_runtime::Document>,
-            #[cfg_attr(feature = "serde", serde(rename = "customInteger"))]
             custom_integer: Option<i32>,
             #[cfg_attr(
                 feature = "serde",
@@ -2262,7 +2192,6 @@ pub mod shapes_service {
                 )
             )]
             double: Option<f64>,
-            #[cfg_attr(feature = "serde", serde(rename = "exactCount"))]
             exact_count: Option<i32>,
             #[cfg_attr(
                 feature = "serde",
@@ -2610,17 +2539,16 @@ pub mod shapes_service {
         }
         /// A builder for [`Timestamps`](super::Timestamps).
         #[derive(Clone, Debug, Default, PartialEq)]
-        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            derive(::serde::Deserialize),
+            serde(rename_all = "camelCase")
+        )]
         pub struct TimestampsBuilder {
-            #[cfg_attr(feature = "serde", serde(rename = "dateTime"))]
             date_time: Option<::smithy_runtime::DateTime>,
-            #[cfg_attr(feature = "serde", serde(rename = "epochSeconds"))]
             epoch_seconds: Option<::smithy_runtime::DateTime>,
-            #[cfg_attr(feature = "serde", serde(rename = "httpDate"))]
             http_date: Option<::smithy_runtime::DateTime>,
-            #[cfg_attr(feature = "serde", serde(rename = "memberOnly"))]
             member_only: Option<::smithy_runtime::DateTime>,
-            #[cfg_attr(feature = "serde", serde(rename = "memberOverride"))]
             member_override: Option<::smithy_runtime::DateTime>,
             plain: Option<::smithy_runtime::DateTime>,
         }

@@ -68,93 +68,51 @@ pub mod tables {
     #[cfg_attr(
         feature = "serde",
         derive(::serde::Serialize, ::serde::Deserialize),
-        serde(from = "builders::DescribeTableOutputBuilder")
+        serde(from = "builders::DescribeTableOutputBuilder", rename_all = "PascalCase")
     )]
     #[non_exhaustive]
     pub struct DescribeTableOutput {
         /// The `Big` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "Big", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub big: Option<::smithy_runtime::BigInteger>,
         /// The `ByStatus` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "ByStatus", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub by_status: Option<::std::collections::BTreeMap<TableStatus, String>>,
         /// The `Detail` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "Detail", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub detail: Option<Detail>,
         /// The `Extra` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "Extra", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub extra: Option<::smithy_runtime::Document>,
         /// The `Groups` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "Groups", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub groups: Option<Vec<Vec<String>>>,
         /// The `Level` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "Level", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub level: Option<Level>,
         /// The `Limits` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "Limits", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub limits: Option<::std::collections::BTreeMap<String, Option<i32>>>,
         /// The `Notes` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "Notes", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub notes: Option<Vec<Option<String>>>,
         /// The `Parent` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "Parent", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub parent: Option<TableDescription>,
         /// The `Paused` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "Paused", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub paused: Option<bool>,
         /// The `Replicas` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "Replicas", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub replicas: Option<Vec<Replica>>,
         /// The `Table` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "Table", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub table: Option<TableDescription>,
         /// The `Tags` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "Tags", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub tags: Option<::std::collections::BTreeMap<String, String>>,
         /// The `Wanted` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "Wanted", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub wanted: Option<i32>,
     }
     impl DescribeTableOutput {
@@ -404,33 +362,21 @@ pub mod tables {
     #[cfg_attr(
         feature = "serde",
         derive(::serde::Serialize, ::serde::Deserialize),
-        serde(from = "builders::ReplicaBuilder")
+        serde(from = "builders::ReplicaBuilder", rename_all = "PascalCase")
     )]
     #[non_exhaustive]
     pub struct Replica {
         /// The `Region` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "Region", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub region: Option<String>,
         /// The `Shards` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "Shards", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub shards: Option<Vec<Shard>>,
         /// The `Status` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "Status", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub status: Option<String>,
         /// The `Wanted` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "Wanted", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub wanted: Option<i32>,
     }
     impl Replica {
@@ -527,33 +473,21 @@ pub mod tables {
     #[cfg_attr(
         feature = "serde",
         derive(::serde::Serialize, ::serde::Deserialize),
-        serde(from = "builders::TableDescriptionBuilder")
+        serde(from = "builders::TableDescriptionBuilder", rename_all = "PascalCase")
     )]
     #[non_exhaustive]
     pub struct TableDescription {
         /// The `ItemCount` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "ItemCount", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub item_count: Option<i64>,
         /// The `Name` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "Name", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub name: Option<String>,
         /// The `Parent` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "Parent", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub parent: Option<Box<TableDescription>>,
         /// The `TableStatus` member.
-        #[cfg_attr(
-            feature = "serde",
-            serde(rename = "TableStatus", skip_serializing_if = "Option::is_none")
-        )]
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub table_status: Option<TableStatus>,
     }
     impl TableDescription {
@@ -728,42 +662,32 @@ pub mod tables {
         }
         /// A builder for [`DescribeTableOutput`](super::DescribeTableOutput).
         #[derive(Clone, Debug, Default, PartialEq)]
-        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            derive(::serde::Deserialize),
+            serde(rename_all = "PascalCase")
+        )]
         pub struct DescribeTableOutputBuilder {
-            #[cfg_attr(feature = "serde", serde(rename = "Big"))]
             big: Option<::smithy_runtime::BigInteger>,
-            #[cfg_attr(feature = "serde", serde(rename = "ByStatus"))]
             by_status: Option<::std::collections::BTreeMap<super::TableStatus, String>>,
-            #[cfg_attr(feature = "serde", serde(rename = "Detail"))]
             detail: Option<super::Detail>,
             #[cfg_attr(
                 feature = "serde",
                 serde(
-                    rename = "Extra",
                     default,
                     deserialize_with = "::smithy_runtime::__private::serde::present"
                 )
             )]
             extra: Option<::smithy_runtime::Document>,
-            #[cfg_attr(feature = "serde", serde(rename = "Groups"))]
             groups: Option<Vec<Vec<String>>>,
-            #[cfg_attr(feature = "serde", serde(rename = "Level"))]
             level: Option<super::Level>,
-            #[cfg_attr(feature = "serde", serde(rename = "Limits"))]
             limits: Option<::std::collections::BTreeMap<String, Option<i32>>>,
-            #[cfg_attr(feature = "serde", serde(rename = "Notes"))]
             notes: Option<Vec<Option<String>>>,
-            #[cfg_attr(feature = "serde", serde(rename = "Parent"))]
             parent: Option<super::TableDescription>,
-            #[cfg_attr(feature = "serde", serde(rename = "Paused"))]
             paused: Option<bool>,
-            #[cfg_attr(feature = "serde", serde(rename = "Replicas"))]
             replicas: Option<Vec<super::Replica>>,
-            #[cfg_attr(feature = "serde", serde(rename = "Table"))]
             table: Option<super::TableDescription>,
-            #[cfg_attr(feature = "serde", serde(rename = "Tags"))]
             tags: Option<::std::collections::BTreeMap<String, String>>,
-            #[cfg_attr(feature = "serde", serde(rename = "Wanted"))]
             wanted: Option<i32>,
         }
         impl DescribeTableOutputBuilder {
@@ -1119,15 +1043,15 @@ pub mod tables {
         }
         /// A builder for [`Replica`](super::Replica).
         #[derive(Clone, Debug, Default, PartialEq)]
-        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            derive(::serde::Deserialize),
+            serde(rename_all = "PascalCase")
+        )]
         pub struct ReplicaBuilder {
-            #[cfg_attr(feature = "serde", serde(rename = "Region"))]
             region: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "Shards"))]
             shards: Option<Vec<super::Shard>>,
-            #[cfg_attr(feature = "serde", serde(rename = "Status"))]
             status: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "Wanted"))]
             wanted: Option<i32>,
         }
         impl ReplicaBuilder {
@@ -1257,15 +1181,15 @@ pub mod tables {
         }
         /// A builder for [`TableDescription`](super::TableDescription).
         #[derive(Clone, Debug, Default, PartialEq)]
-        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        #[cfg_attr(
+            feature = "serde",
+            derive(::serde::Deserialize),
+            serde(rename_all = "PascalCase")
+        )]
         pub struct TableDescriptionBuilder {
-            #[cfg_attr(feature = "serde", serde(rename = "ItemCount"))]
             item_count: Option<i64>,
-            #[cfg_attr(feature = "serde", serde(rename = "Name"))]
             name: Option<String>,
-            #[cfg_attr(feature = "serde", serde(rename = "Parent"))]
             parent: Option<super::TableDescription>,
-            #[cfg_attr(feature = "serde", serde(rename = "TableStatus"))]
             table_status: Option<super::TableStatus>,
         }
         impl TableDescriptionBuilder {

@@ -3,6 +3,7 @@
 
 use super::common::{DefaultFill, Place, default_fill, doc_attrs, holds_float, ident, serde_attr, type_tokens};
 use super::debug::{needs_manual_debug, redacting_debug};
+use super::serde_names::SerdeNames;
 use crate::ir::{Field, Presence, RustType, Struct};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -14,13 +15,17 @@ pub(super) fn builder(s: &Struct) -> TokenStream {
     // Under the `serde` feature the structure deserializes through its builder, which reads
     // members by their model names.
     let serde = !s.holds_stream();
+    let names = SerdeNames::new(&s.fields);
     let fields = s.fields.iter().map(|f| {
         let name = ident(&f.name);
         let ty = type_tokens(&f.ty, Place::Builders);
-        let serde_attrs = serde.then(|| serde_field(f));
+        let serde_attrs = serde.then(|| serde_field(f, &names));
         quote!(#serde_attrs #name: Option<#ty>,)
     });
-    let serde_derive = serde.then(|| quote!(#[cfg_attr(feature = "serde", derive(::serde::Deserialize))]));
+    let serde_derive = serde.then(|| {
+        let container = names.container().map(|rename_all| quote!(, serde(#rename_all)));
+        quote!(#[cfg_attr(feature = "serde", derive(::serde::Deserialize) #container)])
+    });
     let accessors = s.fields.iter().map(accessors);
     let derive_debug = (!needs_manual_debug(s)).then(|| quote!(Debug,));
     let derive_clone = (!s.holds_stream()).then(|| quote!(Clone,));
@@ -46,12 +51,8 @@ pub(super) fn builder(s: &Struct) -> TokenStream {
 /// A field's `serde` attributes: its model name, and the float form when it holds floats or
 /// a document's own reading of `null` (each, replacing the derive's reading of an `Option`,
 /// needs `default` for a missing member).
-fn serde_field(field: &Field) -> TokenStream {
-    let mut items = Vec::new();
-    if field.wire_name != field.name {
-        let wire = &field.wire_name;
-        items.push(quote!(rename = #wire));
-    }
+fn serde_field(field: &Field, names: &SerdeNames) -> TokenStream {
+    let mut items: Vec<TokenStream> = names.member(field).into_iter().collect();
     if holds_float(&field.ty) {
         items.push(quote!(default));
         items.push(quote!(deserialize_with = "::smithy_runtime::__private::serde::floats::deserialize"));

@@ -16,6 +16,7 @@ mod jmespath;
 mod paginators;
 mod request_steps;
 mod response;
+mod serde_names;
 mod params;
 mod pattern;
 mod service;

@@ -9,6 +9,7 @@
 
 use super::common::{Place, doc_attrs, holds_float, ident, serde_attr, serde_sensitive_doc, type_tokens};
 use super::debug::{needs_manual_debug, redacting_debug};
+use super::serde_names::SerdeNames;
 use crate::ir::{ErrorInfo, Field, Presence, Struct};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -19,7 +20,8 @@ pub(super) fn structure(s: &Struct) -> TokenStream {
     let name = ident(&s.name);
     let builder = ident(&s.builder);
     let serde = !s.holds_stream();
-    let fields = s.fields.iter().map(|f| field(f, serde));
+    let names = SerdeNames::new(&s.fields);
+    let fields = s.fields.iter().map(|f| field(f, serde.then_some(&names)));
     let derive_debug = (!needs_manual_debug(s)).then(|| quote!(Debug,));
     let derive_clone = (!s.holds_stream()).then(|| quote!(Clone,));
     let debug_impl = needs_manual_debug(s).then(|| redacting_debug(s, &s.name));
@@ -27,7 +29,7 @@ pub(super) fn structure(s: &Struct) -> TokenStream {
     let serde_conversion = (!s.holds_stream()).then(|| serde_conversion(s));
     let link = format!(" Starts building a [`{}`](Self).", s.name);
     let sensitive_doc = (serde && s.sensitive).then(serde_sensitive_doc);
-    let serde_derive = serde.then(|| serde_derive(s));
+    let serde_derive = serde.then(|| serde_derive(s, &names));
     quote! {
         #docs
         #sensitive_doc
@@ -53,10 +55,11 @@ pub(super) fn structure(s: &Struct) -> TokenStream {
 
 /// The derives and container attribute of the `serde` feature: `Deserialize` goes through
 /// the builder, converted by `build()`.
-fn serde_derive(s: &Struct) -> TokenStream {
+fn serde_derive(s: &Struct, names: &SerdeNames) -> TokenStream {
     let builder = format!("builders::{}", s.builder);
     let conversion = if has_required(s) { quote!(try_from = #builder) } else { quote!(from = #builder) };
-    quote!(#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize), serde(#conversion))])
+    let items = std::iter::once(conversion).chain(names.container());
+    quote!(#[cfg_attr(feature = "serde", derive(::serde::Serialize, ::serde::Deserialize), serde(#(#items),*))])
 }
 
 fn has_required(s: &Struct) -> bool {
@@ -93,16 +96,14 @@ fn serde_conversion(s: &Struct) -> TokenStream {
     }
 }
 
-fn field(field: &Field, serde: bool) -> TokenStream {
+/// A field; `serde`, how its model name is given under the `serde` feature (`None`: the
+/// structure has no `serde` impls).
+fn field(field: &Field, serde: Option<&SerdeNames>) -> TokenStream {
     let docs = doc_attrs(&field.docs);
     let name = ident(&field.name);
     let ty = type_tokens(&field.field_type(), Place::Service);
-    let serde_attrs = serde.then(|| {
-        let mut items = Vec::new();
-        if field.wire_name != field.name {
-            let wire = &field.wire_name;
-            items.push(quote!(rename = #wire));
-        }
+    let serde_attrs = serde.map(|names| {
+        let mut items: Vec<TokenStream> = names.member(field).into_iter().collect();
         if field.presence == Presence::Optional {
             items.push(quote!(skip_serializing_if = "Option::is_none"));
         }
@@ -111,7 +112,7 @@ fn field(field: &Field, serde: bool) -> TokenStream {
         }
         serde_attr(&items)
     });
-    let sensitive_doc = (serde && field.redacted).then(serde_sensitive_doc);
+    let sensitive_doc = (serde.is_some() && field.redacted).then(serde_sensitive_doc);
     quote! {
         #docs
         #sensitive_doc
