@@ -881,7 +881,7 @@ pub mod builders {
     }
     impl AccessDeniedExceptionBuilder {
         /// The `message` member.
-        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
@@ -927,7 +927,7 @@ pub mod builders {
     }
     impl ConflictExceptionBuilder {
         /// The `message` member.
-        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
@@ -978,7 +978,7 @@ pub mod builders {
     }
     impl DataSourceErrorMessageBuilder {
         /// The details of the error message that is returned if the operation cannot be successfully completed.
-        pub fn error_detail(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn error_detail(mut self, value: impl Into<String>) -> Self {
             self.error_detail = Some(value.into());
             self
         }
@@ -994,7 +994,7 @@ pub mod builders {
         /// The type of the error message that is returned if the operation cannot be successfully completed.
         pub fn error_type(
             mut self,
-            value: impl ::std::convert::Into<super::DataSourceErrorType>,
+            value: impl Into<super::DataSourceErrorType>,
         ) -> Self {
             self.error_type = Some(value.into());
             self
@@ -1045,7 +1045,7 @@ pub mod builders {
     }
     impl InternalServerExceptionBuilder {
         /// The `message` member.
-        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
@@ -1091,7 +1091,7 @@ pub mod builders {
     }
     impl ResourceNotFoundExceptionBuilder {
         /// The `message` member.
-        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
@@ -1141,7 +1141,7 @@ pub mod builders {
     }
     impl RunStatisticsForAssetsBuilder {
         /// The `added` statistic for the data source run.
-        pub fn added(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        pub fn added(mut self, value: impl Into<i32>) -> Self {
             self.added = Some(value.into());
             self
         }
@@ -1155,7 +1155,7 @@ pub mod builders {
             self.added.as_ref()
         }
         /// The `failed` statistic for the data source run.
-        pub fn failed(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        pub fn failed(mut self, value: impl Into<i32>) -> Self {
             self.failed = Some(value.into());
             self
         }
@@ -1169,7 +1169,7 @@ pub mod builders {
             self.failed.as_ref()
         }
         /// The `skipped` statistic for the data source run.
-        pub fn skipped(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        pub fn skipped(mut self, value: impl Into<i32>) -> Self {
             self.skipped = Some(value.into());
             self
         }
@@ -1183,7 +1183,7 @@ pub mod builders {
             self.skipped.as_ref()
         }
         /// The `unchanged` statistic for the data source run.
-        pub fn unchanged(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        pub fn unchanged(mut self, value: impl Into<i32>) -> Self {
             self.unchanged = Some(value.into());
             self
         }
@@ -1197,7 +1197,7 @@ pub mod builders {
             self.unchanged.as_ref()
         }
         /// The `updated` statistic for the data source run.
-        pub fn updated(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        pub fn updated(mut self, value: impl Into<i32>) -> Self {
             self.updated = Some(value.into());
             self
         }
@@ -1229,7 +1229,7 @@ pub mod builders {
     }
     impl ServiceQuotaExceededExceptionBuilder {
         /// The `message` member.
-        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
@@ -1281,7 +1281,7 @@ pub mod builders {
     }
     impl StartDataSourceRunInputBuilder {
         /// A unique, case-sensitive identifier that is provided to ensure the idempotency of the request.
-        pub fn client_token(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn client_token(mut self, value: impl Into<String>) -> Self {
             self.client_token = Some(value.into());
             self
         }
@@ -1295,10 +1295,7 @@ pub mod builders {
             self.client_token.as_ref()
         }
         /// The identifier of the data source.
-        pub fn data_source_identifier(
-            mut self,
-            value: impl ::std::convert::Into<String>,
-        ) -> Self {
+        pub fn data_source_identifier(mut self, value: impl Into<String>) -> Self {
             self.data_source_identifier = Some(value.into());
             self
         }
@@ -1312,10 +1309,7 @@ pub mod builders {
             self.data_source_identifier.as_ref()
         }
         /// The identifier of the Amazon DataZone domain in which to start a data source run.
-        pub fn domain_identifier(
-            mut self,
-            value: impl ::std::convert::Into<String>,
-        ) -> Self {
+        pub fn domain_identifier(mut self, value: impl Into<String>) -> Self {
             self.domain_identifier = Some(value.into());
             self
         }
@@ -1363,7 +1357,7 @@ pub mod builders {
         /// The timestamp of when data source run was created.
         pub fn created_at(
             mut self,
-            value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
+            value: impl Into<::smithy_runtime::DateTime>,
         ) -> Self {
             self.created_at = Some(value.into());
             self
@@ -1383,7 +1377,7 @@ pub mod builders {
         /// The configuration snapshot of the data source that is being run.
         pub fn data_source_configuration_snapshot(
             mut self,
-            value: impl ::std::convert::Into<String>,
+            value: impl Into<String>,
         ) -> Self {
             self.data_source_configuration_snapshot = Some(value.into());
             self
@@ -1401,10 +1395,7 @@ pub mod builders {
             self.data_source_configuration_snapshot.as_ref()
         }
         /// The identifier of the data source.
-        pub fn data_source_id(
-            mut self,
-            value: impl ::std::convert::Into<String>,
-        ) -> Self {
+        pub fn data_source_id(mut self, value: impl Into<String>) -> Self {
             self.data_source_id = Some(value.into());
             self
         }
@@ -1418,7 +1409,7 @@ pub mod builders {
             self.data_source_id.as_ref()
         }
         /// The identifier of the Amazon DataZone domain in which to start a data source run.
-        pub fn domain_id(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn domain_id(mut self, value: impl Into<String>) -> Self {
             self.domain_id = Some(value.into());
             self
         }
@@ -1434,7 +1425,7 @@ pub mod builders {
         /// Specifies the error message that is returned if the operation cannot be successfully completed.
         pub fn error_message(
             mut self,
-            value: impl ::std::convert::Into<super::DataSourceErrorMessage>,
+            value: impl Into<super::DataSourceErrorMessage>,
         ) -> Self {
             self.error_message = Some(value.into());
             self
@@ -1452,7 +1443,7 @@ pub mod builders {
             self.error_message.as_ref()
         }
         /// The identifier of the data source run.
-        pub fn id(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn id(mut self, value: impl Into<String>) -> Self {
             self.id = Some(value.into());
             self
         }
@@ -1466,7 +1457,7 @@ pub mod builders {
             self.id.as_ref()
         }
         /// The identifier of the project.
-        pub fn project_id(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn project_id(mut self, value: impl Into<String>) -> Self {
             self.project_id = Some(value.into());
             self
         }
@@ -1482,7 +1473,7 @@ pub mod builders {
         /// Specifies run statistics for assets.
         pub fn run_statistics_for_assets(
             mut self,
-            value: impl ::std::convert::Into<super::RunStatisticsForAssets>,
+            value: impl Into<super::RunStatisticsForAssets>,
         ) -> Self {
             self.run_statistics_for_assets = Some(value.into());
             self
@@ -1504,7 +1495,7 @@ pub mod builders {
         /// The timestamp of when the data source run was started.
         pub fn started_at(
             mut self,
-            value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
+            value: impl Into<::smithy_runtime::DateTime>,
         ) -> Self {
             self.started_at = Some(value.into());
             self
@@ -1522,10 +1513,7 @@ pub mod builders {
             self.started_at.as_ref()
         }
         /// The status of the data source run.
-        pub fn status(
-            mut self,
-            value: impl ::std::convert::Into<super::DataSourceRunStatus>,
-        ) -> Self {
+        pub fn status(mut self, value: impl Into<super::DataSourceRunStatus>) -> Self {
             self.status = Some(value.into());
             self
         }
@@ -1541,7 +1529,7 @@ pub mod builders {
         /// The timestamp of when the data source run was stopped.
         pub fn stopped_at(
             mut self,
-            value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
+            value: impl Into<::smithy_runtime::DateTime>,
         ) -> Self {
             self.stopped_at = Some(value.into());
             self
@@ -1559,10 +1547,7 @@ pub mod builders {
             self.stopped_at.as_ref()
         }
         /// The type of the data source run.
-        pub fn type_(
-            mut self,
-            value: impl ::std::convert::Into<super::DataSourceRunType>,
-        ) -> Self {
+        pub fn type_(mut self, value: impl Into<super::DataSourceRunType>) -> Self {
             self.type_ = Some(value.into());
             self
         }
@@ -1578,7 +1563,7 @@ pub mod builders {
         /// The timestamp of when the data source run was updated.
         pub fn updated_at(
             mut self,
-            value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
+            value: impl Into<::smithy_runtime::DateTime>,
         ) -> Self {
             self.updated_at = Some(value.into());
             self
@@ -1677,7 +1662,7 @@ pub mod builders {
     }
     impl ThrottlingExceptionBuilder {
         /// The `message` member.
-        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
@@ -1723,7 +1708,7 @@ pub mod builders {
     }
     impl UnauthorizedExceptionBuilder {
         /// The `message` member.
-        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
@@ -1769,7 +1754,7 @@ pub mod builders {
     }
     impl ValidationExceptionBuilder {
         /// The `message` member.
-        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }

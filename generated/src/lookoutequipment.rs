@@ -807,7 +807,7 @@ pub mod builders {
     }
     impl AccessDeniedExceptionBuilder {
         /// The `Message` member.
-        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
@@ -854,7 +854,7 @@ pub mod builders {
     }
     impl ConflictExceptionBuilder {
         /// The `Message` member.
-        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
@@ -903,7 +903,7 @@ pub mod builders {
         /// The location information for the S3 bucket used for input data for the data ingestion.
         pub fn s3_input_configuration(
             mut self,
-            value: impl ::std::convert::Into<super::IngestionS3InputConfiguration>,
+            value: impl Into<super::IngestionS3InputConfiguration>,
         ) -> Self {
             self.s3_input_configuration = Some(value.into());
             self
@@ -966,7 +966,7 @@ pub mod builders {
     }
     impl IngestionS3InputConfigurationBuilder {
         /// The name of the S3 bucket used for the input data for the data ingestion.
-        pub fn bucket(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn bucket(mut self, value: impl Into<String>) -> Self {
             self.bucket = Some(value.into());
             self
         }
@@ -982,7 +982,7 @@ pub mod builders {
         /// The pattern for matching the Amazon S3 files that will be used for ingestion. If the schema was created previously without any KeyPattern, then the default KeyPattern {prefix}/{component_name}/\* is used to download files from Amazon S3 according to the schema. This field is required when ingestion is being done for the first time.
         ///
         /// Valid Values: {prefix}/{component_name}\_\* \| {prefix}/{component_name}/\* \| {prefix}/{component_name}\[DELIMITER\]\* (Allowed delimiters : space, dot, underscore, hyphen)
-        pub fn key_pattern(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn key_pattern(mut self, value: impl Into<String>) -> Self {
             self.key_pattern = Some(value.into());
             self
         }
@@ -996,7 +996,7 @@ pub mod builders {
             self.key_pattern.as_ref()
         }
         /// The prefix for the S3 location being used for the input data for the data ingestion.
-        pub fn prefix(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn prefix(mut self, value: impl Into<String>) -> Self {
             self.prefix = Some(value.into());
             self
         }
@@ -1045,7 +1045,7 @@ pub mod builders {
     }
     impl InternalServerExceptionBuilder {
         /// The `Message` member.
-        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
@@ -1092,7 +1092,7 @@ pub mod builders {
     }
     impl ResourceNotFoundExceptionBuilder {
         /// The `Message` member.
-        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
@@ -1139,7 +1139,7 @@ pub mod builders {
     }
     impl ServiceQuotaExceededExceptionBuilder {
         /// The `Message` member.
-        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
@@ -1192,7 +1192,7 @@ pub mod builders {
     }
     impl StartDataIngestionJobRequestBuilder {
         /// A unique identifier for the request. If you do not set the client request token, Amazon Lookout for Equipment generates one.
-        pub fn client_token(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn client_token(mut self, value: impl Into<String>) -> Self {
             self.client_token = Some(value.into());
             self
         }
@@ -1206,7 +1206,7 @@ pub mod builders {
             self.client_token.as_ref()
         }
         /// The name of the dataset being used by the data ingestion job.
-        pub fn dataset_name(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn dataset_name(mut self, value: impl Into<String>) -> Self {
             self.dataset_name = Some(value.into());
             self
         }
@@ -1222,7 +1222,7 @@ pub mod builders {
         /// Specifies information for the input data for the data ingestion job, including dataset S3 location.
         pub fn ingestion_input_configuration(
             mut self,
-            value: impl ::std::convert::Into<super::IngestionInputConfiguration>,
+            value: impl Into<super::IngestionInputConfiguration>,
         ) -> Self {
             self.ingestion_input_configuration = Some(value.into());
             self
@@ -1242,7 +1242,7 @@ pub mod builders {
             self.ingestion_input_configuration.as_ref()
         }
         /// The Amazon Resource Name (ARN) of a role with permission to access the data source for the data ingestion job.
-        pub fn role_arn(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn role_arn(mut self, value: impl Into<String>) -> Self {
             self.role_arn = Some(value.into());
             self
         }
@@ -1278,7 +1278,7 @@ pub mod builders {
     }
     impl StartDataIngestionJobResponseBuilder {
         /// Indicates the job ID of the data ingestion job.
-        pub fn job_id(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn job_id(mut self, value: impl Into<String>) -> Self {
             self.job_id = Some(value.into());
             self
         }
@@ -1292,10 +1292,7 @@ pub mod builders {
             self.job_id.as_ref()
         }
         /// Indicates the status of the `StartDataIngestionJob` operation.
-        pub fn status(
-            mut self,
-            value: impl ::std::convert::Into<super::IngestionJobStatus>,
-        ) -> Self {
+        pub fn status(mut self, value: impl Into<super::IngestionJobStatus>) -> Self {
             self.status = Some(value.into());
             self
         }
@@ -1325,7 +1322,7 @@ pub mod builders {
     }
     impl ThrottlingExceptionBuilder {
         /// The `Message` member.
-        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
@@ -1372,7 +1369,7 @@ pub mod builders {
     }
     impl ValidationExceptionBuilder {
         /// The `Message` member.
-        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }

@@ -787,10 +787,7 @@ pub mod builders {
     }
     impl CreateDatasetImportJobRequestBuilder {
         /// The Amazon S3 bucket that contains the training data to import.
-        pub fn data_source(
-            mut self,
-            value: impl ::std::convert::Into<super::DataSource>,
-        ) -> Self {
+        pub fn data_source(mut self, value: impl Into<super::DataSource>) -> Self {
             self.data_source = Some(value.into());
             self
         }
@@ -804,7 +801,7 @@ pub mod builders {
             self.data_source.as_ref()
         }
         /// The ARN of the dataset that receives the imported data.
-        pub fn dataset_arn(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn dataset_arn(mut self, value: impl Into<String>) -> Self {
             self.dataset_arn = Some(value.into());
             self
         }
@@ -821,10 +818,7 @@ pub mod builders {
         ///
         /// - Specify `FULL` to overwrite all existing bulk data in your dataset. Data you imported individually is not replaced.
         /// - Specify `INCREMENTAL` to append the new records to the existing data in your dataset. Amazon Personalize replaces any record with the same ID with the new one.
-        pub fn import_mode(
-            mut self,
-            value: impl ::std::convert::Into<super::ImportMode>,
-        ) -> Self {
+        pub fn import_mode(mut self, value: impl Into<super::ImportMode>) -> Self {
             self.import_mode = Some(value.into());
             self
         }
@@ -838,7 +832,7 @@ pub mod builders {
             self.import_mode.as_ref()
         }
         /// The name for the dataset import job.
-        pub fn job_name(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn job_name(mut self, value: impl Into<String>) -> Self {
             self.job_name = Some(value.into());
             self
         }
@@ -854,7 +848,7 @@ pub mod builders {
         /// If you created a metric attribution, specify whether to publish metrics for this import job to Amazon S3
         pub fn publish_attribution_metrics_to_s3(
             mut self,
-            value: impl ::std::convert::Into<bool>,
+            value: impl Into<bool>,
         ) -> Self {
             self.publish_attribution_metrics_to_s3 = Some(value.into());
             self
@@ -872,7 +866,7 @@ pub mod builders {
             self.publish_attribution_metrics_to_s3.as_ref()
         }
         /// The ARN of the IAM role that has permissions to read from the Amazon S3 data source.
-        pub fn role_arn(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn role_arn(mut self, value: impl Into<String>) -> Self {
             self.role_arn = Some(value.into());
             self
         }
@@ -886,10 +880,7 @@ pub mod builders {
             self.role_arn.as_ref()
         }
         /// A list of [tags](https://docs.aws.amazon.com/personalize/latest/dg/tagging-resources.html) to apply to the dataset import job.
-        pub fn tags(
-            mut self,
-            value: impl ::std::convert::Into<Vec<super::Tag>>,
-        ) -> Self {
+        pub fn tags(mut self, value: impl Into<Vec<super::Tag>>) -> Self {
             self.tags = Some(value.into());
             self
         }
@@ -925,10 +916,7 @@ pub mod builders {
     }
     impl CreateDatasetImportJobResponseBuilder {
         /// The ARN of the dataset import job.
-        pub fn dataset_import_job_arn(
-            mut self,
-            value: impl ::std::convert::Into<String>,
-        ) -> Self {
+        pub fn dataset_import_job_arn(mut self, value: impl Into<String>) -> Self {
             self.dataset_import_job_arn = Some(value.into());
             self
         }
@@ -965,10 +953,7 @@ pub mod builders {
         /// If your CSV files are in a folder in your Amazon S3 bucket and you want your import job or data deletion job to consider multiple files, you can specify the path to the folder. With a data deletion job, Amazon Personalize uses all files in the folder and any sub folder. Use the following syntax with a `/` after the folder name:
         ///
         /// `s3://bucket-name/folder-name/`
-        pub fn data_location(
-            mut self,
-            value: impl ::std::convert::Into<String>,
-        ) -> Self {
+        pub fn data_location(mut self, value: impl Into<String>) -> Self {
             self.data_location = Some(value.into());
             self
         }
@@ -996,7 +981,7 @@ pub mod builders {
     }
     impl InvalidInputExceptionBuilder {
         /// The `message` member.
-        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
@@ -1024,7 +1009,7 @@ pub mod builders {
     }
     impl LimitExceededExceptionBuilder {
         /// The `message` member.
-        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
@@ -1052,7 +1037,7 @@ pub mod builders {
     }
     impl ResourceAlreadyExistsExceptionBuilder {
         /// The `message` member.
-        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
@@ -1080,7 +1065,7 @@ pub mod builders {
     }
     impl ResourceInUseExceptionBuilder {
         /// The `message` member.
-        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
@@ -1108,7 +1093,7 @@ pub mod builders {
     }
     impl ResourceNotFoundExceptionBuilder {
         /// The `message` member.
-        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
@@ -1141,7 +1126,7 @@ pub mod builders {
     }
     impl TagBuilder {
         /// One part of a key-value pair that makes up a tag. A key is a general label that acts like a category for more specific tag values.
-        pub fn tag_key(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn tag_key(mut self, value: impl Into<String>) -> Self {
             self.tag_key = Some(value.into());
             self
         }
@@ -1155,7 +1140,7 @@ pub mod builders {
             self.tag_key.as_ref()
         }
         /// The optional part of a key-value pair that makes up a tag. A value acts as a descriptor within a tag category (key).
-        pub fn tag_value(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn tag_value(mut self, value: impl Into<String>) -> Self {
             self.tag_value = Some(value.into());
             self
         }
@@ -1203,7 +1188,7 @@ pub mod builders {
     }
     impl TooManyTagsExceptionBuilder {
         /// The `message` member.
-        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }

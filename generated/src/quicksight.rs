@@ -803,7 +803,7 @@ pub mod builders {
     }
     impl AccessDeniedExceptionBuilder {
         /// The `Message` member.
-        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
@@ -817,7 +817,7 @@ pub mod builders {
             self.message.as_ref()
         }
         /// The Amazon Web Services request ID for this request.
-        pub fn request_id(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn request_id(mut self, value: impl Into<String>) -> Self {
             self.request_id = Some(value.into());
             self
         }
@@ -853,10 +853,7 @@ pub mod builders {
     }
     impl CreateIngestionRequestBuilder {
         /// The Amazon Web Services account ID.
-        pub fn aws_account_id(
-            mut self,
-            value: impl ::std::convert::Into<String>,
-        ) -> Self {
+        pub fn aws_account_id(mut self, value: impl Into<String>) -> Self {
             self.aws_account_id = Some(value.into());
             self
         }
@@ -870,7 +867,7 @@ pub mod builders {
             self.aws_account_id.as_ref()
         }
         /// The ID of the dataset used in the ingestion.
-        pub fn data_set_id(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn data_set_id(mut self, value: impl Into<String>) -> Self {
             self.data_set_id = Some(value.into());
             self
         }
@@ -884,7 +881,7 @@ pub mod builders {
             self.data_set_id.as_ref()
         }
         /// An ID for the ingestion.
-        pub fn ingestion_id(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn ingestion_id(mut self, value: impl Into<String>) -> Self {
             self.ingestion_id = Some(value.into());
             self
         }
@@ -898,10 +895,7 @@ pub mod builders {
             self.ingestion_id.as_ref()
         }
         /// The type of ingestion that you want to create.
-        pub fn ingestion_type(
-            mut self,
-            value: impl ::std::convert::Into<super::IngestionType>,
-        ) -> Self {
+        pub fn ingestion_type(mut self, value: impl Into<super::IngestionType>) -> Self {
             self.ingestion_type = Some(value.into());
             self
         }
@@ -943,7 +937,7 @@ pub mod builders {
     }
     impl CreateIngestionResponseBuilder {
         /// The Amazon Resource Name (ARN) for the data ingestion.
-        pub fn arn(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn arn(mut self, value: impl Into<String>) -> Self {
             self.arn = Some(value.into());
             self
         }
@@ -957,7 +951,7 @@ pub mod builders {
             self.arn.as_ref()
         }
         /// An ID for the ingestion.
-        pub fn ingestion_id(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn ingestion_id(mut self, value: impl Into<String>) -> Self {
             self.ingestion_id = Some(value.into());
             self
         }
@@ -973,7 +967,7 @@ pub mod builders {
         /// The ingestion status.
         pub fn ingestion_status(
             mut self,
-            value: impl ::std::convert::Into<super::IngestionStatus>,
+            value: impl Into<super::IngestionStatus>,
         ) -> Self {
             self.ingestion_status = Some(value.into());
             self
@@ -991,7 +985,7 @@ pub mod builders {
             self.ingestion_status.as_ref()
         }
         /// The Amazon Web Services request ID for this operation.
-        pub fn request_id(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn request_id(mut self, value: impl Into<String>) -> Self {
             self.request_id = Some(value.into());
             self
         }
@@ -1005,7 +999,7 @@ pub mod builders {
             self.request_id.as_ref()
         }
         /// The HTTP status of the request.
-        pub fn status(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        pub fn status(mut self, value: impl Into<i32>) -> Self {
             self.status = Some(value.into());
             self
         }
@@ -1042,7 +1036,7 @@ pub mod builders {
     }
     impl InternalFailureExceptionBuilder {
         /// The `Message` member.
-        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
@@ -1056,7 +1050,7 @@ pub mod builders {
             self.message.as_ref()
         }
         /// The Amazon Web Services request ID for this request.
-        pub fn request_id(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn request_id(mut self, value: impl Into<String>) -> Self {
             self.request_id = Some(value.into());
             self
         }
@@ -1090,7 +1084,7 @@ pub mod builders {
     }
     impl InvalidParameterValueExceptionBuilder {
         /// The `Message` member.
-        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
@@ -1104,7 +1098,7 @@ pub mod builders {
             self.message.as_ref()
         }
         /// The Amazon Web Services request ID for this request.
-        pub fn request_id(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn request_id(mut self, value: impl Into<String>) -> Self {
             self.request_id = Some(value.into());
             self
         }
@@ -1139,7 +1133,7 @@ pub mod builders {
     }
     impl LimitExceededExceptionBuilder {
         /// The `Message` member.
-        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
@@ -1153,7 +1147,7 @@ pub mod builders {
             self.message.as_ref()
         }
         /// The Amazon Web Services request ID for this request.
-        pub fn request_id(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn request_id(mut self, value: impl Into<String>) -> Self {
             self.request_id = Some(value.into());
             self
         }
@@ -1169,7 +1163,7 @@ pub mod builders {
         /// Limit exceeded.
         pub fn resource_type(
             mut self,
-            value: impl ::std::convert::Into<super::ExceptionResourceType>,
+            value: impl Into<super::ExceptionResourceType>,
         ) -> Self {
             self.resource_type = Some(value.into());
             self
@@ -1209,7 +1203,7 @@ pub mod builders {
     }
     impl ResourceExistsExceptionBuilder {
         /// The `Message` member.
-        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
@@ -1223,7 +1217,7 @@ pub mod builders {
             self.message.as_ref()
         }
         /// The Amazon Web Services request ID for this request.
-        pub fn request_id(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn request_id(mut self, value: impl Into<String>) -> Self {
             self.request_id = Some(value.into());
             self
         }
@@ -1239,7 +1233,7 @@ pub mod builders {
         /// The resource type for this request.
         pub fn resource_type(
             mut self,
-            value: impl ::std::convert::Into<super::ExceptionResourceType>,
+            value: impl Into<super::ExceptionResourceType>,
         ) -> Self {
             self.resource_type = Some(value.into());
             self
@@ -1279,7 +1273,7 @@ pub mod builders {
     }
     impl ResourceNotFoundExceptionBuilder {
         /// The `Message` member.
-        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
@@ -1293,7 +1287,7 @@ pub mod builders {
             self.message.as_ref()
         }
         /// The Amazon Web Services request ID for this request.
-        pub fn request_id(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn request_id(mut self, value: impl Into<String>) -> Self {
             self.request_id = Some(value.into());
             self
         }
@@ -1309,7 +1303,7 @@ pub mod builders {
         /// The resource type for this request.
         pub fn resource_type(
             mut self,
-            value: impl ::std::convert::Into<super::ExceptionResourceType>,
+            value: impl Into<super::ExceptionResourceType>,
         ) -> Self {
             self.resource_type = Some(value.into());
             self
@@ -1348,7 +1342,7 @@ pub mod builders {
     }
     impl ThrottlingExceptionBuilder {
         /// The `Message` member.
-        pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn message(mut self, value: impl Into<String>) -> Self {
             self.message = Some(value.into());
             self
         }
@@ -1362,7 +1356,7 @@ pub mod builders {
             self.message.as_ref()
         }
         /// The Amazon Web Services request ID for this request.
-        pub fn request_id(mut self, value: impl ::std::convert::Into<String>) -> Self {
+        pub fn request_id(mut self, value: impl Into<String>) -> Self {
             self.request_id = Some(value.into());
             self
         }

@@ -366,10 +366,7 @@ pub mod apply_service {
         }
         impl ProfileBuilder {
             /// The `aliases` member.
-            pub fn aliases(
-                mut self,
-                value: impl ::std::convert::Into<Vec<String>>,
-            ) -> Self {
+            pub fn aliases(mut self, value: impl Into<Vec<String>>) -> Self {
                 self.aliases = Some(value.into());
                 self
             }
@@ -385,9 +382,7 @@ pub mod apply_service {
             /// The `attributes` member.
             pub fn attributes(
                 mut self,
-                value: impl ::std::convert::Into<
-                    ::std::collections::BTreeMap<String, String>,
-                >,
+                value: impl Into<::std::collections::BTreeMap<String, String>>,
             ) -> Self {
                 self.attributes = Some(value.into());
                 self
@@ -407,10 +402,7 @@ pub mod apply_service {
                 self.attributes.as_ref()
             }
             /// Shown to **other users**. Made `@required` by an apply entry.
-            pub fn display_name(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn display_name(mut self, value: impl Into<String>) -> Self {
                 self.display_name = Some(value.into());
                 self
             }
@@ -424,7 +416,7 @@ pub mod apply_service {
                 self.display_name.as_ref()
             }
             /// Contact address; `tags` concatenate to `["inline", "applied"]`.
-            pub fn email(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn email(mut self, value: impl Into<String>) -> Self {
                 self.email = Some(value.into());
                 self
             }
@@ -438,7 +430,7 @@ pub mod apply_service {
                 self.email.as_ref()
             }
             /// An applied `@default(0)` makes this member non-optional.
-            pub fn login_count(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+            pub fn login_count(mut self, value: impl Into<i32>) -> Self {
                 self.login_count = Some(value.into());
                 self
             }
@@ -452,10 +444,7 @@ pub mod apply_service {
                 self.login_count.as_ref()
             }
             /// The `visibility` member.
-            pub fn visibility(
-                mut self,
-                value: impl ::std::convert::Into<super::Visibility>,
-            ) -> Self {
+            pub fn visibility(mut self, value: impl Into<super::Visibility>) -> Self {
                 self.visibility = Some(value.into());
                 self
             }
@@ -506,10 +495,7 @@ pub mod apply_service {
         }
         impl UpdateProfileInputBuilder {
             /// The `contact` member.
-            pub fn contact(
-                mut self,
-                value: impl ::std::convert::Into<super::Contact>,
-            ) -> Self {
+            pub fn contact(mut self, value: impl Into<super::Contact>) -> Self {
                 self.contact = Some(value.into());
                 self
             }
@@ -523,7 +509,7 @@ pub mod apply_service {
                 self.contact.as_ref()
             }
             /// The `name` member.
-            pub fn name(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn name(mut self, value: impl Into<String>) -> Self {
                 self.name = Some(value.into());
                 self
             }
@@ -537,7 +523,7 @@ pub mod apply_service {
                 self.name.as_ref()
             }
             /// The applied `length` equals the inline one, which is allowed.
-            pub fn nickname(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn nickname(mut self, value: impl Into<String>) -> Self {
                 self.nickname = Some(value.into());
                 self
             }
@@ -567,10 +553,7 @@ pub mod apply_service {
         }
         impl UpdateProfileOutputBuilder {
             /// All member traits here except `email`'s inline tag arrive through `apply`.
-            pub fn profile(
-                mut self,
-                value: impl ::std::convert::Into<super::Profile>,
-            ) -> Self {
+            pub fn profile(mut self, value: impl Into<super::Profile>) -> Self {
                 self.profile = Some(value.into());
                 self
             }

@@ -88,10 +88,7 @@ pub mod apply_split_service {
         }
         impl AccountBuilder {
             /// The `accountId` member.
-            pub fn account_id(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn account_id(mut self, value: impl Into<String>) -> Self {
                 self.account_id = Some(value.into());
                 self
             }
@@ -105,7 +102,7 @@ pub mod apply_split_service {
                 self.account_id.as_ref()
             }
             /// The `secret` member.
-            pub fn secret(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn secret(mut self, value: impl Into<String>) -> Self {
                 self.secret = Some(value.into());
                 self
             }
@@ -158,10 +155,7 @@ pub mod apply_split_service {
         }
         impl GetAccountOutputBuilder {
             /// An account; this documentation is applied from `traits.json`.
-            pub fn account(
-                mut self,
-                value: impl ::std::convert::Into<super::Account>,
-            ) -> Self {
+            pub fn account(mut self, value: impl Into<super::Account>) -> Self {
                 self.account = Some(value.into());
                 self
             }

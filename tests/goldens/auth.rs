@@ -261,7 +261,7 @@ pub mod weather {
         }
         impl BusyBuilder {
             /// The `message` member.
-            pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn message(mut self, value: impl Into<String>) -> Self {
                 self.message = Some(value.into());
                 self
             }
@@ -289,7 +289,7 @@ pub mod weather {
         }
         impl GetForecastInputBuilder {
             /// The `city` member.
-            pub fn city(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn city(mut self, value: impl Into<String>) -> Self {
                 self.city = Some(value.into());
                 self
             }
@@ -317,7 +317,7 @@ pub mod weather {
         }
         impl GetForecastOutputBuilder {
             /// The `summary` member.
-            pub fn summary(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn summary(mut self, value: impl Into<String>) -> Self {
                 self.summary = Some(value.into());
                 self
             }
@@ -345,10 +345,7 @@ pub mod weather {
         }
         impl ListCitiesOutputBuilder {
             /// The `cities` member.
-            pub fn cities(
-                mut self,
-                value: impl ::std::convert::Into<Vec<String>>,
-            ) -> Self {
+            pub fn cities(mut self, value: impl Into<Vec<String>>) -> Self {
                 self.cities = Some(value.into());
                 self
             }
@@ -376,7 +373,7 @@ pub mod weather {
         }
         impl ThrottledBuilder {
             /// The `message` member.
-            pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn message(mut self, value: impl Into<String>) -> Self {
                 self.message = Some(value.into());
                 self
             }
@@ -404,10 +401,7 @@ pub mod weather {
         }
         impl UploadReadingsInputBuilder {
             /// The `readings` member.
-            pub fn readings(
-                mut self,
-                value: impl ::std::convert::Into<::smithy_runtime::Blob>,
-            ) -> Self {
+            pub fn readings(mut self, value: impl Into<::smithy_runtime::Blob>) -> Self {
                 self.readings = Some(value.into());
                 self
             }

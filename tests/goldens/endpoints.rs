@@ -364,10 +364,7 @@ pub mod shop {
         }
         impl ArchiveItemsInputBuilder {
             /// The `items` member.
-            pub fn items(
-                mut self,
-                value: impl ::std::convert::Into<Vec<super::Item>>,
-            ) -> Self {
+            pub fn items(mut self, value: impl Into<Vec<super::Item>>) -> Self {
                 self.items = Some(value.into());
                 self
             }
@@ -383,9 +380,7 @@ pub mod shop {
             /// The `labels` member.
             pub fn labels(
                 mut self,
-                value: impl ::std::convert::Into<
-                    ::std::collections::BTreeMap<String, String>,
-                >,
+                value: impl Into<::std::collections::BTreeMap<String, String>>,
             ) -> Self {
                 self.labels = Some(value.into());
                 self
@@ -405,10 +400,7 @@ pub mod shop {
                 self.labels.as_ref()
             }
             /// The `zone` member.
-            pub fn zone(
-                mut self,
-                value: impl ::std::convert::Into<super::Zone>,
-            ) -> Self {
+            pub fn zone(mut self, value: impl Into<super::Zone>) -> Self {
                 self.zone = Some(value.into());
                 self
             }
@@ -441,7 +433,7 @@ pub mod shop {
         }
         impl GetItemInputBuilder {
             /// The `id` member.
-            pub fn id(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn id(mut self, value: impl Into<String>) -> Self {
                 self.id = Some(value.into());
                 self
             }
@@ -455,7 +447,7 @@ pub mod shop {
                 self.id.as_ref()
             }
             /// The `shard` member.
-            pub fn shard(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn shard(mut self, value: impl Into<String>) -> Self {
                 self.shard = Some(value.into());
                 self
             }
@@ -469,7 +461,7 @@ pub mod shop {
                 self.shard.as_ref()
             }
             /// The `store` member.
-            pub fn store(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn store(mut self, value: impl Into<String>) -> Self {
                 self.store = Some(value.into());
                 self
             }
@@ -483,7 +475,7 @@ pub mod shop {
                 self.store.as_ref()
             }
             /// The `tenant` member.
-            pub fn tenant(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn tenant(mut self, value: impl Into<String>) -> Self {
                 self.tenant = Some(value.into());
                 self
             }
@@ -515,7 +507,7 @@ pub mod shop {
         }
         impl ItemBuilder {
             /// The `name` member.
-            pub fn name(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn name(mut self, value: impl Into<String>) -> Self {
                 self.name = Some(value.into());
                 self
             }
@@ -529,10 +521,7 @@ pub mod shop {
                 self.name.as_ref()
             }
             /// The `owner` member.
-            pub fn owner(
-                mut self,
-                value: impl ::std::convert::Into<super::Owner>,
-            ) -> Self {
+            pub fn owner(mut self, value: impl Into<super::Owner>) -> Self {
                 self.owner = Some(value.into());
                 self
             }
@@ -561,7 +550,7 @@ pub mod shop {
         }
         impl OwnerBuilder {
             /// The `tenant` member.
-            pub fn tenant(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn tenant(mut self, value: impl Into<String>) -> Self {
                 self.tenant = Some(value.into());
                 self
             }
@@ -590,10 +579,7 @@ pub mod shop {
         }
         impl PingInputBuilder {
             /// The `items` member.
-            pub fn items(
-                mut self,
-                value: impl ::std::convert::Into<Vec<super::Item>>,
-            ) -> Self {
+            pub fn items(mut self, value: impl Into<Vec<super::Item>>) -> Self {
                 self.items = Some(value.into());
                 self
             }
@@ -607,10 +593,7 @@ pub mod shop {
                 self.items.as_ref()
             }
             /// The `owner` member.
-            pub fn owner(
-                mut self,
-                value: impl ::std::convert::Into<super::Owner>,
-            ) -> Self {
+            pub fn owner(mut self, value: impl Into<super::Owner>) -> Self {
                 self.owner = Some(value.into());
                 self
             }

@@ -63,7 +63,7 @@ pub mod key_value {
         }
         impl GetInputBuilder {
             /// The `key` member.
-            pub fn key(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn key(mut self, value: impl Into<String>) -> Self {
                 self.key = Some(value.into());
                 self
             }

@@ -511,7 +511,7 @@ pub mod mixin_service {
         }
         impl GadgetBuilder {
             /// The identifier.
-            pub fn id(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn id(mut self, value: impl Into<String>) -> Self {
                 self.id = Some(value.into());
                 self
             }
@@ -525,7 +525,7 @@ pub mod mixin_service {
                 self.id.as_ref()
             }
             /// Generic kind.
-            pub fn kind(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn kind(mut self, value: impl Into<String>) -> Self {
                 self.kind = Some(value.into());
                 self
             }
@@ -572,10 +572,7 @@ pub mod mixin_service {
         }
         impl PublicThingBuilder {
             /// The `internalId` member.
-            pub fn internal_id(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn internal_id(mut self, value: impl Into<String>) -> Self {
                 self.internal_id = Some(value.into());
                 self
             }
@@ -589,7 +586,7 @@ pub mod mixin_service {
                 self.internal_id.as_ref()
             }
             /// The `label` member.
-            pub fn label(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn label(mut self, value: impl Into<String>) -> Self {
                 self.label = Some(value.into());
                 self
             }
@@ -621,7 +618,7 @@ pub mod mixin_service {
         }
         impl PutWidgetInputBuilder {
             /// The identifier.
-            pub fn id(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn id(mut self, value: impl Into<String>) -> Self {
                 self.id = Some(value.into());
                 self
             }
@@ -635,7 +632,7 @@ pub mod mixin_service {
                 self.id.as_ref()
             }
             /// Generic kind.
-            pub fn kind(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn kind(mut self, value: impl Into<String>) -> Self {
                 self.kind = Some(value.into());
                 self
             }
@@ -649,7 +646,7 @@ pub mod mixin_service {
                 self.kind.as_ref()
             }
             /// A lowercase slug.
-            pub fn slug(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn slug(mut self, value: impl Into<String>) -> Self {
                 self.slug = Some(value.into());
                 self
             }
@@ -663,10 +660,7 @@ pub mod mixin_service {
                 self.slug.as_ref()
             }
             /// Local documentation overrides the mixins'; `tags` come from the later mixin (`["timestamped"]`).
-            pub fn widget(
-                mut self,
-                value: impl ::std::convert::Into<super::Widget>,
-            ) -> Self {
+            pub fn widget(mut self, value: impl Into<super::Widget>) -> Self {
                 self.widget = Some(value.into());
                 self
             }
@@ -702,10 +696,7 @@ pub mod mixin_service {
         }
         impl PutWidgetOutputBuilder {
             /// The `event` member.
-            pub fn event(
-                mut self,
-                value: impl ::std::convert::Into<super::Event>,
-            ) -> Self {
+            pub fn event(mut self, value: impl Into<super::Event>) -> Self {
                 self.event = Some(value.into());
                 self
             }
@@ -719,10 +710,7 @@ pub mod mixin_service {
                 self.event.as_ref()
             }
             /// Something with an **identifier**.
-            pub fn gadget(
-                mut self,
-                value: impl ::std::convert::Into<super::Gadget>,
-            ) -> Self {
+            pub fn gadget(mut self, value: impl Into<super::Gadget>) -> Self {
                 self.gadget = Some(value.into());
                 self
             }
@@ -736,10 +724,7 @@ pub mod mixin_service {
                 self.gadget.as_ref()
             }
             /// The `publicThing` member.
-            pub fn public_thing(
-                mut self,
-                value: impl ::std::convert::Into<super::PublicThing>,
-            ) -> Self {
+            pub fn public_thing(mut self, value: impl Into<super::PublicThing>) -> Self {
                 self.public_thing = Some(value.into());
                 self
             }
@@ -756,10 +741,7 @@ pub mod mixin_service {
                 self.public_thing.as_ref()
             }
             /// The `status` member.
-            pub fn status(
-                mut self,
-                value: impl ::std::convert::Into<super::Status>,
-            ) -> Self {
+            pub fn status(mut self, value: impl Into<super::Status>) -> Self {
                 self.status = Some(value.into());
                 self
             }
@@ -773,10 +755,7 @@ pub mod mixin_service {
                 self.status.as_ref()
             }
             /// Local documentation overrides the mixins'; `tags` come from the later mixin (`["timestamped"]`).
-            pub fn widget(
-                mut self,
-                value: impl ::std::convert::Into<super::Widget>,
-            ) -> Self {
+            pub fn widget(mut self, value: impl Into<super::Widget>) -> Self {
                 self.widget = Some(value.into());
                 self
             }
@@ -819,7 +798,7 @@ pub mod mixin_service {
             /// When this widget was created.
             pub fn created_at(
                 mut self,
-                value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
+                value: impl Into<::smithy_runtime::DateTime>,
             ) -> Self {
                 self.created_at = Some(value.into());
                 self
@@ -837,10 +816,7 @@ pub mod mixin_service {
                 self.created_at.as_ref()
             }
             /// The `createdBy` member.
-            pub fn created_by(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn created_by(mut self, value: impl Into<String>) -> Self {
                 self.created_by = Some(value.into());
                 self
             }
@@ -854,7 +830,7 @@ pub mod mixin_service {
                 self.created_by.as_ref()
             }
             /// Audit identifier.
-            pub fn id(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn id(mut self, value: impl Into<String>) -> Self {
                 self.id = Some(value.into());
                 self
             }
@@ -868,7 +844,7 @@ pub mod mixin_service {
                 self.id.as_ref()
             }
             /// Widget kind (inherited member redefined locally with the same target).
-            pub fn kind(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn kind(mut self, value: impl Into<String>) -> Self {
                 self.kind = Some(value.into());
                 self
             }
@@ -882,7 +858,7 @@ pub mod mixin_service {
                 self.kind.as_ref()
             }
             /// The `name` member.
-            pub fn name(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn name(mut self, value: impl Into<String>) -> Self {
                 self.name = Some(value.into());
                 self
             }
@@ -898,7 +874,7 @@ pub mod mixin_service {
             /// The `updatedAt` member.
             pub fn updated_at(
                 mut self,
-                value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
+                value: impl Into<::smithy_runtime::DateTime>,
             ) -> Self {
                 self.updated_at = Some(value.into());
                 self
@@ -951,7 +927,7 @@ pub mod mixin_service {
         }
         impl WidgetNotFoundBuilder {
             /// The `message` member.
-            pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn message(mut self, value: impl Into<String>) -> Self {
                 self.message = Some(value.into());
                 self
             }

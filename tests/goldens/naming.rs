@@ -2928,7 +2928,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn foo_bar(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn foo_bar(mut self, value: impl Into<String>) -> Self {
                 self.foo_bar = Some(value.into());
                 self
             }
@@ -2948,10 +2948,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn http_server(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn http_server(mut self, value: impl Into<String>) -> Self {
                 self.http_server = Some(value.into());
                 self
             }
@@ -2971,10 +2968,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn foo_bar_2(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn foo_bar_2(mut self, value: impl Into<String>) -> Self {
                 self.foo_bar_2 = Some(value.into());
                 self
             }
@@ -2994,10 +2988,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn http_server_2(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn http_server_2(mut self, value: impl Into<String>) -> Self {
                 self.http_server_2 = Some(value.into());
                 self
             }
@@ -3047,10 +3038,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn aws_region(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn aws_region(mut self, value: impl Into<String>) -> Self {
                 self.aws_region = Some(value.into());
                 self
             }
@@ -3070,10 +3058,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn http_endpoint(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn http_endpoint(mut self, value: impl Into<String>) -> Self {
                 self.http_endpoint = Some(value.into());
                 self
             }
@@ -3093,10 +3078,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn ipv6_address(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn ipv6_address(mut self, value: impl Into<String>) -> Self {
                 self.ipv6_address = Some(value.into());
                 self
             }
@@ -3116,7 +3098,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn s3_uri(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn s3_uri(mut self, value: impl Into<String>) -> Self {
                 self.s3_uri = Some(value.into());
                 self
             }
@@ -3130,10 +3112,7 @@ pub mod naming_service {
                 self.s3_uri.as_ref()
             }
             /// The `URLs` member.
-            pub fn ur_ls(
-                mut self,
-                value: impl ::std::convert::Into<Vec<String>>,
-            ) -> Self {
+            pub fn ur_ls(mut self, value: impl Into<Vec<String>>) -> Self {
                 self.ur_ls = Some(value.into());
                 self
             }
@@ -3153,10 +3132,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn ec2_instance_id(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn ec2_instance_id(mut self, value: impl Into<String>) -> Self {
                 self.ec2_instance_id = Some(value.into());
                 self
             }
@@ -3176,10 +3152,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn sha256_hash(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn sha256_hash(mut self, value: impl Into<String>) -> Self {
                 self.sha256_hash = Some(value.into());
                 self
             }
@@ -3213,10 +3186,7 @@ pub mod naming_service {
         }
         impl BoxValueBuilder {
             /// Self-recursive member inside a shape named `Box`.
-            pub fn inner(
-                mut self,
-                value: impl ::std::convert::Into<super::BoxValue>,
-            ) -> Self {
+            pub fn inner(mut self, value: impl Into<super::BoxValue>) -> Self {
                 self.inner = Some(value.into());
                 self
             }
@@ -3250,7 +3220,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn name(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn name(mut self, value: impl Into<String>) -> Self {
                 self.name = Some(value.into());
                 self
             }
@@ -3288,7 +3258,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn build_2(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn build_2(mut self, value: impl Into<String>) -> Self {
                 self.build_2 = Some(value.into());
                 self
             }
@@ -3308,7 +3278,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn builder(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn builder(mut self, value: impl Into<String>) -> Self {
                 self.builder = Some(value.into());
                 self
             }
@@ -3328,7 +3298,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn clone(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn clone(mut self, value: impl Into<String>) -> Self {
                 self.clone = Some(value.into());
                 self
             }
@@ -3348,7 +3318,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn default(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn default(mut self, value: impl Into<String>) -> Self {
                 self.default = Some(value.into());
                 self
             }
@@ -3368,7 +3338,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn into(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn into(mut self, value: impl Into<String>) -> Self {
                 self.into = Some(value.into());
                 self
             }
@@ -3388,7 +3358,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn new(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn new(mut self, value: impl Into<String>) -> Self {
                 self.new = Some(value.into());
                 self
             }
@@ -3437,7 +3407,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn crate_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn crate_(mut self, value: impl Into<String>) -> Self {
                 self.crate_ = Some(value.into());
                 self
             }
@@ -3457,7 +3427,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn match_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn match_(mut self, value: impl Into<String>) -> Self {
                 self.match_ = Some(value.into());
                 self
             }
@@ -3477,7 +3447,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn super_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn super_(mut self, value: impl Into<String>) -> Self {
                 self.super_ = Some(value.into());
                 self
             }
@@ -3491,7 +3461,7 @@ pub mod naming_service {
                 self.super_.as_ref()
             }
             /// Becomes `self` after snake_case; also `Self` as-is.
-            pub fn self_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn self_(mut self, value: impl Into<String>) -> Self {
                 self.self_ = Some(value.into());
                 self
             }
@@ -3511,7 +3481,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn type_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn type_(mut self, value: impl Into<String>) -> Self {
                 self.type_ = Some(value.into());
                 self
             }
@@ -3559,7 +3529,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn as_text(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn as_text(mut self, value: impl Into<String>) -> Self {
                 self.as_text = Some(value.into());
                 self
             }
@@ -3579,10 +3549,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn from_port(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn from_port(mut self, value: impl Into<String>) -> Self {
                 self.from_port = Some(value.into());
                 self
             }
@@ -3602,10 +3569,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn into_value(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn into_value(mut self, value: impl Into<String>) -> Self {
                 self.into_value = Some(value.into());
                 self
             }
@@ -3625,10 +3589,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn is_truncated(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn is_truncated(mut self, value: impl Into<String>) -> Self {
                 self.is_truncated = Some(value.into());
                 self
             }
@@ -3648,7 +3609,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn iter(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn iter(mut self, value: impl Into<String>) -> Self {
                 self.iter = Some(value.into());
                 self
             }
@@ -3668,7 +3629,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn len(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn len(mut self, value: impl Into<String>) -> Self {
                 self.len = Some(value.into());
                 self
             }
@@ -3688,7 +3649,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn to_port(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn to_port(mut self, value: impl Into<String>) -> Self {
                 self.to_port = Some(value.into());
                 self
             }
@@ -3722,7 +3683,7 @@ pub mod naming_service {
         }
         impl DefaultBuilder {
             /// The `enabled` member.
-            pub fn enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+            pub fn enabled(mut self, value: impl Into<bool>) -> Self {
                 self.enabled = Some(value.into());
                 self
             }
@@ -3750,7 +3711,7 @@ pub mod naming_service {
         }
         impl ErrDetailsBuilder {
             /// The `code` member.
-            pub fn code(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+            pub fn code(mut self, value: impl Into<i32>) -> Self {
                 self.code = Some(value.into());
                 self
             }
@@ -3784,7 +3745,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn message(mut self, value: impl Into<String>) -> Self {
                 self.message = Some(value.into());
                 self
             }
@@ -3818,7 +3779,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn bar(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn bar(mut self, value: impl Into<String>) -> Self {
                 self.bar = Some(value.into());
                 self
             }
@@ -3850,7 +3811,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn a(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn a(mut self, value: impl Into<String>) -> Self {
                 self.a = Some(value.into());
                 self
             }
@@ -3882,7 +3843,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn b(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn b(mut self, value: impl Into<String>) -> Self {
                 self.b = Some(value.into());
                 self
             }
@@ -3908,7 +3869,7 @@ pub mod naming_service {
         }
         impl FooBuilderBuilder {
             /// `Foo`, whose generated builder name collides with the shape `FooBuilder`.
-            pub fn foo(mut self, value: impl ::std::convert::Into<super::Foo>) -> Self {
+            pub fn foo(mut self, value: impl Into<super::Foo>) -> Self {
                 self.foo = Some(value.into());
                 self
             }
@@ -3942,10 +3903,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn tls_version(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn tls_version(mut self, value: impl Into<String>) -> Self {
                 self.tls_version = Some(value.into());
                 self
             }
@@ -3965,7 +3923,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn url(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn url(mut self, value: impl Into<String>) -> Self {
                 self.url = Some(value.into());
                 self
             }
@@ -4059,10 +4017,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn abstract_(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn abstract_(mut self, value: impl Into<String>) -> Self {
                 self.abstract_ = Some(value.into());
                 self
             }
@@ -4082,7 +4037,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn as_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn as_(mut self, value: impl Into<String>) -> Self {
                 self.as_ = Some(value.into());
                 self
             }
@@ -4102,7 +4057,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn async_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn async_(mut self, value: impl Into<String>) -> Self {
                 self.async_ = Some(value.into());
                 self
             }
@@ -4122,7 +4077,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn await_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn await_(mut self, value: impl Into<String>) -> Self {
                 self.await_ = Some(value.into());
                 self
             }
@@ -4142,7 +4097,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn become_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn become_(mut self, value: impl Into<String>) -> Self {
                 self.become_ = Some(value.into());
                 self
             }
@@ -4162,7 +4117,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn box_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn box_(mut self, value: impl Into<String>) -> Self {
                 self.box_ = Some(value.into());
                 self
             }
@@ -4182,7 +4137,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn break_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn break_(mut self, value: impl Into<String>) -> Self {
                 self.break_ = Some(value.into());
                 self
             }
@@ -4202,7 +4157,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn const_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn const_(mut self, value: impl Into<String>) -> Self {
                 self.const_ = Some(value.into());
                 self
             }
@@ -4222,10 +4177,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn continue_(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn continue_(mut self, value: impl Into<String>) -> Self {
                 self.continue_ = Some(value.into());
                 self
             }
@@ -4245,7 +4197,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn crate_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn crate_(mut self, value: impl Into<String>) -> Self {
                 self.crate_ = Some(value.into());
                 self
             }
@@ -4265,7 +4217,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn do_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn do_(mut self, value: impl Into<String>) -> Self {
                 self.do_ = Some(value.into());
                 self
             }
@@ -4285,7 +4237,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn dyn_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn dyn_(mut self, value: impl Into<String>) -> Self {
                 self.dyn_ = Some(value.into());
                 self
             }
@@ -4305,7 +4257,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn else_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn else_(mut self, value: impl Into<String>) -> Self {
                 self.else_ = Some(value.into());
                 self
             }
@@ -4325,7 +4277,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn enum_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn enum_(mut self, value: impl Into<String>) -> Self {
                 self.enum_ = Some(value.into());
                 self
             }
@@ -4345,7 +4297,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn extern_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn extern_(mut self, value: impl Into<String>) -> Self {
                 self.extern_ = Some(value.into());
                 self
             }
@@ -4365,7 +4317,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn false_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn false_(mut self, value: impl Into<String>) -> Self {
                 self.false_ = Some(value.into());
                 self
             }
@@ -4385,7 +4337,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn final_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn final_(mut self, value: impl Into<String>) -> Self {
                 self.final_ = Some(value.into());
                 self
             }
@@ -4405,7 +4357,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn fn_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn fn_(mut self, value: impl Into<String>) -> Self {
                 self.fn_ = Some(value.into());
                 self
             }
@@ -4425,7 +4377,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn for_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn for_(mut self, value: impl Into<String>) -> Self {
                 self.for_ = Some(value.into());
                 self
             }
@@ -4445,7 +4397,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn gen_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn gen_(mut self, value: impl Into<String>) -> Self {
                 self.gen_ = Some(value.into());
                 self
             }
@@ -4465,7 +4417,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn if_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn if_(mut self, value: impl Into<String>) -> Self {
                 self.if_ = Some(value.into());
                 self
             }
@@ -4485,7 +4437,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn impl_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn impl_(mut self, value: impl Into<String>) -> Self {
                 self.impl_ = Some(value.into());
                 self
             }
@@ -4505,7 +4457,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn in_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn in_(mut self, value: impl Into<String>) -> Self {
                 self.in_ = Some(value.into());
                 self
             }
@@ -4525,7 +4477,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn let_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn let_(mut self, value: impl Into<String>) -> Self {
                 self.let_ = Some(value.into());
                 self
             }
@@ -4545,7 +4497,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn loop_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn loop_(mut self, value: impl Into<String>) -> Self {
                 self.loop_ = Some(value.into());
                 self
             }
@@ -4565,7 +4517,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn macro_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn macro_(mut self, value: impl Into<String>) -> Self {
                 self.macro_ = Some(value.into());
                 self
             }
@@ -4585,10 +4537,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn macro_rules(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn macro_rules(mut self, value: impl Into<String>) -> Self {
                 self.macro_rules = Some(value.into());
                 self
             }
@@ -4608,7 +4557,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn match_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn match_(mut self, value: impl Into<String>) -> Self {
                 self.match_ = Some(value.into());
                 self
             }
@@ -4628,7 +4577,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn mod_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn mod_(mut self, value: impl Into<String>) -> Self {
                 self.mod_ = Some(value.into());
                 self
             }
@@ -4648,7 +4597,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn move_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn move_(mut self, value: impl Into<String>) -> Self {
                 self.move_ = Some(value.into());
                 self
             }
@@ -4668,7 +4617,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn mut_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn mut_(mut self, value: impl Into<String>) -> Self {
                 self.mut_ = Some(value.into());
                 self
             }
@@ -4688,10 +4637,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn override_(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn override_(mut self, value: impl Into<String>) -> Self {
                 self.override_ = Some(value.into());
                 self
             }
@@ -4711,7 +4657,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn priv_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn priv_(mut self, value: impl Into<String>) -> Self {
                 self.priv_ = Some(value.into());
                 self
             }
@@ -4731,7 +4677,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn pub_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn pub_(mut self, value: impl Into<String>) -> Self {
                 self.pub_ = Some(value.into());
                 self
             }
@@ -4751,7 +4697,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn raw(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn raw(mut self, value: impl Into<String>) -> Self {
                 self.raw = Some(value.into());
                 self
             }
@@ -4771,7 +4717,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn ref_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn ref_(mut self, value: impl Into<String>) -> Self {
                 self.ref_ = Some(value.into());
                 self
             }
@@ -4791,7 +4737,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn return_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn return_(mut self, value: impl Into<String>) -> Self {
                 self.return_ = Some(value.into());
                 self
             }
@@ -4811,7 +4757,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn safe(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn safe(mut self, value: impl Into<String>) -> Self {
                 self.safe = Some(value.into());
                 self
             }
@@ -4831,7 +4777,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn self_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn self_(mut self, value: impl Into<String>) -> Self {
                 self.self_ = Some(value.into());
                 self
             }
@@ -4851,7 +4797,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn static_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn static_(mut self, value: impl Into<String>) -> Self {
                 self.static_ = Some(value.into());
                 self
             }
@@ -4871,7 +4817,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn struct_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn struct_(mut self, value: impl Into<String>) -> Self {
                 self.struct_ = Some(value.into());
                 self
             }
@@ -4891,7 +4837,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn super_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn super_(mut self, value: impl Into<String>) -> Self {
                 self.super_ = Some(value.into());
                 self
             }
@@ -4911,7 +4857,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn trait_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn trait_(mut self, value: impl Into<String>) -> Self {
                 self.trait_ = Some(value.into());
                 self
             }
@@ -4931,7 +4877,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn true_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn true_(mut self, value: impl Into<String>) -> Self {
                 self.true_ = Some(value.into());
                 self
             }
@@ -4951,7 +4897,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn try_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn try_(mut self, value: impl Into<String>) -> Self {
                 self.try_ = Some(value.into());
                 self
             }
@@ -4971,7 +4917,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn type_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn type_(mut self, value: impl Into<String>) -> Self {
                 self.type_ = Some(value.into());
                 self
             }
@@ -4991,7 +4937,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn typeof_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn typeof_(mut self, value: impl Into<String>) -> Self {
                 self.typeof_ = Some(value.into());
                 self
             }
@@ -5011,7 +4957,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn union_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn union_(mut self, value: impl Into<String>) -> Self {
                 self.union_ = Some(value.into());
                 self
             }
@@ -5031,7 +4977,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn unsafe_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn unsafe_(mut self, value: impl Into<String>) -> Self {
                 self.unsafe_ = Some(value.into());
                 self
             }
@@ -5051,7 +4997,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn unsized_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn unsized_(mut self, value: impl Into<String>) -> Self {
                 self.unsized_ = Some(value.into());
                 self
             }
@@ -5071,7 +5017,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn use_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn use_(mut self, value: impl Into<String>) -> Self {
                 self.use_ = Some(value.into());
                 self
             }
@@ -5091,7 +5037,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn virtual_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn virtual_(mut self, value: impl Into<String>) -> Self {
                 self.virtual_ = Some(value.into());
                 self
             }
@@ -5111,7 +5057,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn where_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn where_(mut self, value: impl Into<String>) -> Self {
                 self.where_ = Some(value.into());
                 self
             }
@@ -5131,7 +5077,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn while_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn while_(mut self, value: impl Into<String>) -> Self {
                 self.while_ = Some(value.into());
                 self
             }
@@ -5151,7 +5097,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn yield_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn yield_(mut self, value: impl Into<String>) -> Self {
                 self.yield_ = Some(value.into());
                 self
             }
@@ -5264,7 +5210,7 @@ pub mod naming_service {
             /// The `acronymCollision` member.
             pub fn acronym_collision(
                 mut self,
-                value: impl ::std::convert::Into<super::AcronymCollision>,
+                value: impl Into<super::AcronymCollision>,
             ) -> Self {
                 self.acronym_collision = Some(value.into());
                 self
@@ -5282,10 +5228,7 @@ pub mod naming_service {
                 self.acronym_collision.as_ref()
             }
             /// The `acronyms` member.
-            pub fn acronyms(
-                mut self,
-                value: impl ::std::convert::Into<super::Acronyms>,
-            ) -> Self {
+            pub fn acronyms(mut self, value: impl Into<super::Acronyms>) -> Self {
                 self.acronyms = Some(value.into());
                 self
             }
@@ -5299,10 +5242,7 @@ pub mod naming_service {
                 self.acronyms.as_ref()
             }
             /// The `box` member.
-            pub fn box_(
-                mut self,
-                value: impl ::std::convert::Into<super::BoxValue>,
-            ) -> Self {
+            pub fn box_(mut self, value: impl Into<super::BoxValue>) -> Self {
                 self.box_ = Some(value.into());
                 self
             }
@@ -5316,10 +5256,7 @@ pub mod naming_service {
                 self.box_.as_ref()
             }
             /// The `builder` member.
-            pub fn builder(
-                mut self,
-                value: impl ::std::convert::Into<super::Builder>,
-            ) -> Self {
+            pub fn builder(mut self, value: impl Into<super::Builder>) -> Self {
                 self.builder = Some(value.into());
                 self
             }
@@ -5335,7 +5272,7 @@ pub mod naming_service {
             /// Members named like the methods a generator emits on types and builders.
             pub fn builder_members(
                 mut self,
-                value: impl ::std::convert::Into<super::BuilderMembers>,
+                value: impl Into<super::BuilderMembers>,
             ) -> Self {
                 self.builder_members = Some(value.into());
                 self
@@ -5355,7 +5292,7 @@ pub mod naming_service {
             /// The `casedKeywords` member.
             pub fn cased_keywords(
                 mut self,
-                value: impl ::std::convert::Into<super::CasedKeywords>,
+                value: impl Into<super::CasedKeywords>,
             ) -> Self {
                 self.cased_keywords = Some(value.into());
                 self
@@ -5373,10 +5310,7 @@ pub mod naming_service {
                 self.cased_keywords.as_ref()
             }
             /// The `choice` member.
-            pub fn choice(
-                mut self,
-                value: impl ::std::convert::Into<super::Choice>,
-            ) -> Self {
+            pub fn choice(mut self, value: impl Into<super::Choice>) -> Self {
                 self.choice = Some(value.into());
                 self
             }
@@ -5392,7 +5326,7 @@ pub mod naming_service {
             /// Enum members whose names collide after PascalCase, become `Self`/`None`/`Some`/`Ok`/`Err`, or start with a digit.
             pub fn colliding_enum(
                 mut self,
-                value: impl ::std::convert::Into<super::CollidingEnum>,
+                value: impl Into<super::CollidingEnum>,
             ) -> Self {
                 self.colliding_enum = Some(value.into());
                 self
@@ -5412,7 +5346,7 @@ pub mod naming_service {
             /// Members whose setters take names clippy's `wrong_self_convention` and `len_without_is_empty` read (`from_`, `to_`, `is_`, `as_`, `into_`, `len`, `iter`); the builders are exported, so those lints leave them alone.
             pub fn conventions(
                 mut self,
-                value: impl ::std::convert::Into<super::ConventionMembers>,
+                value: impl Into<super::ConventionMembers>,
             ) -> Self {
                 self.conventions = Some(value.into());
                 self
@@ -5430,10 +5364,7 @@ pub mod naming_service {
                 self.conventions.as_ref()
             }
             /// The `default` member.
-            pub fn default(
-                mut self,
-                value: impl ::std::convert::Into<super::Default>,
-            ) -> Self {
+            pub fn default(mut self, value: impl Into<super::Default>) -> Self {
                 self.default = Some(value.into());
                 self
             }
@@ -5447,7 +5378,7 @@ pub mod naming_service {
                 self.default.as_ref()
             }
             /// `Foo`, whose generated builder name collides with the shape `FooBuilder`.
-            pub fn foo(mut self, value: impl ::std::convert::Into<super::Foo>) -> Self {
+            pub fn foo(mut self, value: impl Into<super::Foo>) -> Self {
                 self.foo = Some(value.into());
                 self
             }
@@ -5461,10 +5392,7 @@ pub mod naming_service {
                 self.foo.as_ref()
             }
             /// The `fooBuilder` member.
-            pub fn foo_builder(
-                mut self,
-                value: impl ::std::convert::Into<super::FooBuilder>,
-            ) -> Self {
+            pub fn foo_builder(mut self, value: impl Into<super::FooBuilder>) -> Self {
                 self.foo_builder = Some(value.into());
                 self
             }
@@ -5480,7 +5408,7 @@ pub mod naming_service {
             /// The `httpEndpointConfig` member.
             pub fn http_endpoint_config(
                 mut self,
-                value: impl ::std::convert::Into<super::HttpEndpointConfig>,
+                value: impl Into<super::HttpEndpointConfig>,
             ) -> Self {
                 self.http_endpoint_config = Some(value.into());
                 self
@@ -5500,10 +5428,7 @@ pub mod naming_service {
                 self.http_endpoint_config.as_ref()
             }
             /// Every member name is a Rust keyword (strict, reserved, edition-specific, weak), including `self`, `super` and `crate`, which cannot be written as raw identifiers.
-            pub fn keywords(
-                mut self,
-                value: impl ::std::convert::Into<super::Keywords>,
-            ) -> Self {
+            pub fn keywords(mut self, value: impl Into<super::Keywords>) -> Self {
                 self.keywords = Some(value.into());
                 self
             }
@@ -5519,7 +5444,7 @@ pub mod naming_service {
             /// Legacy enum without names: variant names must come from values, which collide or start with a digit.
             pub fn legacy_unnamed(
                 mut self,
-                value: impl ::std::convert::Into<super::LegacyUnnamed>,
+                value: impl Into<super::LegacyUnnamed>,
             ) -> Self {
                 self.legacy_unnamed = Some(value.into());
                 self
@@ -5537,10 +5462,7 @@ pub mod naming_service {
                 self.legacy_unnamed.as_ref()
             }
             /// The `level` member.
-            pub fn level(
-                mut self,
-                value: impl ::std::convert::Into<super::Level>,
-            ) -> Self {
+            pub fn level(mut self, value: impl Into<super::Level>) -> Self {
                 self.level = Some(value.into());
                 self
             }
@@ -5556,7 +5478,7 @@ pub mod naming_service {
             /// Members named like the methods of operator traits (`Add::add`, `BitOr::bitor`, ...): a builder's setter `fn add(self, value) -> Self` has the shape clippy's `should_implement_trait` looks for.
             pub fn operators(
                 mut self,
-                value: impl ::std::convert::Into<super::OperatorMembers>,
+                value: impl Into<super::OperatorMembers>,
             ) -> Self {
                 self.operators = Some(value.into());
                 self
@@ -5574,10 +5496,7 @@ pub mod naming_service {
                 self.operators.as_ref()
             }
             /// The `option` member.
-            pub fn option(
-                mut self,
-                value: impl ::std::convert::Into<super::OptionValue>,
-            ) -> Self {
+            pub fn option(mut self, value: impl Into<super::OptionValue>) -> Self {
                 self.option = Some(value.into());
                 self
             }
@@ -5591,10 +5510,7 @@ pub mod naming_service {
                 self.option.as_ref()
             }
             /// The `pascal` member.
-            pub fn pascal(
-                mut self,
-                value: impl ::std::convert::Into<super::FooBar>,
-            ) -> Self {
+            pub fn pascal(mut self, value: impl Into<super::FooBar>) -> Self {
                 self.pascal = Some(value.into());
                 self
             }
@@ -5608,10 +5524,7 @@ pub mod naming_service {
                 self.pascal.as_ref()
             }
             /// A union named `Result` with members `ok` and `err`.
-            pub fn result(
-                mut self,
-                value: impl ::std::convert::Into<super::ResultValue>,
-            ) -> Self {
+            pub fn result(mut self, value: impl Into<super::ResultValue>) -> Self {
                 self.result = Some(value.into());
                 self
             }
@@ -5625,10 +5538,7 @@ pub mod naming_service {
                 self.result.as_ref()
             }
             /// The `selfType` member.
-            pub fn self_type(
-                mut self,
-                value: impl ::std::convert::Into<super::SelfType>,
-            ) -> Self {
+            pub fn self_type(mut self, value: impl Into<super::SelfType>) -> Self {
                 self.self_type = Some(value.into());
                 self
             }
@@ -5644,7 +5554,7 @@ pub mod naming_service {
             /// The `snakeCollision` member.
             pub fn snake_collision(
                 mut self,
-                value: impl ::std::convert::Into<super::SnakeCollision>,
+                value: impl Into<super::SnakeCollision>,
             ) -> Self {
                 self.snake_collision = Some(value.into());
                 self
@@ -5662,10 +5572,7 @@ pub mod naming_service {
                 self.snake_collision.as_ref()
             }
             /// The `status` member.
-            pub fn status(
-                mut self,
-                value: impl ::std::convert::Into<super::Status>,
-            ) -> Self {
+            pub fn status(mut self, value: impl Into<super::Status>) -> Self {
                 self.status = Some(value.into());
                 self
             }
@@ -5679,10 +5586,7 @@ pub mod naming_service {
                 self.status.as_ref()
             }
             /// A structure named `String`, shadowing `std::string::String`.
-            pub fn string(
-                mut self,
-                value: impl ::std::convert::Into<super::StringValue>,
-            ) -> Self {
+            pub fn string(mut self, value: impl Into<super::StringValue>) -> Self {
                 self.string = Some(value.into());
                 self
             }
@@ -5696,10 +5600,7 @@ pub mod naming_service {
                 self.string.as_ref()
             }
             /// Collides with `FooBar` after PascalCase conversion.
-            pub fn underscored(
-                mut self,
-                value: impl ::std::convert::Into<super::FooBar2>,
-            ) -> Self {
+            pub fn underscored(mut self, value: impl Into<super::FooBar2>) -> Self {
                 self.underscored = Some(value.into());
                 self
             }
@@ -5713,10 +5614,7 @@ pub mod naming_service {
                 self.underscored.as_ref()
             }
             /// The `vec` member.
-            pub fn vec(
-                mut self,
-                value: impl ::std::convert::Into<super::VecValue>,
-            ) -> Self {
+            pub fn vec(mut self, value: impl Into<super::VecValue>) -> Self {
                 self.vec = Some(value.into());
                 self
             }
@@ -5773,7 +5671,7 @@ pub mod naming_service {
         }
         impl MatchOutputBuilder {
             /// Output member named `Self`.
-            pub fn self_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn self_(mut self, value: impl Into<String>) -> Self {
                 self.self_ = Some(value.into());
                 self
             }
@@ -5787,10 +5685,7 @@ pub mod naming_service {
                 self.self_.as_ref()
             }
             /// A union named `Result` with members `ok` and `err`.
-            pub fn result(
-                mut self,
-                value: impl ::std::convert::Into<super::ResultValue>,
-            ) -> Self {
+            pub fn result(mut self, value: impl Into<super::ResultValue>) -> Self {
                 self.result = Some(value.into());
                 self
             }
@@ -5804,7 +5699,7 @@ pub mod naming_service {
                 self.result.as_ref()
             }
             /// Output member named `type`.
-            pub fn type_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn type_(mut self, value: impl Into<String>) -> Self {
                 self.type_ = Some(value.into());
                 self
             }
@@ -5854,7 +5749,7 @@ pub mod naming_service {
             /// {"not": "rust"}
             /// ```
             #[allow(clippy::should_implement_trait)]
-            pub fn add(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn add(mut self, value: impl Into<String>) -> Self {
                 self.add = Some(value.into());
                 self
             }
@@ -5875,7 +5770,7 @@ pub mod naming_service {
             /// {"not": "rust"}
             /// ```
             #[allow(clippy::should_implement_trait)]
-            pub fn bitand(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn bitand(mut self, value: impl Into<String>) -> Self {
                 self.bitand = Some(value.into());
                 self
             }
@@ -5896,7 +5791,7 @@ pub mod naming_service {
             /// {"not": "rust"}
             /// ```
             #[allow(clippy::should_implement_trait)]
-            pub fn bitor(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn bitor(mut self, value: impl Into<String>) -> Self {
                 self.bitor = Some(value.into());
                 self
             }
@@ -5917,7 +5812,7 @@ pub mod naming_service {
             /// {"not": "rust"}
             /// ```
             #[allow(clippy::should_implement_trait)]
-            pub fn bitxor(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn bitxor(mut self, value: impl Into<String>) -> Self {
                 self.bitxor = Some(value.into());
                 self
             }
@@ -5938,7 +5833,7 @@ pub mod naming_service {
             /// {"not": "rust"}
             /// ```
             #[allow(clippy::should_implement_trait)]
-            pub fn div(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn div(mut self, value: impl Into<String>) -> Self {
                 self.div = Some(value.into());
                 self
             }
@@ -5958,7 +5853,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn eq(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn eq(mut self, value: impl Into<String>) -> Self {
                 self.eq = Some(value.into());
                 self
             }
@@ -5979,7 +5874,7 @@ pub mod naming_service {
             /// {"not": "rust"}
             /// ```
             #[allow(clippy::should_implement_trait)]
-            pub fn mul(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn mul(mut self, value: impl Into<String>) -> Self {
                 self.mul = Some(value.into());
                 self
             }
@@ -5999,7 +5894,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn neg(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn neg(mut self, value: impl Into<String>) -> Self {
                 self.neg = Some(value.into());
                 self
             }
@@ -6019,7 +5914,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn next(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn next(mut self, value: impl Into<String>) -> Self {
                 self.next = Some(value.into());
                 self
             }
@@ -6039,7 +5934,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn not(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn not(mut self, value: impl Into<String>) -> Self {
                 self.not = Some(value.into());
                 self
             }
@@ -6060,7 +5955,7 @@ pub mod naming_service {
             /// {"not": "rust"}
             /// ```
             #[allow(clippy::should_implement_trait)]
-            pub fn rem(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn rem(mut self, value: impl Into<String>) -> Self {
                 self.rem = Some(value.into());
                 self
             }
@@ -6081,7 +5976,7 @@ pub mod naming_service {
             /// {"not": "rust"}
             /// ```
             #[allow(clippy::should_implement_trait)]
-            pub fn shl(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn shl(mut self, value: impl Into<String>) -> Self {
                 self.shl = Some(value.into());
                 self
             }
@@ -6102,7 +5997,7 @@ pub mod naming_service {
             /// {"not": "rust"}
             /// ```
             #[allow(clippy::should_implement_trait)]
-            pub fn shr(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn shr(mut self, value: impl Into<String>) -> Self {
                 self.shr = Some(value.into());
                 self
             }
@@ -6123,7 +6018,7 @@ pub mod naming_service {
             /// {"not": "rust"}
             /// ```
             #[allow(clippy::should_implement_trait)]
-            pub fn sub(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn sub(mut self, value: impl Into<String>) -> Self {
                 self.sub = Some(value.into());
                 self
             }
@@ -6171,7 +6066,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn none(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn none(mut self, value: impl Into<String>) -> Self {
                 self.none = Some(value.into());
                 self
             }
@@ -6191,7 +6086,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn some(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn some(mut self, value: impl Into<String>) -> Self {
                 self.some = Some(value.into());
                 self
             }
@@ -6227,7 +6122,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn self_(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn self_(mut self, value: impl Into<String>) -> Self {
                 self.self_ = Some(value.into());
                 self
             }
@@ -6271,7 +6166,7 @@ pub mod naming_service {
         }
         impl SnakeCollisionBuilder {
             /// Member name that starts with an underscore followed by a digit.
-            pub fn n1(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+            pub fn n1(mut self, value: impl Into<i32>) -> Self {
                 self.n1 = Some(value.into());
                 self
             }
@@ -6291,7 +6186,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn double(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn double(mut self, value: impl Into<String>) -> Self {
                 self.double = Some(value.into());
                 self
             }
@@ -6311,7 +6206,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn leading(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn leading(mut self, value: impl Into<String>) -> Self {
                 self.leading = Some(value.into());
                 self
             }
@@ -6331,7 +6226,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn foo_bar(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn foo_bar(mut self, value: impl Into<String>) -> Self {
                 self.foo_bar = Some(value.into());
                 self
             }
@@ -6351,10 +6246,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn foo_bar_2(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn foo_bar_2(mut self, value: impl Into<String>) -> Self {
                 self.foo_bar_2 = Some(value.into());
                 self
             }
@@ -6374,10 +6266,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn leading_2(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn leading_2(mut self, value: impl Into<String>) -> Self {
                 self.leading_2 = Some(value.into());
                 self
             }
@@ -6397,7 +6286,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn trailing(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn trailing(mut self, value: impl Into<String>) -> Self {
                 self.trailing = Some(value.into());
                 self
             }
@@ -6417,10 +6306,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn trailing_2(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn trailing_2(mut self, value: impl Into<String>) -> Self {
                 self.trailing_2 = Some(value.into());
                 self
             }
@@ -6440,7 +6326,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn v2(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn v2(mut self, value: impl Into<String>) -> Self {
                 self.v2 = Some(value.into());
                 self
             }
@@ -6460,7 +6346,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn v_2(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn v_2(mut self, value: impl Into<String>) -> Self {
                 self.v_2 = Some(value.into());
                 self
             }
@@ -6503,7 +6389,7 @@ pub mod naming_service {
             /// ```text
             /// {"not": "rust"}
             /// ```
-            pub fn value(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn value(mut self, value: impl Into<String>) -> Self {
                 self.value = Some(value.into());
                 self
             }
@@ -6531,10 +6417,7 @@ pub mod naming_service {
         }
         impl VecValueBuilder {
             /// The `items` member.
-            pub fn items(
-                mut self,
-                value: impl ::std::convert::Into<Vec<String>>,
-            ) -> Self {
+            pub fn items(mut self, value: impl Into<Vec<String>>) -> Self {
                 self.items = Some(value.into());
                 self
             }

@@ -736,10 +736,7 @@ pub mod nullability_service {
         }
         impl DefaultsBuilder {
             /// Default added after release (`@addedDefault`).
-            pub fn added_default(
-                mut self,
-                value: impl ::std::convert::Into<i32>,
-            ) -> Self {
+            pub fn added_default(mut self, value: impl Into<i32>) -> Self {
                 self.added_default = Some(value.into());
                 self
             }
@@ -755,7 +752,7 @@ pub mod nullability_service {
             /// The `bigDecimalDefault` member.
             pub fn big_decimal_default(
                 mut self,
-                value: impl ::std::convert::Into<::smithy_runtime::BigDecimal>,
+                value: impl Into<::smithy_runtime::BigDecimal>,
             ) -> Self {
                 self.big_decimal_default = Some(value.into());
                 self
@@ -777,7 +774,7 @@ pub mod nullability_service {
             /// The `bigIntegerDefault` member.
             pub fn big_integer_default(
                 mut self,
-                value: impl ::std::convert::Into<::smithy_runtime::BigInteger>,
+                value: impl Into<::smithy_runtime::BigInteger>,
             ) -> Self {
                 self.big_integer_default = Some(value.into());
                 self
@@ -799,7 +796,7 @@ pub mod nullability_service {
             /// Base64 for the bytes `hello`.
             pub fn blob_default(
                 mut self,
-                value: impl ::std::convert::Into<::smithy_runtime::Blob>,
+                value: impl Into<::smithy_runtime::Blob>,
             ) -> Self {
                 self.blob_default = Some(value.into());
                 self
@@ -817,10 +814,7 @@ pub mod nullability_service {
                 self.blob_default.as_ref()
             }
             /// The `booleanDefault` member.
-            pub fn boolean_default(
-                mut self,
-                value: impl ::std::convert::Into<bool>,
-            ) -> Self {
+            pub fn boolean_default(mut self, value: impl Into<bool>) -> Self {
                 self.boolean_default = Some(value.into());
                 self
             }
@@ -834,7 +828,7 @@ pub mod nullability_service {
                 self.boolean_default.as_ref()
             }
             /// The `byteDefault` member.
-            pub fn byte_default(mut self, value: impl ::std::convert::Into<i8>) -> Self {
+            pub fn byte_default(mut self, value: impl Into<i8>) -> Self {
                 self.byte_default = Some(value.into());
                 self
             }
@@ -850,7 +844,7 @@ pub mod nullability_service {
             /// The `documentBooleanDefault` member.
             pub fn document_boolean_default(
                 mut self,
-                value: impl ::std::convert::Into<::smithy_runtime::Document>,
+                value: impl Into<::smithy_runtime::Document>,
             ) -> Self {
                 self.document_boolean_default = Some(value.into());
                 self
@@ -872,7 +866,7 @@ pub mod nullability_service {
             /// The `documentListDefault` member.
             pub fn document_list_default(
                 mut self,
-                value: impl ::std::convert::Into<::smithy_runtime::Document>,
+                value: impl Into<::smithy_runtime::Document>,
             ) -> Self {
                 self.document_list_default = Some(value.into());
                 self
@@ -894,7 +888,7 @@ pub mod nullability_service {
             /// The `documentMapDefault` member.
             pub fn document_map_default(
                 mut self,
-                value: impl ::std::convert::Into<::smithy_runtime::Document>,
+                value: impl Into<::smithy_runtime::Document>,
             ) -> Self {
                 self.document_map_default = Some(value.into());
                 self
@@ -916,7 +910,7 @@ pub mod nullability_service {
             /// The `documentStringDefault` member.
             pub fn document_string_default(
                 mut self,
-                value: impl ::std::convert::Into<::smithy_runtime::Document>,
+                value: impl Into<::smithy_runtime::Document>,
             ) -> Self {
                 self.document_string_default = Some(value.into());
                 self
@@ -936,10 +930,7 @@ pub mod nullability_service {
                 self.document_string_default.as_ref()
             }
             /// The `doubleDefault` member.
-            pub fn double_default(
-                mut self,
-                value: impl ::std::convert::Into<f64>,
-            ) -> Self {
+            pub fn double_default(mut self, value: impl Into<f64>) -> Self {
                 self.double_default = Some(value.into());
                 self
             }
@@ -953,10 +944,7 @@ pub mod nullability_service {
                 self.double_default.as_ref()
             }
             /// The `emptyStringDefault` member.
-            pub fn empty_string_default(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn empty_string_default(mut self, value: impl Into<String>) -> Self {
                 self.empty_string_default = Some(value.into());
                 self
             }
@@ -970,10 +958,7 @@ pub mod nullability_service {
                 self.empty_string_default.as_ref()
             }
             /// The default is the enum *value* `fast-mode`, not the member name `FAST`.
-            pub fn enum_default(
-                mut self,
-                value: impl ::std::convert::Into<super::Mode>,
-            ) -> Self {
+            pub fn enum_default(mut self, value: impl Into<super::Mode>) -> Self {
                 self.enum_default = Some(value.into());
                 self
             }
@@ -987,10 +972,7 @@ pub mod nullability_service {
                 self.enum_default.as_ref()
             }
             /// The `floatDefault` member.
-            pub fn float_default(
-                mut self,
-                value: impl ::std::convert::Into<f32>,
-            ) -> Self {
+            pub fn float_default(mut self, value: impl Into<f32>) -> Self {
                 self.float_default = Some(value.into());
                 self
             }
@@ -1004,10 +986,7 @@ pub mod nullability_service {
                 self.float_default.as_ref()
             }
             /// A float default written as a JSON integer.
-            pub fn float_from_integer_default(
-                mut self,
-                value: impl ::std::convert::Into<f32>,
-            ) -> Self {
+            pub fn float_from_integer_default(mut self, value: impl Into<f32>) -> Self {
                 self.float_from_integer_default = Some(value.into());
                 self
             }
@@ -1021,10 +1000,7 @@ pub mod nullability_service {
                 self.float_from_integer_default.as_ref()
             }
             /// The `intEnumDefault` member.
-            pub fn int_enum_default(
-                mut self,
-                value: impl ::std::convert::Into<super::Level>,
-            ) -> Self {
+            pub fn int_enum_default(mut self, value: impl Into<super::Level>) -> Self {
                 self.int_enum_default = Some(value.into());
                 self
             }
@@ -1038,10 +1014,7 @@ pub mod nullability_service {
                 self.int_enum_default.as_ref()
             }
             /// The `integerDefault` member.
-            pub fn integer_default(
-                mut self,
-                value: impl ::std::convert::Into<i32>,
-            ) -> Self {
+            pub fn integer_default(mut self, value: impl Into<i32>) -> Self {
                 self.integer_default = Some(value.into());
                 self
             }
@@ -1055,7 +1028,7 @@ pub mod nullability_service {
                 self.integer_default.as_ref()
             }
             /// The `language` member.
-            pub fn language(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn language(mut self, value: impl Into<String>) -> Self {
                 self.language = Some(value.into());
                 self
             }
@@ -1069,10 +1042,7 @@ pub mod nullability_service {
                 self.language.as_ref()
             }
             /// The `listDefault` member.
-            pub fn list_default(
-                mut self,
-                value: impl ::std::convert::Into<Vec<String>>,
-            ) -> Self {
+            pub fn list_default(mut self, value: impl Into<Vec<String>>) -> Self {
                 self.list_default = Some(value.into());
                 self
             }
@@ -1086,10 +1056,7 @@ pub mod nullability_service {
                 self.list_default.as_ref()
             }
             /// The `longDefault` member.
-            pub fn long_default(
-                mut self,
-                value: impl ::std::convert::Into<i64>,
-            ) -> Self {
+            pub fn long_default(mut self, value: impl Into<i64>) -> Self {
                 self.long_default = Some(value.into());
                 self
             }
@@ -1105,9 +1072,7 @@ pub mod nullability_service {
             /// The `mapDefault` member.
             pub fn map_default(
                 mut self,
-                value: impl ::std::convert::Into<
-                    ::std::collections::BTreeMap<String, String>,
-                >,
+                value: impl Into<::std::collections::BTreeMap<String, String>>,
             ) -> Self {
                 self.map_default = Some(value.into());
                 self
@@ -1127,10 +1092,7 @@ pub mod nullability_service {
                 self.map_default.as_ref()
             }
             /// `@default(null)`: no default, so optional.
-            pub fn null_default(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn null_default(mut self, value: impl Into<String>) -> Self {
                 self.null_default = Some(value.into());
                 self
             }
@@ -1144,10 +1106,7 @@ pub mod nullability_service {
                 self.null_default.as_ref()
             }
             /// The `primitiveBoolean` member.
-            pub fn primitive_boolean(
-                mut self,
-                value: impl ::std::convert::Into<bool>,
-            ) -> Self {
+            pub fn primitive_boolean(mut self, value: impl Into<bool>) -> Self {
                 self.primitive_boolean = Some(value.into());
                 self
             }
@@ -1161,10 +1120,7 @@ pub mod nullability_service {
                 self.primitive_boolean.as_ref()
             }
             /// The `primitiveInteger` member.
-            pub fn primitive_integer(
-                mut self,
-                value: impl ::std::convert::Into<i32>,
-            ) -> Self {
+            pub fn primitive_integer(mut self, value: impl Into<i32>) -> Self {
                 self.primitive_integer = Some(value.into());
                 self
             }
@@ -1178,10 +1134,7 @@ pub mod nullability_service {
                 self.primitive_integer.as_ref()
             }
             /// The `primitiveLongNulled` member.
-            pub fn primitive_long_nulled(
-                mut self,
-                value: impl ::std::convert::Into<i64>,
-            ) -> Self {
+            pub fn primitive_long_nulled(mut self, value: impl Into<i64>) -> Self {
                 self.primitive_long_nulled = Some(value.into());
                 self
             }
@@ -1195,10 +1148,7 @@ pub mod nullability_service {
                 self.primitive_long_nulled.as_ref()
             }
             /// Removes the default of its target: optional.
-            pub fn root_default_nulled(
-                mut self,
-                value: impl ::std::convert::Into<i32>,
-            ) -> Self {
+            pub fn root_default_nulled(mut self, value: impl Into<i32>) -> Self {
                 self.root_default_nulled = Some(value.into());
                 self
             }
@@ -1212,10 +1162,7 @@ pub mod nullability_service {
                 self.root_default_nulled.as_ref()
             }
             /// Repeats the default of its target.
-            pub fn root_default_repeated(
-                mut self,
-                value: impl ::std::convert::Into<i32>,
-            ) -> Self {
+            pub fn root_default_repeated(mut self, value: impl Into<i32>) -> Self {
                 self.root_default_repeated = Some(value.into());
                 self
             }
@@ -1229,10 +1176,7 @@ pub mod nullability_service {
                 self.root_default_repeated.as_ref()
             }
             /// The `shortDefault` member.
-            pub fn short_default(
-                mut self,
-                value: impl ::std::convert::Into<i16>,
-            ) -> Self {
+            pub fn short_default(mut self, value: impl Into<i16>) -> Self {
                 self.short_default = Some(value.into());
                 self
             }
@@ -1246,10 +1190,7 @@ pub mod nullability_service {
                 self.short_default.as_ref()
             }
             /// The `stringDefault` member.
-            pub fn string_default(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn string_default(mut self, value: impl Into<String>) -> Self {
                 self.string_default = Some(value.into());
                 self
             }
@@ -1265,7 +1206,7 @@ pub mod nullability_service {
             /// Epoch seconds: 2018-01-09T20:51:21Z.
             pub fn timestamp_epoch_default(
                 mut self,
-                value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
+                value: impl Into<::smithy_runtime::DateTime>,
             ) -> Self {
                 self.timestamp_epoch_default = Some(value.into());
                 self
@@ -1287,7 +1228,7 @@ pub mod nullability_service {
             /// RFC 3339 string default.
             pub fn timestamp_string_default(
                 mut self,
-                value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
+                value: impl Into<::smithy_runtime::DateTime>,
             ) -> Self {
                 self.timestamp_string_default = Some(value.into());
                 self
@@ -1399,7 +1340,7 @@ pub mod nullability_service {
         }
         impl LeafBuilder {
             /// The `name` member.
-            pub fn name(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn name(mut self, value: impl Into<String>) -> Self {
                 self.name = Some(value.into());
                 self
             }
@@ -1434,10 +1375,7 @@ pub mod nullability_service {
         }
         impl PutDefaultsInputBuilder {
             /// The `clientOptionalRequired` member.
-            pub fn client_optional_required(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn client_optional_required(mut self, value: impl Into<String>) -> Self {
                 self.client_optional_required = Some(value.into());
                 self
             }
@@ -1454,10 +1392,7 @@ pub mod nullability_service {
                 self.client_optional_required.as_ref()
             }
             /// Has a default, but `@input` still makes it optional for a client.
-            pub fn defaulted_string(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn defaulted_string(mut self, value: impl Into<String>) -> Self {
                 self.defaulted_string = Some(value.into());
                 self
             }
@@ -1471,10 +1406,7 @@ pub mod nullability_service {
                 self.defaulted_string.as_ref()
             }
             /// Defaults nested below the input are filled in by clients.
-            pub fn nested(
-                mut self,
-                value: impl ::std::convert::Into<super::Defaults>,
-            ) -> Self {
+            pub fn nested(mut self, value: impl Into<super::Defaults>) -> Self {
                 self.nested = Some(value.into());
                 self
             }
@@ -1488,10 +1420,7 @@ pub mod nullability_service {
                 self.nested.as_ref()
             }
             /// The `requiredInteger` member.
-            pub fn required_integer(
-                mut self,
-                value: impl ::std::convert::Into<i32>,
-            ) -> Self {
+            pub fn required_integer(mut self, value: impl Into<i32>) -> Self {
                 self.required_integer = Some(value.into());
                 self
             }
@@ -1507,7 +1436,7 @@ pub mod nullability_service {
             /// `@required` members in a structure that is not an operation input.
             pub fn required_nested(
                 mut self,
-                value: impl ::std::convert::Into<super::RequiredMembers>,
+                value: impl Into<super::RequiredMembers>,
             ) -> Self {
                 self.required_nested = Some(value.into());
                 self
@@ -1525,10 +1454,7 @@ pub mod nullability_service {
                 self.required_nested.as_ref()
             }
             /// Required, but the structure has `@input`: `Option<String>` for a client.
-            pub fn required_string(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn required_string(mut self, value: impl Into<String>) -> Self {
                 self.required_string = Some(value.into());
                 self
             }
@@ -1564,7 +1490,7 @@ pub mod nullability_service {
         }
         impl PutDefaultsOutputBuilder {
             /// Required in an `@output` (not `@input`) structure: non-optional.
-            pub fn count(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+            pub fn count(mut self, value: impl Into<i32>) -> Self {
                 self.count = Some(value.into());
                 self
             }
@@ -1578,10 +1504,7 @@ pub mod nullability_service {
                 self.count.as_ref()
             }
             /// One member per kind of `@default` value.
-            pub fn defaults(
-                mut self,
-                value: impl ::std::convert::Into<super::Defaults>,
-            ) -> Self {
+            pub fn defaults(mut self, value: impl Into<super::Defaults>) -> Self {
                 self.defaults = Some(value.into());
                 self
             }
@@ -1597,7 +1520,7 @@ pub mod nullability_service {
             /// `@required` members in a structure that is not an operation input.
             pub fn required_members(
                 mut self,
-                value: impl ::std::convert::Into<super::RequiredMembers>,
+                value: impl Into<super::RequiredMembers>,
             ) -> Self {
                 self.required_members = Some(value.into());
                 self
@@ -1672,10 +1595,7 @@ pub mod nullability_service {
         }
         impl RequiredMembersBuilder {
             /// `@clientOptional` wins over `@default` for clients.
-            pub fn client_optional_default(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn client_optional_default(mut self, value: impl Into<String>) -> Self {
                 self.client_optional_default = Some(value.into());
                 self
             }
@@ -1689,10 +1609,7 @@ pub mod nullability_service {
                 self.client_optional_default.as_ref()
             }
             /// `@clientOptional` wins over `@required` for clients.
-            pub fn client_optional_required(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn client_optional_required(mut self, value: impl Into<String>) -> Self {
                 self.client_optional_required = Some(value.into());
                 self
             }
@@ -1709,10 +1626,7 @@ pub mod nullability_service {
                 self.client_optional_required.as_ref()
             }
             /// The `optionalPlain` member.
-            pub fn optional_plain(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn optional_plain(mut self, value: impl Into<String>) -> Self {
                 self.optional_plain = Some(value.into());
                 self
             }
@@ -1728,7 +1642,7 @@ pub mod nullability_service {
             /// The `requiredBlob` member.
             pub fn required_blob(
                 mut self,
-                value: impl ::std::convert::Into<::smithy_runtime::Blob>,
+                value: impl Into<::smithy_runtime::Blob>,
             ) -> Self {
                 self.required_blob = Some(value.into());
                 self
@@ -1748,7 +1662,7 @@ pub mod nullability_service {
             /// The `requiredDocument` member.
             pub fn required_document(
                 mut self,
-                value: impl ::std::convert::Into<::smithy_runtime::Document>,
+                value: impl Into<::smithy_runtime::Document>,
             ) -> Self {
                 self.required_document = Some(value.into());
                 self
@@ -1766,10 +1680,7 @@ pub mod nullability_service {
                 self.required_document.as_ref()
             }
             /// The `requiredEnum` member.
-            pub fn required_enum(
-                mut self,
-                value: impl ::std::convert::Into<super::Mode>,
-            ) -> Self {
+            pub fn required_enum(mut self, value: impl Into<super::Mode>) -> Self {
                 self.required_enum = Some(value.into());
                 self
             }
@@ -1783,10 +1694,7 @@ pub mod nullability_service {
                 self.required_enum.as_ref()
             }
             /// The `requiredList` member.
-            pub fn required_list(
-                mut self,
-                value: impl ::std::convert::Into<Vec<String>>,
-            ) -> Self {
+            pub fn required_list(mut self, value: impl Into<Vec<String>>) -> Self {
                 self.required_list = Some(value.into());
                 self
             }
@@ -1802,9 +1710,7 @@ pub mod nullability_service {
             /// The `requiredMap` member.
             pub fn required_map(
                 mut self,
-                value: impl ::std::convert::Into<
-                    ::std::collections::BTreeMap<String, String>,
-                >,
+                value: impl Into<::std::collections::BTreeMap<String, String>>,
             ) -> Self {
                 self.required_map = Some(value.into());
                 self
@@ -1824,10 +1730,7 @@ pub mod nullability_service {
                 self.required_map.as_ref()
             }
             /// The `requiredString` member.
-            pub fn required_string(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn required_string(mut self, value: impl Into<String>) -> Self {
                 self.required_string = Some(value.into());
                 self
             }
@@ -1841,10 +1744,7 @@ pub mod nullability_service {
                 self.required_string.as_ref()
             }
             /// The `requiredStruct` member.
-            pub fn required_struct(
-                mut self,
-                value: impl ::std::convert::Into<super::Leaf>,
-            ) -> Self {
+            pub fn required_struct(mut self, value: impl Into<super::Leaf>) -> Self {
                 self.required_struct = Some(value.into());
                 self
             }
@@ -1860,7 +1760,7 @@ pub mod nullability_service {
             /// The `requiredTimestamp` member.
             pub fn required_timestamp(
                 mut self,
-                value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
+                value: impl Into<::smithy_runtime::DateTime>,
             ) -> Self {
                 self.required_timestamp = Some(value.into());
                 self
@@ -1878,10 +1778,7 @@ pub mod nullability_service {
                 self.required_timestamp.as_ref()
             }
             /// The `requiredUnion` member.
-            pub fn required_union(
-                mut self,
-                value: impl ::std::convert::Into<super::Choice>,
-            ) -> Self {
+            pub fn required_union(mut self, value: impl Into<super::Choice>) -> Self {
                 self.required_union = Some(value.into());
                 self
             }
@@ -1895,10 +1792,7 @@ pub mod nullability_service {
                 self.required_union.as_ref()
             }
             /// The `requiredWithDefault` member.
-            pub fn required_with_default(
-                mut self,
-                value: impl ::std::convert::Into<i32>,
-            ) -> Self {
+            pub fn required_with_default(mut self, value: impl Into<i32>) -> Self {
                 self.required_with_default = Some(value.into());
                 self
             }

@@ -397,7 +397,7 @@ pub mod library {
         }
         impl BookBuilder {
             /// The `Title` member.
-            pub fn title(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn title(mut self, value: impl Into<String>) -> Self {
                 self.title = Some(value.into());
                 self
             }
@@ -442,7 +442,7 @@ pub mod library {
         }
         impl CountVisitsInputBuilder {
             /// The `MaxResults` member.
-            pub fn max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+            pub fn max_results(mut self, value: impl Into<i32>) -> Self {
                 self.max_results = Some(value.into());
                 self
             }
@@ -456,10 +456,7 @@ pub mod library {
                 self.max_results.as_ref()
             }
             /// The `NextToken` member.
-            pub fn next_token(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn next_token(mut self, value: impl Into<String>) -> Self {
                 self.next_token = Some(value.into());
                 self
             }
@@ -493,7 +490,7 @@ pub mod library {
         }
         impl CountVisitsOutputBuilder {
             /// The `Count` member.
-            pub fn count(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+            pub fn count(mut self, value: impl Into<i32>) -> Self {
                 self.count = Some(value.into());
                 self
             }
@@ -507,10 +504,7 @@ pub mod library {
                 self.count.as_ref()
             }
             /// The `NextToken` member.
-            pub fn next_token(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn next_token(mut self, value: impl Into<String>) -> Self {
                 self.next_token = Some(value.into());
                 self
             }
@@ -545,7 +539,7 @@ pub mod library {
         }
         impl ListBooksInputBuilder {
             /// The `Genre` member.
-            pub fn genre(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn genre(mut self, value: impl Into<String>) -> Self {
                 self.genre = Some(value.into());
                 self
             }
@@ -559,7 +553,7 @@ pub mod library {
                 self.genre.as_ref()
             }
             /// The `MaxResults` member.
-            pub fn max_results(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+            pub fn max_results(mut self, value: impl Into<i32>) -> Self {
                 self.max_results = Some(value.into());
                 self
             }
@@ -573,10 +567,7 @@ pub mod library {
                 self.max_results.as_ref()
             }
             /// The `NextToken` member.
-            pub fn next_token(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn next_token(mut self, value: impl Into<String>) -> Self {
                 self.next_token = Some(value.into());
                 self
             }
@@ -611,10 +602,7 @@ pub mod library {
         }
         impl ListBooksOutputBuilder {
             /// The `Books` member.
-            pub fn books(
-                mut self,
-                value: impl ::std::convert::Into<Vec<super::Book>>,
-            ) -> Self {
+            pub fn books(mut self, value: impl Into<Vec<super::Book>>) -> Self {
                 self.books = Some(value.into());
                 self
             }
@@ -628,10 +616,7 @@ pub mod library {
                 self.books.as_ref()
             }
             /// The `NextToken` member.
-            pub fn next_token(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn next_token(mut self, value: impl Into<String>) -> Self {
                 self.next_token = Some(value.into());
                 self
             }
@@ -665,7 +650,7 @@ pub mod library {
         }
         impl ListShelvesInputBuilder {
             /// The `Limit` member.
-            pub fn limit(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+            pub fn limit(mut self, value: impl Into<i32>) -> Self {
                 self.limit = Some(value.into());
                 self
             }
@@ -679,10 +664,7 @@ pub mod library {
                 self.limit.as_ref()
             }
             /// The `NextToken` member.
-            pub fn next_token(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn next_token(mut self, value: impl Into<String>) -> Self {
                 self.next_token = Some(value.into());
                 self
             }
@@ -712,10 +694,7 @@ pub mod library {
         }
         impl ListShelvesOutputBuilder {
             /// The `Result` member.
-            pub fn result(
-                mut self,
-                value: impl ::std::convert::Into<super::ShelfPage>,
-            ) -> Self {
+            pub fn result(mut self, value: impl Into<super::ShelfPage>) -> Self {
                 self.result = Some(value.into());
                 self
             }
@@ -768,9 +747,7 @@ pub mod library {
             /// The `ExclusiveStartKey` member.
             pub fn exclusive_start_key(
                 mut self,
-                value: impl ::std::convert::Into<
-                    ::std::collections::BTreeMap<String, String>,
-                >,
+                value: impl Into<::std::collections::BTreeMap<String, String>>,
             ) -> Self {
                 self.exclusive_start_key = Some(value.into());
                 self
@@ -790,7 +767,7 @@ pub mod library {
                 self.exclusive_start_key.as_ref()
             }
             /// The `Limit` member.
-            pub fn limit(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+            pub fn limit(mut self, value: impl Into<i32>) -> Self {
                 self.limit = Some(value.into());
                 self
             }
@@ -826,9 +803,7 @@ pub mod library {
             /// The `LastEvaluatedKey` member.
             pub fn last_evaluated_key(
                 mut self,
-                value: impl ::std::convert::Into<
-                    ::std::collections::BTreeMap<String, String>,
-                >,
+                value: impl Into<::std::collections::BTreeMap<String, String>>,
             ) -> Self {
                 self.last_evaluated_key = Some(value.into());
                 self
@@ -848,10 +823,7 @@ pub mod library {
                 self.last_evaluated_key.as_ref()
             }
             /// The `Loans` member.
-            pub fn loans(
-                mut self,
-                value: impl ::std::convert::Into<Vec<String>>,
-            ) -> Self {
+            pub fn loans(mut self, value: impl Into<Vec<String>>) -> Self {
                 self.loans = Some(value.into());
                 self
             }
@@ -885,10 +857,7 @@ pub mod library {
         }
         impl ShelfPageBuilder {
             /// The `NextToken` member.
-            pub fn next_token(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn next_token(mut self, value: impl Into<String>) -> Self {
                 self.next_token = Some(value.into());
                 self
             }
@@ -904,9 +873,7 @@ pub mod library {
             /// The `Shelves` member.
             pub fn shelves(
                 mut self,
-                value: impl ::std::convert::Into<
-                    ::std::collections::BTreeMap<String, i32>,
-                >,
+                value: impl Into<::std::collections::BTreeMap<String, i32>>,
             ) -> Self {
                 self.shelves = Some(value.into());
                 self

@@ -4063,7 +4063,7 @@ pub mod pattern_service {
         }
         impl CheckInputBuilder {
             /// An atomic group.
-            pub fn atomic(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn atomic(mut self, value: impl Into<String>) -> Self {
                 self.atomic = Some(value.into());
                 self
             }
@@ -4077,10 +4077,7 @@ pub mod pattern_service {
                 self.atomic.as_ref()
             }
             /// A named group and its back-reference.
-            pub fn back_reference(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn back_reference(mut self, value: impl Into<String>) -> Self {
                 self.back_reference = Some(value.into());
                 self
             }
@@ -4094,10 +4091,7 @@ pub mod pattern_service {
                 self.back_reference.as_ref()
             }
             /// `(?iu)`: Java's Unicode case mappings.
-            pub fn case_insensitive(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn case_insensitive(mut self, value: impl Into<String>) -> Self {
                 self.case_insensitive = Some(value.into());
                 self
             }
@@ -4111,7 +4105,7 @@ pub mod pattern_service {
                 self.case_insensitive.as_ref()
             }
             /// `\X`: up to three extended grapheme clusters.
-            pub fn grapheme(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn grapheme(mut self, value: impl Into<String>) -> Self {
                 self.grapheme = Some(value.into());
                 self
             }
@@ -4125,10 +4119,7 @@ pub mod pattern_service {
                 self.grapheme.as_ref()
             }
             /// A final `$`: linear, and may stand before a final line terminator.
-            pub fn linear_end(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn linear_end(mut self, value: impl Into<String>) -> Self {
                 self.linear_end = Some(value.into());
                 self
             }
@@ -4142,10 +4133,7 @@ pub mod pattern_service {
                 self.linear_end.as_ref()
             }
             /// A lookahead: the backtracking matcher.
-            pub fn lookahead(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn lookahead(mut self, value: impl Into<String>) -> Self {
                 self.lookahead = Some(value.into());
                 self
             }
@@ -4159,10 +4147,7 @@ pub mod pattern_service {
                 self.lookahead.as_ref()
             }
             /// A bounded lookbehind.
-            pub fn lookbehind(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn lookbehind(mut self, value: impl Into<String>) -> Self {
                 self.lookbehind = Some(value.into());
                 self
             }
@@ -4176,10 +4161,7 @@ pub mod pattern_service {
                 self.lookbehind.as_ref()
             }
             /// `(?m)` anchors at any of Java's line terminators.
-            pub fn multiline(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn multiline(mut self, value: impl Into<String>) -> Self {
                 self.multiline = Some(value.into());
                 self
             }
@@ -4193,10 +4175,7 @@ pub mod pattern_service {
                 self.multiline.as_ref()
             }
             /// Possessive quantifiers.
-            pub fn possessive(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn possessive(mut self, value: impl Into<String>) -> Self {
                 self.possessive = Some(value.into());
                 self
             }
@@ -4210,7 +4189,7 @@ pub mod pattern_service {
                 self.possessive.as_ref()
             }
             /// `(?d)`: only a final `\n` may follow.
-            pub fn unix_end(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn unix_end(mut self, value: impl Into<String>) -> Self {
                 self.unix_end = Some(value.into());
                 self
             }
@@ -4224,10 +4203,7 @@ pub mod pattern_service {
                 self.unix_end.as_ref()
             }
             /// Java 17's `\b`: letters, digits and `_`, and marks after them.
-            pub fn word_boundary(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn word_boundary(mut self, value: impl Into<String>) -> Self {
                 self.word_boundary = Some(value.into());
                 self
             }

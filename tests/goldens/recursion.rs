@@ -690,10 +690,7 @@ pub mod recursion_service {
             /// * `negate` recurses directly
             /// * `add` recurses through a structure with **required** members
             /// * `call` recurses through a list
-            pub fn left(
-                mut self,
-                value: impl ::std::convert::Into<super::Expression>,
-            ) -> Self {
+            pub fn left(mut self, value: impl Into<super::Expression>) -> Self {
                 self.left = Some(value.into());
                 self
             }
@@ -711,10 +708,7 @@ pub mod recursion_service {
             /// * `negate` recurses directly
             /// * `add` recurses through a structure with **required** members
             /// * `call` recurses through a list
-            pub fn right(
-                mut self,
-                value: impl ::std::convert::Into<super::Expression>,
-            ) -> Self {
+            pub fn right(mut self, value: impl Into<super::Expression>) -> Self {
                 self.right = Some(value.into());
                 self
             }
@@ -765,7 +759,7 @@ pub mod recursion_service {
         }
         impl CategoryBuilder {
             /// The `name` member.
-            pub fn name(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn name(mut self, value: impl Into<String>) -> Self {
                 self.name = Some(value.into());
                 self
             }
@@ -781,7 +775,7 @@ pub mod recursion_service {
             /// Recursion through a map of lists.
             pub fn subcategories(
                 mut self,
-                value: impl ::std::convert::Into<
+                value: impl Into<
                     ::std::collections::BTreeMap<String, Vec<super::Category>>,
                 >,
             ) -> Self {
@@ -823,10 +817,7 @@ pub mod recursion_service {
         }
         impl EvaluateInputBuilder {
             /// The `category` member.
-            pub fn category(
-                mut self,
-                value: impl ::std::convert::Into<super::Category>,
-            ) -> Self {
+            pub fn category(mut self, value: impl Into<super::Category>) -> Self {
                 self.category = Some(value.into());
                 self
             }
@@ -844,10 +835,7 @@ pub mod recursion_service {
             /// * `negate` recurses directly
             /// * `add` recurses through a structure with **required** members
             /// * `call` recurses through a list
-            pub fn expression(
-                mut self,
-                value: impl ::std::convert::Into<super::Expression>,
-            ) -> Self {
+            pub fn expression(mut self, value: impl Into<super::Expression>) -> Self {
                 self.expression = Some(value.into());
                 self
             }
@@ -861,10 +849,7 @@ pub mod recursion_service {
                 self.expression.as_ref()
             }
             /// The `graph` member.
-            pub fn graph(
-                mut self,
-                value: impl ::std::convert::Into<super::GraphNode>,
-            ) -> Self {
+            pub fn graph(mut self, value: impl Into<super::GraphNode>) -> Self {
                 self.graph = Some(value.into());
                 self
             }
@@ -878,10 +863,7 @@ pub mod recursion_service {
                 self.graph.as_ref()
             }
             /// The `linked` member.
-            pub fn linked(
-                mut self,
-                value: impl ::std::convert::Into<super::LinkedNode>,
-            ) -> Self {
+            pub fn linked(mut self, value: impl Into<super::LinkedNode>) -> Self {
                 self.linked = Some(value.into());
                 self
             }
@@ -895,10 +877,7 @@ pub mod recursion_service {
                 self.linked.as_ref()
             }
             /// The `person` member.
-            pub fn person(
-                mut self,
-                value: impl ::std::convert::Into<super::Person>,
-            ) -> Self {
+            pub fn person(mut self, value: impl Into<super::Person>) -> Self {
                 self.person = Some(value.into());
                 self
             }
@@ -912,10 +891,7 @@ pub mod recursion_service {
                 self.person.as_ref()
             }
             /// The `tree` member.
-            pub fn tree(
-                mut self,
-                value: impl ::std::convert::Into<super::TreeNode>,
-            ) -> Self {
+            pub fn tree(mut self, value: impl Into<super::TreeNode>) -> Self {
                 self.tree = Some(value.into());
                 self
             }
@@ -949,7 +925,7 @@ pub mod recursion_service {
         }
         impl EvaluateOutputBuilder {
             /// The `pet` member.
-            pub fn pet(mut self, value: impl ::std::convert::Into<super::Pet>) -> Self {
+            pub fn pet(mut self, value: impl Into<super::Pet>) -> Self {
                 self.pet = Some(value.into());
                 self
             }
@@ -967,10 +943,7 @@ pub mod recursion_service {
             /// * `negate` recurses directly
             /// * `add` recurses through a structure with **required** members
             /// * `call` recurses through a list
-            pub fn result(
-                mut self,
-                value: impl ::std::convert::Into<super::Expression>,
-            ) -> Self {
+            pub fn result(mut self, value: impl Into<super::Expression>) -> Self {
                 self.result = Some(value.into());
                 self
             }
@@ -1002,7 +975,7 @@ pub mod recursion_service {
             /// The `arguments` member.
             pub fn arguments(
                 mut self,
-                value: impl ::std::convert::Into<Vec<super::Expression>>,
+                value: impl Into<Vec<super::Expression>>,
             ) -> Self {
                 self.arguments = Some(value.into());
                 self
@@ -1020,7 +993,7 @@ pub mod recursion_service {
                 self.arguments.as_ref()
             }
             /// The `name` member.
-            pub fn name(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn name(mut self, value: impl Into<String>) -> Self {
                 self.name = Some(value.into());
                 self
             }
@@ -1070,9 +1043,7 @@ pub mod recursion_service {
             /// Recursion through a map value.
             pub fn edges(
                 mut self,
-                value: impl ::std::convert::Into<
-                    ::std::collections::BTreeMap<String, super::GraphNode>,
-                >,
+                value: impl Into<::std::collections::BTreeMap<String, super::GraphNode>>,
             ) -> Self {
                 self.edges = Some(value.into());
                 self
@@ -1092,7 +1063,7 @@ pub mod recursion_service {
                 self.edges.as_ref()
             }
             /// The `label` member.
-            pub fn label(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn label(mut self, value: impl Into<String>) -> Self {
                 self.label = Some(value.into());
                 self
             }
@@ -1122,10 +1093,7 @@ pub mod recursion_service {
         }
         impl LinkedNodeBuilder {
             /// Direct self-recursion through an optional member.
-            pub fn next(
-                mut self,
-                value: impl ::std::convert::Into<super::LinkedNode>,
-            ) -> Self {
+            pub fn next(mut self, value: impl Into<super::LinkedNode>) -> Self {
                 self.next = Some(value.into());
                 self
             }
@@ -1139,7 +1107,7 @@ pub mod recursion_service {
                 self.next.as_ref()
             }
             /// The `value` member.
-            pub fn value(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+            pub fn value(mut self, value: impl Into<i32>) -> Self {
                 self.value = Some(value.into());
                 self
             }
@@ -1169,7 +1137,7 @@ pub mod recursion_service {
         }
         impl PersonBuilder {
             /// The `name` member.
-            pub fn name(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn name(mut self, value: impl Into<String>) -> Self {
                 self.name = Some(value.into());
                 self
             }
@@ -1183,7 +1151,7 @@ pub mod recursion_service {
                 self.name.as_ref()
             }
             /// Optional half of the Person -> Pet -> Person cycle.
-            pub fn pet(mut self, value: impl ::std::convert::Into<super::Pet>) -> Self {
+            pub fn pet(mut self, value: impl Into<super::Pet>) -> Self {
                 self.pet = Some(value.into());
                 self
             }
@@ -1213,7 +1181,7 @@ pub mod recursion_service {
         }
         impl PetBuilder {
             /// The `name` member.
-            pub fn name(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn name(mut self, value: impl Into<String>) -> Self {
                 self.name = Some(value.into());
                 self
             }
@@ -1227,10 +1195,7 @@ pub mod recursion_service {
                 self.name.as_ref()
             }
             /// Required recursive member: legal because `Person$pet` is optional, so the cycle is not all required members.
-            pub fn owner(
-                mut self,
-                value: impl ::std::convert::Into<super::Person>,
-            ) -> Self {
+            pub fn owner(mut self, value: impl Into<super::Person>) -> Self {
                 self.owner = Some(value.into());
                 self
             }
@@ -1276,10 +1241,7 @@ pub mod recursion_service {
         }
         impl TreeNodeBuilder {
             /// Required recursion through a list (the list can be empty).
-            pub fn children(
-                mut self,
-                value: impl ::std::convert::Into<Vec<super::TreeNode>>,
-            ) -> Self {
+            pub fn children(mut self, value: impl Into<Vec<super::TreeNode>>) -> Self {
                 self.children = Some(value.into());
                 self
             }
@@ -1293,7 +1255,7 @@ pub mod recursion_service {
                 self.children.as_ref()
             }
             /// The `value` member.
-            pub fn value(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn value(mut self, value: impl Into<String>) -> Self {
                 self.value = Some(value.into());
                 self
             }

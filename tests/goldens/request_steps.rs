@@ -71,10 +71,7 @@ pub mod glacier {
         }
         impl ListVaultsInputBuilder {
             /// The `accountId` member.
-            pub fn account_id(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn account_id(mut self, value: impl Into<String>) -> Self {
                 self.account_id = Some(value.into());
                 self
             }
@@ -88,7 +85,7 @@ pub mod glacier {
                 self.account_id.as_ref()
             }
             /// The `limit` member.
-            pub fn limit(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn limit(mut self, value: impl Into<String>) -> Self {
                 self.limit = Some(value.into());
                 self
             }
@@ -720,7 +717,7 @@ pub mod steps {
             /// The `checksumMode` member.
             pub fn checksum_mode(
                 mut self,
-                value: impl ::std::convert::Into<super::ChecksumMode>,
+                value: impl Into<super::ChecksumMode>,
             ) -> Self {
                 self.checksum_mode = Some(value.into());
                 self
@@ -752,7 +749,7 @@ pub mod steps {
         }
         impl GetReportOutputBuilder {
             /// The `data` member.
-            pub fn data(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn data(mut self, value: impl Into<String>) -> Self {
                 self.data = Some(value.into());
                 self
             }
@@ -784,7 +781,7 @@ pub mod steps {
             /// The `checksumAlgorithm` member.
             pub fn checksum_algorithm(
                 mut self,
-                value: impl ::std::convert::Into<super::ChecksumAlgorithm>,
+                value: impl Into<super::ChecksumAlgorithm>,
             ) -> Self {
                 self.checksum_algorithm = Some(value.into());
                 self
@@ -802,7 +799,7 @@ pub mod steps {
                 self.checksum_algorithm.as_ref()
             }
             /// The `data` member.
-            pub fn data(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn data(mut self, value: impl Into<String>) -> Self {
                 self.data = Some(value.into());
                 self
             }
@@ -831,7 +828,7 @@ pub mod steps {
         }
         impl PutRequiredInputBuilder {
             /// The `data` member.
-            pub fn data(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn data(mut self, value: impl Into<String>) -> Self {
                 self.data = Some(value.into());
                 self
             }
@@ -860,7 +857,7 @@ pub mod steps {
             /// The `body` member.
             pub fn body(
                 mut self,
-                value: impl ::std::convert::Into<::smithy_runtime::ByteStream>,
+                value: impl Into<::smithy_runtime::ByteStream>,
             ) -> Self {
                 self.body = Some(value.into());
                 self

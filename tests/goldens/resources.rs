@@ -998,7 +998,7 @@ pub mod warehouse_service {
         }
         impl AccessDeniedErrorBuilder {
             /// The `message` member.
-            pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn message(mut self, value: impl Into<String>) -> Self {
                 self.message = Some(value.into());
                 self
             }
@@ -1027,10 +1027,7 @@ pub mod warehouse_service {
         }
         impl ArchiveWarehouseInputBuilder {
             /// The `warehouseId` member.
-            pub fn warehouse_id(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn warehouse_id(mut self, value: impl Into<String>) -> Self {
                 self.warehouse_id = Some(value.into());
                 self
             }
@@ -1058,7 +1055,7 @@ pub mod warehouse_service {
         }
         impl ArchiveWarehouseOutputBuilder {
             /// The `archived` member.
-            pub fn archived(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+            pub fn archived(mut self, value: impl Into<bool>) -> Self {
                 self.archived = Some(value.into());
                 self
             }
@@ -1087,10 +1084,7 @@ pub mod warehouse_service {
         }
         impl BatchDeleteWarehousesInputBuilder {
             /// The `warehouseIds` member.
-            pub fn warehouse_ids(
-                mut self,
-                value: impl ::std::convert::Into<Vec<String>>,
-            ) -> Self {
+            pub fn warehouse_ids(mut self, value: impl Into<Vec<String>>) -> Self {
                 self.warehouse_ids = Some(value.into());
                 self
             }
@@ -1118,7 +1112,7 @@ pub mod warehouse_service {
         }
         impl BatchDeleteWarehousesOutputBuilder {
             /// The `deleted` member.
-            pub fn deleted(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+            pub fn deleted(mut self, value: impl Into<i32>) -> Self {
                 self.deleted = Some(value.into());
                 self
             }
@@ -1146,7 +1140,7 @@ pub mod warehouse_service {
         }
         impl CreateWarehouseInputBuilder {
             /// The `name` member.
-            pub fn name(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn name(mut self, value: impl Into<String>) -> Self {
                 self.name = Some(value.into());
                 self
             }
@@ -1175,10 +1169,7 @@ pub mod warehouse_service {
         }
         impl CreateWarehouseOutputBuilder {
             /// The `warehouseId` member.
-            pub fn warehouse_id(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn warehouse_id(mut self, value: impl Into<String>) -> Self {
                 self.warehouse_id = Some(value.into());
                 self
             }
@@ -1225,10 +1216,7 @@ pub mod warehouse_service {
         }
         impl DeleteWarehouseInputBuilder {
             /// The `warehouseId` member.
-            pub fn warehouse_id(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn warehouse_id(mut self, value: impl Into<String>) -> Self {
                 self.warehouse_id = Some(value.into());
                 self
             }
@@ -1258,7 +1246,7 @@ pub mod warehouse_service {
         }
         impl GetShelfInputBuilder {
             /// Explicitly bound to the `shelfId` identifier.
-            pub fn id(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn id(mut self, value: impl Into<String>) -> Self {
                 self.id = Some(value.into());
                 self
             }
@@ -1272,10 +1260,7 @@ pub mod warehouse_service {
                 self.id.as_ref()
             }
             /// The `warehouseId` member.
-            pub fn warehouse_id(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn warehouse_id(mut self, value: impl Into<String>) -> Self {
                 self.warehouse_id = Some(value.into());
                 self
             }
@@ -1304,7 +1289,7 @@ pub mod warehouse_service {
         }
         impl GetShelfOutputBuilder {
             /// The `label` member.
-            pub fn label(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn label(mut self, value: impl Into<String>) -> Self {
                 self.label = Some(value.into());
                 self
             }
@@ -1333,10 +1318,7 @@ pub mod warehouse_service {
         }
         impl GetWarehouseInputBuilder {
             /// The `warehouseId` member.
-            pub fn warehouse_id(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn warehouse_id(mut self, value: impl Into<String>) -> Self {
                 self.warehouse_id = Some(value.into());
                 self
             }
@@ -1373,7 +1355,7 @@ pub mod warehouse_service {
             /// Targets `smithy.example.other#Widget`, renamed to `OtherWidget` in this service.
             pub fn legacy_widget(
                 mut self,
-                value: impl ::std::convert::Into<super::OtherWidget>,
+                value: impl Into<super::OtherWidget>,
             ) -> Self {
                 self.legacy_widget = Some(value.into());
                 self
@@ -1391,7 +1373,7 @@ pub mod warehouse_service {
                 self.legacy_widget.as_ref()
             }
             /// The `name` member.
-            pub fn name(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn name(mut self, value: impl Into<String>) -> Self {
                 self.name = Some(value.into());
                 self
             }
@@ -1405,10 +1387,7 @@ pub mod warehouse_service {
                 self.name.as_ref()
             }
             /// The `warehouseId` member.
-            pub fn warehouse_id(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn warehouse_id(mut self, value: impl Into<String>) -> Self {
                 self.warehouse_id = Some(value.into());
                 self
             }
@@ -1422,10 +1401,7 @@ pub mod warehouse_service {
                 self.warehouse_id.as_ref()
             }
             /// The `widgets` member.
-            pub fn widgets(
-                mut self,
-                value: impl ::std::convert::Into<Vec<super::Widget>>,
-            ) -> Self {
+            pub fn widgets(mut self, value: impl Into<Vec<super::Widget>>) -> Self {
                 self.widgets = Some(value.into());
                 self
             }
@@ -1475,10 +1451,7 @@ pub mod warehouse_service {
         }
         impl ListShelvesInputBuilder {
             /// The `warehouseId` member.
-            pub fn warehouse_id(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn warehouse_id(mut self, value: impl Into<String>) -> Self {
                 self.warehouse_id = Some(value.into());
                 self
             }
@@ -1507,10 +1480,7 @@ pub mod warehouse_service {
         }
         impl ListShelvesOutputBuilder {
             /// The `shelfIds` member.
-            pub fn shelf_ids(
-                mut self,
-                value: impl ::std::convert::Into<Vec<String>>,
-            ) -> Self {
+            pub fn shelf_ids(mut self, value: impl Into<Vec<String>>) -> Self {
                 self.shelf_ids = Some(value.into());
                 self
             }
@@ -1539,10 +1509,7 @@ pub mod warehouse_service {
         }
         impl ListWarehousesInputBuilder {
             /// The `nextToken` member.
-            pub fn next_token(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn next_token(mut self, value: impl Into<String>) -> Self {
                 self.next_token = Some(value.into());
                 self
             }
@@ -1575,10 +1542,7 @@ pub mod warehouse_service {
         }
         impl ListWarehousesOutputBuilder {
             /// The `nextToken` member.
-            pub fn next_token(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn next_token(mut self, value: impl Into<String>) -> Self {
                 self.next_token = Some(value.into());
                 self
             }
@@ -1592,10 +1556,7 @@ pub mod warehouse_service {
                 self.next_token.as_ref()
             }
             /// The `warehouseIds` member.
-            pub fn warehouse_ids(
-                mut self,
-                value: impl ::std::convert::Into<Vec<String>>,
-            ) -> Self {
+            pub fn warehouse_ids(mut self, value: impl Into<Vec<String>>) -> Self {
                 self.warehouse_ids = Some(value.into());
                 self
             }
@@ -1625,7 +1586,7 @@ pub mod warehouse_service {
         }
         impl OtherWidgetBuilder {
             /// The `name` member.
-            pub fn name(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn name(mut self, value: impl Into<String>) -> Self {
                 self.name = Some(value.into());
                 self
             }
@@ -1639,7 +1600,7 @@ pub mod warehouse_service {
                 self.name.as_ref()
             }
             /// The `serial` member.
-            pub fn serial(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn serial(mut self, value: impl Into<String>) -> Self {
                 self.serial = Some(value.into());
                 self
             }
@@ -1670,7 +1631,7 @@ pub mod warehouse_service {
         }
         impl PutWarehouseInputBuilder {
             /// The `name` member.
-            pub fn name(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn name(mut self, value: impl Into<String>) -> Self {
                 self.name = Some(value.into());
                 self
             }
@@ -1684,10 +1645,7 @@ pub mod warehouse_service {
                 self.name.as_ref()
             }
             /// The `warehouseId` member.
-            pub fn warehouse_id(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn warehouse_id(mut self, value: impl Into<String>) -> Self {
                 self.warehouse_id = Some(value.into());
                 self
             }
@@ -1726,7 +1684,7 @@ pub mod warehouse_service {
         }
         impl ServiceUnavailableErrorBuilder {
             /// The `message` member.
-            pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn message(mut self, value: impl Into<String>) -> Self {
                 self.message = Some(value.into());
                 self
             }
@@ -1756,7 +1714,7 @@ pub mod warehouse_service {
         }
         impl UpdateWarehouseInputBuilder {
             /// The `name` member.
-            pub fn name(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn name(mut self, value: impl Into<String>) -> Self {
                 self.name = Some(value.into());
                 self
             }
@@ -1770,10 +1728,7 @@ pub mod warehouse_service {
                 self.name.as_ref()
             }
             /// The `warehouseId` member.
-            pub fn warehouse_id(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn warehouse_id(mut self, value: impl Into<String>) -> Self {
                 self.warehouse_id = Some(value.into());
                 self
             }
@@ -1812,7 +1767,7 @@ pub mod warehouse_service {
         }
         impl WarehouseNotFoundBuilder {
             /// The `message` member.
-            pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn message(mut self, value: impl Into<String>) -> Self {
                 self.message = Some(value.into());
                 self
             }
@@ -1841,7 +1796,7 @@ pub mod warehouse_service {
         }
         impl WidgetBuilder {
             /// The `color` member.
-            pub fn color(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn color(mut self, value: impl Into<String>) -> Self {
                 self.color = Some(value.into());
                 self
             }
@@ -1855,7 +1810,7 @@ pub mod warehouse_service {
                 self.color.as_ref()
             }
             /// The `name` member.
-            pub fn name(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn name(mut self, value: impl Into<String>) -> Self {
                 self.name = Some(value.into());
                 self
             }

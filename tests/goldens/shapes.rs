@@ -1361,9 +1361,7 @@ pub mod shapes_service {
             /// A map whose keys are an enum.
             pub fn color_map(
                 mut self,
-                value: impl ::std::convert::Into<
-                    ::std::collections::BTreeMap<super::Color, i32>,
-                >,
+                value: impl Into<::std::collections::BTreeMap<super::Color, i32>>,
             ) -> Self {
                 self.color_map = Some(value.into());
                 self
@@ -1385,9 +1383,7 @@ pub mod shapes_service {
             /// The `listMap` member.
             pub fn list_map(
                 mut self,
-                value: impl ::std::convert::Into<
-                    ::std::collections::BTreeMap<String, Vec<String>>,
-                >,
+                value: impl Into<::std::collections::BTreeMap<String, Vec<String>>>,
             ) -> Self {
                 self.list_map = Some(value.into());
                 self
@@ -1407,10 +1403,7 @@ pub mod shapes_service {
                 self.list_map.as_ref()
             }
             /// The `nestedList` member.
-            pub fn nested_list(
-                mut self,
-                value: impl ::std::convert::Into<Vec<Vec<String>>>,
-            ) -> Self {
+            pub fn nested_list(mut self, value: impl Into<Vec<Vec<String>>>) -> Self {
                 self.nested_list = Some(value.into());
                 self
             }
@@ -1426,7 +1419,7 @@ pub mod shapes_service {
             /// The `sparseStringList` member.
             pub fn sparse_string_list(
                 mut self,
-                value: impl ::std::convert::Into<Vec<Option<String>>>,
+                value: impl Into<Vec<Option<String>>>,
             ) -> Self {
                 self.sparse_string_list = Some(value.into());
                 self
@@ -1446,9 +1439,7 @@ pub mod shapes_service {
             /// The `sparseStringMap` member.
             pub fn sparse_string_map(
                 mut self,
-                value: impl ::std::convert::Into<
-                    ::std::collections::BTreeMap<String, Option<String>>,
-                >,
+                value: impl Into<::std::collections::BTreeMap<String, Option<String>>>,
             ) -> Self {
                 self.sparse_string_map = Some(value.into());
                 self
@@ -1468,10 +1459,7 @@ pub mod shapes_service {
                 self.sparse_string_map.as_ref()
             }
             /// The `stringList` member.
-            pub fn string_list(
-                mut self,
-                value: impl ::std::convert::Into<Vec<String>>,
-            ) -> Self {
+            pub fn string_list(mut self, value: impl Into<Vec<String>>) -> Self {
                 self.string_list = Some(value.into());
                 self
             }
@@ -1487,9 +1475,7 @@ pub mod shapes_service {
             /// The `stringMap` member.
             pub fn string_map(
                 mut self,
-                value: impl ::std::convert::Into<
-                    ::std::collections::BTreeMap<String, String>,
-                >,
+                value: impl Into<::std::collections::BTreeMap<String, String>>,
             ) -> Self {
                 self.string_map = Some(value.into());
                 self
@@ -1511,7 +1497,7 @@ pub mod shapes_service {
             /// The `structureList` member.
             pub fn structure_list(
                 mut self,
-                value: impl ::std::convert::Into<Vec<super::Scalars>>,
+                value: impl Into<Vec<super::Scalars>>,
             ) -> Self {
                 self.structure_list = Some(value.into());
                 self
@@ -1529,10 +1515,7 @@ pub mod shapes_service {
                 self.structure_list.as_ref()
             }
             /// The `uniqueStrings` member.
-            pub fn unique_strings(
-                mut self,
-                value: impl ::std::convert::Into<Vec<String>>,
-            ) -> Self {
+            pub fn unique_strings(mut self, value: impl Into<Vec<String>>) -> Self {
                 self.unique_strings = Some(value.into());
                 self
             }
@@ -1569,7 +1552,7 @@ pub mod shapes_service {
         }
         impl CredentialsBuilder {
             /// The `password` member.
-            pub fn password(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn password(mut self, value: impl Into<String>) -> Self {
                 self.password = Some(value.into());
                 self
             }
@@ -1583,7 +1566,7 @@ pub mod shapes_service {
                 self.password.as_ref()
             }
             /// The `username` member.
-            pub fn username(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn username(mut self, value: impl Into<String>) -> Self {
                 self.username = Some(value.into());
                 self
             }
@@ -1635,10 +1618,7 @@ pub mod shapes_service {
         }
         impl EnumsBuilder {
             /// The `color` member.
-            pub fn color(
-                mut self,
-                value: impl ::std::convert::Into<super::Color>,
-            ) -> Self {
+            pub fn color(mut self, value: impl Into<super::Color>) -> Self {
                 self.color = Some(value.into());
                 self
             }
@@ -1654,7 +1634,7 @@ pub mod shapes_service {
             /// Legacy `@enum` trait with names.
             pub fn instance_type(
                 mut self,
-                value: impl ::std::convert::Into<super::InstanceType>,
+                value: impl Into<super::InstanceType>,
             ) -> Self {
                 self.instance_type = Some(value.into());
                 self
@@ -1672,10 +1652,7 @@ pub mod shapes_service {
                 self.instance_type.as_ref()
             }
             /// The `legacyPlain` member.
-            pub fn legacy_plain(
-                mut self,
-                value: impl ::std::convert::Into<super::LegacyPlain>,
-            ) -> Self {
+            pub fn legacy_plain(mut self, value: impl Into<super::LegacyPlain>) -> Self {
                 self.legacy_plain = Some(value.into());
                 self
             }
@@ -1692,10 +1669,7 @@ pub mod shapes_service {
                 self.legacy_plain.as_ref()
             }
             /// The `priority` member.
-            pub fn priority(
-                mut self,
-                value: impl ::std::convert::Into<super::Priority>,
-            ) -> Self {
+            pub fn priority(mut self, value: impl Into<super::Priority>) -> Self {
                 self.priority = Some(value.into());
                 self
             }
@@ -1709,10 +1683,7 @@ pub mod shapes_service {
                 self.priority.as_ref()
             }
             /// Every member has an explicit `enumValue`.
-            pub fn suit(
-                mut self,
-                value: impl ::std::convert::Into<super::Suit>,
-            ) -> Self {
+            pub fn suit(mut self, value: impl Into<super::Suit>) -> Self {
                 self.suit = Some(value.into());
                 self
             }
@@ -1753,10 +1724,7 @@ pub mod shapes_service {
         }
         impl GetEverythingInputBuilder {
             /// The `action` member.
-            pub fn action(
-                mut self,
-                value: impl ::std::convert::Into<super::Action>,
-            ) -> Self {
+            pub fn action(mut self, value: impl Into<super::Action>) -> Self {
                 self.action = Some(value.into());
                 self
             }
@@ -1770,10 +1738,7 @@ pub mod shapes_service {
                 self.action.as_ref()
             }
             /// The `collections` member.
-            pub fn collections(
-                mut self,
-                value: impl ::std::convert::Into<super::Collections>,
-            ) -> Self {
+            pub fn collections(mut self, value: impl Into<super::Collections>) -> Self {
                 self.collections = Some(value.into());
                 self
             }
@@ -1787,10 +1752,7 @@ pub mod shapes_service {
                 self.collections.as_ref()
             }
             /// A `@sensitive` structure.
-            pub fn credentials(
-                mut self,
-                value: impl ::std::convert::Into<super::Credentials>,
-            ) -> Self {
+            pub fn credentials(mut self, value: impl Into<super::Credentials>) -> Self {
                 self.credentials = Some(value.into());
                 self
             }
@@ -1804,10 +1766,7 @@ pub mod shapes_service {
                 self.credentials.as_ref()
             }
             /// The `enums` member.
-            pub fn enums(
-                mut self,
-                value: impl ::std::convert::Into<super::Enums>,
-            ) -> Self {
+            pub fn enums(mut self, value: impl Into<super::Enums>) -> Self {
                 self.enums = Some(value.into());
                 self
             }
@@ -1821,10 +1780,7 @@ pub mod shapes_service {
                 self.enums.as_ref()
             }
             /// The `image` member.
-            pub fn image(
-                mut self,
-                value: impl ::std::convert::Into<::smithy_runtime::Blob>,
-            ) -> Self {
+            pub fn image(mut self, value: impl Into<::smithy_runtime::Blob>) -> Self {
                 self.image = Some(value.into());
                 self
             }
@@ -1838,10 +1794,7 @@ pub mod shapes_service {
                 self.image.as_ref()
             }
             /// The `jsonText` member.
-            pub fn json_text(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn json_text(mut self, value: impl Into<String>) -> Self {
                 self.json_text = Some(value.into());
                 self
             }
@@ -1855,7 +1808,7 @@ pub mod shapes_service {
                 self.json_text.as_ref()
             }
             /// Not sensitive itself, but targets a `@sensitive` string.
-            pub fn password(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn password(mut self, value: impl Into<String>) -> Self {
                 self.password = Some(value.into());
                 self
             }
@@ -1869,10 +1822,7 @@ pub mod shapes_service {
                 self.password.as_ref()
             }
             /// One member per `simple type`, all targeting the prelude.
-            pub fn scalars(
-                mut self,
-                value: impl ::std::convert::Into<super::Scalars>,
-            ) -> Self {
+            pub fn scalars(mut self, value: impl Into<super::Scalars>) -> Self {
                 self.scalars = Some(value.into());
                 self
             }
@@ -1886,10 +1836,7 @@ pub mod shapes_service {
                 self.scalars.as_ref()
             }
             /// The `timestamps` member.
-            pub fn timestamps(
-                mut self,
-                value: impl ::std::convert::Into<super::Timestamps>,
-            ) -> Self {
+            pub fn timestamps(mut self, value: impl Into<super::Timestamps>) -> Self {
                 self.timestamps = Some(value.into());
                 self
             }
@@ -1942,10 +1889,7 @@ pub mod shapes_service {
         }
         impl GetEverythingOutputBuilder {
             /// The `action` member.
-            pub fn action(
-                mut self,
-                value: impl ::std::convert::Into<super::Action>,
-            ) -> Self {
+            pub fn action(mut self, value: impl Into<super::Action>) -> Self {
                 self.action = Some(value.into());
                 self
             }
@@ -1959,10 +1903,7 @@ pub mod shapes_service {
                 self.action.as_ref()
             }
             /// One member per `simple type`, all targeting the prelude.
-            pub fn scalars(
-                mut self,
-                value: impl ::std::convert::Into<super::Scalars>,
-            ) -> Self {
+            pub fn scalars(mut self, value: impl Into<super::Scalars>) -> Self {
                 self.scalars = Some(value.into());
                 self
             }
@@ -1976,10 +1917,7 @@ pub mod shapes_service {
                 self.scalars.as_ref()
             }
             /// The `secret` member.
-            pub fn secret(
-                mut self,
-                value: impl ::std::convert::Into<::smithy_runtime::Blob>,
-            ) -> Self {
+            pub fn secret(mut self, value: impl Into<::smithy_runtime::Blob>) -> Self {
                 self.secret = Some(value.into());
                 self
             }
@@ -2019,7 +1957,7 @@ pub mod shapes_service {
         }
         impl InternalFailureBuilder {
             /// The `Message` member.
-            pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn message(mut self, value: impl Into<String>) -> Self {
                 self.message = Some(value.into());
                 self
             }
@@ -2049,10 +1987,7 @@ pub mod shapes_service {
         }
         impl InvalidInputErrorBuilder {
             /// The `fieldName` member.
-            pub fn field_name(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn field_name(mut self, value: impl Into<String>) -> Self {
                 self.field_name = Some(value.into());
                 self
             }
@@ -2066,7 +2001,7 @@ pub mod shapes_service {
                 self.field_name.as_ref()
             }
             /// The `message` member.
-            pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn message(mut self, value: impl Into<String>) -> Self {
                 self.message = Some(value.into());
                 self
             }
@@ -2115,7 +2050,7 @@ pub mod shapes_service {
         }
         impl ResourceMissingErrorBuilder {
             /// The `message` member.
-            pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn message(mut self, value: impl Into<String>) -> Self {
                 self.message = Some(value.into());
                 self
             }
@@ -2129,10 +2064,7 @@ pub mod shapes_service {
                 self.message.as_ref()
             }
             /// The `resourceId` member.
-            pub fn resource_id(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn resource_id(mut self, value: impl Into<String>) -> Self {
                 self.resource_id = Some(value.into());
                 self
             }
@@ -2209,7 +2141,7 @@ pub mod shapes_service {
         }
         impl ScalarsBuilder {
             /// A range every `i32` is within: nothing to check.
-            pub fn any_integer(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+            pub fn any_integer(mut self, value: impl Into<i32>) -> Self {
                 self.any_integer = Some(value.into());
                 self
             }
@@ -2225,7 +2157,7 @@ pub mod shapes_service {
             /// The `bigDecimal` member.
             pub fn big_decimal(
                 mut self,
-                value: impl ::std::convert::Into<::smithy_runtime::BigDecimal>,
+                value: impl Into<::smithy_runtime::BigDecimal>,
             ) -> Self {
                 self.big_decimal = Some(value.into());
                 self
@@ -2245,7 +2177,7 @@ pub mod shapes_service {
             /// The `bigInteger` member.
             pub fn big_integer(
                 mut self,
-                value: impl ::std::convert::Into<::smithy_runtime::BigInteger>,
+                value: impl Into<::smithy_runtime::BigInteger>,
             ) -> Self {
                 self.big_integer = Some(value.into());
                 self
@@ -2263,10 +2195,7 @@ pub mod shapes_service {
                 self.big_integer.as_ref()
             }
             /// The `blob` member.
-            pub fn blob(
-                mut self,
-                value: impl ::std::convert::Into<::smithy_runtime::Blob>,
-            ) -> Self {
+            pub fn blob(mut self, value: impl Into<::smithy_runtime::Blob>) -> Self {
                 self.blob = Some(value.into());
                 self
             }
@@ -2280,7 +2209,7 @@ pub mod shapes_service {
                 self.blob.as_ref()
             }
             /// The `boolean` member.
-            pub fn boolean(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+            pub fn boolean(mut self, value: impl Into<bool>) -> Self {
                 self.boolean = Some(value.into());
                 self
             }
@@ -2294,7 +2223,7 @@ pub mod shapes_service {
                 self.boolean.as_ref()
             }
             /// The `byte` member.
-            pub fn byte(mut self, value: impl ::std::convert::Into<i8>) -> Self {
+            pub fn byte(mut self, value: impl Into<i8>) -> Self {
                 self.byte = Some(value.into());
                 self
             }
@@ -2310,7 +2239,7 @@ pub mod shapes_service {
             /// A named document shape.
             pub fn custom_document(
                 mut self,
-                value: impl ::std::convert::Into<::smithy_runtime::Document>,
+                value: impl Into<::smithy_runtime::Document>,
             ) -> Self {
                 self.custom_document = Some(value.into());
                 self
@@ -2328,10 +2257,7 @@ pub mod shapes_service {
                 self.custom_document.as_ref()
             }
             /// The `customInteger` member.
-            pub fn custom_integer(
-                mut self,
-                value: impl ::std::convert::Into<i32>,
-            ) -> Self {
+            pub fn custom_integer(mut self, value: impl Into<i32>) -> Self {
                 self.custom_integer = Some(value.into());
                 self
             }
@@ -2347,7 +2273,7 @@ pub mod shapes_service {
             /// The `document` member.
             pub fn document(
                 mut self,
-                value: impl ::std::convert::Into<::smithy_runtime::Document>,
+                value: impl Into<::smithy_runtime::Document>,
             ) -> Self {
                 self.document = Some(value.into());
                 self
@@ -2365,7 +2291,7 @@ pub mod shapes_service {
                 self.document.as_ref()
             }
             /// The `double` member.
-            pub fn double(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+            pub fn double(mut self, value: impl Into<f64>) -> Self {
                 self.double = Some(value.into());
                 self
             }
@@ -2379,7 +2305,7 @@ pub mod shapes_service {
                 self.double.as_ref()
             }
             /// A range of one value: checked with `!=`.
-            pub fn exact_count(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+            pub fn exact_count(mut self, value: impl Into<i32>) -> Self {
                 self.exact_count = Some(value.into());
                 self
             }
@@ -2393,7 +2319,7 @@ pub mod shapes_service {
                 self.exact_count.as_ref()
             }
             /// The `float` member.
-            pub fn float(mut self, value: impl ::std::convert::Into<f32>) -> Self {
+            pub fn float(mut self, value: impl Into<f32>) -> Self {
                 self.float = Some(value.into());
                 self
             }
@@ -2407,7 +2333,7 @@ pub mod shapes_service {
                 self.float.as_ref()
             }
             /// The `integer` member.
-            pub fn integer(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+            pub fn integer(mut self, value: impl Into<i32>) -> Self {
                 self.integer = Some(value.into());
                 self
             }
@@ -2421,7 +2347,7 @@ pub mod shapes_service {
                 self.integer.as_ref()
             }
             /// The `long` member.
-            pub fn long(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+            pub fn long(mut self, value: impl Into<i64>) -> Self {
                 self.long = Some(value.into());
                 self
             }
@@ -2435,7 +2361,7 @@ pub mod shapes_service {
                 self.long.as_ref()
             }
             /// The `short` member.
-            pub fn short(mut self, value: impl ::std::convert::Into<i16>) -> Self {
+            pub fn short(mut self, value: impl Into<i16>) -> Self {
                 self.short = Some(value.into());
                 self
             }
@@ -2449,7 +2375,7 @@ pub mod shapes_service {
                 self.short.as_ref()
             }
             /// The `string` member.
-            pub fn string(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn string(mut self, value: impl Into<String>) -> Self {
                 self.string = Some(value.into());
                 self
             }
@@ -2465,7 +2391,7 @@ pub mod shapes_service {
             /// The `timestamp` member.
             pub fn timestamp(
                 mut self,
-                value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
+                value: impl Into<::smithy_runtime::DateTime>,
             ) -> Self {
                 self.timestamp = Some(value.into());
                 self
@@ -2514,10 +2440,7 @@ pub mod shapes_service {
         }
         impl ThrottledErrorBuilder {
             /// The `retryAfterSeconds` member.
-            pub fn retry_after_seconds(
-                mut self,
-                value: impl ::std::convert::Into<i32>,
-            ) -> Self {
+            pub fn retry_after_seconds(mut self, value: impl Into<i32>) -> Self {
                 self.retry_after_seconds = Some(value.into());
                 self
             }
@@ -2556,7 +2479,7 @@ pub mod shapes_service {
             /// The `dateTime` member.
             pub fn date_time(
                 mut self,
-                value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
+                value: impl Into<::smithy_runtime::DateTime>,
             ) -> Self {
                 self.date_time = Some(value.into());
                 self
@@ -2576,7 +2499,7 @@ pub mod shapes_service {
             /// The `epochSeconds` member.
             pub fn epoch_seconds(
                 mut self,
-                value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
+                value: impl Into<::smithy_runtime::DateTime>,
             ) -> Self {
                 self.epoch_seconds = Some(value.into());
                 self
@@ -2596,7 +2519,7 @@ pub mod shapes_service {
             /// The `httpDate` member.
             pub fn http_date(
                 mut self,
-                value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
+                value: impl Into<::smithy_runtime::DateTime>,
             ) -> Self {
                 self.http_date = Some(value.into());
                 self
@@ -2616,7 +2539,7 @@ pub mod shapes_service {
             /// The `memberOnly` member.
             pub fn member_only(
                 mut self,
-                value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
+                value: impl Into<::smithy_runtime::DateTime>,
             ) -> Self {
                 self.member_only = Some(value.into());
                 self
@@ -2636,7 +2559,7 @@ pub mod shapes_service {
             /// The member's format overrides the target's `date-time`.
             pub fn member_override(
                 mut self,
-                value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
+                value: impl Into<::smithy_runtime::DateTime>,
             ) -> Self {
                 self.member_override = Some(value.into());
                 self
@@ -2656,7 +2579,7 @@ pub mod shapes_service {
             /// The `plain` member.
             pub fn plain(
                 mut self,
-                value: impl ::std::convert::Into<::smithy_runtime::DateTime>,
+                value: impl Into<::smithy_runtime::DateTime>,
             ) -> Self {
                 self.plain = Some(value.into());
                 self

@@ -440,7 +440,7 @@ pub mod archive {
         }
         impl ChangedBuilder {
             /// The `name` member.
-            pub fn name(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn name(mut self, value: impl Into<String>) -> Self {
                 self.name = Some(value.into());
                 self
             }
@@ -466,7 +466,7 @@ pub mod archive {
         }
         impl DownloadInputBuilder {
             /// The `name` member.
-            pub fn name(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn name(mut self, value: impl Into<String>) -> Self {
                 self.name = Some(value.into());
                 self
             }
@@ -498,7 +498,7 @@ pub mod archive {
             /// The `body` member.
             pub fn body(
                 mut self,
-                value: impl ::std::convert::Into<::smithy_runtime::ByteStream>,
+                value: impl Into<::smithy_runtime::ByteStream>,
             ) -> Self {
                 self.body = Some(value.into());
                 self
@@ -516,10 +516,7 @@ pub mod archive {
                 self.body.as_ref()
             }
             /// The `contentType` member.
-            pub fn content_type(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn content_type(mut self, value: impl Into<String>) -> Self {
                 self.content_type = Some(value.into());
                 self
             }
@@ -533,7 +530,7 @@ pub mod archive {
                 self.content_type.as_ref()
             }
             /// The `status` member.
-            pub fn status(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+            pub fn status(mut self, value: impl Into<i32>) -> Self {
                 self.status = Some(value.into());
                 self
             }
@@ -547,7 +544,7 @@ pub mod archive {
                 self.status.as_ref()
             }
             /// The `version` member.
-            pub fn version(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn version(mut self, value: impl Into<String>) -> Self {
                 self.version = Some(value.into());
                 self
             }
@@ -596,7 +593,7 @@ pub mod archive {
         }
         impl NotFoundBuilder {
             /// The `message` member.
-            pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn message(mut self, value: impl Into<String>) -> Self {
                 self.message = Some(value.into());
                 self
             }
@@ -627,7 +624,7 @@ pub mod archive {
             /// The `body` member.
             pub fn body(
                 mut self,
-                value: impl ::std::convert::Into<::smithy_runtime::ByteStream>,
+                value: impl Into<::smithy_runtime::ByteStream>,
             ) -> Self {
                 self.body = Some(value.into());
                 self
@@ -645,7 +642,7 @@ pub mod archive {
                 self.body.as_ref()
             }
             /// The `checksum` member.
-            pub fn checksum(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn checksum(mut self, value: impl Into<String>) -> Self {
                 self.checksum = Some(value.into());
                 self
             }
@@ -659,7 +656,7 @@ pub mod archive {
                 self.checksum.as_ref()
             }
             /// The `name` member.
-            pub fn name(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn name(mut self, value: impl Into<String>) -> Self {
                 self.name = Some(value.into());
                 self
             }
@@ -689,7 +686,7 @@ pub mod archive {
         }
         impl UploadOutputBuilder {
             /// The `etag` member.
-            pub fn etag(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn etag(mut self, value: impl Into<String>) -> Self {
                 self.etag = Some(value.into());
                 self
             }
@@ -720,7 +717,7 @@ pub mod archive {
             /// The `@length` is not enforced by `validate()`, which does not read the stream.
             pub fn body(
                 mut self,
-                value: impl ::std::convert::Into<::smithy_runtime::ByteStream>,
+                value: impl Into<::smithy_runtime::ByteStream>,
             ) -> Self {
                 self.body = Some(value.into());
                 self
@@ -762,10 +759,7 @@ pub mod archive {
         }
         impl WatchOutputBuilder {
             /// The `events` member.
-            pub fn events(
-                mut self,
-                value: impl ::std::convert::Into<super::Events>,
-            ) -> Self {
+            pub fn events(mut self, value: impl Into<super::Events>) -> Self {
                 self.events = Some(value.into());
                 self
             }

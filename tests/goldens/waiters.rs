@@ -637,10 +637,7 @@ pub mod tables {
         }
         impl DescribeTableInputBuilder {
             /// The `TableName` member.
-            pub fn table_name(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn table_name(mut self, value: impl Into<String>) -> Self {
                 self.table_name = Some(value.into());
                 self
             }
@@ -694,7 +691,7 @@ pub mod tables {
             /// The `Big` member.
             pub fn big(
                 mut self,
-                value: impl ::std::convert::Into<::smithy_runtime::BigInteger>,
+                value: impl Into<::smithy_runtime::BigInteger>,
             ) -> Self {
                 self.big = Some(value.into());
                 self
@@ -714,7 +711,7 @@ pub mod tables {
             /// The `ByStatus` member.
             pub fn by_status(
                 mut self,
-                value: impl ::std::convert::Into<
+                value: impl Into<
                     ::std::collections::BTreeMap<super::TableStatus, String>,
                 >,
             ) -> Self {
@@ -736,10 +733,7 @@ pub mod tables {
                 self.by_status.as_ref()
             }
             /// The `Detail` member.
-            pub fn detail(
-                mut self,
-                value: impl ::std::convert::Into<super::Detail>,
-            ) -> Self {
+            pub fn detail(mut self, value: impl Into<super::Detail>) -> Self {
                 self.detail = Some(value.into());
                 self
             }
@@ -755,7 +749,7 @@ pub mod tables {
             /// The `Extra` member.
             pub fn extra(
                 mut self,
-                value: impl ::std::convert::Into<::smithy_runtime::Document>,
+                value: impl Into<::smithy_runtime::Document>,
             ) -> Self {
                 self.extra = Some(value.into());
                 self
@@ -773,10 +767,7 @@ pub mod tables {
                 self.extra.as_ref()
             }
             /// The `Groups` member.
-            pub fn groups(
-                mut self,
-                value: impl ::std::convert::Into<Vec<Vec<String>>>,
-            ) -> Self {
+            pub fn groups(mut self, value: impl Into<Vec<Vec<String>>>) -> Self {
                 self.groups = Some(value.into());
                 self
             }
@@ -790,10 +781,7 @@ pub mod tables {
                 self.groups.as_ref()
             }
             /// The `Level` member.
-            pub fn level(
-                mut self,
-                value: impl ::std::convert::Into<super::Level>,
-            ) -> Self {
+            pub fn level(mut self, value: impl Into<super::Level>) -> Self {
                 self.level = Some(value.into());
                 self
             }
@@ -809,9 +797,7 @@ pub mod tables {
             /// The `Limits` member.
             pub fn limits(
                 mut self,
-                value: impl ::std::convert::Into<
-                    ::std::collections::BTreeMap<String, Option<i32>>,
-                >,
+                value: impl Into<::std::collections::BTreeMap<String, Option<i32>>>,
             ) -> Self {
                 self.limits = Some(value.into());
                 self
@@ -831,10 +817,7 @@ pub mod tables {
                 self.limits.as_ref()
             }
             /// The `Notes` member.
-            pub fn notes(
-                mut self,
-                value: impl ::std::convert::Into<Vec<Option<String>>>,
-            ) -> Self {
+            pub fn notes(mut self, value: impl Into<Vec<Option<String>>>) -> Self {
                 self.notes = Some(value.into());
                 self
             }
@@ -848,10 +831,7 @@ pub mod tables {
                 self.notes.as_ref()
             }
             /// The `Parent` member.
-            pub fn parent(
-                mut self,
-                value: impl ::std::convert::Into<super::TableDescription>,
-            ) -> Self {
+            pub fn parent(mut self, value: impl Into<super::TableDescription>) -> Self {
                 self.parent = Some(value.into());
                 self
             }
@@ -865,7 +845,7 @@ pub mod tables {
                 self.parent.as_ref()
             }
             /// The `Paused` member.
-            pub fn paused(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+            pub fn paused(mut self, value: impl Into<bool>) -> Self {
                 self.paused = Some(value.into());
                 self
             }
@@ -879,10 +859,7 @@ pub mod tables {
                 self.paused.as_ref()
             }
             /// The `Replicas` member.
-            pub fn replicas(
-                mut self,
-                value: impl ::std::convert::Into<Vec<super::Replica>>,
-            ) -> Self {
+            pub fn replicas(mut self, value: impl Into<Vec<super::Replica>>) -> Self {
                 self.replicas = Some(value.into());
                 self
             }
@@ -896,10 +873,7 @@ pub mod tables {
                 self.replicas.as_ref()
             }
             /// The `Table` member.
-            pub fn table(
-                mut self,
-                value: impl ::std::convert::Into<super::TableDescription>,
-            ) -> Self {
+            pub fn table(mut self, value: impl Into<super::TableDescription>) -> Self {
                 self.table = Some(value.into());
                 self
             }
@@ -915,9 +889,7 @@ pub mod tables {
             /// The `Tags` member.
             pub fn tags(
                 mut self,
-                value: impl ::std::convert::Into<
-                    ::std::collections::BTreeMap<String, String>,
-                >,
+                value: impl Into<::std::collections::BTreeMap<String, String>>,
             ) -> Self {
                 self.tags = Some(value.into());
                 self
@@ -937,7 +909,7 @@ pub mod tables {
                 self.tags.as_ref()
             }
             /// The `Wanted` member.
-            pub fn wanted(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+            pub fn wanted(mut self, value: impl Into<i32>) -> Self {
                 self.wanted = Some(value.into());
                 self
             }
@@ -979,10 +951,7 @@ pub mod tables {
         }
         impl ListTagsInputBuilder {
             /// The `TableName` member.
-            pub fn table_name(
-                mut self,
-                value: impl ::std::convert::Into<String>,
-            ) -> Self {
+            pub fn table_name(mut self, value: impl Into<String>) -> Self {
                 self.table_name = Some(value.into());
                 self
             }
@@ -1013,9 +982,7 @@ pub mod tables {
             /// The `Tags` member.
             pub fn tags(
                 mut self,
-                value: impl ::std::convert::Into<
-                    ::std::collections::BTreeMap<String, String>,
-                >,
+                value: impl Into<::std::collections::BTreeMap<String, String>>,
             ) -> Self {
                 self.tags = Some(value.into());
                 self
@@ -1056,7 +1023,7 @@ pub mod tables {
         }
         impl ReplicaBuilder {
             /// The `Region` member.
-            pub fn region(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn region(mut self, value: impl Into<String>) -> Self {
                 self.region = Some(value.into());
                 self
             }
@@ -1070,10 +1037,7 @@ pub mod tables {
                 self.region.as_ref()
             }
             /// The `Shards` member.
-            pub fn shards(
-                mut self,
-                value: impl ::std::convert::Into<Vec<super::Shard>>,
-            ) -> Self {
+            pub fn shards(mut self, value: impl Into<Vec<super::Shard>>) -> Self {
                 self.shards = Some(value.into());
                 self
             }
@@ -1087,7 +1051,7 @@ pub mod tables {
                 self.shards.as_ref()
             }
             /// The `Status` member.
-            pub fn status(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn status(mut self, value: impl Into<String>) -> Self {
                 self.status = Some(value.into());
                 self
             }
@@ -1101,7 +1065,7 @@ pub mod tables {
                 self.status.as_ref()
             }
             /// The `Wanted` member.
-            pub fn wanted(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+            pub fn wanted(mut self, value: impl Into<i32>) -> Self {
                 self.wanted = Some(value.into());
                 self
             }
@@ -1132,7 +1096,7 @@ pub mod tables {
         }
         impl ResourceNotFoundExceptionBuilder {
             /// The `message` member.
-            pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn message(mut self, value: impl Into<String>) -> Self {
                 self.message = Some(value.into());
                 self
             }
@@ -1161,7 +1125,7 @@ pub mod tables {
         }
         impl ShardBuilder {
             /// The `State` member.
-            pub fn state(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn state(mut self, value: impl Into<String>) -> Self {
                 self.state = Some(value.into());
                 self
             }
@@ -1194,7 +1158,7 @@ pub mod tables {
         }
         impl TableDescriptionBuilder {
             /// The `ItemCount` member.
-            pub fn item_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+            pub fn item_count(mut self, value: impl Into<i64>) -> Self {
                 self.item_count = Some(value.into());
                 self
             }
@@ -1208,7 +1172,7 @@ pub mod tables {
                 self.item_count.as_ref()
             }
             /// The `Name` member.
-            pub fn name(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn name(mut self, value: impl Into<String>) -> Self {
                 self.name = Some(value.into());
                 self
             }
@@ -1222,10 +1186,7 @@ pub mod tables {
                 self.name.as_ref()
             }
             /// The `Parent` member.
-            pub fn parent(
-                mut self,
-                value: impl ::std::convert::Into<super::TableDescription>,
-            ) -> Self {
+            pub fn parent(mut self, value: impl Into<super::TableDescription>) -> Self {
                 self.parent = Some(value.into());
                 self
             }
@@ -1239,10 +1200,7 @@ pub mod tables {
                 self.parent.as_ref()
             }
             /// The `TableStatus` member.
-            pub fn table_status(
-                mut self,
-                value: impl ::std::convert::Into<super::TableStatus>,
-            ) -> Self {
+            pub fn table_status(mut self, value: impl Into<super::TableStatus>) -> Self {
                 self.table_status = Some(value.into());
                 self
             }
@@ -1276,7 +1234,7 @@ pub mod tables {
         }
         impl ValidationExceptionBuilder {
             /// The `message` member.
-            pub fn message(mut self, value: impl ::std::convert::Into<String>) -> Self {
+            pub fn message(mut self, value: impl Into<String>) -> Self {
                 self.message = Some(value.into());
                 self
             }

@@ -81,10 +81,12 @@ fn accessors(field: &Field) -> TokenStream {
     let allow = BINARY_OPERATOR_METHODS
         .contains(&field.name.as_str())
         .then(|| quote!(#[allow(clippy::should_implement_trait)]));
+    // The `builders` module holds only `…Builder` types, so nothing shadows the prelude's
+    // `Into` there (the service module may hold a shape of that name).
     quote! {
         #docs
         #allow
-        pub fn #name(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
+        pub fn #name(mut self, value: impl Into<#ty>) -> Self {
             self.#name = Some(value.into());
             self
         }
