@@ -1301,6 +1301,55 @@ pub mod naming_service {
             let _ = (path, violations);
         }
     }
+    /// A structure named `Into`, which would shadow the prelude's `Into` that builder setters take.
+    #[derive(Clone, Debug, PartialEq)]
+    #[cfg_attr(
+        feature = "serde",
+        derive(::serde::Serialize, ::serde::Deserialize),
+        serde(from = "builders::IntoValueBuilder")
+    )]
+    #[non_exhaustive]
+    pub struct IntoValue {
+        /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+        ///
+        /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+        ///
+        /// ```text
+        /// {"not": "rust"}
+        /// ```
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+        pub value: Option<String>,
+    }
+    impl IntoValue {
+        /// Starts building a [`IntoValue`](Self).
+        pub fn builder() -> builders::IntoValueBuilder {
+            <builders::IntoValueBuilder as ::std::default::Default>::default()
+        }
+    }
+    #[cfg(feature = "serde")]
+    impl ::std::convert::From<builders::IntoValueBuilder> for IntoValue {
+        /// Builds the [`IntoValue`](Self) with [`build`](builders::IntoValueBuilder::build).
+        fn from(builder: builders::IntoValueBuilder) -> Self {
+            builder.build()
+        }
+    }
+    impl IntoValue {
+        /// Checks the constraints of the model (`@required`, `@length`, `@pattern`,
+        /// `@range`, `@uniqueItems`, enum values) on this value and everything in it,
+        /// reporting every violation at once.
+        pub fn validate(&self) -> Result<(), ::smithy_runtime::ValidationError> {
+            validation::validate(self)
+        }
+    }
+    impl validation::Validate for IntoValue {
+        fn validate_at(
+            &self,
+            path: &validation::Path<'_>,
+            violations: &mut validation::Violations,
+        ) {
+            let _ = (path, violations);
+        }
+    }
     /// Every member name is a Rust keyword (strict, reserved, edition-specific, weak), including `self`, `super` and `crate`, which cannot be written as raw identifiers.
     #[derive(Clone, Debug, PartialEq)]
     #[cfg_attr(
@@ -2026,6 +2075,9 @@ pub mod naming_service {
         /// The `httpEndpointConfig` member.
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub http_endpoint_config: Option<HttpEndpointConfig>,
+        /// A structure named `Into`, which would shadow the prelude's `Into` that builder setters take.
+        #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+        pub into: Option<IntoValue>,
         /// Every member name is a Rust keyword (strict, reserved, edition-specific, weak), including `self`, `super` and `crate`, which cannot be written as raw identifiers.
         #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
         pub keywords: Option<Keywords>,
@@ -3944,6 +3996,40 @@ pub mod naming_service {
                 }
             }
         }
+        /// A builder for [`IntoValue`](super::IntoValue).
+        #[derive(Clone, Debug, Default, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(::serde::Deserialize))]
+        pub struct IntoValueBuilder {
+            value: Option<String>,
+        }
+        impl IntoValueBuilder {
+            /// Text used in place of `smithy.api#String` (the local `String` structure would conflict with it in the service closure).
+            ///
+            /// Docs with hazards for doc comments: `Vec<String>` is fine, but Vec&lt;String> is raw HTML-like text, */ closes a block comment, and a fenced block without a language is a doctest in rustdoc:
+            ///
+            /// ```text
+            /// {"not": "rust"}
+            /// ```
+            pub fn value(mut self, value: impl Into<String>) -> Self {
+                self.value = Some(value.into());
+                self
+            }
+            /// Sets or clears [`value`](Self::value).
+            pub fn set_value(mut self, value: Option<String>) -> Self {
+                self.value = value;
+                self
+            }
+            /// The value given to [`value`](Self::value), if any.
+            pub fn get_value(&self) -> Option<&String> {
+                self.value.as_ref()
+            }
+            /// Builds the [`IntoValue`](super::IntoValue).
+            pub fn build(self) -> super::IntoValue {
+                super::IntoValue {
+                    value: self.value,
+                }
+            }
+        }
         /// A builder for [`Keywords`](super::Keywords).
         #[derive(Clone, Debug, Default, PartialEq)]
         #[cfg_attr(
@@ -5192,6 +5278,7 @@ pub mod naming_service {
             foo: Option<super::Foo>,
             foo_builder: Option<super::FooBuilder>,
             http_endpoint_config: Option<super::HttpEndpointConfig>,
+            into: Option<super::IntoValue>,
             keywords: Option<super::Keywords>,
             legacy_unnamed: Option<super::LegacyUnnamed>,
             level: Option<super::Level>,
@@ -5427,6 +5514,20 @@ pub mod naming_service {
             ) -> Option<&super::HttpEndpointConfig> {
                 self.http_endpoint_config.as_ref()
             }
+            /// A structure named `Into`, which would shadow the prelude's `Into` that builder setters take.
+            pub fn into(mut self, value: impl Into<super::IntoValue>) -> Self {
+                self.into = Some(value.into());
+                self
+            }
+            /// Sets or clears [`into`](Self::into).
+            pub fn set_into(mut self, value: Option<super::IntoValue>) -> Self {
+                self.into = value;
+                self
+            }
+            /// The value given to [`into`](Self::into), if any.
+            pub fn get_into(&self) -> Option<&super::IntoValue> {
+                self.into.as_ref()
+            }
             /// Every member name is a Rust keyword (strict, reserved, edition-specific, weak), including `self`, `super` and `crate`, which cannot be written as raw identifiers.
             pub fn keywords(mut self, value: impl Into<super::Keywords>) -> Self {
                 self.keywords = Some(value.into());
@@ -5643,6 +5744,7 @@ pub mod naming_service {
                     foo: self.foo,
                     foo_builder: self.foo_builder,
                     http_endpoint_config: self.http_endpoint_config,
+                    into: self.into,
                     keywords: self.keywords,
                     legacy_unnamed: self.legacy_unnamed,
                     level: self.level,

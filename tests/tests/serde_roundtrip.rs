@@ -330,8 +330,8 @@ fn document(rng: &mut Rng, depth: usize) -> Value {
 
 type Check = fn(&str) -> Result<(), String>;
 
-/// Reads `text`, writes the value, reads that back: the two values must be equal, and
-/// writing the second must give the same text.
+/// Reads `text`, writes the value, reads that back: the two values must be equal, writing
+/// the second must give the same text, and no member of `text` may be missing from it.
 fn check<T: Serialize + DeserializeOwned + PartialEq + Debug>(text: &str) -> Result<(), String> {
     let value: T = serde_json::from_str(text).map_err(|e| format!("reading {text}: {e}"))?;
     let written = serde_json::to_string(&value).map_err(|e| format!("writing {value:?}: {e}"))?;
@@ -355,8 +355,9 @@ fn check<T: Serialize + DeserializeOwned + PartialEq + Debug>(text: &str) -> Res
 
 /// The path of the first member of `given` that `kept` does not hold: objects must hold
 /// every member given (they may hold more) but those unset by a null and those of a newer
-/// model (a structure ignores it, a union keeps only that it was unknown), lists every entry. Other values are not compared: the same instant may be given
-/// as epoch seconds and written as a date, say; the round trip above checks values.
+/// model (a structure ignores it, a union keeps only that it was unknown), lists every
+/// entry. Other values are not compared: the same instant may be given as epoch seconds
+/// and written as a date, say; the round trip above checks values.
 fn first_lost(given: &serde_json::Value, kept: &serde_json::Value, at: String) -> Option<String> {
     use serde_json::Value;
     match (given, kept) {

@@ -81,8 +81,7 @@ fn accessors(field: &Field) -> TokenStream {
     let allow = BINARY_OPERATOR_METHODS
         .contains(&field.name.as_str())
         .then(|| quote!(#[allow(clippy::should_implement_trait)]));
-    // The `builders` module holds only `…Builder` types, so nothing shadows the prelude's
-    // `Into` there (the service module may hold a shape of that name).
+    // `Into` is a reserved type name (`ir::names`): no generated type shadows the prelude's.
     quote! {
         #docs
         #allow

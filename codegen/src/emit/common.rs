@@ -62,7 +62,8 @@ impl Place {
     }
 }
 
-/// The tokens of a Rust type, fully qualified so model names can never shadow std.
+/// The tokens of a Rust type: the std prelude types no generated type may take the name of
+/// (`ir::names`) unqualified, everything else by its full path.
 pub(super) fn type_tokens(ty: &RustType, place: Place) -> TokenStream {
     match ty {
         RustType::Bool => quote!(bool),

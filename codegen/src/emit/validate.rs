@@ -154,6 +154,14 @@ fn walks(checks: &ValueChecks) -> bool {
         checks.length.is_some() || checks.pattern.is_some() || checks.range.is_some() || checks.unique_items.is_some();
     !own && match &checks.nested {
         Nested::None => checks.enum_values.is_some(),
+        nested => nested_walks(nested),
+    }
+}
+
+/// Whether what is checked inside a value is all done by `Validate` impls.
+fn nested_walks(nested: &Nested) -> bool {
+    match nested {
+        Nested::None => false,
         Nested::Type(_) => true,
         Nested::List(item) => walks(item),
         Nested::Map(key, item) => key.is_empty() && walks(item),
@@ -228,7 +236,7 @@ fn field_checks(
     checks: &MemberChecks,
     patterns: &ModuleChecks,
 ) -> Option<TokenStream> {
-    if !checks.required && !checks.value.is_empty() && walks(&checks.value) {
+    if !checks.required && walks(&checks.value) {
         return Some(quote!(#place.validate_at(&path.member(#wire_name), violations);));
     }
     let value = value_checks(&quote!(value), ty, &checks.value, patterns);
@@ -325,13 +333,7 @@ fn value_checks(value: &TokenStream, ty: &RustType, checks: &ValueChecks, patter
 }
 
 fn nested_checks(value: &TokenStream, ty: &RustType, nested: &Nested, patterns: &ModuleChecks) -> TokenStream {
-    let walked = match nested {
-        Nested::None => false,
-        Nested::Type(_) => true,
-        Nested::List(item) => walks(item),
-        Nested::Map(key, item) => key.is_empty() && walks(item),
-    };
-    if walked {
+    if nested_walks(nested) {
         return quote!(#value.validate_at(&path, violations););
     }
     match (nested, ty) {

@@ -64,7 +64,9 @@ const KEYWORDS: &[&str] = &[
 
 /// Type and variant names that would be confusing or invalid: `Self`, and the std prelude
 /// names that generated code uses unqualified (it may, because no generated type takes them).
-const RESERVED_TYPES: &[&str] = &["Self", "Option", "Result", "String", "Vec", "Box", "Some", "None", "Ok", "Err"];
+/// Every other std name is written with its full path.
+const RESERVED_TYPES: &[&str] =
+    &["Self", "Option", "Result", "String", "Vec", "Box", "Some", "None", "Ok", "Err", "Into"];
 
 /// The name of a generated type (structure, union, enum) from its shape name.
 pub fn type_name(shape_name: &str) -> String {
@@ -225,6 +227,7 @@ mod tests {
         assert_eq!(snake_name("Self"), "self_");
         assert_eq!(type_name("Option"), "OptionValue");
         assert_eq!(type_name("String"), "StringValue");
+        assert_eq!(type_name("Into"), "IntoValue");
         assert_eq!(variant_name("UNKNOWN"), "UnknownValue");
         assert_eq!(variant_name("1x"), "Value1x");
         assert_eq!(variant_name("*"), "Value");
