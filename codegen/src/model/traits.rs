@@ -6,6 +6,13 @@ use std::collections::BTreeMap;
 /// Traits as they appear in the JSON AST: absolute trait ID → value.
 pub type RawTraits = BTreeMap<String, Value>;
 
+/// The absolute ID of a trait of Smithy's prelude, spelled out at compile time.
+macro_rules! api {
+    ($name:literal) => {
+        concat!("smithy.api#", $name)
+    };
+}
+
 /// The traits of a shape or member.
 ///
 /// Typed fields cover what code generation reads; `other` keeps every remaining trait
@@ -163,47 +170,51 @@ impl Traits {
     /// Types the traits the generator acts on and keeps the rest; a malformed value of a
     /// typed trait is an error naming the trait.
     pub fn from_raw(mut raw: RawTraits) -> Result<Self, String> {
+        // Most members carry no trait at all: nothing to look up.
+        if raw.is_empty() {
+            return Ok(Self::default());
+        }
         let retryable = raw.remove("smithy.api#retryable");
         let throttling = retryable.as_ref().and_then(|v| v.get("throttling")).and_then(Value::as_bool).unwrap_or(false);
-        let mut take = |id: &str| raw.remove(&format!("smithy.api#{id}"));
+        let mut take = |id: &str| raw.remove(id);
         let traits = Traits {
-            documentation: take("documentation").map(|v| string(v, "documentation")).transpose()?,
-            required: take("required").is_some(),
-            client_optional: take("clientOptional").is_some(),
-            input: take("input").is_some(),
-            output: take("output").is_some(),
-            default: take("default"),
-            added_default: take("addedDefault").is_some(),
-            error: take("error").map(error_fault).transpose()?,
-            http_error: take("httpError").map(|v| status(v, "httpError")).transpose()?,
+            documentation: take(api!("documentation")).map(|v| string(v, "documentation")).transpose()?,
+            required: take(api!("required")).is_some(),
+            client_optional: take(api!("clientOptional")).is_some(),
+            input: take(api!("input")).is_some(),
+            output: take(api!("output")).is_some(),
+            default: take(api!("default")),
+            added_default: take(api!("addedDefault")).is_some(),
+            error: take(api!("error")).map(error_fault).transpose()?,
+            http_error: take(api!("httpError")).map(|v| status(v, "httpError")).transpose()?,
             retryable: false,
             throttling: false,
-            sensitive: take("sensitive").is_some(),
-            sparse: take("sparse").is_some(),
-            unique_items: take("uniqueItems").is_some(),
-            length: take("length").map(length).transpose()?,
-            range: take("range").map(range).transpose()?,
-            pattern: take("pattern").map(|v| string(v, "pattern")).transpose()?,
-            enum_value: take("enumValue").map(enum_value).transpose()?,
-            legacy_enum: take("enum").map(legacy_enum).transpose()?,
-            timestamp_format: take("timestampFormat").map(timestamp_format).transpose()?,
-            json_name: take("jsonName").map(|v| string(v, "jsonName")).transpose()?,
-            media_type: take("mediaType").map(|v| string(v, "mediaType")).transpose()?,
-            idempotency_token: take("idempotencyToken").is_some(),
-            http: take("http").map(http).transpose()?,
-            http_label: take("httpLabel").is_some(),
-            http_query: take("httpQuery").map(|v| string(v, "httpQuery")).transpose()?,
-            http_query_params: take("httpQueryParams").is_some(),
-            http_header: take("httpHeader").map(|v| string(v, "httpHeader")).transpose()?,
-            http_prefix_headers: take("httpPrefixHeaders")
+            sensitive: take(api!("sensitive")).is_some(),
+            sparse: take(api!("sparse")).is_some(),
+            unique_items: take(api!("uniqueItems")).is_some(),
+            length: take(api!("length")).map(length).transpose()?,
+            range: take(api!("range")).map(range).transpose()?,
+            pattern: take(api!("pattern")).map(|v| string(v, "pattern")).transpose()?,
+            enum_value: take(api!("enumValue")).map(enum_value).transpose()?,
+            legacy_enum: take(api!("enum")).map(legacy_enum).transpose()?,
+            timestamp_format: take(api!("timestampFormat")).map(timestamp_format).transpose()?,
+            json_name: take(api!("jsonName")).map(|v| string(v, "jsonName")).transpose()?,
+            media_type: take(api!("mediaType")).map(|v| string(v, "mediaType")).transpose()?,
+            idempotency_token: take(api!("idempotencyToken")).is_some(),
+            http: take(api!("http")).map(http).transpose()?,
+            http_label: take(api!("httpLabel")).is_some(),
+            http_query: take(api!("httpQuery")).map(|v| string(v, "httpQuery")).transpose()?,
+            http_query_params: take(api!("httpQueryParams")).is_some(),
+            http_header: take(api!("httpHeader")).map(|v| string(v, "httpHeader")).transpose()?,
+            http_prefix_headers: take(api!("httpPrefixHeaders"))
                 .map(|v| string(v, "httpPrefixHeaders"))
                 .transpose()?,
-            http_payload: take("httpPayload").is_some(),
-            http_response_code: take("httpResponseCode").is_some(),
-            streaming: take("streaming").is_some(),
-            mixin: take("mixin").map(mixin).transpose()?,
-            unit_type: take("unitType").is_some(),
-            deprecated: take("deprecated").map(|v| deprecated_message(&v)),
+            http_payload: take(api!("httpPayload")).is_some(),
+            http_response_code: take(api!("httpResponseCode")).is_some(),
+            streaming: take(api!("streaming")).is_some(),
+            mixin: take(api!("mixin")).map(mixin).transpose()?,
+            unit_type: take(api!("unitType")).is_some(),
+            deprecated: take(api!("deprecated")).map(|v| deprecated_message(&v)),
             other: RawTraits::new(),
         };
         Ok(Traits { other: raw, retryable: retryable.is_some(), throttling, ..traits })
