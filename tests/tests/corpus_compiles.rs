@@ -18,7 +18,6 @@ mod support;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use support::workspace_root;
 use xtask::codegen::{run, Options};
 
@@ -145,18 +144,12 @@ fn clippy_and_rustdoc(out: &Path) -> Result<(), String> {
 /// Runs cargo with `args` in `out`, without the caller's flags (they would change every
 /// fingerprint) or incremental state, and with `rustdoc_flags` if given.
 fn cargo(out: &Path, args: &[&str], rustdoc_flags: Option<&str>) -> Result<(), String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let mut command = Command::new(cargo);
+    let mut command = support::nested_cargo("corpus-compiles");
     command
         .args(args)
         .current_dir(out)
-        .env("CARGO_TARGET_DIR", workspace_root().join("target/corpus-compiles"))
         // Incremental state of crates this large is gigabytes per batch, never reused.
-        .env("CARGO_INCREMENTAL", "0")
-        .env_remove("RUSTFLAGS")
-        .env_remove("RUSTDOCFLAGS")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .env_remove("CARGO_ENCODED_RUSTDOCFLAGS");
+        .env("CARGO_INCREMENTAL", "0");
     if let Some(flags) = rustdoc_flags {
         command.env("RUSTDOCFLAGS", flags);
     }

@@ -21,7 +21,6 @@ mod support;
 
 use codegen::RuntimeDependency;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use support::workspace_root;
 use xtask::codegen::{relative_path, run, Options};
 
@@ -226,15 +225,9 @@ fn crates_from_different_models_share_one_runtime_out_of_tree() {
     .unwrap();
     std::fs::write(consumer.join("src/main.rs"), CONSUMER_MAIN).unwrap();
 
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let output = Command::new(cargo)
+    let output = support::nested_cargo("out-of-tree")
         .args(["run", "--quiet", "--offline", "--package", "consumer"])
         .current_dir(&workspace)
-        .env("CARGO_TARGET_DIR", root.join("target/out-of-tree"))
-        .env_remove("RUSTFLAGS")
-        .env_remove("RUSTDOCFLAGS")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .env_remove("CARGO_ENCODED_RUSTDOCFLAGS")
         .output()
         .expect("cargo runs");
     let (stdout, stderr) = (String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));

@@ -43,10 +43,10 @@ impl RenameRule {
                 pascal.push(ch);
             }
         }
-        match (self, pascal.chars().next()) {
-            (RenameRule::Camel, Some(first)) => first.to_ascii_lowercase().to_string() + &pascal[first.len_utf8()..],
-            _ => pascal,
+        if let (RenameRule::Camel, Some(first)) = (self, pascal.get_mut(..1)) {
+            first.make_ascii_lowercase();
         }
+        pascal
     }
 }
 
@@ -56,8 +56,13 @@ pub(super) struct SerdeNames {
 }
 
 impl SerdeNames {
-    /// The rule most members follow, when it spares at least two `rename`s.
+    /// The rule that spares the most `rename`s, when it spares at least two. Only for ASCII
+    /// field names (Smithy's identifiers are): `serde_derive` lower-cases a `camelCase`
+    /// name's first byte, not its first character.
     pub(super) fn new(fields: &[Field]) -> Self {
+        if !fields.iter().all(|f| f.name.is_ascii()) {
+            return Self { rule: None };
+        }
         let renamed = fields.iter().filter(|f| f.wire_name != f.name).count();
         let remaining = |rule: RenameRule| fields.iter().filter(|f| rule.apply(&f.name) != f.wire_name).count();
         let best = [RenameRule::Pascal, RenameRule::Camel].into_iter().min_by_key(|rule| remaining(*rule));

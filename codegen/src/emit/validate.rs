@@ -34,15 +34,14 @@ impl ModuleChecks {
         let (mut patterns, mut enums) = (BTreeMap::new(), BTreeMap::new());
         let mut validates = false;
         for def in types {
-            validates |=
-                matches!(def, TypeDef::Struct(s) if s.validated) || matches!(def, TypeDef::Union(u) if u.validated);
             let members: Vec<(&RustType, &MemberChecks)> = match def {
                 TypeDef::Struct(s) if s.validated => s.fields.iter().map(|f| (&f.ty, &f.checks)).collect(),
                 TypeDef::Union(u) if u.validated => {
                     u.variants.iter().filter_map(|v| Some((v.ty.as_ref()?, &v.checks))).collect()
                 }
-                _ => Vec::new(),
+                _ => continue,
             };
+            validates = true;
             for (ty, member) in members {
                 collect_shared(ty, &member.value, &mut patterns, &mut enums);
             }
@@ -169,17 +168,17 @@ fn nested_walks(nested: &Nested) -> bool {
 }
 
 /// The validation methods of a structure reachable from an operation input.
-pub(super) fn struct_validation(s: &Struct, patterns: &ModuleChecks) -> TokenStream {
+pub(super) fn struct_validation(s: &Struct, shared: &ModuleChecks) -> TokenStream {
     let checks = s.fields.iter().filter_map(|field| {
         let name = ident(&field.name);
         let optional = field.presence == Presence::Optional;
-        field_checks(&quote!(self.#name), &field.wire_name, &field.ty, optional, &field.checks, patterns)
+        field_checks(&quote!(self.#name), &field.wire_name, &field.ty, optional, &field.checks, shared)
     });
     methods(&s.name, checks.collect())
 }
 
 /// The validation methods of a union reachable from an operation input.
-pub(super) fn union_validation(u: &Union, patterns: &ModuleChecks) -> TokenStream {
+pub(super) fn union_validation(u: &Union, shared: &ModuleChecks) -> TokenStream {
     let arms = u.variants.iter().map(|variant| {
         let (name, checks) = (ident(&variant.name), &variant.checks);
         match &variant.ty {
@@ -187,7 +186,7 @@ pub(super) fn union_validation(u: &Union, patterns: &ModuleChecks) -> TokenStrea
             Some(_) if checks.value.is_empty() => quote!(Self::#name(_) => {}),
             Some(ty) => {
                 let wire = &variant.wire_name;
-                let body = value_checks(&quote!(value), ty, &checks.value, patterns);
+                let body = value_checks(&quote!(value), ty, &checks.value, shared);
                 quote! {
                     Self::#name(value) => {
                         let path = path.member(#wire);
@@ -234,12 +233,12 @@ fn field_checks(
     ty: &RustType,
     optional: bool,
     checks: &MemberChecks,
-    patterns: &ModuleChecks,
+    shared: &ModuleChecks,
 ) -> Option<TokenStream> {
     if !checks.required && walks(&checks.value) {
         return Some(quote!(#place.validate_at(&path.member(#wire_name), violations);));
     }
-    let value = value_checks(&quote!(value), ty, &checks.value, patterns);
+    let value = value_checks(&quote!(value), ty, &checks.value, shared);
     let has_value_checks = !checks.value.is_empty();
     let body = match (optional, checks.required, has_value_checks) {
         (_, false, false) | (false, true, false) => return None,
@@ -274,12 +273,12 @@ fn field_checks(
 
 /// The checks of a value: `value` is an expression of type `&T` (or `&Option<T>` for the
 /// entries of sparse collections), and `path` its path.
-fn value_checks(value: &TokenStream, ty: &RustType, checks: &ValueChecks, patterns: &ModuleChecks) -> TokenStream {
+fn value_checks(value: &TokenStream, ty: &RustType, checks: &ValueChecks, shared: &ModuleChecks) -> TokenStream {
     if walks(checks) {
         return quote!(#value.validate_at(&path, violations););
     }
     if let RustType::Option(inner) = ty {
-        let inner_checks = value_checks(&quote!(value), inner, checks, patterns);
+        let inner_checks = value_checks(&quote!(value), inner, checks, shared);
         return quote! {
             if let Some(value) = #value {
                 #inner_checks
@@ -306,7 +305,7 @@ fn value_checks(value: &TokenStream, ty: &RustType, checks: &ValueChecks, patter
     if let Some(pattern) = &checks.pattern {
         let source = &pattern.source;
         // `ModuleChecks::new` saw every pattern of the module.
-        if let Some((compiled, _)) = patterns.patterns.get(&pattern.source) {
+        if let Some((compiled, _)) = shared.patterns.get(&pattern.source) {
             out.extend(quote!(violations.pattern(&path, #value.as_str(), &#compiled, #source);));
         }
     }
@@ -328,17 +327,17 @@ fn value_checks(value: &TokenStream, ty: &RustType, checks: &ValueChecks, patter
             }
         });
     }
-    out.extend(nested_checks(value, ty, &checks.nested, patterns));
+    out.extend(nested_checks(value, ty, &checks.nested, shared));
     out
 }
 
-fn nested_checks(value: &TokenStream, ty: &RustType, nested: &Nested, patterns: &ModuleChecks) -> TokenStream {
+fn nested_checks(value: &TokenStream, ty: &RustType, nested: &Nested, shared: &ModuleChecks) -> TokenStream {
     if nested_walks(nested) {
         return quote!(#value.validate_at(&path, violations););
     }
     match (nested, ty) {
         (Nested::List(item), RustType::List(item_ty)) => {
-            let checks = value_checks(&quote!(item), item_ty, item, patterns);
+            let checks = value_checks(&quote!(item), item_ty, item, shared);
             quote! {
                 for (index, item) in #value.iter().enumerate() {
                     let path = path.index(index);
@@ -348,8 +347,8 @@ fn nested_checks(value: &TokenStream, ty: &RustType, nested: &Nested, patterns: 
         }
         (Nested::Map(key, item), RustType::Map(key_ty, item_ty)) => {
             // A bad key is reported at the map's own path; a bad value at `/map/<key>`.
-            let key_checks = value_checks(&quote!(key), key_ty, key, patterns);
-            let item_checks = value_checks(&quote!(item), item_ty, item, patterns);
+            let key_checks = value_checks(&quote!(key), key_ty, key, shared);
+            let item_checks = value_checks(&quote!(item), item_ty, item, shared);
             match (key.is_empty(), item.is_empty()) {
                 (false, true) => quote! {
                     for key in #value.keys() {

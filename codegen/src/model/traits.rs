@@ -174,7 +174,7 @@ impl Traits {
         if raw.is_empty() {
             return Ok(Self::default());
         }
-        let retryable = raw.remove("smithy.api#retryable");
+        let retryable = raw.remove(api!("retryable"));
         let throttling = retryable.as_ref().and_then(|v| v.get("throttling")).and_then(Value::as_bool).unwrap_or(false);
         let mut take = |id: &str| raw.remove(id);
         let traits = Traits {

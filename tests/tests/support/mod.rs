@@ -22,6 +22,21 @@ pub fn shared_dir(name: &str, test: &str) -> Option<PathBuf> {
     }
 }
 
+/// A cargo command (the one running the tests) for a crate the test generated, building into
+/// `target/<target_dir>` of the workspace, without the caller's compiler flags, which would
+/// change every fingerprint of that folder.
+pub fn nested_cargo(target_dir: &str) -> std::process::Command {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let mut command = std::process::Command::new(cargo);
+    command
+        .env("CARGO_TARGET_DIR", workspace_root().join("target").join(target_dir))
+        .env_remove("RUSTFLAGS")
+        .env_remove("RUSTDOCFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTDOCFLAGS");
+    command
+}
+
 /// The `*.json` files of a folder, sorted.
 pub fn json_files(dir: &std::path::Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
