@@ -38,8 +38,8 @@ impl<'a> JsonCodec<'a> {
     }
 
     /// The JSON functions of the `codec` module: one writer per structure or union requests
-    /// reach, one reader per one responses reach.
-    pub(super) fn functions(&self) -> Emitted {
+    /// reach, one reader per one responses reach; one item each.
+    pub(super) fn functions(&self) -> Result<Vec<TokenStream>, Diagnostic> {
         let mut items = Vec::new();
         for (ty, name) in &self.wire.writers {
             match self.type_def(ty) {
@@ -55,7 +55,7 @@ impl<'a> JsonCodec<'a> {
                 _ => return Err(bug(format!("a JSON reader for `{ty}`, which is no structure or union"))),
             }
         }
-        Ok(quote!(#(#items)*))
+        Ok(items)
     }
 
     fn struct_writer(&self, s: &Struct, fn_name: &str) -> Emitted {

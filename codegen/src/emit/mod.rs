@@ -18,6 +18,7 @@ mod request_steps;
 mod response;
 mod params;
 mod pattern;
+mod pieces;
 mod serde_names;
 mod service;
 mod structure;
@@ -78,7 +79,7 @@ pub fn write_crate(ir: &Crate, settings: &Settings, threads: NonZeroUsize, sink:
     let emitted = crate::parallel::map(services, threads, |service| -> Result<(PathBuf, Vec<Diagnostic>)> {
         let path = PathBuf::from(format!("src/{}.rs", service.module));
         let (body, refused) = service::module_body(service, settings)?;
-        let text = format(body, &path.to_string_lossy())?;
+        let text = format_pieces(body, &path.to_string_lossy())?;
         sink(path.clone(), text)?;
         Ok((path, refused))
     });
@@ -97,7 +98,7 @@ pub fn single_file(ir: &Crate, settings: &Settings) -> Result<Generated<String>>
         modules.push(module);
         warnings.extend(refused);
     }
-    Ok(Generated { code: format(quote::quote!(#(#modules)*), "single file")?, warnings })
+    Ok(Generated { code: format_pieces(modules, "single file")?, warnings })
 }
 
 /// A `mod.rs` declaring the given modules (the index of the golden files).
@@ -107,7 +108,14 @@ pub fn module_index(modules: &[String]) -> Result<String> {
 }
 
 fn format(tokens: TokenStream, what: &str) -> Result<String> {
-    let file: syn::File = syn::parse2(tokens)
-        .map_err(|e| Diagnostic::new(format!("generated code for {what} does not parse (a generator bug): {e}")))?;
-    Ok(format!("{HEADER}\n{}", prettyplease::unparse(&file)))
+    format_pieces(vec![tokens.into()], what)
+}
+
+/// The pieces parsed one by one and printed as one file, after [`HEADER`].
+fn format_pieces(pieces: Vec<pieces::Piece>, what: &str) -> Result<String> {
+    let file = pieces::parse_file(pieces, what)?;
+    let mut text = String::from(HEADER);
+    text.push('\n');
+    text.push_str(&prettyplease::unparse(&file));
+    Ok(text)
 }

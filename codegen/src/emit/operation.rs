@@ -3,6 +3,7 @@
 
 use super::common::{doc_attrs, ident, mentions, Place};
 use super::json::{bug, field_ident, json_of, Emitted, JsonCodec};
+use super::pieces::Piece;
 use super::response::{binding_of, reader_body};
 use crate::error::Diagnostic;
 use crate::ir::wire::{Binding, Location, OperationWire, PathPart, PayloadKind, RequestBody};
@@ -10,15 +11,22 @@ use crate::ir::{Field, Operation, Presence, RustType, Struct, TypeDef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The items of the `operations` module, and a warning for each operation whose wire code
+/// The items of the `operations` module, one piece per operation, and a warning for each operation whose wire code
 /// could not be emitted after all (a generator bug, which costs that operation only).
 pub(super) fn module(
     codec: &JsonCodec<'_>,
     operations: &[Operation],
     has_rule_set: bool,
     client: bool,
-) -> (TokenStream, Vec<Diagnostic>) {
-    let mut items = Vec::with_capacity(operations.len());
+) -> (Vec<Piece>, Vec<Diagnostic>) {
+    let mut items: Vec<Piece> = Vec::with_capacity(operations.len() + 1);
+    items.push(
+        quote! {
+            //! One type per operation, with the functions that build its HTTP request and
+            //! read its HTTP response, and one error enum per operation.
+        }
+        .into(),
+    );
     let mut warnings = Vec::new();
     for op in operations {
         let item = match (&op.wire, &op.refused) {
@@ -26,17 +34,13 @@ pub(super) fn module(
             (None, Some(reason)) => Ok(refused(op, reason)),
             (None, None) => Err(bug(format!("operation `{}` has no wire decisions", op.name))),
         };
-        items.push(item.unwrap_or_else(|e| {
+        let item = item.unwrap_or_else(|e| {
             let reason = e.message;
             warnings.push(Diagnostic::new(format!("operation refused, it has no `request`/`response`: {reason}")).at(&op.id));
             refused(op, &reason)
-        }));
+        });
+        items.push(item.into());
     }
-    let items = quote! {
-        //! One type per operation, with the functions that build its HTTP request and
-        //! read its HTTP response, and one error enum per operation.
-        #(#items)*
-    };
     (items, warnings)
 }
 
@@ -725,7 +729,7 @@ mod tests {
         let codec = JsonCodec::new(&service, &wire);
         let refused = Operation { refused: Some("an event stream".to_owned()), ..op("Watch") };
         let (items, warnings) = module(&codec, &[op("Broken"), refused], false, true);
-        let text = items.to_string();
+        let text = prettyplease::unparse(&super::super::pieces::parse_file(items, "a test").expect("it parses"));
         assert!(text.contains("pub struct Broken") && text.contains("pub struct Watch"), "{text}");
         assert!(!text.contains("fn request"), "{text}");
         assert_eq!(warnings.len(), 1, "the IR's own refusal is its warning, not emission's: {warnings:?}");

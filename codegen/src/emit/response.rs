@@ -13,7 +13,7 @@ use quote::quote;
 use std::collections::BTreeSet;
 
 /// The error readers of the `codec` module: one per error structure the operations return.
-pub(super) fn error_readers(codec: &JsonCodec<'_>) -> Emitted {
+pub(super) fn error_readers(codec: &JsonCodec<'_>) -> Result<Vec<TokenStream>, Diagnostic> {
     let mut readers = Vec::new();
     for (ty, error) in &codec.wire().errors {
         let Some(TypeDef::Struct(s)) = codec.type_def(ty) else {
@@ -21,7 +21,7 @@ pub(super) fn error_readers(codec: &JsonCodec<'_>) -> Emitted {
         };
         readers.push(top_level_reader(codec, s, &error.reader)?);
     }
-    Ok(quote!(#(#readers)*))
+    Ok(readers)
 }
 
 /// `pub(super) fn name(response) -> Result<S, ResponseError>`, for an error structure.

@@ -3,6 +3,7 @@
 use super::builder::builder;
 use super::json::JsonCodec;
 use super::operation;
+use super::pieces::Piece;
 use super::common::{doc_attrs, inner_doc_attrs, ident};
 use super::enums::enumeration;
 use super::structure::structure;
@@ -11,85 +12,67 @@ use super::validate::{struct_validation, union_validation, ModuleChecks};
 use crate::error::Diagnostic;
 use crate::ir::{Operation, Protocol, Service, TypeDef};
 use crate::Settings;
-use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The items of a service module, with its documentation as inner attributes; `params`
 /// adds the test-support conversions from params JSON. Also the warnings: operations
 /// refused at emission.
-pub(super) fn module_body(service: &Service, settings: &Settings) -> Result<(TokenStream, Vec<Diagnostic>), Diagnostic> {
-    let docs = inner_doc_attrs(&module_docs(service));
+pub(super) fn module_body(service: &Service, settings: &Settings) -> Result<(Vec<Piece>, Vec<Diagnostic>), Diagnostic> {
     let checks = ModuleChecks::new(&service.types);
-    let types = service.types.iter().map(|def| match def {
-        TypeDef::Struct(s) => {
-            let validation = s.validated.then(|| struct_validation(s, &checks));
-            let item = structure(s);
-            quote!(#item #validation)
+    let mut pieces: Vec<Piece> = vec![inner_doc_attrs(&module_docs(service)).into(), checks.preamble().into()];
+    pieces.extend(service.types.iter().map(|def| -> Piece {
+        match def {
+            TypeDef::Struct(s) => {
+                let validation = s.validated.then(|| struct_validation(s, &checks));
+                let item = structure(s);
+                quote!(#item #validation)
+            }
+            TypeDef::Enum(e) => enumeration(e),
+            TypeDef::Union(u) => {
+                let validation = u.validated.then(|| union_validation(u, &checks));
+                let item = union(u);
+                quote!(#item #validation)
+            }
         }
-        TypeDef::Enum(e) => enumeration(e),
-        TypeDef::Union(u) => {
-            let validation = u.validated.then(|| union_validation(u, &checks));
-            let item = union(u);
-            quote!(#item #validation)
-        }
-    });
+        .into()
+    }));
+    pieces.push(checks.enum_impls().into());
+    pieces.push(checks.items().into());
+    let builders_doc = doc_attrs(&[format!("Builders for the structures of [`{}`](super).", service.module)]);
     let builders = service.types.iter().filter_map(|def| match def {
-        TypeDef::Struct(s) => Some(builder(s)),
+        TypeDef::Struct(s) => Some(builder(s).into()),
         _ => None,
     });
-    let params = settings.params.then(|| super::params::service_impls(service));
-    let builders_doc = doc_attrs(&[format!("Builders for the structures of [`{}`](super).", service.module)]);
-    let (wire, warnings) = match &service.wire {
+    pieces.push(Piece::Module { head: quote!(#builders_doc pub mod builders), body: builders.collect() });
+    if let Some(endpoints) = &service.endpoints {
+        pieces.push(super::endpoints::module(service, endpoints).into());
+    }
+    pieces.push(super::waiters::module(service).into());
+    let warnings = match &service.wire {
         Some(wire) => {
             let codec = JsonCodec::new(service, wire);
-            let functions = codec.functions().map_err(|e| e.at(&service.id))?;
+            let docs = quote! {
+                //! JSON writers and readers shared by the operations of this service.
+            };
+            let mut codec_items: Vec<Piece> = vec![docs.into()];
+            codec_items.extend(codec.functions().map_err(|e| e.at(&service.id))?.into_iter().map(Piece::from));
             let errors = super::response::error_readers(&codec).map_err(|e| e.at(&service.id))?;
+            codec_items.extend(errors.into_iter().map(Piece::from));
+            pieces.push(Piece::Module { head: quote!(mod codec), body: codec_items });
             let (operations, refused) =
                 operation::module(&codec, &service.operations, service.endpoints.is_some(), settings.client);
-            let client = settings.client.then(|| super::client::module(service));
-            let items = quote! {
-                mod codec {
-                    //! JSON writers and readers shared by the operations of this service.
-                    #functions
-                    #errors
-                }
-
-                pub mod operations {
-                    #operations
-                }
-
-                #client
-            };
-            (items, refused)
+            pieces.push(Piece::Module { head: quote!(pub mod operations), body: operations });
+            if settings.client {
+                pieces.push(super::client::module(service).into());
+            }
+            refused
         }
-        None => (quote!(), Vec::new()),
+        None => Vec::new(),
     };
-    let endpoint = service.endpoints.as_ref().map(|endpoints| super::endpoints::module(service, endpoints));
-    let waiters = super::waiters::module(service);
-    let validation_import = checks.preamble();
-    let enum_checks = checks.enum_impls();
-    let pattern_statics = checks.items();
-    let body = quote! {
-        #docs
-        #validation_import
-        #(#types)*
-        #enum_checks
-        #pattern_statics
-
-        #builders_doc
-        pub mod builders {
-            #(#builders)*
-        }
-
-        #endpoint
-
-        #waiters
-
-        #wire
-
-        #params
-    };
-    Ok((body, warnings))
+    if settings.params {
+        pieces.push(super::params::service_impls(service).into());
+    }
+    Ok((pieces, warnings))
 }
 
 /// The service's own documentation, then what the module holds.
@@ -133,13 +116,8 @@ fn operation_line(op: &Operation) -> String {
 }
 
 /// `pub mod name { … }` holding a whole service, for single-file output.
-pub(super) fn inline_module(service: &Service, settings: &Settings) -> Result<(TokenStream, Vec<Diagnostic>), Diagnostic> {
+pub(super) fn inline_module(service: &Service, settings: &Settings) -> Result<(Piece, Vec<Diagnostic>), Diagnostic> {
     let name = ident(&service.module);
     let (body, warnings) = module_body(service, settings)?;
-    let module = quote! {
-        pub mod #name {
-            #body
-        }
-    };
-    Ok((module, warnings))
+    Ok((Piece::Module { head: quote!(pub mod #name), body }, warnings))
 }
