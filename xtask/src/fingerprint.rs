@@ -50,6 +50,35 @@ impl Digester {
         self.0.update(bytes);
     }
 
+    /// Adds the contents of a file as one piece, read in blocks: this executable is about
+    /// a hundred megabytes with its debug information, which reading whole would allocate
+    /// and fault in on every run.
+    pub fn add_file(&mut self, path: &Path) -> Result<(), String> {
+        use std::io::Read;
+        let failed = |e: std::io::Error| format!("cannot read {}: {e}", path.display());
+        let mut file = std::fs::File::open(path).map_err(failed)?;
+        let length = file.metadata().map_err(failed)?.len();
+        self.0.update(&length.to_le_bytes());
+        let mut block = vec![0; 1 << 16];
+        let mut read = 0u64;
+        loop {
+            match file.read(&mut block) {
+                Ok(0) => break,
+                Ok(n) => {
+                    self.0.update(&block[..n]);
+                    read += n as u64;
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(failed(e)),
+            }
+        }
+        if read == length {
+            Ok(())
+        } else {
+            Err(format!("{} changed while it was read", path.display()))
+        }
+    }
+
     /// The digest of the pieces added.
     pub fn finish(&self) -> Digest {
         let digest = self.0.digest128();
@@ -64,7 +93,7 @@ impl Digester {
 pub fn key(options: &str, inputs: &[PathBuf]) -> Result<Digest, String> {
     let mut digest = Digester::default();
     let exe = std::env::current_exe().map_err(|e| format!("cannot find the running executable: {e}"))?;
-    digest.add(&std::fs::read(&exe).map_err(|e| format!("cannot read {}: {e}", exe.display()))?);
+    digest.add_file(&exe)?;
     digest.add(options.as_bytes());
     let mut inputs = inputs.to_vec();
     inputs.sort();

@@ -38,24 +38,19 @@ impl<'a> JsonCodec<'a> {
     }
 
     /// The JSON functions of the `codec` module: one writer per structure or union requests
-    /// reach, one reader per one responses reach; one item each.
-    pub(super) fn functions(&self) -> Result<Vec<TokenStream>, Diagnostic> {
-        let mut items = Vec::new();
-        for (ty, name) in &self.wire.writers {
-            match self.type_def(ty) {
-                Some(TypeDef::Struct(s)) => items.push(self.struct_writer(s, name)?),
-                Some(TypeDef::Union(u)) => items.push(self.union_writer(u, name)?),
-                _ => return Err(bug(format!("a JSON writer for `{ty}`, which is no structure or union"))),
-            }
-        }
-        for (ty, name) in &self.wire.readers {
-            match self.type_def(ty) {
-                Some(TypeDef::Struct(s)) => items.push(self.struct_reader(s, name)?),
-                Some(TypeDef::Union(u)) => items.push(self.union_reader(u, name)?),
-                _ => return Err(bug(format!("a JSON reader for `{ty}`, which is no structure or union"))),
-            }
-        }
-        Ok(items)
+    /// reach, one reader per one responses reach; one item each, emitted as they are read.
+    pub(super) fn functions(&self) -> impl Iterator<Item = Emitted> + '_ {
+        let writers = self.wire.writers.iter().map(|(ty, name)| match self.type_def(ty) {
+            Some(TypeDef::Struct(s)) => self.struct_writer(s, name),
+            Some(TypeDef::Union(u)) => self.union_writer(u, name),
+            _ => Err(bug(format!("a JSON writer for `{ty}`, which is no structure or union"))),
+        });
+        let readers = self.wire.readers.iter().map(|(ty, name)| match self.type_def(ty) {
+            Some(TypeDef::Struct(s)) => self.struct_reader(s, name),
+            Some(TypeDef::Union(u)) => self.union_reader(u, name),
+            _ => Err(bug(format!("a JSON reader for `{ty}`, which is no structure or union"))),
+        });
+        writers.chain(readers)
     }
 
     fn struct_writer(&self, s: &Struct, fn_name: &str) -> Emitted {

@@ -78,8 +78,10 @@ pub fn write_crate(ir: &Crate, settings: &Settings, threads: NonZeroUsize, sink:
     services.sort_by_key(|service| std::cmp::Reverse(service.types.len() + service.operations.len()));
     let emitted = crate::parallel::map(services, threads, |service| -> Result<(PathBuf, Vec<Diagnostic>)> {
         let path = PathBuf::from(format!("src/{}.rs", service.module));
-        let (body, refused) = service::module_body(service, settings)?;
-        let text = format_pieces(body, &path.to_string_lossy())?;
+        let what = path.to_string_lossy();
+        let mut parsed = pieces::Parsed::new(&what);
+        let refused = service::module_body(service, settings, &mut parsed)?;
+        let text = print(parsed);
         sink(path.clone(), text)?;
         Ok((path, refused))
     });
@@ -92,13 +94,11 @@ pub fn write_crate(ir: &Crate, settings: &Settings, threads: NonZeroUsize, sink:
 /// Every service as an inline module of one file; used for golden tests, where the file is
 /// compiled as a module of a crate that depends on the runtime.
 pub fn single_file(ir: &Crate, settings: &Settings) -> Result<Generated<String>> {
-    let (mut modules, mut warnings) = (Vec::new(), Vec::new());
+    let (mut parsed, mut warnings) = (pieces::Parsed::new("single file"), Vec::new());
     for service in &ir.services {
-        let (module, refused) = service::inline_module(service, settings)?;
-        modules.push(module);
-        warnings.extend(refused);
+        warnings.extend(service::inline_module(service, settings, &mut parsed)?);
     }
-    Ok(Generated { code: format_pieces(modules, "single file")?, warnings })
+    Ok(Generated { code: print(parsed), warnings })
 }
 
 /// A `mod.rs` declaring the given modules (the index of the golden files).
@@ -108,14 +108,15 @@ pub fn module_index(modules: &[String]) -> Result<String> {
 }
 
 fn format(tokens: TokenStream, what: &str) -> Result<String> {
-    format_pieces(vec![tokens.into()], what)
+    let mut parsed = pieces::Parsed::new(what);
+    parsed.push(tokens)?;
+    Ok(print(parsed))
 }
 
-/// The pieces parsed one by one and printed as one file, after [`HEADER`].
-fn format_pieces(pieces: Vec<pieces::Piece>, what: &str) -> Result<String> {
-    let file = pieces::parse_file(pieces, what)?;
+/// The parsed file as text, after [`HEADER`].
+fn print(parsed: pieces::Parsed<'_>) -> String {
     let mut text = String::from(HEADER);
     text.push('\n');
-    text.push_str(&prettyplease::unparse(&file));
-    Ok(text)
+    text.push_str(&prettyplease::unparse(&parsed.into_file()));
+    text
 }

@@ -3,7 +3,7 @@
 
 use super::common::{doc_attrs, ident, mentions, Place};
 use super::json::{bug, field_ident, json_of, Emitted, JsonCodec};
-use super::pieces::Piece;
+use super::pieces::Parsed;
 use super::response::{binding_of, reader_body};
 use crate::error::Diagnostic;
 use crate::ir::wire::{Binding, Location, OperationWire, PathPart, PayloadKind, RequestBody};
@@ -11,22 +11,20 @@ use crate::ir::{Field, Operation, Presence, RustType, Struct, TypeDef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The items of the `operations` module, one piece per operation, and a warning for each operation whose wire code
-/// could not be emitted after all (a generator bug, which costs that operation only).
+/// Pushes the items of the `operations` module to `out`, one operation at a time. Returns a
+/// warning for each operation whose wire code could not be emitted after all (a generator
+/// bug, which costs that operation only).
 pub(super) fn module(
+    out: &mut Parsed<'_>,
     codec: &JsonCodec<'_>,
     operations: &[Operation],
     has_rule_set: bool,
     client: bool,
-) -> (Vec<Piece>, Vec<Diagnostic>) {
-    let mut items: Vec<Piece> = Vec::with_capacity(operations.len() + 1);
-    items.push(
-        quote! {
-            //! One type per operation, with the functions that build its HTTP request and
-            //! read its HTTP response, and one error enum per operation.
-        }
-        .into(),
-    );
+) -> Result<Vec<Diagnostic>, Diagnostic> {
+    out.push(quote! {
+        //! One type per operation, with the functions that build its HTTP request and
+        //! read its HTTP response, and one error enum per operation.
+    })?;
     let mut warnings = Vec::new();
     for op in operations {
         let item = match (&op.wire, &op.refused) {
@@ -39,9 +37,9 @@ pub(super) fn module(
             warnings.push(Diagnostic::new(format!("operation refused, it has no `request`/`response`: {reason}")).at(&op.id));
             refused(op, &reason)
         });
-        items.push(item.into());
+        out.push(item)?;
     }
-    (items, warnings)
+    Ok(warnings)
 }
 
 /// The marker of an operation the generator cannot give wire code yet, saying why.
@@ -728,8 +726,9 @@ mod tests {
         };
         let codec = JsonCodec::new(&service, &wire);
         let refused = Operation { refused: Some("an event stream".to_owned()), ..op("Watch") };
-        let (items, warnings) = module(&codec, &[op("Broken"), refused], false, true);
-        let text = prettyplease::unparse(&super::super::pieces::parse_file(items, "a test").expect("it parses"));
+        let mut items = Parsed::new("a test");
+        let warnings = module(&mut items, &codec, &[op("Broken"), refused], false, true).expect("it parses");
+        let text = prettyplease::unparse(&items.into_file());
         assert!(text.contains("pub struct Broken") && text.contains("pub struct Watch"), "{text}");
         assert!(!text.contains("fn request"), "{text}");
         assert_eq!(warnings.len(), 1, "the IR's own refusal is its warning, not emission's: {warnings:?}");

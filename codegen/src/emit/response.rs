@@ -12,16 +12,13 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeSet;
 
-/// The error readers of the `codec` module: one per error structure the operations return.
-pub(super) fn error_readers(codec: &JsonCodec<'_>) -> Result<Vec<TokenStream>, Diagnostic> {
-    let mut readers = Vec::new();
-    for (ty, error) in &codec.wire().errors {
-        let Some(TypeDef::Struct(s)) = codec.type_def(ty) else {
-            return Err(bug(format!("error `{ty}` is not a structure")));
-        };
-        readers.push(top_level_reader(codec, s, &error.reader)?);
-    }
-    Ok(readers)
+/// The error readers of the `codec` module: one per error structure the operations return,
+/// emitted as they are read.
+pub(super) fn error_readers<'a>(codec: &'a JsonCodec<'_>) -> impl Iterator<Item = Emitted> + 'a {
+    codec.wire().errors.iter().map(|(ty, error)| match codec.type_def(ty) {
+        Some(TypeDef::Struct(s)) => top_level_reader(codec, s, &error.reader),
+        _ => Err(bug(format!("error `{ty}` is not a structure"))),
+    })
 }
 
 /// `pub(super) fn name(response) -> Result<S, ResponseError>`, for an error structure.

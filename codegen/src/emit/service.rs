@@ -3,7 +3,7 @@
 use super::builder::builder;
 use super::json::JsonCodec;
 use super::operation;
-use super::pieces::Piece;
+use super::pieces::Parsed;
 use super::common::{doc_attrs, inner_doc_attrs, ident};
 use super::enums::enumeration;
 use super::structure::structure;
@@ -17,62 +17,63 @@ use quote::quote;
 /// The items of a service module, with its documentation as inner attributes; `params`
 /// adds the test-support conversions from params JSON. Also the warnings: operations
 /// refused at emission.
-pub(super) fn module_body(service: &Service, settings: &Settings) -> Result<(Vec<Piece>, Vec<Diagnostic>), Diagnostic> {
+pub(super) fn module_body(service: &Service, settings: &Settings, out: &mut Parsed<'_>) -> Result<Vec<Diagnostic>, Diagnostic> {
     let checks = ModuleChecks::new(&service.types);
-    let mut pieces: Vec<Piece> = vec![inner_doc_attrs(&module_docs(service)).into(), checks.preamble().into()];
-    pieces.extend(service.types.iter().map(|def| -> Piece {
+    out.push(inner_doc_attrs(&module_docs(service)))?;
+    out.push(checks.preamble())?;
+    for def in &service.types {
         match def {
             TypeDef::Struct(s) => {
-                let validation = s.validated.then(|| struct_validation(s, &checks));
-                let item = structure(s);
-                quote!(#item #validation)
+                out.push(structure(s))?;
+                if s.validated {
+                    out.push(struct_validation(s, &checks))?;
+                }
             }
-            TypeDef::Enum(e) => enumeration(e),
+            TypeDef::Enum(e) => out.push(enumeration(e))?,
             TypeDef::Union(u) => {
-                let validation = u.validated.then(|| union_validation(u, &checks));
-                let item = union(u);
-                quote!(#item #validation)
+                out.push(union(u))?;
+                if u.validated {
+                    out.push(union_validation(u, &checks))?;
+                }
             }
         }
-        .into()
-    }));
-    pieces.push(checks.enum_impls().into());
-    pieces.push(checks.items().into());
+    }
+    out.push(checks.enum_impls())?;
+    out.push(checks.items())?;
     let builders_doc = doc_attrs(&[format!("Builders for the structures of [`{}`](super).", service.module)]);
-    let builders = service.types.iter().filter_map(|def| match def {
-        TypeDef::Struct(s) => Some(builder(s).into()),
-        _ => None,
-    });
-    pieces.push(Piece::Module { head: quote!(#builders_doc pub mod builders), body: builders.collect() });
+    out.module(quote!(#builders_doc pub mod builders), |out| {
+        service.types.iter().try_for_each(|def| match def {
+            TypeDef::Struct(s) => out.push(builder(s)),
+            _ => Ok(()),
+        })
+    })?;
     if let Some(endpoints) = &service.endpoints {
-        pieces.push(super::endpoints::module(service, endpoints).into());
+        out.push(super::endpoints::module(service, endpoints))?;
     }
-    pieces.push(super::waiters::module(service).into());
-    let warnings = match &service.wire {
-        Some(wire) => {
-            let codec = JsonCodec::new(service, wire);
-            let docs = quote! {
-                //! JSON writers and readers shared by the operations of this service.
-            };
-            let mut codec_items: Vec<Piece> = vec![docs.into()];
-            codec_items.extend(codec.functions().map_err(|e| e.at(&service.id))?.into_iter().map(Piece::from));
-            let errors = super::response::error_readers(&codec).map_err(|e| e.at(&service.id))?;
-            codec_items.extend(errors.into_iter().map(Piece::from));
-            pieces.push(Piece::Module { head: quote!(mod codec), body: codec_items });
-            let (operations, refused) =
-                operation::module(&codec, &service.operations, service.endpoints.is_some(), settings.client);
-            pieces.push(Piece::Module { head: quote!(pub mod operations), body: operations });
-            if settings.client {
-                pieces.push(super::client::module(service).into());
-            }
-            refused
+    out.push(super::waiters::module(service))?;
+    let Some(wire) = &service.wire else { return Ok(Vec::new()) };
+    let codec = JsonCodec::new(service, wire);
+    out.module(quote!(mod codec), |out| {
+        out.push(quote! {
+            //! JSON writers and readers shared by the operations of this service.
+        })?;
+        for item in codec.functions().chain(super::response::error_readers(&codec)) {
+            out.push(item.map_err(|e| e.at(&service.id))?)?;
         }
-        None => Vec::new(),
-    };
-    if settings.params {
-        pieces.push(super::params::service_impls(service).into());
+        Ok(())
+    })?;
+    let mut warnings = Vec::new();
+    out.module(quote!(pub mod operations), |out| {
+        warnings = operation::module(out, &codec, &service.operations, service.endpoints.is_some(), settings.client)?;
+        Ok(())
+    })?;
+    if settings.client {
+        out.push(super::client::module(service))?;
     }
-    Ok((pieces, warnings))
+    if settings.params {
+        out.push(super::params::service_impls(service))?;
+    }
+    Ok(warnings)
 }
 
 /// The service's own documentation, then what the module holds.
@@ -116,8 +117,12 @@ fn operation_line(op: &Operation) -> String {
 }
 
 /// `pub mod name { … }` holding a whole service, for single-file output.
-pub(super) fn inline_module(service: &Service, settings: &Settings) -> Result<(Piece, Vec<Diagnostic>), Diagnostic> {
+pub(super) fn inline_module(service: &Service, settings: &Settings, out: &mut Parsed<'_>) -> Result<Vec<Diagnostic>, Diagnostic> {
     let name = ident(&service.module);
-    let (body, warnings) = module_body(service, settings)?;
-    Ok((Piece::Module { head: quote!(pub mod #name), body }, warnings))
+    let mut warnings = Vec::new();
+    out.module(quote!(pub mod #name), |out| {
+        warnings = module_body(service, settings, out)?;
+        Ok(())
+    })?;
+    Ok(warnings)
 }
