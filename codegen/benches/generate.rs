@@ -9,8 +9,11 @@
 //! them as ratios between stages and inputs measured in the same run, since the machines are
 //! shared and noisy. Each run also reads and parses the same files with `serde_json` alone
 //! (on one thread), the speed of reading the input, and the ratio of the two is printed: how
-//! many times slower generating is than parsing what it generates from. Like `cargo xtask
-//! codegen`, the benchmark allocates with mimalloc.
+//! many times slower generating is than parsing what it generates from. Last, for each
+//! input, prettyplease alone is timed printing the generated files (given them parsed),
+//! with its ratio to the parse: the floor no work inside the generator can go under while
+//! it formats with prettyplease. Like `cargo xtask codegen`, the benchmark allocates with
+//! mimalloc.
 
 use codegen::model::{Model, ShapeId};
 
@@ -59,13 +62,18 @@ fn run_once(inputs: &[Input], threads: NonZeroUsize) -> [Duration; 4] {
         std::hint::black_box(codegen::emit::write_crate(&ir, &settings, threads, &sink).expect("model emits"));
         stages[2] += start.elapsed();
     }
+    stages[3] = run_parse(inputs);
+    stages
+}
+
+/// The time of reading and parsing the inputs' files with `serde_json` alone.
+fn run_parse(inputs: &[Input]) -> Duration {
     let start = Instant::now();
     for file in inputs.iter().flat_map(|input| &input.files) {
         let text = std::fs::read(file).expect("model file reads");
         std::hint::black_box(serde_json::from_slice::<serde_json::Value>(&text).expect("model file is JSON"));
     }
-    stages[3] = start.elapsed();
-    stages
+    start.elapsed()
 }
 
 fn bench(name: &str, inputs: &[Input], runs: usize) {
@@ -98,6 +106,34 @@ fn bench(name: &str, inputs: &[Input], runs: usize) {
             break;
         }
     }
+    printing_floor(name, inputs);
+}
+
+/// The time prettyplease alone takes to print the generated files, given them parsed: work
+/// that no change inside the generator removes while it formats with prettyplease, so the
+/// ratio below which it cannot go. Once, on one thread, beside a `serde_json` parse timed
+/// in the same way.
+fn printing_floor(name: &str, inputs: &[Input]) {
+    let settings = codegen::Settings { crate_name: "bench".to_owned(), ..codegen::Settings::default() };
+    let printing = std::sync::Mutex::new(Duration::ZERO);
+    for input in inputs {
+        let model = Model::load_files(&input.files).expect("model loads");
+        let ir = codegen::ir::lower_on(&model, input.operations.as_ref(), NonZeroUsize::MIN).expect("model lowers");
+        let sink = |path: PathBuf, text: String| {
+            if path.extension().is_some_and(|ext| ext == "rs") {
+                let file = syn::parse_file(&text).expect("generated code parses");
+                let start = Instant::now();
+                std::hint::black_box(prettyplease::unparse(&file));
+                *printing.lock().expect("no panic while timing") += start.elapsed();
+            }
+            Ok(())
+        };
+        codegen::emit::write_crate(&ir, &settings, NonZeroUsize::MIN, &sink).expect("model emits");
+    }
+    let printing = printing.into_inner().expect("no panic while timing");
+    let parse = run_parse(inputs);
+    let ratio = printing.as_secs_f64() / parse.as_secs_f64().max(1e-9);
+    println!("{name}: printing alone (prettyplease, 1 thread) {printing:.2?}; serde_json parse {parse:.2?}; ratio {ratio:.1}");
 }
 
 fn main() {

@@ -58,18 +58,20 @@ pub(super) fn parse_file(file: &Path, text: &str) -> Result<ParsedFile> {
     let located = |d: Diagnostic| d.in_file(file);
     let root: Value = serde_json::from_str(text)
         .map_err(|e| located(Diagnostic::new(format!("malformed JSON: {e}"))))?;
-    let root = root
-        .as_object()
-        .ok_or_else(|| located(Diagnostic::new("a Smithy JSON AST must be a JSON object")))?;
-    check_version(root).map_err(|m| located(Diagnostic::new(m)))?;
+    let Value::Object(mut root) = root else {
+        return Err(located(Diagnostic::new("a Smithy JSON AST must be a JSON object")).into());
+    };
+    check_version(&root).map_err(|m| located(Diagnostic::new(m)))?;
     let mut parsed = ParsedFile::default();
-    let Some(shapes) = root.get("shapes") else { return Ok(parsed) };
-    let shapes = shapes
-        .as_object()
-        .ok_or_else(|| located(Diagnostic::new("`shapes` must be an object of shape ID to shape")))?;
+    // Taken apart by value: trait values and names move into the shapes, uncopied.
+    let shapes = match root.remove("shapes") {
+        None => return Ok(parsed),
+        Some(Value::Object(shapes)) => shapes,
+        Some(_) => return Err(located(Diagnostic::new("`shapes` must be an object of shape ID to shape")).into()),
+    };
     let mut problems = Vec::new();
     for (id, value) in shapes {
-        match parse_entry(id, value, &source) {
+        match parse_entry(&id, value, &source) {
             Ok(Entry::Shape(shape)) => parsed.shapes.push(shape),
             Ok(Entry::Apply(apply)) => parsed.applies.push(apply),
             Err(message) => problems.push(located(Diagnostic::new(message).at(id))),
@@ -95,10 +97,10 @@ enum Entry {
     Apply(Apply),
 }
 
-fn parse_entry(id: &str, value: &Value, source: &Arc<Path>) -> Result<Entry, String> {
-    let object = value.as_object().ok_or("a shape must be a JSON object")?;
-    let kind = object.get("type").and_then(Value::as_str).ok_or("a shape needs a string `type`")?;
-    let traits = traits(object.get("traits"))?;
+fn parse_entry(id: &str, value: Value, source: &Arc<Path>) -> Result<Entry, String> {
+    let Value::Object(mut object) = value else { return Err("a shape must be a JSON object".to_owned()) };
+    let kind = object.get("type").and_then(Value::as_str).ok_or("a shape needs a string `type`")?.to_owned();
+    let traits = traits(object.remove("traits"))?;
     if kind == "apply" {
         let (shape, member) = match id.split_once('$') {
             Some((shape, member)) => (shape, Some(member.to_owned())),
@@ -107,14 +109,14 @@ fn parse_entry(id: &str, value: &Value, source: &Arc<Path>) -> Result<Entry, Str
         return Ok(Entry::Apply(Apply { shape: ShapeId::parse(shape)?, member, traits, source: source.clone() }));
     }
     let id = ShapeId::parse(id)?;
-    let fields = Fields(object);
-    let (kind, traits) = shape_kind(kind, &fields, traits)?;
+    let mut fields = Fields(object);
+    let (kind, traits) = shape_kind(&kind, &mut fields, traits)?;
     let mixins = fields.targets("mixins")?;
     let shape = Shape { id, kind, traits, source: Some(source.clone()) };
     Ok(Entry::Shape(RawShape { shape, mixins }))
 }
 
-fn shape_kind(kind: &str, fields: &Fields, mut traits: RawTraits) -> Result<(ShapeKind<RawTraits>, RawTraits), String> {
+fn shape_kind(kind: &str, fields: &mut Fields, mut traits: RawTraits) -> Result<(ShapeKind<RawTraits>, RawTraits), String> {
     let kind = match kind {
         "blob" => ShapeKind::Blob,
         "boolean" => ShapeKind::Boolean,
@@ -168,13 +170,13 @@ fn shape_kind(kind: &str, fields: &Fields, mut traits: RawTraits) -> Result<(Sha
     Ok((kind, traits))
 }
 
-fn traits(value: Option<&Value>) -> Result<RawTraits, String> {
+fn traits(value: Option<Value>) -> Result<RawTraits, String> {
     match value {
         None => Ok(RawTraits::new()),
         Some(Value::Object(map)) => map
-            .iter()
+            .into_iter()
             .map(|(id, value)| match id.split_once('#') {
-                Some((ns, name)) if !ns.is_empty() && !name.is_empty() => Ok((id.clone(), value.clone())),
+                Some((ns, name)) if !ns.is_empty() && !name.is_empty() => Ok((id, value)),
                 _ => Err(format!("trait `{id}` is not an absolute shape ID")),
             })
             .collect(),
@@ -183,27 +185,29 @@ fn traits(value: Option<&Value>) -> Result<RawTraits, String> {
 }
 
 /// Typed access to the fields of a shape object, with messages that name the field.
-struct Fields<'a>(&'a Map<String, Value>);
+/// Members are taken out, so that their traits move.
+struct Fields(Map<String, Value>);
 
-impl Fields<'_> {
-    fn members(&self, required: bool) -> Result<Members<RawTraits>, String> {
-        let Some(value) = self.0.get("members") else {
+impl Fields {
+    fn members(&mut self, required: bool) -> Result<Members<RawTraits>, String> {
+        let Some(value) = self.0.remove("members") else {
             return if required { Err("this shape type needs `members`".to_owned()) } else { Ok(Members::new()) };
         };
-        let object = value.as_object().ok_or("`members` must be an object of name to member")?;
+        let Value::Object(object) = value else { return Err("`members` must be an object of name to member".to_owned()) };
         object
-            .iter()
+            .into_iter()
             .map(|(name, value)| {
-                if !super::is_identifier(name) {
+                if !super::is_identifier(&name) {
                     return Err(format!("member name `{name}` is not a valid identifier"));
                 }
-                Ok((name.clone(), parse_member(name, value)?))
+                let member = parse_member(&name, value)?;
+                Ok((name, member))
             })
             .collect()
     }
 
-    fn member(&self, key: &str) -> Result<Member<RawTraits>, String> {
-        let value = self.0.get(key).ok_or_else(|| format!("this shape type needs `{key}`"))?;
+    fn member(&mut self, key: &str) -> Result<Member<RawTraits>, String> {
+        let value = self.0.remove(key).ok_or_else(|| format!("this shape type needs `{key}`"))?;
         parse_member(key, value)
     }
 
@@ -251,14 +255,14 @@ impl Fields<'_> {
     }
 }
 
-fn parse_member(name: &str, value: &Value) -> Result<Member<RawTraits>, String> {
-    let object = value.as_object().ok_or_else(|| format!("member `{name}` must be an object"))?;
+fn parse_member(name: &str, value: Value) -> Result<Member<RawTraits>, String> {
+    let Value::Object(mut object) = value else { return Err(format!("member `{name}` must be an object")) };
     let target = object
         .get("target")
         .and_then(Value::as_str)
         .ok_or_else(|| format!("member `{name}` needs a string `target`"))?;
     let target = ShapeId::parse(target).map_err(|e| format!("member `{name}`: {e}"))?;
-    let traits = traits(object.get("traits")).map_err(|e| format!("member `{name}`: {e}"))?;
+    let traits = traits(object.remove("traits")).map_err(|e| format!("member `{name}`: {e}"))?;
     Ok(Member { name: name.to_owned(), target, traits })
 }
 

@@ -28,7 +28,7 @@ pub(super) fn resolve(files: Vec<ParsedFile>) -> Result<BTreeMap<ShapeId, Shape>
     finish(&problems)?;
     let deferred = apply_traits(&mut raw, applies, &mut problems);
     finish(&problems)?;
-    let mut flat = flatten_mixins(&raw)?;
+    let mut flat = flatten_mixins(raw)?;
     for apply in deferred {
         apply_to(&mut flat, apply, &mut problems);
     }
@@ -157,55 +157,66 @@ fn merge_applied(traits: &mut RawTraits, apply: &Apply, problems: &mut Vec<Diagn
 }
 
 /// Flattens every shape's mixins into its members and traits.
-fn flatten_mixins(raw: &BTreeMap<ShapeId, RawShape>) -> Result<BTreeMap<ShapeId, Shape<RawTraits>>> {
+/// Flattens every shape, taking each out of `raw`: a shape without mixins (most) moves as
+/// it is, and a mixin is flattened before the shapes that use it.
+fn flatten_mixins(mut raw: BTreeMap<ShapeId, RawShape>) -> Result<BTreeMap<ShapeId, Shape<RawTraits>>> {
     let mut done: BTreeMap<ShapeId, Shape<RawTraits>> = BTreeMap::new();
-    for id in raw.keys() {
-        flatten(id, raw, &mut done, &mut BTreeSet::new())?;
+    while let Some((id, shape)) = raw.pop_first() {
+        flatten(id, shape, &mut raw, &mut done, &mut BTreeSet::new())?;
     }
     Ok(done)
 }
 
 fn flatten(
-    id: &ShapeId,
-    raw: &BTreeMap<ShapeId, RawShape>,
+    id: ShapeId,
+    shape: RawShape,
+    raw: &mut BTreeMap<ShapeId, RawShape>,
     done: &mut BTreeMap<ShapeId, Shape<RawTraits>>,
     visiting: &mut BTreeSet<ShapeId>,
 ) -> Result<()> {
-    if done.contains_key(id) {
+    let RawShape { shape, mixins } = shape;
+    if mixins.is_empty() {
+        done.insert(id, shape);
         return Ok(());
     }
-    let Some(shape) = raw.get(id) else { return Ok(()) };
-    if !visiting.insert(id.clone()) {
-        return Err(located(&shape.shape, "mixins form a cycle through this shape".to_owned()).into());
-    }
-    let mut flat = Shape { kind: shape.shape.kind.clone(), traits: RawTraits::new(), ..shape.shape.clone() };
+    visiting.insert(id.clone());
+    let mut traits = RawTraits::new();
     let mut inherited = Members::new();
-    for mixin_id in &shape.mixins {
-        let Some(mixin) = raw.get(mixin_id) else {
-            return Err(located(&shape.shape, format!("mixin `{mixin_id}` does not exist")).into());
+    for mixin_id in &mixins {
+        if let Some(mixin) = raw.remove(mixin_id) {
+            flatten(mixin_id.clone(), mixin, raw, done, visiting)?;
+        }
+        let Some(mixin) = done.get(mixin_id) else {
+            let message = if visiting.contains(mixin_id) {
+                "mixins form a cycle through this shape".to_owned()
+            } else {
+                format!("mixin `{mixin_id}` does not exist")
+            };
+            return Err(located(&shape, message).into());
         };
-        if !mixin.shape.traits.contains_key(MIXIN) {
-            return Err(located(&shape.shape, format!("`{mixin_id}` is used as a mixin but lacks the `mixin` trait")).into());
+        if !mixin.traits.contains_key(MIXIN) {
+            return Err(located(&shape, format!("`{mixin_id}` is used as a mixin but lacks the `mixin` trait")).into());
         }
-        if std::mem::discriminant(&mixin.shape.kind) != std::mem::discriminant(&shape.shape.kind) {
-            return Err(located(&shape.shape, format!("mixin `{mixin_id}` is a {}, not a {}", mixin.shape.kind.type_name(), shape.shape.kind.type_name())).into());
+        if std::mem::discriminant(&mixin.kind) != std::mem::discriminant(&shape.kind) {
+            let kinds = (mixin.kind.type_name(), shape.kind.type_name());
+            return Err(located(&shape, format!("mixin `{mixin_id}` is a {}, not a {}", kinds.0, kinds.1)).into());
         }
-        flatten(mixin_id, raw, done, visiting)?;
-        let mixin = &done[mixin_id];
-        flat.traits.extend(inheritable_traits(&mixin.traits));
+        traits.extend(inheritable_traits(&mixin.traits));
         for member in mixin.kind.members().into_iter().flat_map(|m| m.values()) {
-            merge_member(&mut inherited, member.clone(), &shape.shape)?;
+            merge_member(&mut inherited, member.clone(), &shape)?;
         }
     }
-    flat.traits.extend(shape.shape.traits.clone());
-    if let Some(local) = shape.shape.kind.members() {
+    let mut flat = shape;
+    traits.append(&mut flat.traits);
+    flat.traits = traits;
+    if let Some(local) = flat.kind.members() {
         for member in local.values() {
-            merge_member(&mut inherited, member.clone(), &shape.shape)?;
+            merge_member(&mut inherited, member.clone(), &flat)?;
         }
         set_members(&mut flat.kind, inherited);
     }
-    visiting.remove(id);
-    done.insert(id.clone(), flat);
+    visiting.remove(&id);
+    done.insert(id, flat);
     Ok(())
 }
 

@@ -6,7 +6,7 @@
 use super::{is_number, is_string, problem, ticked, Shapes};
 use crate::error::Diagnostic;
 use crate::model::{Member, Shape, ShapeId, ShapeKind, Traits};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// Where a trait may be applied.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -304,13 +304,21 @@ pub(super) fn exclusive_members(shapes: &Shapes, out: &mut Vec<Diagnostic>) {
 /// is read once, so no union, collection or other structure may contain one, and an
 /// error is read whole from memory.
 pub(super) fn stream_holders(shapes: &Shapes, out: &mut Vec<Diagnostic>) {
-    let streaming = |id: &ShapeId| shapes.get(id).is_some_and(|t| t.traits.streaming);
-    let holds_stream = |shape: &Shape| match &shape.kind {
-        ShapeKind::Structure(members) => members.values().any(|m| streaming(&m.target)),
-        _ => false,
-    };
+    // Both sets are small (most models stream nothing): a member is checked by hashing its
+    // target, not by searching the whole model, whose IDs share long prefixes.
+    let streams: HashSet<&ShapeId> = shapes.values().filter(|s| s.traits.streaming).map(|s| &s.id).collect();
+    let streaming = |id: &ShapeId| streams.contains(id);
+    let holders: HashSet<&ShapeId> = shapes
+        .values()
+        .filter(|shape| match &shape.kind {
+            ShapeKind::Structure(members) => members.values().any(|m| streaming(&m.target)),
+            _ => false,
+        })
+        .map(|s| &s.id)
+        .collect();
+    let holds_stream = |id: &ShapeId| holders.contains(id);
     for shape in shapes.values() {
-        if holds_stream(shape) && shape.traits.error.is_some() {
+        if holds_stream(&shape.id) && shape.traits.error.is_some() {
             let message = "an error structure cannot have a member targeting a `@streaming` shape \
                            (Smithy StreamingTraitValidator)";
             out.push(problem(shape, &shape.id, message.to_owned()));
@@ -324,7 +332,7 @@ pub(super) fn stream_holders(shapes: &Shapes, out: &mut Vec<Diagnostic>) {
                 );
                 out.push(problem(shape, shape.id.member(&member.name), message));
             }
-            if shapes.get(&member.target).is_some_and(holds_stream) {
+            if holds_stream(&member.target) {
                 let message = format!(
                     "targets `{}`, which has a member targeting a `@streaming` shape: such a structure \
                      may only be an operation's input or output (Smithy StreamingTraitValidator)",
