@@ -133,7 +133,10 @@ fn printing_floor(name: &str, inputs: &[Input]) {
     let printing = printing.into_inner().expect("no panic while timing");
     let parse = run_parse(inputs);
     let ratio = printing.as_secs_f64() / parse.as_secs_f64().max(1e-9);
-    println!("{name}: printing alone (prettyplease, 1 thread) {printing:.2?}; serde_json parse {parse:.2?}; ratio {ratio:.1}");
+    println!(
+        "{name}: printing alone (prettyplease, 1 thread, one run) {printing:.2?}; serde_json parse {parse:.2?}; \
+         ratio {ratio:.1}"
+    );
 }
 
 fn main() {

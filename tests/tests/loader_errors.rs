@@ -143,7 +143,28 @@ fn bad_models_are_refused_with_located_messages() {
                    "ex#A": {"type": "structure", "mixins": [{"target": "ex#B"}], "traits": {"smithy.api#mixin": {}}},
                    "ex#B": {"type": "structure", "mixins": [{"target": "ex#A"}], "traits": {"smithy.api#mixin": {}}}"#,
             ),
-            &["mixins form a cycle"],
+            &["ex#B", "mixins form a cycle through this shape and `ex#A`"],
+        ),
+        (
+            "mixin of itself",
+            model(
+                r#""ex#Input": {"type": "structure", "mixins": [{"target": "ex#A"}]},
+                   "ex#A": {"type": "structure", "mixins": [{"target": "ex#A"}], "traits": {"smithy.api#mixin": {}}}"#,
+            ),
+            &["ex#A", "mixins form a cycle through this shape and `ex#A`"],
+        ),
+        (
+            "missing mixin",
+            model(r#""ex#Input": {"type": "structure", "mixins": [{"target": "ex#Nope"}]}"#),
+            &["ex#Input", "mixin `ex#Nope` does not exist"],
+        ),
+        (
+            "the user's mistake before its mixin's",
+            model(
+                r#""ex#Input": {"type": "structure", "mixins": [{"target": "ex#Z"}]},
+                   "ex#Z": {"type": "structure", "mixins": [{"target": "ex#Nope"}]}"#,
+            ),
+            &["ex#Input", "`ex#Z` is used as a mixin but lacks the `mixin` trait"],
         ),
         (
             "mixin without the mixin trait",

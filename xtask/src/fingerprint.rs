@@ -221,6 +221,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_file_read_in_blocks_is_one_piece_of_its_contents() {
+        let path = std::env::temp_dir().join(format!("xtask-fingerprint-{}", std::process::id()));
+        // Over one block, and not a multiple of it.
+        let contents: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&path, &contents).unwrap();
+        let (mut read, mut whole) = (Digester::default(), Digester::default());
+        read.add(b"before");
+        read.add_file(&path).unwrap();
+        whole.add(b"before");
+        whole.add(&contents);
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(read.finish(), whole.finish());
+        let error = Digester::default().add_file(&path).unwrap_err();
+        assert!(error.contains("cannot read") && error.contains("xtask-fingerprint"), "{error}");
+    }
+
+    #[test]
     fn digests_tell_contents_and_piece_boundaries_apart() {
         assert_eq!(Digest::of(b"abc"), Digest::of(b"abc"));
         assert_ne!(Digest::of(b"abc"), Digest::of(b"abd"));

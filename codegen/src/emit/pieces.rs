@@ -41,21 +41,20 @@ impl<'a> Parsed<'a> {
     }
 
     /// Parses a module: its header (outer attributes, visibility, `mod name`), then the
-    /// body `fill` pushes.
-    pub(super) fn module(
+    /// body `fill` pushes. Returns what `fill` returns.
+    pub(super) fn module<T>(
         &mut self,
         head: TokenStream,
-        fill: impl FnOnce(&mut Parsed<'a>) -> Result<(), Diagnostic>,
-    ) -> Result<(), Diagnostic> {
+        fill: impl FnOnce(&mut Parsed<'a>) -> Result<T, Diagnostic>,
+    ) -> Result<T, Diagnostic> {
         let mut module: syn::ItemMod = syn::parse2(quote!(#head {})).map_err(|e| self.unparsable(&e))?;
         let mut body = Parsed::new(self.what);
-        fill(&mut body)?;
+        let filled = fill(&mut body)?;
         // syn keeps a module's inner attributes after its outer ones, in `attrs`.
         module.attrs.extend(body.attrs);
-        let (brace, _) = module.content.take().ok_or_else(|| self.unparsable(&"a module without a body"))?;
-        module.content = Some((brace, body.items));
+        module.content = Some((syn::token::Brace::default(), body.items));
         self.items.push(syn::Item::Mod(module));
-        Ok(())
+        Ok(filled)
     }
 
     /// The file, to print.
@@ -98,6 +97,44 @@ mod tests {
             .unwrap();
         parsed.push(quote!(const C: u8 = 1; static D: u8 = 2;)).unwrap();
         assert_eq!(prettyplease::unparse(&parsed.into_file()), prettyplease::unparse(&whole));
+    }
+
+    #[test]
+    fn modules_nest_and_return_what_their_body_returns() {
+        let whole: syn::File = syn::parse2(quote! {
+            pub mod outer {
+                #![doc = "outer"]
+                pub mod inner {
+                    #![doc = "inner"]
+                    fn f() {}
+                }
+                fn g() {}
+            }
+        })
+        .unwrap();
+        let mut parsed = Parsed::new("a test");
+        let returned = parsed
+            .module(quote!(pub mod outer), |outer| {
+                outer.push(quote!(#![doc = "outer"]))?;
+                let inner = outer.module(quote!(pub mod inner), |inner| {
+                    inner.push(quote!(#![doc = "inner"] fn f() {}))?;
+                    Ok(7)
+                })?;
+                outer.push(quote!(fn g() {}))?;
+                Ok(inner)
+            })
+            .unwrap();
+        assert_eq!(returned, 7);
+        assert_eq!(prettyplease::unparse(&parsed.into_file()), prettyplease::unparse(&whole));
+    }
+
+    #[test]
+    fn a_module_fails_with_its_header_or_its_body() {
+        let mut parsed = Parsed::new("a test");
+        let error = parsed.module(quote!(pub fn m), |_| Ok(())).unwrap_err();
+        assert!(error.to_string().contains("a test does not parse (a generator bug)"), "{error}");
+        let error = parsed.module(quote!(mod m), |body| body.push(quote!(fn f() -> {}))).unwrap_err();
+        assert!(error.to_string().contains("a test does not parse (a generator bug)"), "{error}");
     }
 
     #[test]

@@ -10,13 +10,14 @@ use super::structure::structure;
 use super::union::union;
 use super::validate::{struct_validation, union_validation, ModuleChecks};
 use crate::error::Diagnostic;
+use crate::ir::wire::ServiceWire;
 use crate::ir::{Operation, Protocol, Service, TypeDef};
 use crate::Settings;
 use quote::quote;
 
-/// The items of a service module, with its documentation as inner attributes; `params`
-/// adds the test-support conversions from params JSON. Also the warnings: operations
-/// refused at emission.
+/// Pushes the items of a service module to `out`, with its documentation as inner
+/// attributes; `params` adds the test-support conversions from params JSON. Returns the
+/// warnings: operations refused at emission.
 pub(super) fn module_body(service: &Service, settings: &Settings, out: &mut Parsed<'_>) -> Result<Vec<Diagnostic>, Diagnostic> {
     let checks = ModuleChecks::new(&service.types);
     out.push(inner_doc_attrs(&module_docs(service)))?;
@@ -51,7 +52,24 @@ pub(super) fn module_body(service: &Service, settings: &Settings, out: &mut Pars
         out.push(super::endpoints::module(service, endpoints))?;
     }
     out.push(super::waiters::module(service))?;
-    let Some(wire) = &service.wire else { return Ok(Vec::new()) };
+    let warnings = match &service.wire {
+        Some(wire) => wire_modules(service, wire, settings, out)?,
+        None => Vec::new(),
+    };
+    if settings.params {
+        out.push(super::params::service_impls(service))?;
+    }
+    Ok(warnings)
+}
+
+/// The code of a service whose protocol has wire code: the `codec` and `operations`
+/// modules, then the client. Returns the operations refused at emission.
+fn wire_modules(
+    service: &Service,
+    wire: &ServiceWire,
+    settings: &Settings,
+    out: &mut Parsed<'_>,
+) -> Result<Vec<Diagnostic>, Diagnostic> {
     let codec = JsonCodec::new(service, wire);
     out.module(quote!(mod codec), |out| {
         out.push(quote! {
@@ -62,16 +80,12 @@ pub(super) fn module_body(service: &Service, settings: &Settings, out: &mut Pars
         }
         Ok(())
     })?;
-    let mut warnings = Vec::new();
-    out.module(quote!(pub mod operations), |out| {
-        warnings = operation::module(out, &codec, &service.operations, service.endpoints.is_some(), settings.client)?;
-        Ok(())
+    let has_rule_set = service.endpoints.is_some();
+    let warnings = out.module(quote!(pub mod operations), |out| {
+        operation::module(out, &codec, &service.operations, has_rule_set, settings.client)
     })?;
     if settings.client {
         out.push(super::client::module(service))?;
-    }
-    if settings.params {
-        out.push(super::params::service_impls(service))?;
     }
     Ok(warnings)
 }
@@ -119,10 +133,36 @@ fn operation_line(op: &Operation) -> String {
 /// `pub mod name { … }` holding a whole service, for single-file output.
 pub(super) fn inline_module(service: &Service, settings: &Settings, out: &mut Parsed<'_>) -> Result<Vec<Diagnostic>, Diagnostic> {
     let name = ident(&service.module);
-    let mut warnings = Vec::new();
-    out.module(quote!(pub mod #name), |out| {
-        warnings = module_body(service, settings, out)?;
-        Ok(())
-    })?;
-    Ok(warnings)
+    out.module(quote!(pub mod #name), |out| module_body(service, settings, out))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Model;
+    use crate::Settings;
+    use std::path::PathBuf;
+
+    /// A service with one operation and the given protocol trait (none when empty).
+    fn model(protocol: &str) -> Model {
+        let traits = if protocol.is_empty() { String::new() } else { format!(r#", "traits": {{"{protocol}": {{}}}}"#) };
+        let json = format!(
+            r#"{{"smithy": "2.0", "shapes": {{
+                "ex#S": {{"type": "service", "version": "1", "operations": [{{"target": "ex#Op"}}]{traits}}},
+                "ex#Op": {{"type": "operation", "input": {{"target": "ex#In"}}}},
+                "ex#In": {{"type": "structure", "members": {{"a": {{"target": "smithy.api#String"}}}}}}
+            }}}}"#
+        );
+        Model::from_sources(&[(PathBuf::from("ex.json"), json)]).expect("the model loads")
+    }
+
+    #[test]
+    fn params_conversions_come_with_every_service_wire_code_or_not() {
+        let settings = Settings { params: true, ..Settings::default() };
+        for protocol in ["aws.protocols#awsJson1_0", "aws.protocols#restXml", ""] {
+            let code = crate::generate_file(&model(protocol), &settings).expect("it generates").code;
+            assert!(code.contains("mod from_params"), "{protocol:?}: no params conversions in\n{code}");
+            let wire = protocol == "aws.protocols#awsJson1_0";
+            assert_eq!(code.contains("pub mod operations"), wire, "{protocol:?}: {code}");
+        }
+    }
 }

@@ -156,8 +156,7 @@ fn merge_applied(traits: &mut RawTraits, apply: &Apply, problems: &mut Vec<Diagn
     }
 }
 
-/// Flattens every shape's mixins into its members and traits.
-/// Flattens every shape, taking each out of `raw`: a shape without mixins (most) moves as
+/// Flattens every shape's mixins into its members and traits, taking each shape out of `raw`: a shape without mixins (most) moves as
 /// it is, and a mixin is flattened before the shapes that use it.
 fn flatten_mixins(mut raw: BTreeMap<ShapeId, RawShape>) -> Result<BTreeMap<ShapeId, Shape<RawTraits>>> {
     let mut done: BTreeMap<ShapeId, Shape<RawTraits>> = BTreeMap::new();
@@ -183,24 +182,29 @@ fn flatten(
     let mut traits = RawTraits::new();
     let mut inherited = Members::new();
     for mixin_id in &mixins {
-        if let Some(mixin) = raw.remove(mixin_id) {
-            flatten(mixin_id.clone(), mixin, raw, done, visiting)?;
-        }
-        let Some(mixin) = done.get(mixin_id) else {
+        // The mixin as written (or flattened already) is checked before it is flattened,
+        // so that this shape's own mistake is the one reported.
+        let Some(written) = raw.get(mixin_id).map(|m| &m.shape).or_else(|| done.get(mixin_id)) else {
             let message = if visiting.contains(mixin_id) {
-                "mixins form a cycle through this shape".to_owned()
+                format!("mixins form a cycle through this shape and `{mixin_id}`")
             } else {
                 format!("mixin `{mixin_id}` does not exist")
             };
             return Err(located(&shape, message).into());
         };
-        if !mixin.traits.contains_key(MIXIN) {
+        if !written.traits.contains_key(MIXIN) {
             return Err(located(&shape, format!("`{mixin_id}` is used as a mixin but lacks the `mixin` trait")).into());
         }
-        if std::mem::discriminant(&mixin.kind) != std::mem::discriminant(&shape.kind) {
-            let kinds = (mixin.kind.type_name(), shape.kind.type_name());
+        if std::mem::discriminant(&written.kind) != std::mem::discriminant(&shape.kind) {
+            let kinds = (written.kind.type_name(), shape.kind.type_name());
             return Err(located(&shape, format!("mixin `{mixin_id}` is a {}, not a {}", kinds.0, kinds.1)).into());
         }
+        if let Some(mixin) = raw.remove(mixin_id) {
+            flatten(mixin_id.clone(), mixin, raw, done, visiting)?;
+        }
+        let Some(mixin) = done.get(mixin_id) else {
+            return Err(located(&shape, format!("mixin `{mixin_id}` was not flattened (a generator bug)")).into());
+        };
         traits.extend(inheritable_traits(&mixin.traits));
         for member in mixin.kind.members().into_iter().flat_map(|m| m.values()) {
             merge_member(&mut inherited, member.clone(), &shape)?;

@@ -304,9 +304,12 @@ pub(super) fn exclusive_members(shapes: &Shapes, out: &mut Vec<Diagnostic>) {
 /// is read once, so no union, collection or other structure may contain one, and an
 /// error is read whole from memory.
 pub(super) fn stream_holders(shapes: &Shapes, out: &mut Vec<Diagnostic>) {
-    // Both sets are small (most models stream nothing): a member is checked by hashing its
-    // target, not by searching the whole model, whose IDs share long prefixes.
+    // Most models stream nothing. Otherwise both sets are small: a member is checked by
+    // hashing its target, not by searching the whole model, whose IDs share long prefixes.
     let streams: HashSet<&ShapeId> = shapes.values().filter(|s| s.traits.streaming).map(|s| &s.id).collect();
+    if streams.is_empty() {
+        return;
+    }
     let streaming = |id: &ShapeId| streams.contains(id);
     let holders: HashSet<&ShapeId> = shapes
         .values()
