@@ -52,26 +52,13 @@ impl Digester {
 
     /// Adds the contents of a file as one piece, read in blocks: this executable is about
     /// a hundred megabytes with its debug information, which reading whole would allocate
-    /// and fault in on every run.
+    /// and fault in on every run. The same digest as [`add`](Self::add) of the contents.
     pub fn add_file(&mut self, path: &Path) -> Result<(), String> {
-        use std::io::Read;
         let failed = |e: std::io::Error| format!("cannot read {}: {e}", path.display());
         let mut file = std::fs::File::open(path).map_err(failed)?;
         let length = file.metadata().map_err(failed)?.len();
         self.0.update(&length.to_le_bytes());
-        let mut block = vec![0; 1 << 16];
-        let mut read = 0u64;
-        loop {
-            match file.read(&mut block) {
-                Ok(0) => break,
-                Ok(n) => {
-                    self.0.update(&block[..n]);
-                    read += n as u64;
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(failed(e)),
-            }
-        }
+        let read = std::io::copy(&mut file, &mut self.0).map_err(failed)?;
         if read == length {
             Ok(())
         } else {
@@ -98,9 +85,8 @@ pub fn key(options: &str, inputs: &[PathBuf]) -> Result<Digest, String> {
     let mut inputs = inputs.to_vec();
     inputs.sort();
     for input in &inputs {
-        let bytes = std::fs::read(input).map_err(|e| format!("cannot read {}: {e}", input.display()))?;
         digest.add(input.to_string_lossy().as_bytes());
-        digest.add(&bytes);
+        digest.add_file(input)?;
     }
     Ok(digest.finish())
 }
